@@ -1,0 +1,31 @@
+import { defineVocabulary } from './define.ts';
+
+/** The public content types a hub holds and federates. Member profiles are never federated. */
+export const contentTypes = defineVocabulary([
+  { value: 'actor', fr: 'Acteur', en: 'Actor' },
+  { value: 'event', fr: 'Événement', en: 'Event' },
+  { value: 'place', fr: 'Lieu à visiter', en: 'Place to visit' },
+  { value: 'article', fr: 'Article', en: 'Article' },
+  { value: 'project', fr: 'Projet participatif', en: 'Participatory project' },
+  { value: 'announcement', fr: 'Annonce', en: 'Announcement' },
+  { value: 'dossier', fr: 'Dossier', en: 'Dossier' },
+  { value: 'resource', fr: 'Ressource', en: 'Resource' },
+]);
+export type ContentType = (typeof contentTypes.values)[number];
+
+/** Moderation state of everything users post: draft → pending → published | rejected. */
+export const moderationStatuses = defineVocabulary([
+  { value: 'draft', fr: 'Brouillon', en: 'Draft' },
+  { value: 'pending', fr: 'En attente de modération', en: 'Awaiting moderation' },
+  { value: 'published', fr: 'Publié', en: 'Published' },
+  { value: 'rejected', fr: 'Refusé', en: 'Rejected' },
+]);
+export type ModerationStatus = (typeof moderationStatuses.values)[number];
+
+export const roles = defineVocabulary([
+  { value: 'member', fr: 'Membre', en: 'Member' },
+  { value: 'contributor', fr: 'Contributeur·rice', en: 'Contributor' },
+  { value: 'moderator', fr: 'Modérateur·rice', en: 'Moderator' },
+  { value: 'admin', fr: 'Administrateur·rice', en: 'Administrator' },
+]);
+export type Role = (typeof roles.values)[number];
