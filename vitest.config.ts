@@ -1,15 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests import workspace packages by name; the custom condition points those
-// imports at TypeScript sources so no build is needed before a test run.
-const conditions = ['@constellation/source', 'module', 'node', 'import', 'default'];
+// Tests import workspace packages by name; this custom export condition points those
+// imports at TypeScript sources, so no build is needed before a test run. Only the
+// condition is added: third-party packages resolve exactly as Node resolves them.
+const conditions = ['@constellation/source'];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['tests/**/*.test.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -20,3 +20,4 @@ export * from './schema/member.ts';
 export * from './schema/content.ts';
 export * from './protocol/v1.ts';
 export * from './validate.ts';
+export * from './api.ts';

@@ -51,7 +51,12 @@ export function issuesFromErrors(errors: readonly TLocalizedValidationError[]): 
     const field = fieldFromPointer(error.instancePath);
     const params = error.params as Record<string, unknown>;
     switch (error.keyword) {
-      case 'boolean': // "schema is false" for each extra property: reported by additionalProperties below
+      case 'boolean':
+        // "schema is false" for each extra property. The additionalProperties summary below names
+        // them too, but TypeBox stops at 8 errors (Settings.maxErrors), so with 8 or more unknown
+        // fields the summary never arrives and the value was refused as "" without naming any field.
+        // Naming the field here too is harmless: the duplicate is folded away below.
+        if (error.schemaPath.endsWith('/additionalProperties')) issues.push(sentence(field, 'is not an allowed field'));
         break;
       case 'required':
         for (const name of (params.requiredProperties as string[] | undefined) ?? []) issues.push(sentence(join(field, name), 'is required'));

@@ -111,6 +111,11 @@ const eventContent = {
   parentEventId: Type.Optional(Id),
 };
 
+/** Whether a place says where, however coarsely: an empty object does not. */
+function locates(place: Location): boolean {
+  return [place.name, place.address, place.commune, place.inseeCode, place.postalCode].some((part) => part !== undefined && part.trim() !== '') || place.lat !== undefined;
+}
+
 function eventRules(event: {
   timings?: Timing[] | undefined;
   recurrence?: Recurrence | undefined;
@@ -123,6 +128,9 @@ function eventRules(event: {
   if (event.timings === undefined && event.recurrence === undefined) issues.push({ path: '/timings', message: 'is required unless recurrence is given' });
   if (event.attendanceMode !== 'in-person' && event.onlineUrl === undefined) issues.push({ path: '/onlineUrl', message: `is required when attendanceMode is ${event.attendanceMode}` });
   if (event.attendanceMode !== 'online' && event.place === undefined) issues.push({ path: '/place', message: `is required when attendanceMode is ${event.attendanceMode}` });
+  else if (event.attendanceMode !== 'online' && event.place !== undefined && !locates(event.place)) {
+    issues.push({ path: '/place', message: 'must give at least a name, an address, a commune or coordinates' });
+  }
   return issues;
 }
 

@@ -1,4 +1,4 @@
-import Type from 'typebox';
+import Type, { type TSchema } from 'typebox';
 import { LIMITS } from './limits.ts';
 
 /*
@@ -45,12 +45,28 @@ export const Slug = Type.String({ pattern: SLUG, minLength: 1, maxLength: LIMITS
 /** A hub's id is a slug such as "centre-val-de-loire"; it is also its JWT issuer. */
 export const HubId = Type.String({ pattern: SLUG, minLength: 2, maxLength: LIMITS.hubId });
 
+/**
+ * LIMITS are in UTF-16 code units (what the web's maxlength counts), but TypeBox, like JSON
+ * Schema, counts maxLength in code points: a 200-emoji title (400 units) passed a 200 cap.
+ * The keyword stays for OpenAPI readers; this refinement enforces the documented unit.
+ */
+function withinUtf16<S extends TSchema>(schema: S, maxLength: number) {
+  return Type.Refine(
+    schema,
+    (text: unknown) => typeof text !== 'string' || text.length <= maxLength,
+    () => `must not have more than ${maxLength} characters (an emoji counts as two)`,
+  );
+}
+
 /** Text on one line: no control characters, so it can go into headers, iCal and CSV safely after escaping. */
 export function Line(maxLength: number, minLength = 0) {
-  return Type.Refine(
-    Type.String({ minLength, maxLength }),
-    (text: string) => !/[\u0000-\u001f\u007f]/.test(text),
-    () => 'must be a single line without control characters',
+  return withinUtf16(
+    Type.Refine(
+      Type.String({ minLength, maxLength }),
+      (text: string) => !/[\u0000-\u001f\u007f]/.test(text),
+      () => 'must be a single line without control characters',
+    ),
+    maxLength,
   );
 }
 
@@ -65,10 +81,13 @@ export function RequiredLine(maxLength: number) {
 
 /** Markdown or plain text over several lines; tabs and newlines are the only control characters allowed. */
 export function Text(maxLength: number) {
-  return Type.Refine(
-    Type.String({ maxLength }),
-    (text: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text),
-    () => 'must not contain control characters other than tab and newline',
+  return withinUtf16(
+    Type.Refine(
+      Type.String({ maxLength }),
+      (text: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text),
+      () => 'must not contain control characters other than tab and newline',
+    ),
+    maxLength,
   );
 }
 
@@ -84,7 +103,8 @@ export function isHttpUrl(text: string): boolean {
 
 /** An absolute http(s) URL without credentials; javascript:, data: and the rest are refused. */
 export const HttpUrl = Type.Refine(
-  Type.String({ format: 'uri', maxLength: LIMITS.url, description: 'an absolute http(s) URL' }),
+  // No `format: 'uri'`: it refuses IRIs such as https://éco.fr/, which URL parsing accepts.
+  Type.String({ maxLength: LIMITS.url, description: 'an absolute http(s) URL' }),
   isHttpUrl,
   () => 'must be an absolute http or https URL without credentials',
 );
@@ -165,8 +185,10 @@ export function isTimeZone(text: string): boolean {
   let known = zoneCache.get(text);
   if (known === undefined) {
     try {
-      new Intl.DateTimeFormat('en', { timeZone: text });
-      known = true;
+      const resolved = new Intl.DateTimeFormat('en', { timeZone: text }).resolvedOptions().timeZone;
+      // Intl matches names case-insensitively; only the canonical spelling is accepted, so
+      // stored zones compare equal. Aliases (Europe/Kiev for Europe/Kyiv) stay accepted.
+      known = resolved === text || resolved.toLowerCase() !== text.toLowerCase();
     } catch {
       known = false;
     }

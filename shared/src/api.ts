@@ -1,0 +1,97 @@
+import Type, { type Static, type TSchema } from 'typebox';
+import { contentTypes, moderationStatuses, roles, vocabularySchema } from './vocab/index.ts';
+import { DateTime, Email, Id, Line, RequiredLine, Slug } from './schema/primitives.ts';
+import { EventPublic } from './schema/event.ts';
+import { LIMITS } from './schema/limits.ts';
+
+/*
+ * Shapes of the hubs' HTTP API beyond the content itself: accounts, pages of lists,
+ * moderation views. The web app uses these types; the hub's route schemas are these.
+ */
+
+export const PASSWORD_LIMITS = { min: 8, max: 1_024 } as const;
+export const Password = Type.String({ minLength: PASSWORD_LIMITS.min, maxLength: PASSWORD_LIMITS.max });
+
+export const Credentials = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+export type Credentials = Static<typeof Credentials>;
+
+export const SignUp = Type.Object({ email: Email, password: Password, displayName: RequiredLine(100) }, { additionalProperties: false });
+export type SignUp = Static<typeof SignUp>;
+
+/** An account as its owner (or an admin) sees it. */
+export const AccountView = Type.Object(
+  {
+    id: Id,
+    email: Type.String(),
+    displayName: Type.String(),
+    role: vocabularySchema(roles),
+    actorIds: Type.Array(Id),
+    createdAt: DateTime,
+  },
+  { additionalProperties: false },
+);
+export type AccountView = Static<typeof AccountView>;
+
+export const TokenResponse = Type.Object(
+  {
+    accessToken: Type.String(),
+    tokenType: Type.Literal('Bearer'),
+    /** Seconds until the access token expires. */
+    expiresIn: Type.Integer(),
+    account: AccountView,
+  },
+  { additionalProperties: false },
+);
+export type TokenResponse = Static<typeof TokenResponse>;
+
+/** A page of a list; pass `next` back as `cursor` for the following page. */
+export function Page<Item extends TSchema>(item: Item) {
+  return Type.Object({ items: Type.Array(item), next: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: false });
+}
+
+export const LIST_LIMIT = { min: 1, max: 100, default: 20 } as const;
+
+/** An event in a time-window list, with the occurrence that placed it there. */
+export const EventListItem = Type.Object(
+  {
+    event: EventPublic,
+    occurrence: Type.Object({ start: DateTime, end: DateTime }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type EventListItem = Static<typeof EventListItem>;
+
+/** What an owner or a moderator sees of content: the document and its moderation state. */
+export function ModerationView<Data extends TSchema>(data: Data) {
+  return Type.Object(
+    {
+      id: Id,
+      type: vocabularySchema(contentTypes),
+      slug: Slug,
+      status: vocabularySchema(moderationStatuses),
+      rejectReason: Type.Union([Type.String(), Type.Null()]),
+      version: Type.Integer({ minimum: 1 }),
+      actorId: Type.Union([Id, Type.Null()]),
+      authorId: Type.Union([Id, Type.Null()]),
+      verified: Type.Boolean(),
+      createdAt: DateTime,
+      updatedAt: DateTime,
+      publishedAt: Type.Union([DateTime, Type.Null()]),
+      data,
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const RejectRequest = Type.Object(
+  { ids: Type.Array(Id, { minItems: 1, maxItems: 100, uniqueItems: true }), reason: RequiredLine(LIMITS.reason) },
+  { additionalProperties: false },
+);
+export const ApproveRequest = Type.Object({ ids: Type.Array(Id, { minItems: 1, maxItems: 100, uniqueItems: true }) }, { additionalProperties: false });
+
+export const reportReasons = ['spam', 'inaccurate', 'offensive', 'illegal', 'duplicate', 'other'] as const;
+export const ReportRequest = Type.Object(
+  { contentId: Id, reason: Type.Enum([...reportReasons]), details: Type.Optional(Line(LIMITS.reason)) },
+  { additionalProperties: false },
+);
+export type ReportRequest = Static<typeof ReportRequest>;
