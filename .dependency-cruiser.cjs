@@ -4,7 +4,29 @@
  * shared/ stays browser-safe because the web bundles it.
  * @type {import('dependency-cruiser').IConfiguration}
  */
+const { existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
 const PACKAGES = '(shared|hub|aggregator|web)';
+
+/**
+ * Each package's public surface: the source files its package.json `exports` name
+ * (under the @constellation/source condition). Importing anything else of another
+ * package is reaching into its internals.
+ */
+function publicEntries() {
+  const entries = [];
+  for (const name of PACKAGES.slice(1, -1).split('|')) {
+    const manifest = join(process.cwd(), name, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { exports = {} } = JSON.parse(readFileSync(manifest, 'utf8'));
+    for (const target of Object.values(exports)) {
+      const source = typeof target === 'object' && target !== null ? target['@constellation/source'] : undefined;
+      if (typeof source === 'string') entries.push(`^${name}/${source.replace(/^\.\//, '').replace(/[.]/g, '\\.')}$`);
+    }
+  }
+  return entries;
+}
 
 module.exports = {
   forbidden: [
@@ -61,9 +83,9 @@ module.exports = {
       name: 'no-reaching-into-another-package',
       severity: 'error',
       comment:
-        'Import a workspace package by its name, never by a path into its files. A package name resolves to its entry file (src/index.ts); a new public entry must be added to its package.json exports and here.',
+        'Import a workspace package by its name, never by a path into its files. Its package.json exports are its public surface.',
       from: { path: `^(${PACKAGES.slice(1, -1)}|tests|bench|bin)/` },
-      to: { path: `^${PACKAGES}/`, pathNot: ['^$1/', `^${PACKAGES}/src/index\\.ts$`] },
+      to: { path: `^${PACKAGES}/`, pathNot: ['^$1/', ...publicEntries()] },
     },
     {
       name: 'no-unresolvable-imports',

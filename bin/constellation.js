@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 const USAGE = `Usage: constellation <command> [options]
 
 Commands:
+  hub         run and operate a regional hub (constellation hub --help)
   demo        run the local demo federation (what \`npm start\` runs)
   help        show this help
 
@@ -43,6 +44,11 @@ async function demo(args) {
 async function main(argv) {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'hub': {
+      // The built hub (npm run build); the CLI itself stays plain JavaScript.
+      const { runHubCli } = await import('@constellation/hub');
+      return runHubCli(rest);
+    }
     case 'demo':
       return demo(rest);
     case undefined:

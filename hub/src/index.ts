@@ -1,8 +1,12 @@
 /**
  * The regional hub: a Fastify server over one SQLite file (accounts, content,
- * moderation, public API, federation feed). Built in the hub issues; for now the
- * package only pins the contract version it speaks.
+ * moderation, public API). `buildApp` makes one; `startHub` runs one; `runHubCli`
+ * is `constellation hub ...`.
  */
-import { PROTOCOL_VERSION } from '@constellation/shared';
-
-export const HUB_PROTOCOL: typeof PROTOCOL_VERSION = PROTOCOL_VERSION;
+export { buildApp, createServices, openHubStore, hubDatabaseFile, type HubServices } from './app.ts';
+export { startHub } from './server.ts';
+export { loadHubConfig, ConfigError, HubSettings, SETTING_SOURCES, MIN_SECRET_BYTES, type HubConfig } from './config.ts';
+export { openStore, type Store } from './db/client.ts';
+export { runHubCli } from './cli.ts';
+export type { Viewer, ContentView } from './services/content.ts';
+export { uuidv7 } from './ids.ts';

@@ -1,0 +1,109 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { HubConfig } from './config.ts';
+import { openStore, type Store } from './db/client.ts';
+import authPlugin from './plugins/auth.ts';
+import errorsPlugin from './plugins/errors.ts';
+import storePlugin from './plugins/store.ts';
+import authRoutes from './routes/auth.ts';
+import contentRoutes from './routes/content.ts';
+import eventRoutes from './routes/events.ts';
+import memberRoutes from './routes/members.ts';
+import metaRoutes from './routes/meta.ts';
+import moderationRoutes from './routes/moderation.ts';
+import { AccountService } from './services/accounts.ts';
+import { ContentListService } from './services/content-list.ts';
+import { ContentService } from './services/content.ts';
+import { EventListService } from './services/event-list.ts';
+import { MemberService } from './services/members.ts';
+import { ReportService } from './services/reports.ts';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+
+export interface HubServices {
+  accounts: AccountService;
+  content: ContentService;
+  lists: ContentListService;
+  events: EventListService;
+  members: MemberService;
+  reports: ReportService;
+}
+
+// Declared here rather than in each plugin so the augmentation travels with the
+// hub's public types (tests and tools see app.store through @constellation/hub).
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    services: HubServices;
+    config: HubConfig;
+  }
+}
+
+export function hubDatabaseFile(config: HubConfig): string {
+  return join(config.dataDir, 'hub.sqlite');
+}
+
+/** Opens (and migrates) the hub's store in its data dir. */
+export function openHubStore(config: HubConfig): Store {
+  mkdirSync(config.dataDir, { recursive: true });
+  return openStore(hubDatabaseFile(config));
+}
+
+export function createServices(store: Store, config: HubConfig): HubServices {
+  return {
+    accounts: new AccountService(store, config.refreshTokenDays),
+    content: new ContentService(store, config),
+    lists: new ContentListService(store),
+    events: new EventListService(store),
+    members: new MemberService(store),
+    reports: new ReportService(store),
+  };
+}
+
+/**
+ * Builds a hub: plugins first (store, errors, security, auth, OpenAPI), then the
+ * routes. Opening the store is the only I/O; nothing listens until the caller does.
+ */
+export async function buildApp(config: HubConfig, options: { store?: Store; logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    // Query arrays and unknown keys are refused by the schemas, not silently coerced.
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).setValidatorCompiler(TypeBoxValidatorCompiler);
+  // Bodies are JSON only: text/plain is what a cross-site form can send without a CORS preflight.
+  app.removeContentTypeParser('text/plain');
+
+  const store = options.store ?? openHubStore(config);
+  const services = createServices(store, config);
+  app.decorate('config', config);
+  app.decorate('services', services);
+
+  await app.register(storePlugin, { store });
+  await app.register(errorsPlugin);
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: 'too_many_requests', message: `too many requests; try again in ${context.after}` }) });
+  await app.register(authPlugin, { config });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: `Constellation hub: ${config.name}`, version: '1.0.0', description: 'Public read API, accounts, contribution and moderation of a regional science-culture hub.' },
+      servers: [{ url: config.baseUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(metaRoutes, { config });
+  await app.register(authRoutes, { config, accounts: services.accounts });
+  await app.register(eventRoutes, { events: services.events });
+  await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });
+  await app.register(moderationRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, reports: services.reports });
+  await app.register(memberRoutes, { members: services.members });
+  return app;
+}

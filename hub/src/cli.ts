@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { validate, SignUp } from '@constellation/shared';
+import { createServices, openHubStore } from './app.ts';
+import { ConfigError, loadHubConfig, SETTING_SOURCES, type HubConfig } from './config.ts';
+import { HttpError } from './errors.ts';
+import { startHub } from './server.ts';
+
+const COMMANDS = {
+  start: 'run the hub server',
+  migrate: 'create or upgrade the database, then exit',
+  'create-admin': 'create the first admin (or make an account admin); password from stdin or CONSTELLATION_ADMIN_PASSWORD',
+  seed: 'fill the hub with realistic demo content for its region',
+} as const;
+
+function settingsHelp(): string {
+  return Object.values(SETTING_SOURCES)
+    .map((source) => `  ${source.flag === undefined ? ''.padEnd(26) : `--${source.flag}`.padEnd(26)} ${source.env.padEnd(26)} ${source.help}`)
+    .join('\n');
+}
+
+export function hubUsage(): string {
+  return `Usage: constellation hub <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, help]) => `  ${name.padEnd(14)} ${help}`).join('\n')}
+
+Settings (flag, environment variable; flags win, then the environment, then --config FILE):
+  --config FILE              HUB_CONFIG                 a JSON file with any of the settings below
+${settingsHelp()}
+
+create-admin options: --email EMAIL [--display-name NAME] [--password-stdin]
+seed options: [--scale N] [--seed N]`;
+}
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  stdin: () => string;
+}
+
+const defaultIo: Io = {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  env: process.env,
+  stdin: () => readFileSync(0, 'utf8'),
+};
+
+/** Splits the command's own options from the hub settings flags. */
+function takeOptions(argv: readonly string[], names: readonly string[], booleans: readonly string[] = []): { own: Record<string, string | true>; rest: string[] } {
+  const own: Record<string, string | true> = {};
+  const rest: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    const name = arg.replace(/^--/, '').split('=')[0] ?? '';
+    if (arg.startsWith('--') && booleans.includes(name)) own[name] = true;
+    else if (arg.startsWith('--') && names.includes(name)) {
+      const inline = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined;
+      const value = inline ?? argv[(index += 1)];
+      if (value === undefined) throw new ConfigError(name, `--${name} needs a value`);
+      own[name] = value;
+    } else rest.push(arg);
+  }
+  return { own, rest };
+}
+
+/** `constellation hub ...`; returns the exit code (the process keeps running for `start`). */
+export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h' || args.includes('--help')) {
+    io.out(hubUsage());
+    return command === undefined ? 2 : 0;
+  }
+  if (!(command in COMMANDS)) {
+    io.err(`constellation hub: unknown command "${command}"\n\n${hubUsage()}`);
+    return 2;
+  }
+  try {
+    switch (command) {
+      case 'start': {
+        await startHub(loadHubConfig({ argv: args, env: io.env }));
+        return 0;
+      }
+      case 'migrate': {
+        const config = loadHubConfig({ argv: args, env: io.env });
+        openHubStore(config).close();
+        io.out(`database of ${config.hubId} is up to date in ${config.dataDir}`);
+        return 0;
+      }
+      case 'create-admin': {
+        const { own, rest } = takeOptions(args, ['email', 'display-name'], ['password-stdin']);
+        return await createAdmin(loadHubConfig({ argv: rest, env: io.env }), own, io);
+      }
+      case 'seed': {
+        const { own, rest } = takeOptions(args, ['scale', 'seed']);
+        const { seedHub } = await import('./seed/store-seed.ts');
+        const config = loadHubConfig({ argv: rest, env: io.env });
+        const scale = own.scale === undefined ? 1 : Number(own.scale);
+        const seed = own.seed === undefined ? 1 : Number(own.seed);
+        if (!(scale > 0 && scale <= 1000)) throw new ConfigError('scale', '--scale must be a number between 0 and 1000');
+        if (!Number.isInteger(seed)) throw new ConfigError('seed', '--seed must be an integer');
+        const summary = await seedHub(config, { scale, seed });
+        io.out(`seeded ${config.hubId}: ${Object.entries(summary).map(([type, count]) => `${count} ${type}`).join(', ')}`);
+        return 0;
+      }
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(`constellation hub ${command}: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof HttpError) {
+      io.err(`constellation hub ${command}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  return 2;
+}
+
+async function createAdmin(config: HubConfig, own: Record<string, string | true>, io: Io): Promise<number> {
+  const email = typeof own.email === 'string' ? own.email : undefined;
+  if (email === undefined) throw new ConfigError('email', '--email is required');
+  // A password on the command line would show in `ps` and shell history: stdin or the environment only.
+  const password = own['password-stdin'] === true ? io.stdin().replace(/\r?\n$/, '') : io.env.CONSTELLATION_ADMIN_PASSWORD;
+  if (password === undefined) throw new ConfigError('password', 'give the password on stdin with --password-stdin, or in CONSTELLATION_ADMIN_PASSWORD');
+  const displayName = typeof own['display-name'] === 'string' ? own['display-name'] : 'Administrateur';
+  const checked = validate(SignUp, { email, password, displayName });
+  if (!checked.ok) throw new ConfigError(checked.issues[0]?.field ?? 'input', checked.issues[0]?.message ?? 'is invalid');
+  const store = openHubStore(config);
+  try {
+    const { accounts } = createServices(store, config);
+    const existing = accounts.findByEmail(email);
+    const account = existing === undefined ? await accounts.register(checked.value, 'admin') : accounts.setRole(existing.id, 'admin');
+    io.out(`${existing === undefined ? 'created' : 'promoted'} admin ${account.email} on ${config.hubId}`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

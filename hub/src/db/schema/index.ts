@@ -1,0 +1,4 @@
+export * from './users.ts';
+export * from './content.ts';
+export * from './federation.ts';
+export * from './moderation.ts';

@@ -1,0 +1,81 @@
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '@constellation/shared';
+import type { HubConfig } from '../config.ts';
+import { ForbiddenError, UnauthorizedError } from '../errors.ts';
+
+/** What an access token carries: who, and with which role, on which hub. */
+export interface AccessClaims {
+  sub: string;
+  role: Role;
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessClaims;
+    user: AccessClaims;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandler: requires a valid access token of this hub. */
+    authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** preHandler: reads the access token when there is one, without requiring it. */
+    identify(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** preHandler factory: requires one of these roles. */
+    requireRole(...roles: Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+  interface FastifyRequest {
+    viewer?: AccessClaims;
+  }
+}
+
+export const ALGORITHM = 'HS256';
+export const REFRESH_COOKIE = 'constellation_refresh';
+
+/**
+ * Access tokens: one pinned algorithm, an expiry of at most 15 minutes, and this
+ * hub as both issuer and audience, so a token minted by another hub (or for it)
+ * fails here even if the two shared a secret.
+ */
+export default fp(
+  async function authPlugin(app: FastifyInstance, options: { config: HubConfig }) {
+    const { config } = options;
+    await app.register(cookie);
+    await app.register(jwt, {
+      secret: config.jwtSecret,
+      // @fastify/jwt reads a numeric expiresIn as SECONDS (it converts to fast-jwt's ms itself);
+      // multiplying by 1000 here made access tokens live 900,000 s (10.4 days) instead of 15 minutes.
+      sign: { algorithm: ALGORITHM, expiresIn: config.accessTokenSeconds, iss: config.hubId, aud: config.hubId },
+      // maxAge (seconds here, like expiresIn) also refuses a validly signed token minted to live longer than ours do.
+      verify: { algorithms: [ALGORITHM], allowedIss: config.hubId, allowedAud: config.hubId, maxAge: config.accessTokenSeconds, requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'] },
+    });
+
+    async function readToken(request: FastifyRequest): Promise<AccessClaims> {
+      try {
+        const claims = await request.jwtVerify<AccessClaims & { exp?: number }>();
+        return { sub: claims.sub, role: claims.role };
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        if (code.includes('EXPIRED')) throw new UnauthorizedError('the access token has expired; refresh it', 'token_expired');
+        if (code.includes('NO_AUTHORIZATION')) throw new UnauthorizedError('send an access token as "Authorization: Bearer <token>"');
+        throw new UnauthorizedError('the access token is not valid on this hub', 'invalid_token');
+      }
+    }
+
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      request.viewer = await readToken(request);
+    });
+    app.decorate('identify', async (request: FastifyRequest) => {
+      if (request.headers.authorization !== undefined) request.viewer = await readToken(request);
+    });
+    app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
+      request.viewer ??= await readToken(request);
+      if (!roles.includes(request.viewer.role)) throw new ForbiddenError(`this needs the role ${roles.join(' or ')}`);
+    });
+  },
+  { name: 'auth' },
+);

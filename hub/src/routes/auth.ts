@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { AccountView, Credentials, ErrorBody, SignUp, TokenResponse } from '@constellation/shared';
+import type { HubConfig } from '../config.ts';
+import { REFRESH_COOKIE } from '../plugins/auth.ts';
+import { UnauthorizedError } from '../errors.ts';
+import type { Account, AccountService, IssuedRefresh } from '../services/accounts.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+
+/** Register, log in, refresh, log out, me. The refresh token travels only in an httpOnly cookie. */
+export default async function authRoutes(app: FastifyInstance, options: { config: HubConfig; accounts: AccountService }) {
+  const { config, accounts } = options;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const cookiePath = '/api/v1/auth';
+  const secure = config.baseUrl.startsWith('https://');
+
+  function setRefreshCookie(reply: FastifyReply, refresh: IssuedRefresh) {
+    void reply.setCookie(REFRESH_COOKIE, refresh.token, { httpOnly: true, secure, sameSite: 'strict', path: cookiePath, expires: refresh.expiresAt });
+  }
+
+  async function tokenFor(reply: FastifyReply, account: Account) {
+    const accessToken = await reply.jwtSign({ sub: account.id, role: account.role });
+    return { accessToken, tokenType: 'Bearer' as const, expiresIn: config.accessTokenSeconds, account };
+  }
+
+  api.post('/api/v1/auth/register', {
+    schema: { tags: ['accounts'], summary: 'Create a member account', body: SignUp, response: { 201: AccountView, ...errors } },
+    config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
+  }, async (request, reply) => reply.status(201).send(await accounts.register(request.body)));
+
+  api.post('/api/v1/auth/login', {
+    schema: { tags: ['accounts'], summary: 'Log in; sets the refresh cookie', body: Credentials, response: { 200: TokenResponse, ...errors } },
+    // Per address; accounts.login also throttles per account, whatever the address.
+    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+  }, async (request, reply) => {
+    const account = await accounts.login(request.body.email, request.body.password);
+    setRefreshCookie(reply, accounts.issueRefresh(account.id));
+    return tokenFor(reply, account);
+  });
+
+  api.post('/api/v1/auth/refresh', {
+    schema: { tags: ['accounts'], summary: 'Trade the refresh cookie for a new access token (rotates the cookie)', response: { 200: TokenResponse, ...errors } },
+    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+  }, async (request, reply) => {
+    const token = request.cookies[REFRESH_COOKIE];
+    if (token === undefined || token === '') throw new UnauthorizedError('no refresh cookie; log in', 'invalid_refresh_token');
+    const { account, refresh } = accounts.rotateRefresh(token);
+    setRefreshCookie(reply, refresh);
+    return tokenFor(reply, account);
+  });
+
+  api.post('/api/v1/auth/logout', {
+    schema: { tags: ['accounts'], summary: 'Log out this session', response: { 204: Type.Null(), ...errors } },
+  }, async (request, reply) => {
+    const token = request.cookies[REFRESH_COOKIE];
+    if (token !== undefined && token !== '') accounts.revokeRefresh(token);
+    void reply.clearCookie(REFRESH_COOKIE, { path: cookiePath });
+    return reply.status(204).send(null);
+  });
+
+  api.get('/api/v1/me', {
+    schema: { tags: ['accounts'], summary: 'The logged-in account', security: [{ bearer: [] }], response: { 200: AccountView, ...errors } },
+    preHandler: app.authenticate,
+  }, async (request) => accounts.account(request.viewer?.sub ?? ''));
+}

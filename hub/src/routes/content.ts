@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { contentSchemas, contentTypes, ErrorBody, Id, LIST_LIMIT, ModerationView, moderationStatuses, Page, Slug, vocabularySchema, type ContentInput, type ContentType } from '@constellation/shared';
+import type { ContentListService } from '../services/content-list.ts';
+import { TYPE_PATHS, type ContentService, type Viewer } from '../services/content.ts';
+import type { AccountService } from '../services/accounts.ts';
+import { NotFoundError, UnauthorizedError } from '../errors.ts';
+import { sendStoredJson } from './stored-json.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+const SlugParams = Type.Object({ slug: Slug }, { additionalProperties: false });
+
+export interface ContentRouteDeps {
+  content: ContentService;
+  lists: ContentListService;
+  accounts: AccountService;
+}
+
+/** The viewer of an authenticated request, with the actors a contributor acts for (read fresh, not from the token). */
+export function viewerOf(request: FastifyRequest, accounts: AccountService): Viewer {
+  if (request.viewer === undefined) throw new UnauthorizedError();
+  const { sub, role } = request.viewer;
+  return { id: sub, role, actorIds: role === 'contributor' ? accounts.actorIdsOf(sub) : [] };
+}
+
+/** Create, read, update, delete, submit and unpublish for one content type. */
+function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: ContentRouteDeps) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { content, lists, accounts } = deps;
+  const base = `/api/v1/${TYPE_PATHS[type]}`;
+  const schemas = contentSchemas[type];
+  const View = ModerationView(schemas.input);
+  const tags = [TYPE_PATHS[type]];
+  const secured = [{ bearer: [] }];
+
+  if (type !== 'event') {
+    api.get(base, {
+      schema: {
+        tags,
+        summary: `Published ${TYPE_PATHS[type]}, newest first`,
+        querystring: Type.Object(
+          {
+            q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'full-text search, accents ignored' })),
+            actor: Type.Optional(Id),
+            limit: Type.Optional(Type.Integer({ minimum: 1, description: `clamped to ${LIST_LIMIT.max}` })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(schemas.public), ...errors },
+      },
+    }, async (request, reply) => sendStoredJson(reply, lists.listPublished(type, request.query)));
+  }
+
+  api.get(`${base}/:id`, {
+    schema: { tags, summary: `A published ${type}`, params: IdParams, response: { 200: schemas.public, ...errors } },
+  }, async (request, reply) => {
+    const json = content.publicJson(type, request.params.id);
+    if (json === undefined) throw new NotFoundError(type, 'id');
+    return sendStoredJson(reply, json);
+  });
+
+  api.get(`${base}/by-slug/:slug`, {
+    schema: { tags, summary: `A published ${type}, by its slug`, params: SlugParams, response: { 200: schemas.public, ...errors } },
+  }, async (request, reply) => {
+    const json = content.publicJsonBySlug(type, request.params.slug);
+    if (json === undefined) throw new NotFoundError(type, 'slug');
+    return sendStoredJson(reply, json);
+  });
+
+  api.get(`${base}/:id/manage`, {
+    schema: { tags, summary: `A ${type} in any state, for its owners and moderators`, security: secured, params: IdParams, response: { 200: View, ...errors } },
+    preHandler: app.authenticate,
+  }, async (request) => content.view(type, request.params.id, viewerOf(request, accounts)));
+
+  api.post(base, {
+    schema: {
+      tags,
+      summary: `Create a ${type} (a draft, or submitted with ?submit=true)`,
+      security: secured,
+      querystring: Type.Object({ submit: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      body: schemas.input,
+      response: { 201: View, ...errors },
+    },
+    preHandler: app.authenticate,
+  }, async (request, reply) => {
+    const created = content.create(type, request.body as ContentInput[typeof type], viewerOf(request, accounts), { submit: request.query.submit === true });
+    return reply.status(201).send(created);
+  });
+
+  api.put(`${base}/:id`, {
+    schema: {
+      tags,
+      summary: `Replace a ${type}; send ?version= to refuse a concurrent edit`,
+      security: secured,
+      params: IdParams,
+      querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+      body: schemas.input,
+      response: { 200: View, ...errors },
+    },
+    preHandler: app.authenticate,
+  }, async (request) =>
+    content.update(type, request.params.id, request.body as ContentInput[typeof type], viewerOf(request, accounts), request.query.version === undefined ? {} : { expectedVersion: request.query.version }),
+  );
+
+  api.delete(`${base}/:id`, {
+    schema: { tags, summary: `Delete a ${type}`, security: secured, params: IdParams, response: { 204: Type.Null(), ...errors } },
+    preHandler: app.authenticate,
+  }, async (request, reply) => {
+    content.remove(type, request.params.id, viewerOf(request, accounts));
+    return reply.status(204).send(null);
+  });
+
+  api.post(`${base}/:id/submit`, {
+    schema: { tags, summary: `Submit a draft ${type} for moderation (verified actors publish directly)`, security: secured, params: IdParams, response: { 200: View, ...errors } },
+    preHandler: app.authenticate,
+  }, async (request) => content.submit(type, request.params.id, viewerOf(request, accounts)));
+
+  api.post(`${base}/:id/unpublish`, {
+    schema: { tags, summary: `Take a published ${type} down (back to draft)`, security: secured, params: IdParams, response: { 200: View, ...errors } },
+    preHandler: app.authenticate,
+  }, async (request) => content.unpublish(type, request.params.id, viewerOf(request, accounts)));
+}
+
+export default async function contentRoutes(app: FastifyInstance, deps: ContentRouteDeps) {
+  for (const type of contentTypes.values) contentTypeRoutes(app, type, deps);
+
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get('/api/v1/me/content', {
+    schema: {
+      tags: ['accounts'],
+      summary: 'Content of the actors I act for (moderators: everything), any state',
+      security: [{ bearer: [] }],
+      querystring: Type.Object(
+        {
+          type: Type.Optional(vocabularySchema(contentTypes)),
+          status: Type.Optional(vocabularySchema(moderationStatuses)),
+          limit: Type.Optional(Type.Integer({ minimum: 1 })),
+          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: Page(ModerationView(Type.Object({}, { additionalProperties: true }))), ...errors },
+    },
+    preHandler: app.authenticate,
+  }, async (request) => deps.lists.listManaged(viewerOf(request, deps.accounts), request.query));
+}

@@ -1,0 +1,166 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { ApproveRequest, contentTypes, DateTime, Email, ErrorBody, Id, ModerationView, Page, RejectRequest, ReportRequest, RequiredLine, reportReasons, roles, vocabularySchema, AccountView } from '@constellation/shared';
+import type { AccountService } from '../services/accounts.ts';
+import type { ContentListService } from '../services/content-list.ts';
+import type { ContentService } from '../services/content.ts';
+import type { ReportService } from '../services/reports.ts';
+import { NotFoundError } from '../errors.ts';
+import { viewerOf } from './content.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+const AnyView = ModerationView(Type.Object({}, { additionalProperties: true }));
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const ReportView = Type.Object(
+  {
+    id: Id,
+    contentId: Id,
+    reason: Type.Enum([...reportReasons]),
+    details: Nullable(Type.String()),
+    reporterId: Nullable(Id),
+    createdAt: DateTime,
+    resolvedAt: Nullable(DateTime),
+    resolvedBy: Nullable(Id),
+    resolution: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+const AuditView = Type.Object(
+  {
+    id: Type.Integer(),
+    at: DateTime,
+    userId: Id,
+    action: Type.String(),
+    targetType: Type.String(),
+    targetId: Type.String(),
+    details: Type.Unknown(),
+  },
+  { additionalProperties: false },
+);
+
+export interface ModerationDeps {
+  content: ContentService;
+  lists: ContentListService;
+  accounts: AccountService;
+  reports: ReportService;
+}
+
+/** The moderators' console and the operator's user management, plus reporting for everyone. */
+export default async function moderationRoutes(app: FastifyInstance, deps: ModerationDeps) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { content, lists, accounts, reports } = deps;
+  const moderators = app.requireRole('moderator', 'admin');
+  const tags = ['moderation'];
+  const security = [{ bearer: [] }];
+
+  api.get('/api/v1/moderation/queue', {
+    schema: {
+      tags,
+      summary: 'Content awaiting moderation, newest first',
+      security,
+      querystring: Type.Object(
+        { type: Type.Optional(vocabularySchema(contentTypes)), limit: Type.Optional(Type.Integer({ minimum: 1 })), cursor: Type.Optional(Type.String({ maxLength: 200 })) },
+        { additionalProperties: false },
+      ),
+      response: { 200: Page(AnyView), ...errors },
+    },
+    preHandler: moderators,
+  }, async (request) => lists.listManaged(viewerOf(request, accounts), { ...request.query, status: 'pending' }));
+
+  api.post('/api/v1/moderation/approve', {
+    schema: { tags, summary: 'Publish content (bulk, all or nothing)', security, body: ApproveRequest, response: { 200: Type.Object({ items: Type.Array(AnyView) }), ...errors } },
+    preHandler: moderators,
+  }, async (request) => ({ items: content.approve(request.body.ids, viewerOf(request, accounts)) }));
+
+  api.post('/api/v1/moderation/reject', {
+    schema: { tags, summary: 'Refuse content with a reason (bulk, all or nothing)', security, body: RejectRequest, response: { 200: Type.Object({ items: Type.Array(AnyView) }), ...errors } },
+    preHandler: moderators,
+  }, async (request) => ({ items: content.reject(request.body.ids, request.body.reason, viewerOf(request, accounts)) }));
+
+  api.post('/api/v1/actors/:id/verify', {
+    schema: {
+      tags,
+      summary: "Mark an actor verified (its content skips moderation) or not",
+      security,
+      params: Type.Object({ id: Id }, { additionalProperties: false }),
+      body: Type.Object({ verified: Type.Boolean() }, { additionalProperties: false }),
+      response: { 200: AnyView, ...errors },
+    },
+    preHandler: moderators,
+  }, async (request) => content.setVerified(request.params.id, request.body.verified, viewerOf(request, accounts)));
+
+  api.post('/api/v1/reports', {
+    schema: { tags, summary: 'Report published content to the moderators (anyone)', body: ReportRequest, response: { 201: Type.Object({ id: Id }, { additionalProperties: false }), ...errors } },
+    preHandler: app.identify,
+    config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+  }, async (request, reply) => reply.status(201).send({ id: reports.report(request.body, request.viewer?.sub).id }));
+
+  api.get('/api/v1/moderation/reports', {
+    schema: { tags, summary: 'Open reports, oldest first', security, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(ReportView) }), ...errors } },
+    preHandler: moderators,
+  }, async (request) => ({ items: reports.open(request.query.limit) }));
+
+  api.post('/api/v1/moderation/reports/:id/resolve', {
+    schema: {
+      tags,
+      summary: 'Close a report, saying what was done',
+      security,
+      params: Type.Object({ id: Id }, { additionalProperties: false }),
+      body: Type.Object({ resolution: RequiredLine(1_000) }, { additionalProperties: false }),
+      response: { 200: ReportView, ...errors },
+    },
+    preHandler: moderators,
+  }, async (request) => reports.resolve(request.params.id, request.body.resolution, viewerOf(request, accounts)));
+
+  api.get('/api/v1/moderation/audit', {
+    schema: {
+      tags,
+      summary: 'What moderators and admins did, newest first',
+      security,
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1 })), cursor: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+      response: { 200: Page(AuditView), ...errors },
+    },
+    preHandler: moderators,
+  }, async (request) => reports.audit(request.query));
+
+  api.put('/api/v1/admin/users/:id/role', {
+    schema: {
+      tags: ['admin'],
+      summary: "Change an account's role",
+      security,
+      params: Type.Object({ id: Id }, { additionalProperties: false }),
+      body: Type.Object({ role: vocabularySchema(roles) }, { additionalProperties: false }),
+      response: { 200: AccountView, ...errors },
+    },
+    preHandler: app.requireRole('admin'),
+  }, async (request) => {
+    const admin = viewerOf(request, accounts);
+    const account = accounts.setRole(request.params.id, request.body.role);
+    reports.recordAction(admin, 'set-role', 'user', account.id, { role: account.role });
+    return account;
+  });
+
+  api.post('/api/v1/admin/actors/:id/members', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Let an account act for an actor (it becomes a contributor if it was a member)',
+      security,
+      params: Type.Object({ id: Id }, { additionalProperties: false }),
+      body: Type.Object({ email: Email }, { additionalProperties: false }),
+      response: { 200: AccountView, ...errors },
+    },
+    preHandler: moderators,
+  }, async (request) => {
+    const moderator = viewerOf(request, accounts);
+    content.view('actor', request.params.id, moderator);
+    const account = accounts.findByEmail(request.body.email);
+    if (account === undefined) throw new NotFoundError('account', 'email');
+    accounts.addActorMember(account.id, request.params.id);
+    if (account.role === 'member') accounts.setRole(account.id, 'contributor');
+    reports.recordAction(moderator, 'add-actor-member', 'actor', request.params.id, { userId: account.id });
+    return accounts.account(account.id);
+  });
+}

@@ -1,0 +1,10 @@
+import type { FastifyReply } from 'fastify';
+
+/**
+ * Sends JSON that was serialised once, when the content was written (public shapes are
+ * stored as text), so a read never parses and re-serialises it. The route's response
+ * schema still documents the shape; the write path is what guarantees it.
+ */
+export function sendStoredJson(reply: FastifyReply, json: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json);
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Role } from '@constellation/shared';
+import type { Store } from '../db/client.ts';
+import { actorMembers, refreshTokens, users, type UserRow } from '../db/schema/index.ts';
+import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
+import { randomToken, uuidv7 } from '../ids.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
+
+export interface Account {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  actorIds: string[];
+  createdAt: string;
+}
+
+export interface IssuedRefresh {
+  token: string;
+  expiresAt: Date;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/** The one message for every failed login, so it never tells which emails exist. */
+export const INVALID_CREDENTIALS = 'the email or password is wrong';
+
+export class AccountService {
+  readonly throttle = new LoginThrottle();
+
+  constructor(
+    private readonly store: Store,
+    private readonly refreshDays: number,
+  ) {}
+
+  async register(input: { email: string; password: string; displayName: string }, role: Role = 'member'): Promise<Account> {
+    const email = normaliseEmail(input.email);
+    const passwordHash = await hashPassword(input.password);
+    const now = new Date().toISOString();
+    const id = uuidv7();
+    const created = this.store.immediate((tx) => {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined) return false;
+      tx.insert(users).values({ id, email, passwordHash, displayName: input.displayName.trim(), role, createdAt: now, updatedAt: now }).run();
+      return true;
+    });
+    if (!created) throw new ConflictError('an account with this email already exists', 'email');
+    return this.account(id);
+  }
+
+  /** Checks a password; throttled per account, with one error for unknown and wrong. */
+  async login(emailInput: string, password: string): Promise<Account> {
+    const email = normaliseEmail(emailInput);
+    const wait = this.throttle.retryAfter(email);
+    if (wait > 0) throw new TooManyRequestsError(`too many failed logins for this account; try again in ${wait} s`, wait);
+    const user = this.store.db.select().from(users).where(eq(users.email, email)).get();
+    const ok = user === undefined ? (await burnPasswordCheck(password), false) : await verifyPassword(user.passwordHash, password);
+    if (!ok || user === undefined || user.disabledAt !== null) {
+      this.throttle.fail(email);
+      throw new UnauthorizedError(INVALID_CREDENTIALS, 'invalid_credentials');
+    }
+    this.throttle.succeed(email);
+    return this.toAccount(user);
+  }
+
+  account(id: string): Account {
+    const user = this.store.db.select().from(users).where(eq(users.id, id)).get();
+    if (user === undefined) throw new NotFoundError('account');
+    return this.toAccount(user);
+  }
+
+  findByEmail(email: string): Account | undefined {
+    const user = this.store.db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+    return user === undefined ? undefined : this.toAccount(user);
+  }
+
+  setRole(id: string, role: Role): Account {
+    const changed = this.store.db.update(users).set({ role, updatedAt: new Date().toISOString() }).where(eq(users.id, id)).run();
+    if (changed.changes === 0) throw new NotFoundError('account');
+    return this.account(id);
+  }
+
+  actorIdsOf(userId: string): string[] {
+    return this.store.db.select({ actorId: actorMembers.actorId }).from(actorMembers).where(eq(actorMembers.userId, userId)).all().map((row) => row.actorId);
+  }
+
+  addActorMember(userId: string, actorId: string): void {
+    this.store.db.insert(actorMembers).values({ userId, actorId }).onConflictDoNothing().run();
+  }
+
+  /** A new refresh token in a new family (at login). */
+  issueRefresh(userId: string, familyId = uuidv7()): IssuedRefresh {
+    const token = randomToken();
+    const expiresAt = new Date(Date.now() + this.refreshDays * 86_400_000);
+    this.store.db
+      .insert(refreshTokens)
+      .values({ id: uuidv7(), userId, tokenHash: sha256(token), familyId, expiresAt: expiresAt.getTime(), createdAt: new Date().toISOString() })
+      .run();
+    return { token, expiresAt };
+  }
+
+  /**
+   * Trades a refresh token for a new one of the same family. A token presented a
+   * second time was copied: the whole family is revoked and the caller must log in.
+   */
+  rotateRefresh(token: string): { account: Account; refresh: IssuedRefresh } {
+    const now = Date.now();
+    const outcome = this.store.immediate((tx) => {
+      const row = tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token))).get();
+      if (row === undefined || row.revokedAt !== null || row.expiresAt <= now) return { kind: 'invalid' as const };
+      if (row.usedAt !== null) {
+        tx.update(refreshTokens).set({ revokedAt: new Date(now).toISOString() }).where(eq(refreshTokens.familyId, row.familyId)).run();
+        return { kind: 'replayed' as const };
+      }
+      tx.update(refreshTokens).set({ usedAt: new Date(now).toISOString() }).where(eq(refreshTokens.id, row.id)).run();
+      return { kind: 'ok' as const, userId: row.userId, familyId: row.familyId };
+    });
+    if (outcome.kind !== 'ok') throw new UnauthorizedError('the refresh token is not valid; log in again', 'invalid_refresh_token');
+    const account = this.account(outcome.userId);
+    return { account, refresh: this.issueRefresh(outcome.userId, outcome.familyId) };
+  }
+
+  /** Logs out a session: its whole refresh family stops working. */
+  revokeRefresh(token: string): void {
+    const row = this.store.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token))).get();
+    if (row === undefined) return;
+    this.store.db
+      .update(refreshTokens)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)))
+      .run();
+  }
+
+  private toAccount(user: UserRow): Account {
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, actorIds: this.actorIdsOf(user.id), createdAt: user.createdAt };
+  }
+}

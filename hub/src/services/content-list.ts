@@ -1,0 +1,118 @@
+import type Database from 'better-sqlite3';
+import { LIST_LIMIT, type ContentType, type ModerationStatus } from '@constellation/shared';
+import type { Store } from '../db/client.ts';
+import type { ContentRow } from '../db/schema/index.ts';
+import { BadRequestError } from '../errors.ts';
+import { toView, type ContentView, type Viewer } from './content.ts';
+import { ftsQuery } from './search.ts';
+
+/** Keyset cursors are opaque to clients: base64url of the sort key of the last item. */
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[], field = 'query.cursor'): (string | number)[] {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  if (!Array.isArray(key) || key.length !== shape.length || key.some((part, index) => typeof part !== shape[index])) {
+    throw new BadRequestError(`${field} is not a cursor this list gave out`, field);
+  }
+  return key as (string | number)[];
+}
+
+export function clampLimit(limit: number | undefined, bounds: { default: number; max: number } = LIST_LIMIT): number {
+  return Math.min(Math.max(limit ?? bounds.default, 1), bounds.max);
+}
+
+/** Builds `{"items":[...],"next":...}` from stored public JSON without parsing it again. */
+export function pageJson(items: readonly string[], next: string | null): string {
+  return `{"items":[${items.join(',')}],"next":${next === null ? 'null' : JSON.stringify(next)}}`;
+}
+
+/** Lists of content that are not events (events have their own list with time and place). */
+export class ContentListService {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly store: Store) {}
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.store.sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Published content of a type, newest first, as a JSON page. */
+  listPublished(type: ContentType, query: { q?: string; actor?: string; limit?: number; cursor?: string }): string {
+    const limit = clampLimit(query.limit);
+    const where = [`c.type = @type`, `c.status = 'published'`];
+    const params: Record<string, unknown> = { type, limit: limit + 1 };
+    if (query.actor !== undefined) {
+      where.push('c.actor_id = @actor');
+      params.actor = query.actor;
+    }
+    if (query.q !== undefined) {
+      const match = ftsQuery(query.q);
+      if (match === undefined) return pageJson([], null);
+      where.push('c.row_id IN (SELECT rowid FROM content_fts WHERE content_fts MATCH @match)');
+      params.match = match;
+    }
+    if (query.cursor !== undefined) {
+      const [publishedAt, id] = decodeCursor(query.cursor, ['string', 'string']);
+      where.push('(c.published_at < @cursorAt OR (c.published_at = @cursorAt AND c.id < @cursorId))');
+      params.cursorAt = publishedAt;
+      params.cursorId = id;
+    }
+    const rows = this.prepared(
+      `SELECT c.id, c.published_at AS publishedAt, c.public_json AS json FROM content c WHERE ${where.join(' AND ')} ORDER BY c.published_at DESC, c.id DESC LIMIT @limit`,
+    ).all(params) as { id: string; publishedAt: string; json: string }[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return pageJson(
+      page.map((row) => row.json),
+      rows.length > limit && last !== undefined ? encodeCursor([last.publishedAt, last.id]) : null,
+    );
+  }
+
+  /** Content a viewer may manage (their actors', or everything for moderators), newest change first. */
+  listManaged(viewer: Viewer, query: { type?: ContentType; status?: ModerationStatus; limit?: number; cursor?: string }): { items: ContentView[]; next: string | null } {
+    const limit = clampLimit(query.limit);
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: limit + 1 };
+    if (viewer.role !== 'moderator' && viewer.role !== 'admin') {
+      if (viewer.actorIds.length === 0) where.push('c.author_id = @viewerId');
+      else where.push(`(c.author_id = @viewerId OR c.actor_id IN (${viewer.actorIds.map((_, index) => `@actor${index}`).join(',')}))`);
+      params.viewerId = viewer.id;
+      viewer.actorIds.forEach((actorId, index) => (params[`actor${index}`] = actorId));
+    }
+    if (query.type !== undefined) {
+      where.push('c.type = @type');
+      params.type = query.type;
+    }
+    if (query.status !== undefined) {
+      where.push('c.status = @status');
+      params.status = query.status;
+    }
+    if (query.cursor !== undefined) {
+      const [updatedAt, id] = decodeCursor(query.cursor, ['string', 'string']);
+      where.push('(c.updated_at < @cursorAt OR (c.updated_at = @cursorAt AND c.id < @cursorId))');
+      params.cursorAt = updatedAt;
+      params.cursorId = id;
+    }
+    const rows = this.prepared(
+      `SELECT c.row_id AS rowId, c.id, c.type, c.slug, c.actor_id AS actorId, c.author_id AS authorId, c.status, c.reject_reason AS rejectReason,
+              c.version, c.title, c.data, c.public_json AS publicJson, c.verified, c.created_at AS createdAt, c.updated_at AS updatedAt, c.published_at AS publishedAt
+       FROM content c ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY c.updated_at DESC, c.id DESC LIMIT @limit`,
+    ).all(params) as (Omit<ContentRow, 'data' | 'verified'> & { data: string; verified: number })[];
+    const page = rows.slice(0, limit).map((row) => toView({ ...row, data: JSON.parse(row.data) as unknown, verified: row.verified === 1 }));
+    const last = page.at(-1);
+    return { items: page, next: rows.length > limit && last !== undefined ? encodeCursor([last.updatedAt, last.id]) : null };
+  }
+}

@@ -1,0 +1,395 @@
+import { EventEmitter } from 'node:events';
+import { and, eq, inArray } from 'drizzle-orm';
+import { contentSchemas, type ContentInput, type ContentType, type EventInput, type ModerationStatus, type Role } from '@constellation/shared';
+import type { HubDb, HubTx, Store } from '../db/client.ts';
+
+type Reader = Pick<HubDb, 'select'> | Pick<HubTx, 'select'>;
+import { actorMembers, auditLog, changes, content, type ContentRow } from '../db/schema/index.ts';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { uuidv7 } from '../ids.ts';
+import { recordChange, type RecordedChange } from './feed-writer.ts';
+import { indexEvent, unindexEvent } from './event-index.ts';
+import { slugify } from './slugs.ts';
+
+/** Who is acting: from the access token, with the actors a contributor acts for. */
+export interface Viewer {
+  id: string;
+  role: Role;
+  actorIds: readonly string[];
+}
+
+/** URL path segment of each type, for pages and API routes. */
+export const TYPE_PATHS: Record<ContentType, string> = {
+  actor: 'actors',
+  event: 'events',
+  place: 'places',
+  article: 'articles',
+  project: 'projects',
+  announcement: 'announcements',
+  dossier: 'dossiers',
+  resource: 'resources',
+};
+
+/** What an owner or a moderator sees: the document plus its moderation state. */
+export interface ContentView<Data = Record<string, unknown>> {
+  id: string;
+  type: ContentType;
+  slug: string;
+  status: ModerationStatus;
+  rejectReason: string | null;
+  version: number;
+  actorId: string | null;
+  authorId: string | null;
+  verified: boolean;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  data: Data;
+}
+
+const isModerator = (viewer: Viewer) => viewer.role === 'moderator' || viewer.role === 'admin';
+
+/** The keys a type's public shape may carry: everything else (contact emails...) stays private. */
+const PUBLIC_KEYS: Record<ContentType, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(contentSchemas).map(([type, schemas]) => [type, new Set(Object.keys((schemas.public as { properties: object }).properties))]),
+) as unknown as Record<ContentType, ReadonlySet<string>>;
+
+function titleOf(data: Record<string, unknown>): string {
+  return String(data.title ?? data.name ?? '');
+}
+
+/**
+ * Content of every type, its moderation states and its footprint in the changes
+ * feed. Every write runs in one immediate transaction that also records the feed
+ * change, so the feed can never disagree with the content; listeners hear about
+ * changes only after commit.
+ */
+export class ContentService {
+  private readonly events = new EventEmitter();
+
+  constructor(
+    private readonly store: Store,
+    private readonly hub: { hubId: string; baseUrl: string },
+  ) {}
+
+  /** Called after each commit that changed the public feed (push notifications hang here). */
+  onPublicChange(listener: (changes: RecordedChange[]) => void): () => void {
+    this.events.on('changes', listener);
+    return () => this.events.off('changes', listener);
+  }
+
+  create<T extends ContentType>(type: T, input: ContentInput[T], viewer: Viewer, options: { submit?: boolean } = {}): ContentView<ContentInput[T]> {
+    if (viewer.role === 'member') throw new ForbiddenError('members cannot post content; ask the hub to make you a contributor');
+    const data = input as unknown as Record<string, unknown>;
+    const id = uuidv7();
+    const actorId = type === 'actor' ? id : ((data.actorId as string | undefined) ?? null);
+    if (type !== 'actor') this.assertActsFor(viewer, actorId, 'actorId');
+    const now = new Date().toISOString();
+    // A contributor who creates an actor acts for it from then on.
+    const actingViewer = type === 'actor' && !isModerator(viewer) ? { ...viewer, actorIds: [...viewer.actorIds, id] } : viewer;
+    const { view } = this.write((tx) => {
+      if (actorId !== null && type !== 'actor') this.requireActor(tx, actorId);
+      this.checkReferences(tx, type, data);
+      tx.insert(content)
+        .values({
+          id,
+          type,
+          slug: this.freeSlug(tx, type, titleOf(data)),
+          actorId,
+          authorId: viewer.id,
+          status: 'draft',
+          version: 1,
+          title: titleOf(data),
+          data,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
+      if (actingViewer !== viewer) tx.insert(actorMembers).values({ userId: viewer.id, actorId: id }).run();
+      return options.submit === true ? this.submitIn(tx, type, id, actingViewer) : [];
+    }, id);
+    return view as ContentView<ContentInput[T]>;
+  }
+
+  /** Replaces the document. A non-verified contributor's edit of published content goes back to moderation. */
+  update<T extends ContentType>(type: T, id: string, input: ContentInput[T], viewer: Viewer, options: { expectedVersion?: number } = {}): ContentView<ContentInput[T]> {
+    const data = input as unknown as Record<string, unknown>;
+    const { view } = this.write((tx) => {
+      const row = this.requireRow(tx, type, id);
+      this.assertCanEdit(viewer, row);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+        throw new ConflictError(`the content changed since version ${options.expectedVersion} (now ${row.version}); reload it`, 'version');
+      }
+      const newActorId = type === 'actor' ? row.id : ((data.actorId as string | undefined) ?? null);
+      if (type !== 'actor' && newActorId !== row.actorId) {
+        this.assertActsFor(viewer, newActorId, 'actorId');
+        if (newActorId !== null) this.requireActor(tx, newActorId);
+      }
+      this.checkReferences(tx, type, data, id);
+      const trusted = isModerator(viewer) || this.isVerifiedActor(tx, row.actorId);
+      const status: ModerationStatus = row.status === 'published' && !trusted ? 'pending' : row.status === 'rejected' ? 'draft' : row.status;
+      const now = new Date().toISOString();
+      tx.update(content)
+        .set({ data, title: titleOf(data), actorId: newActorId, status, rejectReason: null, version: row.version + 1, updatedAt: now })
+        .where(eq(content.id, id))
+        .run();
+      // A moderator changing someone else's content is an operator action: without this, a
+      // moderator could rewrite a contributor's published content and leave no trace.
+      if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'update', type, id);
+      return this.syncPublicState(tx, id);
+    }, id);
+    return view as ContentView<ContentInput[T]>;
+  }
+
+  submit<T extends ContentType>(type: T, id: string, viewer: Viewer): ContentView<ContentInput[T]> {
+    return this.write((tx) => this.submitIn(tx, type, id, viewer), id).view as ContentView<ContentInput[T]>;
+  }
+
+  remove(type: ContentType, id: string, viewer: Viewer): void {
+    this.write((tx) => {
+      const row = this.requireRow(tx, type, id);
+      this.assertCanEdit(viewer, row);
+      tx.delete(content).where(eq(content.id, id)).run();
+      if (type === 'event') unindexEvent(tx, id);
+      if (isModerator(viewer)) this.audit(tx, viewer, 'delete', type, id);
+      return this.tombstoneIfFederated(tx, type, id, row.version + 1);
+    });
+  }
+
+  /** Moderators: publish pending (or draft) content. All or nothing. */
+  approve(ids: readonly string[], moderator: Viewer): ContentView[] {
+    this.assertModerator(moderator);
+    return this.bulk(ids, moderator, 'approve', (tx, row) => {
+      if (row.status === 'published') return false;
+      tx.update(content).set({ status: 'published', rejectReason: null, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, row.id)).run();
+    });
+  }
+
+  /** Moderators: refuse content with a reason; refused published content leaves the feed as a tombstone. */
+  reject(ids: readonly string[], reason: string, moderator: Viewer): ContentView[] {
+    this.assertModerator(moderator);
+    return this.bulk(ids, moderator, 'reject', (tx, row) => {
+      tx.update(content).set({ status: 'rejected', rejectReason: reason, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, row.id)).run();
+    }, { reason });
+  }
+
+  /** Moderators, or the content's owners: take published content down without refusing it. */
+  unpublish<T extends ContentType>(type: T, id: string, viewer: Viewer): ContentView<ContentInput[T]> {
+    return this.write((tx) => {
+      const row = this.requireRow(tx, type, id);
+      this.assertCanEdit(viewer, row);
+      if (row.status !== 'published') return [];
+      tx.update(content).set({ status: 'draft', version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, id)).run();
+      if (isModerator(viewer)) this.audit(tx, viewer, 'unpublish', type, id);
+      return this.syncPublicState(tx, id);
+    }, id).view as ContentView<ContentInput[T]>;
+  }
+
+  /** Operators mark an actor verified: its content is then published without moderation. */
+  setVerified(actorId: string, verified: boolean, moderator: Viewer): ContentView {
+    this.assertModerator(moderator);
+    return this.write((tx) => {
+      const row = this.requireRow(tx, 'actor', actorId);
+      if (row.verified === verified) return [];
+      tx.update(content).set({ verified, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, actorId)).run();
+      this.audit(tx, moderator, verified ? 'verify' : 'unverify', 'actor', actorId);
+      return this.syncPublicState(tx, actorId);
+    }, actorId).view;
+  }
+
+  /** The owner's or moderator's view of any state; public readers use the public shape. */
+  view<T extends ContentType>(type: T, id: string, viewer: Viewer | undefined): ContentView<ContentInput[T]> {
+    const row = this.requireRow(this.store.db, type, id);
+    if (row.status !== 'published' && (viewer === undefined || !this.canEdit(viewer, row))) throw new NotFoundError(type, 'id');
+    return toView(row) as ContentView<ContentInput[T]>;
+  }
+
+  /** The public shape of published content, as served and federated; undefined when not public. */
+  publicJson(type: ContentType, id: string): string | undefined {
+    const row = this.store.db.select({ publicJson: content.publicJson }).from(content).where(and(eq(content.id, id), eq(content.type, type))).get();
+    return row?.publicJson ?? undefined;
+  }
+
+  publicJsonBySlug(type: ContentType, slug: string): string | undefined {
+    const row = this.store.db.select({ publicJson: content.publicJson }).from(content).where(and(eq(content.slug, slug), eq(content.type, type))).get();
+    return row?.publicJson ?? undefined;
+  }
+
+  // ---- internals ----
+
+  private write(work: (tx: HubTx) => RecordedChange[], viewId?: string): { view: ContentView; recorded: RecordedChange[] } {
+    let view: ContentView | undefined;
+    const recorded = this.store.immediate((tx) => {
+      const result = work(tx);
+      if (viewId !== undefined) {
+        const row = tx.select().from(content).where(eq(content.id, viewId)).get();
+        if (row !== undefined) view = toView(row);
+      }
+      return result;
+    });
+    if (recorded.length > 0) this.events.emit('changes', recorded);
+    return { view: view as ContentView, recorded };
+  }
+
+  /** `change` returns false when the row needs nothing (approving published content). */
+  private bulk(ids: readonly string[], moderator: Viewer, action: string, change: (tx: HubTx, row: ContentRow) => boolean | undefined, details?: Record<string, unknown>): ContentView[] {
+    const unique = [...new Set(ids)];
+    let views: ContentView[] = [];
+    const recorded = this.store.immediate((tx) => {
+      const rows = tx.select().from(content).where(inArray(content.id, unique)).all();
+      const missing = unique.find((id) => !rows.some((row) => row.id === id));
+      if (missing !== undefined) throw new NotFoundError(`content ${missing}`, 'ids');
+      const all: RecordedChange[] = [];
+      for (const row of rows) {
+        // Nothing changed: re-announcing it would take a seq for the same version, and audit a no-op.
+        if (change(tx, row) === false) continue;
+        this.audit(tx, moderator, action, row.type, row.id, details);
+        all.push(...this.syncPublicState(tx, row.id));
+      }
+      views = tx.select().from(content).where(inArray(content.id, unique)).all().map(toView);
+      return all;
+    });
+    if (recorded.length > 0) this.events.emit('changes', recorded);
+    return views;
+  }
+
+  private submitIn(tx: HubTx, type: ContentType, id: string, viewer: Viewer): RecordedChange[] {
+    const row = this.requireRow(tx, type, id);
+    this.assertCanEdit(viewer, row);
+    if (row.status === 'published' || row.status === 'pending') return [];
+    const trusted = isModerator(viewer) || this.isVerifiedActor(tx, row.actorId);
+    const status: ModerationStatus = trusted ? 'published' : 'pending';
+    tx.update(content).set({ status, rejectReason: null, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, id)).run();
+    // A moderator submitting someone else's draft publishes it without an approval: audit it like one.
+    if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'submit', type, id);
+    return this.syncPublicState(tx, id);
+  }
+
+  /**
+   * Brings the public shape, the event index and the feed in line with the row's
+   * current state. Published: serialise, index, upsert in the feed. Otherwise: clear,
+   * and leave a tombstone if the object was ever in the feed.
+   */
+  private syncPublicState(tx: HubTx, id: string): RecordedChange[] {
+    const row = tx.select().from(content).where(eq(content.id, id)).get();
+    if (row === undefined) return [];
+    if (row.status === 'published') {
+      const publishedAt = row.publishedAt ?? row.updatedAt;
+      const shape = this.publicShape({ ...row, publishedAt });
+      tx.update(content).set({ publicJson: JSON.stringify(shape), publishedAt }).where(eq(content.id, id)).run();
+      if (row.type === 'event') indexEvent(tx, id, row.data as EventInput);
+      return [recordChange(tx, { type: row.type, id, op: 'upsert', version: row.version }, row.updatedAt)];
+    }
+    tx.update(content).set({ publicJson: null }).where(eq(content.id, id)).run();
+    if (row.type === 'event') unindexEvent(tx, id);
+    return this.tombstoneIfFederated(tx, row.type, id, row.version);
+  }
+
+  private tombstoneIfFederated(tx: HubTx, type: ContentType, id: string, version: number): RecordedChange[] {
+    const existing = tx.select({ op: changes.op }).from(changes).where(and(eq(changes.type, type), eq(changes.id, id))).get();
+    if (existing === undefined || existing.op === 'delete') return [];
+    return [recordChange(tx, { type, id, op: 'delete', version }, new Date().toISOString())];
+  }
+
+  /** The public shape: server fields, then the document's public keys only. */
+  private publicShape(row: ContentRow): Record<string, unknown> {
+    const keys = PUBLIC_KEYS[row.type];
+    const shape: Record<string, unknown> = {
+      id: row.id,
+      hub: this.hub.hubId,
+      slug: row.slug,
+      version: row.version,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      url: `${this.hub.baseUrl}/${TYPE_PATHS[row.type]}/${row.slug}`,
+    };
+    for (const [key, value] of Object.entries(row.data as Record<string, unknown>)) if (keys.has(key) && value !== undefined) shape[key] = value;
+    if (row.type === 'actor') shape.verified = row.verified;
+    if (row.type === 'article') shape.publishedAt = row.publishedAt;
+    if (row.type === 'event') shape.eventStatus ??= 'scheduled';
+    return shape;
+  }
+
+  private freeSlug(tx: HubTx, type: ContentType, title: string): string {
+    const base = slugify(title);
+    const taken = new Set(
+      tx.select({ slug: content.slug }).from(content).where(and(eq(content.type, type))).all().map((row) => row.slug).filter((slug) => slug === base || slug.startsWith(`${base}-`)),
+    );
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+
+  private requireRow(tx: Reader, type: ContentType, id: string): ContentRow {
+    const row = tx.select().from(content).where(and(eq(content.id, id), eq(content.type, type))).get();
+    if (row === undefined) throw new NotFoundError(type, 'id');
+    return row;
+  }
+
+  private requireActor(tx: HubTx, actorId: string): void {
+    if (tx.select({ id: content.id }).from(content).where(and(eq(content.id, actorId), eq(content.type, 'actor'))).get() === undefined) {
+      throw new BadRequestError(`actorId ${actorId} is not an actor of this hub`, 'actorId');
+    }
+  }
+
+  /** References to other content must point at content of this hub, of the right type. */
+  private checkReferences(tx: HubTx, type: ContentType, data: Record<string, unknown>, selfId?: string): void {
+    const refs: [string, ContentType][] = [];
+    if (type === 'event') refs.push(['placeId', 'place'], ['parentEventId', 'event']);
+    if (type === 'article') refs.push(['eventId', 'event']);
+    for (const [field, refType] of refs) {
+      const refId = data[field];
+      if (typeof refId !== 'string') continue;
+      if (refId === selfId) throw new BadRequestError(`${field} cannot point at the content itself`, field);
+      if (tx.select({ id: content.id }).from(content).where(and(eq(content.id, refId), eq(content.type, refType))).get() === undefined) {
+        throw new BadRequestError(`${field} ${refId} is not a ${refType} of this hub`, field);
+      }
+    }
+  }
+
+  private isVerifiedActor(tx: HubTx, actorId: string | null): boolean {
+    if (actorId === null) return false;
+    return tx.select({ verified: content.verified }).from(content).where(and(eq(content.id, actorId), eq(content.type, 'actor'))).get()?.verified ?? false;
+  }
+
+  private canEdit(viewer: Viewer, row: ContentRow): boolean {
+    if (isModerator(viewer)) return true;
+    if (viewer.role !== 'contributor') return false;
+    return row.actorId !== null ? viewer.actorIds.includes(row.actorId) : row.authorId === viewer.id;
+  }
+
+  private assertCanEdit(viewer: Viewer, row: ContentRow): void {
+    if (!this.canEdit(viewer, row)) throw new ForbiddenError('you can only change the content of the actors you act for');
+  }
+
+  private assertActsFor(viewer: Viewer, actorId: string | null, field: string): void {
+    if (isModerator(viewer)) return;
+    if (actorId === null) throw new BadRequestError(`${field} is required: name the actor you post for`, field);
+    if (!viewer.actorIds.includes(actorId)) throw new ForbiddenError(`you do not act for the actor ${actorId}`);
+  }
+
+  private assertModerator(viewer: Viewer): void {
+    if (!isModerator(viewer)) throw new ForbiddenError('this needs the role moderator or admin');
+  }
+
+  private audit(tx: HubTx, viewer: Viewer, action: string, targetType: string, targetId: string, details?: Record<string, unknown>): void {
+    tx.insert(auditLog).values({ at: new Date().toISOString(), userId: viewer.id, action, targetType, targetId, details: details ?? null }).run();
+  }
+}
+
+export function toView(row: ContentRow): ContentView {
+  return {
+    id: row.id,
+    type: row.type,
+    slug: row.slug,
+    status: row.status,
+    rejectReason: row.rejectReason,
+    version: row.version,
+    actorId: row.actorId,
+    authorId: row.authorId,
+    verified: row.verified,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    publishedAt: row.publishedAt,
+    data: row.data as Record<string, unknown>,
+  };
+}

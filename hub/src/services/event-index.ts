@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import { accessibilityFlags, audiences, disciplines, type EventInput } from '@constellation/shared';
+import type { HubTx } from '../db/client.ts';
+import { eventOccurrences, eventsIndex } from '../db/schema/index.ts';
+import { materialise } from '../schedule/occurrences.ts';
+
+/** How far ahead an unbounded rule is materialised; re-indexing extends it. */
+export const HORIZON_MS = 2 * 366 * 86_400_000;
+
+/** A bit per vocabulary value, in the vocabulary's order. */
+export function maskOf(values: readonly string[] | undefined, vocabulary: readonly string[]): number {
+  let mask = 0;
+  for (const value of values ?? []) {
+    const bit = vocabulary.indexOf(value);
+    if (bit >= 0) mask |= 1 << bit;
+  }
+  return mask;
+}
+
+export const masks = {
+  audiences: (values?: readonly string[]) => maskOf(values, audiences.values),
+  disciplines: (values?: readonly string[]) => maskOf(values, disciplines.values),
+  accessibility: (values?: readonly string[]) => maskOf(values, accessibilityFlags.values),
+};
+
+/** Replaces an event's facet row and occurrences; called when it is published or edited while published. */
+export function indexEvent(tx: HubTx, id: string, event: EventInput, now = Date.now()): void {
+  unindexEvent(tx, id);
+  const { occurrences } = materialise(
+    { timeZone: event.timeZone, ...(event.timings === undefined ? {} : { timings: event.timings }), ...(event.recurrence === undefined ? {} : { recurrence: event.recurrence }) },
+    now + HORIZON_MS,
+  );
+  const first = occurrences[0];
+  if (first === undefined) return; // nothing ever happens: nothing to find by date
+  let lastEnd = first.end;
+  for (const occurrence of occurrences) if (occurrence.end > lastEnd) lastEnd = occurrence.end;
+  tx.insert(eventsIndex)
+    .values({
+      id,
+      actorId: event.actorId,
+      format: event.format,
+      audiences: masks.audiences(event.audiences),
+      disciplines: masks.disciplines(event.disciplines),
+      accessibility: masks.accessibility(event.accessibility),
+      free: event.price?.free ?? false,
+      attendanceMode: event.attendanceMode,
+      campaign: event.campaign ?? null,
+      lat: event.place?.lat ?? null,
+      lon: event.place?.lon ?? null,
+      firstStart: first.start,
+      lastEnd,
+    })
+    .run();
+  // Chunked: SQLite caps bound parameters per statement.
+  for (let index = 0; index < occurrences.length; index += 300) {
+    tx.insert(eventOccurrences)
+      .values(occurrences.slice(index, index + 300).map((occurrence) => ({ eventId: id, start: occurrence.start, end: occurrence.end })))
+      .run();
+  }
+}
+
+export function unindexEvent(tx: HubTx, id: string): void {
+  tx.delete(eventOccurrences).where(eq(eventOccurrences.eventId, id)).run();
+  tx.delete(eventsIndex).where(eq(eventsIndex.id, id)).run();
+}
