@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // The `constellation` command: one entry for operators and for `npm start`.
 // Each server package adds its own subcommands (hub, aggregator) as it lands;
-// this file only dispatches, so it stays plain JavaScript that runs without a build.
-import { spawnSync } from 'node:child_process';
-
+// this file only dispatches, so it stays plain JavaScript; the packages it loads
+// are the built ones (npm run build).
 const USAGE = `Usage: constellation <command> [options]
 
 Commands:
@@ -13,34 +12,6 @@ Commands:
 
 Run \`constellation <command> --help\` for a command's options.`;
 
-const DEMO_USAGE = `Usage: constellation demo
-
-Runs every part of the federation that exists in this checkout on this machine.
-Today that is the shared contract; the hub, aggregator and web app join it as
-their issues land (see README.md).`;
-
-function hasBinary(name) {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
-}
-
-async function demo(args) {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(DEMO_USAGE);
-    return 0;
-  }
-  if (args.length > 0) {
-    console.error(`constellation demo: unknown option ${args[0]}\n\n${DEMO_USAGE}`);
-    return 2;
-  }
-  // Loads the built contract the way the servers will, so a broken build fails here.
-  const shared = await import('@constellation/shared');
-  console.log('Constellation demo');
-  console.log(`  contract     ${shared.PROTOCOL_VERSION}: ${shared.contentTypes.values.length} content types, ${shared.regions.values.length} regions, ${shared.disciplines.values.length} disciplines`);
-  console.log(`  redis-server ${hasBinary('redis-server') ? 'found' : 'not found (install it with: apt-get install redis-server)'}`);
-  console.log('  hub, aggregator, web: not built yet; they arrive with their issues, and `npm start` will run them.');
-  return 0;
-}
-
 async function main(argv) {
   const [command, ...rest] = argv;
   switch (command) {
@@ -49,8 +20,10 @@ async function main(argv) {
       const { runHubCli } = await import('@constellation/hub');
       return runHubCli(rest);
     }
-    case 'demo':
-      return demo(rest);
+    case 'demo': {
+      const { runDemo } = await import('./demo.js');
+      return runDemo(rest);
+    }
     case undefined:
     case 'help':
     case '--help':

@@ -29,7 +29,7 @@ Settings (flag, environment variable; flags win, then the environment, then --co
 ${settingsHelp()}
 
 create-admin options: --email EMAIL [--display-name NAME] [--password-stdin]
-seed options: [--scale N] [--seed N]`;
+seed options: [--scale N] [--seed N] [--demo-accounts (adds demo logins with known passwords: never in production)]`;
 }
 
 interface Io {
@@ -92,14 +92,14 @@ export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Pr
         return await createAdmin(loadHubConfig({ argv: rest, env: io.env }), own, io);
       }
       case 'seed': {
-        const { own, rest } = takeOptions(args, ['scale', 'seed']);
+        const { own, rest } = takeOptions(args, ['scale', 'seed'], ['demo-accounts']);
         const { seedHub } = await import('./seed/store-seed.ts');
         const config = loadHubConfig({ argv: rest, env: io.env });
         const scale = own.scale === undefined ? 1 : Number(own.scale);
         const seed = own.seed === undefined ? 1 : Number(own.seed);
         if (!(scale > 0 && scale <= 1000)) throw new ConfigError('scale', '--scale must be a number between 0 and 1000');
         if (!Number.isInteger(seed)) throw new ConfigError('seed', '--seed must be an integer');
-        const summary = await seedHub(config, { scale, seed });
+        const summary = await seedHub(config, { scale, seed, demoAccounts: own['demo-accounts'] === true });
         io.out(`seeded ${config.hubId}: ${Object.entries(summary).map(([type, count]) => `${count} ${type}`).join(', ')}`);
         return 0;
       }

@@ -7,6 +7,7 @@ export { buildApp, createServices, openHubStore, hubDatabaseFile, type HubServic
 export { startHub } from './server.ts';
 export { loadHubConfig, ConfigError, HubSettings, SETTING_SOURCES, MIN_SECRET_BYTES, type HubConfig } from './config.ts';
 export { openStore, type Store } from './db/client.ts';
-export { runHubCli } from './cli.ts';
+export { runHubCli, hubUsage } from './cli.ts';
+export { seedHub, demoAccounts, type SeedSummary } from './seed/store-seed.ts';
 export type { Viewer, ContentView } from './services/content.ts';
 export { uuidv7 } from './ids.ts';

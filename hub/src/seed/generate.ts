@@ -2,14 +2,16 @@
  * Realistic seed content for a regional hub (`constellation hub seed`): French text, real
  * communes with their coordinates, a spread of formats, audiences and dates around `now`.
  *
- * The generator is pure and deterministic: the same options give the same content, so demos
- * and benchmarks are reproducible. It mints no ids: content refers to other content by its
+ * The generator is deterministic: the same options give the same content, so demos and
+ * benchmarks are reproducible (its only I/O is reading the commune datasets, once a process). It mints no ids: content refers to other content by its
  * index in the arrays of `SeedContent`, and the code that stores it maps indices to the ids
  * it mints (storing actors first, then places, events in array order — a parent always comes
  * before its children — then the rest, dossiers last).
  *
  * Links to organisations use reserved `example.org` domains and phone numbers come from the
  * ranges ARCEP keeps for fiction, so seeded content never points at a real third party.
+ * Images point at `<hubBaseUrl>/media/seed/<name>-<n>.jpg`: the hub's own origin, the one place
+ * a demo can serve placeholder pictures from.
  */
 import {
   eventFormats,

@@ -26,7 +26,7 @@ export interface SeedSummary {
  * marked for publication is published by the editorial account; the rest is
  * submitted by a contributor of its actor and waits in the moderation queue.
  */
-export async function storeSeed(services: HubServices, seed: SeedContent, editor: Viewer): Promise<SeedSummary> {
+export async function storeSeed(services: HubServices, seed: SeedContent, editor: Viewer): Promise<{ summary: SeedSummary; ids: Record<ContentType, string[]> }> {
   const ids: Record<ContentType, string[]> = { actor: [], event: [], place: [], article: [], project: [], announcement: [], dossier: [], resource: [] };
 
   const post = <T extends ContentType>(type: T, input: ContentInput[T], publish: boolean, actorId: string | undefined): string => {
@@ -83,7 +83,7 @@ export async function storeSeed(services: HubServices, seed: SeedContent, editor
     if (actorId !== undefined) services.accounts.addActorMember(account.id, actorId);
     services.members.save(account.id, member.input);
   }
-  return {
+  const summary = {
     actors: ids.actor.length,
     places: ids.place.length,
     events: ids.event.length,
@@ -94,10 +94,20 @@ export async function storeSeed(services: HubServices, seed: SeedContent, editor
     resources: ids.resource.length,
     members: seed.members.length,
   };
+  return { summary, ids };
+}
+
+/** Accounts `constellation demo` prints, so a newcomer can log in as each role. Never for production. */
+export function demoAccounts(hubId: string): { role: 'admin' | 'moderator' | 'contributor'; email: string; password: string }[] {
+  return [
+    { role: 'admin', email: `operateur@${hubId}.example.org`, password: 'demo-operateur' },
+    { role: 'moderator', email: `moderation@${hubId}.example.org`, password: 'demo-moderation' },
+    { role: 'contributor', email: `contribution@${hubId}.example.org`, password: 'demo-contribution' },
+  ];
 }
 
 /** `constellation hub seed`: fills an empty hub with realistic content for its region. */
-export async function seedHub(config: HubConfig, options: { scale?: number; seed?: number; now?: Date } = {}): Promise<SeedSummary> {
+export async function seedHub(config: HubConfig, options: { scale?: number; seed?: number; now?: Date; demoAccounts?: boolean } = {}): Promise<SeedSummary> {
   const store = openHubStore(config);
   try {
     const existing = store.db.select({ n: count() }).from(content).get()?.n ?? 0;
@@ -108,7 +118,16 @@ export async function seedHub(config: HubConfig, options: { scale?: number; seed
       'admin',
     );
     const seed = generateSeed({ region: config.region, hubBaseUrl: config.baseUrl, seed: options.seed ?? 1, scale: options.scale ?? 1, ...(options.now === undefined ? {} : { now: options.now }) });
-    return await storeSeed(services, seed, { id: editorAccount.id, role: 'admin', actorIds: [] });
+    const { summary, ids } = await storeSeed(services, seed, { id: editorAccount.id, role: 'admin', actorIds: [] });
+    if (options.demoAccounts === true) {
+      // The demo contributor acts for the region's science centre, the seed's first actor.
+      const centre = ids.actor[0];
+      for (const demo of demoAccounts(config.hubId)) {
+        const account = await services.accounts.register({ email: demo.email, password: demo.password, displayName: `Démo ${demo.role}` }, demo.role);
+        if (demo.role === 'contributor' && centre !== undefined) services.accounts.addActorMember(account.id, centre);
+      }
+    }
+    return summary;
   } finally {
     store.close();
   }
