@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support.ts';
+
+/*
+ * "Every route has request and response schemas, and bodies reject unknown fields":
+ * checked on the OpenAPI document the hub generates from its route schemas, so a
+ * route added without schemas fails here.
+ */
+
+interface Operation {
+  parameters?: { in: string; name: string; schema?: unknown }[];
+  requestBody?: { content: Record<string, { schema: { additionalProperties?: unknown } }> };
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+}
+
+let hub: TestHub;
+let paths: Record<string, Record<string, Operation>>;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const response = await hub.request<{ openapi: string; paths: typeof paths }>({ method: 'GET', url: '/docs/json' });
+  expect(response.status).toBe(200);
+  expect(response.body.openapi).toMatch(/^3\./);
+  paths = response.body.paths;
+});
+
+afterAll(async () => {
+  await hub.close();
+});
+
+function operations(): [string, string, Operation][] {
+  return Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => [path, method, operation] as [string, string, Operation]));
+}
+
+describe('the OpenAPI document', () => {
+  it('lists the API: accounts, every content type, events, moderation, members', () => {
+    const listed = Object.keys(paths);
+    for (const path of ['/api/v1/auth/login', '/api/v1/events', '/api/v1/events/{id}', '/api/v1/articles', '/api/v1/actors/by-slug/{slug}', '/api/v1/moderation/queue', '/api/v1/members', '/api/v1/reports']) {
+      expect(listed).toContain(path);
+    }
+    expect(operations().length).toBeGreaterThan(80);
+  });
+
+  it('gives every operation a success response with a schema, and error responses', () => {
+    for (const [path, method, operation] of operations()) {
+      const codes = Object.keys(operation.responses);
+      const success = codes.find((code) => code.startsWith('2'));
+      expect(success, `${method} ${path} has no 2xx response`).toBeDefined();
+      if (success !== '204') expect(operation.responses[success ?? '']?.content?.['application/json']?.schema, `${method} ${path} ${success} has no schema`).toBeDefined();
+      // A route that takes input (parameters or a body) documents how it refuses it.
+      const takesInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
+      if (takesInput) expect(codes.some((code) => code.startsWith('4')), `${method} ${path} documents no 4xx`).toBe(true);
+    }
+  });
+
+  it('gives every body a schema that refuses unknown fields', () => {
+    const withBodies = operations().filter(([, method]) => method === 'post' || method === 'put');
+    expect(withBodies.length).toBeGreaterThan(30);
+    for (const [path, method, operation] of withBodies) {
+      if (operation.requestBody === undefined) {
+        // Actions without a body (submit, unpublish, refresh, logout) take none at all.
+        expect(path, `${method} ${path} has no body schema`).toMatch(/\/(submit|unpublish|refresh|logout)$/);
+        continue;
+      }
+      const schema = operation.requestBody.content['application/json']?.schema;
+      expect(schema?.additionalProperties, `${method} ${path} body accepts unknown fields`).toBe(false);
+    }
+  });
+
+  it('declares every path parameter with a schema', () => {
+    for (const [path, method, operation] of operations()) {
+      for (const name of path.match(/\{(\w+)\}/g) ?? []) {
+        const parameter = operation.parameters?.find((candidate) => candidate.in === 'path' && `{${candidate.name}}` === name);
+        expect(parameter?.schema, `${method} ${path} ${name}`).toBeDefined();
+      }
+    }
+  });
+});
