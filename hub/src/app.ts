@@ -12,6 +12,8 @@ import storePlugin from './plugins/store.ts';
 import authRoutes from './routes/auth.ts';
 import contentRoutes from './routes/content.ts';
 import eventRoutes from './routes/events.ts';
+import exportRoutes from './routes/exports.ts';
+import importRoutes from './routes/imports.ts';
 import memberRoutes from './routes/members.ts';
 import metaRoutes from './routes/meta.ts';
 import moderationRoutes from './routes/moderation.ts';
@@ -22,7 +24,11 @@ import { EventListService } from './services/event-list.ts';
 import { MemberService } from './services/members.ts';
 import { ReportService } from './services/reports.ts';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { ChangesFeed } from './federation/changes-feed.ts';
+import { KeyRingFile } from './federation/keys.ts';
+import { Notifier } from './federation/notifier.ts';
+import federationRoutes from './routes/federation.ts';
 
 export interface HubServices {
   accounts: AccountService;
@@ -42,6 +48,9 @@ declare module 'fastify' {
     config: HubConfig;
   }
 }
+
+/** The hub's version, from its package.json (read from src/ and dist/ alike). */
+export const HUB_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function hubDatabaseFile(config: HubConfig): string {
   return join(config.dataDir, 'hub.sqlite');
@@ -99,11 +108,24 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  mkdirSync(config.dataDir, { recursive: true });
+  const keys = new KeyRingFile(config.dataDir);
+  const feed = new ChangesFeed(store, config.hubId);
+  const notifier = new Notifier({ hubId: config.hubId, aggregatorUrls: config.aggregatorUrls, keys, latest: () => feed.latest(), log: app.log });
+  const unsubscribe = services.content.onPublicChange(() => notifier.changed());
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    notifier.close();
+  });
+
   await app.register(metaRoutes, { config });
+  await app.register(federationRoutes, { config, feed, keys, version: HUB_VERSION });
   await app.register(authRoutes, { config, accounts: services.accounts });
   await app.register(eventRoutes, { events: services.events });
   await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });
   await app.register(moderationRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, reports: services.reports });
   await app.register(memberRoutes, { members: services.members });
+  await app.register(exportRoutes, { config, services });
+  await app.register(importRoutes, { config, services });
   return app;
 }

@@ -3,6 +3,7 @@ import { validate, SignUp } from '@constellation/shared';
 import { createServices, openHubStore } from './app.ts';
 import { ConfigError, loadHubConfig, SETTING_SOURCES, type HubConfig } from './config.ts';
 import { HttpError } from './errors.ts';
+import { rotateKey } from './federation/keys.ts';
 import { startHub } from './server.ts';
 
 const COMMANDS = {
@@ -10,6 +11,7 @@ const COMMANDS = {
   migrate: 'create or upgrade the database, then exit',
   'create-admin': 'create the first admin (or make an account admin); password from stdin or CONSTELLATION_ADMIN_PASSWORD',
   seed: 'fill the hub with realistic demo content for its region',
+  'rotate-key': 'make a new federation signing key (the previous one stays published for 7 days)',
 } as const;
 
 function settingsHelp(): string {
@@ -90,6 +92,12 @@ export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Pr
       case 'create-admin': {
         const { own, rest } = takeOptions(args, ['email', 'display-name'], ['password-stdin']);
         return await createAdmin(loadHubConfig({ argv: rest, env: io.env }), own, io);
+      }
+      case 'rotate-key': {
+        const config = loadHubConfig({ argv: args, env: io.env });
+        const ring = rotateKey(config.dataDir);
+        io.out(`new signing key ${ring.current.kid} for ${config.hubId}; published keys: ${ring.published.map((key) => key.kid).join(', ')}`);
+        return 0;
       }
       case 'seed': {
         const { own, rest } = takeOptions(args, ['scale', 'seed'], ['demo-accounts']);

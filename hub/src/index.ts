@@ -11,3 +11,6 @@ export { runHubCli, hubUsage } from './cli.ts';
 export { seedHub, demoAccounts, type SeedSummary } from './seed/store-seed.ts';
 export type { Viewer, ContentView } from './services/content.ts';
 export { uuidv7 } from './ids.ts';
+export { loadKeyRing, rotateKey, ROTATION_OVERLAP_DAYS, type KeyRing } from './federation/keys.ts';
+export { verifyJwt, publicKeyFromJwk, JwsError } from './federation/jws.ts';
+export { bodyDigest } from './federation/changes-feed.ts';

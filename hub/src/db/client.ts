@@ -17,6 +17,11 @@ export interface Store {
    * commit order. better-sqlite3 is synchronous: `work` must not await.
    */
   immediate<T>(work: (tx: HubTx) => T): T;
+  /**
+   * Runs `effect` once the outermost transaction commits (at once when none is open);
+   * dropped if it rolls back. Side effects (notify, publish) go here, never inside.
+   */
+  afterCommit(effect: () => void): void;
   close(): void;
 }
 
@@ -32,10 +37,34 @@ export function openStore(file: string): Store {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
+  let depth = 0;
+  let pending: (() => void)[] = [];
+  const runPending = () => {
+    const effects = pending;
+    pending = [];
+    for (const effect of effects) effect();
+  };
   return {
     db,
     sqlite,
-    immediate: (work) => db.transaction(work, { behavior: 'immediate' }),
+    immediate: (work) => {
+      // Nested calls become savepoints (better-sqlite3); effects wait for the outermost commit.
+      depth += 1;
+      try {
+        const result = db.transaction(work, { behavior: 'immediate' });
+        depth -= 1;
+        if (depth === 0) runPending();
+        return result;
+      } catch (error) {
+        depth -= 1;
+        if (depth === 0) pending = [];
+        throw error;
+      }
+    },
+    afterCommit: (effect) => {
+      if (depth === 0 && !sqlite.inTransaction) effect();
+      else pending.push(effect);
+    },
     close: () => {
       if (sqlite.open) sqlite.close();
     },

@@ -8,3 +8,8 @@ import type { FastifyReply } from 'fastify';
 export function sendStoredJson(reply: FastifyReply, json: string): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(json);
 }
+
+/** Sends bytes already encoded (a gzipped page) with the headers the route set. */
+export function sendBytes(reply: FastifyReply, body: Buffer | string): FastifyReply {
+  return reply.send(body);
+}

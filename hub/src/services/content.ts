@@ -227,7 +227,7 @@ export class ContentService {
       }
       return result;
     });
-    if (recorded.length > 0) this.events.emit('changes', recorded);
+    if (recorded.length > 0) this.store.afterCommit(() => this.events.emit('changes', recorded));
     return { view: view as ContentView, recorded };
   }
 
@@ -249,7 +249,7 @@ export class ContentService {
       views = tx.select().from(content).where(inArray(content.id, unique)).all().map(toView);
       return all;
     });
-    if (recorded.length > 0) this.events.emit('changes', recorded);
+    if (recorded.length > 0) this.store.afterCommit(() => this.events.emit('changes', recorded));
     return views;
   }
 

@@ -1,0 +1,57 @@
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+
+/**
+ * Compact JWS with EdDSA (Ed25519), by node:crypto alone: the protocol signs two small
+ * things (feed pages and notify tokens), and a dependency for that would be more
+ * surface than code.
+ */
+
+const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+
+export interface JwsHeader {
+  alg: 'EdDSA';
+  typ: 'JWT';
+  kid: string;
+}
+
+export function signJwt(claims: Record<string, unknown>, privateKey: KeyObject, kid: string): string {
+  const header: JwsHeader = { alg: 'EdDSA', typ: 'JWT', kid };
+  const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
+  return `${input}.${b64url(sign(null, Buffer.from(input), privateKey))}`;
+}
+
+export class JwsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JwsError';
+  }
+}
+
+/**
+ * Verifies a compact JWS against public keys by kid and returns its claims. Only
+ * EdDSA is accepted, whatever the header says, and `exp` must be in the future.
+ */
+export function verifyJwt(token: string, keys: ReadonlyMap<string, KeyObject>, now = Math.floor(Date.now() / 1000)): Record<string, unknown> {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new JwsError('not a compact JWS');
+  const [headerPart = '', payloadPart = '', signaturePart = ''] = parts;
+  let header: Partial<JwsHeader>;
+  let claims: Record<string, unknown>;
+  try {
+    header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as Partial<JwsHeader>;
+    claims = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw new JwsError('malformed header or claims');
+  }
+  if (header.alg !== 'EdDSA') throw new JwsError('algorithm must be EdDSA');
+  const key = header.kid === undefined ? undefined : keys.get(header.kid);
+  if (key === undefined) throw new JwsError(`unknown key id ${String(header.kid)}`);
+  if (!verify(null, Buffer.from(`${headerPart}.${payloadPart}`), key, Buffer.from(signaturePart, 'base64url'))) throw new JwsError('bad signature');
+  if (typeof claims.exp !== 'number' || claims.exp <= now) throw new JwsError('expired');
+  return claims;
+}
+
+/** A public key from its JWK (as listed in a hub descriptor). */
+export function publicKeyFromJwk(jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string }): KeyObject {
+  return createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
+}
