@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import { contentSchemas, type ContentInput, type ContentType, type EventInput, type ModerationStatus, type Role } from '@constellation/shared';
 import type { HubDb, HubTx, Store } from '../db/client.ts';
 
@@ -312,8 +312,9 @@ export class ContentService {
 
   private freeSlug(tx: HubTx, type: ContentType, title: string): string {
     const base = slugify(title);
+    // An index range scan over (type, slug): "base" and "base-..." only ('.' sorts right after '-').
     const taken = new Set(
-      tx.select({ slug: content.slug }).from(content).where(and(eq(content.type, type))).all().map((row) => row.slug).filter((slug) => slug === base || slug.startsWith(`${base}-`)),
+      tx.select({ slug: content.slug }).from(content).where(and(eq(content.type, type), or(eq(content.slug, base), and(gte(content.slug, `${base}-`), lt(content.slug, `${base}.`))))).all().map((row) => row.slug),
     );
     if (!taken.has(base)) return base;
     for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
