@@ -17,12 +17,7 @@ import importRoutes from './routes/imports.ts';
 import memberRoutes from './routes/members.ts';
 import metaRoutes from './routes/meta.ts';
 import moderationRoutes from './routes/moderation.ts';
-import { AccountService } from './services/accounts.ts';
-import { ContentListService } from './services/content-list.ts';
-import { ContentService } from './services/content.ts';
-import { EventListService } from './services/event-list.ts';
-import { MemberService } from './services/members.ts';
-import { ReportService } from './services/reports.ts';
+import { createServices, type HubServices } from './services/hub-services.ts';
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { ChangesFeed } from './federation/changes-feed.ts';
@@ -30,14 +25,8 @@ import { KeyRingFile } from './federation/keys.ts';
 import { Notifier } from './federation/notifier.ts';
 import federationRoutes from './routes/federation.ts';
 
-export interface HubServices {
-  accounts: AccountService;
-  content: ContentService;
-  lists: ContentListService;
-  events: EventListService;
-  members: MemberService;
-  reports: ReportService;
-}
+
+export { createServices, type HubServices };
 
 // Declared here rather than in each plugin so the augmentation travels with the
 // hub's public types (tests and tools see app.store through @constellation/hub).
@@ -62,16 +51,6 @@ export function openHubStore(config: HubConfig): Store {
   return openStore(hubDatabaseFile(config));
 }
 
-export function createServices(store: Store, config: HubConfig): HubServices {
-  return {
-    accounts: new AccountService(store, config.refreshTokenDays),
-    content: new ContentService(store, config),
-    lists: new ContentListService(store),
-    events: new EventListService(store),
-    members: new MemberService(store),
-    reports: new ReportService(store),
-  };
-}
 
 /**
  * Builds a hub: plugins first (store, errors, security, auth, OpenAPI), then the
