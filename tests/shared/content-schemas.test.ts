@@ -479,6 +479,8 @@ describe('URLs', () => {
   const fields: Refusal[] = [
     { name: 'event image.url', schema: EventInput, value: changed(fullEventInput, 'image.url', 'data:image/png;base64,iVBORw0KGgo='), field: 'image.url' },
     { name: 'event registration.url', schema: EventInput, value: changed(fullEventInput, 'registration.url', 'javascript:void(0)'), field: 'registration.url' },
+    { name: 'an online link with CR/LF inside (URL parsing would drop them)', schema: EventInput, value: changed(fullEventInput, 'onlineUrl', 'https://visio.example.org/\r\nX-Injected: 1'), field: 'onlineUrl' },
+    { name: 'a website with a space', schema: ActorInput, value: changed(fullActorInput, 'website', 'https://example.org/a b'), field: 'website' },
     { name: 'actor website', schema: ActorInput, value: changed(fullActorInput, 'website', 'www.centre-sciences.org'), field: 'website' },
     { name: 'actor logo.url', schema: ActorInput, value: changed(fullActorInput, 'logo.url', 'ftp://example.org/logo.png'), field: 'logo.url' },
     { name: 'place website', schema: PlaceInput, value: changed(fullPlaceInput, 'website', 'https://admin:admin@museum-grenoble.fr/'), field: 'website' },

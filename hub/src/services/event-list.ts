@@ -51,6 +51,39 @@ function vocabularyList<V extends string>(text: string, vocabulary: Vocabulary<V
   return values as V[];
 }
 
+/** One event of an export: its stored public JSON and its first occurrence in the window. */
+export interface ExportedEvent {
+  json: string;
+  /** The first occurrence in the window, epoch ms. */
+  start: number;
+  end: number;
+  publishedAt: string | null;
+}
+
+/** The most events one export serialises (see `EventListService.events`). */
+export const EXPORT_MAX = 1000;
+
+interface Filter {
+  where: string[];
+  having: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Each matching event once, with its first occurrence in the window, in start then id
+ * order, at most @limit. SQLite's bare-column rule: with min(o.start), o.end comes from
+ * that same occurrence.
+ */
+function firstOccurrences(filter: Filter): string {
+  return `
+        SELECT o.event_id AS id, min(o.start) AS start, o.end AS end
+        FROM event_occurrences o JOIN events_index e ON e.id = o.event_id
+        WHERE ${filter.where.join(' AND ')}
+        GROUP BY o.event_id ${filter.having}
+        ORDER BY start, o.event_id
+        LIMIT @limit`;
+}
+
 /**
  * The public event list: events with an occurrence in a time window, filtered by
  * place and facets, ordered by that occurrence's start, paged by keyset. SQLite
@@ -64,14 +97,51 @@ export class EventListService {
 
   list(query: EventQuery): string {
     const limit = clampLimit(query.limit);
+    const filter = this.filter(query);
+    if (filter === undefined) return '{"items":[],"next":null}';
+    const sql = `
+      SELECT g.id, g.start, json_object(
+        'event', json(c.public_json),
+        'occurrence', json_object('start', strftime('%Y-%m-%dT%H:%M:%SZ', g.start / 1000, 'unixepoch'), 'end', strftime('%Y-%m-%dT%H:%M:%SZ', g.end / 1000, 'unixepoch'))
+      ) AS item
+      FROM (${firstOccurrences(filter)}) g JOIN content c ON c.id = g.id
+      ORDER BY g.start, g.id`;
+    const rows = this.prepared(sql).all({ ...filter.params, limit: limit + 1 }) as { id: string; start: number; item: string }[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const next = rows.length > limit && last !== undefined ? encodeCursor([last.start, last.id]) : null;
+    return `{"items":[${page.map((row) => row.item).join(',')}],"next":${next === null ? 'null' : JSON.stringify(next)}}`;
+  }
+
+  /**
+   * The events `list()` would give for the same filters, all at once rather than paged:
+   * what the open-data exports (iCal, feeds, CSV) serialise. Same order (first occurrence
+   * in the window, then id), at most `max` events, never more than EXPORT_MAX: a hub holds
+   * thousands of events a year, and a subscription that needs more narrows its filters.
+   */
+  events(query: EventQuery, max: number): ExportedEvent[] {
+    const filter = this.filter(query);
+    if (filter === undefined) return [];
+    const sql = `
+      SELECT g.start, g.end, c.public_json AS json, c.published_at AS publishedAt
+      FROM (${firstOccurrences(filter)}) g JOIN content c ON c.id = g.id
+      ORDER BY g.start, g.id`;
+    const limit = Math.min(Math.max(Math.floor(max), 1), EXPORT_MAX);
+    return this.prepared(sql).all({ ...filter.params, limit }) as ExportedEvent[];
+  }
+
+  /**
+   * The WHERE (and keyset HAVING) of the list, from the query, checked field by field.
+   * Undefined when the search text can match nothing, so there is nothing to run.
+   */
+  private filter(query: EventQuery): Filter | undefined {
     const from = query.from === undefined ? Date.now() : instant(query.from, 'query.from', false);
     const to = query.to === undefined ? FAR_FUTURE : instant(query.to, 'query.to', true);
     if (to < from) throw new BadRequestError('query.to must not be before query.from', 'query.to');
     // Overlap with [from, to), as the schedule module counts it: an instant-long occurrence
     // (start = end) at `from` is in, or it would fall between two consecutive windows.
     const where = ['(o.end > @from OR o.start = @from)', 'o.start < @to'];
-    const params: Record<string, unknown> = { from, to, limit: limit + 1 };
-
+    const params: Record<string, unknown> = { from, to };
     if (query.bbox !== undefined) {
       const [west, south, east, north] = numbers(query.bbox, 4, 'query.bbox', '1.8,47.8,2.0,48.0 (west,south,east,north)') as [number, number, number, number];
       if (south < -90 || north > 90 || south > north || west < -180 || east > 180 || west > east) {
@@ -128,7 +198,7 @@ export class EventListService {
     }
     if (query.q !== undefined) {
       const match = ftsQuery(query.q);
-      if (match === undefined) return '{"items":[],"next":null}';
+      if (match === undefined) return undefined;
       where.push("e.id IN (SELECT c.id FROM content_fts f JOIN content c ON c.row_id = f.rowid WHERE content_fts MATCH @match AND c.type = 'event')");
       params.match = match;
     }
@@ -138,27 +208,7 @@ export class EventListService {
       having = 'HAVING (start > @cursorStart OR (start = @cursorStart AND o.event_id > @cursorId))';
       Object.assign(params, { cursorStart: start, cursorId: id });
     }
-
-    // SQLite's bare-column rule: with min(o.start), o.end comes from that same occurrence.
-    const sql = `
-      SELECT g.id, g.start, json_object(
-        'event', json(c.public_json),
-        'occurrence', json_object('start', strftime('%Y-%m-%dT%H:%M:%SZ', g.start / 1000, 'unixepoch'), 'end', strftime('%Y-%m-%dT%H:%M:%SZ', g.end / 1000, 'unixepoch'))
-      ) AS item
-      FROM (
-        SELECT o.event_id AS id, min(o.start) AS start, o.end AS end
-        FROM event_occurrences o JOIN events_index e ON e.id = o.event_id
-        WHERE ${where.join(' AND ')}
-        GROUP BY o.event_id ${having}
-        ORDER BY start, o.event_id
-        LIMIT @limit
-      ) g JOIN content c ON c.id = g.id
-      ORDER BY g.start, g.id`;
-    const rows = this.prepared(sql).all(params) as { id: string; start: number; item: string }[];
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const next = rows.length > limit && last !== undefined ? encodeCursor([last.start, last.id]) : null;
-    return `{"items":[${page.map((row) => row.item).join(',')}],"next":${next === null ? 'null' : JSON.stringify(next)}}`;
+    return { where, having, params };
   }
 
   private prepared(sql: string): Database.Statement {

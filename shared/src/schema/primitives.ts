@@ -92,7 +92,8 @@ export function Text(maxLength: number) {
 }
 
 export function isHttpUrl(text: string): boolean {
-  if (!/^https?:\/\//i.test(text)) return false;
+  // URL parsing silently drops tabs and newlines, but the raw string is what gets stored and exported.
+  if (!/^https?:\/\//i.test(text) || /[\u0000-\u001f\u007f\s]/.test(text)) return false;
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.username === '' && url.password === '';

@@ -1,0 +1,71 @@
+/**
+ * What every export reads: the public list's filters (the querystring of GET
+ * /api/v1/events, less paging), the matching events, and their organisers' names.
+ *
+ * The window starts, when the query gives no `from`, at the start of the current UTC
+ * hour rather than at the current millisecond: the response is then a function of the
+ * hub's data (its seq), the query and the hour, which is what lets the ETag be exact and
+ * a cache serve it. An event stays in the default window for at most an hour after it ends.
+ */
+import Type, { type Static } from 'typebox';
+import type { EventPublic } from '@constellation/shared';
+import { EventListQuery } from '../routes/events.ts';
+import type { ContentService } from '../services/content.ts';
+import { EXPORT_MAX, type EventListService } from '../services/event-list.ts';
+
+const HOUR_MS = 3_600_000;
+
+const { limit: _limit, cursor: _cursor, ...filters } = EventListQuery.properties;
+
+/** The list's filters; `limit` caps the events (defaults per format), no cursor: an export is whole. */
+export const ExportQuery = Type.Object(
+  {
+    ...filters,
+    limit: Type.Optional(Type.Integer({ minimum: 1, description: `at most this many events: default 50 for feeds, ${EXPORT_MAX} otherwise; clamped to ${EXPORT_MAX}` })),
+  },
+  { additionalProperties: false },
+);
+export type ExportQuery = Static<typeof ExportQuery>;
+
+export const FEED_DEFAULT_LIMIT = 50;
+
+/** The start of the default window: the current UTC hour. */
+export function windowStart(now: number): number {
+  return now - (now % HOUR_MS);
+}
+
+export interface LoadedEvent {
+  event: EventPublic;
+  /** Its first occurrence in the window, epoch ms. */
+  start: number;
+  end: number;
+  /** When it was first published (RFC 3339). */
+  publishedAt: string;
+}
+
+/** The events matching the query, by first occurrence in the window, at most `max`. */
+export function loadEvents(events: EventListService, query: ExportQuery, max: number, now: number): LoadedEvent[] {
+  const from = query.from ?? new Date(windowStart(now)).toISOString();
+  return events.events({ ...query, from }, max).map((row) => {
+    // Stored by the hub itself from the contract's public shape when it was published.
+    const event = JSON.parse(row.json) as EventPublic;
+    return { event, start: row.start, end: row.end, publishedAt: row.publishedAt ?? event.createdAt };
+  });
+}
+
+export interface Organiser {
+  name: string;
+  url: string;
+}
+
+/** The published actors behind the events, by id (an unpublished actor is simply absent). */
+export function organisers(content: ContentService, actorIds: Iterable<string>): Map<string, Organiser> {
+  const found = new Map<string, Organiser>();
+  for (const id of new Set(actorIds)) {
+    const json = content.publicJson('actor', id);
+    if (json === undefined) continue;
+    const actor = JSON.parse(json) as { name: string; url: string };
+    found.set(id, { name: actor.name, url: actor.url });
+  }
+  return found;
+}
