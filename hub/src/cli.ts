@@ -12,6 +12,7 @@ const COMMANDS = {
   'create-admin': 'create the first admin (or make an account admin); password from stdin or CONSTELLATION_ADMIN_PASSWORD',
   seed: 'fill the hub with realistic demo content for its region',
   'rotate-key': 'make a new federation signing key (the previous one stays published for 7 days)',
+  import: "import an actor's events from an iCal URL or file, or an OpenAgenda export file (all or nothing)",
 } as const;
 
 function settingsHelp(): string {
@@ -31,7 +32,8 @@ Settings (flag, environment variable; flags win, then the environment, then --co
 ${settingsHelp()}
 
 create-admin options: --email EMAIL [--display-name NAME] [--password-stdin]
-seed options: [--scale N] [--seed N] [--demo-accounts (adds demo logins with known passwords: never in production)]`;
+seed options: [--scale N] [--seed N] [--demo-accounts (adds demo logins with known passwords: never in production)]
+import options: --actor ACTOR_ID (--ical-url URL | --ical-file PATH | --openagenda-file PATH) [--dry-run]`;
 }
 
 interface Io {
@@ -110,6 +112,11 @@ export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Pr
         const summary = await seedHub(config, { scale, seed, demoAccounts: own['demo-accounts'] === true });
         io.out(`seeded ${config.hubId}: ${Object.entries(summary).map(([type, count]) => `${count} ${type}`).join(', ')}`);
         return 0;
+      }
+      case 'import': {
+        const { own, rest } = takeOptions(args, ['actor', 'ical-url', 'ical-file', 'openagenda-file'], ['dry-run']);
+        const { importFromCli } = await import('./import/cli-import.ts');
+        return await importFromCli(loadHubConfig({ argv: rest, env: io.env }), own, io);
       }
     }
   } catch (error) {

@@ -55,3 +55,16 @@ export class TooManyRequestsError extends HttpError {
     super(429, 'too_many_requests', message);
   }
 }
+
+export class PayloadTooLargeError extends HttpError {
+  constructor(message: string, field?: string) {
+    super(413, 'payload_too_large', message, field);
+  }
+}
+
+/** The request is well formed but what it carries cannot be used: a file that is not iCal, a URL the hub will not fetch. */
+export class UnprocessableError extends HttpError {
+  constructor(code: string, message: string, field?: string) {
+    super(422, code, message, field);
+  }
+}

@@ -21,3 +21,4 @@ export * from './schema/content.ts';
 export * from './protocol/v1.ts';
 export * from './validate.ts';
 export * from './api.ts';
+export * from './import.ts';

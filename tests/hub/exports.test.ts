@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { XMLParser } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import type { ContentView } from '@constellation/hub';
 import type { EventInput, EventPublic } from '@constellation/shared';
 import { startTestHub, type TestHub } from './support.ts';

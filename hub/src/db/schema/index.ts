@@ -2,3 +2,4 @@ export * from './users.ts';
 export * from './content.ts';
 export * from './federation.ts';
 export * from './moderation.ts';
+export * from './imports.ts';
