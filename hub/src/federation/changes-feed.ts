@@ -4,20 +4,17 @@ import { CHANGES_LIMIT, PROTOCOL_VERSION } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
 
 export interface FeedPage {
-  /** The exact bytes served (and digested for the signature). */
-  body: string;
+  /** The exact bytes served (and digested for the signature), encoded once. */
+  body: Buffer;
   latest: number;
   count: number;
 }
 
-interface FeedRow {
-  seq: number;
-  type: string;
-  id: string;
-  op: 'upsert' | 'delete';
-  version: number;
-  updatedAt: string;
-  data: string | null;
+interface PageRow {
+  /** UTF-8 bytes straight from SQLite (a BLOB): never decoded into a JavaScript string. */
+  items: Buffer | null;
+  last: number | null;
+  count: number;
 }
 
 export function clampFeedLimit(limit: number | undefined): number {
@@ -33,21 +30,26 @@ export function clampFeedLimit(limit: number | undefined): number {
 export class ChangesFeed {
   private readonly pageStatement: Database.Statement;
   private readonly latestStatement: Database.Statement;
-  private readonly readSnapshot: (after: number, limit: number) => { rows: FeedRow[]; latest: number };
+  private readonly readSnapshot: (after: number, limit: number) => { row: PageRow; latest: number };
 
   constructor(
     store: Store,
     private readonly hubId: string,
   ) {
+    // SQLite writes each item's JSON and joins the page itself: the stored public JSON is
+    // spliced in as text, never parsed, and JavaScript handles one string per page.
     this.pageStatement = store.sqlite.prepare(
-      `SELECT ch.seq, ch.type, ch.id, ch.op, ch.version, ch.updated_at AS updatedAt,
-              CASE WHEN ch.op = 'upsert' THEN c.public_json END AS data
-       FROM changes ch LEFT JOIN content c ON c.id = ch.id
-       WHERE ch.seq > ? ORDER BY ch.seq LIMIT ?`,
+      `SELECT CAST(group_concat(item, ',' ORDER BY seq) AS BLOB) AS items, max(seq) AS last, count(*) AS count FROM (
+         SELECT ch.seq,
+                '{"seq":' || ch.seq || ',"type":"' || ch.type || '","id":"' || ch.id || '","op":"' || ch.op || '","version":' || ch.version
+                  || ',"updatedAt":' || json_quote(ch.updated_at)
+                  || CASE WHEN ch.op = 'upsert' AND c.public_json IS NOT NULL THEN ',"data":' || c.public_json ELSE '' END || '}' AS item
+         FROM changes ch LEFT JOIN content c ON c.id = ch.id
+         WHERE ch.seq > ? ORDER BY ch.seq LIMIT ?)`,
     );
     this.latestStatement = store.sqlite.prepare(`SELECT value FROM hub_state WHERE key = 'seq'`).pluck();
     this.readSnapshot = store.sqlite.transaction((after: number, limit: number) => ({
-      rows: this.pageStatement.all(after, limit) as FeedRow[],
+      row: this.pageStatement.get(after, limit) as PageRow,
       latest: (this.latestStatement.get() as number | undefined) ?? 0,
     }));
   }
@@ -57,15 +59,16 @@ export class ChangesFeed {
   }
 
   page(after: number, limit: number): FeedPage {
-    const { rows, latest } = this.readSnapshot(after, limit);
-    const items = rows.map((row) => {
-      const head = `{"seq":${row.seq},"type":${JSON.stringify(row.type)},"id":${JSON.stringify(row.id)},"op":"${row.op}","version":${row.version},"updatedAt":${JSON.stringify(row.updatedAt)}`;
-      return row.op === 'upsert' && row.data !== null ? `${head},"data":${row.data}}` : `${head}}`;
-    });
-    const last = rows.at(-1)?.seq ?? after;
-    const hasMore = rows.length === limit && last < latest;
-    const body = `{"protocol":"${PROTOCOL_VERSION}","hub":${JSON.stringify(this.hubId)},"items":[${items.join(',')}],"next":"${last}","hasMore":${hasMore},"latest":${latest}}`;
-    return { body, latest, count: rows.length };
+    const { row, latest } = this.readSnapshot(after, limit);
+    const last = row.last ?? after;
+    const hasMore = row.count === limit && last < latest;
+    // Types, ids and ops are the hub's own slugs, UUIDs and enum values: safe inside quotes.
+    const body = Buffer.concat([
+      Buffer.from(`{"protocol":"${PROTOCOL_VERSION}","hub":${JSON.stringify(this.hubId)},"items":[`),
+      row.items ?? Buffer.alloc(0),
+      Buffer.from(`],"next":"${last}","hasMore":${hasMore},"latest":${latest}}`),
+    ]);
+    return { body, latest, count: row.count };
   }
 }
 
