@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { accessibilityFlags, audiences, disciplines, type EventInput } from '@constellation/shared';
 import type { HubTx } from '../db/client.ts';
 import { eventOccurrences, eventsIndex } from '../db/schema/index.ts';
@@ -57,9 +57,17 @@ export function indexEvent(tx: HubTx, id: string, event: EventInput, now = Date.
       .values(occurrences.slice(index, index + 300).map((occurrence) => ({ eventId: id, start: occurrence.start, end: occurrence.end })))
       .run();
   }
+  // The boxes the list searches (migration 0004): time in minutes, and the event's point,
+  // or the whole globe for an event without coordinates.
+  const lat = event.place?.lat;
+  const lon = event.place?.lon;
+  tx.run(sql`INSERT INTO occurrence_boxes (id, t0, t1, y0, y1, x0, x1)
+    SELECT o.id, o.start / 60000.0, o."end" / 60000.0, ${lat ?? -90}, ${lat ?? 90}, ${lon ?? -180}, ${lon ?? 180}
+    FROM event_occurrences o WHERE o.event_id = ${id}`);
 }
 
 export function unindexEvent(tx: HubTx, id: string): void {
+  tx.run(sql`DELETE FROM occurrence_boxes WHERE id IN (SELECT o.id FROM event_occurrences o WHERE o.event_id = ${id})`);
   tx.delete(eventOccurrences).where(eq(eventOccurrences.eventId, id)).run();
   tx.delete(eventsIndex).where(eq(eventsIndex.id, id)).run();
 }

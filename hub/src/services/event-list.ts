@@ -60,10 +60,20 @@ export interface ExportedEvent {
   publishedAt: string | null;
 }
 
+/** Margins of the R*Tree search: beyond 32-bit float steps (2 min, a few 1e-6 degrees). */
+const BOX_MARGIN_MINUTES = 5;
+const BOX_MARGIN_DEGREES = 1e-4;
+
+function widened(west: number, south: number, east: number, north: number) {
+  return { boxWest: west - BOX_MARGIN_DEGREES, boxSouth: south - BOX_MARGIN_DEGREES, boxEast: east + BOX_MARGIN_DEGREES, boxNorth: north + BOX_MARGIN_DEGREES };
+}
+
 /** The most events one export serialises (see `EventListService.events`). */
 export const EXPORT_MAX = 1000;
 
 interface Filter {
+  /** Conditions on the occurrence's R*Tree box: a conservative pre-filter. */
+  box: string[];
   where: string[];
   having: string;
   params: Record<string, unknown>;
@@ -71,14 +81,18 @@ interface Filter {
 
 /**
  * Each matching event once, with its first occurrence in the window, in start then id
- * order, at most @limit. SQLite's bare-column rule: with min(o.start), o.end comes from
+ * order, at most @limit. The R*Tree finds the occurrences whose box meets the window and
+ * the map view; CROSS JOIN keeps SQLite from starting anywhere else (STACK.md: it can
+ * pick the wrong order). SQLite's bare-column rule: with min(o.start), o.end comes from
  * that same occurrence.
  */
 function firstOccurrences(filter: Filter): string {
   return `
         SELECT o.event_id AS id, min(o.start) AS start, o.end AS end
-        FROM event_occurrences o JOIN events_index e ON e.id = o.event_id
-        WHERE ${filter.where.join(' AND ')}
+        FROM occurrence_boxes b
+          CROSS JOIN event_occurrences o ON o.id = b.id
+          CROSS JOIN events_index e ON e.id = o.event_id
+        WHERE ${[...filter.box, ...filter.where].join(' AND ')}
         GROUP BY o.event_id ${filter.having}
         ORDER BY start, o.event_id
         LIMIT @limit`;
@@ -141,14 +155,18 @@ export class EventListService {
     // Overlap with [from, to), as the schedule module counts it: an instant-long occurrence
     // (start = end) at `from` is in, or it would fall between two consecutive windows.
     const where = ['(o.end > @from OR o.start = @from)', 'o.start < @to'];
-    const params: Record<string, unknown> = { from, to };
+    // Boxes hold 32-bit floats (2-minute steps at today's dates; tiny coordinates underflow
+    // to 0), so the box search is widened by a margin and the exact conditions decide.
+    const box = ['b.t1 >= @fromMinutes', 'b.t0 <= @toMinutes'];
+    const params: Record<string, unknown> = { from, to, fromMinutes: from / 60_000 - BOX_MARGIN_MINUTES, toMinutes: to / 60_000 + BOX_MARGIN_MINUTES };
     if (query.bbox !== undefined) {
       const [west, south, east, north] = numbers(query.bbox, 4, 'query.bbox', '1.8,47.8,2.0,48.0 (west,south,east,north)') as [number, number, number, number];
       if (south < -90 || north > 90 || south > north || west < -180 || east > 180 || west > east) {
         throw new BadRequestError('query.bbox must be west,south,east,north with -180 <= west <= east <= 180 and -90 <= south <= north <= 90', 'query.bbox');
       }
+      box.push('b.y1 >= @boxSouth', 'b.y0 <= @boxNorth', 'b.x1 >= @boxWest', 'b.x0 <= @boxEast');
       where.push('e.lat BETWEEN @south AND @north', 'e.lon BETWEEN @west AND @east');
-      Object.assign(params, { west, south, east, north });
+      Object.assign(params, { west, south, east, north, ...widened(west, south, east, north) });
     }
     if (query.near !== undefined) {
       const [lat, lon] = numbers(query.near, 2, 'query.near', '47.9025,1.9041 (lat,lon)') as [number, number];
@@ -159,9 +177,12 @@ export class EventListService {
       const lonScale = Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
       const dLon = dLat / lonScale;
       // A box the index can use, then the (equirectangular) distance: exact enough at these scales.
+      box.push('b.y1 >= @nearBoxSouth', 'b.y0 <= @nearBoxNorth', 'b.x1 >= @nearBoxWest', 'b.x0 <= @nearBoxEast');
       where.push('e.lat BETWEEN @nearSouth AND @nearNorth', 'e.lon BETWEEN @nearWest AND @nearEast');
       where.push('((e.lat - @nearLat) * (e.lat - @nearLat) + (e.lon - @nearLon) * (e.lon - @nearLon) * @lonScale2) <= @dLat2');
       Object.assign(params, { nearSouth: lat - dLat, nearNorth: lat + dLat, nearWest: lon - dLon, nearEast: lon + dLon, nearLat: lat, nearLon: lon, lonScale2: lonScale * lonScale, dLat2: dLat * dLat });
+      const near = widened(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
+      Object.assign(params, { nearBoxWest: near.boxWest, nearBoxSouth: near.boxSouth, nearBoxEast: near.boxEast, nearBoxNorth: near.boxNorth });
     } else if (query.radius !== undefined) {
       throw new BadRequestError('query.radius needs query.near', 'query.radius');
     }
@@ -208,7 +229,7 @@ export class EventListService {
       having = 'HAVING (start > @cursorStart OR (start = @cursorStart AND o.event_id > @cursorId))';
       Object.assign(params, { cursorStart: start, cursorId: id });
     }
-    return { where, having, params };
+    return { box, where, having, params };
   }
 
   private prepared(sql: string): Database.Statement {

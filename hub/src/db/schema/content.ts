@@ -76,6 +76,8 @@ export type EventIndexRow = typeof eventsIndex.$inferSelect;
 export const eventOccurrences = sqliteTable(
   'event_occurrences',
   {
+    /** Also the key of the occurrence's box in the occurrence_boxes R*Tree (migration 0004). */
+    id: integer('id').primaryKey(),
     eventId: text('event_id').notNull(),
     start: integer('start').notNull(),
     end: integer('end').notNull(),
