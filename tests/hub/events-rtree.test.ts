@@ -42,7 +42,7 @@ function listed(query: Query): string[] {
     limit: 100,
     ...(query.bbox === undefined ? {} : { bbox: query.bbox.join(',') }),
   });
-  return (JSON.parse(body) as { items: { event: { id: string } }[] }).items.map((item) => item.event.id);
+  return (JSON.parse(body.toString('utf8')) as { items: { event: { id: string } }[] }).items.map((item) => item.event.id);
 }
 
 beforeAll(async () => {

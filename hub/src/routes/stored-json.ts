@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
  * stored as text), so a read never parses and re-serialises it. The route's response
  * schema still documents the shape; the write path is what guarantees it.
  */
-export function sendStoredJson(reply: FastifyReply, json: string): FastifyReply {
+export function sendStoredJson(reply: FastifyReply, json: string | Buffer): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(json);
 }
 

@@ -60,6 +60,9 @@ export interface ExportedEvent {
   publishedAt: string | null;
 }
 
+const OPEN_ITEMS = Buffer.from('{"items":[');
+const COMMA = Buffer.from(',');
+
 /** Margins of the R*Tree search: beyond 32-bit float steps (2 min, a few 1e-6 degrees). */
 const BOX_MARGIN_MINUTES = 5;
 const BOX_MARGIN_DEGREES = 1e-4;
@@ -109,22 +112,26 @@ export class EventListService {
 
   constructor(private readonly store: Store) {}
 
-  list(query: EventQuery): string {
+  list(query: EventQuery): Buffer {
     const limit = clampLimit(query.limit);
     const filter = this.filter(query);
-    if (filter === undefined) return '{"items":[],"next":null}';
+    if (filter === undefined) return Buffer.from('{"items":[],"next":null}');
+    // The stored public JSON is spliced in as text (json() would parse and rewrite it), and
+    // each item comes back as UTF-8 bytes (a BLOB), never decoded into a JavaScript string.
     const sql = `
-      SELECT g.id, g.start, json_object(
-        'event', json(c.public_json),
-        'occurrence', json_object('start', strftime('%Y-%m-%dT%H:%M:%SZ', g.start / 1000, 'unixepoch'), 'end', strftime('%Y-%m-%dT%H:%M:%SZ', g.end / 1000, 'unixepoch'))
-      ) AS item
+      SELECT g.id, g.start, CAST('{"event":' || c.public_json || ',"occurrence":{"start":"'
+        || strftime('%Y-%m-%dT%H:%M:%SZ', g.start / 1000, 'unixepoch') || '","end":"'
+        || strftime('%Y-%m-%dT%H:%M:%SZ', g.end / 1000, 'unixepoch') || '"}}' AS BLOB) AS item
       FROM (${firstOccurrences(filter)}) g JOIN content c ON c.id = g.id
       ORDER BY g.start, g.id`;
-    const rows = this.prepared(sql).all({ ...filter.params, limit: limit + 1 }) as { id: string; start: number; item: string }[];
+    const rows = this.prepared(sql).all({ ...filter.params, limit: limit + 1 }) as { id: string; start: number; item: Buffer }[];
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const next = rows.length > limit && last !== undefined ? encodeCursor([last.start, last.id]) : null;
-    return `{"items":[${page.map((row) => row.item).join(',')}],"next":${next === null ? 'null' : JSON.stringify(next)}}`;
+    const parts: Buffer[] = [OPEN_ITEMS];
+    page.forEach((row, index) => (index === 0 ? parts.push(row.item) : parts.push(COMMA, row.item)));
+    parts.push(Buffer.from(`],"next":${next === null ? 'null' : JSON.stringify(next)}}`));
+    return Buffer.concat(parts);
   }
 
   /**
