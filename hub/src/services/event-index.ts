@@ -4,6 +4,9 @@ import type { HubTx } from '../db/client.ts';
 import { eventOccurrences, eventsIndex } from '../db/schema/index.ts';
 import { materialise } from '../schedule/occurrences.ts';
 
+/** Where boxes of events without coordinates sit: outside every latitude and longitude. */
+export const NO_PLACE = 1000;
+
 /** How far ahead an unbounded rule is materialised; re-indexing extends it. */
 export const HORIZON_MS = 2 * 366 * 86_400_000;
 
@@ -57,12 +60,13 @@ export function indexEvent(tx: HubTx, id: string, event: EventInput, now = Date.
       .values(occurrences.slice(index, index + 300).map((occurrence) => ({ eventId: id, start: occurrence.start, end: occurrence.end })))
       .run();
   }
-  // The boxes the list searches (migration 0004): time in minutes, and the event's point,
-  // or the whole globe for an event without coordinates.
-  const lat = event.place?.lat;
-  const lon = event.place?.lon;
+  // The boxes the list searches (migrations 0004, 0005): time in minutes, and the event's
+  // point, or a point off the map for an event without coordinates, so a map-view search
+  // never fetches it while a search by time alone still does.
+  const lat = event.place?.lat ?? NO_PLACE;
+  const lon = event.place?.lon ?? NO_PLACE;
   tx.run(sql`INSERT INTO occurrence_boxes (id, t0, t1, y0, y1, x0, x1)
-    SELECT o.id, o.start / 60000.0, o."end" / 60000.0, ${lat ?? -90}, ${lat ?? 90}, ${lon ?? -180}, ${lon ?? 180}
+    SELECT o.id, o.start / 60000.0, o."end" / 60000.0, ${lat}, ${lat}, ${lon}, ${lon}
     FROM event_occurrences o WHERE o.event_id = ${id}`);
 }
 
