@@ -197,10 +197,18 @@ export class ContentService {
     }, actorId).view;
   }
 
-  /** The owner's or moderator's view of any state; public readers use the public shape. */
+  /**
+   * The owner's or moderator's view, in any state. It holds the whole document, private
+   * fields included (contact emails), so it is for those who may edit it only, even once
+   * published; everyone else reads the public shape.
+   */
   view<T extends ContentType>(type: T, id: string, viewer: Viewer | undefined): ContentView<ContentInput[T]> {
     const row = this.requireRow(this.store.db, type, id);
-    if (row.status !== 'published' && (viewer === undefined || !this.canEdit(viewer, row))) throw new NotFoundError(type, 'id');
+    if (viewer === undefined || !this.canEdit(viewer, row)) {
+      // Published content exists for everyone: say so. Anything else does not exist for them.
+      if (row.status === 'published') throw new ForbiddenError('only its owners and the moderators can see this content in full; read its public shape instead');
+      throw new NotFoundError(type, 'id');
+    }
     return toView(row) as ContentView<ContentInput[T]>;
   }
 
