@@ -77,7 +77,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(errorsPlugin);
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: 'too_many_requests', message: `too many requests; try again in ${context.after}` }) });
-  await app.register(authPlugin, { config });
+  await app.register(authPlugin, { config, currentRole: (userId) => services.accounts.current(userId)?.role });
   await app.register(swagger, {
     openapi: {
       info: { title: `Constellation hub: ${config.name}`, version: '1.0.0', description: 'Public read API, accounts, contribution and moderation of a regional science-culture hub.' },

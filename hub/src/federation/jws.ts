@@ -43,6 +43,7 @@ export function verifyJwt(token: string, keys: ReadonlyMap<string, KeyObject>, n
   } catch {
     throw new JwsError('malformed header or claims');
   }
+  if (typeof header !== 'object' || header === null || typeof claims !== 'object' || claims === null) throw new JwsError('header and claims must be JSON objects');
   if (header.alg !== 'EdDSA') throw new JwsError('algorithm must be EdDSA');
   const key = header.kid === undefined ? undefined : keys.get(header.kid);
   if (key === undefined) throw new JwsError(`unknown key id ${String(header.kid)}`);

@@ -42,7 +42,7 @@ export const REFRESH_COOKIE = 'constellation_refresh';
  * fails here even if the two shared a secret.
  */
 export default fp(
-  async function authPlugin(app: FastifyInstance, options: { config: HubConfig }) {
+  async function authPlugin(app: FastifyInstance, options: { config: HubConfig; currentRole: (userId: string) => Role | undefined }) {
     const { config } = options;
     await app.register(cookie);
     await app.register(jwt, {
@@ -74,7 +74,10 @@ export default fp(
     });
     app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
       request.viewer ??= await readToken(request);
-      if (!roles.includes(request.viewer.role)) throw new ForbiddenError(`this needs the role ${roles.join(' or ')}`);
+      // The role is read from the database, not the token: a demotion applies at once.
+      const role = options.currentRole(request.viewer.sub);
+      if (role === undefined) throw new UnauthorizedError('this account no longer exists or is disabled; log in again', 'invalid_token');
+      if (!roles.includes(role)) throw new ForbiddenError(`this needs the role ${roles.join(' or ')}`);
     });
   },
   { name: 'auth' },

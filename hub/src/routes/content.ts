@@ -18,11 +18,16 @@ export interface ContentRouteDeps {
   accounts: AccountService;
 }
 
-/** The viewer of an authenticated request, with the actors a contributor acts for (read fresh, not from the token). */
+/**
+ * The viewer of an authenticated request: the role and the actors a contributor acts for
+ * are read fresh from the database, so a demotion or a removal applies at once rather
+ * than when the access token expires.
+ */
 export function viewerOf(request: FastifyRequest, accounts: AccountService): Viewer {
   if (request.viewer === undefined) throw new UnauthorizedError();
-  const { sub, role } = request.viewer;
-  return { id: sub, role, actorIds: role === 'contributor' ? accounts.actorIdsOf(sub) : [] };
+  const current = accounts.current(request.viewer.sub);
+  if (current === undefined) throw new UnauthorizedError('this account no longer exists or is disabled; log in again', 'invalid_token');
+  return { id: current.id, role: current.role, actorIds: current.role === 'contributor' ? accounts.actorIdsOf(current.id) : [] };
 }
 
 /** Create, read, update, delete, submit and unpublish for one content type. */

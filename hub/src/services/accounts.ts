@@ -71,6 +71,12 @@ export class AccountService {
     return this.toAccount(user);
   }
 
+  /** The account's current id and role, or undefined when it is gone or disabled. */
+  current(id: string): { id: string; role: Role } | undefined {
+    const user = this.store.db.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, id)).get();
+    return user === undefined || user.disabledAt !== null ? undefined : { id: user.id, role: user.role };
+  }
+
   findByEmail(email: string): Account | undefined {
     const user = this.store.db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
     return user === undefined ? undefined : this.toAccount(user);
@@ -117,7 +123,7 @@ export class AccountService {
       tx.update(refreshTokens).set({ usedAt: new Date(now).toISOString() }).where(eq(refreshTokens.id, row.id)).run();
       return { kind: 'ok' as const, userId: row.userId, familyId: row.familyId };
     });
-    if (outcome.kind !== 'ok') throw new UnauthorizedError('the refresh token is not valid; log in again', 'invalid_refresh_token');
+    if (outcome.kind !== 'ok' || this.current(outcome.userId) === undefined) throw new UnauthorizedError('the refresh token is not valid; log in again', 'invalid_refresh_token');
     const account = this.account(outcome.userId);
     return { account, refresh: this.issueRefresh(outcome.userId, outcome.familyId) };
   }

@@ -86,8 +86,11 @@ export class ContentListService {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: limit + 1 };
     if (viewer.role !== 'moderator' && viewer.role !== 'admin') {
-      if (viewer.actorIds.length === 0) where.push('c.author_id = @viewerId');
-      else where.push(`(c.author_id = @viewerId OR c.actor_id IN (${viewer.actorIds.map((_, index) => `@actor${index}`).join(',')}))`);
+      // What this viewer may edit (ContentService.canEdit): their actors' content, and their
+      // own content that belongs to no actor.
+      const own = '(c.actor_id IS NULL AND c.author_id = @viewerId)';
+      if (viewer.actorIds.length === 0) where.push(own);
+      else where.push(`(${own} OR c.actor_id IN (${viewer.actorIds.map((_, index) => `@actor${index}`).join(',')}))`);
       params.viewerId = viewer.id;
       viewer.actorIds.forEach((actorId, index) => (params[`actor${index}`] = actorId));
     }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { and, eq, gte, inArray, lt, or } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, ne, or } from 'drizzle-orm';
 import { contentSchemas, type ContentInput, type ContentType, type EventInput, type ModerationStatus, type Role } from '@constellation/shared';
 import type { HubDb, HubTx, Store } from '../db/client.ts';
 
@@ -126,7 +126,9 @@ export class ContentService {
         if (newActorId !== null) this.requireActor(tx, newActorId);
       }
       this.checkReferences(tx, type, data, id);
-      const trusted = isModerator(viewer) || this.isVerifiedActor(tx, row.actorId);
+      // Trust comes from the actor the content ends up under: moving published content to
+      // an unverified actor must send it back to moderation.
+      const trusted = isModerator(viewer) || this.isVerifiedActor(tx, newActorId);
       const status: ModerationStatus = row.status === 'published' && !trusted ? 'pending' : row.status === 'rejected' ? 'draft' : row.status;
       const now = new Date().toISOString();
       tx.update(content)
@@ -149,6 +151,12 @@ export class ContentService {
     this.write((tx) => {
       const row = this.requireRow(tx, type, id);
       this.assertCanEdit(viewer, row);
+      if (type === 'actor') {
+        // Its events and articles would stay public under an actor that no longer exists.
+        const owned = tx.select({ n: count() }).from(content).where(and(eq(content.actorId, id), ne(content.id, id))).get()?.n ?? 0;
+        if (owned > 0) throw new ConflictError(`this actor still owns ${owned} pieces of content; delete or move them first`, 'id');
+        tx.delete(actorMembers).where(eq(actorMembers.actorId, id)).run();
+      }
       tx.delete(content).where(eq(content.id, id)).run();
       if (type === 'event') unindexEvent(tx, id);
       if (isModerator(viewer)) this.audit(tx, viewer, 'delete', type, id);
@@ -169,6 +177,7 @@ export class ContentService {
   reject(ids: readonly string[], reason: string, moderator: Viewer): ContentView[] {
     this.assertModerator(moderator);
     return this.bulk(ids, moderator, 'reject', (tx, row) => {
+      if (row.status === 'rejected' && row.rejectReason === reason) return false;
       tx.update(content).set({ status: 'rejected', rejectReason: reason, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, row.id)).run();
     }, { reason });
   }
@@ -342,11 +351,13 @@ export class ContentService {
 
   /** References to other content must point at content of this hub, of the right type. */
   private checkReferences(tx: HubTx, type: ContentType, data: Record<string, unknown>, selfId?: string): void {
-    const refs: [string, ContentType][] = [];
-    if (type === 'event') refs.push(['placeId', 'place'], ['parentEventId', 'event']);
-    if (type === 'article') refs.push(['eventId', 'event']);
-    for (const [field, refType] of refs) {
-      const refId = data[field];
+    const refs: [string, ContentType, unknown][] = [];
+    if (type === 'event') refs.push(['placeId', 'place', data.placeId], ['parentEventId', 'event', data.parentEventId]);
+    if (type === 'article') refs.push(['eventId', 'event', data.eventId]);
+    if (type === 'dossier' && Array.isArray(data.items)) {
+      (data.items as { type: ContentType; id: string }[]).forEach((item, index) => refs.push([`items.${index}.id`, item.type, item.id]));
+    }
+    for (const [field, refType, refId] of refs) {
       if (typeof refId !== 'string') continue;
       if (refId === selfId) throw new BadRequestError(`${field} cannot point at the content itself`, field);
       if (tx.select({ id: content.id }).from(content).where(and(eq(content.id, refId), eq(content.type, refType))).get() === undefined) {
