@@ -92,7 +92,12 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   const feed = new ChangesFeed(store, config.hubId);
   const notifier = new Notifier({ hubId: config.hubId, aggregatorUrls: config.aggregatorUrls, keys, latest: () => feed.latest(), log: app.log });
   const unsubscribe = services.content.onPublicChange(() => notifier.changed());
+  // Rules without an end are materialised up to a horizon; keep it ahead of today.
+  services.content.extendRecurrences();
+  const daily = setInterval(() => services.content.extendRecurrences(), 86_400_000);
+  daily.unref();
   app.addHook('onClose', async () => {
+    clearInterval(daily);
     unsubscribe();
     notifier.close();
   });

@@ -115,3 +115,23 @@ describe('verifyJwt', () => {
     expect(() => verifyJwt(`${nullJson}.${nullJson}.x`, new Map<string, KeyObject>())).toThrow(JwsError);
   });
 });
+
+describe('a recurring event without an end', () => {
+  it('keeps occurrences ahead of today as the horizon moves', async () => {
+    const created = await hub.request<{ id: string }>({
+      method: 'POST',
+      url: '/api/v1/events?submit=true',
+      token: admin.token,
+      payload: { ...eventInput(verifiedActor, 'Café des sciences du mardi', '2027-01-05T18:00:00+01:00', '2027-01-05T20:00:00+01:00'), timings: undefined, recurrence: { start: '2027-01-05T18:00', end: '2027-01-05T20:00', rrule: 'FREQ=WEEKLY;BYDAY=TU' } },
+    });
+    expect(created.status).toBe(201);
+    const inThreeYears = Date.now() + 3 * 366 * 86_400_000;
+    const window = (from: number) => `/api/v1/events?from=${new Date(from).toISOString()}&to=${new Date(from + 14 * 86_400_000).toISOString()}`;
+    const ids = async (from: number) => (await hub.request<{ items: { event: { id: string } }[] }>({ method: 'GET', url: window(from) })).body.items.map((item) => item.event.id);
+    // Materialised two years ahead of today: nothing three years out yet.
+    expect(await ids(inThreeYears)).not.toContain(created.body.id);
+    // A year and a half later, the daily job has moved the horizon on.
+    expect(hub.app.services.content.extendRecurrences(Date.now() + 1.5 * 366 * 86_400_000)).toBeGreaterThan(0);
+    expect(await ids(inThreeYears)).toContain(created.body.id);
+  });
+});

@@ -1,14 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { and, count, eq, gte, inArray, lt, ne, or } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { contentSchemas, type ContentInput, type ContentType, type EventInput, type ModerationStatus, type Role } from '@constellation/shared';
 import type { HubDb, HubTx, Store } from '../db/client.ts';
 
 type Reader = Pick<HubDb, 'select'> | Pick<HubTx, 'select'>;
-import { actorMembers, auditLog, changes, content, type ContentRow } from '../db/schema/index.ts';
+import { actorMembers, auditLog, changes, content, eventsIndex, type ContentRow } from '../db/schema/index.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
 import { recordChange, type RecordedChange } from './feed-writer.ts';
-import { indexEvent, unindexEvent } from './event-index.ts';
+import { HORIZON_MS, indexEvent, unindexEvent } from './event-index.ts';
 import { slugify } from './slugs.ts';
 
 /** Who is acting: from the access token, with the actors a contributor acts for. */
@@ -204,6 +204,34 @@ export class ContentService {
       this.audit(tx, moderator, verified ? 'verify' : 'unverify', 'actor', actorId);
       return this.syncPublicState(tx, actorId);
     }, actorId).view;
+  }
+
+  /**
+   * Re-materialises the occurrences of published events whose rule has no end, so they
+   * keep occurrences up to the horizon ahead of `now`. Public data
+   * does not change, so the feed does not either. The hub runs it at start and daily.
+   */
+  extendRecurrences(now = Date.now()): number {
+    return this.store.immediate((tx) => {
+      const rows = tx
+        .select({ id: content.id, data: content.data })
+        .from(content)
+        .innerJoin(eventsIndex, eq(eventsIndex.id, content.id))
+        .where(
+          and(
+            eq(content.type, 'event'),
+            eq(content.status, 'published'),
+            // Rules without COUNT or UNTIL (LIKE ignores case, as RRULE parts do)...
+            sql`json_extract(${content.data}, '$.recurrence.rrule') NOT LIKE '%COUNT=%'`,
+            sql`json_extract(${content.data}, '$.recurrence.rrule') NOT LIKE '%UNTIL=%'`,
+            // ...materialised more than a month ago: the others' horizon is still far enough.
+            lt(eventsIndex.lastEnd, now + HORIZON_MS - 30 * 86_400_000),
+          ),
+        )
+        .all();
+      for (const row of rows) indexEvent(tx, row.id, row.data as EventInput, now);
+      return rows.length;
+    });
   }
 
   /**

@@ -7,7 +7,7 @@ import { materialise } from '../schedule/occurrences.ts';
 /** Where boxes of events without coordinates sit: outside every latitude and longitude. */
 export const NO_PLACE = 1000;
 
-/** How far ahead an unbounded rule is materialised; re-indexing extends it. */
+/** How far ahead an unbounded rule is materialised; `extendRecurrences` moves it forward daily. */
 export const HORIZON_MS = 2 * 366 * 86_400_000;
 
 /** A bit per vocabulary value, in the vocabulary's order. */
