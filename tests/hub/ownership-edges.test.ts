@@ -135,3 +135,17 @@ describe('a recurring event without an end', () => {
     expect(await ids(inThreeYears)).toContain(created.body.id);
   });
 });
+
+describe('announcements', () => {
+  it('are listed until their deadline, not after', async () => {
+    const post = async (title: string, deadline: string) =>
+      (await hub.request<{ id: string }>({ method: 'POST', url: '/api/v1/announcements?submit=true', token: admin.token, payload: { actorId: verifiedActor, kind: 'job', title, deadline } })).body.id;
+    const expired = await post('Médiateur scientifique (clos)', '2020-01-31');
+    const open = await post('Médiatrice scientifique', '2099-12-31');
+    const listed = (await hub.request<{ items: { id: string }[] }>({ method: 'GET', url: '/api/v1/announcements?limit=100' })).body.items.map((item) => item.id);
+    expect(listed).toContain(open);
+    expect(listed).not.toContain(expired);
+    // Still reachable by id: links already shared keep working.
+    expect((await hub.request({ method: 'GET', url: `/api/v1/announcements/${expired}` })).status).toBe(200);
+  });
+});

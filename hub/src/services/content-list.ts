@@ -57,6 +57,14 @@ export class ContentListService {
       where.push('c.actor_id = @actor');
       params.actor = query.actor;
     }
+    if (type === 'announcement') {
+      // An ad stops being listed after its deadline day. "Today" is the UTC date 4 hours
+      // ago, so the last day stays listed until it has ended in the westernmost regions
+      // (Guadeloupe, Martinique: UTC-4); elsewhere it lingers a few hours more, never less.
+      // Announcements are few, so reading the date from the document is cheap enough here.
+      where.push("(json_extract(c.data, '$.deadline') IS NULL OR json_extract(c.data, '$.deadline') >= @today)");
+      params.today = new Date(Date.now() - 4 * 3_600_000).toISOString().slice(0, 10);
+    }
     if (query.q !== undefined) {
       const match = ftsQuery(query.q);
       if (match === undefined) return pageJson([], null);
