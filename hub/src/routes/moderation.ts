@@ -138,9 +138,12 @@ export default async function moderationRoutes(app: FastifyInstance, deps: Moder
     preHandler: app.requireRole('admin'),
   }, async (request) => {
     const admin = viewerOf(request, accounts);
-    const account = accounts.setRole(request.params.id, request.body.role);
-    reports.recordAction(admin, 'set-role', 'user', account.id, { role: account.role });
-    return account;
+    // The change and its audit record commit together, or neither does.
+    return app.store.immediate(() => {
+      const account = accounts.setRole(request.params.id, request.body.role);
+      reports.recordAction(admin, 'set-role', 'user', account.id, { role: account.role });
+      return account;
+    });
   });
 
   api.post('/api/v1/admin/actors/:id/members', {
@@ -158,9 +161,11 @@ export default async function moderationRoutes(app: FastifyInstance, deps: Moder
     content.view('actor', request.params.id, moderator);
     const account = accounts.findByEmail(request.body.email);
     if (account === undefined) throw new NotFoundError('account', 'email');
-    accounts.addActorMember(account.id, request.params.id);
-    if (account.role === 'member') accounts.setRole(account.id, 'contributor');
-    reports.recordAction(moderator, 'add-actor-member', 'actor', request.params.id, { userId: account.id });
-    return accounts.account(account.id);
+    return app.store.immediate(() => {
+      accounts.addActorMember(account.id, request.params.id);
+      if (account.role === 'member') accounts.setRole(account.id, 'contributor');
+      reports.recordAction(moderator, 'add-actor-member', 'actor', request.params.id, { userId: account.id });
+      return accounts.account(account.id);
+    });
   });
 }
