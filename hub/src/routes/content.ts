@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { contentSchemas, contentTypes, ErrorBody, Id, LIST_LIMIT, ModerationView, moderationStatuses, Page, Slug, vocabularySchema, type ContentInput, type ContentType } from '@constellation/shared';
+import { CONTENT_PATHS, contentSchemas, contentTypes, ErrorBody, Id, LIST_LIMIT, ModerationView, moderationStatuses, Page, Slug, vocabularySchema, type ContentInput, type ContentType } from '@constellation/shared';
 import type { ContentListService } from '../services/content-list.ts';
-import { TYPE_PATHS, type ContentService, type Viewer } from '../services/content.ts';
+import type { ContentService, Viewer } from '../services/content.ts';
 import type { AccountService } from '../services/accounts.ts';
 import { NotFoundError, UnauthorizedError } from '../errors.ts';
 import { sendStoredJson } from './stored-json.ts';
@@ -34,17 +34,17 @@ export function viewerOf(request: FastifyRequest, accounts: AccountService): Vie
 function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: ContentRouteDeps) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { content, lists, accounts } = deps;
-  const base = `/api/v1/${TYPE_PATHS[type]}`;
+  const base = `/api/v1/${CONTENT_PATHS[type]}`;
   const schemas = contentSchemas[type];
   const View = ModerationView(schemas.input);
-  const tags = [TYPE_PATHS[type]];
+  const tags = [CONTENT_PATHS[type]];
   const secured = [{ bearer: [] }];
 
   if (type !== 'event') {
     api.get(base, {
       schema: {
         tags,
-        summary: `Published ${TYPE_PATHS[type]}, newest first`,
+        summary: `Published ${CONTENT_PATHS[type]}, newest first`,
         querystring: Type.Object(
           {
             q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'full-text search, accents ignored' })),

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { LIST_LIMIT, type ContentType, type ModerationStatus } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
+import { StatementCache } from '../db/statement-cache.ts';
 import type { ContentRow } from '../db/schema/index.ts';
 import { BadRequestError } from '../errors.ts';
 import { toView, type ContentView, type Viewer } from './content.ts';
@@ -35,17 +35,10 @@ export function pageJson(items: readonly string[], next: string | null): string 
 
 /** Lists of content that are not events (events have their own list with time and place). */
 export class ContentListService {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly store: Store) {}
-
-  private prepared(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.store.sqlite.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  constructor(store: Store) {
+    this.statements = new StatementCache(store.sqlite);
   }
 
   /** Published content of a type, newest first, as a JSON page. */
@@ -77,7 +70,7 @@ export class ContentListService {
       params.cursorAt = publishedAt;
       params.cursorId = id;
     }
-    const rows = this.prepared(
+    const rows = this.statements.get(
       `SELECT c.id, c.published_at AS publishedAt, c.public_json AS json FROM content c WHERE ${where.join(' AND ')} ORDER BY c.published_at DESC, c.id DESC LIMIT @limit`,
     ).all(params) as { id: string; publishedAt: string; json: string }[];
     const page = rows.slice(0, limit);
@@ -116,7 +109,7 @@ export class ContentListService {
       params.cursorAt = updatedAt;
       params.cursorId = id;
     }
-    const rows = this.prepared(
+    const rows = this.statements.get(
       `SELECT c.row_id AS rowId, c.id, c.type, c.slug, c.actor_id AS actorId, c.author_id AS authorId, c.status, c.reject_reason AS rejectReason,
               c.version, c.title, c.data, c.public_json AS publicJson, c.verified, c.created_at AS createdAt, c.updated_at AS updatedAt, c.published_at AS publishedAt
        FROM content c ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}

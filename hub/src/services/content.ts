@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { and, count, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
-import { contentSchemas, type ContentInput, type ContentType, type EventInput, type ModerationStatus, type Role } from '@constellation/shared';
+import { type ContentInput, type ContentType, type EventInput, type ModerationStatus, type Role } from '@constellation/shared';
 import type { HubDb, HubTx, Store } from '../db/client.ts';
 
 type Reader = Pick<HubDb, 'select'> | Pick<HubTx, 'select'>;
@@ -10,6 +10,9 @@ import { uuidv7 } from '../ids.ts';
 import { recordChange, type RecordedChange } from './feed-writer.ts';
 import { HORIZON_MS, indexEvent, unindexEvent } from './event-index.ts';
 import { slugify } from './slugs.ts';
+import { publicShape, titleOf, toView, type ContentView } from './content-view.ts';
+
+export { toView, type ContentView };
 
 /** Who is acting: from the access token, with the actors a contributor acts for. */
 export interface Viewer {
@@ -18,45 +21,10 @@ export interface Viewer {
   actorIds: readonly string[];
 }
 
-/** URL path segment of each type, for pages and API routes. */
-export const TYPE_PATHS: Record<ContentType, string> = {
-  actor: 'actors',
-  event: 'events',
-  place: 'places',
-  article: 'articles',
-  project: 'projects',
-  announcement: 'announcements',
-  dossier: 'dossiers',
-  resource: 'resources',
-};
 
-/** What an owner or a moderator sees: the document plus its moderation state. */
-export interface ContentView<Data = Record<string, unknown>> {
-  id: string;
-  type: ContentType;
-  slug: string;
-  status: ModerationStatus;
-  rejectReason: string | null;
-  version: number;
-  actorId: string | null;
-  authorId: string | null;
-  verified: boolean;
-  createdAt: string;
-  updatedAt: string;
-  publishedAt: string | null;
-  data: Data;
-}
 
 const isModerator = (viewer: Viewer) => viewer.role === 'moderator' || viewer.role === 'admin';
 
-/** The keys a type's public shape may carry: everything else (contact emails...) stays private. */
-const PUBLIC_KEYS: Record<ContentType, ReadonlySet<string>> = Object.fromEntries(
-  Object.entries(contentSchemas).map(([type, schemas]) => [type, new Set(Object.keys((schemas.public as { properties: object }).properties))]),
-) as unknown as Record<ContentType, ReadonlySet<string>>;
-
-function titleOf(data: Record<string, unknown>): string {
-  return String(data.title ?? data.name ?? '');
-}
 
 /**
  * Content of every type, its moderation states and its footprint in the changes
@@ -320,7 +288,7 @@ export class ContentService {
     if (row === undefined) return [];
     if (row.status === 'published') {
       const publishedAt = row.publishedAt ?? row.updatedAt;
-      const shape = this.publicShape({ ...row, publishedAt });
+      const shape = publicShape({ ...row, publishedAt }, this.hub);
       tx.update(content).set({ publicJson: JSON.stringify(shape), publishedAt }).where(eq(content.id, id)).run();
       if (row.type === 'event') indexEvent(tx, id, row.data as EventInput);
       return [recordChange(tx, { type: row.type, id, op: 'upsert', version: row.version }, row.updatedAt)];
@@ -336,24 +304,6 @@ export class ContentService {
     return [recordChange(tx, { type, id, op: 'delete', version }, new Date().toISOString())];
   }
 
-  /** The public shape: server fields, then the document's public keys only. */
-  private publicShape(row: ContentRow): Record<string, unknown> {
-    const keys = PUBLIC_KEYS[row.type];
-    const shape: Record<string, unknown> = {
-      id: row.id,
-      hub: this.hub.hubId,
-      slug: row.slug,
-      version: row.version,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      url: `${this.hub.baseUrl}/${TYPE_PATHS[row.type]}/${row.slug}`,
-    };
-    for (const [key, value] of Object.entries(row.data as Record<string, unknown>)) if (keys.has(key) && value !== undefined) shape[key] = value;
-    if (row.type === 'actor') shape.verified = row.verified;
-    if (row.type === 'article') shape.publishedAt = row.publishedAt;
-    if (row.type === 'event') shape.eventStatus ??= 'scheduled';
-    return shape;
-  }
 
   private freeSlug(tx: HubTx, type: ContentType, title: string): string {
     const base = slugify(title);
@@ -422,22 +372,4 @@ export class ContentService {
   private audit(tx: HubTx, viewer: Viewer, action: string, targetType: string, targetId: string, details?: Record<string, unknown>): void {
     tx.insert(auditLog).values({ at: new Date().toISOString(), userId: viewer.id, action, targetType, targetId, details: details ?? null }).run();
   }
-}
-
-export function toView(row: ContentRow): ContentView {
-  return {
-    id: row.id,
-    type: row.type,
-    slug: row.slug,
-    status: row.status,
-    rejectReason: row.rejectReason,
-    version: row.version,
-    actorId: row.actorId,
-    authorId: row.authorId,
-    verified: row.verified,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    publishedAt: row.publishedAt,
-    data: row.data as Record<string, unknown>,
-  };
 }

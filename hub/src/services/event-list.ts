@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { accessibilityFlags, audiences, disciplines, eventFormats, type Vocabulary } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
+import { StatementCache } from '../db/statement-cache.ts';
 import { BadRequestError } from '../errors.ts';
 import { clampLimit, decodeCursor, encodeCursor } from './content-list.ts';
 import { masks } from './event-index.ts';
@@ -108,9 +108,11 @@ function firstOccurrences(filter: Filter): string {
  * and re-serialised per request.
  */
 export class EventListService {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly store: Store) {}
+  constructor(store: Store) {
+    this.statements = new StatementCache(store.sqlite);
+  }
 
   list(query: EventQuery): Buffer {
     const limit = clampLimit(query.limit);
@@ -124,7 +126,7 @@ export class EventListService {
         || strftime('%Y-%m-%dT%H:%M:%SZ', g.end / 1000, 'unixepoch') || '"}}' AS BLOB) AS item
       FROM (${firstOccurrences(filter)}) g JOIN content c ON c.id = g.id
       ORDER BY g.start, g.id`;
-    const rows = this.prepared(sql).all({ ...filter.params, limit: limit + 1 }) as { id: string; start: number; item: Buffer }[];
+    const rows = this.statements.get(sql).all({ ...filter.params, limit: limit + 1 }) as { id: string; start: number; item: Buffer }[];
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const next = rows.length > limit && last !== undefined ? encodeCursor([last.start, last.id]) : null;
@@ -148,7 +150,7 @@ export class EventListService {
       FROM (${firstOccurrences(filter)}) g JOIN content c ON c.id = g.id
       ORDER BY g.start, g.id`;
     const limit = Math.min(Math.max(Math.floor(max), 1), EXPORT_MAX);
-    return this.prepared(sql).all({ ...filter.params, limit }) as ExportedEvent[];
+    return this.statements.get(sql).all({ ...filter.params, limit }) as ExportedEvent[];
   }
 
   /**
@@ -237,15 +239,5 @@ export class EventListService {
       Object.assign(params, { cursorStart: start, cursorId: id });
     }
     return { box, where, having, params };
-  }
-
-  private prepared(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.store.sqlite.prepare(sql);
-      if (this.statements.size > 500) this.statements.clear();
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }

@@ -13,6 +13,18 @@ export const contentTypes = defineVocabulary([
 ]);
 export type ContentType = (typeof contentTypes.values)[number];
 
+/** Each type's URL path segment, on hubs' API (/api/v1/<path>) and pages (/<path>/<slug>). */
+export const CONTENT_PATHS: Readonly<Record<ContentType, string>> = {
+  actor: 'actors',
+  event: 'events',
+  place: 'places',
+  article: 'articles',
+  project: 'projects',
+  announcement: 'announcements',
+  dossier: 'dossiers',
+  resource: 'resources',
+};
+
 /** Moderation state of everything users post: draft → pending → published | rejected. */
 export const moderationStatuses = defineVocabulary([
   { value: 'draft', fr: 'Brouillon', en: 'Draft' },
