@@ -1,8 +1,12 @@
 /**
  * The national aggregator: BullMQ workers pull every hub's changes feed into one
- * national store and serve the national API and live stream. Built in the
- * aggregator issue; for now the package only pins the contract version it speaks.
+ * national store; the API serves search, map clusters, exports and a live stream.
  */
-import { PROTOCOL_VERSION } from '@constellation/shared';
-
-export const AGGREGATOR_PROTOCOL: typeof PROTOCOL_VERSION = PROTOCOL_VERSION;
+export { buildApp, AGGREGATOR_VERSION } from './app.ts';
+export { loadAggregatorConfig, ConfigError, nationalDatabaseFile, type AggregatorConfig } from './config.ts';
+export { openNationalStore, type NationalStore } from './db/client.ts';
+export { NationalWriter, type AppliedChange, type ApplyResult } from './ingest/apply.ts';
+export { Registry, RegistryError } from './registry/registry.ts';
+export { createServices, type AggregatorServices } from './services.ts';
+export { startAggregator, type RunningAggregator } from './server.ts';
+export { runAggregatorCli } from './cli.ts';

@@ -1,0 +1,70 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import { readFileSync } from 'node:fs';
+import type { AggregatorConfig } from './config.ts';
+import type { NationalStore } from './db/client.ts';
+import errorsPlugin from './plugins/errors.ts';
+import adminRoutes from './routes/admin.ts';
+import clusterRoutes from './routes/clusters.ts';
+import eventRoutes from './routes/events.ts';
+import exportRoutes from './routes/exports.ts';
+import hubRoutes from './routes/hubs.ts';
+import metaRoutes from './routes/meta.ts';
+import notifyRoutes from './routes/notify.ts';
+import streamRoutes from './routes/stream.ts';
+import { createServices, type AggregatorServices } from './services.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: AggregatorServices;
+  }
+}
+
+/** The aggregator's version, from its package.json (read from src/ and dist/ alike). */
+export const AGGREGATOR_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * Builds the national API (the `api` role): plugins first (errors, security, OpenAPI),
+ * then the routes. Opening the store and Redis connections is the only I/O; nothing
+ * listens until the caller does.
+ */
+export async function buildApp(config: AggregatorConfig, options: { store?: NationalStore; services?: AggregatorServices } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 64 * 1024,
+    trustProxy: config.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.removeContentTypeParser('text/plain');
+
+  const services = options.services ?? createServices(config, options.store === undefined ? {} : { store: options.store });
+  app.decorate('services', services);
+  if (options.services === undefined) app.addHook('onClose', async () => services.close());
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: 'too_many_requests', message: `too many requests; try again in ${context.after}` }) });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Constellation national aggregator', version: AGGREGATOR_VERSION, description: 'Every regional hub\'s public science-culture events in one national index: search, map clusters, exports, a live stream and the hub registry.' },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(metaRoutes, { services, version: AGGREGATOR_VERSION });
+  await app.register(notifyRoutes, { services });
+  await app.register(eventRoutes, { services });
+  await app.register(clusterRoutes, { services });
+  await app.register(hubRoutes, { services });
+  await app.register(exportRoutes, { services });
+  await app.register(streamRoutes, { services });
+  await app.register(adminRoutes, { services });
+  return app;
+}

@@ -1,0 +1,3 @@
+export * from './hubs.ts';
+export * from './records.ts';
+export * from './admins.ts';

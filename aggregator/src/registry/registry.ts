@@ -1,0 +1,155 @@
+import { eq, asc } from 'drizzle-orm';
+import { DESCRIPTOR_PATH, HubDescriptor, validate, type FieldIssue } from '@constellation/shared';
+import { guardedFetch, FetchRefused } from '@constellation/shared/server';
+import type { NationalStore } from '../db/client.ts';
+import { hubs, type HubRow, type HubStatus } from '../db/schema/index.ts';
+
+/** What the registry refuses, with the field at fault: routes answer it as a 4xx. */
+export class RegistryError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'conflict' | 'descriptor_unreachable' | 'descriptor_invalid' | 'validation_failed',
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}
+
+export interface FetchPolicy {
+  allowPrivateNetwork: boolean;
+  fetchDeadlineMs: number;
+  maxPageBytes: number;
+}
+
+/** The descriptor a hub serves, fetched from `baseUrl` through the guarded fetcher and checked. */
+export async function fetchDescriptor(baseUrl: string, policy: FetchPolicy): Promise<HubDescriptor> {
+  const url = new URL(DESCRIPTOR_PATH, `${baseUrl}/`).href;
+  let body: Buffer;
+  try {
+    const response = await guardedFetch(url, { deadlineMs: policy.fetchDeadlineMs, maxBytes: Math.min(policy.maxPageBytes, 256 * 1024), allowPrivate: policy.allowPrivateNetwork, accept: 'application/json' });
+    body = response.body;
+  } catch (error) {
+    throw new RegistryError('descriptor_unreachable', 'url', `the hub's descriptor could not be read: ${error instanceof FetchRefused ? error.message : (error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new RegistryError('descriptor_invalid', 'url', 'the hub\'s descriptor is not JSON');
+  }
+  const checked = validate(HubDescriptor, parsed);
+  if (!checked.ok) throw new RegistryError('descriptor_invalid', `descriptor.${firstIssue(checked.issues).field}`, `the hub's descriptor is invalid: ${firstIssue(checked.issues).message}`);
+  return checked.value;
+}
+
+function firstIssue(issues: readonly FieldIssue[]): FieldIssue {
+  return issues[0] ?? { field: '', message: 'is invalid' };
+}
+
+/** A base URL as the registry keeps it: http(s), no credentials, query or fragment, no trailing slash. */
+export function normaliseBaseUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new RegistryError('validation_failed', 'url', 'url must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RegistryError('validation_failed', 'url', 'url must use http or https');
+  if (url.username !== '' || url.password !== '') throw new RegistryError('validation_failed', 'url', 'url must not carry credentials');
+  if (url.search !== '' || url.hash !== '') throw new RegistryError('validation_failed', 'url', 'url must not have a query or fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+/** The registry of hubs: who they are, whether they are trusted, and where their feed was read to. */
+export class Registry {
+  constructor(
+    private readonly store: NationalStore,
+    private readonly policy: FetchPolicy,
+  ) {}
+
+  list(): HubRow[] {
+    return this.store.db.select().from(hubs).orderBy(asc(hubs.id)).all();
+  }
+
+  get(id: string): HubRow | undefined {
+    return this.store.db.select().from(hubs).where(eq(hubs.id, id)).get();
+  }
+
+  approved(): HubRow[] {
+    return this.store.db.select().from(hubs).where(eq(hubs.status, 'approved')).all();
+  }
+
+  /**
+   * Adds a hub by URL: its descriptor is fetched and its origin and keys pinned. It starts
+   * pending: nothing is pulled before an operator approves it. The descriptor's own baseUrl
+   * must be the URL it was fetched from, so a hub cannot claim another's address.
+   */
+  async add(urlText: string, now = Date.now()): Promise<HubRow> {
+    const baseUrl = normaliseBaseUrl(urlText);
+    const descriptor = await fetchDescriptor(baseUrl, this.policy);
+    if (descriptor.baseUrl.replace(/\/+$/, '') !== baseUrl) {
+      throw new RegistryError('descriptor_invalid', 'descriptor.baseUrl', `the descriptor's baseUrl (${descriptor.baseUrl}) is not the URL it was fetched from (${baseUrl})`);
+    }
+    return this.store.immediate(() => {
+      const sameId = this.get(descriptor.id);
+      if (sameId !== undefined) throw new RegistryError('conflict', 'url', `hub ${descriptor.id} is already registered (from ${sameId.baseUrl})`);
+      const sameUrl = this.store.db.select().from(hubs).where(eq(hubs.baseUrl, baseUrl)).get();
+      if (sameUrl !== undefined) throw new RegistryError('conflict', 'url', `${baseUrl} is already registered as ${sameUrl.id}`);
+      return this.store.db
+        .insert(hubs)
+        .values({ id: descriptor.id, baseUrl, name: descriptor.name, region: descriptor.region, status: 'pending', descriptor: JSON.stringify(descriptor), addedAt: now })
+        .returning()
+        .get();
+    });
+  }
+
+  /** Fetches the descriptor again (after a key rotation) and pins its new keys; the id and URL must not change. */
+  async refresh(id: string): Promise<HubRow> {
+    const hub = this.require(id);
+    const descriptor = await fetchDescriptor(hub.baseUrl, this.policy);
+    if (descriptor.id !== hub.id) throw new RegistryError('descriptor_invalid', 'descriptor.id', `the hub at ${hub.baseUrl} now says it is ${descriptor.id}, not ${hub.id}`);
+    return this.update(id, { descriptor: JSON.stringify(descriptor), name: descriptor.name });
+  }
+
+  approve(id: string, now = Date.now()): HubRow {
+    this.require(id);
+    return this.update(id, { status: 'approved', approvedAt: now, suspendedAt: null, consecutiveFailures: 0, breakerUntil: null });
+  }
+
+  /** Suspends a hub: its content leaves every national answer at once, and it is no longer pulled. */
+  suspend(id: string, now = Date.now()): HubRow {
+    this.require(id);
+    return this.update(id, { status: 'suspended', suspendedAt: now });
+  }
+
+  /** Deletes the registry row; the caller first turns the hub's records into tombstones. */
+  delete(id: string): void {
+    this.require(id);
+    this.store.immediate(() => this.store.db.delete(hubs).where(eq(hubs.id, id)).run());
+  }
+
+  descriptorOf(hub: HubRow): HubDescriptor {
+    return JSON.parse(hub.descriptor) as HubDescriptor;
+  }
+
+  setStatusFields(id: string, values: Partial<HubRow>): void {
+    this.store.immediate(() => this.store.db.update(hubs).set(values).where(eq(hubs.id, id)).run());
+  }
+
+  private update(id: string, values: Partial<HubRow>): HubRow {
+    return this.store.immediate(() => {
+      const row = this.store.db.update(hubs).set(values).where(eq(hubs.id, id)).returning().get();
+      if (row === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
+      return row;
+    });
+  }
+
+  private require(id: string): HubRow {
+    const hub = this.get(id);
+    if (hub === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
+    return hub;
+  }
+}
+
+export type { HubStatus };

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { AggregatorServices } from '../services.ts';
+
+/** Liveness and readiness: the store answers, and whether Redis does (reads go on without it). */
+export default async function metaRoutes(app: FastifyInstance, { services, version }: { services: AggregatorServices; version: string }): Promise<void> {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Health of this API process',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), store: Type.Literal('ok'), redis: Type.Enum(['ok', 'down']) }, { additionalProperties: false }) },
+      },
+    },
+    async () => {
+      services.store.sqlite.prepare('SELECT 1').get();
+      return { status: 'ok' as const, version, store: 'ok' as const, redis: services.redis.status === 'ready' ? ('ok' as const) : ('down' as const) };
+    },
+  );
+}

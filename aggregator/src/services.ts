@@ -1,0 +1,50 @@
+import { Redis } from 'ioredis';
+import type { AggregatorConfig } from './config.ts';
+import { nationalDatabaseFile } from './config.ts';
+import { openNationalStore, type NationalStore } from './db/client.ts';
+import { NationalWriter } from './ingest/apply.ts';
+import { PullQueues } from './pipeline/queues.ts';
+import { Registry } from './registry/registry.ts';
+import { mkdirSync } from 'node:fs';
+
+/** What routes, workers and the CLI share; built once per process. */
+export interface AggregatorServices {
+  config: AggregatorConfig;
+  store: NationalStore;
+  registry: Registry;
+  writer: NationalWriter;
+  /**
+   * Commands from request handlers: no offline queue, so a dead Redis fails a request
+   * at once (503) instead of hanging it.
+   */
+  redis: Redis;
+  queues: PullQueues;
+  close(): Promise<void>;
+}
+
+export function openNational(config: AggregatorConfig): NationalStore {
+  mkdirSync(config.dataDir, { recursive: true });
+  return openNationalStore(nationalDatabaseFile(config));
+}
+
+export function createServices(config: AggregatorConfig, options: { store?: NationalStore } = {}): AggregatorServices {
+  const store = options.store ?? openNational(config);
+  const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  // A dead Redis is reported by health and by 503s, not by an unhandled 'error' event.
+  redis.on('error', () => undefined);
+  const registry = new Registry(store, config);
+  const queues = new PullQueues(config, redis);
+  return {
+    config,
+    store,
+    registry,
+    writer: new NationalWriter(store),
+    redis,
+    queues,
+    close: async () => {
+      await queues.close();
+      redis.disconnect();
+      store.close();
+    },
+  };
+}
