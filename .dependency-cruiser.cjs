@@ -1,13 +1,22 @@
 /**
  * The architecture rules, checked on every test run (`npm run deps:check`):
  * arrows point only at shared/, packages meet only through their package names, and
- * shared/ stays browser-safe because the web bundles it.
+ * shared/ stays browser-safe because the web bundles it, except for shared/src/server
+ * (`@constellation/shared/server`), the Node-only half that only the servers import.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const PACKAGES = '(shared|hub|aggregator|web)';
+
+/** shared/src/server: `@constellation/shared/server`, for Node only (hub and aggregator). */
+const SHARED_SERVER = '^shared/src/server/';
+/** The rest of shared/src: the contract, bundled by the web, so browser-safe. */
+const SHARED_BROWSER = '^shared/src/(?!server/)';
+/** The npm packages shared/src/server may import. */
+const SHARED_SERVER_PACKAGES = ['ical.js', 'ipaddr.js', 'marked', 'sanitize-html', 'timezones-ical-library', 'typebox'];
+const NPM = ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 
 /**
  * Each package's public surface: the source files its package.json `exports` name
@@ -68,16 +77,38 @@ module.exports = {
     {
       name: 'shared-is-browser-safe',
       severity: 'error',
-      comment: 'The web bundles shared/: no Node built-ins.',
-      from: { path: '^shared/src/' },
+      comment: 'The web bundles shared/ (all of it but shared/src/server): no Node built-ins.',
+      from: { path: SHARED_BROWSER },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'shared-uses-only-allowed-packages',
       severity: 'error',
-      comment: 'Every dependency of shared/ ships to browsers; add one here only after checking it has no Node-only code.',
-      from: { path: '^shared/src/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: '^node_modules/typebox/' },
+      comment: 'Every dependency of shared/ (but shared/src/server) ships to browsers; add one here only after checking it has no Node-only code.',
+      from: { path: SHARED_BROWSER },
+      to: { dependencyTypes: NPM, pathNot: '^node_modules/typebox/' },
+    },
+    {
+      name: 'shared-browser-never-imports-server',
+      severity: 'error',
+      comment: 'shared/src/server is Node-only; the browser-safe part of shared/ (which the web bundles) must not pull it in.',
+      from: { path: SHARED_BROWSER },
+      to: { path: SHARED_SERVER },
+    },
+    {
+      name: 'shared-server-is-node-only',
+      severity: 'error',
+      comment:
+        'shared/src/server may use Node built-ins, the browser-safe contract and these packages only: the hub and the aggregator both install them through shared/. Add one here (and to shared/package.json) when it is really needed.',
+      from: { path: SHARED_SERVER },
+      to: { dependencyTypes: NPM, pathNot: `^node_modules/(${SHARED_SERVER_PACKAGES.map((name) => name.replace(/[.]/g, '\\.')).join('|')})/` },
+    },
+    {
+      name: 'web-never-imports-shared-server',
+      severity: 'error',
+      comment: 'The web bundle must stay browser-safe: it imports @constellation/shared, never @constellation/shared/server.',
+      from: { path: '^web/' },
+      to: { path: SHARED_SERVER },
     },
     {
       name: 'no-reaching-into-another-package',

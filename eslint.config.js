@@ -21,12 +21,15 @@ export default tseslint.config(
   },
   {
     // Code that runs in browsers (shared/ is bundled by the web) gets no Node globals.
+    // shared/src/server is the Node-only half (@constellation/shared/server), like hub/.
     files: ['shared/src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    ignores: ['shared/src/server/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
     // The contract refuses control characters on purpose, so its regexes name them.
     files: ['shared/src/**/*.ts'],
+    ignores: ['shared/src/server/**'],
     rules: { 'no-control-regex': 'off' },
   },
   {

@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import type { KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyDigest, publicKeyFromJwk, rotateKey, verifyJwt } from '@constellation/hub';
+import { bodyDigest, rotateKey } from '@constellation/hub';
+import { publicKeyFromJwk, verifyJwt } from '@constellation/shared/server';
 import { ChangesPage, HubDescriptor, SIGNATURE_HEADER, validate, validateChangeItem, type ErrorBody } from '@constellation/shared';
 import { startTestHub, type TestHub } from './support.ts';
 import { eventInput } from './event-inputs.ts';

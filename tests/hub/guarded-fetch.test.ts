@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAddress, FetchRefused, guardedFetch, type FetchRefusalReason, type GuardedFetchOptions } from '@constellation/hub';
+import { checkAddress, FetchRefused, guardedFetch, type FetchRefusalReason, type GuardedFetchOptions } from '@constellation/shared/server';
 
 /*
  * The guarded fetcher against real HTTP servers on 127.0.0.1. Loopback is exactly what

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { publicKeyFromJwk, verifyJwt } from '@constellation/hub';
+import { publicKeyFromJwk, verifyJwt } from '@constellation/shared/server';
 import type { HubDescriptor, NotifyBody } from '@constellation/shared';
 import { eventInput } from './event-inputs.ts';
 import { startTestHub, type TestHub } from './support.ts';

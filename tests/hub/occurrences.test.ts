@@ -12,7 +12,7 @@ import {
   zonedToUtc,
   type Occurrence,
   type Schedule,
-} from '@constellation/hub/schedule';
+} from '@constellation/shared/server';
 
 /*
  * Expected instants are written out by hand from the zones' published rules (EU: last

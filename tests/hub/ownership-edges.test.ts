@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JwsError, verifyJwt } from '@constellation/hub';
+import { JwsError, verifyJwt } from '@constellation/shared/server';
 import type { ErrorBody } from '@constellation/shared';
 import { eventInput } from './event-inputs.ts';
 import { startTestHub, type TestHub } from './support.ts';

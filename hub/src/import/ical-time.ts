@@ -1,5 +1,5 @@
 import { isLocalDate, isLocalDateTime, isTimeZone } from '@constellation/shared';
-import { utcToZoned, zonedToUtc } from '../schedule/zoned-time.ts';
+import { utcToZoned, zonedToUtc } from '@constellation/shared/server';
 import { CandidateProblem } from './candidates.ts';
 
 /*

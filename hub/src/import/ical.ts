@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { eventFormats, LIMITS, type EventFormat, type EventInput, type Location } from '@constellation/shared';
-import { formatInstant, zonedToUtc } from '../schedule/zoned-time.ts';
+import { formatInstant, zonedToUtc } from '@constellation/shared/server';
 import { UnprocessableError } from '../errors.ts';
 import { assertEventCount, assertImportSize, CandidateList, CandidateProblem, type ParsedImport, type ParseOptions } from './candidates.ts';
 import { addToWall, ianaZone, instantOf, momentOf, shortWall, wallDifference, wallIn, type IcalMoment } from './ical-time.ts';

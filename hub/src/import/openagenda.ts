@@ -1,5 +1,5 @@
 import { accessibilityFlags, isLocalDateTime, isTimeZone, LIMITS, OPENAGENDA_ACCESSIBILITY_KEYS, type AttendanceMode, type EventInput, type EventStatus, type Location } from '@constellation/shared';
-import { formatInstant, zonedToUtc } from '../schedule/zoned-time.ts';
+import { formatInstant, zonedToUtc } from '@constellation/shared/server';
 import { UnprocessableError } from '../errors.ts';
 import { assertEventCount, assertImportSize, CandidateList, CandidateProblem, type ParsedImport, type ParseOptions } from './candidates.ts';
 import { keywordsOf, multiLine, numberOf, oneLine, stringOf } from './text.ts';

@@ -1,8 +1,7 @@
 import { IMPORT_LIMITS, REGION_FACTS, type ImportReport, type ImportRequest } from '@constellation/shared';
 import type { HubConfig } from '../config.ts';
 import { BadRequestError, UnprocessableError } from '../errors.ts';
-import { FetchRefused } from '../net/fetch-refused.ts';
-import { guardedFetch } from '../net/guarded-fetch.ts';
+import { FetchRefused, guardedFetch } from '@constellation/shared/server';
 import type { Viewer } from '../services/content.ts';
 import type { ParsedImport, ParseOptions } from './candidates.ts';
 import { parseICal } from './ical.ts';

@@ -2,18 +2,27 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody, Id, isValid, type EventPublic } from '@constellation/shared';
+import {
+  eventJsonLd,
+  occurrencesBetween,
+  PAGE_CSP,
+  renderAtom,
+  renderCalendar,
+  renderCsv,
+  renderEventPage,
+  renderJsonFeed,
+  renderNotFoundPage,
+  renderRss,
+  type FeedContext,
+  type Occurrence,
+  type Schedule,
+} from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import type { HubServices } from '../services/hub-services.ts';
 import { NotFoundError } from '../errors.ts';
-import { occurrencesBetween, type Occurrence, type Schedule } from '../schedule/index.ts';
 import { latestSeq } from '../services/feed-writer.ts';
 import { EXPORT_MAX } from '../services/event-list.ts';
-import { renderCsv } from '../exports/csv.ts';
-import { PAGE_CSP, renderEventPage, renderNotFoundPage } from '../exports/event-page.ts';
-import { renderAtom, renderJsonFeed, renderRss, type FeedContext } from '../exports/feeds.ts';
 import { answeredFromCache, canonicalQuery, etagFor } from '../exports/http.ts';
-import { renderCalendar } from '../exports/ical.ts';
-import { eventJsonLd } from '../exports/json-ld.ts';
 import { ExportQuery, FEED_DEFAULT_LIMIT, loadEvents, organisers, windowStart } from '../exports/query.ts';
 
 const FAR = 8_640_000_000_000_000;

@@ -6,7 +6,7 @@ import { ChangesPage, ChangesQuery, CHANGES_PATH, DESCRIPTOR_PATH, ErrorBody, Hu
 import type { HubConfig } from '../config.ts';
 import { BadRequestError } from '../errors.ts';
 import { bodyDigest, clampFeedLimit, type ChangesFeed } from '../federation/changes-feed.ts';
-import { signJwt } from '../federation/jws.ts';
+import { signJwt } from '@constellation/shared/server';
 import type { KeyRingFile } from '../federation/keys.ts';
 import { sendBytes } from './stored-json.ts';
 

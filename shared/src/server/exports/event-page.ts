@@ -8,7 +8,7 @@
  * (PAGE_CSP) allows no script at all: the JSON-LD block is data, never executed.
  */
 import { accessibilityFlags, audiences, disciplines, eventFormats, type EventPublic, type Vocabulary } from '@constellation/shared';
-import type { Occurrence } from '../schedule/index.ts';
+import type { Occurrence } from '../schedule/occurrences.ts';
 import { escapeHtml, jsonForScript, safeUrl } from './escape.ts';
 import { frenchWhen, placeLine, statusNote } from './event-text.ts';
 import { excerpt, markdownToHtml, markdownToText } from './markdown.ts';

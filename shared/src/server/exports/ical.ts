@@ -16,7 +16,7 @@
  *   gets `<id>-<n>@<host>`.
  */
 import { eventFormats, disciplines, parseRRule, type EventPublic } from '@constellation/shared';
-import { utcToZoned, zonedToUtc } from '../schedule/index.ts';
+import { utcToZoned, zonedToUtc } from '../schedule/zoned-time.ts';
 import { compactUtc, icalDocument, icalFloat, icalText, vtimezone, zonedProperty } from './ical-format.ts';
 import { safeUrl } from './escape.ts';
 import { markdownToText } from './markdown.ts';

@@ -6,7 +6,7 @@
  * Owning these few rules keeps the output exact and reviewable.
  */
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
-import { zonedToUtc } from '../schedule/index.ts';
+import { zonedToUtc } from '../schedule/zoned-time.ts';
 
 /**
  * A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every line

@@ -15,7 +15,7 @@
  *   offset of the event's zone at that moment.
  */
 import type { EventPublic } from '@constellation/shared';
-import { formatInstant } from '../schedule/index.ts';
+import { formatInstant } from '../schedule/zoned-time.ts';
 
 /** The documented header, in order. */
 export const CSV_COLUMNS = [

@@ -16,7 +16,8 @@
  * and lists each as a subEvent.
  */
 import { audiences, parseRRule, type EventPublic, type Recurrence, type Weekday } from '@constellation/shared';
-import { formatInstant, zonedToUtc, type Occurrence } from '../schedule/index.ts';
+import type { Occurrence } from '../schedule/occurrences.ts';
+import { formatInstant, zonedToUtc } from '../schedule/zoned-time.ts';
 import { safeUrl } from './escape.ts';
 import { excerpt, markdownToText } from './markdown.ts';
 

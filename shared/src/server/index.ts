@@ -1,0 +1,28 @@
+/**
+ * `@constellation/shared/server`: the Node-only half of shared, used by the hub and the
+ * aggregator (never by the web, and never by the browser-safe half of shared). Both
+ * servers fetch untrusted URLs, verify signed federation tokens, expand event schedules
+ * and publish the same open-data formats; each of those has one implementation, here.
+ */
+
+// Fetching a URL given by someone else, without reaching the server's own network.
+export { guardedFetch, type AddressCheck, type GuardedFetchOptions, type GuardedResponse } from './net/guarded-fetch.ts';
+export { FetchRefused, type FetchRefusalReason } from './net/fetch-refused.ts';
+export { checkAddress, isPublicAddress, type AddressVerdict } from './net/address-policy.ts';
+export type { ResolvedAddress, Resolver } from './net/resolve.ts';
+
+// Compact JWS (EdDSA): the changes feed's page signatures and notify tokens.
+export { JwsError, publicKeyFromJwk, signJwt, verifyJwt, type JwsHeader } from './jws.ts';
+
+// Event schedules: wall-clock time in IANA zones, and expansion into occurrences.
+export { formatInstant, offsetMinutes, utcToZoned, zonedToUtc } from './schedule/zoned-time.ts';
+export { materialise, MAX_OCCURRENCES, occurrencesBetween, span, type Occurrence, type Schedule } from './schedule/occurrences.ts';
+
+// Open-data writers: pure functions from events (and the publishing site) to documents.
+export { renderCalendar, type CalendarContext } from './exports/ical.ts';
+export { renderAtom, renderJsonFeed, renderRss, type FeedContext, type FeedEntry } from './exports/feeds.ts';
+export { CSV_COLUMNS, renderCsv, type CsvRow } from './exports/csv.ts';
+export { eventJsonLd, type JsonLdInput } from './exports/json-ld.ts';
+export { PAGE_CSP, renderEventPage, renderNotFoundPage, type EventPageInput, type Hub } from './exports/event-page.ts';
+export { escapeHtml, escapeXml, jsonForScript, safeUrl } from './exports/escape.ts';
+export { excerpt, markdownToHtml, markdownToText } from './exports/markdown.ts';
