@@ -32,20 +32,30 @@ function makeWorkspace(): string {
   cpSync(join(repo, '.dependency-cruiser.cjs'), join(root, '.dependency-cruiser.cjs'));
   cpSync(join(repo, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
   for (const name of ['shared', 'hub', 'aggregator', 'web']) {
-    write(root, `${name}/package.json`, JSON.stringify({
-      name: `@constellation/${name}`,
-      type: 'module',
-      exports: { '.': { '@constellation/source': './src/index.ts', default: './dist/index.js' } },
-    }));
+    const exports: Record<string, object> = { '.': { '@constellation/source': './src/index.ts', default: './dist/index.js' } };
+    // shared's Node-only half, as in the real shared/package.json.
+    if (name === 'shared') exports['./server'] = { '@constellation/source': './src/server/index.ts', default: './dist/server/index.js' };
+    write(root, `${name}/package.json`, JSON.stringify({ name: `@constellation/${name}`, type: 'module', exports }));
     write(root, `${name}/src/index.ts`, `export const name = '${name}';\n`);
     mkdirSync(join(root, 'node_modules/@constellation'), { recursive: true });
     symlinkSync(join(root, name), join(root, `node_modules/@constellation/${name}`), 'dir');
   }
-  // An ordinary npm package, to check shared/ accepts only the dependencies it allows.
-  write(root, 'node_modules/left-pad/package.json', JSON.stringify({ name: 'left-pad', version: '1.0.0', main: 'index.js' }));
-  write(root, 'node_modules/left-pad/index.js', 'module.exports = (s) => s;\n');
+  // Ordinary npm packages: left-pad is allowed nowhere in shared/, ipaddr.js only in shared/src/server.
+  for (const pkg of ['left-pad', 'ipaddr.js']) {
+    write(root, `node_modules/${pkg}/package.json`, JSON.stringify({ name: pkg, version: '1.0.0', main: 'index.js' }));
+    write(root, `node_modules/${pkg}/index.js`, 'module.exports = (s) => s;\n');
+  }
   write(root, 'shared/src/internal.ts', 'export const hidden = 1;\n');
   write(root, 'hub/src/uses-shared.ts', "import { name } from '@constellation/shared';\nexport const sharedName = name;\n");
+  // The Node-only half: Node built-ins, an allowed package and the contract by name are all fine there,
+  // and both servers may import it.
+  write(
+    root,
+    'shared/src/server/index.ts',
+    "import { readFileSync } from 'node:fs';\nimport ipaddr from 'ipaddr.js';\nimport { name } from '@constellation/shared';\nexport const server = [readFileSync, ipaddr, name];\n",
+  );
+  write(root, 'hub/src/uses-shared-server.ts', "import { server } from '@constellation/shared/server';\nexport const x = server;\n");
+  write(root, 'aggregator/src/uses-shared-server.ts', "import { server } from '@constellation/shared/server';\nexport const x = server;\n");
   return root;
 }
 
@@ -80,6 +90,10 @@ describe('architecture rules', () => {
       'shared/src/node-only.ts': "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
       'shared/src/upward.ts': "import { name } from '@constellation/web';\nexport const x = name;\n",
       'shared/src/extra-package.ts': "import pad from 'left-pad';\nexport const x = pad;\n",
+      'shared/src/server-package.ts': "import ipaddr from 'ipaddr.js';\nexport const x = ipaddr;\n",
+      'shared/src/pulls-in-server.ts': "import { server } from './server/index.ts';\nexport const x = server;\n",
+      'shared/src/server/extra-package.ts': "import pad from 'left-pad';\nexport const x = pad;\n",
+      'web/src/wrong-shared-half.ts': "import { server } from '@constellation/shared/server';\nexport const x = server;\n",
       'hub/src/cycle-a.ts': "import { b } from './cycle-b.ts';\nexport const a = () => b;\n",
       'hub/src/cycle-b.ts': "import { a } from './cycle-a.ts';\nexport const b = () => a;\n",
     };
@@ -98,7 +112,11 @@ describe('architecture rules', () => {
           'shared-imports-no-package shared/src/upward.ts',
           'shared-is-browser-safe shared/src/node-only.ts',
           'shared-uses-only-allowed-packages shared/src/extra-package.ts',
+          'shared-uses-only-allowed-packages shared/src/server-package.ts',
+          'shared-browser-never-imports-server shared/src/pulls-in-server.ts',
+          'shared-server-is-node-only shared/src/server/extra-package.ts',
           'web-imports-only-shared web/src/wrong-server.ts',
+          'web-never-imports-shared-server web/src/wrong-shared-half.ts',
         ].sort(),
       );
     } finally {
