@@ -1,7 +1,7 @@
 import { IMPORT_LIMITS, REGION_FACTS, type ImportReport, type ImportRequest } from '@constellation/shared';
+import { FetchRefused, guardedFetch } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import { BadRequestError, UnprocessableError } from '../errors.ts';
-import { FetchRefused, guardedFetch } from '@constellation/shared/server';
 import type { Viewer } from '../services/content.ts';
 import type { ParsedImport, ParseOptions } from './candidates.ts';
 import { parseICal } from './ical.ts';
@@ -10,6 +10,9 @@ import { parseOpenAgenda } from './openagenda.ts';
 
 /** An iCal feed gets this long, all redirects and the body included. */
 export const IMPORT_FETCH_DEADLINE_MS = 15_000;
+
+/** What the feeds' owners see in their logs: a hub importing. */
+const USER_AGENT = 'Constellation-hub (+https://github.com/constellation)';
 
 /**
  * Fetches an iCal feed through the guarded fetcher. Refusals become 422s that name the
@@ -22,6 +25,7 @@ export async function fetchICal(url: string, config: Pick<HubConfig, 'allowPriva
       maxBytes: IMPORT_LIMITS.bytes,
       allowPrivate: config.allowPrivateNetwork,
       accept: 'text/calendar, text/plain;q=0.5, */*;q=0.1',
+      userAgent: USER_AGENT,
     });
     return response.body.toString('utf8');
   } catch (error) {

@@ -2,21 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody, Id, isValid, type EventPublic } from '@constellation/shared';
-import {
-  eventJsonLd,
-  occurrencesBetween,
-  PAGE_CSP,
-  renderAtom,
-  renderCalendar,
-  renderCsv,
-  renderEventPage,
-  renderJsonFeed,
-  renderNotFoundPage,
-  renderRss,
-  type FeedContext,
-  type Occurrence,
-  type Schedule,
-} from '@constellation/shared/server';
+import { eventJsonLd, eventPageDates, PAGE_CSP, renderAtom, renderCalendar, renderCsv, renderEventPage, renderJsonFeed, renderNotFoundPage, renderRss, type FeedContext } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import type { HubServices } from '../services/hub-services.ts';
 import { NotFoundError } from '../errors.ts';
@@ -24,10 +10,6 @@ import { latestSeq } from '../services/feed-writer.ts';
 import { EXPORT_MAX } from '../services/event-list.ts';
 import { answeredFromCache, canonicalQuery, etagFor } from '../exports/http.ts';
 import { ExportQuery, FEED_DEFAULT_LIMIT, loadEvents, organisers, windowStart } from '../exports/query.ts';
-
-const FAR = 8_640_000_000_000_000;
-/** How many upcoming dates a recurring event's page lists. */
-const PAGE_DATES = 10;
 
 const text = (description: string) => Type.String({ description });
 const notModified = Type.Null({ description: 'Not modified: If-None-Match named the current ETag' });
@@ -40,10 +22,6 @@ const FEEDS = {
   json: { path: '/feed.json', type: 'application/feed+json; charset=utf-8', render: renderJsonFeed, name: 'JSON Feed 1.1' },
 } as const;
 
-function scheduleOf(event: EventPublic): Schedule {
-  return { timeZone: event.timeZone, ...(event.timings === undefined ? {} : { timings: event.timings }), ...(event.recurrence === undefined ? {} : { recurrence: event.recurrence }) };
-}
-
 /**
  * Open-data exports (iCal, RSS, Atom, JSON Feed, CSV) and the server-rendered event pages.
  * Every export takes the filters of GET /api/v1/events, answers conditional GETs (see
@@ -53,7 +31,7 @@ export default async function exportRoutes(app: FastifyInstance, options: { conf
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { config, services } = options;
   const host = new URL(config.baseUrl).host;
-  const hub = { name: config.name, url: config.baseUrl };
+  const site = { name: config.name, url: config.baseUrl };
 
   /** The ETag of a response built from the hub's data and `parts`, and from the hour when `now` is given. */
   function etag(parts: unknown[], now?: number): string {
@@ -118,7 +96,7 @@ export default async function exportRoutes(app: FastifyInstance, options: { conf
   api.get('/events.csv', {
     schema: {
       tags: ['exports'],
-      summary: 'Events as CSV (RFC 4180, UTF-8 with BOM), one row per event; see exports/csv.ts for the columns',
+      summary: 'Events as CSV (RFC 4180, UTF-8 with BOM), one row per event; see CSV_COLUMNS in @constellation/shared/server for the columns',
       querystring: ExportQuery,
       response: { 200: text(`CSV with a header row, served as text/csv; charset=utf-8; at most ${EXPORT_MAX} events`), 304: notModified, 400: ErrorBody },
     },
@@ -139,7 +117,7 @@ export default async function exportRoutes(app: FastifyInstance, options: { conf
   }, async (request, reply) => {
     void reply.header('content-security-policy', PAGE_CSP);
     const json = services.content.publicJsonBySlug('event', request.params.slug);
-    if (json === undefined) return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(renderNotFoundPage(hub));
+    if (json === undefined) return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(renderNotFoundPage(site));
     const now = Date.now();
     // The page lists the next dates: it changes with the hour as well as with the data.
     if (answeredFromCache(reply, etag(['page', request.params.slug], now))) return reply;
@@ -147,13 +125,9 @@ export default async function exportRoutes(app: FastifyInstance, options: { conf
   });
 
   function eventPage(event: EventPublic, from: number): string {
-    const schedule = scheduleOf(event);
-    const upcoming = occurrencesBetween(schedule, from, FAR, PAGE_DATES);
-    const first = occurrencesBetween(schedule, -FAR, FAR, 1)[0];
-    const occurrence: Occurrence = upcoming[0] ?? first ?? { start: Date.parse(event.createdAt), end: Date.parse(event.createdAt) };
-    const dates = event.recurrence === undefined ? occurrencesBetween(schedule, -FAR, FAR) : upcoming;
+    const { dates, next } = eventPageDates(event, from);
     const organiser = organisers(services.content, [event.actorId]).get(event.actorId);
     const icsUrl = `${config.baseUrl}/events/${event.slug}.ics`;
-    return renderEventPage({ event, organiser, dates, jsonLd: eventJsonLd({ event, organiser, occurrence }), icsUrl, hub });
+    return renderEventPage({ event, organiser, dates, jsonLd: eventJsonLd({ event, organiser, occurrence: next }), icsUrl, site });
   }
 }

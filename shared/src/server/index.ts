@@ -6,7 +6,7 @@
  */
 
 // Fetching a URL given by someone else, without reaching the server's own network.
-export { guardedFetch, type AddressCheck, type GuardedFetchOptions, type GuardedResponse } from './net/guarded-fetch.ts';
+export { DEFAULT_USER_AGENT, guardedFetch, type AddressCheck, type GuardedFetchOptions, type GuardedResponse } from './net/guarded-fetch.ts';
 export { FetchRefused, type FetchRefusalReason } from './net/fetch-refused.ts';
 export { checkAddress, isPublicAddress, type AddressVerdict } from './net/address-policy.ts';
 export type { ResolvedAddress, Resolver } from './net/resolve.ts';
@@ -23,6 +23,6 @@ export { renderCalendar, type CalendarContext } from './exports/ical.ts';
 export { renderAtom, renderJsonFeed, renderRss, type FeedContext, type FeedEntry } from './exports/feeds.ts';
 export { CSV_COLUMNS, renderCsv, type CsvRow } from './exports/csv.ts';
 export { eventJsonLd, type JsonLdInput } from './exports/json-ld.ts';
-export { PAGE_CSP, renderEventPage, renderNotFoundPage, type EventPageInput, type Hub } from './exports/event-page.ts';
+export { eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, type EventPageInput, type Site } from './exports/event-page.ts';
 export { escapeHtml, escapeXml, jsonForScript, safeUrl } from './exports/escape.ts';
 export { excerpt, markdownToHtml, markdownToText } from './exports/markdown.ts';

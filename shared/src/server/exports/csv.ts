@@ -7,7 +7,7 @@
  * - UTF-8 with a byte-order mark, or Excel reads "Orléans" as "OrlÃ©ans".
  * - CSV injection (OWASP "CSV Injection"): a cell of contributed text that starts with
  *   =, +, -, @, a tab or a carriage return would be run as a formula by a spreadsheet, so
- *   it is prefixed with a single quote ('=HYPERLINK(...) stays text). Numbers the hub
+ *   it is prefixed with a single quote ('=HYPERLINK(...) stays text). Numbers the server
  *   writes itself (lat, lon) are left alone: "-1.5" is a longitude, not a formula.
  * - Lists (audiences, disciplines, accessibility) are values joined with "|"; values are
  *   the contract's machine values (workshop, astronomy...), not labels.

@@ -1,6 +1,8 @@
 /**
  * The server-rendered page of an event (GET /events/:slug): what people and crawlers get
- * at the event's public URL, with no JavaScript at all.
+ * at the event's public URL, with no JavaScript at all. The site serving it (a hub, or
+ * the aggregator for events of many hubs) is a parameter; the canonical URL is always
+ * the event's own, on the hub that published it.
  *
  * Every interpolated string goes through escapeHtml (URLs through safeUrl first); the
  * description is Markdown rendered by markdown.ts's allow-list; the JSON-LD is written
@@ -8,7 +10,7 @@
  * (PAGE_CSP) allows no script at all: the JSON-LD block is data, never executed.
  */
 import { accessibilityFlags, audiences, disciplines, eventFormats, type EventPublic, type Vocabulary } from '@constellation/shared';
-import type { Occurrence } from '../schedule/occurrences.ts';
+import { occurrencesBetween, type Occurrence } from '../schedule/occurrences.ts';
 import { escapeHtml, jsonForScript, safeUrl } from './escape.ts';
 import { frenchWhen, placeLine, statusNote } from './event-text.ts';
 import { excerpt, markdownToHtml, markdownToText } from './markdown.ts';
@@ -21,7 +23,8 @@ const STYLE =
   'header a{color:inherit}img{max-width:100%;height:auto}dt{font-weight:600;margin-top:.75rem}dd{margin:0}' +
   '.status{font-weight:700;color:#b00020}.actions a{display:inline-block;margin-right:1rem}';
 
-export interface Hub {
+/** The site serving the page: its name in the title and header, its home page; its whole agenda is at `${url}/events.ics`. */
+export interface Site {
   name: string;
   url: string;
 }
@@ -29,11 +32,32 @@ export interface Hub {
 export interface EventPageInput {
   event: EventPublic;
   organiser: { name: string; url: string } | undefined;
-  /** The dates to list: every timing, or the next occurrences of a recurring event. */
+  /** The dates to list: every timing, or the next occurrences of a recurring event (see eventPageDates). */
   dates: readonly Occurrence[];
   jsonLd: Record<string, unknown>;
+  /** This event alone as an .ics file. */
   icsUrl: string;
-  hub: Hub;
+  site: Site;
+  /** The hub the event comes from, named on the page when the site is another (the aggregator). */
+  publishedBy?: { name: string; url: string };
+}
+
+const FAR = 8_640_000_000_000_000;
+/** How many upcoming dates a recurring event's page lists. */
+const PAGE_DATES = 10;
+
+/**
+ * What a page shows as of `from` (epoch ms): `dates` (every timing, or the next
+ * `upcoming` occurrences of a recurring event) and `next`, the occurrence its JSON-LD
+ * announces (the next one, else the first, else the event's creation for a schedule
+ * with no occurrence at all).
+ */
+export function eventPageDates(event: EventPublic, from: number, upcoming: number = PAGE_DATES): { dates: Occurrence[]; next: Occurrence } {
+  const coming = occurrencesBetween(event, from, FAR, upcoming);
+  const first = occurrencesBetween(event, -FAR, FAR, 1)[0];
+  const created = Date.parse(event.createdAt);
+  const next = coming[0] ?? first ?? { start: created, end: created };
+  return { dates: event.recurrence === undefined ? occurrencesBetween(event, -FAR, FAR) : coming, next };
 }
 
 function link(url: string | undefined, text: string): string {
@@ -71,7 +95,7 @@ function registrationHtml(registration: EventPublic['registration']): string | u
 }
 
 function details(input: EventPageInput): string {
-  const { event, organiser } = input;
+  const { event, organiser, publishedBy } = input;
   const price = event.price === undefined ? undefined : escapeHtml([event.price.free ? 'Gratuit' : 'Payant', event.price.details].filter((part) => part !== undefined).join(' — '));
   return [
     '<dl>',
@@ -85,23 +109,24 @@ function details(input: EventPageInput): string {
     field('Tarif', price),
     field('Inscription', registrationHtml(event.registration)),
     field('Accessibilité', labels(event.accessibility, accessibilityFlags)),
+    field('Publié sur', publishedBy === undefined ? undefined : link(publishedBy.url, publishedBy.name)),
     '</dl>',
   ].join('');
 }
 
-function page(title: string, head: string, body: string, hub: Hub): string {
+function page(title: string, head: string, body: string, site: Site): string {
   return [
     '<!doctype html>',
     '<html lang="fr">',
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)} — ${escapeHtml(hub.name)}</title>`,
+    `<title>${escapeHtml(title)} — ${escapeHtml(site.name)}</title>`,
     `<style>${STYLE}</style>`,
     head,
     '</head>',
     '<body>',
-    `<header>${link(hub.url, hub.name)}</header>`,
+    `<header>${link(site.url, site.name)}</header>`,
     '<main>',
     body,
     '</main>',
@@ -112,7 +137,7 @@ function page(title: string, head: string, body: string, hub: Hub): string {
 }
 
 export function renderEventPage(input: EventPageInput): string {
-  const { event, hub } = input;
+  const { event, site } = input;
   const url = safeUrl(event.url);
   const image = safeUrl(event.image?.url);
   const summary = event.summary ?? (event.description === undefined ? '' : markdownToText(event.description));
@@ -124,7 +149,7 @@ export function renderEventPage(input: EventPageInput): string {
     `<link rel="alternate" type="text/calendar" title="iCalendar" href="${escapeHtml(input.icsUrl)}">`,
     meta('property', 'og:type', 'website'),
     meta('property', 'og:locale', 'fr_FR'),
-    meta('property', 'og:site_name', hub.name),
+    meta('property', 'og:site_name', site.name),
     meta('property', 'og:title', event.title),
     meta('property', 'og:description', description),
     meta('property', 'og:url', url),
@@ -144,13 +169,13 @@ export function renderEventPage(input: EventPageInput): string {
     image === undefined ? '' : `<img src="${escapeHtml(image)}" alt="${escapeHtml(event.image?.alt ?? '')}">`,
     details(input),
     event.description === undefined ? '' : `<section>${markdownToHtml(event.description)}</section>`,
-    `<p class="actions"><a href="${escapeHtml(input.icsUrl)}">Ajouter à mon agenda (.ics)</a>${link(`${hub.url}/events.ics`, 'Tout l’agenda (.ics)')}</p>`,
+    `<p class="actions"><a href="${escapeHtml(input.icsUrl)}">Ajouter à mon agenda (.ics)</a>${link(`${site.url}/events.ics`, 'Tout l’agenda (.ics)')}</p>`,
     '</article>',
   ].join('\n');
-  return page(event.title, head, body, hub);
+  return page(event.title, head, body, site);
 }
 
-export function renderNotFoundPage(hub: Hub): string {
+export function renderNotFoundPage(site: Site): string {
   const body = '<h1>Événement introuvable</h1>\n<p>Cet événement n’existe pas ou n’est pas (ou plus) publié.</p>';
-  return page('Événement introuvable', '<meta name="robots" content="noindex">', body, hub);
+  return page('Événement introuvable', '<meta name="robots" content="noindex">', body, site);
 }

@@ -27,10 +27,11 @@ export interface FeedEntry {
   organiser: string | undefined;
 }
 
+/** The feed as a whole, as its publishing site (a hub, or the aggregator) describes it. */
 export interface FeedContext {
   title: string;
   description: string;
-  /** The hub's home page. */
+  /** The publishing site's home page; also the link of an item whose event URL does not parse. */
   homeUrl: string;
   /** This feed's own URL, query included. */
   selfUrl: string;
@@ -141,7 +142,7 @@ export function renderAtom(entries: readonly FeedEntry[], context: FeedContext):
     element('title', context.title, ' type="text"'),
     element('subtitle', context.description, ' type="text"'),
     element('updated', new Date(context.updated).toISOString()),
-    // Atom wants an author for every entry: the hub stands in where an entry names none.
+    // Atom wants an author for every entry: the site stands in where an entry names none.
     `<author>${element('name', context.title)}${element('uri', context.homeUrl)}</author>`,
     `<link rel="self" type="application/atom+xml" href="${escapeXml(context.selfUrl)}" />`,
     `<link rel="alternate" type="text/html" href="${escapeXml(context.homeUrl)}" />`,

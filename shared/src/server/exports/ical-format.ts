@@ -2,7 +2,7 @@
  * The RFC 5545 content-line layer: value escaping, line folding, date-time forms and
  * VTIMEZONE blocks. Written here rather than taken from ical-generator because that
  * library prints a zoned `Date` with the server process's own clock (getHours()), so a
- * hub running in UTC would shift every TZID time; it also escapes URI values as TEXT.
+ * server running in UTC would shift every TZID time; it also escapes URI values as TEXT.
  * Owning these few rules keeps the output exact and reviewable.
  */
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
@@ -90,7 +90,7 @@ export function vtimezone(timeZone: string): { tzid: string; block: string } | n
 
 /**
  * A DATE-TIME property for a wall-clock time in the event's zone: with its TZID when
- * there is a VTIMEZONE for it, else as the UTC instant the hub reads it as.
+ * there is a VTIMEZONE for it, else as the UTC instant zonedToUtc reads it as.
  */
 export function zonedProperty(name: string, locals: readonly string[], timeZone: string): string {
   const zone = vtimezone(timeZone);

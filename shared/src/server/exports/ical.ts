@@ -1,15 +1,17 @@
 /**
  * Events as an RFC 5545 calendar (GET /events.ics, GET /events/:slug.ics).
  *
- * - UID `<event id>@<hub host>`: ids never change, so a subscribed calendar updates an
- *   event in place; SEQUENCE is the event's version - 1 and grows with every edit.
+ * - UID `<event id>@<host of the event's own URL>`, i.e. of the hub that published it:
+ *   ids never change, so a subscribed calendar updates an event in place, and a hub's
+ *   calendar and the aggregator's (events of many hubs) name the same event alike.
+ *   SEQUENCE is the event's version - 1 and grows with every edit.
  * - DTSTAMP is the event's last change, not the time of the request (RFC 5545 3.8.7.2 for
  *   an object without METHOD): the same data gives the same bytes, so ETags hold.
  * - A recurring event is one VEVENT that keeps its RRULE and EXDATEs, with DTSTART/DTEND
  *   as wall-clock times under a TZID and a VTIMEZONE per zone used, so calendar apps
- *   expand it across DST changes as the hub does. A date UNTIL (the whole of that local
- *   day, for the hub) becomes the UTC end of that day: RFC 5545 wants a UTC UNTIL with a
- *   zoned DTSTART.
+ *   expand it across DST changes as schedule/occurrences.ts does. A date UNTIL (the whole
+ *   of that local day, for the contract) becomes the UTC end of that day: RFC 5545 wants a
+ *   UTC UNTIL with a zoned DTSTART.
  * - An event with several timings becomes one VEVENT per timing (timings can differ in
  *   length, which RDATE cannot say portably). The first keeps the plain UID, so an event
  *   that gains a second timing keeps its entry; timing n (n >= 2, in the event's order)
@@ -21,12 +23,13 @@ import { compactUtc, icalDocument, icalFloat, icalText, vtimezone, zonedProperty
 import { safeUrl } from './escape.ts';
 import { markdownToText } from './markdown.ts';
 
+/** What the publishing site (a hub, or the aggregator) says about the calendar as a whole. */
 export interface CalendarContext {
-  /** The hub's host, the right-hand side of every UID. */
+  /** The publishing site's host, in PRODID; also the UID domain of an event whose URL does not parse. */
   host: string;
   /** The calendar's display name. */
   name: string;
-  /** Organisers by actor id, named in the description. */
+  /** Organisers by actor id (ids are UUIDs, unique across hubs), named in the description. */
   organisers: ReadonlyMap<string, { name: string }>;
 }
 
@@ -93,17 +96,24 @@ function commonProperties(event: EventPublic, context: CalendarContext): string[
   return lines;
 }
 
+/** The right-hand side of the event's UIDs: the host its own hub serves it from. */
+function uidDomain(event: EventPublic, context: CalendarContext): string {
+  const url = safeUrl(event.url);
+  return url === undefined ? context.host : new URL(url).host;
+}
+
 function vevents(event: EventPublic, context: CalendarContext): string[][] {
   const common = commonProperties(event, context);
   const zone = event.timeZone;
+  const domain = uidDomain(event, context);
   if (event.recurrence !== undefined) {
     const { start, end, rrule, exdates } = event.recurrence;
-    const lines = [`UID:${event.id}@${context.host}`, zonedProperty('DTSTART', [start], zone), zonedProperty('DTEND', [end], zone), `RRULE:${exportedRule(rrule, zone)}`];
+    const lines = [`UID:${event.id}@${domain}`, zonedProperty('DTSTART', [start], zone), zonedProperty('DTEND', [end], zone), `RRULE:${exportedRule(rrule, zone)}`];
     if (exdates !== undefined && exdates.length > 0) lines.push(zonedProperty('EXDATE', exdates, zone));
     return [[...lines, ...common]];
   }
   return (event.timings ?? []).map((timing, index) => {
-    const uid = index === 0 ? `${event.id}@${context.host}` : `${event.id}-${index + 1}@${context.host}`;
+    const uid = index === 0 ? `${event.id}@${domain}` : `${event.id}-${index + 1}@${domain}`;
     const start = utcToZoned(Date.parse(timing.start), zone);
     const end = utcToZoned(Date.parse(timing.end), zone);
     return [`UID:${uid}`, zonedProperty('DTSTART', [start], zone), zonedProperty('DTEND', [end], zone), ...common];

@@ -1,8 +1,8 @@
 import ipaddr from 'ipaddr.js';
 
 /*
- * Which IP addresses a server may fetch from on a user's behalf. Pure (no I/O, no Node
- * built-ins) and self-contained, so the aggregator can take the same rules.
+ * Which IP addresses a server (a hub, the aggregator) may fetch from on someone else's
+ * behalf. Pure: no I/O, no Node built-ins.
  *
  * IPv4 is a deny-list of the special-purpose ranges (IANA's registry). IPv6 is an
  * allow-list: only global unicast (2000::/3) minus its special-purpose blocks; the rest

@@ -7,9 +7,9 @@ import { ACCEPTED_ENCODINGS, readBody } from './read-body.ts';
 import { bareHostname, pinnedLookup, resolveHost, systemResolver, type ResolvedAddress, type Resolver } from './resolve.ts';
 
 /*
- * The one way the hub fetches a URL it was given by someone else (an iCal feed to
- * import; later a hub's descriptor). A URL from a user must not reach the hub's own
- * network: every address is checked before connecting and again once connected, the
+ * The one way a server (a hub, the aggregator) fetches a URL it was given by someone
+ * else: an iCal feed to import, a hub's descriptor or changes feed. A URL from outside
+ * must not reach the server's own network: every address is checked before connecting and again once connected, the
  * socket is pinned to the checked address, redirects are re-checked hop by hop, and
  * time and decoded size are bounded.
  */
@@ -30,6 +30,8 @@ export interface GuardedFetchOptions {
   /** Local development only: let loopback and private addresses through. */
   allowPrivate: boolean;
   accept?: string;
+  /** Who is asking, sent as User-Agent (default DEFAULT_USER_AGENT). */
+  userAgent?: string;
   headers?: Record<string, string>;
   /** Statuses that are an answer rather than a failure (default 2xx); a poller adds 304. */
   okStatus?: (status: number) => boolean;
@@ -49,7 +51,7 @@ export interface GuardedResponse {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Headers that must not follow a redirect to another origin. */
 const ORIGIN_BOUND_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
-const USER_AGENT = 'Constellation-hub (+https://github.com/constellation)';
+export const DEFAULT_USER_AGENT = 'Constellation (+https://github.com/constellation)';
 
 function checkUrl(text: string, base?: URL): URL {
   let url: URL;
@@ -129,7 +131,7 @@ export async function guardedFetch(target: string, options: GuardedFetchOptions)
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new FetchRefused('deadline', `no complete answer within ${options.deadlineMs} ms`, target)), options.deadlineMs);
   const signal = controller.signal;
-  let headers: Record<string, string> = { 'user-agent': USER_AGENT, 'accept-encoding': ACCEPTED_ENCODINGS, ...(options.accept === undefined ? {} : { accept: options.accept }), ...options.headers };
+  let headers: Record<string, string> = { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, 'accept-encoding': ACCEPTED_ENCODINGS, ...(options.accept === undefined ? {} : { accept: options.accept }), ...options.headers };
   try {
     let url = checkUrl(target);
     for (let redirects = 0; ; redirects += 1) {

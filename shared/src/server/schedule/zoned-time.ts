@@ -87,7 +87,7 @@ function parseLocal(local: string): number {
  * A wall time that never happens (inside a spring-forward gap) is read with the offset in
  * force before the gap, so it lands where the clock shows after the gap: 02:30 in Paris on
  * the last Sunday of March is 01:30Z, i.e. 03:30 local. This is what RFC 5545 prescribes,
- * so the hub's expansion agrees with calendar apps reading its iCal feed.
+ * so the servers' expansion agrees with calendar apps reading their iCal feeds.
  * A wall time that happens twice (fall-back) is the earlier instant, also as RFC 5545 says.
  */
 export function zonedToUtc(local: string, timeZone: string): number {
