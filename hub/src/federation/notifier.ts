@@ -1,6 +1,6 @@
 import { NOTIFY_PATH, PROTOCOL_VERSION, type NotifyBody } from '@constellation/shared';
-import type { FastifyBaseLogger } from 'fastify';
 import { signJwt } from '@constellation/shared/server';
+import type { FastifyBaseLogger } from 'fastify';
 import type { KeyRingFile } from './keys.ts';
 
 export interface NotifierOptions {

@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ChangesPage, ChangesQuery, CHANGES_PATH, DESCRIPTOR_PATH, ErrorBody, HubDescriptor, PROTOCOL_VERSION, SIGNATURE_HEADER } from '@constellation/shared';
+import { signJwt } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import { BadRequestError } from '../errors.ts';
 import { bodyDigest, clampFeedLimit, type ChangesFeed } from '../federation/changes-feed.ts';
-import { signJwt } from '@constellation/shared/server';
 import type { KeyRingFile } from '../federation/keys.ts';
 import { sendBytes } from './stored-json.ts';
 

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { accessibilityFlags, audiences, disciplines, type EventInput } from '@constellation/shared';
+import { materialise } from '@constellation/shared/server';
 import type { HubTx } from '../db/client.ts';
 import { eventOccurrences, eventsIndex } from '../db/schema/index.ts';
-import { materialise } from '@constellation/shared/server';
 
 /** Where boxes of events without coordinates sit: outside every latitude and longitude. */
 export const NO_PLACE = 1000;
