@@ -15,6 +15,7 @@ import exportRoutes from './routes/exports.ts';
 import hubRoutes from './routes/hubs.ts';
 import metaRoutes from './routes/meta.ts';
 import notifyRoutes from './routes/notify.ts';
+import pageRoutes from './routes/pages.ts';
 import streamRoutes from './routes/stream.ts';
 import { createServices, type AggregatorServices } from './services.ts';
 
@@ -66,5 +67,7 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
   await app.register(exportRoutes, { services });
   await app.register(streamRoutes, { services });
   await app.register(adminRoutes, { services });
+  // Last: the web app's fallback route must not shadow the API.
+  await app.register(pageRoutes, { services });
   return app;
 }
