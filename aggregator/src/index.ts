@@ -10,3 +10,8 @@ export { Registry, RegistryError } from './registry/registry.ts';
 export { createServices, type AggregatorServices } from './services.ts';
 export { startAggregator, type RunningAggregator } from './server.ts';
 export { runAggregatorCli } from './cli.ts';
+export { PullQueues, QueueUnavailable, jitterOf } from './pipeline/queues.ts';
+export { startWorkers, type RunningWorkers, type PullJobResult } from './pipeline/workers.ts';
+export { pullHub, type PullOutcome, type PullOptions, type PullServices } from './pipeline/puller.ts';
+export { HubLocks, type HeldHubLock } from './pipeline/hub-lock.ts';
+export { LIVE_QUEUE, BULK_QUEUE, schedulerId, type PullLane, type PullReason } from './pipeline/jobs.ts';

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { AddressCheck } from '@constellation/shared/server';
 import type { AggregatorConfig } from './config.ts';
 import { nationalDatabaseFile } from './config.ts';
 import { openNationalStore, type NationalStore } from './db/client.ts';
@@ -19,6 +20,8 @@ export interface AggregatorServices {
    */
   redis: Redis;
   queues: PullQueues;
+  /** Tests only: an extra veto on the addresses pulls connect to (e.g. only the test hubs' ports). */
+  addressCheck?: (check: AddressCheck) => boolean;
   close(): Promise<void>;
 }
 
@@ -27,7 +30,13 @@ export function openNational(config: AggregatorConfig): NationalStore {
   return openNationalStore(nationalDatabaseFile(config));
 }
 
-export function createServices(config: AggregatorConfig, options: { store?: NationalStore } = {}): AggregatorServices {
+export interface ServicesOptions {
+  store?: NationalStore;
+  /** Tests only: see AggregatorServices.addressCheck. */
+  addressCheck?: (check: AddressCheck) => boolean;
+}
+
+export function createServices(config: AggregatorConfig, options: ServicesOptions = {}): AggregatorServices {
   const store = options.store ?? openNational(config);
   const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
   // A dead Redis is reported by health and by 503s, not by an unhandled 'error' event.
@@ -41,6 +50,7 @@ export function createServices(config: AggregatorConfig, options: { store?: Nati
     writer: new NationalWriter(store),
     redis,
     queues,
+    ...(options.addressCheck === undefined ? {} : { addressCheck: options.addressCheck }),
     close: async () => {
       await queues.close();
       redis.disconnect();

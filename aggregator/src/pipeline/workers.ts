@@ -1,6 +1,142 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
 import type { AggregatorServices } from '../services.ts';
+import { HubLocks } from './hub-lock.ts';
+import { queueName, type PullJobData, type PullLane } from './jobs.ts';
+import { pullHub, type PullOutcome, type PullServices } from './puller.ts';
+import { PullQueues } from './queues.ts';
 
-/** STUB, replaced by the pipeline work: starts the pull workers and schedulers; resolves to a stopper. */
-export async function startWorkers(_services: AggregatorServices): Promise<{ close(): Promise<void> }> {
-  return { close: async () => undefined };
+/** What a pull job returns (kept on the finished job, shown by the dashboard). */
+export type PullJobResult =
+  | PullOutcome
+  /** Another pull of the hub was running: it was asked to pull once more, and will. */
+  | { status: 'deferred' }
+  | { status: 'rounds'; rounds: number; last: PullOutcome };
+
+export interface RunningWorkers {
+  /** Resolves once the schedulers were first made to match the registry. */
+  ready: Promise<void>;
+  /** Re-makes the schedulers from the registry now (after an approval, a flushed Redis). */
+  resync(): Promise<void>;
+  /** The producer side the workers use (bulk hand-offs, resumes, schedulers). */
+  queues: PullQueues;
+  locks: HubLocks;
+  /** Stops taking jobs, lets each running pull commit its current batch, closes queues and connections. */
+  close(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  log?: Logger;
+  /** How often the schedulers are re-made from the registry (default: every poll interval, at least 10 s). */
+  resyncIntervalMs?: number;
+  /** BullMQ key prefix (default "bull"). */
+  prefix?: string;
+}
+
+/**
+ * Starts the pull workers (the `worker` role): one BullMQ Worker per lane with its own
+ * concurrency, so live pulls never queue behind a bulk catch-up; each job takes the
+ * hub's lock (or asks its holder to pull once more) and pulls. The schedulers are made to
+ * match the registry in the store at start and then periodically, so Redis can be lost.
+ */
+export async function startWorkers(services: AggregatorServices, options: WorkerOptions = {}): Promise<RunningWorkers> {
+  const { config } = services;
+  const log = options.log ?? pino({ name: 'aggregator-worker', level: config.logLevel });
+  // Workers wait for Redis rather than fail: BullMQ wants maxRetriesPerRequest null.
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined);
+  const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };
+  const queues = new PullQueues(config, redis, prefix);
+  const locks = new HubLocks(redis, options.prefix === undefined ? {} : { prefix: `${options.prefix}:constellation:pull` });
+  const stopping = new AbortController();
+  const pullServices: PullServices = services;
+
+  async function runPull(lane: PullLane, job: Job<PullJobData>): Promise<PullJobResult> {
+    const hubId = job.data.hub;
+    const hub = services.registry.get(hubId);
+    if (hub === undefined || hub.status !== 'approved') {
+      // A scheduler outlived its hub's approval (suspended from another process): drop it.
+      if (job.data.reason === 'schedule') await queues.removeScheduler(hubId).catch(() => undefined);
+      return { status: 'skipped', reason: hub === undefined ? 'unknown-hub' : 'not-approved' };
+    }
+    const lock = await locks.acquire(hubId);
+    if (lock === undefined) return { status: 'deferred' };
+    let rounds = 0;
+    let outcome: PullOutcome;
+    try {
+      for (;;) {
+        rounds += 1;
+        outcome = await pullHub(pullServices, hubId, { lane, signal: stopping.signal });
+        if (outcome.status !== 'pulled' && outcome.status !== 'not-modified') break;
+        // Someone asked for a pull while this one ran: go again, still holding the lock.
+        if (!(await lock.round())) return rounds === 1 ? outcome : { status: 'rounds', rounds, last: outcome };
+      }
+    } finally {
+      await lock.release();
+    }
+    // Released first, so the next job finds the hub free.
+    if (outcome.status === 'needs-bulk') {
+      log.info({ hub: hubId, cursor: outcome.cursor, latest: outcome.latest }, 'hub far behind: catching it up on the bulk lane');
+      await queues.requestPull(hubId, 'catch-up', 'bulk');
+    } else if (outcome.status === 'interrupted') {
+      await queues.requestPull(hubId, 'resume', lane).catch((error: unknown) => log.warn({ hub: hubId, err: error }, 'could not queue the rest of an interrupted pull; the next poll resumes it'));
+    } else if (outcome.status === 'breaker-open') {
+      log.info({ hub: hubId, until: new Date(outcome.until).toISOString() }, 'circuit breaker open: pull skipped');
+    }
+    return rounds === 1 ? outcome : { status: 'rounds', rounds, last: outcome };
+  }
+
+  const workerOptions = {
+    connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+    ...prefix,
+    removeOnComplete: { age: 3_600, count: 1_000 },
+    removeOnFail: { age: 7 * 86_400, count: 5_000 },
+  };
+  const lanes = [
+    new Worker<PullJobData, PullJobResult>(queueName('live'), (job) => runPull('live', job), { ...workerOptions, concurrency: config.liveConcurrency }),
+    new Worker<PullJobData, PullJobResult>(queueName('bulk'), (job) => runPull('bulk', job), { ...workerOptions, concurrency: config.bulkConcurrency }),
+  ];
+  for (const worker of lanes) {
+    worker.on('error', (error) => log.warn({ err: error, queue: worker.name }, 'pull worker error'));
+    worker.on('failed', (job, error) => log.warn({ hub: job?.data.hub, queue: worker.name, attempt: job?.attemptsMade, err: error.message }, 'pull failed'));
+  }
+
+  const resync = async () => {
+    await queues.syncSchedulers(services.registry.approved());
+  };
+  // The first sync waits for Redis (it may come up after the worker): no await here.
+  const ready = (async () => {
+    for (let attempt = 0; !stopping.signal.aborted; attempt += 1) {
+      try {
+        await resync();
+        return;
+      } catch (error) {
+        log.warn({ err: error }, 'could not sync the pull schedulers yet; retrying');
+        await sleep(Math.min(10_000, 500 * 2 ** attempt), undefined, { signal: stopping.signal }).catch(() => undefined);
+      }
+    }
+  })();
+  const interval = setInterval(() => {
+    resync().catch((error: unknown) => log.warn({ err: error }, 'scheduler sync failed'));
+  }, options.resyncIntervalMs ?? Math.max(10_000, config.pullIntervalMs));
+  interval.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    ready,
+    resync,
+    queues,
+    locks,
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(interval);
+        stopping.abort();
+        await Promise.all(lanes.map((worker) => worker.close()));
+        await ready.catch(() => undefined);
+        await queues.close();
+        redis.disconnect();
+      })()),
+  };
 }

@@ -1,6 +1,6 @@
 import { NOTIFY_PATH, PROTOCOL_VERSION, type NotifyBody } from '@constellation/shared';
-import { signJwt } from '@constellation/shared/server';
 import type { FastifyBaseLogger } from 'fastify';
+import { signJwt } from '@constellation/shared/server';
 import type { KeyRingFile } from './keys.ts';
 
 export interface NotifierOptions {
@@ -9,7 +9,10 @@ export interface NotifierOptions {
   keys: KeyRingFile;
   latest: () => number;
   log: FastifyBaseLogger;
-  /** A burst of writes within this window makes one notify. */
+  /**
+   * A burst of writes within this window makes one notify, until an aggregator says how
+   * long it wants (its 202 carries `debounceMs`; 0 means "each commit, at once").
+   */
   debounceMs?: number;
   /** ...but a steady stream of writes still notifies at least this often. */
   maxWaitMs?: number;
@@ -23,92 +26,165 @@ export interface NotifierOptions {
 /** Notify tokens live at most 60 s (protocol v1); 30 s leaves room for clock skew. */
 const NOTIFY_TOKEN_SECONDS = 30;
 
+/** One aggregator's side of the notifier. */
+interface Target {
+  url: string;
+  /** The aggregator's own pacing, once it said it; until then the configured debounce. */
+  debounceMs: number | undefined;
+  /** Commits not yet announced to it. */
+  pending: boolean;
+  firstPendingAt: number | undefined;
+  timer: NodeJS.Timeout | undefined;
+  immediate: NodeJS.Immediate | undefined;
+  inFlight: boolean;
+  retry: NodeJS.Timeout | undefined;
+}
+
 /**
  * Tells each configured aggregator, after commit, that this hub has news. It is an
  * accelerator only (aggregators also poll), so it never runs inside a write: writes
- * call `changed()`, which only arms a timer. Bursts are debounced into one notify,
- * failures retried with exponential backoff, and nothing it does can fail a write.
+ * call `changed()`, which only arms a timer. Bursts are merged into one notify (within
+ * the debounce window, or while a notify to that aggregator is on its way), failures
+ * retried with exponential backoff, and nothing it does can fail a write.
+ *
+ * An aggregator that pulls on the spot and merges notifies itself answers with
+ * `debounceMs: 0`; the notifier then sends at once, so a commit reaches the national
+ * index in milliseconds instead of after a debounce window.
  */
 export class Notifier {
-  private timer: NodeJS.Timeout | undefined;
-  private firstPendingAt: number | undefined;
-  private readonly retries = new Map<string, NodeJS.Timeout>();
+  private readonly targets: Target[];
   private closed = false;
   private readonly options: Required<Omit<NotifierOptions, 'log'>> & { log: FastifyBaseLogger };
 
   constructor(options: NotifierOptions) {
     this.options = { debounceMs: 200, maxWaitMs: 2_000, timeoutMs: 5_000, retryBaseMs: 1_000, retryMaxMs: 60_000, maxAttempts: 8, ...options };
+    this.targets = this.options.aggregatorUrls.map((url) => ({
+      url: url.replace(/\/+$/, ''),
+      debounceMs: undefined,
+      pending: false,
+      firstPendingAt: undefined,
+      timer: undefined,
+      immediate: undefined,
+      inFlight: false,
+      retry: undefined,
+    }));
   }
 
   /** Called after a commit that changed public content. Cheap and synchronous. */
   changed(): void {
-    if (this.closed || this.options.aggregatorUrls.length === 0) return;
-    const now = Date.now();
-    this.firstPendingAt ??= now;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(this.options.debounceMs, this.firstPendingAt + this.options.maxWaitMs - now));
-    this.timer = setTimeout(() => this.flush(), wait);
+    if (this.closed) return;
+    for (const target of this.targets) this.arm(target);
   }
 
   close(): void {
     this.closed = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    for (const retry of this.retries.values()) clearTimeout(retry);
-    this.retries.clear();
-  }
-
-  private flush(): void {
-    this.timer = undefined;
-    this.firstPendingAt = undefined;
-    for (const url of this.options.aggregatorUrls) {
-      // A newer notify supersedes a pending retry: it carries the newer latest.
-      const pending = this.retries.get(url);
-      if (pending !== undefined) clearTimeout(pending);
-      this.retries.delete(url);
-      void this.send(url, 0);
+    for (const target of this.targets) {
+      if (target.timer !== undefined) clearTimeout(target.timer);
+      if (target.immediate !== undefined) clearImmediate(target.immediate);
+      if (target.retry !== undefined) clearTimeout(target.retry);
+      target.timer = target.immediate = target.retry = undefined;
     }
   }
 
-  private async send(aggregatorUrl: string, attempt: number): Promise<void> {
+  /** Notes news for one aggregator and plans its notify. */
+  private arm(target: Target): void {
+    const now = Date.now();
+    target.pending = true;
+    target.firstPendingAt ??= now;
+    // One notify on its way at a time: what comes meanwhile goes in the next one.
+    if (target.inFlight) return;
+    const debounce = target.debounceMs ?? this.options.debounceMs;
+    if (debounce === 0) {
+      // The same tick's commits still make one notify.
+      target.immediate ??= setImmediate(() => this.flush(target));
+      return;
+    }
+    if (target.timer !== undefined) clearTimeout(target.timer);
+    const wait = Math.max(0, Math.min(debounce, target.firstPendingAt + this.options.maxWaitMs - now));
+    target.timer = setTimeout(() => this.flush(target), wait);
+  }
+
+  private flush(target: Target): void {
+    target.timer = undefined;
+    target.immediate = undefined;
+    if (this.closed || !target.pending || target.inFlight) return;
+    target.pending = false;
+    target.firstPendingAt = undefined;
+    // A newer notify supersedes a pending retry: it carries the newer latest.
+    if (target.retry !== undefined) clearTimeout(target.retry);
+    target.retry = undefined;
+    void this.send(target, 0);
+  }
+
+  private async send(target: Target, attempt: number): Promise<void> {
     if (this.closed) return;
+    target.inFlight = true;
+    let failure: string | undefined;
+    try {
+      failure = await this.post(target);
+    } finally {
+      target.inFlight = false;
+    }
+    if (this.closed) return;
+    if (failure !== undefined && !target.pending) this.scheduleRetry(target, attempt, failure);
+    // Commits made while it was on its way: announce them now (their notify supersedes a retry).
+    if (target.pending) this.arm(target);
+  }
+
+  /** One notify; resolves to why it should be retried, or undefined when done (sent, or refused for good). */
+  private async post(target: Target): Promise<string | undefined> {
     const latest = this.options.latest();
     const key = this.options.keys.get().current;
     const now = Math.floor(Date.now() / 1000);
-    const token = signJwt({ iss: this.options.hubId, aud: aggregatorUrl, latest, iat: now, exp: now + NOTIFY_TOKEN_SECONDS }, key.privateKey, key.kid);
+    const token = signJwt({ iss: this.options.hubId, aud: target.url, latest, iat: now, exp: now + NOTIFY_TOKEN_SECONDS }, key.privateKey, key.kid);
     const body: NotifyBody = { protocol: PROTOCOL_VERSION, hub: this.options.hubId, latest };
-    let failure: string | undefined;
     try {
       // The target is the operator's own configuration, not remote input, so this is a
       // plain fetch; it follows no redirect and gives up after the timeout.
-      const response = await fetch(new URL(NOTIFY_PATH, `${aggregatorUrl.replace(/\/+$/, '')}/`), {
+      const response = await fetch(new URL(NOTIFY_PATH, `${target.url}/`), {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
         redirect: 'error',
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.status >= 500 || response.status === 429) failure = `HTTP ${response.status}`;
-      else if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      if (response.status >= 500 || response.status === 429) return `HTTP ${response.status}`;
+      if (!response.ok) {
         // A 4xx will not get better by retrying: the aggregator does not know or trust us.
-        this.options.log.warn({ aggregatorUrl, status: response.status }, 'aggregator refused the notify; not retrying');
-        return;
+        this.options.log.warn({ aggregatorUrl: target.url, status: response.status }, 'aggregator refused the notify; not retrying');
+        return undefined;
       }
+      target.debounceMs = pacingOf(text, this.options.maxWaitMs) ?? target.debounceMs;
+      return undefined;
     } catch (error) {
-      failure = (error as Error).message;
+      return (error as Error).message;
     }
-    if (failure === undefined || this.closed) return;
+  }
+
+  private scheduleRetry(target: Target, attempt: number, failure: string): void {
     if (attempt + 1 >= this.options.maxAttempts) {
-      this.options.log.warn({ aggregatorUrl, failure, attempts: attempt + 1 }, 'notify failed; the aggregator will catch up by polling');
+      this.options.log.warn({ aggregatorUrl: target.url, failure, attempts: attempt + 1 }, 'notify failed; the aggregator will catch up by polling');
       return;
     }
     const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** attempt);
-    this.options.log.info({ aggregatorUrl, failure, retryInMs: delay }, 'notify failed; retrying');
+    this.options.log.info({ aggregatorUrl: target.url, failure, retryInMs: delay }, 'notify failed; retrying');
     const retry = setTimeout(() => {
-      this.retries.delete(aggregatorUrl);
-      void this.send(aggregatorUrl, attempt + 1);
+      target.retry = undefined;
+      if (target.inFlight) return; // a newer notify is on its way
+      void this.send(target, attempt + 1);
     }, delay);
     retry.unref();
-    this.retries.set(aggregatorUrl, retry);
+    target.retry = retry;
+  }
+}
+
+/** The aggregator's `debounceMs` from a 202 body, when it gave a sensible one. */
+function pacingOf(text: string, maxWaitMs: number): number | undefined {
+  try {
+    const value = (JSON.parse(text) as { debounceMs?: unknown }).debounceMs;
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? Math.min(value, maxWaitMs) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,0 +1,184 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AddressCheck } from '@constellation/shared/server';
+import type { AggregatorConfig } from '../config.ts';
+import type { NationalWriter } from '../ingest/apply.ts';
+import { announceChanges } from '../live/changes-bus.ts';
+import type { NationalStore } from '../db/client.ts';
+import type { Registry } from '../registry/registry.ts';
+import { breakerOpenUntil } from './breaker.ts';
+import { asPullFailure } from './failures.ts';
+import { HubHealth } from './health.ts';
+import type { PullLane } from './jobs.ts';
+import { fetchPage } from './page.ts';
+
+/** What a pull needs from the aggregator's services. */
+export interface PullServices {
+  config: AggregatorConfig;
+  registry: Registry;
+  writer: NationalWriter;
+  store: NationalStore;
+  /** Announces applied changes (pub/sub); never fails a pull. */
+  redis: Redis;
+  /** Test-only extra veto on the addresses the fetcher connects to. */
+  addressCheck?: ((check: AddressCheck) => boolean) | undefined;
+}
+
+const healthByStore = new WeakMap<NationalStore, HubHealth>();
+
+/** One HubHealth (its prepared statements) per store. */
+function healthOf(services: PullServices): HubHealth {
+  let health = healthByStore.get(services.store);
+  if (health === undefined) {
+    health = new HubHealth(services.store, services.config);
+    healthByStore.set(services.store, health);
+  }
+  return health;
+}
+
+export interface PullOptions {
+  lane: PullLane;
+  /** Aborted at shutdown: the pull stops once the batch being committed is in. */
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+export interface PullTotals {
+  pages: number;
+  applied: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export type PullOutcome =
+  /** Read up to `cursor`; `caughtUp` when that is all the hub had. */
+  | ({ status: 'pulled'; cursor: string; latest: number; caughtUp: boolean } & PullTotals)
+  /** The hub answered 304: nothing new since the last page at its head. */
+  | { status: 'not-modified'; cursor: string }
+  /** A live pull found the hub further behind than bulkThreshold: the bulk lane catches it up. */
+  | ({ status: 'needs-bulk'; cursor: string; latest: number } & PullTotals)
+  /** Shutdown: stopped between batches with the cursor matching the data. */
+  | ({ status: 'interrupted'; cursor: string } & PullTotals)
+  | { status: 'breaker-open'; until: number }
+  | { status: 'skipped'; reason: 'unknown-hub' | 'not-approved' };
+
+/**
+ * Pulls one hub's changes from its saved cursor until the feed has no more (or, on the
+ * live lane, until the hub proves to be far behind): every page fetched, verified and
+ * applied in batches of `batchSize`, each batch one transaction that also moves the
+ * cursor, then announced. Between batches the event loop gets a turn, so other hubs'
+ * pulls interleave with a long catch-up. The caller holds the hub's lock.
+ *
+ * Failures are recorded on the hub and thrown: a transient one as a PullFailure (BullMQ
+ * retries it with backoff), a permanent one as an UnrecoverableError (not retried).
+ */
+export async function pullHub(services: PullServices, hubId: string, options: PullOptions): Promise<PullOutcome> {
+  const clock = options.now ?? Date.now;
+  const { config, registry } = services;
+  const health = healthOf(services);
+  const hub = registry.get(hubId);
+  if (hub === undefined) return { status: 'skipped', reason: 'unknown-hub' };
+  if (hub.status !== 'approved') return { status: 'skipped', reason: 'not-approved' };
+  const openUntil = breakerOpenUntil(hub, clock());
+  if (openUntil !== undefined) return { status: 'breaker-open', until: openUntil };
+
+  const source = { id: hub.id, baseUrl: hub.baseUrl, descriptor: registry.descriptorOf(hub) };
+  const policy = { ...config, addressCheck: services.addressCheck };
+  const owner = { id: hub.id, region: hub.region };
+  const totals: PullTotals = { pages: 0, applied: 0, unchanged: 0, rejected: 0 };
+  let cursor = hub.cursor;
+  let latest = hub.latest;
+  let etag = hub.etag;
+
+  try {
+    for (;;) {
+      if (options.signal?.aborted === true) {
+        health.touched(hub.id, clock());
+        return { status: 'interrupted', cursor, ...totals };
+      }
+      if (options.lane === 'live' && latest - Number(cursor) > config.bulkThreshold) {
+        health.touched(hub.id, clock());
+        return { status: 'needs-bulk', cursor, latest, ...totals };
+      }
+      // Ask "anything new?" only at the head: a notify that raised `latest` skips the 304.
+      const atHead = etag !== null && Number(cursor) >= latest;
+      const page = await fetchPage(source, cursor, atHead ? etag : null, policy);
+      if (page.notModified) {
+        health.succeeded(hub.id, clock(), true);
+        return totals.pages === 0 ? { status: 'not-modified', cursor } : { status: 'pulled', cursor, latest, caughtUp: true, ...totals };
+      }
+      totals.pages += 1;
+      latest = Math.max(latest, page.latest);
+      if (options.lane === 'live' && page.latest - Number(cursor) > config.bulkThreshold) {
+        health.sawLatest(hub.id, page.latest);
+        health.touched(hub.id, clock());
+        return { status: 'needs-bulk', cursor, latest, ...totals };
+      }
+      // Only a page read at the head keeps its ETag: that is when it answers "nothing new".
+      etag = page.hasMore ? null : page.etag;
+      const stopped = await applyPage(services, owner, page, cursor, etag, totals, options.signal);
+      cursor = stopped ?? page.next;
+      if (stopped !== undefined) {
+        health.touched(hub.id, clock());
+        return { status: 'interrupted', cursor, ...totals };
+      }
+      if (!page.hasMore) {
+        const caughtUp = Number(cursor) >= page.latest;
+        health.succeeded(hub.id, clock(), caughtUp);
+        return { status: 'pulled', cursor, latest, caughtUp, ...totals };
+      }
+    }
+  } catch (error) {
+    const failure = asPullFailure(error);
+    health.failed(hub.id, failure.message, clock());
+    throw failure.permanent ? new UnrecoverableError(failure.message) : failure;
+  }
+}
+
+/**
+ * Applies a page in batches; resolves to undefined when all of it is in, or to the
+ * cursor reached when the signal stopped it between two batches.
+ */
+async function applyPage(
+  services: PullServices,
+  owner: { id: string; region: string },
+  page: { items: unknown[]; next: string; latest: number },
+  from: string,
+  etag: string | null,
+  totals: PullTotals,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const { batchSize } = services.config;
+  let cursor = from;
+  // An empty page still moves the cursor and records the ETag.
+  const batches = Math.max(1, Math.ceil(page.items.length / batchSize));
+  for (let index = 0; index < batches; index += 1) {
+    const batch = page.items.slice(index * batchSize, (index + 1) * batchSize);
+    const last = index === batches - 1;
+    const position = last ? { cursor: page.next, latest: page.latest, etag } : { cursor: batchCursor(batch, cursor, page.next), latest: page.latest, etag: null };
+    const result = services.writer.apply(owner, batch, position);
+    cursor = position.cursor;
+    totals.applied += result.applied.length;
+    totals.unchanged += result.unchanged;
+    totals.rejected += result.rejected.length;
+    await announceChanges(services.redis, result.applied);
+    if (last) return undefined;
+    await yieldToEventLoop();
+    if (signal?.aborted === true) return cursor;
+  }
+  return undefined;
+}
+
+/**
+ * The cursor after an intermediate batch: its last item's seq. Items are unchecked, so a
+ * seq that is not a whole number between the cursor and the page's `next` is ignored and
+ * the cursor stays put; reading a few items again is harmless, skipping some is not.
+ */
+function batchCursor(batch: readonly unknown[], cursor: string, next: string): string {
+  const last = batch.at(-1);
+  const seq = last !== null && typeof last === 'object' ? (last as { seq?: unknown }).seq : undefined;
+  if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq > Number(cursor) && seq <= Number(next)) return String(seq);
+  return cursor;
+}
+
