@@ -39,6 +39,14 @@ export const AggregatorSettings = Type.Object(
     maxPageBytes: Type.Integer({ minimum: 1_024, maximum: 256 * 1024 * 1024 }),
     /** Failures in a row before the circuit breaker stops pulling a hub for a while. */
     breakerThreshold: Type.Integer({ minimum: 1, maximum: 100 }),
+    /** Live stream: a `: ping` comment this often keeps proxies from closing an idle stream. */
+    liveHeartbeatMs: Type.Integer({ minimum: 10, maximum: 300_000 }),
+    /** Live stream: how often each API process reads the change log when no Redis wake-up came. */
+    livePollMs: Type.Integer({ minimum: 10, maximum: 60_000 }),
+    /** Live stream: open streams one API process serves at most. */
+    liveMaxClients: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    /** Live stream: changes replayed to a resuming client at most; further behind, it is told to reload. */
+    liveMaxReplay: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
     /** Local development only: lets the guarded fetcher reach loopback and private addresses. */
     allowPrivateNetwork: Type.Boolean(),
     logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -81,6 +89,10 @@ export const SETTING_SOURCES: Record<keyof AggregatorConfig, { flag: string; env
   fetchDeadlineMs: { flag: 'fetch-deadline', env: 'AGGREGATOR_FETCH_DEADLINE_MS', kind: 'number', help: 'deadline of one request to a hub, ms (default 15000)' },
   maxPageBytes: { flag: 'max-page-bytes', env: 'AGGREGATOR_MAX_PAGE_BYTES', kind: 'number', help: 'largest decoded page, bytes (default 16 MiB)' },
   breakerThreshold: { flag: 'breaker-threshold', env: 'AGGREGATOR_BREAKER_THRESHOLD', kind: 'number', help: 'failures in a row before a hub is paused (default 5)' },
+  liveHeartbeatMs: { flag: 'live-heartbeat', env: 'AGGREGATOR_LIVE_HEARTBEAT_MS', kind: 'number', help: 'live stream keep-alive comment every N ms (default 15000)' },
+  livePollMs: { flag: 'live-poll', env: 'AGGREGATOR_LIVE_POLL_MS', kind: 'number', help: 'live stream reads the change log every N ms without Redis (default 2000)' },
+  liveMaxClients: { flag: 'live-max-clients', env: 'AGGREGATOR_LIVE_MAX_CLIENTS', kind: 'number', help: 'open live streams per API process (default 2000)' },
+  liveMaxReplay: { flag: 'live-max-replay', env: 'AGGREGATOR_LIVE_MAX_REPLAY', kind: 'number', help: 'changes replayed to a resuming stream before it must reload (default 10000)' },
   allowPrivateNetwork: { flag: 'allow-private-network', env: 'AGGREGATOR_ALLOW_PRIVATE_NETWORK', kind: 'boolean', help: 'local development only: reach hubs on private addresses' },
   logLevel: { flag: 'log-level', env: 'AGGREGATOR_LOG_LEVEL', kind: 'string', help: 'fatal, error, warn, info (default), debug, trace or silent' },
   trustProxy: { flag: 'trust-proxy', env: 'AGGREGATOR_TRUST_PROXY', kind: 'boolean', help: 'trust X-Forwarded-For from a reverse proxy' },
@@ -139,6 +151,10 @@ export function loadAggregatorConfig({ argv = [], env = {}, cwd = process.cwd() 
     fetchDeadlineMs: 15_000,
     maxPageBytes: 16 * 1024 * 1024,
     breakerThreshold: 5,
+    liveHeartbeatMs: 15_000,
+    livePollMs: 2_000,
+    liveMaxClients: 2_000,
+    liveMaxReplay: 10_000,
     allowPrivateNetwork: false,
     logLevel: 'info',
     trustProxy: false,

@@ -15,3 +15,6 @@ export { startWorkers, type RunningWorkers, type PullJobResult } from './pipelin
 export { pullHub, type PullOutcome, type PullOptions, type PullServices } from './pipeline/puller.ts';
 export { HubLocks, type HeldHubLock } from './pipeline/hub-lock.ts';
 export { LIVE_QUEUE, BULK_QUEUE, schedulerId, type PullLane, type PullReason } from './pipeline/jobs.ts';
+export { announceChanges, CHANGES_CHANNEL, type ChangesMessage } from './live/changes-bus.ts';
+export { HubAdmin, listHubs, republishHub } from './admin/hub-admin.ts';
+export { AdminAccounts } from './admin/admin-accounts.ts';

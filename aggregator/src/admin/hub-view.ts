@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3';
+import Type, { type Static } from 'typebox';
+import { hubStatuses, type HubRow } from '../db/schema/index.ts';
+
+const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+/** A hub as an operator sees it: registry fields and health, never the pinned descriptor's keys. */
+export const AdminHubView = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    baseUrl: Type.String(),
+    region: Type.String(),
+    status: Type.Enum([...hubStatuses]),
+    addedAt: Type.String({ format: 'date-time' }),
+    approvedAt: Instant,
+    suspendedAt: Instant,
+    health: Type.Object(
+      {
+        lastPullAt: Instant,
+        lastSuccessAt: Instant,
+        caughtUpAt: Instant,
+        lastError: Type.Union([Type.String(), Type.Null()]),
+        lastErrorAt: Instant,
+        consecutiveFailures: Type.Integer(),
+        /** The circuit breaker holds pulls back until then. */
+        breakerUntil: Instant,
+        /** Changes the hub has announced that are not in the index yet. */
+        lagSeq: Type.Integer(),
+        /** Seconds since the index last held everything the hub had announced (0 when caught up). */
+        lagSeconds: Type.Integer(),
+        cursor: Type.String(),
+        latest: Type.Integer(),
+        appliedCount: Type.Integer(),
+        rejectedCount: Type.Integer(),
+        /** Live records (any type) and live indexed events it has in the national store. */
+        records: Type.Integer(),
+        events: Type.Integer(),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AdminHubView = Static<typeof AdminHubView>;
+
+function iso(value: number | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+export interface HubCounts {
+  records: number;
+  events: number;
+}
+
+/** Live records and indexed events per hub, in two grouped index scans. */
+export function hubCounts(sqlite: Database.Database): Map<string, HubCounts> {
+  const counts = new Map<string, HubCounts>();
+  const at = (hub: string) => {
+    let entry = counts.get(hub);
+    if (entry === undefined) counts.set(hub, (entry = { records: 0, events: 0 }));
+    return entry;
+  };
+  for (const row of sqlite.prepare('SELECT hub, count(*) AS n FROM records WHERE deleted = 0 GROUP BY hub').all() as { hub: string; n: number }[]) at(row.hub).records = row.n;
+  for (const row of sqlite.prepare('SELECT hub, count(*) AS n FROM events_index GROUP BY hub').all() as { hub: string; n: number }[]) at(row.hub).events = row.n;
+  return counts;
+}
+
+export function lagOf(hub: HubRow, now: number): { lagSeq: number; lagSeconds: number } {
+  const cursor = Number(hub.cursor);
+  const lagSeq = Number.isFinite(cursor) ? Math.max(0, hub.latest - cursor) : 0;
+  if (lagSeq === 0) return { lagSeq, lagSeconds: 0 };
+  const since = hub.caughtUpAt ?? hub.approvedAt ?? hub.addedAt;
+  return { lagSeq, lagSeconds: Math.max(0, Math.floor((now - since) / 1000)) };
+}
+
+export function adminHubView(hub: HubRow, counts: HubCounts | undefined, now: number): AdminHubView {
+  return {
+    id: hub.id,
+    name: hub.name,
+    baseUrl: hub.baseUrl,
+    region: hub.region,
+    status: hub.status,
+    addedAt: new Date(hub.addedAt).toISOString(),
+    approvedAt: iso(hub.approvedAt),
+    suspendedAt: iso(hub.suspendedAt),
+    health: {
+      lastPullAt: iso(hub.lastPullAt),
+      lastSuccessAt: iso(hub.lastSuccessAt),
+      caughtUpAt: iso(hub.caughtUpAt),
+      lastError: hub.lastError,
+      lastErrorAt: iso(hub.lastErrorAt),
+      consecutiveFailures: hub.consecutiveFailures,
+      breakerUntil: iso(hub.breakerUntil),
+      ...lagOf(hub, now),
+      cursor: hub.cursor,
+      latest: hub.latest,
+      appliedCount: hub.appliedCount,
+      rejectedCount: hub.rejectedCount,
+      records: counts?.records ?? 0,
+      events: counts?.events ?? 0,
+    },
+  };
+}
