@@ -1,5 +1,128 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { ErrorBody } from '@constellation/shared';
+import { AdminAccounts, normaliseEmail } from '../admin/admin-accounts.ts';
+import { registerDashboard } from '../admin/dashboard.ts';
+import { HubAdmin } from '../admin/hub-admin.ts';
+import { AdminHubView } from '../admin/hub-view.ts';
+import { LoginThrottle } from '../admin/login-throttle.ts';
+import { PASSWORD_MAX } from '../admin/passwords.ts';
+import { HttpError, TooManyRequestsError, UnauthorizedError } from '../http-errors.ts';
+import authPlugin, { ACCESS_TOKEN_SECONDS, ADMIN_COOKIE } from '../plugins/auth.ts';
+import { RegistryError } from '../registry/registry.ts';
 import type { AggregatorServices } from '../services.ts';
 
-/** STUB, filled by the work on this part of the aggregator. */
-export default async function adminRoutes(_app: FastifyInstance, _options: { services: AggregatorServices }): Promise<void> {}
+const AdminView = Type.Object({ id: Type.String(), email: Type.String() }, { additionalProperties: false });
+const LoginBody = Type.Object(
+  { email: Type.String({ minLength: 3, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) },
+  { additionalProperties: false },
+);
+const LoginResponse = Type.Object(
+  { accessToken: Type.String(), tokenType: Type.Literal('Bearer'), expiresIn: Type.Integer(), admin: AdminView },
+  { additionalProperties: false },
+);
+const HubParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+const AddHubBody = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2_000, description: 'the hub\'s base URL; its descriptor is read from /.well-known/constellation' }) }, { additionalProperties: false });
+const Scheduled = { scheduled: Type.Boolean({ description: 'false when Redis was unreachable: the worker applies the change at its next start' }) };
+const HubWithScheduling = Type.Object({ ...AdminHubView.properties, ...Scheduled }, { additionalProperties: false });
+const Removed = Type.Object({ id: Type.String(), removed: Type.Integer({ description: 'records turned into tombstones' }), ...Scheduled }, { additionalProperties: false });
+
+const authErrors = { 401: ErrorBody, 429: ErrorBody };
+const hubErrors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const security = [{ bearer: [] }];
+
+/** What a registry refusal is in HTTP terms. */
+function httpErrorOf(error: RegistryError): HttpError {
+  const status = { not_found: 404, conflict: 409, descriptor_unreachable: 422, descriptor_invalid: 422, validation_failed: 400 }[error.code];
+  return new HttpError(status, error.code, error.message, error.field);
+}
+
+async function translated<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RegistryError) throw httpErrorOf(error);
+    throw error;
+  }
+}
+
+/** Admin login, the hub registry API and the queue dashboard; everything but login needs an admin. */
+export default async function adminRoutes(app: FastifyInstance, { services }: { services: AggregatorServices }): Promise<void> {
+  const { config } = services;
+  const accounts = new AdminAccounts(services.store);
+  const throttle = new LoginThrottle(services.redis);
+  const hubs = new HubAdmin(services);
+  await app.register(authPlugin, { config, accounts });
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const secure = config.publicUrl.startsWith('https://');
+
+  api.post('/api/v1/auth/login', {
+    schema: {
+      tags: ['admin'],
+      summary: 'Log in as an aggregator admin; also sets an httpOnly cookie for the dashboard',
+      body: LoginBody,
+      response: { 200: LoginResponse, 400: ErrorBody, ...authErrors },
+    },
+    // Per address; the throttle below counts per account, whatever the address.
+    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+  }, async (request, reply) => {
+    const account = normaliseEmail(request.body.email);
+    const wait = await throttle.retryAfter(account);
+    if (wait > 0) throw new TooManyRequestsError(`too many failed logins for this account; try again in ${wait} s`, wait);
+    const admin = await accounts.check(account, request.body.password);
+    if (admin === undefined) {
+      await throttle.fail(account);
+      // One answer for an unknown email and a wrong password.
+      throw new UnauthorizedError('wrong email or password', 'invalid_credentials');
+    }
+    await throttle.succeed(account);
+    const accessToken = app.signAdminToken(admin.id);
+    void reply.setCookie(ADMIN_COOKIE, accessToken, { httpOnly: true, secure, sameSite: 'strict', path: '/', maxAge: ACCESS_TOKEN_SECONDS });
+    return { accessToken, tokenType: 'Bearer' as const, expiresIn: ACCESS_TOKEN_SECONDS, admin: { id: admin.id, email: admin.email } };
+  });
+
+  api.post('/api/v1/auth/logout', {
+    schema: { tags: ['admin'], summary: 'Clear the admin cookie', response: { 204: Type.Null() } },
+  }, async (_request, reply) => {
+    void reply.clearCookie(ADMIN_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  api.get('/api/v1/admin/me', {
+    schema: { tags: ['admin'], summary: 'The logged-in admin', security, response: { 200: AdminView, 401: ErrorBody } },
+    preHandler: app.requireAdmin,
+  }, async (request) => ({ id: request.admin?.id ?? '', email: request.admin?.email ?? '' }));
+
+  api.get('/api/v1/admin/hubs', {
+    schema: { tags: ['admin'], summary: 'Every registered hub, with its status and health', security, response: { 200: Type.Object({ items: Type.Array(AdminHubView) }, { additionalProperties: false }), 401: ErrorBody } },
+    preHandler: app.requireAdmin,
+  }, async () => ({ items: hubs.list() }));
+
+  api.post('/api/v1/admin/hubs', {
+    schema: { tags: ['admin'], summary: 'Register a hub by URL (it starts pending)', security, body: AddHubBody, response: { 201: AdminHubView, ...hubErrors } },
+    preHandler: app.requireAdmin,
+  }, async (request, reply) => reply.status(201).send(await translated(() => hubs.add(request.body.url))));
+
+  api.post('/api/v1/admin/hubs/:id/approve', {
+    schema: { tags: ['admin'], summary: 'Approve a hub: it is scheduled and pulled at once', security, params: HubParams, response: { 200: HubWithScheduling, ...hubErrors } },
+    preHandler: app.requireAdmin,
+  }, async (request) => translated(() => hubs.approve(request.params.id)));
+
+  api.post('/api/v1/admin/hubs/:id/suspend', {
+    schema: { tags: ['admin'], summary: 'Suspend a hub: its content leaves every national answer and live stream at once', security, params: HubParams, response: { 200: HubWithScheduling, ...hubErrors } },
+    preHandler: app.requireAdmin,
+  }, async (request) => translated(() => hubs.suspend(request.params.id)));
+
+  api.post('/api/v1/admin/hubs/:id/refresh', {
+    schema: { tags: ['admin'], summary: 'Read the hub\'s descriptor again and pin its current keys', security, params: HubParams, response: { 200: AdminHubView, ...hubErrors } },
+    preHandler: app.requireAdmin,
+  }, async (request) => translated(() => hubs.refresh(request.params.id)));
+
+  api.delete('/api/v1/admin/hubs/:id', {
+    schema: { tags: ['admin'], summary: 'Remove a hub and everything it served from the national index', security, params: HubParams, response: { 200: Removed, ...hubErrors } },
+    preHandler: app.requireAdmin,
+  }, async (request) => translated(() => hubs.remove(request.params.id)));
+
+  await registerDashboard(app, { queues: services.queues, redis: services.redis, guard: app.requireAdmin });
+}

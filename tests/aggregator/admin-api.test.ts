@@ -1,0 +1,342 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp as buildHub, loadHubConfig, type Viewer } from '@constellation/hub';
+import { AdminAccounts, buildApp, createServices, loadAggregatorConfig, type AggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
+import type { ChangesPage } from '@constellation/shared';
+import { eventInput } from '../hub/event-inputs.ts';
+import { freePort, startRedis, type TestRedis } from '../support/redis.ts';
+
+/*
+ * The admin API against a real Redis, a real SQLite store and a real hub on a real port:
+ * login and its limits, the tokens it refuses, the registry routes and what they do to
+ * the national index, and the queue dashboard behind the same authentication.
+ */
+
+const SECRET = 'admin-test-secret-that-is-long-enough-0123456789';
+const EMAIL = 'ops@aggregateur.example.org';
+const PASSWORD = 'correct horse battery staple';
+
+let redis: TestRedis;
+let dataDir: string;
+let hubDir: string;
+let hubApp: FastifyInstance;
+let hubUrl: string;
+let hubAdmin: Viewer;
+let actorId: string;
+let config: AggregatorConfig;
+let services: AggregatorServices;
+let app: FastifyInstance;
+let token: string;
+
+interface Answer<T = unknown> {
+  status: number;
+  headers: Record<string, unknown>;
+  body: T;
+  text: string;
+}
+
+let address = 0;
+/** Each call from its own address unless told, so per-address limits only bite where a test wants them. */
+async function call<T = unknown>(options: InjectOptions & { bearer?: string; from?: string }): Promise<Answer<T>> {
+  const { bearer, from, headers, ...rest } = options;
+  address += 1;
+  const response = await app.inject({
+    ...rest,
+    remoteAddress: from ?? `10.1.${Math.floor(address / 250)}.${address % 250}`,
+    headers: { ...(headers ?? {}), ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }) },
+  });
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.statusCode, headers: response.headers, body: body as T, text: response.body };
+}
+
+function base64url(value: unknown): string {
+  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+}
+
+/** A JWT made by hand, to try what the aggregator must refuse. */
+function forge(header: Record<string, unknown>, claims: Record<string, unknown>, secret = SECRET): string {
+  const head = `${base64url(header)}.${base64url(claims)}`;
+  const alg = header.alg;
+  if (alg === 'none') return `${head}.`;
+  const digest = alg === 'HS512' ? 'sha512' : 'sha256';
+  return `${head}.${createHmac(digest, secret).update(head).digest('base64url')}`;
+}
+
+function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = Math.floor(Date.now() / 1000);
+  const adminId = new AdminAccounts(services.store).findByEmail(EMAIL)?.id;
+  return { sub: adminId, iss: config.publicUrl, aud: config.publicUrl, iat: now, exp: now + 600, ...overrides };
+}
+
+async function login(email = EMAIL, password = PASSWORD, from?: string) {
+  return call<{ accessToken: string; tokenType: string; expiresIn: number; admin: { id: string; email: string } }>({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, ...(from === undefined ? {} : { from }) });
+}
+
+/** Reads the hub's whole feed into the national store, as a pull would. */
+async function pullAll(hubId: string, region: string): Promise<void> {
+  let cursor = '0';
+  for (;;) {
+    const response = await fetch(`${hubUrl}/federation/v1/changes?after=${cursor}&limit=1000`);
+    const page = (await response.json()) as ChangesPage;
+    services.writer.apply({ id: hubId, region }, page.items, { cursor: page.next, latest: page.latest });
+    cursor = page.next;
+    if (!page.hasMore) return;
+  }
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+  hubDir = mkdtempSync(join(tmpdir(), 'constellation-hub-'));
+  const hubPort = await freePort();
+  hubUrl = `http://127.0.0.1:${hubPort}`;
+  hubApp = await buildHub(
+    loadHubConfig({
+      env: { HUB_ID: 'centre-val-de-loire', HUB_NAME: 'Echosciences Centre-Val de Loire', HUB_REGION: '24', HUB_BASE_URL: hubUrl, HUB_DATA_DIR: hubDir, HUB_JWT_SECRET: 'hub-secret-that-is-long-enough-for-hs256-0123', HUB_LOG_LEVEL: 'silent' },
+    }),
+  );
+  await hubApp.listen({ host: '127.0.0.1', port: hubPort });
+  const account = await hubApp.services.accounts.register({ email: 'admin@hub.example.org', password: 'correct horse 1', displayName: 'Admin' }, 'admin');
+  hubAdmin = { id: account.id, role: 'admin', actorIds: [] };
+  actorId = hubApp.services.content.create('actor', { name: 'Centre-Sciences', kind: 'ccsti' }, hubAdmin, { submit: true }).id;
+  for (const title of ['Nuit des étoiles', 'Fête de la science']) {
+    hubApp.services.content.create('event', eventInput(actorId, title, '2027-06-01T18:00:00+02:00', '2027-06-01T20:00:00+02:00'), hubAdmin, { submit: true });
+  }
+
+  dataDir = mkdtempSync(join(tmpdir(), 'constellation-admin-'));
+  config = loadAggregatorConfig({
+    env: {
+      AGGREGATOR_PUBLIC_URL: 'https://national.example.org',
+      AGGREGATOR_DATA_DIR: dataDir,
+      AGGREGATOR_JWT_SECRET: SECRET,
+      AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true',
+      AGGREGATOR_LOG_LEVEL: 'silent',
+      REDIS_URL: redis.url,
+    },
+  });
+  services = createServices(config);
+  app = await buildApp(config, { services });
+  await app.ready();
+  await new AdminAccounts(services.store).createOrReset(EMAIL, PASSWORD);
+  const answer = await login();
+  expect(answer.status).toBe(200);
+  token = answer.body.accessToken;
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+  await services?.close();
+  await hubApp?.close();
+  await redis?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(hubDir, { recursive: true, force: true });
+});
+
+describe('admin login', () => {
+  it('gives a 15-minute HS256 token for this aggregator, and the same token in an httpOnly SameSite=Strict cookie', async () => {
+    const answer = await login(EMAIL.toUpperCase());
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, admin: { email: EMAIL } });
+    const [header, payload] = answer.body.accessToken.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
+    expect(header).toMatchObject({ alg: 'HS256' });
+    expect(payload).toMatchObject({ sub: answer.body.admin.id, iss: config.publicUrl, aud: config.publicUrl });
+    expect(Number(payload?.exp) - Number(payload?.iat)).toBe(900);
+    const cookie = String(answer.headers['set-cookie']);
+    expect(cookie).toContain(`constellation_admin=${answer.body.accessToken}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Secure/i);
+    expect((await call({ method: 'GET', url: '/api/v1/admin/me', bearer: answer.body.accessToken })).body).toEqual({ id: answer.body.admin.id, email: EMAIL });
+  });
+
+  it('answers a wrong password and an unknown email with the same error', async () => {
+    const wrong = await login(EMAIL, 'not the password at all');
+    const unknown = await login('nobody@example.org', PASSWORD);
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+    expect(wrong.body).toEqual({ error: 'invalid_credentials', message: 'wrong email or password' });
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('refuses a malformed login body with a 400 naming the field', async () => {
+    const answer = await call({ method: 'POST', url: '/api/v1/auth/login', payload: { email: EMAIL } });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ field: 'password' });
+  });
+
+  it('limits failed logins per account, whatever the address, and logins per address', async () => {
+    const email = 'second@aggregateur.example.org';
+    await new AdminAccounts(services.store).createOrReset(email, PASSWORD);
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await login(email, 'wrong password!')).status).toBe(401);
+    const locked = await login(email, PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.headers['retry-after']).toMatch(/^\d+$/);
+    // The count lives in Redis: every API process sees it.
+    expect(await redis.command('GET', `constellation:admin-login-failures:${email}`)).toBe('5');
+
+    const from = '192.0.2.10';
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) statuses.push((await login(`guess${attempt}@example.org`, 'a guess', from)).status);
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
+
+describe('admin authentication', () => {
+  const routes: InjectOptions[] = [
+    { method: 'GET', url: '/api/v1/admin/me' },
+    { method: 'GET', url: '/api/v1/admin/hubs' },
+    { method: 'POST', url: '/api/v1/admin/hubs', payload: { url: 'http://127.0.0.1:1' } },
+    { method: 'POST', url: '/api/v1/admin/hubs/centre-val-de-loire/approve' },
+    { method: 'POST', url: '/api/v1/admin/hubs/centre-val-de-loire/suspend' },
+    { method: 'POST', url: '/api/v1/admin/hubs/centre-val-de-loire/refresh' },
+    { method: 'DELETE', url: '/api/v1/admin/hubs/centre-val-de-loire' },
+    { method: 'GET', url: '/admin/queues' },
+    { method: 'GET', url: '/admin/queues/api/queues' },
+  ];
+
+  it('answers 401 on every admin route without a token', async () => {
+    for (const route of routes) {
+      const answer = await call(route);
+      expect(answer.status, `${route.method} ${route.url}`).toBe(401);
+      expect(answer.body, `${route.method} ${route.url}`).toMatchObject({ error: 'unauthorized' });
+    }
+  });
+
+  it('refuses tokens for another audience or issuer, alg none, HS512, expired, or with another secret', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const refused = {
+      'another audience': forge({ alg: 'HS256', typ: 'JWT' }, claims({ aud: 'https://other.example.org' })),
+      'another issuer': forge({ alg: 'HS256', typ: 'JWT' }, claims({ iss: 'https://other.example.org' })),
+      'alg none': forge({ alg: 'none', typ: 'JWT' }, claims()),
+      HS512: forge({ alg: 'HS512', typ: 'JWT' }, claims()),
+      expired: forge({ alg: 'HS256', typ: 'JWT' }, claims({ iat: now - 1_000, exp: now - 100 })),
+      'living longer than 15 minutes': forge({ alg: 'HS256', typ: 'JWT' }, claims({ exp: now + 86_400 })),
+      'another secret': forge({ alg: 'HS256', typ: 'JWT' }, claims(), 'another-secret-that-is-long-enough-0123456789'),
+      'no subject': forge({ alg: 'HS256', typ: 'JWT' }, claims({ sub: undefined })),
+      'unknown admin': forge({ alg: 'HS256', typ: 'JWT' }, claims({ sub: 'f3b7c1de-0000-4000-8000-000000000000' })),
+    };
+    // The forge is right: the same claims, well signed, pass.
+    expect((await call({ method: 'GET', url: '/api/v1/admin/hubs', bearer: forge({ alg: 'HS256', typ: 'JWT' }, claims()) })).status).toBe(200);
+    for (const [what, forged] of Object.entries(refused)) {
+      const answer = await call({ method: 'GET', url: '/api/v1/admin/hubs', bearer: forged });
+      expect(answer.status, what).toBe(401);
+    }
+    const expired = await call({ method: 'GET', url: '/api/v1/admin/hubs', bearer: refused.expired });
+    expect(expired.body).toMatchObject({ error: 'token_expired' });
+  });
+
+  it('stops accepting a removed admin\'s token at once', async () => {
+    const email = 'leaving@aggregateur.example.org';
+    await new AdminAccounts(services.store).createOrReset(email, PASSWORD);
+    const answer = await login(email);
+    expect((await call({ method: 'GET', url: '/api/v1/admin/me', bearer: answer.body.accessToken })).status).toBe(200);
+    services.store.sqlite.prepare('DELETE FROM admins WHERE email = ?').run(email);
+    const after = await call({ method: 'GET', url: '/api/v1/admin/me', bearer: answer.body.accessToken });
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({ error: 'invalid_token' });
+  });
+});
+
+describe('the registry admin API', () => {
+  const HUB_ID = 'centre-val-de-loire';
+
+  function liveRecords(): number {
+    return services.store.sqlite.prepare('SELECT count(*) FROM records WHERE hub = ? AND deleted = 0').pluck().get(HUB_ID) as number;
+  }
+
+  /** Events national answers may show: indexed, listed, from an approved hub (the filter every read applies). */
+  function visibleEvents(): number {
+    return services.store.sqlite
+      .prepare(`SELECT count(*) FROM events_index e WHERE e.hub = ? AND e.duplicate_of IS NULL AND e.hub IN (SELECT id FROM hubs WHERE status = 'approved')`)
+      .pluck()
+      .get(HUB_ID) as number;
+  }
+
+  it('adds a hub by URL: pending, with its descriptor pinned; refuses a duplicate, a bad URL and an unreachable hub', async () => {
+    const added = await call<{ id: string; status: string; baseUrl: string; region: string; health: { events: number } }>({ method: 'POST', url: '/api/v1/admin/hubs', payload: { url: `${hubUrl}/` }, bearer: token });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ id: HUB_ID, status: 'pending', baseUrl: hubUrl, region: '24', health: { events: 0 } });
+    expect(added.text).not.toContain('"keys"');
+
+    const again = await call({ method: 'POST', url: '/api/v1/admin/hubs', payload: { url: hubUrl }, bearer: token });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: 'conflict', field: 'url' });
+    const bad = await call({ method: 'POST', url: '/api/v1/admin/hubs', payload: { url: 'ftp://hub.example.org' }, bearer: token });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: 'validation_failed', field: 'url' });
+    const unreachable = await call({ method: 'POST', url: '/api/v1/admin/hubs', payload: { url: `http://127.0.0.1:${await freePort()}` }, bearer: token });
+    expect(unreachable.status).toBe(422);
+    expect(unreachable.body).toMatchObject({ error: 'descriptor_unreachable', field: 'url' });
+    const extra = await call({ method: 'POST', url: '/api/v1/admin/hubs', payload: { url: hubUrl, status: 'approved' }, bearer: token });
+    expect(extra.status).toBe(400);
+    const missing = await call({ method: 'POST', url: `/api/v1/admin/hubs/grand-est/approve`, bearer: token });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: 'not_found', field: 'id' });
+  });
+
+  it('approves a hub: it is scheduled, and once pulled its events are listed', async () => {
+    const approved = await call<{ status: string; scheduled: boolean }>({ method: 'POST', url: `/api/v1/admin/hubs/${HUB_ID}/approve`, bearer: token });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', scheduled: true });
+    expect(await services.queues.scheduledHubs()).toEqual([HUB_ID]);
+    await pullAll(HUB_ID, '24');
+    expect(visibleEvents()).toBe(2);
+    const list = await call<{ items: { id: string; status: string; health: { events: number; records: number; lagSeq: number } }[] }>({ method: 'GET', url: '/api/v1/admin/hubs', bearer: token });
+    expect(list.body.items).toEqual([expect.objectContaining({ id: HUB_ID, status: 'approved', health: expect.objectContaining({ events: 2, records: 3, lagSeq: 0 }) })]);
+  });
+
+  it('refreshes a hub\'s descriptor', async () => {
+    const refreshed = await call({ method: 'POST', url: `/api/v1/admin/hubs/${HUB_ID}/refresh`, bearer: token });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body).toMatchObject({ id: HUB_ID, status: 'approved' });
+  });
+
+  it('suspends a hub: its events leave national answers at once and it is no longer scheduled', async () => {
+    const suspended = await call({ method: 'POST', url: `/api/v1/admin/hubs/${HUB_ID}/suspend`, bearer: token });
+    expect(suspended.status).toBe(200);
+    expect(suspended.body).toMatchObject({ status: 'suspended', scheduled: true, suspendedAt: expect.any(String) });
+    expect(visibleEvents()).toBe(0);
+    // The records stay (approving again shows them at once); only what is shown changes.
+    expect(liveRecords()).toBe(3);
+    expect(await services.queues.scheduledHubs()).toEqual([]);
+  });
+
+  it('removes a hub: its records become tombstones and it leaves the registry', async () => {
+    const removed = await call<{ removed: number }>({ method: 'DELETE', url: `/api/v1/admin/hubs/${HUB_ID}`, bearer: token });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toEqual({ id: HUB_ID, removed: 3, scheduled: true });
+    expect(liveRecords()).toBe(0);
+    const tombstones = services.store.sqlite.prepare('SELECT count(*) FROM records WHERE hub = ? AND deleted = 1 AND data IS NULL').pluck().get(HUB_ID);
+    expect(tombstones).toBe(3);
+    expect(services.store.sqlite.prepare('SELECT count(*) FROM events_index WHERE hub = ?').pluck().get(HUB_ID)).toBe(0);
+    expect((await call<{ items: unknown[] }>({ method: 'GET', url: '/api/v1/admin/hubs', bearer: token })).body.items).toEqual([]);
+    expect((await call({ method: 'DELETE', url: `/api/v1/admin/hubs/${HUB_ID}`, bearer: token })).status).toBe(404);
+  });
+});
+
+describe('the queue dashboard', () => {
+  it('is served at /admin/queues to an admin, by bearer or by the login cookie, and lists both pull queues', async () => {
+    const byBearer = await call({ method: 'GET', url: '/admin/queues', bearer: token });
+    expect(byBearer.status).toBe(200);
+    expect(String(byBearer.headers['content-type'])).toMatch(/text\/html/);
+    const byCookie = await call({ method: 'GET', url: '/admin/queues/api/queues', headers: { cookie: `constellation_admin=${token}` } });
+    expect(byCookie.status).toBe(200);
+    const names = (byCookie.body as { queues: { name: string; readOnlyMode: boolean }[] }).queues.map((queue) => [queue.name, queue.readOnlyMode]);
+    expect(names.sort()).toEqual([
+      ['pulls-bulk', true],
+      ['pulls-live', true],
+    ]);
+    const forged = await call({ method: 'GET', url: '/admin/queues', headers: { cookie: `constellation_admin=${forge({ alg: 'none' }, claims())}` } });
+    expect(forged.status).toBe(401);
+  });
+});
