@@ -19,9 +19,11 @@ import pageRoutes from './routes/pages.ts';
 import streamRoutes from './routes/stream.ts';
 import { createServices, type AggregatorServices } from './services.ts';
 
+// Named `national`, not `services`: tests load the hub and the aggregator in one program,
+// and the hub's augmentation already gives `services` its own type.
 declare module 'fastify' {
   interface FastifyInstance {
-    services: AggregatorServices;
+    national: AggregatorServices;
   }
 }
 
@@ -44,7 +46,7 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
   app.removeContentTypeParser('text/plain');
 
   const services = options.services ?? createServices(config, options.store === undefined ? {} : { store: options.store });
-  app.decorate('services', services);
+  app.decorate('national', services);
   if (options.services === undefined) app.addHook('onClose', async () => services.close());
 
   await app.register(errorsPlugin);

@@ -96,7 +96,7 @@ function perform(op: Operation, ids: string[]): void {
   counter += 1;
   const input = eventInput(actorId, `Rencontre ${counter}`, '2027-05-04T18:00:00+02:00', '2027-05-04T20:00:00+02:00');
   try {
-    if (op.kind === 'create' || op.kind === 'draft') {
+    if (!('target' in op)) {
       ids.push(content.create('event', input, admin, { submit: op.kind === 'create' }).id);
       return;
     }
