@@ -1,15 +1,23 @@
 /**
- * The Preact + MapLibre web app (national and regional modes). Built in the web
- * issues; for now the package only holds the locale choice every page will use.
+ * The web package's public surface for tests: the pure parts (URL state, dates, queries,
+ * live merging) and the components that do not need a map. The app's entry is main.tsx.
  */
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '@constellation/shared';
-
-/** French unless the reader asked for a language we ship. */
-export function pickLocale(requested: readonly string[]): Locale {
-  for (const tag of requested) {
-    const language = tag.toLowerCase().split('-')[0];
-    const match = LOCALES.find((locale) => locale === language);
-    if (match !== undefined) return match;
-  }
-  return DEFAULT_LOCALE;
-}
+export { pickLocale, locale, setLocale, t, countLabel } from './i18n/locale.ts';
+export { STRINGS, type StringKey } from './i18n/strings.ts';
+export * from './state/url-state.ts';
+export { createRouter, RouterContext, type Router } from './state/router.ts';
+export { dayKey, formatDay, formatRange, formatInstantLong } from './dates/zoned.ts';
+export { groupByDay, type DayGroup } from './dates/day-groups.ts';
+export { filterWindow, weekendOf, localDayKey } from './dates/windows.ts';
+export { filterQuery, subscriptionQuery, formatBbox, type Bbox } from './api/query.ts';
+export { createApiClient, ApiError, type ApiClient } from './api/client.ts';
+export { decodePage, decodeDetail, decodeMapItems, decodeHubs, decodeConfig, decodeLiveChange } from './api/decode.ts';
+export type * from './api/types.ts';
+export { streamQuery } from './live/live-stream.ts';
+export { upsertEvent, withoutEvent, inArea } from './live/merge.ts';
+export { buildPopupContent, type PopupEvent } from './map/popup-content.ts';
+export { viewBounds, DEFAULT_POSITION } from './map/viewport.ts';
+export { offlineStyle, regionLabels } from './map/basemap-style.ts';
+export { EventList } from './components/event-list.tsx';
+export { FilterBar } from './components/filter-bar.tsx';
+export { App } from './app.tsx';

@@ -1,0 +1,82 @@
+/**
+ * The one place the web talks to a server. Paths are relative to the page's origin: the
+ * same build is served by the aggregator (national) and by each hub (regional).
+ */
+import { decodeConfig, decodeDetail, decodeHubs, decodeMapItems, decodePage } from './decode.ts';
+import type { EventDetail, HubHealth, ListItem, MapItem, Page, SiteConfig } from './types.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type ExportKind = 'ics' | 'rss' | 'atom' | 'json' | 'csv';
+const EXPORT_PATHS: Record<ExportKind, string> = { ics: '/events.ics', rss: '/feed.rss', atom: '/feed.atom', json: '/feed.json', csv: '/events.csv' };
+
+export interface ApiClient {
+  config(signal?: AbortSignal): Promise<SiteConfig>;
+  events(query: URLSearchParams, signal?: AbortSignal): Promise<Page<ListItem>>;
+  event(hub: string, id: string, signal?: AbortSignal): Promise<EventDetail>;
+  clusters(query: URLSearchParams, signal?: AbortSignal): Promise<MapItem[]>;
+  hubs(signal?: AbortSignal): Promise<HubHealth[]>;
+  /** Absolute URLs (a calendar app or a feed reader needs the whole address). */
+  streamUrl(query: URLSearchParams): string;
+  exportUrl(kind: ExportKind, query: URLSearchParams): string;
+}
+
+function withQuery(path: string, query: URLSearchParams): string {
+  const text = query.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+export function createApiClient(origin: string, fetcher: typeof fetch = (input, init) => fetch(input, init)): ApiClient {
+  const url = (path: string) => new URL(path, origin).toString();
+  async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const response = await fetcher(url(path), { headers: { accept: 'application/json' }, ...(signal === undefined ? {} : { signal }) });
+    if (!response.ok) {
+      let message = `${response.status} ${response.statusText}`;
+      try {
+        const body = (await response.json()) as { message?: unknown };
+        if (typeof body.message === 'string') message = body.message;
+      } catch {
+        // not JSON: keep the status line
+      }
+      throw new ApiError(response.status, message);
+    }
+    return response.json() as Promise<unknown>;
+  }
+  return {
+    async config(signal) {
+      try {
+        return decodeConfig(await getJson('/api/v1/config', signal));
+      } catch (error) {
+        // The aggregator has no config route: national mode.
+        if (error instanceof ApiError && error.status === 404) return { mode: 'national' };
+        throw error;
+      }
+    },
+    async events(query, signal) {
+      return decodePage(await getJson(withQuery('/api/v1/events', query), signal));
+    },
+    async event(hub, id, signal) {
+      return decodeDetail(await getJson(`/api/v1/events/${encodeURIComponent(hub)}/${encodeURIComponent(id)}`, signal));
+    },
+    async clusters(query, signal) {
+      return decodeMapItems(await getJson(withQuery('/api/v1/clusters', query), signal));
+    },
+    async hubs(signal) {
+      return decodeHubs(await getJson('/api/v1/hubs', signal));
+    },
+    streamUrl(query) {
+      return url(withQuery('/api/v1/stream', query));
+    },
+    exportUrl(kind, query) {
+      return url(withQuery(EXPORT_PATHS[kind], query));
+    },
+  };
+}

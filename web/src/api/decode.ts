@@ -1,0 +1,146 @@
+/**
+ * Reading the API's JSON without trusting its shape blindly: each reader takes what it
+ * knows and skips what it does not, so a field added or renamed on the server side is
+ * fixed here, in one place. Remote text is only ever rendered as text.
+ */
+import type { EventDetail, HubHealth, LiveChange, ListItem, MapItem, NationalEvent, Occurrence, Page, SiteConfig } from './types.ts';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const number = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+/** The object without its undefined fields (optional fields are absent, not undefined). */
+function defined<Shape extends object>(shape: Shape): Shape {
+  return Object.fromEntries(Object.entries(shape).filter(([, value]) => value !== undefined)) as Shape;
+}
+
+function occurrence(value: unknown): Occurrence | undefined {
+  if (!isObject(value)) return undefined;
+  const start = text(value['start']);
+  const end = text(value['end']) ?? start;
+  return start === undefined || end === undefined ? undefined : { start, end };
+}
+
+function nationalEvent(value: unknown): NationalEvent | undefined {
+  if (!isObject(value) || typeof value['id'] !== 'string' || typeof value['hub'] !== 'string' || typeof value['title'] !== 'string') return undefined;
+  return value as unknown as NationalEvent;
+}
+
+export function decodePage(body: unknown): Page<ListItem> {
+  if (!isObject(body) || !Array.isArray(body['items'])) throw new TypeError('the events page has no items');
+  const items: ListItem[] = [];
+  for (const raw of body['items']) {
+    if (!isObject(raw)) continue;
+    const event = nationalEvent(raw['event']);
+    const when = occurrence(raw['occurrence']);
+    if (event !== undefined && when !== undefined) items.push({ event, occurrence: when });
+  }
+  return { items, next: text(body['next']) ?? null };
+}
+
+/** The detail answer: `{ event, occurrences? }`, or the event itself with its provenance. */
+export function decodeDetail(body: unknown): EventDetail {
+  const root = isObject(body) && isObject(body['event']) ? body['event'] : body;
+  const event = nationalEvent(root);
+  if (event === undefined) throw new TypeError('the event detail has no event');
+  const list = isObject(body) && Array.isArray(body['occurrences']) ? body['occurrences'] : [];
+  const occurrences = list.map(occurrence).filter((item): item is Occurrence => item !== undefined);
+  if (occurrences.length === 0) for (const timing of event.timings ?? []) occurrences.push({ start: timing.start, end: timing.end });
+  return { event, occurrences };
+}
+
+function mapItem(raw: unknown): MapItem | undefined {
+  if (!isObject(raw)) return undefined;
+  const lat = number(raw['lat']);
+  const lon = number(raw['lon']);
+  if (lat === undefined || lon === undefined) return undefined;
+  const count = number(raw['count']);
+  const hub = text(raw['hub']);
+  const id = text(raw['id']);
+  if ((raw['kind'] === 'cluster' || raw['type'] === 'cluster' || (count !== undefined && count > 1)) && count !== undefined) {
+    return defined({ kind: 'cluster' as const, lat, lon, count, expansionZoom: number(raw['expansionZoom']) });
+  }
+  if (hub === undefined || id === undefined) return undefined;
+  return defined({
+    kind: 'event' as const,
+    lat,
+    lon,
+    hub,
+    id,
+    title: text(raw['title']) ?? '',
+    hubName: text(raw['hubName']),
+    start: text(raw['start']),
+    end: text(raw['end']),
+    timeZone: text(raw['timeZone']),
+    url: text(raw['url']),
+  });
+}
+
+/** Clusters and single events: `{ items }`, `{ clusters, points }` or a bare array. */
+export function decodeMapItems(body: unknown): MapItem[] {
+  const lists: unknown[][] = [];
+  if (Array.isArray(body)) lists.push(body);
+  else if (isObject(body)) for (const key of ['items', 'clusters', 'points', 'events']) if (Array.isArray(body[key])) lists.push(body[key]);
+  return lists.flat().map(mapItem).filter((item): item is MapItem => item !== undefined);
+}
+
+export function decodeHubs(body: unknown): HubHealth[] {
+  const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body['items']) ? body['items'] : isObject(body) && Array.isArray(body['hubs']) ? body['hubs'] : [];
+  const hubs: HubHealth[] = [];
+  for (const raw of list) {
+    if (!isObject(raw) || typeof raw['id'] !== 'string') continue;
+    const health = isObject(raw['health']) ? raw['health'] : raw;
+    hubs.push(
+      defined({
+        id: raw['id'],
+        name: text(raw['name']) ?? raw['id'],
+        region: text(raw['region']),
+        status: text(raw['status']),
+        baseUrl: text(raw['baseUrl']) ?? text(raw['origin']) ?? text(raw['url']),
+        lastSyncAt: text(health['lastSyncAt']) ?? text(health['lastSuccessAt']) ?? text(health['lastPullAt']),
+        lagSeconds: number(health['lagSeconds']) ?? (number(health['lagMs']) === undefined ? undefined : (number(health['lagMs']) ?? 0) / 1000),
+        events: number(raw['events']) ?? number(health['events']),
+        lastError: text(health['lastError']),
+      }),
+    );
+  }
+  return hubs;
+}
+
+export function decodeConfig(body: unknown): SiteConfig {
+  if (!isObject(body)) return { mode: 'national' };
+  return defined({
+    mode: body['mode'] === 'regional' ? ('regional' as const) : ('national' as const),
+    name: text(body['name']),
+    hubId: text(body['hubId']),
+    region: text(body['region']),
+    mapStyle: text(body['mapStyle']),
+  });
+}
+
+/** One Server-Sent Event of the live stream, or undefined for one the web does not use. */
+export function decodeLiveChange(kind: string, seq: string, data: string): LiveChange | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(body) || typeof body['hub'] !== 'string' || typeof body['id'] !== 'string') return undefined;
+  const base = { seq, hub: body['hub'], id: body['id'], type: text(body['type']) ?? 'event' };
+  if (kind === 'delete') return defined({ op: 'delete' as const, ...base, reason: text(body['reason']) });
+  if (kind !== 'upsert') return undefined;
+  return defined({
+    op: 'upsert' as const,
+    ...base,
+    title: text(body['title']),
+    start: text(body['start']),
+    end: text(body['end']),
+    lat: body['lat'] === null ? null : number(body['lat']),
+    lon: body['lon'] === null ? null : number(body['lon']),
+    listed: typeof body['listed'] === 'boolean' ? body['listed'] : undefined,
+    url: text(body['url']),
+  });
+}

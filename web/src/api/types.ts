@@ -1,0 +1,89 @@
+/**
+ * What the national API answers, as the web reads it. The event itself is the shared
+ * contract's EventPublic; the national API adds where it comes from (provenance).
+ */
+import type { EventPublic, RegionCode } from '@constellation/shared';
+
+/** Another hub's copy of the same event (cross-hub duplicates are listed once). */
+export interface EventSource {
+  hub: string;
+  hubName?: string;
+  id?: string;
+  url: string;
+}
+
+export interface Provenance {
+  /** The hub's display name (EventPublic.hub is its id). */
+  hubName?: string;
+  /** When the aggregator last synced it from its hub. */
+  syncedAt?: string;
+  sources?: EventSource[];
+}
+
+export type NationalEvent = EventPublic & Provenance;
+
+export interface Occurrence {
+  start: string;
+  end: string;
+}
+
+export interface ListItem {
+  event: NationalEvent;
+  occurrence: Occurrence;
+}
+
+export interface Page<Item> {
+  items: Item[];
+  next: string | null;
+}
+
+export interface EventDetail {
+  event: NationalEvent;
+  /** Its upcoming occurrences, when the API lists them. */
+  occurrences: Occurrence[];
+}
+
+/** What the map draws at a zoom: a bubble of many events, or one event. */
+export type MapItem =
+  | { kind: 'cluster'; lat: number; lon: number; count: number; expansionZoom?: number }
+  | { kind: 'event'; lat: number; lon: number; hub: string; id: string; title: string; hubName?: string; start?: string; end?: string; timeZone?: string; url?: string };
+
+export interface HubHealth {
+  id: string;
+  name: string;
+  region?: RegionCode | string;
+  status?: string;
+  baseUrl?: string;
+  lastSyncAt?: string;
+  lagSeconds?: number;
+  events?: number;
+  lastError?: string;
+}
+
+/** What a server says about the site, from /api/v1/config (absent on the aggregator: national). */
+export interface SiteConfig {
+  mode: 'national' | 'regional';
+  name?: string;
+  hubId?: string;
+  region?: string;
+  /** A MapLibre style URL for real tiles; the offline basemap when absent. */
+  mapStyle?: string;
+}
+
+/** A change on the live stream (`/api/v1/stream`). */
+export type LiveChange =
+  | {
+      op: 'upsert';
+      seq: string;
+      hub: string;
+      id: string;
+      type: string;
+      title?: string;
+      start?: string;
+      end?: string;
+      lat?: number | null;
+      lon?: number | null;
+      listed?: boolean;
+      url?: string;
+    }
+  | { op: 'delete'; seq: string; hub: string; id: string; type: string; reason?: string };

@@ -1,0 +1,77 @@
+import { eventFormats, eventStatuses, type Locale } from '@constellation/shared';
+import type { ListItem } from '../api/types.ts';
+import { groupByDay } from '../dates/day-groups.ts';
+import { formatDay, formatRange } from '../dates/zoned.ts';
+import { t } from '../i18n/locale.ts';
+import { followLink, useRouter } from '../state/router.ts';
+import { viewPath } from '../state/url-state.ts';
+
+export const itemKey = (item: { event: { hub: string; id: string } }) => `${item.event.hub}/${item.event.id}`;
+
+/** Where, in one line: place name and commune (online when it has no place). */
+function placeLine(item: ListItem, locale: Locale): string {
+  const place = item.event.place;
+  const parts = [place?.name, place?.commune].filter((part): part is string => part !== undefined && part !== '');
+  if (parts.length === 0 && item.event.attendanceMode !== 'in-person') return t('online_badge', {}, locale);
+  return [...new Set(parts)].join(', ');
+}
+
+export interface EventListProps {
+  items: readonly ListItem[];
+  locale: Locale;
+  /** Keys (hub/id) of events that just arrived or changed live. */
+  fresh?: ReadonlySet<string>;
+  /** The heading level of the day headings (event titles are one below). */
+  level?: 2 | 3;
+  readerZone?: string;
+}
+
+/**
+ * Events grouped by the day they happen, each day a heading and a list, each event an
+ * article with a link to its page: the accessible primary view of what the map shows.
+ */
+export function EventList({ items, locale, fresh, level = 2, readerZone }: EventListProps) {
+  const router = useRouter();
+  const groups = groupByDay(items, (item) => item.occurrence.start, (item) => item.event.timeZone);
+  const DayHeading = level === 2 ? 'h2' : 'h3';
+  const TitleHeading = level === 2 ? 'h3' : 'h4';
+  return (
+    <div class="event-list">
+      {groups.map((group) => (
+        <section class="day-group" key={group.key} aria-labelledby={`day-${group.key}`}>
+          <DayHeading class="day-heading" id={`day-${group.key}`}>
+            {formatDay(group.key, locale)}
+          </DayHeading>
+          <ul class="day-events">
+            {group.items.map((item) => {
+              const key = itemKey(item);
+              const status = item.event.eventStatus;
+              return (
+                <li key={`${key}@${item.occurrence.start}`} class={fresh?.has(key) === true ? 'event-card fresh' : 'event-card'} data-key={key}>
+                  <TitleHeading class="event-title">
+                    <a href={viewPath({ name: 'event', hub: item.event.hub, id: item.event.id })} onClick={followLink(router)}>
+                      {item.event.title}
+                    </a>
+                  </TitleHeading>
+                  <p class="event-when">
+                    <time dateTime={item.occurrence.start}>
+                      {formatRange(item.occurrence.start, item.occurrence.end, { locale, timeZone: item.event.timeZone, ...(readerZone === undefined ? {} : { readerZone }) })}
+                    </time>
+                    {placeLine(item, locale) === '' ? null : <span class="event-place"> · {placeLine(item, locale)}</span>}
+                  </p>
+                  <p class="event-tags">
+                    {status !== 'scheduled' ? <span class={`tag tag-status tag-${status}`}>{eventStatuses.label(status, locale)}</span> : null}
+                    <span class="tag">{eventFormats.label(item.event.format, locale)}</span>
+                    {item.event.price?.free === true ? <span class="tag tag-free">{t('free_badge', {}, locale)}</span> : null}
+                    {item.event.attendanceMode !== 'in-person' ? <span class="tag tag-online">{t('online_badge', {}, locale)}</span> : null}
+                  </p>
+                  <p class="event-source">{t('fromHub', { hub: item.event.hubName ?? item.event.hub }, locale)}</p>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * The MapLibre map, behind a small imperative interface the Preact component drives. It
+ * is loaded with a dynamic import, so the list renders before maplibre's code arrives.
+ * Data flows down: the component fetches clusters and calls setItems; the map reports
+ * moves and clicks up.
+ */
+import { Map as MapLibreMap, NavigationControl, Popup, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature, type StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import type { Bbox } from '../api/query.ts';
+import type { MapItem } from '../api/types.ts';
+import type { MapPosition } from '../state/url-state.ts';
+import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, POINT_LAYER } from './event-layers.ts';
+import type { PopupEvent } from './popup-content.ts';
+
+// Without it the worker cannot be found in a bundled build and the map stays blank.
+setWorkerUrl(workerUrl);
+
+export interface MapView {
+  position: MapPosition;
+  bounds: Bbox;
+}
+
+export interface EventMapOptions {
+  container: HTMLElement;
+  style: StyleSpecification | string;
+  position: MapPosition;
+  /** The canvas's accessible name. */
+  label: string;
+  onMove(view: MapView): void;
+  /** The popup's content for an event (built from text, never HTML). */
+  popupContent(event: PopupEvent & { id: string }): HTMLElement;
+  onLoad?(): void;
+}
+
+export interface EventMap {
+  /** What to draw; `fresh` holds `hub/id` keys of events that just changed live (drawn apart). */
+  setItems(items: readonly MapItem[], fresh?: ReadonlySet<string>): void;
+  jumpTo(position: MapPosition): void;
+  fitBounds(bounds: Bbox): void;
+  view(): MapView;
+  resize(): void;
+  remove(): void;
+}
+
+function featureCollection(items: readonly MapItem[], fresh: ReadonlySet<string>) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: items.map((item) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [item.lon, item.lat] },
+      properties:
+        item.kind === 'cluster'
+          ? { kind: 'cluster', count: item.count, label: compactCount(item.count), expansionZoom: item.expansionZoom ?? null }
+          : { kind: 'event', hub: item.hub, id: item.id, title: item.title, hubName: item.hubName ?? null, start: item.start ?? null, end: item.end ?? null, timeZone: item.timeZone ?? null, fresh: fresh.has(`${item.hub}/${item.id}`) },
+    })),
+  };
+}
+
+/** 1234 → "1,2k": a bubble has room for four characters. */
+export function compactCount(count: number): string {
+  return count < 1000 ? String(count) : count < 10_000 ? `${(count / 1000).toFixed(1).replace(/\.0$/, '')}k` : `${Math.round(count / 1000)}k`;
+}
+
+const property = (feature: MapGeoJSONFeature, name: string): string | undefined => {
+  const value: unknown = feature.properties[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+export function createEventMap(options: EventMapOptions): EventMap {
+  const map = new MapLibreMap({
+    container: options.container,
+    style: options.style,
+    center: [options.position.lon, options.position.lat],
+    zoom: options.position.zoom,
+    attributionControl: { compact: true },
+    // Our list is the keyboard path to events; the map keeps its own keyboard panning.
+    cooperativeGestures: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+  });
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.getCanvas().setAttribute('aria-label', options.label);
+
+  let items: readonly MapItem[] = [];
+  let fresh: ReadonlySet<string> = new Set<string>();
+  let popup: Popup | undefined;
+
+  const view = (): MapView => {
+    const center = map.getCenter();
+    const bounds = map.getBounds();
+    return {
+      position: { zoom: map.getZoom(), lat: center.lat, lon: center.lng },
+      bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+    };
+  };
+
+  const source = () => map.getSource<GeoJSONSource>(EVENTS_SOURCE);
+  const addEventLayers = () => {
+    // On every style load: a new base style drops the layers it did not define.
+    if (source() === undefined) map.addSource(EVENTS_SOURCE, { type: 'geojson', data: featureCollection(items, fresh) });
+    for (const layer of EVENT_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(layer);
+  };
+  map.on('style.load', addEventLayers);
+  map.once('load', () => options.onLoad?.());
+  map.on('moveend', () => options.onMove(view()));
+
+  map.on('click', CLUSTER_LAYER.id, (event) => {
+    const feature = event.features?.[0];
+    if (feature === undefined || feature.geometry.type !== 'Point') return;
+    const [lon, lat] = feature.geometry.coordinates as [number, number];
+    const expansion: unknown = feature.properties['expansionZoom'];
+    const zoom = typeof expansion === 'number' && expansion > map.getZoom() ? expansion : Math.min(map.getMaxZoom(), map.getZoom() + 2);
+    map.easeTo({ center: [lon, lat], zoom });
+  });
+  map.on('click', POINT_LAYER.id, (event) => {
+    const feature = event.features?.[0];
+    if (feature === undefined || feature.geometry.type !== 'Point') return;
+    const [lon, lat] = feature.geometry.coordinates as [number, number];
+    const hub = property(feature, 'hub');
+    const id = property(feature, 'id');
+    if (hub === undefined || id === undefined) return;
+    const start = property(feature, 'start');
+    const end = property(feature, 'end');
+    const hubName = property(feature, 'hubName');
+    const timeZone = property(feature, 'timeZone');
+    popup?.remove();
+    popup = new Popup({ maxWidth: '280px', focusAfterOpen: true })
+      .setLngLat([lon, lat])
+      .setDOMContent(options.popupContent({ hub, id, title: property(feature, 'title') ?? '', ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }), ...(hubName === undefined ? {} : { hubName }), ...(timeZone === undefined ? {} : { timeZone }) }))
+      .addTo(map);
+  });
+  for (const layer of [CLUSTER_LAYER.id, POINT_LAYER.id]) {
+    map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+  }
+
+  return {
+    setItems(next, freshKeys) {
+      items = next;
+      fresh = freshKeys ?? new Set<string>();
+      source()?.setData(featureCollection(items, fresh));
+    },
+    jumpTo(position) {
+      map.jumpTo({ center: [position.lon, position.lat], zoom: position.zoom });
+    },
+    fitBounds([west, south, east, north]) {
+      map.fitBounds([[west, south], [east, north]], { padding: 24, duration: 0 });
+    },
+    view,
+    resize() {
+      map.resize();
+    },
+    remove() {
+      popup?.remove();
+      // Layers before their source, then the map (and its WebGL context) itself.
+      if (map.isStyleLoaded()) {
+        for (const layer of [...EVENT_LAYERS].reverse()) if (map.getLayer(layer.id) !== undefined) map.removeLayer(layer.id);
+        if (source() !== undefined) map.removeSource(EVENTS_SOURCE);
+      }
+      map.remove();
+    },
+  };
+}

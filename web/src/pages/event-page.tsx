@@ -1,0 +1,258 @@
+import { accessibilityFlags, audiences, disciplines, eventFormats, eventStatuses, type Locale } from '@constellation/shared';
+import { google, ics, outlook, type CalendarEvent } from 'calendar-link';
+import { useEffect, useState } from 'preact/hooks';
+import type { ApiClient } from '../api/client.ts';
+import type { NationalEvent, Occurrence } from '../api/types.ts';
+import { useFetch } from '../components/use-fetch.ts';
+import { formatRange } from '../dates/zoned.ts';
+import { t } from '../i18n/locale.ts';
+import { followLink, useRouter } from '../state/router.ts';
+
+const SHOWN_DATES = 10;
+
+/** Only web links from remote data become hrefs (no javascript:, no data:). */
+export function safeHttpUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function placeText(event: NationalEvent): string | undefined {
+  const place = event.place;
+  if (place === undefined) return undefined;
+  const town = [place.postalCode, place.commune].filter((part) => part !== undefined && part !== '').join(' ');
+  const parts = [place.name, place.address, town].filter((part): part is string => part !== undefined && part !== '');
+  return parts.length === 0 ? undefined : parts.join(', ');
+}
+
+function calendarEvent(event: NationalEvent, occurrence: Occurrence, pageUrl: string): CalendarEvent {
+  const location = placeText(event);
+  return {
+    title: event.title,
+    start: occurrence.start,
+    end: occurrence.end,
+    description: [event.summary, pageUrl].filter((part) => part !== undefined && part !== '').join('\n\n'),
+    ...(location === undefined ? {} : { location }),
+    url: pageUrl,
+    uid: `${event.id}@${event.hub}`,
+    ...(event.eventStatus === 'cancelled' ? { status: 'CANCELLED' as const } : {}),
+  };
+}
+
+function ageText(event: NationalEvent, locale: Locale): string | undefined {
+  const range = event.ageRange;
+  if (range === undefined || (range.min === undefined && range.max === undefined)) return undefined;
+  if (range.min !== undefined && range.max !== undefined) return t('ageBetween', { min: range.min, max: range.max }, locale);
+  return range.min !== undefined ? t('ageFrom', { min: range.min }, locale) : t('ageTo', { max: range.max ?? '' }, locale);
+}
+
+function ShareButton({ title, locale }: { title: string; locale: Locale }) {
+  const [copied, setCopied] = useState(false);
+  const share = async () => {
+    const url = window.location.href;
+    if (typeof navigator.share === 'function') {
+      await navigator.share({ title, url }).catch(() => undefined);
+      return;
+    }
+    await navigator.clipboard?.writeText(url);
+    setCopied(true);
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void share()}>
+        {t('share', {}, locale)}
+      </button>
+      <span role="status">{copied ? ` ${t('copied', {}, locale)}` : ''}</span>
+    </>
+  );
+}
+
+/** An event's page in the app: every detail, dates in its own zone, calendar and share. */
+export function EventPage({ api, hub, id, locale }: { api: ApiClient; hub: string; id: string; locale: Locale }) {
+  const router = useRouter();
+  const [detail, reload] = useFetch(`${hub}/${id}`, (signal) => api.event(hub, id, signal));
+  useEffect(() => {
+    if (detail.status === 'done') document.title = `${detail.value.event.title} · Constellation`;
+    return () => {
+      document.title = 'Constellation';
+    };
+  }, [detail.status]);
+
+  const back = (
+    <p class="back no-print">
+      <a href="/" onClick={followLink(router)}>
+        ← {t('backToMap', {}, locale)}
+      </a>
+    </p>
+  );
+  if (detail.status === 'loading') return <p>{t('loading', {}, locale)}</p>;
+  if (detail.status === 'failed') {
+    const missing = detail.code === 404;
+    return (
+      <div>
+        {back}
+        <p class="error" role="alert">
+          {missing ? t('eventNotFound', {}, locale) : t('loadError', { message: detail.message }, locale)}{' '}
+          {missing ? null : (
+            <button type="button" onClick={reload}>
+              {t('retry', {}, locale)}
+            </button>
+          )}
+        </p>
+      </div>
+    );
+  }
+  const { event, occurrences } = detail.value;
+  const zone = { locale, timeZone: event.timeZone, withDay: true };
+  const pageUrl = window.location.href;
+  const next = occurrences.find((occurrence) => Date.parse(occurrence.end) > Date.now()) ?? occurrences[0];
+  const hubUrl = safeHttpUrl(event.url);
+  const onlineUrl = safeHttpUrl(event.onlineUrl);
+  const registrationUrl = safeHttpUrl(event.registration?.url);
+  const image = safeHttpUrl(event.image?.url);
+  const place = placeText(event);
+  const age = ageText(event, locale);
+  const facts: [string, string][] = [];
+  if (event.audiences !== undefined && event.audiences.length > 0) facts.push([t('audience', {}, locale), event.audiences.map((value) => audiences.label(value, locale)).join(', ')]);
+  if (age !== undefined) facts.push([t('ageRange', {}, locale), age]);
+  if (event.disciplines !== undefined && event.disciplines.length > 0) facts.push([t('discipline', {}, locale), event.disciplines.map((value) => disciplines.label(value, locale)).join(', ')]);
+  if (event.price !== undefined) facts.push([t('price', {}, locale), [event.price.free ? t('free', {}, locale) : '', event.price.details ?? ''].filter((part) => part !== '').join(' — ')]);
+  if (event.accessibility !== undefined && event.accessibility.length > 0) facts.push([t('accessibility', {}, locale), event.accessibility.map((value) => accessibilityFlags.label(value, locale)).join(', ')]);
+  if (event.languages !== undefined && event.languages.length > 0) facts.push([t('languages', {}, locale), event.languages.join(', ')]);
+
+  return (
+    <article class="event-page">
+      {back}
+      <p class="event-kind">{eventFormats.label(event.format, locale)}</p>
+      <h1 class="page-title">{event.title}</h1>
+      {event.eventStatus !== 'scheduled' ? <p class={`tag tag-status tag-${event.eventStatus}`}>{eventStatuses.label(event.eventStatus, locale)}</p> : null}
+      {event.summary === undefined ? null : <p class="summary">{event.summary}</p>}
+      {image === undefined ? null : <img class="event-image" src={image} alt={event.image?.alt ?? ''} loading="lazy" referrerpolicy="no-referrer" />}
+      <section aria-labelledby="dates-title">
+        <h2 id="dates-title">{t('dates', {}, locale)}</h2>
+        <ul class="dates">
+          {occurrences.slice(0, SHOWN_DATES).map((occurrence) => (
+            <li key={occurrence.start}>
+              <time dateTime={occurrence.start}>{formatRange(occurrence.start, occurrence.end, zone)}</time>
+            </li>
+          ))}
+        </ul>
+        {occurrences.length > SHOWN_DATES ? <p>{t('moreDates', { count: occurrences.length - SHOWN_DATES }, locale)}</p> : null}
+        {event.recurrence === undefined ? null : (
+          <p class="hint">
+            {t('recurring', {}, locale)} ({event.recurrence.rrule})
+          </p>
+        )}
+        {next === undefined ? null : (
+          <div class="calendar-links no-print">
+            <h3>{t('addToCalendar', {}, locale)}</h3>
+            <ul>
+              <li>
+                <a href={ics(calendarEvent(event, next, pageUrl))} download={`${event.slug || event.id}.ics`}>
+                  {t('calendarFile', {}, locale)}
+                </a>
+              </li>
+              <li>
+                <a href={google(calendarEvent(event, next, pageUrl))} rel="noopener noreferrer" target="_blank">
+                  {t('calendarGoogle', {}, locale)}
+                </a>
+              </li>
+              <li>
+                <a href={outlook(calendarEvent(event, next, pageUrl))} rel="noopener noreferrer" target="_blank">
+                  {t('calendarOutlook', {}, locale)}
+                </a>
+              </li>
+            </ul>
+          </div>
+        )}
+      </section>
+      {place === undefined && onlineUrl === undefined ? null : (
+        <section aria-labelledby="place-title">
+          <h2 id="place-title">{t('place', {}, locale)}</h2>
+          {place === undefined ? null : <p>{place}</p>}
+          {onlineUrl === undefined ? null : (
+            <p>
+              <a href={onlineUrl} rel="noopener noreferrer nofollow">
+                {t('joinOnline', {}, locale)}
+              </a>
+            </p>
+          )}
+        </section>
+      )}
+      {facts.length === 0 ? null : (
+        <dl class="facts">
+          {facts.map(([term, value]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {event.registration === undefined ? null : (
+        <section aria-labelledby="registration-title">
+          <h2 id="registration-title">{t('registration', {}, locale)}</h2>
+          {event.registration.required ? <p>{t('registrationRequired', {}, locale)}</p> : null}
+          <ul>
+            {registrationUrl === undefined ? null : (
+              <li>
+                <a href={registrationUrl} rel="noopener noreferrer nofollow">
+                  {registrationUrl}
+                </a>
+              </li>
+            )}
+            {event.registration.email === undefined ? null : (
+              <li>
+                <a href={`mailto:${encodeURIComponent(event.registration.email).replace('%40', '@')}`}>{event.registration.email}</a>
+              </li>
+            )}
+            {event.registration.phone === undefined ? null : <li>{event.registration.phone}</li>}
+          </ul>
+        </section>
+      )}
+      {event.description === undefined ? null : (
+        <section aria-labelledby="description-title">
+          <h2 id="description-title">{t('description', {}, locale)}</h2>
+          {/* Markdown shown as its text: remote content is never parsed as HTML here. */}
+          <div class="description">{event.description}</div>
+        </section>
+      )}
+      <section aria-labelledby="provenance-title" class="provenance">
+        <h2 id="provenance-title">{t('provenance', {}, locale)}</h2>
+        <p>
+          {hubUrl === undefined ? (
+            t('fromHub', { hub: event.hubName ?? event.hub }, locale)
+          ) : (
+            <a href={hubUrl}>{t('onHub', { hub: event.hubName ?? event.hub }, locale)}</a>
+          )}
+          {event.syncedAt === undefined ? null : <> · {t('syncedAt', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(event.syncedAt)) }, locale)}</>}
+        </p>
+        {event.sources !== undefined && event.sources.length > 1 ? (
+          <p>
+            {t('alsoOn', {}, locale)}{' '}
+            {event.sources
+              .filter((source) => source.hub !== event.hub)
+              .map((source, index) => {
+                const href = safeHttpUrl(source.url);
+                const name = source.hubName ?? source.hub;
+                return (
+                  <span key={source.hub}>
+                    {index > 0 ? ', ' : ''}
+                    {href === undefined ? name : <a href={href}>{name}</a>}
+                  </span>
+                );
+              })}
+          </p>
+        ) : null}
+        <p class="no-print">
+          <ShareButton title={event.title} locale={locale} />
+        </p>
+      </section>
+    </article>
+  );
+}
+

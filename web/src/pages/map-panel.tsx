@@ -1,0 +1,129 @@
+import type { Locale } from '@constellation/shared';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ApiClient } from '../api/client.ts';
+import { filterQuery, formatBbox, type Bbox } from '../api/query.ts';
+import type { MapItem, SiteConfig } from '../api/types.ts';
+import { t } from '../i18n/locale.ts';
+import { offlineStyle } from '../map/basemap-style.ts';
+import type { EventMap, MapView } from '../map/map-engine.ts';
+import { buildPopupContent } from '../map/popup-content.ts';
+import { useRouter } from '../state/router.ts';
+import { formatMap, viewPath, type Filters, type MapPosition } from '../state/url-state.ts';
+
+export interface MapPanelProps {
+  api: ApiClient;
+  config: SiteConfig;
+  filters: Filters;
+  now: Date;
+  position: MapPosition;
+  locale: Locale;
+  /** Keys (hub/id) of events that just changed live. */
+  fresh: ReadonlySet<string>;
+  /** Bumped when live changes make the clusters stale. */
+  refresh: number;
+  /** Near me: frame this area. */
+  frame?: Bbox;
+  /** Regional mode (a hub has no clusters API): the list's events, drawn as they are. */
+  points: readonly MapItem[];
+}
+
+/** Equal as the address bar writes them (it rounds to what the zoom shows). */
+function samePosition(a: MapPosition, b: MapPosition): boolean {
+  return formatMap(a) === formatMap(b);
+}
+
+/** The map: created once, removed on unmount; clusters fetched from the API for its view. */
+export function MapPanel({ api, config, filters, now, position, locale, fresh, refresh, frame, points }: MapPanelProps) {
+  const router = useRouter();
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<EventMap | undefined>(undefined);
+  const [view, setView] = useState<MapView | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  const latest = useRef({ locale, router });
+  latest.current = { locale, router };
+
+  useEffect(() => {
+    let cancelled = false;
+    let created: EventMap | undefined;
+    import('../map/map-engine.ts')
+      .then(({ createEventMap }) => {
+        if (cancelled || container.current === null) return;
+        const base = new URL(`${import.meta.env.BASE_URL}basemap/`, window.location.href).toString();
+        created = createEventMap({
+          container: container.current,
+          style: config.mapStyle ?? offlineStyle(base, locale),
+          position,
+          label: t('map', {}, locale),
+          onMove: (next) => {
+            setView(next);
+            latest.current.router.setMap(next.position);
+          },
+          onLoad: () => container.current?.setAttribute('data-map-ready', 'true'),
+          popupContent: (event) =>
+            buildPopupContent(event, {
+              locale: latest.current.locale,
+              href: viewPath({ name: 'event', hub: event.hub, id: event.id }),
+              sourceLabel: (hub) => t('fromHub', { hub }, latest.current.locale),
+              onOpen: (click) => {
+                click.preventDefault();
+                latest.current.router.go(viewPath({ name: 'event', hub: event.hub, id: event.id }));
+              },
+            }),
+        });
+        map.current = created;
+        setView(created.view());
+      })
+      .catch((error: unknown) => {
+        console.warn('map unavailable', error);
+        if (!cancelled) setFailed(true);
+      });
+    return () => {
+      cancelled = true;
+      created?.remove();
+      map.current = undefined;
+    };
+    // Created once; later changes reach it through the effects below.
+  }, []);
+
+  // The address bar moved (Back, a shared link): follow it.
+  useEffect(() => {
+    const current = map.current?.view().position;
+    if (current !== undefined && !samePosition(current, position)) map.current?.jumpTo(position);
+  }, [position.zoom, position.lat, position.lon]);
+
+  useEffect(() => {
+    if (frame !== undefined) map.current?.fitBounds(frame);
+  }, [frame?.join(','), view === undefined]);
+
+  const query = filterQuery(filters, { now, national: config.mode === 'national' });
+  const bboxKey = view === undefined ? '' : formatBbox(view.bounds);
+  const zoom = view === undefined ? 0 : Math.floor(view.position.zoom);
+  const key = `${query.toString()}|${bboxKey}|${zoom}|${refresh}`;
+  useEffect(() => {
+    if (view === undefined || map.current === undefined || config.mode !== 'national') return;
+    const controller = new AbortController();
+    const params = new URLSearchParams(query);
+    params.delete('near');
+    params.delete('radius');
+    params.set('bbox', bboxKey);
+    params.set('zoom', String(zoom));
+    api.clusters(params, controller.signal).then(
+      (items) => map.current?.setItems(items, fresh),
+      (error: unknown) => {
+        if (!controller.signal.aborted) console.warn('clusters failed', error);
+      },
+    );
+    return () => controller.abort();
+  }, [key]);
+
+  useEffect(() => {
+    if (config.mode === 'regional') map.current?.setItems(points, fresh);
+  }, [points, view === undefined]);
+
+  return (
+    <div class="map-box">
+      <div ref={container} class="map" data-testid="map" />
+      {failed ? <p class="map-fallback">{t('mapUnavailable', {}, locale)}</p> : null}
+    </div>
+  );
+}
