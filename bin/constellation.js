@@ -7,6 +7,7 @@ const USAGE = `Usage: constellation <command> [options]
 
 Commands:
   hub         run and operate a regional hub (constellation hub --help)
+  aggregator  run and operate the national aggregator (constellation aggregator --help)
   demo        run the local demo federation (what \`npm start\` runs)
   help        show this help
 
@@ -19,6 +20,11 @@ async function main(argv) {
       // The built hub (npm run build); the CLI itself stays plain JavaScript.
       const { runHubCli } = await import('@constellation/hub');
       return runHubCli(rest);
+    }
+    case 'aggregator': {
+      // The built aggregator (npm run build), like the hub.
+      const { runAggregatorCli } = await import('@constellation/aggregator');
+      return runAggregatorCli(rest);
     }
     case 'demo': {
       const { runDemo } = await import('./demo.js');
