@@ -312,6 +312,7 @@ export function eventItem(hub: string, id: string, seq: number, title: string, v
       attendanceMode: 'in-person',
       place: { commune: 'Orléans', inseeCode: '45234', lat: 47.90248, lon: 1.90407 },
       format: 'other',
+      eventStatus: 'scheduled',
     },
   };
 }
@@ -319,4 +320,28 @@ export function eventItem(hub: string, id: string, seq: number, title: string, v
 /** Ids shaped like a hub's UUIDv7, distinct per (n). */
 export function fakeId(n: number): string {
   return `01935c1e-${n.toString(16).padStart(4, '0')}-7000-8000-${n.toString(16).padStart(12, '0')}`;
+}
+
+/**
+ * Makes `fake` serve `items` (sorted by seq) as a compacted feed does: pages after the
+ * cursor, at most `limit` long, `latest` the last seq. The page is cut when the request
+ * arrives; `delayMs` then holds the answer back (a slow hub).
+ */
+export function serveFeed(fake: FakeHub, items: Record<string, unknown>[], options: { delayMs?: number } = {}): void {
+  fake.onChanges = async (request, response, after) => {
+    const limit = Number(new URL(request.url ?? '/', fake.url).searchParams.get('limit') ?? '100');
+    const seqOf = (item: Record<string, unknown>) => Number(item.seq);
+    const latest = items.length === 0 ? 0 : Math.max(...items.map(seqOf));
+    const page = items.filter((item) => seqOf(item) > Number(after)).slice(0, limit);
+    const last = page.at(-1);
+    const next = last === undefined ? after : String(seqOf(last));
+    const hasMore = page.length === limit && Number(next) < latest;
+    if (options.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    fake.page(response, { items: page, next, hasMore, latest });
+  };
+}
+
+/** `count` valid event items of `hub`, seq `from`..`from + count - 1`. */
+export function eventItems(hub: string, count: number, from = 1): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, index) => eventItem(hub, fakeId(from + index), from + index, `Événement ${from + index}`));
 }
