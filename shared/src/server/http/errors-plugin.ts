@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { issuesFromErrors, validationErrorBody, type ErrorBody } from '@constellation/shared';
 import type { TLocalizedValidationError } from 'typebox/error';
-import { HttpError, TooManyRequestsError } from '../http-errors.ts';
+import { HttpError, TooManyRequestsError } from './errors.ts';
 
 /** Where a schema error was found, as the client named it: body fields bare, others by their part. */
 function prefixFor(context: string | undefined): string {
@@ -29,7 +29,7 @@ function bodyFor(error: FastifyError & { validationContext?: string }): { status
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, body: { error: 'payload_too_large', message: 'the request body is larger than the aggregator accepts' } };
+      return { status: 413, body: { error: 'payload_too_large', message: 'the request body is larger than this server accepts' } };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, body: { error: 'malformed_json', message: `the request body is not valid JSON: ${error.message}` } };
@@ -45,8 +45,8 @@ function bodyFor(error: FastifyError & { validationContext?: string }): { status
   return { status: 500, body: { error: 'internal_error', message: 'something went wrong on our side; it has been logged' } };
 }
 
-/** One error handler for the whole aggregator API: clear 4xx bodies, and 5xx bodies without internals. */
-export default fp(
+/** One error handler for a whole server (hub or aggregator): clear 4xx bodies, and 5xx bodies without internals. */
+export const errorsPlugin = fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const { status, body } = bodyFor(error);
