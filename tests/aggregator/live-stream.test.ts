@@ -317,6 +317,32 @@ describe('the live stream', () => {
     expect((await client.next(about(id, 'upsert'))).json).toMatchObject({ id, listed: true });
   });
 
+  it('lists another hub\'s copy of an event while the hub it copies is suspended', async () => {
+    const api = await startApi();
+    const id = publish('Nuit des chauves-souris');
+    await sync();
+    const original = (await hub.request<ChangesPage>({ method: 'GET', url: '/federation/v1/changes?after=0&limit=1000' })).body.items.find((item) => item.id === id);
+    if (original === undefined) throw new Error('the event is not in the feed');
+    // The same event posted on Grand Est under its own id.
+    const copyId = '01a1fd0e-0000-7000-8000-00000000c0de';
+    workerStore.sqlite.prepare(`INSERT INTO hubs (id, base_url, name, region, status, descriptor, added_at) VALUES ('grand-est', 'http://other.test', 'Grand Est', '44', 'approved', '{}', 0)`).run();
+    const copy = { ...original, seq: 1, id: copyId, data: { ...(original.data as object), hub: 'grand-est', id: copyId } };
+    await announceChanges(worker.redis, writer.apply({ id: 'grand-est', region: '44' }, [copy], { cursor: '1', latest: 1 }).applied);
+    const twin = workerStore.sqlite.prepare('SELECT e.duplicate_of FROM events_index e JOIN records r ON r.row_id = e.row_id WHERE r.id = ?').pluck().get(copyId);
+    expect(twin).toEqual(expect.any(Number));
+    const client = await stream(api);
+
+    const hubs = new HubAdmin(worker);
+    await hubs.suspend(HUB.id);
+    expect((await client.next(about(id, 'delete'))).json).toMatchObject({ reason: 'hidden' });
+    expect((await client.next(about(copyId, 'upsert'))).json).toMatchObject({ hub: 'grand-est', listed: true });
+    await hubs.approve(HUB.id);
+    await client.next((event) => about(copyId, 'upsert')(event) && (event.json as { listed: boolean }).listed === false);
+    await client.next(about(id, 'upsert'));
+    await hubs.remove('grand-est');
+    await client.next(about(copyId, 'delete'));
+  });
+
   it('caps open streams per process and ends open streams when the app closes', async () => {
     const api = await startApi({ liveMaxClients: 1 });
     const client = await stream(api);

@@ -108,12 +108,18 @@ export function listHubs(store: AggregatorServices['store'], registry: Aggregato
 /**
  * Moves every live record of a hub to the head of the national change log (new nseqs, in
  * chunks so readers are not held back): nothing in them changed but whether they are shown,
- * and readers of the log (the live stream) re-read each one against the hub's status.
+ * and readers of the log (the live stream) re-read each one against the hub's status. Other
+ * hubs' copies of its events move too: whether they are listed depends on it.
  */
 export function republishHub(store: AggregatorServices['store'], hubId: string, chunk = 500): AppliedChange[] {
   const { sqlite } = store;
-  const select = sqlite.prepare<[string, number, number], { row_id: number; id: string; type: string }>(
-    'SELECT row_id, id, type FROM records WHERE hub = ? AND deleted = 0 AND row_id > ? ORDER BY row_id LIMIT ?',
+  const select = sqlite.prepare<[string, number, string, number, number], { row_id: number; hub: string; id: string; type: string }>(
+    `SELECT row_id, hub, id, type FROM (
+       SELECT row_id, hub, id, type FROM records WHERE hub = ? AND deleted = 0 AND row_id > ?
+       UNION
+       SELECT r.row_id, r.hub, r.id, r.type FROM events_index copy JOIN records r ON r.row_id = copy.row_id
+       WHERE copy.duplicate_of IN (SELECT row_id FROM events_index WHERE hub = ?) AND r.row_id > ?
+     ) ORDER BY row_id LIMIT ?`,
   );
   const head = sqlite.prepare<[], { value: number }>("SELECT value FROM national_state WHERE key = 'nseq'");
   const setHead = sqlite.prepare<[number]>("UPDATE national_state SET value = ? WHERE key = 'nseq'");
@@ -122,11 +128,11 @@ export function republishHub(store: AggregatorServices['store'], hubId: string, 
   let after = 0;
   for (;;) {
     const batch = store.immediate(() => {
-      const rows = select.all(hubId, after, chunk);
+      const rows = select.all(hubId, after, hubId, after, chunk);
       let nseq = head.get()?.value ?? 0;
       const done: AppliedChange[] = rows.map((row) => {
         touch.run(++nseq, row.row_id);
-        return { nseq, hub: hubId, id: row.id, type: row.type, op: 'upsert' as const };
+        return { nseq, hub: row.hub, id: row.id, type: row.type, op: 'upsert' as const };
       });
       if (rows.length > 0) setHead.run(nseq);
       after = rows.at(-1)?.row_id ?? after;

@@ -33,7 +33,7 @@ export interface EventFacts {
   lon: number | null;
   firstStart: number;
   lastEnd: number;
-  /** False when it is another hub's copy of an event listed once under that one. */
+  /** False when it is another hub's copy of an event listed once under that one (while that hub is shown). */
   listed: boolean;
 }
 
@@ -58,7 +58,7 @@ interface Row {
   lon: number | null;
   first_start: number | null;
   last_end: number | null;
-  duplicate_of: number | null;
+  listed: number;
 }
 
 /** Decodes a discipline bit mask (vocabulary order, as the index stores it) into names. */
@@ -77,10 +77,14 @@ export class ChangeLog {
            CASE WHEN r.type = 'event' AND r.deleted = 0 THEN json_extract(r.data, '$.title') END AS title,
            CASE WHEN r.deleted = 0 THEN json_extract(r.data, '$.url') END AS url,
            e.row_id AS indexed, e.region, e.format, e.audiences, e.disciplines, e.free, e.online, e.lat, e.lon,
-           e.first_start, e.last_end, e.duplicate_of
+           e.first_start, e.last_end,
+           -- A copy is listed again while the hub of the event it copies is not shown (suspended).
+           CASE WHEN e.duplicate_of IS NULL OR th.status IS NOT 'approved' THEN 1 ELSE 0 END AS listed
          FROM records r
          LEFT JOIN events_index e ON e.row_id = r.row_id
          LEFT JOIN hubs h ON h.id = r.hub
+         LEFT JOIN events_index t ON t.row_id = e.duplicate_of
+         LEFT JOIN hubs th ON th.id = t.hub
          WHERE r.nseq > ? AND r.nseq <= ?
          ORDER BY r.nseq
          LIMIT ?`,
@@ -129,7 +133,7 @@ function toEntry(row: Row): LogEntry {
       lon: row.lon,
       firstStart: row.first_start ?? 0,
       lastEnd: row.last_end ?? 0,
-      listed: row.duplicate_of === null,
+      listed: row.listed === 1,
     },
   };
 }
