@@ -1,0 +1,184 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangesPage } from '@constellation/shared';
+import { startRedis, type TestRedis } from '../support/redis.ts';
+import { FakeHub, startLiveHub, startTestAggregator, until, type LiveHub, type TestAggregator } from './pipeline-support.ts';
+
+/*
+ * Hubs that misbehave, registered and approved like any other, pulled at the same time as
+ * a healthy hub: one answers 500, one never answers, one drips a byte every 100 ms, one
+ * sends 50 MB, one a gzip bomb, one invalid JSON, one pages in another hub's name, one
+ * serves another hub's records, one redirects to a loopback port. None may harm the index
+ * or hold back the healthy hub; each leaves an error on record.
+ */
+
+const MAX_PAGE_BYTES = 1024 * 1024;
+
+let redis: TestRedis;
+let aggregator: TestAggregator;
+let healthy: LiveHub;
+/** A service on the aggregator's own machine that a redirect tries to reach. */
+let internal: Server;
+let internalHits = 0;
+/** Loopback is allowed for the test hubs' ports only, as a real deployment allows public addresses only. */
+const hubPorts = new Set<number>();
+const hostile = new Map<string, FakeHub>();
+/** How many records the hub that copies the healthy hub's feed serves. */
+let copied = 0;
+
+async function gzipBomb(decodedBytes: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const chunks: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const zeros = Buffer.alloc(1024 * 1024, 0x20);
+  for (let written = 0; written < decodedBytes; written += zeros.length) {
+    if (!gzip.write(zeros)) await once(gzip, 'drain');
+  }
+  gzip.end();
+  await once(gzip, 'end');
+  return Buffer.concat(chunks);
+}
+
+async function addHostile(id: string, behave: (fake: FakeHub) => void | Promise<void>): Promise<void> {
+  const fake = await new FakeHub(id).start();
+  hubPorts.add(fake.port);
+  await behave(fake);
+  hostile.set(id, fake);
+}
+
+function row(id: string) {
+  return aggregator.hub(id);
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+  internal = createServer((_request, response) => {
+    internalHits += 1;
+    response.end('{"secret":true}');
+  });
+  await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+  const internalPort = (internal.address() as AddressInfo).port;
+
+  aggregator = await startTestAggregator(
+    redis.url,
+    { pullIntervalMs: 3_600_000, fetchDeadlineMs: 5_000, maxPageBytes: MAX_PAGE_BYTES, liveConcurrency: 16 },
+    { addressCheck: (check) => hubPorts.has(check.port) },
+  );
+  healthy = await startLiveHub({ id: 'centre-val-de-loire', region: '24', aggregatorUrls: [aggregator.url] });
+  hubPorts.add(Number(new URL(healthy.url).port));
+  for (let index = 0; index < 5; index += 1) healthy.publish(`Rencontre ${index}`);
+  const healthyFeed = (await (await fetch(`${healthy.url}/federation/v1/changes?after=0&limit=1000`)).json()) as ChangesPage;
+  copied = healthyFeed.items.length;
+  const bomb = await gzipBomb(64 * 1024 * 1024);
+
+  await addHostile('panne', (fake) => {
+    fake.onChanges = (_request, response) => void response.writeHead(500).end('{"error":"internal"}');
+  });
+  await addHostile('silence', (fake) => {
+    fake.onChanges = () => undefined; // never answers; the socket stays open
+  });
+  await addHostile('goutte', (fake) => {
+    fake.onChanges = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const drip = setInterval(() => response.write(' '), 100);
+      response.once('close', () => clearInterval(drip));
+    };
+  });
+  await addHostile('deluge', (fake) => {
+    fake.onChanges = async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const closed = once(response, 'close');
+      for (let sent = 0; sent < 50 * 1024 * 1024 && !response.destroyed; sent += chunk.length) {
+        if (!response.write(chunk)) await Promise.race([once(response, 'drain'), closed]);
+      }
+      response.end();
+    };
+  });
+  await addHostile('bombe', (fake) => {
+    fake.onChanges = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': bomb.length });
+      response.end(bomb);
+    };
+  });
+  await addHostile('charabia', (fake) => {
+    fake.onChanges = (_request, response) => fake.raw(response, Buffer.from('{"protocol":"constellation/1","hub":"charabia","items":[{"seq":1,'));
+  });
+  await addHostile('usurpateur', (fake) => {
+    // Pages in the healthy hub's name (signed with its own key): refused as a whole.
+    fake.onChanges = (_request, response) => fake.page(response, { hub: healthy.id, items: healthyFeed.items, next: healthyFeed.next, hasMore: false, latest: healthyFeed.latest });
+  });
+  await addHostile('pilleur', (fake) => {
+    // Its own pages, carrying the healthy hub's records (their ids, data.hub naming that hub).
+    fake.onChanges = (_request, response, after) =>
+      fake.page(response, { items: healthyFeed.items.filter((item) => item.seq > Number(after)), next: healthyFeed.next, hasMore: false, latest: healthyFeed.latest });
+  });
+  await addHostile('renvoi', (fake) => {
+    fake.onChanges = (request, response) => void response.writeHead(302, { location: `http://127.0.0.1:${internalPort}${request.url ?? '/'}` }).end();
+  });
+
+  await aggregator.addHub(healthy.url);
+  for (const fake of hostile.values()) await aggregator.addHub(fake.url);
+});
+
+afterAll(async () => {
+  await aggregator?.close();
+  for (const fake of hostile.values()) await fake.close();
+  await healthy?.close();
+  await new Promise<void>((resolve) => (internal === undefined ? resolve() : internal.close(() => resolve())));
+  await redis?.close();
+});
+
+describe('hostile hubs', () => {
+  it('do not hold back a healthy hub: its commits are applied while the hanging pulls still hang', async () => {
+    await until(() => (hostile.get('silence')?.active ?? 0) > 0 && (hostile.get('goutte')?.active ?? 0) > 0, 'the hanging and dripping hubs are being pulled');
+    const id = healthy.publish('Publié pendant que les autres traînent');
+    await until(() => aggregator.indexed(healthy.id, id), 'the healthy hub\'s new event is indexed');
+    // Still hanging: their pulls have not failed yet, and the healthy hub went through regardless.
+    expect(row('silence').lastError).toBeNull();
+    expect(row('goutte').lastError).toBeNull();
+    expect(aggregator.records(healthy.id)).toEqual(healthy.publicState());
+  });
+
+  it('each leave an error on record', async () => {
+    const failing = ['panne', 'silence', 'goutte', 'deluge', 'bombe', 'charabia', 'usurpateur', 'renvoi'];
+    await until(() => failing.every((id) => row(id).lastError !== null), 'every hostile pull has failed once', 30_000);
+    expect(row('panne').lastError).toBe('the hub answered 500');
+    expect(row('silence').lastError).toMatch(/^deadline: /);
+    expect(row('goutte').lastError).toMatch(/^deadline: /);
+    expect(row('deluge').lastError).toMatch(/^too-large: .*1048576 bytes/);
+    expect(row('bombe').lastError).toMatch(/^too-large: .*once decoded/);
+    expect(row('charabia').lastError).toBe('the page is not valid JSON');
+    expect(row('usurpateur').lastError).toMatch(/page\.hub is "centre-val-de-loire", not usurpateur/);
+    expect(row('renvoi').lastError).toMatch(/^private-address: /);
+    for (const id of failing) {
+      expect(row(id).consecutiveFailures).toBeGreaterThanOrEqual(1);
+      expect(row(id).lastErrorAt).not.toBeNull();
+      expect(row(id).cursor).toBe('0');
+    }
+  });
+
+  it('never reach a service behind a redirect', () => {
+    expect(internalHits).toBe(0);
+  });
+
+  it('cannot pass off another hub\'s records: each is refused and counted', async () => {
+    await until(() => row('pilleur').cursor !== '0', 'its feed is read');
+    expect(row('pilleur').appliedCount).toBe(0);
+    expect(row('pilleur').rejectedCount).toBe(copied);
+    const fields = aggregator.services.store.sqlite.prepare('SELECT DISTINCT field FROM rejected_items WHERE hub = ?').pluck().all('pilleur');
+    expect(fields).toEqual(['data.hub']);
+  });
+
+  it('leave the index as the healthy hub alone would have it', () => {
+    expect(aggregator.records(healthy.id)).toEqual(healthy.publicState());
+    const others = aggregator.services.store.sqlite.prepare('SELECT count(*) FROM records WHERE hub <> ?').pluck().get(healthy.id);
+    expect(others).toBe(0);
+    const credited = aggregator.services.store.sqlite.prepare('SELECT DISTINCT e.hub FROM events_index e').pluck().all();
+    expect(credited).toEqual([healthy.id]);
+    expect(row(healthy.id)).toMatchObject({ consecutiveFailures: 0, lastError: null, cursor: String(healthy.latest()) });
+  });
+});
