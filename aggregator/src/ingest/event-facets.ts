@@ -37,6 +37,7 @@ export interface EventFacets {
   firstStart: number;
   lastEnd: number;
   titleKey: string;
+  campaign: string | null;
   occurrences: Occurrence[];
   /** The text the full-text index holds. */
   text: { title: string; summary: string; body: string; place: string };
@@ -80,6 +81,7 @@ export function eventFacets(event: EventPublic, now: number): EventFacets | null
     firstStart: first.start,
     lastEnd,
     titleKey: titleKey(event.title),
+    campaign: event.campaign ?? null,
     occurrences,
     text: {
       title: event.title,

@@ -57,6 +57,8 @@ export const eventsIndex = sqliteTable(
     lastEnd: integer('last_end').notNull(),
     /** Normalised title words, for cross-hub duplicate detection. */
     titleKey: text('title_key').notNull(),
+    /** The national campaign it belongs to (EventPublic.campaign), for the campaign filter. */
+    campaign: text('campaign'),
     /** Set when this event is another hub's copy of an event listed once under that row. */
     duplicateOf: integer('duplicate_of'),
   },
