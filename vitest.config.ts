@@ -9,7 +9,8 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: ['tests/**/*.test.ts'],
+    // .tsx: the web's component and browser tests (tests/web).
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

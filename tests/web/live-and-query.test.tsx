@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { decodeLiveChange, EMPTY_FILTERS, filterQuery, filterWindow, inArea, streamQuery, upsertEvent, viewBounds, weekendOf, withoutEvent } from '@constellation/web';
+import { listItem } from './fixtures.tsx';
+
+describe('live changes on a list already shown', () => {
+  const a = listItem('2026-03-14T09:00:00Z', '2026-03-14T10:00:00Z');
+  const b = listItem('2026-03-15T09:00:00Z', '2026-03-15T10:00:00Z');
+  const c = listItem('2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z');
+
+  it('inserts a new event in date order, moves a changed one and drops a removed one', () => {
+    const fresh = listItem('2026-03-14T12:00:00Z', '2026-03-14T13:00:00Z');
+    expect(upsertEvent([a, b, c], fresh, false).map((item) => item.event.id)).toEqual([a, fresh, b, c].map((item) => item.event.id));
+    const moved = { ...a, occurrence: { start: '2026-03-17T09:00:00Z', end: '2026-03-17T10:00:00Z' } };
+    expect(upsertEvent([a, b, c], moved, false).map((item) => item.event.id)).toEqual([b, c, a].map((item) => item.event.id));
+    expect(withoutEvent([a, b, c], `${b.event.hub}/${b.event.id}`)).toEqual([a, c]);
+  });
+
+  it('leaves an event past the last row of a partial page to the next page', () => {
+    const late = listItem('2026-04-01T09:00:00Z', '2026-04-01T10:00:00Z');
+    expect(upsertEvent([a, b], late, true)).toEqual([a, b]);
+    expect(upsertEvent([a, b], late, false)).toEqual([a, b, late]);
+  });
+
+  it('reads the stream’s events and keeps only the changes in the map’s area', () => {
+    const change = decodeLiveChange('upsert', '42', JSON.stringify({ hub: 'grand-est', id: 'x', type: 'event', title: 'T', start: '2026-03-14T09:00:00Z', end: '2026-03-14T10:00:00Z', lat: 48.58, lon: 7.75, listed: true }));
+    expect(change).toMatchObject({ op: 'upsert', seq: '42', hub: 'grand-est', lat: 48.58 });
+    if (change?.op !== 'upsert') throw new Error('expected an upsert');
+    expect(inArea(change, [7, 48, 8, 49])).toBe(true);
+    expect(inArea(change, [1, 47, 2, 48])).toBe(false);
+    expect(inArea({ ...change, lat: null, lon: null }, [7, 48, 8, 49])).toBe(false);
+    expect(decodeLiveChange('delete', '43', '{"hub":"grand-est","id":"x","type":"event","reason":"deleted"}')).toEqual({ op: 'delete', seq: '43', hub: 'grand-est', id: 'x', type: 'event', reason: 'deleted' });
+    expect(decodeLiveChange('upsert', '44', 'not json')).toBeUndefined();
+  });
+});
+
+describe('queries', () => {
+  it('turns "today" and "this weekend" into the reader’s days', () => {
+    const wednesday = new Date(2026, 2, 11, 15, 30);
+    const window = filterWindow({ ...EMPTY_FILTERS, when: 'today' }, wednesday);
+    expect(window).toEqual({ from: wednesday, to: new Date(2026, 2, 12) });
+    expect(weekendOf(wednesday)).toEqual({ from: new Date(2026, 2, 14), to: new Date(2026, 2, 16) });
+    const sunday = new Date(2026, 2, 15, 10);
+    expect(weekendOf(sunday)).toEqual({ from: sunday, to: new Date(2026, 2, 16) });
+    expect(filterWindow({ ...EMPTY_FILTERS, from: '2026-03-01', to: '2026-03-02' }, wednesday)).toEqual({ from: new Date(2026, 2, 1), to: new Date(2026, 2, 3) });
+  });
+
+  it('sends the list, the map and the stream the same filter names', () => {
+    const now = new Date('2026-03-11T12:00:00Z');
+    const filters = { ...EMPTY_FILTERS, discipline: ['astronomy' as const], free: true, accessibility: ['motor' as const], region: ['24' as const] };
+    const query = filterQuery(filters, { now, bbox: [1, 47, 3, 48.5] });
+    expect(Object.fromEntries(query)).toEqual({ from: '2026-03-11T12:00:00.000Z', discipline: 'astronomy', accessibility: 'motor', free: 'true', region: '24', bbox: '1,47,3,48.5' });
+    // A hub is one region: no region filter in regional mode.
+    expect(filterQuery(filters, { now, national: false }).has('region')).toBe(false);
+    // The stream has no accessibility filter: it is left out, and the client knows to reload.
+    const stream = streamQuery(query);
+    expect(stream.exact).toBe(false);
+    expect(stream.query.has('accessibility')).toBe(false);
+    expect(stream.query.get('type')).toBe('event');
+  });
+
+  it('computes the area a map shows from its position and size', () => {
+    const [west, south, east, north] = viewBounds({ zoom: 5, lat: 46.6, lon: 2.4 }, 1024, 768);
+    expect(west).toBeCloseTo(-8.85, 1);
+    expect(east).toBeCloseTo(13.65, 1);
+    expect(south).toBeLessThan(46.6);
+    expect(north).toBeGreaterThan(46.6);
+    // Mercator: the same pixels span fewer degrees northwards.
+    expect(north - 46.6).toBeLessThan(46.6 - south);
+  });
+});
