@@ -143,7 +143,7 @@ export async function runAggregatorCli(argv: readonly string[], env: Readonly<Re
       return 2;
     }
     if (error instanceof RegistryError) {
-      io.err(`constellation aggregator ${name}: ${error.message}${error.field === '' ? '' : ` (${error.field})`}`);
+      io.err(`constellation aggregator ${name}: ${error.message}`);
       return error.code === 'validation_failed' ? 2 : 1;
     }
     io.err(`constellation aggregator ${name}: ${(error as Error).message}`);
