@@ -48,6 +48,14 @@ describe('with notifies lost, the schedule', () => {
     expect(aggregator.records(hub.id)).toEqual(hub.publicState());
   });
 
+  it('asks "anything new?" with the ETag once at the head, and takes a 304 as nothing new', async () => {
+    await until(() => aggregator.hub(hub.id).cursor === String(hub.latest()), 'the hub is caught up');
+    const live = aggregator.services.queues.queue('live');
+    await until(async () => (await live.getJobs(['completed'])).some((job) => job.data.hub === hub.id && job.returnvalue?.status === 'not-modified'), 'a poll is answered 304');
+    expect(aggregator.hub(hub.id).etag).toBe(`"${hub.latest()}"`);
+    expect(aggregator.hub(hub.id).caughtUpAt).not.toBeNull();
+  });
+
   it('stops polling a suspended hub and removes its scheduler', async () => {
     aggregator.services.registry.suspend(other.id);
     await aggregator.services.queues.syncSchedulers(aggregator.services.registry.approved());

@@ -38,6 +38,14 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** Raises the flag only while the hub is being pulled (a request the holder will serve). */
+const FLAG_IF_LOCKED = `
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
+  return 1
+end
+return 0`;
+
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
@@ -47,6 +55,7 @@ interface LockCommands {
   hubLockRound(lock: string, flag: string, token: string, ttlMs: number): Promise<number>;
   hubLockRelease(lock: string, token: string): Promise<number>;
   hubLockRenew(lock: string, token: string, ttlMs: number): Promise<number>;
+  hubLockFlagIfLocked(lock: string, flag: string, flagTtlMs: number): Promise<number>;
 }
 
 export interface HubLockOptions {
@@ -86,6 +95,7 @@ export class HubLocks {
       redis.defineCommand('hubLockRound', { numberOfKeys: 2, lua: RELEASE_UNLESS_FLAGGED });
       redis.defineCommand('hubLockRelease', { numberOfKeys: 1, lua: RELEASE });
       redis.defineCommand('hubLockRenew', { numberOfKeys: 1, lua: RENEW });
+      redis.defineCommand('hubLockFlagIfLocked', { numberOfKeys: 2, lua: FLAG_IF_LOCKED });
     }
     this.commands = commands;
   }
@@ -148,6 +158,14 @@ export class HubLocks {
         await this.commands.hubLockRelease(lock, token).catch(() => undefined);
       },
     };
+  }
+
+  /**
+   * When a pull of the hub is running, asks it to go once more and resolves to true: the
+   * request is served without a job, and sooner (no job to finish and pick up first).
+   */
+  async flagIfLocked(hubId: string): Promise<boolean> {
+    return (await this.commands.hubLockFlagIfLocked(this.lockKey(hubId), this.flagKey(hubId), this.ttlMs * 2)) === 1;
   }
 
   /** Whether some process holds the hub's lock now (tests and the dashboard). */

@@ -23,7 +23,8 @@ export interface PagePolicy {
 export interface PageSource {
   id: string;
   baseUrl: string;
-  descriptor: HubDescriptor;
+  /** The hub's pinned keys by kid (see pinnedKeysOf). */
+  keys: ReadonlyMap<string, KeyObject>;
 }
 
 /** A page whose signature and envelope were checked; items are as parsed, unchecked. */
@@ -74,6 +75,23 @@ export function pinnedKeys(descriptor: HubDescriptor): Map<string, KeyObject> {
   return new Map(descriptor.keys.map((jwk) => [jwk.kid, publicKeyFromJwk(jwk)]));
 }
 
+const pinned = new Map<string, ReadonlyMap<string, KeyObject>>();
+
+/**
+ * The keys pinned in a registered descriptor (the registry's stored JSON), built once per
+ * descriptor: every page and every notify checks a signature, and a refreshed descriptor
+ * is a new text, so it gets its own entry.
+ */
+export function pinnedKeysOf(descriptorJson: string): ReadonlyMap<string, KeyObject> {
+  let keys = pinned.get(descriptorJson);
+  if (keys === undefined) {
+    if (pinned.size >= 1_000) pinned.clear();
+    keys = pinnedKeys(JSON.parse(descriptorJson) as HubDescriptor);
+    pinned.set(descriptorJson, keys);
+  }
+  return keys;
+}
+
 export function bodyDigest(body: Buffer): string {
   return `sha-256=${createHash('sha256').update(body).digest('base64')}`;
 }
@@ -82,7 +100,7 @@ function verifySignature(header: string | string[] | undefined, body: Buffer, so
   if (typeof header !== 'string' || header === '') throw new PullFailure(true, `bad page signature: the ${SIGNATURE_HEADER} header is missing`);
   let claims: Record<string, unknown>;
   try {
-    claims = verifyJwt(header, pinnedKeys(source.descriptor));
+    claims = verifyJwt(header, source.keys);
   } catch (error) {
     throw new PullFailure(true, `bad page signature: ${error instanceof JwsError ? error.message : 'unreadable'}`);
   }

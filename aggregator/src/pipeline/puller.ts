@@ -11,7 +11,7 @@ import { breakerOpenUntil } from './breaker.ts';
 import { asPullFailure } from './failures.ts';
 import { HubHealth } from './health.ts';
 import type { PullLane } from './jobs.ts';
-import { fetchPage } from './page.ts';
+import { fetchPage, pinnedKeysOf } from './page.ts';
 
 /** What a pull needs from the aggregator's services. */
 export interface PullServices {
@@ -83,7 +83,7 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
   const openUntil = breakerOpenUntil(hub, clock());
   if (openUntil !== undefined) return { status: 'breaker-open', until: openUntil };
 
-  const source = { id: hub.id, baseUrl: hub.baseUrl, descriptor: registry.descriptorOf(hub) };
+  const source = { id: hub.id, baseUrl: hub.baseUrl, keys: pinnedKeysOf(hub.descriptor) };
   const policy = { ...config, addressCheck: services.addressCheck };
   const owner = { id: hub.id, region: hub.region };
   const totals: PullTotals = { pages: 0, applied: 0, unchanged: 0, rejected: 0 };

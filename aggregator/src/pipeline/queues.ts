@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AggregatorConfig } from '../config.ts';
 import type { HubRow } from '../db/schema/index.ts';
+import { HubLocks } from './hub-lock.ts';
 import { deduplicationId, hubOfScheduler, PULL_JOB, PULL_JOB_OPTIONS, queueName, schedulerId, type PullJobData, type PullLane, type PullReason } from './jobs.ts';
 
 /** Redis cannot take the request now (down, reconnecting, too slow): the API answers 503. */
@@ -34,12 +35,16 @@ export interface PullQueuesOptions {
 export class PullQueues {
   private readonly queues = new Map<PullLane, Queue<PullJobData>>();
   private closed = false;
+  /** The per-hub pull locks, shared with the workers (same keys). */
+  readonly locks: HubLocks;
 
   constructor(
     readonly config: AggregatorConfig,
     readonly redis: Redis,
     private readonly options: PullQueuesOptions = {},
-  ) {}
+  ) {
+    this.locks = new HubLocks(redis, lockOptions(options));
+  }
 
   /** The queue of a lane, opened on first use (nothing connects at construction). */
   queue(lane: PullLane): Queue<PullJobData> {
@@ -55,15 +60,22 @@ export class PullQueues {
 
   /**
    * Asks for a pull of one hub now (a notify, an approval, an operator; the bulk lane for
-   * a catch-up). Deduplicated per hub and lane: while one waits, more requests are the
-   * same one; while one runs, the newest is kept and runs after it, so none is lost.
-   * Throws QueueUnavailable within about a second when Redis cannot take it.
+   * a catch-up). While a pull of the hub runs, the request only asks it to go once more.
+   * Otherwise a job is queued, deduplicated per hub and lane: while one waits, more
+   * requests are the same one; while one runs, the newest is kept and runs after it, so
+   * none is lost. Throws QueueUnavailable within about a second when Redis cannot take it.
    */
   async requestPull(hubId: string, reason: PullReason, lane: PullLane = 'live'): Promise<void> {
     if (this.closed) throw new QueueUnavailable('the pull queues are closed');
     if (this.redis.status !== 'ready') throw new QueueUnavailable(`Redis is not reachable (${this.redis.status})`);
-    const adding = this.queue(lane).add(PULL_JOB, { hub: hubId, reason }, { ...PULL_JOB_OPTIONS, deduplication: { id: deduplicationId(lane, hubId), keepLastIfActive: true } });
-    await withDeadline(adding, PRODUCER_DEADLINE_MS);
+    await withDeadline(
+      (async () => {
+        // A catch-up or a resume must be a job of its own lane; a live request can ride along.
+        if (lane === 'live' && (await this.locks.flagIfLocked(hubId))) return;
+        await this.queue(lane).add(PULL_JOB, { hub: hubId, reason }, { ...PULL_JOB_OPTIONS, deduplication: { id: deduplicationId(lane, hubId), keepLastIfActive: true } });
+      })(),
+      PRODUCER_DEADLINE_MS,
+    );
   }
 
   /**
@@ -106,6 +118,11 @@ export class PullQueues {
     this.queues.clear();
     await Promise.all(queues.map((queue) => queue.close().catch(() => undefined)));
   }
+}
+
+/** The lock keys sit next to BullMQ's, under the same prefix when one is set. */
+export function lockOptions(options: PullQueuesOptions): { prefix?: string } {
+  return options.prefix === undefined ? {} : { prefix: `${options.prefix}:constellation:pull` };
 }
 
 /**

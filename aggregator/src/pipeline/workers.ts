@@ -3,7 +3,7 @@ import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { AggregatorServices } from '../services.ts';
-import { HubLocks } from './hub-lock.ts';
+import type { HubLocks } from './hub-lock.ts';
 import { queueName, type PullJobData, type PullLane } from './jobs.ts';
 import { pullHub, type PullOutcome, type PullServices } from './puller.ts';
 import { PullQueues } from './queues.ts';
@@ -49,7 +49,7 @@ export async function startWorkers(services: AggregatorServices, options: Worker
   redis.on('error', () => undefined);
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };
   const queues = new PullQueues(config, redis, prefix);
-  const locks = new HubLocks(redis, options.prefix === undefined ? {} : { prefix: `${options.prefix}:constellation:pull` });
+  const locks = queues.locks;
   const stopping = new AbortController();
   const pullServices: PullServices = services;
 

@@ -5,7 +5,7 @@ import { ErrorBody, HubId, NOTIFY_PATH, NotifyBody, NotifyClaims, validate } fro
 import { JwsError, verifyJwt } from '@constellation/shared/server';
 import { BadRequestError, HttpError, UnauthorizedError } from '../http-errors.ts';
 import { HubHealth } from '../pipeline/health.ts';
-import { pinnedKeys } from '../pipeline/page.ts';
+import { pinnedKeysOf } from '../pipeline/page.ts';
 import { QueueUnavailable } from '../pipeline/queues.ts';
 import type { AggregatorServices } from '../services.ts';
 
@@ -86,7 +86,7 @@ export default async function notifyRoutes(app: FastifyInstance, options: { serv
 
     let verified: Record<string, unknown>;
     try {
-      verified = verifyJwt(token, pinnedKeys(registry.descriptorOf(hub)));
+      verified = verifyJwt(token, pinnedKeysOf(hub.descriptor));
     } catch (error) {
       throw new UnauthorizedError(`the bearer token is not valid for hub ${issuer}: ${error instanceof JwsError ? error.message : 'unreadable'}`, 'invalid_token');
     }
