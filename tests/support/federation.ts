@@ -416,12 +416,19 @@ export class Federation {
   }
 
   /**
-   * Adds hubs to the national registry and approves them, through the registry on the
-   * store (the descriptor is fetched from the running hub, as `add-hub` does). Workers
-   * started afterwards schedule them from the store.
+   * Adds hubs to the national registry and approves them. By default through the registry
+   * on the store, in this process (the descriptor is fetched from the running hub, as
+   * `add-hub` does): workers started afterwards schedule them from the store. With
+   * `via: 'cli'`, by `constellation aggregator add-hub` and `approve-hub` processes, which
+   * also schedule and request a pull through Redis when workers already run.
    */
-  async registerHubs(...hubs: HubProcess[]): Promise<void> {
+  async registerHubs(hubs: readonly HubProcess[], options: { via?: 'store' | 'cli' } = {}): Promise<void> {
     mkdirSync(this.nationalDir, { recursive: true });
+    if (options.via === 'cli') {
+      for (const hub of hubs) await this.cli('add-hub', hub.url);
+      for (const hub of hubs) await this.cli('approve-hub', hub.id);
+      return;
+    }
     const store = openNationalStore(this.nationalFile);
     try {
       const registry = new Registry(store, { allowPrivateNetwork: true, fetchDeadlineMs: 10_000, maxPageBytes: 1024 * 1024 });
@@ -434,14 +441,13 @@ export class Federation {
     }
   }
 
-  /** Starts an aggregator process on the shared store and Redis; API roles are awaited until /healthz answers. */
-  async startAggregator(role: AggregatorRole, settings: AggregatorSettings = {}): Promise<AggregatorProcess> {
-    const serves = role !== 'worker';
-    let port: number | undefined;
-    if (serves) {
-      port = this.apiPortTaken ? await freePort() : this.apiPort;
-      this.apiPortTaken = true;
-    }
+  /** Runs `constellation aggregator <args>` on this federation's store and Redis; returns its output. */
+  async cli(...args: string[]): Promise<string> {
+    return runToEnd(`aggregator ${args[0] ?? ''}`, process.execPath, nodeTsArgs(AGGREGATOR_MAIN, args), { env: this.aggregatorEnv('all', undefined, {}), timeoutMs: 60_000 });
+  }
+
+  /** The environment of an aggregator process (or CLI command) of this federation. */
+  aggregatorEnv(role: AggregatorRole, port: number | undefined, settings: AggregatorSettings): Record<string, string> {
     const all = { pullIntervalMs: 60_000, pullJitterMs: 0, logLevel: 'warn', ...this.options.aggregator, ...settings };
     const env: Record<string, string> = {
       AGGREGATOR_PUBLIC_URL: this.publicUrl,
@@ -454,10 +460,21 @@ export class Federation {
       AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true',
     };
     for (const [key, value] of Object.entries(all)) if (value !== undefined) env[SETTING_ENV[key as keyof AggregatorSettings]] = String(value);
+    return childEnv(env);
+  }
+
+  /** Starts an aggregator process on the shared store and Redis; API roles are awaited until /healthz answers. */
+  async startAggregator(role: AggregatorRole, settings: AggregatorSettings = {}): Promise<AggregatorProcess> {
+    const serves = role !== 'worker';
+    let port: number | undefined;
+    if (serves) {
+      port = this.apiPortTaken ? await freePort() : this.apiPort;
+      this.apiPortTaken = true;
+    }
     mkdirSync(this.nationalDir, { recursive: true });
     const name = `aggregator ${role}${port === undefined ? '' : ` :${port}`} #${this.aggregators.length + 1}`;
     const managed = spawnManaged(name, process.execPath, nodeTsArgs(AGGREGATOR_MAIN, ['start', '--role', role]), {
-      env: childEnv(env),
+      env: this.aggregatorEnv(role, port, settings),
       cwd: REPO_ROOT,
       echo: this.options.echo === true,
     });
