@@ -103,7 +103,11 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
       }
       // Ask "anything new?" only at the head: a notify that raised `latest` skips the 304.
       const atHead = etag !== null && Number(cursor) >= latest;
-      const page = await fetchPage(source, cursor, atHead ? etag : null, policy);
+      const page = await unlessStopped(fetchPage(source, cursor, atHead ? etag : null, policy), options.signal);
+      if (page === STOPPED) {
+        health.touched(hub.id, clock());
+        return { status: 'interrupted', cursor, ...totals };
+      }
       if (page.notModified) {
         health.succeeded(hub.id, clock(), true);
         return totals.pages === 0 ? { status: 'not-modified', cursor } : { status: 'pulled', cursor, latest, caughtUp: true, ...totals };
@@ -133,6 +137,32 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
     const failure = asPullFailure(error);
     health.failed(hub.id, failure.message, clock());
     throw failure.permanent ? new UnrecoverableError(failure.message) : failure;
+  }
+}
+
+const STOPPED = Symbol('stopped');
+
+/**
+ * A fetch raced against shutdown: a hanging hub must not hold a stopping worker until
+ * its deadline. The abandoned request still ends at that deadline, on its own.
+ */
+async function unlessStopped<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof STOPPED> {
+  if (signal === undefined) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return STOPPED;
+  }
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<typeof STOPPED>((resolve) => {
+    onAbort = () => resolve(STOPPED);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    const result = await Promise.race([work, stopped]);
+    if (result === STOPPED) work.catch(() => undefined);
+    return result;
+  } finally {
+    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
   }
 }
 

@@ -102,15 +102,19 @@ export default async function notifyRoutes(app: FastifyInstance, options: { serv
     if (request.body.hub !== claims.iss) throw new BadRequestError(`hub must be ${claims.iss}, the token's issuer`, 'hub');
     if (request.body.latest !== claims.latest) throw new BadRequestError(`latest must be ${claims.latest}, as the token says`, 'latest');
 
-    // Only when it moves: a notify should not take the store's write lock for nothing.
-    if (claims.latest > hub.latest) health.sawLatest(hub.id, claims.latest);
+    let queued = true;
     try {
       await services.queues.requestPull(hub.id, 'notify');
     } catch (error) {
       if (!(error instanceof QueueUnavailable)) throw error;
       request.log.warn({ hub: hub.id, reason: error.message }, 'notify not queued; the hub will be polled');
-      throw new HttpError(503, 'unavailable', 'the aggregator cannot take notifications right now; the hub will be polled on schedule');
+      queued = false;
     }
+    // After the pull is asked for, so it starts first; only when it moves, so a notify does
+    // not take the store's write lock for nothing. Recorded even when Redis is down: the
+    // hubs API then shows how far behind the index is.
+    if (claims.latest > hub.latest) health.sawLatest(hub.id, claims.latest);
+    if (!queued) throw new HttpError(503, 'unavailable', 'the aggregator cannot take notifications right now; the hub will be polled on schedule');
     return reply.status(202).send({ status: 'accepted' as const, hub: hub.id, latest: Math.max(hub.latest, claims.latest), debounceMs: NOTIFY_DEBOUNCE_MS });
   });
 }
