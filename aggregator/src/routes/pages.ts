@@ -1,5 +1,138 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyStatic from '@fastify/static';
+import Type from 'typebox';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ErrorBody, type EventPublic } from '@constellation/shared';
+import { escapeHtml, eventJsonLd, eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, type Site } from '@constellation/shared/server';
+import { NotFoundError } from '../http-errors.ts';
 import type { AggregatorServices } from '../services.ts';
 
-/** STUB, filled by the web work: the built web app at `/` and server-rendered event pages. */
-export default async function pagesRoutes(_app: FastifyInstance, _options: { services: AggregatorServices }): Promise<void> {}
+/**
+ * The pages people open: `/events/:hub/:id`, the server-rendered page of an event (HTML
+ * with schema.org JSON-LD and OpenGraph, no script, for crawlers, link previews and
+ * readers without JavaScript), and, when `webRoot` names the built web app, that app at
+ * `/` with every other non-API path falling back to its index.html (the app reads the
+ * path: /agenda, /hubs, an event in the app).
+ */
+
+/** Paths that are never the app's: a miss there is a JSON 404, not the app's page. */
+const NOT_APP = /^\/(?:api|federation|admin|docs|healthz|\.well-known|events\.|feed\.)/;
+
+/** The app's policy: scripts only from here; tiles and styles may come from a configured tile server. */
+const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https: http:",
+  "connect-src 'self' https:",
+  "worker-src 'self' blob:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const EventParams = Type.Object(
+  {
+    hub: Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 64 }),
+    id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$' }),
+  },
+  { additionalProperties: false },
+);
+
+const html = (description: string) => Type.String({ description });
+
+interface EventRow {
+  data: string;
+  hubName: string;
+  baseUrl: string;
+}
+
+export default async function pagesRoutes(app: FastifyInstance, { services }: { services: AggregatorServices }): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { config, store } = services;
+  const site: Site = { name: 'Constellation', url: config.publicUrl };
+
+  // Only approved hubs' live events: a suspended hub's content is not shown anywhere.
+  const eventRow = store.sqlite.prepare<[string, string], EventRow>(
+    `SELECT r.data AS data, h.name AS hubName, h.base_url AS baseUrl
+       FROM records r JOIN hubs h ON h.id = r.hub
+      WHERE r.hub = ? AND r.id = ? AND r.type = 'event' AND r.deleted = 0 AND r.data IS NOT NULL AND h.status = 'approved'`,
+  );
+  const actorRow = store.sqlite.prepare<[string, string], { data: string }>(
+    `SELECT data FROM records WHERE hub = ? AND id = ? AND type = 'actor' AND deleted = 0 AND data IS NOT NULL`,
+  );
+
+  function organiser(hub: string, actorId: string): { name: string; url: string } | undefined {
+    const row = actorRow.get(hub, actorId);
+    if (row === undefined) return undefined;
+    const actor = JSON.parse(row.data) as { name?: unknown; url?: unknown };
+    return typeof actor.name === 'string' && typeof actor.url === 'string' ? { name: actor.name, url: actor.url } : undefined;
+  }
+
+  /** The hub's page, with links into the national app: the map around the event, and the agenda. */
+  function eventPage(event: EventPublic, hub: { name: string; baseUrl: string }, now: number): string {
+    const { dates, next } = eventPageDates(event, now);
+    const by = organiser(event.hub, event.actorId);
+    const page = renderEventPage({
+      event,
+      organiser: by,
+      dates,
+      jsonLd: eventJsonLd({ event, organiser: by, occurrence: next }),
+      icsUrl: `${hub.baseUrl.replace(/\/+$/, '')}/events/${encodeURIComponent(event.slug)}.ics`,
+      site,
+      publishedBy: { name: hub.name, url: hub.baseUrl },
+    });
+    const place = event.place;
+    const map = place?.lat !== undefined && place.lon !== undefined ? `/?map=12/${place.lat}/${place.lon}` : '/';
+    // Relative: the app is on this same server, whatever name it is reached by.
+    const links = `<p class="actions"><a href="${escapeHtml(map)}">Voir sur la carte nationale</a><a href="/agenda">Agenda national</a></p>`;
+    return page.replace('</main>', `${links}\n</main>`);
+  }
+
+  api.get(
+    '/events/:hub/:id',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: "An event's page: HTML with schema.org JSON-LD, OpenGraph and Twitter tags, and its hub as the canonical URL",
+        params: EventParams,
+        response: { 200: html('HTML page, served as text/html; charset=utf-8'), 400: ErrorBody, 404: html('HTML page saying the event is not published') },
+      },
+    },
+    async (request, reply) => {
+      void reply.header('content-security-policy', PAGE_CSP).header('cache-control', 'public, max-age=60');
+      const row = eventRow.get(request.params.hub, request.params.id);
+      if (row === undefined) return reply.code(404).type('text/html; charset=utf-8').send(renderNotFoundPage(site));
+      return reply.type('text/html; charset=utf-8').send(eventPage(JSON.parse(row.data) as EventPublic, { name: row.hubName, baseUrl: row.baseUrl }, Date.now()));
+    },
+  );
+
+  const root = config.webRoot;
+  if (root === undefined) return;
+  if (!existsSync(join(root, 'index.html'))) {
+    app.log.warn({ webRoot: root }, 'web: no index.html in webRoot (run `npm run build`); the app is not served');
+    return;
+  }
+
+  const sendApp = (reply: FastifyReply) => reply.header('content-security-policy', APP_CSP).header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+  await app.register(fastifyStatic, {
+    root,
+    // One route per built file (found at start), so the fallback below sees every other path.
+    wildcard: false,
+    index: false,
+    setHeaders(reply, path) {
+      // Vite names assets by content hash: they never change under the same name.
+      void reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+    },
+  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => sendApp(reply));
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (NOT_APP.test(path)) throw new NotFoundError(`no route ${request.method} ${path}`);
+    return sendApp(reply);
+  });
+}

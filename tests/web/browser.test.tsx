@@ -1,0 +1,337 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
+import type { EventPublic } from '@constellation/shared';
+import { REPO_ROOT } from '../support/processes.ts';
+import { startRedis, type TestRedis } from '../support/redis.ts';
+import { XSS } from './fixtures.tsx';
+
+/*
+ * The web app in Debian's Chromium, served by a real aggregator (static files, the app's
+ * fallback, server-rendered event pages) on a temporary national store holding a hub's
+ * events whose every text field is an XSS payload. No network beyond loopback: any other
+ * request is refused and counted, so "the map renders offline" is checked, not assumed.
+ *
+ * The national read API (/api/v1/events, /clusters) is being built in parallel: where it
+ * still answers 404, the page's requests for it are answered from the same events here,
+ * in the API's documented shape, so the browser side is exercised either way.
+ */
+
+const run = promisify(execFile);
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const HUB = { id: 'centre-val-de-loire', region: '24', name: 'Centre-Sciences' };
+
+let redis: TestRedis;
+let dir: string;
+let services: AggregatorServices;
+let app: FastifyInstance;
+let base: string;
+let browser: Browser;
+let context: BrowserContext;
+const offsite: string[] = [];
+
+function uuid(n: number): string {
+  return `0193a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+}
+
+/** Three events around Orléans (one cluster at a national zoom), the first with markup in every text field. */
+function events(): EventPublic[] {
+  const day = 86_400_000;
+  const start = (offset: number) => new Date(Math.ceil(Date.now() / day) * day + offset * day + 15 * 3_600_000).toISOString();
+  const end = (offset: number) => new Date(Math.ceil(Date.now() / day) * day + offset * day + 17 * 3_600_000).toISOString();
+  const common = (n: number, title: string, lat: number, lon: number): EventPublic => ({
+    id: uuid(n),
+    hub: HUB.id,
+    slug: `evenement-${n}`,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    url: `https://centre.example/events/evenement-${n}`,
+    actorId: uuid(900),
+    title,
+    timeZone: 'Europe/Paris',
+    timings: [{ start: start(n), end: end(n) }],
+    attendanceMode: 'in-person',
+    place: { name: 'Muséum', commune: 'Orléans', lat, lon },
+    format: 'workshop',
+    eventStatus: 'scheduled',
+    price: { free: n !== 3 },
+  });
+  return [
+    {
+      ...common(1, XSS, 47.9025, 1.9041),
+      summary: XSS,
+      description: `${XSS}\n\n[click](javascript:window.__pwned=1)`,
+      place: { name: XSS, address: XSS, commune: XSS, lat: 47.9025, lon: 1.9041 },
+      price: { free: true, details: XSS },
+      keywords: ['<b onclick=x>k</b>'],
+    },
+    common(2, 'Nuit des étoiles', 47.91, 1.92),
+    common(3, 'Atelier fossiles', 47.89, 1.89),
+  ];
+}
+
+const EVENTS = events();
+const listItem = (event: EventPublic) => ({ event: { ...event, hubName: HUB.name }, occurrence: event.timings?.[0] ?? { start: event.createdAt, end: event.createdAt } });
+
+/** The read API's answers, while it is not there: same events, same query names. */
+function stubAnswer(url: URL): unknown {
+  const free = url.searchParams.get('free') === 'true';
+  const shown = EVENTS.filter((event) => !free || event.price?.free === true);
+  if (url.pathname === '/api/v1/events') return { items: shown.map(listItem), next: null };
+  const detail = /^\/api\/v1\/events\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+  if (detail !== null) {
+    const event = EVENTS.find((item) => item.hub === detail[1] && item.id === detail[2]);
+    return event === undefined ? undefined : { event: { ...event, hubName: HUB.name } };
+  }
+  if (url.pathname === '/api/v1/clusters') {
+    if (Number(url.searchParams.get('zoom')) < 10) return { items: [{ kind: 'cluster', count: shown.length, lat: 47.9, lon: 1.9 }] };
+    return { items: shown.map((event) => ({ kind: 'event', hub: event.hub, id: event.id, title: event.title, hubName: HUB.name, lat: event.place?.lat, lon: event.place?.lon, start: event.timings?.[0]?.start, end: event.timings?.[0]?.end })) };
+  }
+  return undefined;
+}
+
+async function openPage(path: string): Promise<Page> {
+  return (await openMapPage(path)).page;
+}
+
+/** Opens a page and catches its first clusters answer (it may come before the map reports ready). */
+async function openMapPage(path: string): Promise<{ page: Page; clusters: Promise<{ items?: { kind?: string; lat: number; lon: number; count?: number }[] }> }> {
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    offsite.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  const clusters = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/clusters').then(async (response) => (await response.json()) as { items?: { kind?: string; lat: number; lon: number; count?: number }[] });
+  clusters.catch(() => undefined);
+  await page.goto(`${base}${path}`);
+  return { page, clusters };
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** How many distinct colours a PNG shows (decoded by the browser itself, on a blank page). */
+async function colourCount(png: Buffer): Promise<number> {
+  const page = await context.newPage();
+  try {
+    return await page.evaluate(async (data) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context2d = canvas.getContext('2d');
+      if (context2d === null) return 0;
+      context2d.drawImage(image, 0, 0);
+      const pixels = context2d.getImageData(0, 0, canvas.width, canvas.height).data;
+      const colours = new Set<number>();
+      for (let index = 0; index < pixels.length; index += 4 * 7) colours.add(((pixels[index] ?? 0) << 16) | ((pixels[index + 1] ?? 0) << 8) | (pixels[index + 2] ?? 0));
+      return colours.size;
+    }, png.toString('base64'));
+  } finally {
+    await page.close();
+  }
+}
+
+/** The pixel of a point on the map element, from the zoom and centre in the address bar (MapLibre's 512 px Mercator). */
+function pixelOf(map: { zoom: number; lat: number; lon: number }, box: { x: number; y: number; width: number; height: number }, lat: number, lon: number): { x: number; y: number } {
+  const world = 512 * 2 ** map.zoom;
+  const project = (latitude: number, longitude: number) => {
+    const sin = Math.sin((latitude * Math.PI) / 180);
+    return { x: ((longitude + 180) / 360) * world, y: (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * world };
+  };
+  const centre = project(map.lat, map.lon);
+  const point = project(lat, lon);
+  return { x: box.x + box.width / 2 + (point.x - centre.x), y: box.y + box.height / 2 + (point.y - centre.y) };
+}
+
+function mapParam(page: Page): { zoom: number; lat: number; lon: number } | undefined {
+  const value = new URL(page.url()).searchParams.get('map');
+  const [zoom, lat, lon] = (value ?? '').split('/').map(Number);
+  return zoom === undefined || lat === undefined || lon === undefined || Number.isNaN(lon) ? undefined : { zoom, lat, lon };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'constellation-web-'));
+  const webRoot = join(dir, 'web');
+  // The app as `npm run build` makes it, into a folder of this test's own.
+  await run(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', webRoot, '--emptyOutDir', '--logLevel', 'warn'], { cwd: join(REPO_ROOT, 'web') });
+  redis = await startRedis();
+  const config = {
+    ...loadAggregatorConfig({ env: { AGGREGATOR_DATA_DIR: join(dir, 'data'), AGGREGATOR_JWT_SECRET: 'web-test-secret-that-is-long-enough-0123456789', AGGREGATOR_LOG_LEVEL: 'silent', REDIS_URL: redis.url } }),
+    webRoot,
+  };
+  services = createServices(config);
+  services.store.sqlite.prepare(`INSERT INTO hubs (id, base_url, name, region, status, descriptor, added_at) VALUES (?, 'https://centre.example', ?, ?, 'approved', '{}', 0)`).run(HUB.id, HUB.name, HUB.region);
+  const items = EVENTS.map((event, index) => ({ seq: index + 1, type: 'event' as const, id: event.id, op: 'upsert' as const, version: 1, updatedAt: event.updatedAt, data: event }));
+  const applied = services.writer.apply({ id: HUB.id, region: HUB.region }, items, { cursor: String(items.length), latest: items.length });
+  expect(applied.rejected).toEqual([]);
+  app = await buildApp(config, { services });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  await context.route('**/*', async (route: Route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return route.fallback();
+    if (url.origin !== base) {
+      offsite.push(url.toString());
+      return route.abort('blockedbyclient');
+    }
+    if (!url.pathname.startsWith('/api/v1/events') && url.pathname !== '/api/v1/clusters') return route.fallback();
+    const real = await route.fetch();
+    if (real.status() !== 404) return route.fulfill({ response: real });
+    const stub = stubAnswer(url);
+    return stub === undefined ? route.fulfill({ response: real }) : route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(stub) });
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await app?.close();
+  await services?.close();
+  await redis?.close();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the aggregator serves the app', () => {
+  it('at / and for the app’s own paths, and answers JSON 404 for API misses', async () => {
+    for (const path of ['/', '/agenda?free=true', '/hubs']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await response.text()).toContain('<div id="app">');
+    }
+    const miss = await fetch(`${base}/api/v1/nothing-here`);
+    expect(miss.status).toBe(404);
+    expect(((await miss.json()) as { error: string }).error).toBeTruthy();
+    const html = await (await fetch(`${base}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const asset = await fetch(`${base}${script ?? '/missing'}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('renders event pages on the server, with JSON-LD, OpenGraph, its hub and links to the app', async () => {
+    const event = EVENTS[1] as EventPublic;
+    const response = await fetch(`${base}/events/${HUB.id}/${event.id}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain('<script type="application/ld+json">');
+    expect(html).toContain('<meta property="og:title" content="Nuit des étoiles">');
+    expect(html).toContain('<link rel="canonical" href="https://centre.example/events/evenement-2">');
+    expect(html).toContain('Centre-Sciences');
+    expect(html).toContain('<a href="/?map=12/47.91/1.92">');
+    const hostile = await (await fetch(`${base}/events/${HUB.id}/${uuid(1)}`)).text();
+    expect(hostile).not.toContain('<img src=x');
+    expect(hostile).not.toContain('<script>window');
+    expect((await fetch(`${base}/events/${HUB.id}/${uuid(404)}`)).status).toBe(404);
+  });
+});
+
+describe('in Chromium', () => {
+  it('draws the offline basemap with no network at all', async () => {
+    const page = await openPage('/?map=5/46.6/2.4');
+    await page.locator('[data-map-ready="true"]').waitFor();
+    // Let the first frames with land and labels land.
+    await page.waitForFunction(() => document.querySelector('.maplibregl-canvas') !== null);
+    await page.waitForTimeout(500);
+    const shot = await page.locator('[data-testid="map"]').screenshot();
+    // Water, land, borders, rivers, labels and a cluster: many colours, not a blank canvas.
+    expect(await colourCount(shot)).toBeGreaterThan(20);
+    expect(offsite).toEqual([]);
+    await page.close();
+  });
+
+  it('zooms in on a cluster when it is clicked', async () => {
+    const { page, clusters } = await openMapPage('/?map=5/46.6/2.4');
+    await page.locator('[data-map-ready="true"]').waitFor();
+    const body = await clusters;
+    const cluster = (body.items ?? []).find((item) => item.kind === 'cluster' || (item.count ?? 1) > 1);
+    expect(cluster).toBeDefined();
+    await page.waitForTimeout(300);
+    const box = await page.locator('[data-testid="map"]').boundingBox();
+    if (box === null || cluster === undefined) throw new Error('no map box or cluster');
+    const at = pixelOf({ zoom: 5, lat: 46.6, lon: 2.4 }, box, cluster.lat, cluster.lon);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction(() => /[?&]map=([0-9.]+)\//.exec(location.search)?.[1] !== undefined && Number(/[?&]map=([0-9.]+)\//.exec(location.search)?.[1]) > 5.5);
+    expect(mapParam(page)?.zoom).toBeGreaterThan(5.5);
+    await page.close();
+  });
+
+  it('puts filters in the URL, narrows the list, and restores both on reload', async () => {
+    const page = await openPage('/?map=8/47.9/1.9');
+    const list = page.getByTestId('event-list');
+    await expect.poll(async () => list.getByRole('heading', { level: 3 }).count()).toBe(3);
+    await page.getByRole('button', { name: 'Gratuit', exact: true }).click();
+    await page.waitForURL(/free=true/);
+    await expect.poll(async () => list.getByRole('heading', { level: 3 }).count()).toBe(2);
+    await page.reload();
+    await expect.poll(async () => list.getByRole('heading', { level: 3 }).count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Gratuit', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(new URL(page.url()).searchParams.get('free')).toBe('true');
+    await page.close();
+  });
+
+  it('shows markup from a hub as text in the list, the popup and the event page', async () => {
+    const { page, clusters } = await openMapPage('/?map=14/47.9025/1.9041');
+    const title = page.getByTestId('event-list').getByRole('link', { name: XSS });
+    await title.waitFor();
+    await page.locator('[data-map-ready="true"]').waitFor();
+    await clusters;
+    await page.waitForTimeout(300);
+    const box = await page.locator('[data-testid="map"]').boundingBox();
+    if (box === null) throw new Error('no map');
+    const at = pixelOf({ zoom: 14, lat: 47.9025, lon: 1.9041 }, box, 47.9025, 1.9041);
+    await page.mouse.click(at.x, at.y);
+    const popup = page.locator('.maplibregl-popup');
+    await popup.waitFor();
+    expect(await popup.locator('.map-popup-title').textContent()).toBe(XSS);
+    expect(await popup.locator('img, script').count()).toBe(0);
+    await title.click();
+    await page.getByRole('heading', { level: 1, name: XSS }).waitFor();
+    const article = page.locator('article.event-page');
+    expect(await article.locator('img[src="x"], script').count()).toBe(0);
+    expect(await article.textContent()).toContain(XSS);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(offsite.filter((entry) => entry.startsWith('dialog'))).toEqual([]);
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violation on the map, agenda, hubs and event pages', async () => {
+    const pages: [string, string][] = [
+      ['/?map=8/47.9/1.9', '[data-testid="event-list"] h3'],
+      ['/agenda', '[data-testid="agenda-list"] h3'],
+      ['/hubs', 'h1'],
+      [`/events/${HUB.id}/${uuid(2)}`, 'h1'],
+    ];
+    for (const [path, ready] of pages) {
+      const page = await openPage(path);
+      await page.locator(ready).first().waitFor();
+      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+      await page.close();
+    }
+    // The same event page inside the app (client-side route).
+    const page = await openPage('/?map=8/47.9/1.9');
+    await page.getByRole('link', { name: 'Nuit des étoiles' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nuit des étoiles' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
