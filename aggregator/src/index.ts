@@ -18,3 +18,9 @@ export { LIVE_QUEUE, BULK_QUEUE, schedulerId, type PullLane, type PullReason } f
 export { announceChanges, CHANGES_CHANNEL, type ChangesMessage } from './live/changes-bus.ts';
 export { HubAdmin, listHubs, republishHub } from './admin/hub-admin.ts';
 export { AdminAccounts } from './admin/admin-accounts.ts';
+export { NationalRead, nationalRead } from './read/national-read.ts';
+export { SEARCH_LIMITS, type SearchLimits, type Found, type Ranked } from './read/event-search.ts';
+export { parseFilter, type EventFilter, type EventListQuery, type FilterQuery } from './read/filter.ts';
+export type { ClusterAnswer, ClusterQuery } from './read/clusters.ts';
+export type { HubList, PublicHub } from './read/hub-health.ts';
+export type { ReadView } from './read/view.ts';

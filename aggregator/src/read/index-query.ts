@@ -1,0 +1,439 @@
+import { eventFormats, regions } from '@constellation/shared';
+import { searchBox, type Box, type EventFilter, type Near } from './filter.ts';
+import { FREE, LIVE, lowerBound, ONLINE, PLACED, SHORT_MS, type MapIndex } from './map-index.ts';
+import { cellDivisor, keyRanges } from './morton.ts';
+
+/** An event a query kept: its slot and row, and its first occurrence in the window. */
+export interface Hit {
+  slot: number;
+  row: number;
+  start: number;
+  end: number;
+}
+
+/** Keyset position: only items after (value, row) are wanted. */
+export interface After {
+  value: number;
+  row: number;
+}
+
+/** One cell of the clustering grid at the query's zoom, with what fell in it. */
+export interface Cell {
+  cell: number;
+  count: number;
+  sumLat: number;
+  sumLon: number;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  /** Smallest and largest Morton key of its events: where they first split apart. */
+  minKey: number;
+  maxKey: number;
+  /** The event, when it is alone in its cell. */
+  hit?: Hit;
+}
+
+/** A view whose runs in key order hold at most this many slots is scanned in key order; larger ones are walked by date. */
+export const SCAN_BY_PLACE_MAX = 50_000;
+
+/**
+ * One query over the map index: the filter resolved against the index's dictionaries,
+ * then the event test (`evaluate`) and the ways to find candidates: runs of Morton keys
+ * (a map view), a walk of occurrence starts (date order), the long occurrences, the tail,
+ * or a given list of rows (text matches).
+ */
+export class IndexQuery {
+  private readonly from: number;
+  private readonly to: number;
+  private readonly box: Box | undefined;
+  private readonly near: Near | undefined;
+  private readonly disciplines: number;
+  private readonly audiences: number;
+  private readonly accessibility: number;
+  private readonly formats: number;
+  private readonly regions: number;
+  private readonly free: number;
+  private readonly online: number;
+  private readonly actor: number;
+  private readonly campaign: number;
+  /** Per hub index: the hub is approved and asked for. */
+  private readonly hubWanted: Uint8Array;
+  /** Per hub index: the hub is approved (its events are shown, so copies of them are not). */
+  private readonly hubShown: Uint8Array;
+  /** Nothing can match (an unknown actor, an empty box). */
+  readonly empty: boolean;
+  /** The end of the occurrence `evaluate` found last. */
+  private hitEnd = 0;
+
+  constructor(
+    private readonly index: MapIndex,
+    filter: EventFilter,
+    shownHubs: ReadonlySet<string>,
+    private readonly scanByPlaceMax = SCAN_BY_PLACE_MAX,
+  ) {
+    this.from = filter.from;
+    this.to = filter.to;
+    this.box = searchBox(filter);
+    this.near = filter.near;
+    this.disciplines = filter.disciplines;
+    this.audiences = filter.audiences;
+    this.accessibility = filter.accessibility;
+    this.formats = (filter.formats ?? []).reduce((mask, format) => mask | (1 << eventFormats.values.indexOf(format as (typeof eventFormats.values)[number])), 0);
+    this.regions = (filter.regions ?? []).reduce((mask, region) => mask | (1 << regions.values.indexOf(region as (typeof regions.values)[number])), 0);
+    this.free = filter.free === undefined ? -1 : filter.free ? FREE : 0;
+    this.online = filter.online === undefined ? -1 : filter.online ? ONLINE : 0;
+    let empty = filter.text === null || (this.box !== undefined && (this.box.west > this.box.east || this.box.south > this.box.north));
+    const actor = filter.actor === undefined ? 0 : index.actorIndex(filter.actor);
+    const campaign = filter.campaign === undefined ? 0 : index.campaignIndex(filter.campaign);
+    if (actor === undefined || campaign === undefined) empty = true;
+    this.actor = actor ?? 0;
+    this.campaign = campaign ?? 0;
+    const hubs = index.hubIds.length;
+    this.hubShown = new Uint8Array(hubs);
+    this.hubWanted = new Uint8Array(hubs);
+    const wanted = filter.hubs === undefined ? undefined : new Set(filter.hubs);
+    index.hubIds.forEach((hub, i) => {
+      if (!shownHubs.has(hub)) return;
+      this.hubShown[i] = 1;
+      if (wanted === undefined || wanted.has(hub)) this.hubWanted[i] = 1;
+    });
+    this.empty = empty;
+  }
+
+  /**
+   * The first occurrence in the window of the event in `slot` (its start; `hitEnd` holds
+   * its end) when the event passes every filter but the text; NaN otherwise.
+   */
+  evaluate(slot: number): number {
+    const c = this.index.columns;
+    const flags = c.flags[slot] as number;
+    if ((flags & LIVE) === 0) return Number.NaN;
+    if (this.hubWanted[c.hub[slot] as number] === 0) return Number.NaN;
+    // A copy of an event listed under another hub is shown only while that hub is not.
+    const copyOf = c.copyOf[slot] as number;
+    if (copyOf !== 0 && this.hubShown[copyOf - 1] === 1) return Number.NaN;
+    const box = this.box;
+    if (box !== undefined) {
+      if ((flags & PLACED) === 0) return Number.NaN;
+      const lat = c.lat[slot] as number;
+      const lon = c.lon[slot] as number;
+      if (lat < box.south || lat > box.north || lon < box.west || lon > box.east) return Number.NaN;
+      const near = this.near;
+      if (near !== undefined) {
+        const dLat = lat - near.lat;
+        const dLon = lon - near.lon;
+        if (dLat * dLat + dLon * dLon * near.lonScale2 > near.radius2) return Number.NaN;
+      }
+    }
+    if (this.disciplines !== 0 && ((c.disciplines[slot] as number) & this.disciplines) === 0) return Number.NaN;
+    if (this.audiences !== 0 && ((c.audiences[slot] as number) & this.audiences) === 0) return Number.NaN;
+    if (this.accessibility !== 0 && ((c.accessibility[slot] as number) & this.accessibility) !== this.accessibility) return Number.NaN;
+    if (this.formats !== 0 && ((1 << (c.format[slot] as number)) & this.formats) === 0) return Number.NaN;
+    if (this.regions !== 0 && ((1 << (c.region[slot] as number)) & this.regions) === 0) return Number.NaN;
+    if (this.free >= 0 && (flags & FREE) !== this.free) return Number.NaN;
+    if (this.online >= 0 && (flags & ONLINE) !== this.online) return Number.NaN;
+    if (this.actor !== 0 && c.actor[slot] !== this.actor) return Number.NaN;
+    if (this.campaign !== 0 && c.campaign[slot] !== this.campaign) return Number.NaN;
+    return this.firstOccurrence(slot);
+  }
+
+  /**
+   * The window test, as a hub counts it: an occurrence is in [from, to) when it ends after
+   * `from` (or is an instant at `from`) and starts before `to`.
+   */
+  private firstOccurrence(slot: number): number {
+    const c = this.index.columns;
+    const first = c.first[slot] as number;
+    const last = c.last[slot] as number;
+    const from = this.from;
+    const to = this.to;
+    if (first >= to || last < from) return Number.NaN;
+    const offset = c.occ[slot] as number;
+    if (offset < 0) {
+      if (last > from || first === from) {
+        this.hitEnd = last;
+        return first;
+      }
+      return Number.NaN;
+    }
+    const pool = this.index.pool;
+    const count = pool[offset] as number;
+    const longest = pool[offset + 1] as number;
+    // Occurrences are by start: none that starts before from - longest can reach from.
+    let low = 0;
+    let high = count;
+    const earliest = from - longest;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((pool[offset + 2 + 2 * middle] as number) < earliest) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < count; i += 1) {
+      const start = pool[offset + 2 + 2 * i] as number;
+      if (start >= to) break;
+      const end = pool[offset + 3 + 2 * i] as number;
+      if (end > from || start === from) {
+        this.hitEnd = end;
+        return start;
+      }
+    }
+    return Number.NaN;
+  }
+
+  private hit(slot: number, start: number): Hit {
+    return { slot, row: this.index.columns.rowId[slot] as number, start, end: this.hitEnd };
+  }
+
+  /** Slot runs [from, to) of the sorted part that hold the box's events. */
+  private runs(box: Box): [number, number][] {
+    const keys = this.index.columns.key;
+    const runs: [number, number][] = [];
+    let cursor = 0;
+    for (const [low, high] of keyRanges(box)) {
+      const from = lowerBound(keys, low, cursor, this.index.placedEnd);
+      const to = lowerBound(keys, high, from, this.index.placedEnd);
+      if (to > from) runs.push([from, to]);
+      cursor = to;
+    }
+    return runs;
+  }
+
+  /**
+   * The first `limit` matching events after `after`, by the start of their first
+   * occurrence in the window, then row id. A small map view is scanned in key order;
+   * anything larger is walked by start, which stops as soon as the page is full.
+   */
+  byDate(limit: number, after?: After): Hit[] {
+    const top = new TopHits(limit, after);
+    if (this.empty || limit <= 0) return [];
+    const runs = this.box === undefined ? undefined : this.runs(this.box);
+    if (runs !== undefined && runs.reduce((sum, [from, to]) => sum + to - from, 0) <= this.scanByPlaceMax) {
+      for (const [from, to] of runs) for (let slot = from; slot < to; slot += 1) this.offer(top, slot);
+    } else {
+      const seen = new Set<number>();
+      this.walkStarts(top, seen, after);
+      for (const slot of this.index.longSlots) if (this.firstMeeting(slot, seen)) this.offer(top, slot);
+    }
+    for (let slot = this.index.sortedEnd; slot < this.index.size; slot += 1) this.offer(top, slot);
+    return top.hits();
+  }
+
+  private offer(top: TopHits, slot: number): void {
+    const start = this.evaluate(slot);
+    if (start === start) top.offer(start, this.index.columns.rowId[slot] as number, slot, this.hitEnd);
+  }
+
+  /**
+   * Whether the date walk or the long list meets this event for the first time: an event
+   * with several occurrences can be met at two with the same start, or on both.
+   */
+  private firstMeeting(slot: number, seen: Set<number>): boolean {
+    if ((this.index.columns.occ[slot] as number) < 0) return true;
+    if (seen.has(slot)) return false;
+    seen.add(slot);
+    return true;
+  }
+
+  /** Short occurrences by start, from the earliest that can reach the window (or the cursor). */
+  private walkStarts(top: TopHits, seen: Set<number>, after?: After): void {
+    const { tStart, tSlot, columns } = this.index;
+    const lowest = Math.max(this.from - SHORT_MS, after?.value ?? -Infinity);
+    const to = this.to;
+    for (let i = lowerBound(tStart, lowest); i < tStart.length; i += 1) {
+      const start = tStart[i] as number;
+      if (start >= to || (top.full && start > top.worstValue)) break;
+      const slot = tSlot[i] as number;
+      // Counted at its first occurrence in the window only (the walk meets the others too).
+      if (this.evaluate(slot) === start && this.firstMeeting(slot, seen)) top.offer(start, columns.rowId[slot] as number, slot, this.hitEnd);
+    }
+  }
+
+  /** Every matching event, in no order, when there are at most `max` of them; undefined when there are more. */
+  all(max: number): Hit[] | undefined {
+    const hits: Hit[] = [];
+    if (this.empty) return hits;
+    const take = (slot: number, start: number): boolean => {
+      hits.push(this.hit(slot, start));
+      return hits.length <= max;
+    };
+    const runs = this.box === undefined ? undefined : this.runs(this.box);
+    if (runs !== undefined && runs.reduce((sum, [from, to]) => sum + to - from, 0) <= this.scanByPlaceMax) {
+      for (const [from, to] of runs) {
+        for (let slot = from; slot < to; slot += 1) {
+          const start = this.evaluate(slot);
+          if (start === start && !take(slot, start)) return undefined;
+        }
+      }
+    } else {
+      const { tStart, tSlot } = this.index;
+      const seen = new Set<number>();
+      for (let i = lowerBound(tStart, this.from - SHORT_MS); i < tStart.length && (tStart[i] as number) < this.to; i += 1) {
+        const slot = tSlot[i] as number;
+        const start = tStart[i] as number;
+        if (this.evaluate(slot) === start && this.firstMeeting(slot, seen) && !take(slot, start)) return undefined;
+      }
+      for (const slot of this.index.longSlots) {
+        const start = this.evaluate(slot);
+        if (start === start && this.firstMeeting(slot, seen) && !take(slot, start)) return undefined;
+      }
+    }
+    for (let slot = this.index.sortedEnd; slot < this.index.size; slot += 1) {
+      const start = this.evaluate(slot);
+      if (start === start && !take(slot, start)) return undefined;
+    }
+    return hits;
+  }
+
+  /** The matching events among these record rows (text matches), in no order. */
+  amongRows(rows: Iterable<number>): Hit[] {
+    const hits: Hit[] = [];
+    if (this.empty) return hits;
+    for (const row of rows) {
+      const slot = this.index.slotOf(row);
+      if (slot < 0) continue;
+      const start = this.evaluate(slot);
+      if (start === start) hits.push(this.hit(slot, start));
+    }
+    return hits;
+  }
+
+  /**
+   * Matching events with a place, grouped by cell of the clustering grid at `zoom`. Cells
+   * are found in key order from the view's runs, or by walking starts when the window
+   * holds fewer occurrences than the view holds events; `rows` restricts to text matches.
+   */
+  cells(zoom: number, rows?: Iterable<number>): Map<number, Cell> {
+    const grid = new CellGrid(cellDivisor(zoom), this.index.columns);
+    if (this.empty || this.box === undefined) return grid.cells;
+    if (rows !== undefined) {
+      for (const hit of this.amongRows(rows)) grid.add(hit.slot, hit);
+      return grid.cells;
+    }
+    const { tStart, tSlot, longSlots, sortedEnd, size } = this.index;
+    const runs = this.runs(this.box);
+    const inView = runs.reduce((sum, [from, to]) => sum + to - from, 0);
+    const firstStart = lowerBound(tStart, this.from - SHORT_MS);
+    const inWindow = lowerBound(tStart, this.to, firstStart) - firstStart + longSlots.length;
+    if (inWindow < inView) {
+      const seen = new Set<number>();
+      for (let i = firstStart; i < tStart.length && (tStart[i] as number) < this.to; i += 1) {
+        const slot = tSlot[i] as number;
+        const start = tStart[i] as number;
+        if (this.evaluate(slot) === start && this.firstMeeting(slot, seen)) grid.add(slot, start, this.hitEnd);
+      }
+      for (const slot of longSlots) {
+        const start = this.evaluate(slot);
+        if (start === start && this.firstMeeting(slot, seen)) grid.add(slot, start, this.hitEnd);
+      }
+    } else {
+      for (const [from, to] of runs) {
+        for (let slot = from; slot < to; slot += 1) {
+          const start = this.evaluate(slot);
+          if (start === start) grid.add(slot, start, this.hitEnd);
+        }
+      }
+    }
+    for (let slot = sortedEnd; slot < size; slot += 1) {
+      const start = this.evaluate(slot);
+      if (start === start) grid.add(slot, start, this.hitEnd);
+    }
+    return grid.cells;
+  }
+}
+
+/** The best `limit` (value, row) pairs after `after`, ascending, kept sorted by insertion; each row offered once. */
+export class TopHits {
+  private readonly values: Float64Array;
+  private readonly rows: Float64Array;
+  private readonly slots: Int32Array;
+  private readonly ends: Float64Array;
+  private size = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly after?: After,
+  ) {
+    const capacity = Math.max(limit, 1);
+    this.values = new Float64Array(capacity);
+    this.rows = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
+    this.ends = new Float64Array(capacity);
+  }
+
+  get full(): boolean {
+    return this.size >= this.limit;
+  }
+
+  get worstValue(): number {
+    return this.size === 0 ? Infinity : (this.values[this.size - 1] as number);
+  }
+
+  offer(value: number, row: number, slot: number, end: number): void {
+    const after = this.after;
+    if (after !== undefined && (value < after.value || (value === after.value && row <= after.row))) return;
+    let at = this.size;
+    if (this.size >= this.limit) {
+      const worst = this.values[this.size - 1] as number;
+      if (value > worst || (value === worst && row >= (this.rows[this.size - 1] as number))) return;
+      at -= 1;
+    } else this.size += 1;
+    while (at > 0) {
+      const value0 = this.values[at - 1] as number;
+      if (value0 < value || (value0 === value && (this.rows[at - 1] as number) < row)) break;
+      this.values[at] = value0;
+      this.rows[at] = this.rows[at - 1] as number;
+      this.slots[at] = this.slots[at - 1] as number;
+      this.ends[at] = this.ends[at - 1] as number;
+      at -= 1;
+    }
+    this.values[at] = value;
+    this.rows[at] = row;
+    this.slots[at] = slot;
+    this.ends[at] = end;
+  }
+
+  hits(): Hit[] {
+    const hits: Hit[] = [];
+    for (let i = 0; i < this.size; i += 1) hits.push({ slot: this.slots[i] as number, row: this.rows[i] as number, start: this.values[i] as number, end: this.ends[i] as number });
+    return hits;
+  }
+}
+
+/** Cells of the grid at one zoom; consecutive events of one cell (key order) add up without a map lookup each. */
+class CellGrid {
+  readonly cells = new Map<number, Cell>();
+  private current: Cell | undefined;
+
+  constructor(
+    private readonly divisor: number,
+    private readonly columns: MapIndex['columns'],
+  ) {}
+
+  add(slot: number, startOrHit: number | Hit, end = 0): void {
+    const key = this.columns.key[slot] as number;
+    const cellId = Math.floor(key / this.divisor);
+    let cell = this.current;
+    if (cell === undefined || cell.cell !== cellId) {
+      cell = this.cells.get(cellId);
+      if (cell === undefined) {
+        cell = { cell: cellId, count: 0, sumLat: 0, sumLon: 0, west: Infinity, south: Infinity, east: -Infinity, north: -Infinity, minKey: Infinity, maxKey: -Infinity };
+        this.cells.set(cellId, cell);
+      }
+      this.current = cell;
+    }
+    const lat = this.columns.lat[slot] as number;
+    const lon = this.columns.lon[slot] as number;
+    cell.count += 1;
+    cell.sumLat += lat;
+    cell.sumLon += lon;
+    if (lat < cell.south) cell.south = lat;
+    if (lat > cell.north) cell.north = lat;
+    if (lon < cell.west) cell.west = lon;
+    if (lon > cell.east) cell.east = lon;
+    if (key < cell.minKey) cell.minKey = key;
+    if (key > cell.maxKey) cell.maxKey = key;
+    if (cell.count === 1) cell.hit = typeof startOrHit === 'number' ? { slot, row: this.columns.rowId[slot] as number, start: startOrHit, end } : startOrHit;
+    else if (cell.hit !== undefined) delete cell.hit;
+  }
+}

@@ -1,0 +1,496 @@
+import type Database from 'better-sqlite3';
+import { eventFormats, regions } from '@constellation/shared';
+import type { NationalStore } from '../db/client.ts';
+import { mortonKey } from './morton.ts';
+import { radixSortBy } from './radix.ts';
+
+/*
+ * The national events as columns of typed arrays, one slot per live indexed event, held
+ * by each API process: lists, map clusters and exports read it instead of scanning SQL
+ * (at a million events a Morton-ordered scan of the view, or a walk by start date, costs
+ * milliseconds; SQLite's GROUP BY over an R*Tree result does not).
+ *
+ * It follows the store through the store's own change log: `records.nseq` rises with
+ * every applied change (a record keeps only its latest nseq), so reading the records with
+ * `nseq > lastSeen` at the start of a request brings it up to date; when nothing changed
+ * that is one indexed probe. Every API process does the same, so several stay correct
+ * with no pub/sub. Hub status (approved or not) is read per request, not cached here, so
+ * a suspension hides a hub's events at once.
+ *
+ * Layout. Slots [0, sortedEnd) are in Morton order of their place (events without a place
+ * last), so a map view is a few contiguous runs and a cluster cell at any zoom is one run.
+ * A changed event takes a new slot at the end (the tail, scanned whole) and its old slot
+ * dies; when the tail or the dead grow too many, the slots are compacted and sorted again.
+ * Short occurrences are also listed by start (tStart, tSlot) for lists in date order;
+ * events with a long occurrence (an exhibition) are listed apart (longSlots) and checked
+ * one by one. Events with several occurrences keep them in `pool` (count, longest
+ * duration, then start/end pairs by start).
+ */
+
+export const LIVE = 1;
+export const PLACED = 2;
+export const FREE = 4;
+export const ONLINE = 8;
+
+/** Occurrences up to this long are found by walking starts from `from - SHORT_MS`. */
+export const SHORT_MS = 2 * 86_400_000;
+/** Changes read from the log per query while catching up. */
+const SYNC_BATCH = 5_000;
+const NO_REGION = 255;
+
+const COLUMNS = {
+  rowId: Int32Array,
+  lat: Float64Array,
+  lon: Float64Array,
+  /** Morton key of the place (morton.ts); Infinity without a place. */
+  key: Float64Array,
+  /** Earliest start and latest end of all occurrences (epoch ms). */
+  first: Float64Array,
+  last: Float64Array,
+  disciplines: Int32Array,
+  audiences: Int32Array,
+  accessibility: Int32Array,
+  /** Index in eventFormats.values. */
+  format: Uint8Array,
+  /** Index in regions.values (of the publishing hub). */
+  region: Uint8Array,
+  /** Index in hubIds. */
+  hub: Uint16Array,
+  /** For a cross-hub copy: 1 + the hub index of the event it copies; 0 when listed in its own right. */
+  copyOf: Uint16Array,
+  /** 1 + index in the actor dictionary. */
+  actor: Int32Array,
+  /** 1 + index in the campaign dictionary; 0 without a campaign. */
+  campaign: Int32Array,
+  flags: Uint8Array,
+  /** Offset of the event's occurrences in `pool`; -1 with a single occurrence (first..last). */
+  occ: Int32Array,
+} as const;
+
+type ColumnName = keyof typeof COLUMNS;
+export type Columns = { [Name in ColumnName]: InstanceType<(typeof COLUMNS)[Name]> };
+
+function allocate(capacity: number): Columns {
+  return Object.fromEntries(Object.entries(COLUMNS).map(([name, Kind]) => [name, new Kind(capacity)])) as Columns;
+}
+
+/** One event row as the index reads it from events_index (and its twin's hub). */
+type EventRow = [
+  rowId: number,
+  hub: string,
+  region: string,
+  actorId: string,
+  format: string,
+  audiences: number,
+  disciplines: number,
+  accessibility: number,
+  free: number,
+  online: number,
+  lat: number | null,
+  lon: number | null,
+  firstStart: number,
+  lastEnd: number,
+  campaign: string | null,
+  copyOfHub: string | null,
+];
+
+const EVENT_COLUMNS = `e.row_id, e.hub, e.region, e.actor_id, e.format, e.audiences, e.disciplines, e.accessibility, e.free, e.online, e.lat, e.lon,
+  e.first_start, e.last_end, e.campaign, t.hub`;
+
+interface ChangeRow {
+  nseq: number;
+  row_id: number;
+  hub: string;
+  type: string;
+  deleted: number;
+  occurrences: number;
+}
+
+export class MapIndex {
+  columns: Columns = allocate(0);
+  /** Slots in use (live or dead). */
+  size = 0;
+  /** Slots [0, sortedEnd) are in key order; [sortedEnd, size) is the tail. */
+  sortedEnd = 0;
+  /** Slots [0, placedEnd) have a place (a finite key). */
+  placedEnd = 0;
+  /** Short occurrences of sorted slots, by start. */
+  tStart = new Float64Array(0);
+  tSlot = new Int32Array(0);
+  /** Sorted slots with an occurrence longer than SHORT_MS. */
+  longSlots = new Int32Array(0);
+  pool = new Float64Array(0);
+  poolLength = 0;
+
+  readonly hubIds: string[] = [];
+  private readonly hubIndexes = new Map<string, number>();
+  private readonly actors = new Map<string, number>();
+  private readonly campaigns = new Map<string, number>();
+  /** Live records (any type) per hub index: the hubs' health counts. */
+  private readonly recordsByHub: number[] = [];
+
+  /** By record row id: the slot of a live event (-1 otherwise). */
+  private slotOfRow = new Int32Array(0);
+  /** By record row id: 1 + hub index while the record is live, 0 otherwise. */
+  private recordHub = new Uint16Array(0);
+  private live = 0;
+  private deadSorted = 0;
+  private loaded = false;
+  private lastSeen = 0;
+  private rebuildQueued = false;
+  private readonly statements;
+
+  constructor(private readonly store: NationalStore) {
+    const sqlite: Database.Database = store.sqlite;
+    this.statements = {
+      head: sqlite.prepare<[], number>('SELECT coalesce(max(nseq), 0) FROM records').pluck(),
+      records: sqlite.prepare<[], [number, string]>('SELECT row_id, hub FROM records WHERE deleted = 0').raw(),
+      events: sqlite.prepare<[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events_index e LEFT JOIN events_index t ON t.row_id = e.duplicate_of`).raw(),
+      multiOccurrences: sqlite.prepare<[], [number, number, number]>(
+        `SELECT event_row, start, "end" FROM event_occurrences
+         WHERE event_row IN (SELECT event_row FROM event_occurrences GROUP BY event_row HAVING count(*) > 1)
+         ORDER BY event_row, start`,
+      ).raw(),
+      changes: sqlite.prepare<[number, number], ChangeRow>(
+        `SELECT r.nseq, r.row_id, r.hub, r.type, r.deleted,
+           CASE WHEN r.type = 'event' THEN (SELECT count(*) FROM event_occurrences o WHERE o.event_row = r.row_id) ELSE 0 END AS occurrences
+         FROM records r WHERE r.nseq > ? ORDER BY r.nseq LIMIT ?`,
+      ),
+      event: sqlite.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events_index e LEFT JOIN events_index t ON t.row_id = e.duplicate_of WHERE e.row_id = ?`).raw(),
+      occurrences: sqlite.prepare<[number], [number, number]>('SELECT start, "end" FROM event_occurrences WHERE event_row = ? ORDER BY start').raw(),
+    };
+  }
+
+  /** Live indexed events. */
+  get count(): number {
+    return this.live;
+  }
+
+  /** The national seq the index reflects. */
+  get seq(): number {
+    return this.lastSeen;
+  }
+
+  hubIndex(hub: string): number | undefined {
+    return this.hubIndexes.get(hub);
+  }
+
+  actorIndex(actorId: string): number | undefined {
+    return this.actors.get(actorId);
+  }
+
+  campaignIndex(campaign: string): number | undefined {
+    return this.campaigns.get(campaign);
+  }
+
+  rowOf(slot: number): number {
+    return this.columns.rowId[slot] as number;
+  }
+
+  /**
+   * Brings the index up to the store's latest committed change. Call it inside the read
+   * transaction that then reads the store, so both see the same snapshot.
+   */
+  sync(): void {
+    if (!this.loaded) {
+      this.load();
+      return;
+    }
+    for (;;) {
+      const changes = this.statements.changes.all(this.lastSeen, SYNC_BATCH);
+      for (const change of changes) this.apply(change);
+      const last = changes.at(-1);
+      if (last !== undefined) this.lastSeen = last.nseq;
+      if (changes.length < SYNC_BATCH) break;
+    }
+    const tail = this.size - this.sortedEnd;
+    if (tail > Math.max(16_384, this.live / 4) || this.deadSorted > Math.max(16_384, this.sortedEnd / 2)) this.rebuild();
+    else if ((tail > Math.max(2_048, this.live / 16) || this.deadSorted > Math.max(2_048, this.sortedEnd / 8)) && !this.rebuildQueued) {
+      // Soon, but not on this request's time.
+      this.rebuildQueued = true;
+      setImmediate(() => {
+        this.rebuildQueued = false;
+        if (this.store.sqlite.open) this.rebuild();
+      });
+    }
+  }
+
+  /** Reads the whole index from the store, in one snapshot. */
+  private load(): void {
+    const s = this.statements;
+    this.store.sqlite
+      .transaction(() => {
+        this.lastSeen = s.head.get() ?? 0;
+        for (const [rowId, hub] of s.records.iterate()) this.setRecord(rowId, hub, true);
+        for (const row of s.events.iterate()) this.write(this.append(), row, []);
+        let current = -1;
+        let occurrences: number[] = [];
+        const flush = () => {
+          const slot = current < 0 || current >= this.slotOfRow.length ? -1 : (this.slotOfRow[current] as number);
+          if (slot >= 0) this.writeOccurrences(slot, occurrences);
+        };
+        for (const [row, start, end] of s.multiOccurrences.iterate()) {
+          if (row !== current) {
+            flush();
+            current = row;
+            occurrences = [];
+          }
+          occurrences.push(start, end);
+        }
+        flush();
+      })
+      .deferred();
+    this.loaded = true;
+    this.rebuild();
+  }
+
+  private apply(change: ChangeRow): void {
+    this.setRecord(change.row_id, change.hub, change.deleted === 0);
+    if (change.type !== 'event') return;
+    const existing = change.row_id < this.slotOfRow.length ? (this.slotOfRow[change.row_id] as number) : -1;
+    const row = change.deleted === 0 ? this.statements.event.get(change.row_id) : undefined;
+    if (row === undefined) {
+      if (existing >= 0) this.kill(existing);
+      return;
+    }
+    const occurrences = change.occurrences > 1 ? this.statements.occurrences.all(change.row_id).flat() : [];
+    // A tail slot is unordered: rewrite it in place. A sorted one keeps its place in the
+    // order only if nothing moves, which is not known: it dies and the event joins the tail.
+    let slot = existing;
+    if (existing < this.sortedEnd) {
+      if (existing >= 0) this.kill(existing);
+      slot = this.append();
+    } else this.live -= 1;
+    this.write(slot, row, occurrences);
+  }
+
+  private setRecord(rowId: number, hub: string, live: boolean): void {
+    if (rowId >= this.recordHub.length) {
+      const grown = new Uint16Array(Math.max(rowId + 1, Math.ceil(this.recordHub.length * 1.5), 1_024));
+      grown.set(this.recordHub);
+      this.recordHub = grown;
+    }
+    const before = this.recordHub[rowId] as number;
+    if (before !== 0) this.recordsByHub[before - 1] = (this.recordsByHub[before - 1] ?? 0) - 1;
+    const index = this.internHub(hub);
+    this.recordHub[rowId] = live ? index + 1 : 0;
+    if (live) this.recordsByHub[index] = (this.recordsByHub[index] ?? 0) + 1;
+  }
+
+  private internHub(hub: string): number {
+    let index = this.hubIndexes.get(hub);
+    if (index === undefined) {
+      index = this.hubIds.length;
+      this.hubIds.push(hub);
+      this.hubIndexes.set(hub, index);
+    }
+    return index;
+  }
+
+  private intern(map: Map<string, number>, value: string): number {
+    let index = map.get(value);
+    if (index === undefined) map.set(value, (index = map.size + 1));
+    return index;
+  }
+
+  /** A new slot at the end of the tail. */
+  private append(): number {
+    if (this.size === this.columns.rowId.length) this.resize(Math.max(1_024, Math.ceil(this.size * 1.5)));
+    return this.size++;
+  }
+
+  private resize(capacity: number): void {
+    const next = allocate(capacity);
+    for (const name of Object.keys(COLUMNS) as ColumnName[]) (next[name] as { set(from: ArrayLike<number>): void }).set(this.columns[name].subarray(0, this.size));
+    this.columns = next;
+  }
+
+  private write(slot: number, row: EventRow, occurrences: number[]): void {
+    const [rowId, hub, region, actorId, format, audienceMask, disciplineMask, accessibilityMask, free, online, lat, lon, firstStart, lastEnd, campaign, copyOfHub] = row;
+    const c = this.columns;
+    const placed = lat !== null && lon !== null;
+    c.rowId[slot] = rowId;
+    c.lat[slot] = lat ?? Number.NaN;
+    c.lon[slot] = lon ?? Number.NaN;
+    c.key[slot] = placed ? mortonKey(lat, lon) : Infinity;
+    c.first[slot] = firstStart;
+    c.last[slot] = lastEnd;
+    c.disciplines[slot] = disciplineMask;
+    c.audiences[slot] = audienceMask;
+    c.accessibility[slot] = accessibilityMask;
+    c.format[slot] = Math.max(0, eventFormats.values.indexOf(format as (typeof eventFormats.values)[number]));
+    const regionIndex = regions.values.indexOf(region as (typeof regions.values)[number]);
+    c.region[slot] = regionIndex < 0 ? NO_REGION : regionIndex;
+    c.hub[slot] = this.internHub(hub);
+    c.copyOf[slot] = copyOfHub === null ? 0 : this.internHub(copyOfHub) + 1;
+    c.actor[slot] = this.intern(this.actors, actorId);
+    c.campaign[slot] = campaign === null ? 0 : this.intern(this.campaigns, campaign);
+    c.flags[slot] = LIVE | (placed ? PLACED : 0) | (free === 1 ? FREE : 0) | (online === 1 ? ONLINE : 0);
+    c.occ[slot] = -1;
+    this.writeOccurrences(slot, occurrences);
+    if (rowId >= this.slotOfRow.length) {
+      const grown = new Int32Array(Math.max(rowId + 1, Math.ceil(this.slotOfRow.length * 1.5), 1_024)).fill(-1);
+      grown.set(this.slotOfRow);
+      this.slotOfRow = grown;
+    }
+    this.slotOfRow[rowId] = slot;
+    this.live += 1;
+  }
+
+  /** Keeps an event's occurrences (start, end pairs by start) when it has more than one. */
+  private writeOccurrences(slot: number, pairs: readonly number[]): void {
+    const count = pairs.length / 2;
+    if (count <= 1) return;
+    const needed = this.poolLength + 2 + pairs.length;
+    if (needed > this.pool.length) {
+      const grown = new Float64Array(Math.max(needed, Math.ceil(this.pool.length * 1.5), 4_096));
+      grown.set(this.pool.subarray(0, this.poolLength));
+      this.pool = grown;
+    }
+    let longest = 0;
+    for (let i = 0; i < pairs.length; i += 2) longest = Math.max(longest, (pairs[i + 1] as number) - (pairs[i] as number));
+    const offset = this.poolLength;
+    this.pool[offset] = count;
+    this.pool[offset + 1] = longest;
+    this.pool.set(pairs, offset + 2);
+    this.poolLength = needed;
+    this.columns.occ[slot] = offset;
+  }
+
+  private kill(slot: number): void {
+    const c = this.columns;
+    c.flags[slot] = 0;
+    this.slotOfRow[c.rowId[slot] as number] = -1;
+    this.live -= 1;
+    if (slot < this.sortedEnd) this.deadSorted += 1;
+  }
+
+  /**
+   * Listed events per hub, as the lists show them: hubs in `shown` only, and a copy of
+   * another hub's event only while that hub is not shown.
+   */
+  listedByHub(shown: ReadonlySet<string>): Map<string, number> {
+    const visible = this.hubIds.map((hub) => shown.has(hub));
+    const counts = new Array<number>(this.hubIds.length).fill(0);
+    const c = this.columns;
+    for (let slot = 0; slot < this.size; slot += 1) {
+      if (((c.flags[slot] as number) & LIVE) === 0) continue;
+      const hub = c.hub[slot] as number;
+      const copyOf = c.copyOf[slot] as number;
+      if (!visible[hub] || (copyOf !== 0 && visible[copyOf - 1])) continue;
+      counts[hub] = (counts[hub] ?? 0) + 1;
+    }
+    return new Map(this.hubIds.map((hub, i) => [hub, counts[i] ?? 0]));
+  }
+
+  /** Live records of any type per hub. */
+  recordsOf(hub: string): number {
+    const index = this.hubIndexes.get(hub);
+    return index === undefined ? 0 : (this.recordsByHub[index] ?? 0);
+  }
+
+  /** The slot of a record row, or -1 when it is not a live indexed event. */
+  slotOf(rowId: number): number {
+    return rowId >= 0 && rowId < this.slotOfRow.length ? (this.slotOfRow[rowId] as number) : -1;
+  }
+
+  /**
+   * Compacts the live slots into key order (the tail joins the order), compacts the
+   * occurrence pool, and lists the short occurrences by start again.
+   */
+  rebuild(): void {
+    const old = this.columns;
+    const liveSlots = new Int32Array(this.live);
+    let count = 0;
+    for (let slot = 0; slot < this.size; slot += 1) if (((old.flags[slot] as number) & LIVE) !== 0) liveSlots[count++] = slot;
+    const order = radixSortBy(liveSlots.subarray(0, count), (slot) => old.key[slot] as number);
+    const next = allocate(Math.ceil(count * 1.1) + 1_024);
+    const oldPool = this.pool;
+    this.pool = new Float64Array(Math.max(4_096, this.poolLength));
+    this.poolLength = 0;
+    this.columns = next;
+    for (const name of Object.keys(COLUMNS) as ColumnName[]) {
+      if (name === 'occ') continue;
+      const from = old[name];
+      const to = next[name];
+      for (let i = 0; i < count; i += 1) to[i] = from[order[i] as number] as number;
+    }
+    let placedEnd = count;
+    for (let i = 0; i < count; i += 1) {
+      const slot = order[i] as number;
+      const offset = old.occ[slot] as number;
+      if (offset < 0) next.occ[i] = -1;
+      else {
+        const pairs = Array.from(oldPool.subarray(offset + 2, offset + 2 + 2 * (oldPool[offset] as number)));
+        next.occ[i] = -1;
+        this.writeOccurrences(i, pairs);
+      }
+      this.slotOfRow[next.rowId[i] as number] = i;
+      if (placedEnd === count && next.key[i] === Infinity) placedEnd = i;
+    }
+    this.size = count;
+    this.sortedEnd = count;
+    this.placedEnd = placedEnd;
+    this.deadSorted = 0;
+    this.indexStarts();
+  }
+
+  /** Lists every short occurrence of the sorted slots by start, and the slots with a long one. */
+  private indexStarts(): void {
+    const c = this.columns;
+    let entries = 0;
+    for (let slot = 0; slot < this.sortedEnd; slot += 1) {
+      const offset = c.occ[slot] as number;
+      entries += offset < 0 ? 1 : (this.pool[offset] as number);
+    }
+    const slots = new Int32Array(entries);
+    const starts = new Float64Array(entries);
+    const long: number[] = [];
+    let n = 0;
+    for (let slot = 0; slot < this.sortedEnd; slot += 1) {
+      const offset = c.occ[slot] as number;
+      if (offset < 0) {
+        const start = c.first[slot] as number;
+        if ((c.last[slot] as number) - start > SHORT_MS) long.push(slot);
+        else {
+          slots[n] = slot;
+          starts[n++] = start;
+        }
+        continue;
+      }
+      const occurrences = this.pool[offset] as number;
+      if ((this.pool[offset + 1] as number) > SHORT_MS) long.push(slot);
+      for (let i = 0; i < occurrences; i += 1) {
+        const start = this.pool[offset + 2 + 2 * i] as number;
+        if ((this.pool[offset + 3 + 2 * i] as number) - start > SHORT_MS) continue;
+        slots[n] = slot;
+        starts[n++] = start;
+      }
+    }
+    // Starts are integer ms; offset them into non-negative integers for the radix sort.
+    const positions = new Int32Array(n);
+    for (let i = 0; i < n; i += 1) positions[i] = i;
+    const OFFSET = 2 ** 51;
+    const order = radixSortBy(positions, (i) => Math.min(2 ** 52, Math.max(0, (starts[i] as number) + OFFSET)));
+    this.tStart = new Float64Array(n);
+    this.tSlot = new Int32Array(n);
+    for (let i = 0; i < n; i += 1) {
+      const from = order[i] as number;
+      this.tStart[i] = starts[from] as number;
+      this.tSlot[i] = slots[from] as number;
+    }
+    this.longSlots = Int32Array.from(long);
+  }
+}
+
+/** The first index in `values[lo, hi)` whose value is >= `target` (values ascending). */
+export function lowerBound(values: Float64Array, target: number, lo = 0, hi = values.length): number {
+  let low = lo;
+  let high = hi;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] as number) < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
