@@ -51,7 +51,7 @@ function iso(value: number | null): string | null {
 
 /** Every approved hub with its health, by id; pending and suspended hubs are not public. */
 export function publicHubs(rows: readonly HubRow[], index: MapIndex, now: number): HubList {
-  const approved = rows.filter((hub) => hub.status === 'approved');
+  const approved = rows.filter((hub) => hub.status === 'approved').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const listed = index.listedByHub(new Set(approved.map((hub) => hub.id)));
   return {
     items: approved.map((hub) => {

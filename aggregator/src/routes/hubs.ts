@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
 import { ErrorBody } from '@constellation/shared';
 import { HubList } from '../read/hub-health.ts';
 import { nationalRead } from '../read/national-read.ts';
@@ -12,6 +13,7 @@ export default async function hubsRoutes(app: FastifyInstance, { services }: { s
     schema: {
       tags: ['hubs'],
       summary: 'Every approved hub with its health: last success, lag in changes and in seconds, last error, circuit breaker, counts',
+      querystring: Type.Object({}, { additionalProperties: false }),
       response: { 200: HubList, 400: ErrorBody },
     },
   }, async () => read.hubs());
