@@ -425,8 +425,8 @@ export class Federation {
   async registerHubs(hubs: readonly HubProcess[], options: { via?: 'store' | 'cli' } = {}): Promise<void> {
     mkdirSync(this.nationalDir, { recursive: true });
     if (options.via === 'cli') {
-      for (const hub of hubs) await this.cli('add-hub', hub.url);
-      for (const hub of hubs) await this.cli('approve-hub', hub.id);
+      await Promise.all(hubs.map((hub) => this.cli('add-hub', hub.url)));
+      await Promise.all(hubs.map((hub) => this.cli('approve-hub', hub.id)));
       return;
     }
     const store = openNationalStore(this.nationalFile);
