@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
+import { announceChanges, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import type { EventPublic } from '@constellation/shared';
 import { REPO_ROOT } from '../support/processes.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
@@ -79,16 +79,33 @@ function events(): EventPublic[] {
 }
 
 const EVENTS = events();
+
+/** The hub's live events in the national store: what the read API would answer from. */
+function storedEvents(): EventPublic[] {
+  const rows = services.store.sqlite.prepare<[], { data: string }>(`SELECT data FROM records WHERE type = 'event' AND deleted = 0 AND data IS NOT NULL`).all();
+  return rows.map((row) => JSON.parse(row.data) as EventPublic).sort((a, b) => ((a.timings?.[0]?.start ?? '') < (b.timings?.[0]?.start ?? '') ? -1 : 1));
+}
+
+/** Applies items to the national store as a pull does, then wakes the live streams up. */
+async function applyFromHub(items: { type: 'event'; id: string; op: 'upsert' | 'delete'; version: number; updatedAt: string; data?: EventPublic }[]): Promise<void> {
+  hubSeq += items.length;
+  const numbered = items.map((item, index) => ({ ...item, seq: hubSeq - items.length + index + 1 }));
+  const result = services.writer.apply({ id: HUB.id, region: HUB.region }, numbered, { cursor: String(hubSeq), latest: hubSeq });
+  expect(result.rejected).toEqual([]);
+  await announceChanges(services.redis, result.applied);
+}
+let hubSeq = 0;
+
 const listItem = (event: EventPublic) => ({ event: { ...event, hubName: HUB.name }, occurrence: event.timings?.[0] ?? { start: event.createdAt, end: event.createdAt } });
 
 /** The read API's answers, while it is not there: same events, same query names. */
 function stubAnswer(url: URL): unknown {
   const free = url.searchParams.get('free') === 'true';
-  const shown = EVENTS.filter((event) => !free || event.price?.free === true);
+  const shown = storedEvents().filter((event) => !free || event.price?.free === true);
   if (url.pathname === '/api/v1/events') return { items: shown.map(listItem), next: null };
   const detail = /^\/api\/v1\/events\/([^/]+)\/([^/]+)$/.exec(url.pathname);
   if (detail !== null) {
-    const event = EVENTS.find((item) => item.hub === detail[1] && item.id === detail[2]);
+    const event = storedEvents().find((item) => item.hub === detail[1] && item.id === detail[2]);
     return event === undefined ? undefined : { event: { ...event, hubName: HUB.name } };
   }
   if (url.pathname === '/api/v1/clusters') {
@@ -174,9 +191,7 @@ beforeAll(async () => {
   };
   services = createServices(config);
   services.store.sqlite.prepare(`INSERT INTO hubs (id, base_url, name, region, status, descriptor, added_at) VALUES (?, 'https://centre.example', ?, ?, 'approved', '{}', 0)`).run(HUB.id, HUB.name, HUB.region);
-  const items = EVENTS.map((event, index) => ({ seq: index + 1, type: 'event' as const, id: event.id, op: 'upsert' as const, version: 1, updatedAt: event.updatedAt, data: event }));
-  const applied = services.writer.apply({ id: HUB.id, region: HUB.region }, items, { cursor: String(items.length), latest: items.length });
-  expect(applied.rejected).toEqual([]);
+  await applyFromHub(EVENTS.map((event) => ({ type: 'event' as const, id: event.id, op: 'upsert' as const, version: 1, updatedAt: event.updatedAt, data: event })));
   app = await buildApp(config, { services });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -311,6 +326,23 @@ describe('in Chromium', () => {
     expect(await article.textContent()).toContain(XSS);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(offsite.filter((entry) => entry.startsWith('dialog'))).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an event published on a hub, and drops a removed one, without a reload', async () => {
+    const page = await openPage('/?map=8/47.9/1.9');
+    const titles = () => page.getByTestId('event-list').getByRole('heading', { level: 3 }).allTextContents();
+    await expect.poll(async () => (await titles()).length).toBe(3);
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    const model = EVENTS[1] as EventPublic;
+    const live: EventPublic = { ...model, id: uuid(50), slug: 'en-direct', url: 'https://centre.example/events/en-direct', title: 'Atelier publié en direct' };
+    await applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 1, updatedAt: live.updatedAt, data: live }]);
+    await expect.poll(titles).toContain('Atelier publié en direct');
+    expect(await page.locator('.live-notice').textContent()).toContain('Atelier publié en direct');
+    await applyFromHub([{ type: 'event', id: live.id, op: 'delete', version: 2, updatedAt: live.updatedAt }]);
+    await expect.poll(titles).not.toContain('Atelier publié en direct');
+    // Still the same document: nothing reloaded the page.
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.close();
   });
 

@@ -11,8 +11,17 @@ import { createRouter } from './state/router.ts';
 import './styles/app.css';
 import './styles/print.css';
 
-/** A build-time default for real tiles (VITE_MAP_STYLE); a server's mapStyle wins. */
-const BUILD_MAP_STYLE: string | undefined = import.meta.env['VITE_MAP_STYLE'] as string | undefined;
+/**
+ * Where real tiles come from, when not from the offline basemap: the server's config
+ * (`mapStyle` from /api/v1/config) first, then the page's `constellation-map-style` meta
+ * (an operator may set it in the built index.html, no rebuild), then VITE_MAP_STYLE at build.
+ */
+function fallbackMapStyle(): string | undefined {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="constellation-map-style"]')?.content.trim();
+  if (meta !== undefined && meta !== '') return meta;
+  const built = import.meta.env['VITE_MAP_STYLE'] as string | undefined;
+  return built === undefined || built.trim() === '' ? undefined : built.trim();
+}
 
 async function start(): Promise<void> {
   const api = createApiClient(window.location.origin);
@@ -22,7 +31,8 @@ async function start(): Promise<void> {
   } catch (error) {
     console.warn('no site config; national mode', error);
   }
-  if (config.mapStyle === undefined && BUILD_MAP_STYLE !== undefined && BUILD_MAP_STYLE !== '') config = { ...config, mapStyle: BUILD_MAP_STYLE };
+  const mapStyle = config.mapStyle ?? fallbackMapStyle();
+  if (mapStyle !== undefined) config = { ...config, mapStyle };
   document.documentElement.lang = locale.value;
   const root = document.getElementById('app');
   if (root === null) throw new Error('no #app element');
