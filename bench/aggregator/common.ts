@@ -14,7 +14,7 @@ export { DATA_ROOT, REPO_DIR, RESULTS_DIR, flag, isMain, numberFlag } from '../h
  * reuses a store only when its version and sizes match. Schema changes need no bump: the
  * store migrates when it is opened.
  */
-export const STORE_VERSION = 'v1';
+export const STORE_VERSION = 'v2';
 
 export const DEFAULT_HUBS = 20;
 export const DEFAULT_EVENTS_PER_HUB = 50_000;

@@ -200,9 +200,17 @@ function hex(value: number, digits: number): string {
   return text;
 }
 
-/** A lower-case UUID (v7 layout) that names (hub, event) and nothing else. */
+/**
+ * A lower-case UUID in v7 layout that names (hub, event) and nothing else, rising with the
+ * event index as a hub's UUIDv7 ids rise with creation time (so the national (hub, id)
+ * index is appended to, not written at random places, as with real hubs).
+ */
 export function eventId(hubIndex: number, eventIndex: number): string {
-  return `0198${hex(hubIndex, 4)}-${hex(Math.floor(eventIndex / 65_536), 4)}-7${hex(eventIndex % 4096, 3)}-8${hex(Math.floor(eventIndex / 4096) % 4096, 3)}-${hex(hubIndex * 7919 + eventIndex, 12)}`;
+  // The index's bits, most significant first, in the fixed-width groups (version 7, variant 8).
+  const g2 = hex(Math.floor(eventIndex / 2 ** 28), 4);
+  const g3 = hex(Math.floor(eventIndex / 2 ** 16) % 4096, 3);
+  const g4 = hex(Math.floor(eventIndex / 16) % 4096, 3);
+  return `0198${hex(hubIndex, 4)}-${g2}-7${g3}-8${g4}-${hex(eventIndex % 16, 1)}${hex(hubIndex * 7919 + eventIndex, 11)}`;
 }
 
 /** The seed of one event's random stream: hub and index mixed (a 32-bit hash). */

@@ -87,14 +87,21 @@ interface PassFigures {
   /** Share of the machine's CPU other processes used during the pass. */
   others: number;
   /** Apply rate over each tenth of the pass, to see the cost grow with the store. */
-  curve: { events: number; eventsPerSecond: number }[];
+  curve: { events: number; eventsPerSecond: number; eventsPerCpuSecond: number }[];
 }
 
 /**
  * One pass over every hub's feed, hubs in turn page by page (as concurrent bulk pulls
  * interleave), each page applied in batches.
  */
-export function applyAll(writer: NationalWriter, hubs: readonly BenchHub[], options: IngestOptions, anchor: number, label: string): PassFigures {
+export function applyAll(
+  writer: NationalWriter,
+  hubs: readonly BenchHub[],
+  options: IngestOptions,
+  anchor: number,
+  label: string,
+  previousOf: (hub: BenchHub) => BenchHub | undefined = (hub) => (hub.index === 0 ? undefined : hubs[hub.index - 1]),
+): PassFigures {
   const total = hubs.length * options.eventsPerHub;
   const figures: PassFigures = { items: 0, applied: 0, unchanged: 0, rejected: 0, calls: 0, applySeconds: 0, applyCpuSeconds: 0, generateSeconds: 0, wallSeconds: 0, others: 0, curve: [] };
   const meter = othersMeter();
@@ -103,11 +110,12 @@ export function applyAll(writer: NationalWriter, hubs: readonly BenchHub[], opti
   let nextMark = step;
   let markItems = 0;
   let markSeconds = 0;
+  let markCpu = 0;
   for (let from = 0; from < options.eventsPerHub; from += options.page) {
     const to = Math.min(options.eventsPerHub, from + options.page);
     for (const hub of hubs) {
       const generated = performance.now();
-      const page = feedPage(hub, from, to, anchor, hub.index === 0 ? undefined : hubs[hub.index - 1]);
+      const page = feedPage(hub, from, to, anchor, previousOf(hub));
       figures.generateSeconds += (performance.now() - generated) / 1000;
       for (let start = 0; start < page.length; start += options.batch) {
         const items = page.slice(start, start + options.batch);
@@ -127,10 +135,14 @@ export function applyAll(writer: NationalWriter, hubs: readonly BenchHub[], opti
     }
     if (figures.items >= nextMark || to === options.eventsPerHub) {
       const rate = (figures.items - markItems) / Math.max(1e-9, figures.applySeconds - markSeconds);
-      figures.curve.push({ events: figures.items, eventsPerSecond: Math.round(rate) });
-      options.log(`${label}: ${n(figures.items)} / ${n(total)} events, ${n(rate)} events/s over the last ${n(figures.items - markItems)} (apply ${n(figures.applySeconds, 1)} s, generate ${n(figures.generateSeconds, 1)} s)`);
+      const cpuRate = (figures.items - markItems) / Math.max(1e-9, figures.applyCpuSeconds - markCpu);
+      figures.curve.push({ events: figures.items, eventsPerSecond: Math.round(rate), eventsPerCpuSecond: Math.round(cpuRate) });
+      options.log(
+        `${label}: ${n(figures.items)} / ${n(total)} events, ${n(rate)} events/s (${n(cpuRate)} per CPU s) over the last ${n(figures.items - markItems)} (apply ${n(figures.applySeconds, 1)} s, generate ${n(figures.generateSeconds, 1)} s)`,
+      );
       markItems = figures.items;
       markSeconds = figures.applySeconds;
+      markCpu = figures.applyCpuSeconds;
       while (nextMark <= figures.items) nextMark += step;
     }
   }
@@ -153,13 +165,14 @@ interface BaselineFigures {
  * SQLite alone: the rows `source` holds, `batch` events at a time in the order they were
  * written (row id), inserted into `target` with the writer's own statements.
  */
-export function baseline(source: NationalStore, target: NationalStore, batch: number, log: (line: string) => void): BaselineFigures {
+export function baseline(source: NationalStore, target: NationalStore, batch: number, log: (line: string) => void, afterRowId = 0): BaselineFigures {
   const src = source.sqlite;
   const read = {
     records: src.prepare<[number, number]>('SELECT * FROM records WHERE row_id > ? ORDER BY row_id LIMIT ?'),
     index: src.prepare<[number, number]>('SELECT * FROM events_index WHERE row_id BETWEEN ? AND ? ORDER BY row_id'),
     occurrences: src.prepare<[number, number]>('SELECT event_row, start, "end" FROM event_occurrences WHERE event_row BETWEEN ? AND ? ORDER BY id'),
-    text: src.prepare<[number, number]>('SELECT rowid, title, summary, body, place FROM events_fts WHERE rowid BETWEEN ? AND ? ORDER BY rowid'),
+    // FTS5's own table answers a rowid range by scanning (a second per batch at 1M): its content table does not.
+    text: src.prepare<[number, number]>('SELECT id AS rowid, c0 AS title, c1 AS summary, c2 AS body, c3 AS place FROM events_fts_content WHERE id BETWEEN ? AND ? ORDER BY id'),
   };
   const dst = target.sqlite;
   const write = {
@@ -183,7 +196,7 @@ export function baseline(source: NationalStore, target: NationalStore, batch: nu
   type TextRow = { rowid: number; title: string; summary: string; body: string; place: string };
   const figures: BaselineFigures = { events: 0, occurrences: 0, batches: 0, insertSeconds: 0, insertCpuSeconds: 0, readSeconds: 0, others: 0 };
   const meter = othersMeter();
-  let after = 0;
+  let after = afterRowId;
   let nextLog = 100_000;
   for (;;) {
     const r0 = performance.now();
@@ -229,7 +242,7 @@ export function baseline(source: NationalStore, target: NationalStore, batch: nu
     figures.batches += 1;
     after = last;
     if (figures.events >= nextLog) {
-      log(`baseline: ${n(figures.events)} rows, ${n(figures.events / figures.insertSeconds)} events/s so far`);
+      log(`baseline: ${n(figures.events)} rows, ${n(figures.events / figures.insertSeconds)} events/s (${n(figures.events / figures.insertCpuSeconds)} per CPU s) so far`);
       nextLog += 100_000;
     }
   }
