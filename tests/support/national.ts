@@ -6,17 +6,24 @@ import type { AggregatorProcess } from './federation.ts';
  */
 
 export interface NationalEventView {
+  /** The hub the aggregator credits it to (provenance.hub). */
   hub: string;
+  /** The hub the event's own data names. */
+  eventHub: string;
   id: string;
   version: number;
   title: string;
+  /** Its page on its hub (provenance.url). */
+  url: string;
 }
 
 type Json = Record<string, unknown>;
 
+/** A list item or a detail: `{ event, provenance, ... }`. */
 function view(raw: Json): NationalEventView {
-  const event = (typeof raw.event === 'object' && raw.event !== null ? raw.event : raw) as Json;
-  return { hub: String(event.hub), id: String(event.id), version: Number(event.version), title: String(event.title) };
+  const event = raw.event as Json;
+  const provenance = raw.provenance as Json;
+  return { hub: String(provenance.hub), eventHub: String(event.hub), id: String(event.id), version: Number(event.version), title: String(event.title), url: String(provenance.url) };
 }
 
 /** `GET /api/v1/events/:hub/:id`; undefined on 404. */
