@@ -9,7 +9,7 @@ export { createRouter, RouterContext, type Router } from './state/router.ts';
 export { dayKey, formatDay, formatRange, formatInstantLong } from './dates/zoned.ts';
 export { groupByDay, type DayGroup } from './dates/day-groups.ts';
 export { filterWindow, weekendOf, localDayKey } from './dates/windows.ts';
-export { filterQuery, subscriptionQuery, formatBbox, type Bbox } from './api/query.ts';
+export { filterQuery, listQuery, subscriptionQuery, formatBbox, type Bbox } from './api/query.ts';
 export { createApiClient, ApiError, type ApiClient } from './api/client.ts';
 export { decodePage, decodeDetail, decodeMapItems, decodeHubs, decodeConfig, decodeLiveChange } from './api/decode.ts';
 export type * from './api/types.ts';

@@ -23,9 +23,15 @@ function occurrence(value: unknown): Occurrence | undefined {
   return start === undefined || end === undefined ? undefined : { start, end };
 }
 
-function nationalEvent(value: unknown): NationalEvent | undefined {
+/**
+ * The event with where it comes from: the national API gives `provenance` next to the
+ * event (hubName, syncedAt, sources); the web keeps them on the event it shows.
+ */
+function nationalEvent(value: unknown, provenance?: unknown): NationalEvent | undefined {
   if (!isObject(value) || typeof value['id'] !== 'string' || typeof value['hub'] !== 'string' || typeof value['title'] !== 'string') return undefined;
-  return value as unknown as NationalEvent;
+  if (!isObject(provenance)) return value as unknown as NationalEvent;
+  const sources = Array.isArray(provenance['sources']) ? provenance['sources'].filter(isObject).flatMap((source) => (typeof source['hub'] === 'string' && typeof source['url'] === 'string' ? [defined({ hub: source['hub'], url: source['url'], hubName: text(source['hubName']), id: text(source['id']) })] : [])) : undefined;
+  return { ...(value as unknown as NationalEvent), ...defined({ hubName: text(provenance['hubName']), syncedAt: text(provenance['syncedAt']), sources }) };
 }
 
 export function decodePage(body: unknown): Page<ListItem> {
@@ -33,7 +39,7 @@ export function decodePage(body: unknown): Page<ListItem> {
   const items: ListItem[] = [];
   for (const raw of body['items']) {
     if (!isObject(raw)) continue;
-    const event = nationalEvent(raw['event']);
+    const event = nationalEvent(raw['event'], raw['provenance']);
     const when = occurrence(raw['occurrence']);
     if (event !== undefined && when !== undefined) items.push({ event, occurrence: when });
   }
@@ -43,7 +49,7 @@ export function decodePage(body: unknown): Page<ListItem> {
 /** The detail answer: `{ event, occurrences? }`, or the event itself with its provenance. */
 export function decodeDetail(body: unknown): EventDetail {
   const root = isObject(body) && isObject(body['event']) ? body['event'] : body;
-  const event = nationalEvent(root);
+  const event = nationalEvent(root, isObject(body) ? body['provenance'] : undefined);
   if (event === undefined) throw new TypeError('the event detail has no event');
   const list = isObject(body) && Array.isArray(body['occurrences']) ? body['occurrences'] : [];
   const occurrences = list.map(occurrence).filter((item): item is Occurrence => item !== undefined);
@@ -101,7 +107,7 @@ export function decodeHubs(body: unknown): HubHealth[] {
         baseUrl: text(raw['baseUrl']) ?? text(raw['origin']) ?? text(raw['url']),
         lastSyncAt: text(health['lastSyncAt']) ?? text(health['lastSuccessAt']) ?? text(health['lastPullAt']),
         lagSeconds: number(health['lagSeconds']) ?? (number(health['lagMs']) === undefined ? undefined : (number(health['lagMs']) ?? 0) / 1000),
-        events: number(raw['events']) ?? number(health['events']),
+        events: number(raw['events']) ?? number(health['events']) ?? (isObject(raw['counts']) ? number(raw['counts']['events']) : undefined),
         lastError: text(health['lastError']),
       }),
     );

@@ -48,6 +48,17 @@ export function filterQuery(filters: Filters, options: QueryOptions): URLSearchP
   return params;
 }
 
+/**
+ * A list's query: the filters, a page size, and date order even with a text search (the
+ * list is grouped by day; the national API ranks by relevance by default when q is set).
+ */
+export function listQuery(filters: Filters, options: QueryOptions & { limit: number }): URLSearchParams {
+  const params = filterQuery(filters, options);
+  if (params.has('q') && options.national !== false) params.set('sort', 'date');
+  params.set('limit', String(options.limit));
+  return params;
+}
+
 /** The same filters for a subscription: no "now", so the feed keeps showing what is ahead. */
 export function subscriptionQuery(filters: Filters): URLSearchParams {
   const params = filterQuery({ ...filters, when: undefined, from: undefined, to: undefined }, { now: new Date(0) });

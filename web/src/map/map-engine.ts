@@ -105,6 +105,8 @@ export function createEventMap(options: EventMapOptions): EventMap {
   map.on('style.load', addEventLayers);
   map.once('load', () => options.onLoad?.());
   map.on('moveend', () => options.onMove(view()));
+  // A resize shows another area without a move (the panel appearing on a phone, the layout settling).
+  map.on('resize', () => options.onMove(view()));
 
   map.on('click', CLUSTER_LAYER.id, (event) => {
     const feature = event.features?.[0];

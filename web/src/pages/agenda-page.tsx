@@ -1,7 +1,7 @@
 import type { Locale } from '@constellation/shared';
 import { useMemo } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
-import { filterQuery } from '../api/query.ts';
+import { listQuery } from '../api/query.ts';
 import type { SiteConfig } from '../api/types.ts';
 import { EventList } from '../components/event-list.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
@@ -19,8 +19,7 @@ export function AgendaPage({ api, config, locale }: { api: ApiClient; config: Si
   const state = router.state.value;
   const filtersKey = new URLSearchParams(filterParams(state.filters)).toString();
   const now = useMemo(() => new Date(), [filtersKey]);
-  const query = filterQuery(state.filters, { now, national: config.mode === 'national' });
-  query.set('limit', String(PAGE_SIZE));
+  const query = listQuery(state.filters, { now, national: config.mode === 'national', limit: PAGE_SIZE });
   if (state.cursor !== undefined) query.set('cursor', state.cursor);
   const [page, reload] = useFetch(query.toString(), (signal) => api.events(query, signal));
   const { cursor: _cursor, ...first } = state;

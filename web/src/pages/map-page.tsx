@@ -1,7 +1,7 @@
 import type { Locale } from '@constellation/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
-import { filterQuery, type Bbox } from '../api/query.ts';
+import { filterQuery, listQuery, type Bbox } from '../api/query.ts';
 import type { ListItem, MapItem, SiteConfig } from '../api/types.ts';
 import { EventList, itemKey } from '../components/event-list.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
@@ -56,8 +56,7 @@ export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteC
   }, []);
 
   const bbox = filters.near === undefined ? viewBounds(position, size.width, size.height) : undefined;
-  const query = filterQuery(filters, { now, national, ...(bbox === undefined ? {} : { bbox }) });
-  query.set('limit', String(PAGE_SIZE));
+  const query = listQuery(filters, { now, national, limit: PAGE_SIZE, ...(bbox === undefined ? {} : { bbox }) });
   const queryKey = query.toString();
 
   const [list, setList] = useState<ListState>({ status: 'loading', items: [], next: null });
