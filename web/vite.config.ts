@@ -15,6 +15,13 @@ export default defineConfig({
     target: 'es2022',
     // maplibre alone is a megabyte (its own chunk, loaded after the list): that is expected.
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        // maplibre in a chunk of its own, apart from our map code: cached across our releases,
+        // and our own JavaScript can be weighed apart from it (bench/web).
+        codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ }] },
+      },
+    },
   },
   server: {
     // `npm run dev -w web` against a running aggregator: API calls go to it.

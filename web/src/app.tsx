@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ApiClient } from './api/client.ts';
 import type { SiteConfig } from './api/types.ts';
 import { LiveNotice } from './components/live-notice.tsx';
@@ -44,6 +44,22 @@ export function App({ api, router, config }: AppProps) {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+  // After an in-app navigation, start screen readers and keyboards at the new page's content
+  // (a full page load starts there anyway); the event page sets its own title.
+  const viewKey = state.view.name === 'event' ? `event/${state.view.hub}/${state.view.id}` : state.view.name;
+  const firstView = useRef(true);
+  useEffect(() => {
+    const titles: Partial<Record<View['name'], 'navMap' | 'navAgenda' | 'navHubs'>> = { map: 'navMap', agenda: 'navAgenda', hubs: 'navHubs' };
+    const title = titles[state.view.name];
+    if (title !== undefined) document.title = `${t(title, {}, language)} · ${config.name ?? t('siteName', {}, language)}`;
+  }, [viewKey, language]);
+  useEffect(() => {
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [viewKey]);
   // Navigation links keep the filters: the agenda shows what the map was filtered to.
   const link = (view: View): string => {
     const next: AppState = { view, filters: state.filters };

@@ -11,6 +11,7 @@ import type { Bbox } from '../api/query.ts';
 import type { MapItem } from '../api/types.ts';
 import type { MapPosition } from '../state/url-state.ts';
 import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, POINT_LAYER } from './event-layers.ts';
+import { MAP_IDLE_MARK, markNow } from '../perf-marks.ts';
 import type { PopupEvent } from './popup-content.ts';
 
 // Without it the worker cannot be found in a bundled build and the map stays blank.
@@ -104,6 +105,11 @@ export function createEventMap(options: EventMapOptions): EventMap {
   };
   map.on('style.load', addEventLayers);
   map.once('load', () => options.onLoad?.());
+  // For the page-load benchmark: the first time the map is at rest with events drawn.
+  let drawn = false;
+  map.on('idle', () => {
+    if (drawn) markNow(MAP_IDLE_MARK);
+  });
   map.on('moveend', () => options.onMove(view()));
   // A resize shows another area without a move (the panel appearing on a phone, the layout settling).
   map.on('resize', () => options.onMove(view()));
@@ -143,6 +149,7 @@ export function createEventMap(options: EventMapOptions): EventMap {
       items = next;
       fresh = freshKeys ?? new Set<string>();
       source()?.setData(featureCollection(items, fresh));
+      drawn = true;
     },
     jumpTo(position) {
       map.jumpTo({ center: [position.lon, position.lat], zoom: position.zoom });

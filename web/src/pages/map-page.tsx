@@ -11,11 +11,13 @@ import { countLabel, t } from '../i18n/locale.ts';
 import { openLiveStream, streamQuery } from '../live/live-stream.ts';
 import { inArea, upsertEvent, withoutEvent } from '../live/merge.ts';
 import { DEFAULT_POSITION, viewBounds } from '../map/viewport.ts';
+import { LIST_MARK, markOnce } from '../perf-marks.ts';
 import { useRouter } from '../state/router.ts';
 import { filterParams, type Filters } from '../state/url-state.ts';
 import { MapPanel } from './map-panel.tsx';
 
 const PAGE_SIZE = 50;
+
 const FRESH_MS = 15_000;
 
 type ListState = { status: 'loading' | 'done' | 'failed'; items: ListItem[]; next: string | null; message?: string; loadingMore?: boolean };
@@ -67,7 +69,10 @@ export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteC
     // Map moves come in bursts: wait for the view to settle.
     const timer = setTimeout(() => {
       api.events(query, controller.signal).then(
-        (page) => setList({ status: 'done', items: page.items, next: page.next }),
+        (page) => {
+          setList({ status: 'done', items: page.items, next: page.next });
+          markOnce(LIST_MARK);
+        },
         (error: unknown) => {
           if (!controller.signal.aborted) setList({ status: 'failed', items: [], next: null, message: error instanceof Error ? error.message : String(error) });
         },
