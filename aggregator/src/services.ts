@@ -27,7 +27,9 @@ export interface AggregatorServices {
 
 export function openNational(config: AggregatorConfig): NationalStore {
   mkdirSync(config.dataDir, { recursive: true });
-  return openNationalStore(nationalDatabaseFile(config));
+  // An API-only process answers lists and clusters from its in-memory map index
+  // (read/map-index.ts): its page cache only serves record lookups.
+  return openNationalStore(nationalDatabaseFile(config), config.role === 'api' ? { cacheMiB: 16 } : {});
 }
 
 export interface ServicesOptions {

@@ -50,7 +50,7 @@ function iso(value: number | null): string | null {
 }
 
 /** Every approved hub with its health, by id; pending and suspended hubs are not public. */
-export function publicHubs(rows: readonly HubRow[], index: MapIndex, now: number): HubList {
+export function publicHubs(rows: readonly HubRow[], index: MapIndex, otherRecords: ReadonlyMap<string, number>, now: number): HubList {
   const approved = rows.filter((hub) => hub.status === 'approved').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const listed = index.listedByHub(new Set(approved.map((hub) => hub.id)));
   return {
@@ -70,7 +70,7 @@ export function publicHubs(rows: readonly HubRow[], index: MapIndex, now: number
         lastErrorAt: iso(hub.lastErrorAt),
         consecutiveFailures: hub.consecutiveFailures,
         breakerOpenUntil: hub.breakerUntil !== null && hub.breakerUntil > now ? iso(hub.breakerUntil) : null,
-        counts: { events: listed.get(hub.id) ?? 0, records: index.recordsOf(hub.id), rejected: hub.rejectedCount },
+        counts: { events: listed.get(hub.id) ?? 0, records: index.eventsOf(hub.id) + (otherRecords.get(hub.id) ?? 0), rejected: hub.rejectedCount },
       };
     }),
   };

@@ -1,6 +1,6 @@
 import { eventFormats, regions } from '@constellation/shared';
 import { searchBox, type Box, type EventFilter, type Near } from './filter.ts';
-import { FREE, LIVE, lowerBound, ONLINE, PLACED, SHORT_MS, type MapIndex } from './map-index.ts';
+import { FREE, LIVE, lowerBound, ONLINE, PLACED, type MapIndex, type StartTier } from './map-index.ts';
 import { cellDivisor, keyRanges } from './morton.ts';
 
 /** An event a query kept: its slot and row, and its first occurrence in the window. */
@@ -36,6 +36,8 @@ export interface Cell {
 
 /** A view whose runs in key order hold at most this many slots is scanned in key order; larger ones are walked by date. */
 export const SCAN_BY_PLACE_MAX = 50_000;
+/** Reading slots in date order (scattered) costs about this many reads in key order (sequential). */
+const RANDOM_READ_COST = 6;
 
 /**
  * One query over the map index: the filter resolved against the index's dictionaries,
@@ -65,6 +67,17 @@ export class IndexQuery {
   readonly empty: boolean;
   /** The end of the occurrence `evaluate` found last. */
   private hitEnd = 0;
+  /** Any facet filter at all (most map views have none). */
+  private readonly facets: boolean;
+  // The columns `evaluate` reads, held here: a query runs between two syncs, never across a rebuild.
+  private readonly first: Float64Array;
+  private readonly last: Float64Array;
+  private readonly flags: Uint8Array;
+  private readonly hubs: Uint16Array;
+  private readonly copyOf: Uint16Array;
+  private readonly lats: Float64Array;
+  private readonly lons: Float64Array;
+  private readonly occ: Int32Array;
 
   constructor(
     private readonly index: MapIndex,
@@ -99,6 +112,16 @@ export class IndexQuery {
       if (wanted === undefined || wanted.has(hub)) this.hubWanted[i] = 1;
     });
     this.empty = empty;
+    this.facets = this.disciplines !== 0 || this.audiences !== 0 || this.accessibility !== 0 || this.formats !== 0 || this.regions !== 0 || this.free >= 0 || this.online >= 0 || this.actor !== 0 || this.campaign !== 0;
+    const c = index.columns;
+    this.first = c.first;
+    this.last = c.last;
+    this.flags = c.flags;
+    this.hubs = c.hub;
+    this.copyOf = c.copyOf;
+    this.lats = c.lat;
+    this.lons = c.lon;
+    this.occ = c.occ;
   }
 
   /**
@@ -106,18 +129,21 @@ export class IndexQuery {
    * its end) when the event passes every filter but the text; NaN otherwise.
    */
   evaluate(slot: number): number {
-    const c = this.index.columns;
-    const flags = c.flags[slot] as number;
+    // The window first: it turns away most events, from two numbers.
+    const first = this.first[slot] as number;
+    const last = this.last[slot] as number;
+    if (first >= this.to || last < this.from) return Number.NaN;
+    const flags = this.flags[slot] as number;
     if ((flags & LIVE) === 0) return Number.NaN;
-    if (this.hubWanted[c.hub[slot] as number] === 0) return Number.NaN;
+    if (this.hubWanted[this.hubs[slot] as number] === 0) return Number.NaN;
     // A copy of an event listed under another hub is shown only while that hub is not.
-    const copyOf = c.copyOf[slot] as number;
+    const copyOf = this.copyOf[slot] as number;
     if (copyOf !== 0 && this.hubShown[copyOf - 1] === 1) return Number.NaN;
     const box = this.box;
     if (box !== undefined) {
       if ((flags & PLACED) === 0) return Number.NaN;
-      const lat = c.lat[slot] as number;
-      const lon = c.lon[slot] as number;
+      const lat = this.lats[slot] as number;
+      const lon = this.lons[slot] as number;
       if (lat < box.south || lat > box.north || lon < box.west || lon > box.east) return Number.NaN;
       const near = this.near;
       if (near !== undefined) {
@@ -126,30 +152,32 @@ export class IndexQuery {
         if (dLat * dLat + dLon * dLon * near.lonScale2 > near.radius2) return Number.NaN;
       }
     }
-    if (this.disciplines !== 0 && ((c.disciplines[slot] as number) & this.disciplines) === 0) return Number.NaN;
-    if (this.audiences !== 0 && ((c.audiences[slot] as number) & this.audiences) === 0) return Number.NaN;
-    if (this.accessibility !== 0 && ((c.accessibility[slot] as number) & this.accessibility) !== this.accessibility) return Number.NaN;
-    if (this.formats !== 0 && ((1 << (c.format[slot] as number)) & this.formats) === 0) return Number.NaN;
-    if (this.regions !== 0 && ((1 << (c.region[slot] as number)) & this.regions) === 0) return Number.NaN;
-    if (this.free >= 0 && (flags & FREE) !== this.free) return Number.NaN;
-    if (this.online >= 0 && (flags & ONLINE) !== this.online) return Number.NaN;
-    if (this.actor !== 0 && c.actor[slot] !== this.actor) return Number.NaN;
-    if (this.campaign !== 0 && c.campaign[slot] !== this.campaign) return Number.NaN;
-    return this.firstOccurrence(slot);
+    if (this.facets && !this.facetsMatch(slot, flags)) return Number.NaN;
+    return this.firstOccurrence(slot, first, last);
+  }
+
+  private facetsMatch(slot: number, flags: number): boolean {
+    const c = this.index.columns;
+    if (this.disciplines !== 0 && ((c.disciplines[slot] as number) & this.disciplines) === 0) return false;
+    if (this.audiences !== 0 && ((c.audiences[slot] as number) & this.audiences) === 0) return false;
+    if (this.accessibility !== 0 && ((c.accessibility[slot] as number) & this.accessibility) !== this.accessibility) return false;
+    if (this.formats !== 0 && ((1 << (c.format[slot] as number)) & this.formats) === 0) return false;
+    if (this.regions !== 0 && ((1 << (c.region[slot] as number)) & this.regions) === 0) return false;
+    if (this.free >= 0 && (flags & FREE) !== this.free) return false;
+    if (this.online >= 0 && (flags & ONLINE) !== this.online) return false;
+    if (this.actor !== 0 && c.actor[slot] !== this.actor) return false;
+    if (this.campaign !== 0 && c.campaign[slot] !== this.campaign) return false;
+    return true;
   }
 
   /**
    * The window test, as a hub counts it: an occurrence is in [from, to) when it ends after
-   * `from` (or is an instant at `from`) and starts before `to`.
+   * `from` (or is an instant at `from`) and starts before `to`. `first` and `last` bound
+   * the event's occurrences and already overlap the window.
    */
-  private firstOccurrence(slot: number): number {
-    const c = this.index.columns;
-    const first = c.first[slot] as number;
-    const last = c.last[slot] as number;
+  private firstOccurrence(slot: number, first: number, last: number): number {
     const from = this.from;
-    const to = this.to;
-    if (first >= to || last < from) return Number.NaN;
-    const offset = c.occ[slot] as number;
+    const offset = this.occ[slot] as number;
     if (offset < 0) {
       if (last > from || first === from) {
         this.hitEnd = last;
@@ -158,9 +186,15 @@ export class IndexQuery {
       return Number.NaN;
     }
     const pool = this.index.pool;
+    // Occurrences are by start: when the first starts at or after `from`, it is the one.
+    if (first >= from) {
+      this.hitEnd = pool[offset + 3] as number;
+      return first;
+    }
+    const to = this.to;
     const count = pool[offset] as number;
     const longest = pool[offset + 1] as number;
-    // Occurrences are by start: none that starts before from - longest can reach from.
+    // None that starts before from - longest can reach from.
     let low = 0;
     let high = count;
     const earliest = from - longest;
@@ -212,8 +246,7 @@ export class IndexQuery {
       for (const [from, to] of runs) for (let slot = from; slot < to; slot += 1) this.offer(top, slot);
     } else {
       const seen = new Set<number>();
-      this.walkStarts(top, seen, after);
-      for (const slot of this.index.longSlots) if (this.firstMeeting(slot, seen)) this.offer(top, slot);
+      for (const tier of this.index.tiers) this.walkStarts(tier, top, seen, after);
     }
     for (let slot = this.index.sortedEnd; slot < this.index.size; slot += 1) this.offer(top, slot);
     return top.hits();
@@ -225,8 +258,87 @@ export class IndexQuery {
   }
 
   /**
-   * Whether the date walk or the long list meets this event for the first time: an event
-   * with several occurrences can be met at two with the same start, or on both.
+   * The view's runs in key order, cell after cell: a cell's events are consecutive, so they
+   * add up in local variables and reach the grid's map once per cell (and run).
+   */
+  private scanCells(runs: readonly [number, number][], grid: CellGrid): void {
+    const { key: keys } = this.index.columns;
+    const { first: firsts, last: lasts, flags: flagsOf, hubs, copyOf: copies, lats, lons, occ, hubWanted, hubShown, from, to, near, facets } = this;
+    const box = this.box as Box;
+    const divisor = grid.divisor;
+    let cellEnd = -1;
+    let cell = -1;
+    let count = 0;
+    let sumLat = 0;
+    let sumLon = 0;
+    let west = Infinity;
+    let south = Infinity;
+    let east = -Infinity;
+    let north = -Infinity;
+    let minKey = Infinity;
+    let maxKey = -Infinity;
+    let single: Hit | undefined;
+    const flush = () => {
+      if (count > 0) grid.merge({ cell, count, sumLat, sumLon, west, south, east, north, minKey, maxKey, ...(count === 1 && single !== undefined ? { hit: single } : {}) });
+    };
+    // evaluate(), inlined for the one loop that meets every event of France.
+    for (const [runFrom, runTo] of runs) {
+      for (let slot = runFrom; slot < runTo; slot += 1) {
+        const firstStart = firsts[slot] as number;
+        const lastEnd = lasts[slot] as number;
+        if (firstStart >= to || lastEnd < from) continue;
+        const flags = flagsOf[slot] as number;
+        if ((flags & LIVE) === 0 || hubWanted[hubs[slot] as number] === 0) continue;
+        const copyOf = copies[slot] as number;
+        if (copyOf !== 0 && hubShown[copyOf - 1] === 1) continue;
+        const lat = lats[slot] as number;
+        const lon = lons[slot] as number;
+        if (lat < box.south || lat > box.north || lon < box.west || lon > box.east) continue;
+        if (near !== undefined) {
+          const dLat = lat - near.lat;
+          const dLon = lon - near.lon;
+          if (dLat * dLat + dLon * dLon * near.lonScale2 > near.radius2) continue;
+        }
+        if (facets && !this.facetsMatch(slot, flags)) continue;
+        let start = firstStart;
+        let end = lastEnd;
+        if ((occ[slot] as number) >= 0 || (lastEnd <= from && firstStart !== from)) {
+          start = this.firstOccurrence(slot, firstStart, lastEnd);
+          if (start !== start) continue;
+          end = this.hitEnd;
+        }
+        const key = keys[slot] as number;
+        if (key >= cellEnd) {
+          flush();
+          cell = Math.floor(key / divisor);
+          cellEnd = (cell + 1) * divisor;
+          count = 0;
+          sumLat = 0;
+          sumLon = 0;
+          west = Infinity;
+          south = Infinity;
+          east = -Infinity;
+          north = -Infinity;
+          minKey = key;
+          single = undefined;
+        }
+        count += 1;
+        sumLat += lat;
+        sumLon += lon;
+        if (lat < south) south = lat;
+        if (lat > north) north = lat;
+        if (lon < west) west = lon;
+        if (lon > east) east = lon;
+        maxKey = key;
+        if (count === 1) single = { slot, row: this.index.columns.rowId[slot] as number, start, end };
+      }
+    }
+    flush();
+  }
+
+  /**
+   * Whether the date walk meets this event for the first time: an event with several
+   * occurrences can be met at two with the same start, in one tier or two.
    */
   private firstMeeting(slot: number, seen: Set<number>): boolean {
     if ((this.index.columns.occ[slot] as number) < 0) return true;
@@ -235,18 +347,29 @@ export class IndexQuery {
     return true;
   }
 
-  /** Short occurrences by start, from the earliest that can reach the window (or the cursor). */
-  private walkStarts(top: TopHits, seen: Set<number>, after?: After): void {
-    const { tStart, tSlot, columns } = this.index;
-    const lowest = Math.max(this.from - SHORT_MS, after?.value ?? -Infinity);
+  /**
+   * One tier's occurrences by start, from the earliest that can reach the window (or the
+   * cursor), until the window ends or the page cannot improve any more.
+   */
+  private walkStarts(tier: StartTier, top: TopHits, seen: Set<number>, after?: After): void {
+    const { start: starts, slot: slots } = tier;
+    const columns = this.index.columns;
     const to = this.to;
-    for (let i = lowerBound(tStart, lowest); i < tStart.length; i += 1) {
-      const start = tStart[i] as number;
+    for (let i = lowerBound(starts, Math.max(this.from - tier.bound, after?.value ?? -Infinity)); i < starts.length; i += 1) {
+      const start = starts[i] as number;
       if (start >= to || (top.full && start > top.worstValue)) break;
-      const slot = tSlot[i] as number;
+      const slot = slots[i] as number;
       // Counted at its first occurrence in the window only (the walk meets the others too).
       if (this.evaluate(slot) === start && this.firstMeeting(slot, seen)) top.offer(start, columns.rowId[slot] as number, slot, this.hitEnd);
     }
+  }
+
+  /** The [from, to) index range of each tier's occurrences that can meet the window. */
+  private tierRanges(): [StartTier, number, number][] {
+    return this.index.tiers.map((tier) => {
+      const from = lowerBound(tier.start, this.from - tier.bound);
+      return [tier, from, lowerBound(tier.start, this.to, from)];
+    });
   }
 
   /** Every matching event, in no order, when there are at most `max` of them; undefined when there are more. */
@@ -266,16 +389,13 @@ export class IndexQuery {
         }
       }
     } else {
-      const { tStart, tSlot } = this.index;
       const seen = new Set<number>();
-      for (let i = lowerBound(tStart, this.from - SHORT_MS); i < tStart.length && (tStart[i] as number) < this.to; i += 1) {
-        const slot = tSlot[i] as number;
-        const start = tStart[i] as number;
-        if (this.evaluate(slot) === start && this.firstMeeting(slot, seen) && !take(slot, start)) return undefined;
-      }
-      for (const slot of this.index.longSlots) {
-        const start = this.evaluate(slot);
-        if (start === start && this.firstMeeting(slot, seen) && !take(slot, start)) return undefined;
+      for (const [tier, from, to] of this.tierRanges()) {
+        for (let i = from; i < to; i += 1) {
+          const slot = tier.slot[i] as number;
+          const start = tier.start[i] as number;
+          if (this.evaluate(slot) === start && this.firstMeeting(slot, seen) && !take(slot, start)) return undefined;
+        }
       }
     }
     for (let slot = this.index.sortedEnd; slot < this.index.size; slot += 1) {
@@ -310,30 +430,22 @@ export class IndexQuery {
       for (const hit of this.amongRows(rows)) grid.add(hit.slot, hit);
       return grid.cells;
     }
-    const { tStart, tSlot, longSlots, sortedEnd, size } = this.index;
+    const { sortedEnd, size } = this.index;
     const runs = this.runs(this.box);
     const inView = runs.reduce((sum, [from, to]) => sum + to - from, 0);
-    const firstStart = lowerBound(tStart, this.from - SHORT_MS);
-    const inWindow = lowerBound(tStart, this.to, firstStart) - firstStart + longSlots.length;
-    if (inWindow < inView) {
+    const ranges = this.tierRanges();
+    const inWindow = ranges.reduce((sum, [, from, to]) => sum + to - from, 0);
+    // A walk by date reads the columns out of order: worth it only for a much smaller set.
+    if (inWindow * RANDOM_READ_COST < inView) {
       const seen = new Set<number>();
-      for (let i = firstStart; i < tStart.length && (tStart[i] as number) < this.to; i += 1) {
-        const slot = tSlot[i] as number;
-        const start = tStart[i] as number;
-        if (this.evaluate(slot) === start && this.firstMeeting(slot, seen)) grid.add(slot, start, this.hitEnd);
-      }
-      for (const slot of longSlots) {
-        const start = this.evaluate(slot);
-        if (start === start && this.firstMeeting(slot, seen)) grid.add(slot, start, this.hitEnd);
-      }
-    } else {
-      for (const [from, to] of runs) {
-        for (let slot = from; slot < to; slot += 1) {
-          const start = this.evaluate(slot);
-          if (start === start) grid.add(slot, start, this.hitEnd);
+      for (const [tier, from, to] of ranges) {
+        for (let i = from; i < to; i += 1) {
+          const slot = tier.slot[i] as number;
+          const start = tier.start[i] as number;
+          if (this.evaluate(slot) === start && this.firstMeeting(slot, seen)) grid.add(slot, start, this.hitEnd);
         }
       }
-    }
+    } else this.scanCells(runs, grid);
     for (let slot = sortedEnd; slot < size; slot += 1) {
       const start = this.evaluate(slot);
       if (start === start) grid.add(slot, start, this.hitEnd);
@@ -342,11 +454,15 @@ export class IndexQuery {
   }
 }
 
-/** The best `limit` (value, row) pairs after `after`, ascending, kept sorted by insertion; each row offered once. */
+/**
+ * The best `limit` (value, row) pairs after `after`, ascending, kept sorted by insertion;
+ * each row offered once. The value is the start (date order) or minus a relevance.
+ */
 export class TopHits {
   private readonly values: Float64Array;
   private readonly rows: Float64Array;
   private readonly slots: Int32Array;
+  private readonly starts: Float64Array;
   private readonly ends: Float64Array;
   private size = 0;
 
@@ -358,6 +474,7 @@ export class TopHits {
     this.values = new Float64Array(capacity);
     this.rows = new Float64Array(capacity);
     this.slots = new Int32Array(capacity);
+    this.starts = new Float64Array(capacity);
     this.ends = new Float64Array(capacity);
   }
 
@@ -369,7 +486,7 @@ export class TopHits {
     return this.size === 0 ? Infinity : (this.values[this.size - 1] as number);
   }
 
-  offer(value: number, row: number, slot: number, end: number): void {
+  offer(value: number, row: number, slot: number, end: number, start = value): void {
     const after = this.after;
     if (after !== undefined && (value < after.value || (value === after.value && row <= after.row))) return;
     let at = this.size;
@@ -384,19 +501,28 @@ export class TopHits {
       this.values[at] = value0;
       this.rows[at] = this.rows[at - 1] as number;
       this.slots[at] = this.slots[at - 1] as number;
+      this.starts[at] = this.starts[at - 1] as number;
       this.ends[at] = this.ends[at - 1] as number;
       at -= 1;
     }
     this.values[at] = value;
     this.rows[at] = row;
     this.slots[at] = slot;
+    this.starts[at] = start;
     this.ends[at] = end;
   }
 
-  hits(): Hit[] {
-    const hits: Hit[] = [];
-    for (let i = 0; i < this.size; i += 1) hits.push({ slot: this.slots[i] as number, row: this.rows[i] as number, start: this.values[i] as number, end: this.ends[i] as number });
+  /** The kept hits, best first, with their sort values. */
+  ranked(): (Hit & { value: number })[] {
+    const hits: (Hit & { value: number })[] = [];
+    for (let i = 0; i < this.size; i += 1) {
+      hits.push({ slot: this.slots[i] as number, row: this.rows[i] as number, start: this.starts[i] as number, end: this.ends[i] as number, value: this.values[i] as number });
+    }
     return hits;
+  }
+
+  hits(): Hit[] {
+    return this.ranked();
   }
 }
 
@@ -406,9 +532,28 @@ class CellGrid {
   private current: Cell | undefined;
 
   constructor(
-    private readonly divisor: number,
+    readonly divisor: number,
     private readonly columns: MapIndex['columns'],
   ) {}
+
+  /** Adds up a part of a cell counted elsewhere (a run of the scan). */
+  merge(part: Cell): void {
+    const cell = this.cells.get(part.cell);
+    if (cell === undefined) {
+      this.cells.set(part.cell, part);
+      return;
+    }
+    cell.count += part.count;
+    cell.sumLat += part.sumLat;
+    cell.sumLon += part.sumLon;
+    cell.west = Math.min(cell.west, part.west);
+    cell.south = Math.min(cell.south, part.south);
+    cell.east = Math.max(cell.east, part.east);
+    cell.north = Math.max(cell.north, part.north);
+    cell.minKey = Math.min(cell.minKey, part.minKey);
+    cell.maxKey = Math.max(cell.maxKey, part.maxKey);
+    delete cell.hit;
+  }
 
   add(slot: number, startOrHit: number | Hit, end = 0): void {
     const key = this.columns.key[slot] as number;

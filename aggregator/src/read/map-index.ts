@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { eventFormats, regions } from '@constellation/shared';
 import type { NationalStore } from '../db/client.ts';
 import { mortonKey } from './morton.ts';
+import { carve } from './arena.ts';
 import { radixSortBy } from './radix.ts';
 
 /*
@@ -21,10 +22,10 @@ import { radixSortBy } from './radix.ts';
  * last), so a map view is a few contiguous runs and a cluster cell at any zoom is one run.
  * A changed event takes a new slot at the end (the tail, scanned whole) and its old slot
  * dies; when the tail or the dead grow too many, the slots are compacted and sorted again.
- * Short occurrences are also listed by start (tStart, tSlot) for lists in date order;
- * events with a long occurrence (an exhibition) are listed apart (longSlots) and checked
- * one by one. Events with several occurrences keep them in `pool` (count, longest
- * duration, then start/end pairs by start).
+ * Occurrences are also listed by start for lists in date order, in tiers by duration: a
+ * tier whose occurrences last at most D is walked from `from - D`, so an exhibition of two
+ * months does not make every walk start two months early. Events with several occurrences
+ * keep them in `pool` (count, longest duration, then start/end pairs by start).
  */
 
 export const LIVE = 1;
@@ -32,8 +33,12 @@ export const PLACED = 2;
 export const FREE = 4;
 export const ONLINE = 8;
 
-/** Occurrences up to this long are found by walking starts from `from - SHORT_MS`. */
-export const SHORT_MS = 2 * 86_400_000;
+const DAY_MS = 86_400_000;
+/**
+ * Bounds of the duration tiers; the last is the contract's longest timing (366 days), so
+ * every occurrence has a tier.
+ */
+export const TIER_BOUNDS_MS = [2, 7, 21, 64, 367].map((days) => days * DAY_MS);
 /** Changes read from the log per query while catching up. */
 const SYNC_BATCH = 5_000;
 const NO_REGION = 255;
@@ -71,7 +76,7 @@ type ColumnName = keyof typeof COLUMNS;
 export type Columns = { [Name in ColumnName]: InstanceType<(typeof COLUMNS)[Name]> };
 
 function allocate(capacity: number): Columns {
-  return Object.fromEntries(Object.entries(COLUMNS).map(([name, Kind]) => [name, new Kind(capacity)])) as Columns;
+  return carve(Object.fromEntries(Object.entries(COLUMNS).map(([name, Kind]) => [name, [Kind, capacity] as const])) as { [Name in ColumnName]: readonly [(typeof COLUMNS)[Name], number] }) as Columns;
 }
 
 /** One event row as the index reads it from events_index (and its twin's hub). */
@@ -114,25 +119,23 @@ export class MapIndex {
   sortedEnd = 0;
   /** Slots [0, placedEnd) have a place (a finite key). */
   placedEnd = 0;
-  /** Short occurrences of sorted slots, by start. */
-  tStart = new Float64Array(0);
-  tSlot = new Int32Array(0);
-  /** Sorted slots with an occurrence longer than SHORT_MS. */
-  longSlots = new Int32Array(0);
+  /** Occurrences of sorted slots by start, one list per duration tier (TIER_BOUNDS_MS). */
+  tiers: StartTier[] = [];
   pool = new Float64Array(0);
   poolLength = 0;
+  /** Pool entries no slot points at any more (events rewritten or gone). */
+  private poolGarbage = 0;
+
 
   readonly hubIds: string[] = [];
   private readonly hubIndexes = new Map<string, number>();
   private readonly actors = new Map<string, number>();
   private readonly campaigns = new Map<string, number>();
-  /** Live records (any type) per hub index: the hubs' health counts. */
-  private readonly recordsByHub: number[] = [];
+  /** Live indexed events per hub index. */
+  private readonly eventsByHub: number[] = [];
 
   /** By record row id: the slot of a live event (-1 otherwise). */
   private slotOfRow = new Int32Array(0);
-  /** By record row id: 1 + hub index while the record is live, 0 otherwise. */
-  private recordHub = new Uint16Array(0);
   private live = 0;
   private deadSorted = 0;
   private loaded = false;
@@ -144,13 +147,11 @@ export class MapIndex {
     const sqlite: Database.Database = store.sqlite;
     this.statements = {
       head: sqlite.prepare<[], number>('SELECT coalesce(max(nseq), 0) FROM records').pluck(),
-      records: sqlite.prepare<[], [number, string]>('SELECT row_id, hub FROM records WHERE deleted = 0').raw(),
+      count: sqlite.prepare<[], number>('SELECT count(*) FROM events_index').pluck(),
+      occurrenceCount: sqlite.prepare<[], number>('SELECT count(*) FROM event_occurrences').pluck(),
       events: sqlite.prepare<[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events_index e LEFT JOIN events_index t ON t.row_id = e.duplicate_of`).raw(),
-      multiOccurrences: sqlite.prepare<[], [number, number, number]>(
-        `SELECT event_row, start, "end" FROM event_occurrences
-         WHERE event_row IN (SELECT event_row FROM event_occurrences GROUP BY event_row HAVING count(*) > 1)
-         ORDER BY event_row, start`,
-      ).raw(),
+      // In table order: a sequential read, where the event_row index would jump around.
+      allOccurrences: sqlite.prepare<[], [number, number, number]>('SELECT event_row, start, "end" FROM event_occurrences').raw(),
       changes: sqlite.prepare<[number, number], ChangeRow>(
         `SELECT r.nseq, r.row_id, r.hub, r.type, r.deleted,
            CASE WHEN r.type = 'event' THEN (SELECT count(*) FROM event_occurrences o WHERE o.event_row = r.row_id) ELSE 0 END AS occurrences
@@ -221,31 +222,57 @@ export class MapIndex {
     this.store.sqlite
       .transaction(() => {
         this.lastSeen = s.head.get() ?? 0;
-        for (const [rowId, hub] of s.records.iterate()) this.setRecord(rowId, hub, true);
+        const events = s.count.get() ?? 0;
+        this.resize(Math.ceil(events * 1.05) + 1_024);
+        // Room for every event's occurrences: pages never written cost no memory.
+        this.pool = new Float64Array(Math.max(4_096, 2 * (s.occurrenceCount.get() ?? 0) + 2 * events));
+        this.poolLength = 0;
         for (const row of s.events.iterate()) this.write(this.append(), row, []);
-        let current = -1;
-        let occurrences: number[] = [];
-        const flush = () => {
-          const slot = current < 0 || current >= this.slotOfRow.length ? -1 : (this.slotOfRow[current] as number);
-          if (slot >= 0) this.writeOccurrences(slot, occurrences);
-        };
-        for (const [row, start, end] of s.multiOccurrences.iterate()) {
-          if (row !== current) {
-            flush();
-            current = row;
-            occurrences = [];
-          }
-          occurrences.push(start, end);
-        }
-        flush();
+        this.loadOccurrences(s.allOccurrences.iterate());
       })
       .deferred();
     this.loaded = true;
     this.rebuild();
+    // Loading read every page of the event tables through this connection's cache; queries
+    // need few of them again, so give that memory back.
+    this.store.sqlite.pragma('shrink_memory');
+  }
+
+  /**
+   * Keeps the occurrences of the events that have several (a first pass gave every event
+   * its slot). Rows come in table order, where the writer puts an event's occurrences
+   * together; an event met again further on (not expected) is read again by itself.
+   */
+  private loadOccurrences(rows: Iterable<[number, number, number]>): void {
+    const met = new Uint8Array(this.size);
+    const again = new Set<number>();
+    let current = -1;
+    let group: number[] = [];
+    const flush = () => {
+      const slot = this.slotOf(current);
+      if (slot < 0) return;
+      if (met[slot] === 1) again.add(slot);
+      met[slot] = 1;
+      this.writeOccurrences(slot, byStart(group));
+    };
+    for (const [row, start, end] of rows) {
+      if (row !== current) {
+        flush();
+        current = row;
+        group = [];
+      }
+      group.push(start, end);
+    }
+    flush();
+    for (const slot of again) {
+      const offset = this.columns.occ[slot] as number;
+      if (offset >= 0) this.poolGarbage += 2 + 2 * (this.pool[offset] as number);
+      this.columns.occ[slot] = -1;
+      this.writeOccurrences(slot, this.statements.occurrences.all(this.columns.rowId[slot] as number).flat());
+    }
   }
 
   private apply(change: ChangeRow): void {
-    this.setRecord(change.row_id, change.hub, change.deleted === 0);
     if (change.type !== 'event') return;
     const existing = change.row_id < this.slotOfRow.length ? (this.slotOfRow[change.row_id] as number) : -1;
     const row = change.deleted === 0 ? this.statements.event.get(change.row_id) : undefined;
@@ -260,21 +287,8 @@ export class MapIndex {
     if (existing < this.sortedEnd) {
       if (existing >= 0) this.kill(existing);
       slot = this.append();
-    } else this.live -= 1;
+    } else this.release(existing);
     this.write(slot, row, occurrences);
-  }
-
-  private setRecord(rowId: number, hub: string, live: boolean): void {
-    if (rowId >= this.recordHub.length) {
-      const grown = new Uint16Array(Math.max(rowId + 1, Math.ceil(this.recordHub.length * 1.5), 1_024));
-      grown.set(this.recordHub);
-      this.recordHub = grown;
-    }
-    const before = this.recordHub[rowId] as number;
-    if (before !== 0) this.recordsByHub[before - 1] = (this.recordsByHub[before - 1] ?? 0) - 1;
-    const index = this.internHub(hub);
-    this.recordHub[rowId] = live ? index + 1 : 0;
-    if (live) this.recordsByHub[index] = (this.recordsByHub[index] ?? 0) + 1;
   }
 
   private internHub(hub: string): number {
@@ -335,10 +349,21 @@ export class MapIndex {
     }
     this.slotOfRow[rowId] = slot;
     this.live += 1;
+    const hubIndex = c.hub[slot] as number;
+    this.eventsByHub[hubIndex] = (this.eventsByHub[hubIndex] ?? 0) + 1;
+  }
+
+  /** The slot no longer counts as a live event (it is rewritten or dies). */
+  private release(slot: number): void {
+    const offset = this.columns.occ[slot] as number;
+    if (offset >= 0) this.poolGarbage += 2 + 2 * (this.pool[offset] as number);
+    const hubIndex = this.columns.hub[slot] as number;
+    this.eventsByHub[hubIndex] = (this.eventsByHub[hubIndex] ?? 0) - 1;
+    this.live -= 1;
   }
 
   /** Keeps an event's occurrences (start, end pairs by start) when it has more than one. */
-  private writeOccurrences(slot: number, pairs: readonly number[]): void {
+  private writeOccurrences(slot: number, pairs: ArrayLike<number>): void {
     const count = pairs.length / 2;
     if (count <= 1) return;
     const needed = this.poolLength + 2 + pairs.length;
@@ -352,16 +377,16 @@ export class MapIndex {
     const offset = this.poolLength;
     this.pool[offset] = count;
     this.pool[offset + 1] = longest;
-    this.pool.set(pairs, offset + 2);
+    this.pool.set(pairs as ArrayLike<number>, offset + 2);
     this.poolLength = needed;
     this.columns.occ[slot] = offset;
   }
 
   private kill(slot: number): void {
     const c = this.columns;
+    this.release(slot);
     c.flags[slot] = 0;
     this.slotOfRow[c.rowId[slot] as number] = -1;
-    this.live -= 1;
     if (slot < this.sortedEnd) this.deadSorted += 1;
   }
 
@@ -383,10 +408,10 @@ export class MapIndex {
     return new Map(this.hubIds.map((hub, i) => [hub, counts[i] ?? 0]));
   }
 
-  /** Live records of any type per hub. */
-  recordsOf(hub: string): number {
+  /** Live indexed events of a hub, listed or not. */
+  eventsOf(hub: string): number {
     const index = this.hubIndexes.get(hub);
-    return index === undefined ? 0 : (this.recordsByHub[index] ?? 0);
+    return index === undefined ? 0 : (this.eventsByHub[index] ?? 0);
   }
 
   /** The slot of a record row, or -1 when it is not a live indexed event. */
@@ -404,29 +429,30 @@ export class MapIndex {
     let count = 0;
     for (let slot = 0; slot < this.size; slot += 1) if (((old.flags[slot] as number) & LIVE) !== 0) liveSlots[count++] = slot;
     const order = radixSortBy(liveSlots.subarray(0, count), (slot) => old.key[slot] as number);
-    const next = allocate(Math.ceil(count * 1.1) + 1_024);
-    const oldPool = this.pool;
-    this.pool = new Float64Array(Math.max(4_096, this.poolLength));
-    this.poolLength = 0;
-    this.columns = next;
+    const next = allocate(Math.ceil(count * 1.02) + 1_024);
     for (const name of Object.keys(COLUMNS) as ColumnName[]) {
-      if (name === 'occ') continue;
       const from = old[name];
       const to = next[name];
       for (let i = 0; i < count; i += 1) to[i] = from[order[i] as number] as number;
     }
+    this.columns = next;
     let placedEnd = count;
     for (let i = 0; i < count; i += 1) {
-      const slot = order[i] as number;
-      const offset = old.occ[slot] as number;
-      if (offset < 0) next.occ[i] = -1;
-      else {
-        const pairs = Array.from(oldPool.subarray(offset + 2, offset + 2 + 2 * (oldPool[offset] as number)));
-        next.occ[i] = -1;
-        this.writeOccurrences(i, pairs);
-      }
       this.slotOfRow[next.rowId[i] as number] = i;
       if (placedEnd === count && next.key[i] === Infinity) placedEnd = i;
+    }
+    // Occurrence entries stay where they are unless dead ones fill half the pool.
+    if (this.poolGarbage > this.poolLength / 2) {
+      const oldPool = this.pool;
+      this.pool = new Float64Array(Math.max(4_096, this.poolLength - this.poolGarbage));
+      this.poolLength = 0;
+      this.poolGarbage = 0;
+      for (let i = 0; i < count; i += 1) {
+        const offset = next.occ[i] as number;
+        if (offset < 0) continue;
+        next.occ[i] = -1;
+        this.writeOccurrences(i, oldPool.subarray(offset + 2, offset + 2 + 2 * (oldPool[offset] as number)));
+      }
     }
     this.size = count;
     this.sortedEnd = count;
@@ -435,52 +461,71 @@ export class MapIndex {
     this.indexStarts();
   }
 
-  /** Lists every short occurrence of the sorted slots by start, and the slots with a long one. */
+  /** Lists every occurrence of the sorted slots by start, in its duration tier. */
   private indexStarts(): void {
     const c = this.columns;
-    let entries = 0;
-    for (let slot = 0; slot < this.sortedEnd; slot += 1) {
-      const offset = c.occ[slot] as number;
-      entries += offset < 0 ? 1 : (this.pool[offset] as number);
-    }
-    const slots = new Int32Array(entries);
-    const starts = new Float64Array(entries);
-    const long: number[] = [];
-    let n = 0;
-    for (let slot = 0; slot < this.sortedEnd; slot += 1) {
-      const offset = c.occ[slot] as number;
-      if (offset < 0) {
-        const start = c.first[slot] as number;
-        if ((c.last[slot] as number) - start > SHORT_MS) long.push(slot);
-        else {
-          slots[n] = slot;
-          starts[n++] = start;
+    const pool = this.pool;
+    const tierOf = (duration: number) => {
+      let tier = 0;
+      while (tier < TIER_BOUNDS_MS.length - 1 && duration > (TIER_BOUNDS_MS[tier] as number)) tier += 1;
+      return tier;
+    };
+    const sizes = TIER_BOUNDS_MS.map(() => 0);
+    const each = (visit: (slot: number, start: number, tier: number) => void) => {
+      for (let slot = 0; slot < this.sortedEnd; slot += 1) {
+        const offset = c.occ[slot] as number;
+        if (offset < 0) {
+          const start = c.first[slot] as number;
+          visit(slot, start, tierOf((c.last[slot] as number) - start));
+          continue;
         }
-        continue;
+        const occurrences = pool[offset] as number;
+        for (let i = 0; i < occurrences; i += 1) {
+          const start = pool[offset + 2 + 2 * i] as number;
+          visit(slot, start, tierOf((pool[offset + 3 + 2 * i] as number) - start));
+        }
       }
-      const occurrences = this.pool[offset] as number;
-      if ((this.pool[offset + 1] as number) > SHORT_MS) long.push(slot);
-      for (let i = 0; i < occurrences; i += 1) {
-        const start = this.pool[offset + 2 + 2 * i] as number;
-        if ((this.pool[offset + 3 + 2 * i] as number) - start > SHORT_MS) continue;
-        slots[n] = slot;
-        starts[n++] = start;
-      }
-    }
-    // Starts are integer ms; offset them into non-negative integers for the radix sort.
-    const positions = new Int32Array(n);
-    for (let i = 0; i < n; i += 1) positions[i] = i;
+    };
+    each((_slot, _start, tier) => (sizes[tier] = (sizes[tier] ?? 0) + 1));
+    const raw = sizes.map((size) => ({ ...carve({ slot: [Int32Array, size], start: [Float64Array, size] }), n: 0 }));
+    each((slot, start, tier) => {
+      const list = raw[tier] as (typeof raw)[number];
+      list.slot[list.n] = slot;
+      list.start[list.n++] = start;
+    });
+    // Starts are integer ms; offset into non-negative integers for the radix sort.
     const OFFSET = 2 ** 51;
-    const order = radixSortBy(positions, (i) => Math.min(2 ** 52, Math.max(0, (starts[i] as number) + OFFSET)));
-    this.tStart = new Float64Array(n);
-    this.tSlot = new Int32Array(n);
-    for (let i = 0; i < n; i += 1) {
-      const from = order[i] as number;
-      this.tStart[i] = starts[from] as number;
-      this.tSlot[i] = slots[from] as number;
-    }
-    this.longSlots = Int32Array.from(long);
+    this.tiers = raw.map((list, tier) => {
+      const positions = new Int32Array(list.n);
+      for (let i = 0; i < list.n; i += 1) positions[i] = i;
+      const order = radixSortBy(positions, (i) => Math.min(2 ** 52, Math.max(0, (list.start[i] as number) + OFFSET)));
+      const { start, slot } = carve({ start: [Float64Array, list.n], slot: [Int32Array, list.n] });
+      for (let i = 0; i < list.n; i += 1) {
+        start[i] = list.start[order[i] as number] as number;
+        slot[i] = list.slot[order[i] as number] as number;
+      }
+      return { bound: TIER_BOUNDS_MS[tier] as number, start, slot };
+    });
   }
+}
+
+/** Occurrences of one duration tier, by start: those lasting at most `bound`. */
+export interface StartTier {
+  bound: number;
+  start: Float64Array;
+  slot: Int32Array;
+}
+
+/** Start, end pairs ordered by start (as the writer inserts them; sorted when they are not). */
+function byStart(pairs: number[]): number[] {
+  for (let i = 2; i < pairs.length; i += 2) {
+    if ((pairs[i] as number) < (pairs[i - 2] as number)) {
+      const sorted: [number, number][] = [];
+      for (let k = 0; k < pairs.length; k += 2) sorted.push([pairs[k] as number, pairs[k + 1] as number]);
+      return sorted.sort((a, b) => a[0] - b[0] || a[1] - b[1]).flat();
+    }
+  }
+  return pairs;
 }
 
 /** The first index in `values[lo, hi)` whose value is >= `target` (values ascending). */

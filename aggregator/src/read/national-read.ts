@@ -1,3 +1,4 @@
+import { contentTypes } from '@constellation/shared';
 import { hubs } from '../db/schema/index.ts';
 import type { NationalStore } from '../db/client.ts';
 import { Clusters, type ClusterAnswer, type ClusterQuery } from './clusters.ts';
@@ -35,6 +36,8 @@ export class NationalRead {
   private readonly clusterer: Clusters;
   private readonly exporter: ExportEvents;
   private readonly statements;
+  /** Live records other than events per hub, as of a national seq. */
+  private otherRecords: { seq: number; counts: ReadonlyMap<string, number> } = { seq: -1, counts: new Map() };
 
   constructor(
     private readonly store: NationalStore,
@@ -50,6 +53,10 @@ export class NationalRead {
     this.exporter = new ExportEvents(sqlite, this.search, this.json);
     this.statements = {
       hubs: sqlite.prepare<[], HubRowRaw>('SELECT id, name, base_url, status FROM hubs'),
+      // Events are counted by the index; the other types through the (type, hub) index.
+      otherRecords: sqlite.prepare<[], { hub: string; n: number }>(
+        `SELECT hub, count(*) AS n FROM records WHERE type IN (${contentTypes.values.filter((type) => type !== 'event').map((type) => `'${type}'`).join(', ')}) AND deleted = 0 GROUP BY hub`,
+      ),
     };
   }
 
@@ -64,6 +71,11 @@ export class NationalRead {
         return work({ hubs: shown, shown: new Set(shown.keys()), seq: this.index.seq }, rows);
       })
       .deferred();
+  }
+
+  /** Loads the map index now (it otherwise loads on the first read). */
+  warm(): void {
+    this.read(() => undefined);
   }
 
   /** GET /api/v1/events: the page as JSON text. */
@@ -83,7 +95,10 @@ export class NationalRead {
 
   /** GET /api/v1/hubs. */
   hubs(now = Date.now()): HubList {
-    return this.read(() => publicHubs(this.store.db.select().from(hubs).all(), this.index, now));
+    return this.read((view) => {
+      if (this.otherRecords.seq !== view.seq) this.otherRecords = { seq: view.seq, counts: new Map(this.statements.otherRecords.all().map((row) => [row.hub, row.n])) };
+      return publicHubs(this.store.db.select().from(hubs).all(), this.index, this.otherRecords.counts, now);
+    });
   }
 
   /** What an export serialises, or nothing when `fresh(view)` says the client's copy is current. */

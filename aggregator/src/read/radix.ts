@@ -4,6 +4,8 @@
  * a comparison sort with a callback takes several times as long.
  */
 
+import { carve } from './arena.ts';
+
 const DIGIT = 16;
 const BUCKETS = 1 << DIGIT;
 const TWO_32 = 2 ** 32;
@@ -11,8 +13,7 @@ const TWO_32 = 2 ** 32;
 /** `items` reordered so that `key(item)` ascends; equal keys keep their order. */
 export function radixSortBy(items: Int32Array, key: (item: number) => number): Int32Array {
   const count = items.length;
-  const high = new Uint32Array(count);
-  const low = new Uint32Array(count);
+  const { high, low, first, second, sorted } = carve({ high: [Uint32Array, count], low: [Uint32Array, count], first: [Int32Array, count], second: [Int32Array, count], sorted: [Int32Array, count] });
   for (let i = 0; i < count; i += 1) {
     const value = key(items[i] as number);
     if (value === Infinity) {
@@ -25,9 +26,9 @@ export function radixSortBy(items: Int32Array, key: (item: number) => number): I
     }
   }
   // Sort positions 0..count-1, then map them back to items.
-  let order = new Int32Array(count);
+  let order = first;
   for (let i = 0; i < count; i += 1) order[i] = i;
-  let spare = new Int32Array(count);
+  let spare = second;
   const buckets = new Uint32Array(BUCKETS);
   for (const [words, shift] of [[low, 0], [low, DIGIT], [high, 0], [high, DIGIT]] as const) {
     buckets.fill(0);
@@ -52,7 +53,6 @@ export function radixSortBy(items: Int32Array, key: (item: number) => number): I
     }
     [order, spare] = [spare, order];
   }
-  const sorted = new Int32Array(count);
   for (let i = 0; i < count; i += 1) sorted[i] = items[order[i] as number] as number;
   return sorted;
 }

@@ -17,7 +17,12 @@ import { words, type TextQuery } from './filter.ts';
 export const COLUMN_WEIGHTS = [4, 2, 1, 1] as const;
 const K1 = 1.2;
 const B = 0.75;
-const CHUNK = 4_096;
+/**
+ * Rows read per FTS5 query. A prefix query ("atel"*) merges the doclists of every term it
+ * expands to before giving its first row, so each query of a common prefix costs that
+ * merge: read in as few queries as possible.
+ */
+const CHUNK = 16_385;
 
 export class TextSearch {
   private readonly statements;
@@ -74,43 +79,66 @@ export class TextSearch {
   }
 
   /**
-   * Matches and scores rows outside FTS5: the rows' indexed text is read by rowid (cheap),
-   * cut and folded as the tokenizer does, and each term looked for (the last as a prefix).
-   * Returns the relevance of the rows that match: BM25 per column with the same weights,
-   * without the inverse document frequency (every row matches every term anyway), with
-   * lengths averaged over the rows given.
+   * Matches and scores rows outside FTS5: the rows' indexed text is read by rowid (cheap)
+   * and each term looked for as the tokenizer would find it (a whole word, the last term
+   * as a word's start; case and accents ignored). Returns the relevance of the rows that
+   * match: BM25 per column with the same weights, without the inverse document frequency
+   * (every row matches every term anyway), lengths in characters averaged over the rows.
    */
   matchAndScore(text: TextQuery, rows: readonly number[]): Map<number, number> {
-    const documents: { row: number; columns: string[][] }[] = [];
+    const patterns = text.terms.map((term, t) => termPattern(term, t === text.terms.length - 1 && text.prefix));
+    const documents: { row: number; counts: number[][]; lengths: number[] }[] = [];
     const totals = [0, 0, 0, 0];
     for (const row of rows) {
       const stored = this.statements.text.get(BigInt(row));
       if (stored === undefined) continue;
-      const columns = stored.map((value) => words(value ?? ''));
-      columns.forEach((column, i) => (totals[i] = (totals[i] ?? 0) + column.length));
-      documents.push({ row, columns });
+      const columns = stored.map((value) => (value === null ? '' : COMBINING.test(value) ? value.normalize('NFC') : value));
+      const counts = patterns.map((pattern) => columns.map((column) => column.match(pattern)?.length ?? 0));
+      if (!counts.every((perColumn) => perColumn.some((count) => count > 0))) continue;
+      const lengths = columns.map((column) => column.length);
+      lengths.forEach((length, i) => (totals[i] = (totals[i] ?? 0) + length));
+      documents.push({ row, counts, lengths });
     }
     const averages = totals.map((total) => Math.max(1, total / Math.max(1, documents.length)));
     const scores = new Map<number, number>();
-    const lastTerm = text.terms.length - 1;
-    for (const { row, columns } of documents) {
+    for (const { row, counts, lengths } of documents) {
       let score = 0;
-      let matched = true;
-      text.terms.forEach((term, t) => {
-        const asPrefix = t === lastTerm && text.prefix;
-        let found = false;
-        columns.forEach((column, i) => {
-          let frequency = 0;
-          for (const word of column) if (word === term || (asPrefix && word.startsWith(term))) frequency += 1;
+      for (const perColumn of counts) {
+        perColumn.forEach((frequency, i) => {
           if (frequency === 0) return;
-          found = true;
-          const norm = 1 - B + (B * column.length) / (averages[i] ?? 1);
+          const norm = 1 - B + (B * (lengths[i] ?? 0)) / (averages[i] ?? 1);
           score += ((COLUMN_WEIGHTS[i] ?? 1) * frequency * (K1 + 1)) / (frequency + K1 * norm);
         });
-        if (!found) matched = false;
-      });
-      if (matched) scores.set(row, score);
+      }
+      scores.set(row, score);
     }
     return scores;
   }
+}
+
+const COMBINING = /\p{M}/u;
+
+/** For each folded Latin letter, the characters that fold to it (é, è, ê, ë for e...). */
+const VARIANTS: ReadonlyMap<string, string> = (() => {
+  const variants = new Map<string, string>();
+  for (let code = 0xc0; code <= 0x24f; code += 1) {
+    const char = String.fromCharCode(code);
+    const folded = words(char).join('');
+    if ([...folded].length !== 1 || folded === char) continue;
+    variants.set(folded, (variants.get(folded) ?? '') + char.toLowerCase());
+  }
+  return variants;
+})();
+
+function escapeClass(chars: string): string {
+  return chars.replace(/[\\\]^-]/g, '\\$&');
+}
+
+/**
+ * A term as a pattern over unfolded text: each letter with its accented forms, case
+ * ignored, starting a word (not after a letter or digit) and, unless a prefix, ending it.
+ */
+export function termPattern(term: string, prefix: boolean): RegExp {
+  const body = [...term].map((char) => `[${escapeClass(char + (VARIANTS.get(char) ?? ''))}]`).join('');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${prefix ? '' : '(?![\\p{L}\\p{N}])'}`, 'giu');
 }

@@ -19,6 +19,8 @@ function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
 export default async function eventsRoutes(app: FastifyInstance, { services }: { services: AggregatorServices }): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const read = nationalRead(services.store);
+  // Load the map index before listening (seconds at a million events), not on a visitor's request.
+  app.addHook('onReady', async () => read.warm());
 
   api.get('/api/v1/events', {
     schema: {
