@@ -60,11 +60,14 @@ export class NationalRead {
     };
   }
 
-  /** Runs `work` on one snapshot of the store, the index synced to it. */
-  read<T>(work: (view: ReadView, hubRows: readonly HubRowRaw[]) => T): T {
+  /**
+   * Runs `work` on one snapshot of the store, the index synced to it (unless `work` reads
+   * the store only: a detail, asked back to back by pollers, then costs no index work).
+   */
+  read<T>(work: (view: ReadView, hubRows: readonly HubRowRaw[]) => T, options: { index?: boolean } = {}): T {
     return this.store.sqlite
       .transaction(() => {
-        this.index.sync();
+        if (options.index !== false) this.index.sync();
         const rows = this.statements.hubs.all();
         const shown = new Map<string, ShownHub>();
         for (const row of rows) if (row.status === 'approved') shown.set(row.id, { name: row.name, baseUrl: row.base_url });
@@ -85,7 +88,7 @@ export class NationalRead {
 
   /** GET /api/v1/events/:hub/:id as JSON text; undefined when not found (or its hub is not shown). */
   event(hub: string, id: string, now = Date.now()): string | undefined {
-    return this.read((view) => this.detail.body(view, hub, id, now));
+    return this.read((view) => this.detail.body(view, hub, id, now), { index: false });
   }
 
   /** GET /api/v1/clusters. */
