@@ -461,8 +461,8 @@ export class MapIndex {
       this.slotOfRow[next.rowId[i] as number] = i;
       if (placedEnd === count && next.key[i] === Infinity) placedEnd = i;
     }
-    // Occurrence entries stay where they are unless dead ones fill half the pool.
-    if (this.poolGarbage > this.poolLength / 2) {
+    // The pool is rewritten in slot order too: scans then read it in order, not scattered.
+    {
       const oldPool = this.pool;
       this.pool = new Float64Array(Math.max(4_096, this.poolLength - this.poolGarbage));
       this.poolLength = 0;
