@@ -287,9 +287,15 @@ export class FakeHub {
   }
 }
 
-/** A valid upsert item of an event served by `hub`, at `seq`, built like a hub's feed row. */
+/**
+ * A valid upsert item of an event served by `hub`, at `seq`, built like a hub's feed row.
+ * Dates and places vary with `seq`, so a long synthetic feed does not look like one event
+ * posted many times (which the cross-hub duplicate finder would have to compare).
+ */
 export function eventItem(hub: string, id: string, seq: number, title: string, version = 1): Record<string, unknown> {
   const updatedAt = '2026-10-02T08:15:00Z';
+  const day = new Date(Date.UTC(2027, 0, 1) + (seq % 700) * 86_400_000).toISOString().slice(0, 10);
+  const hour = String(8 + (seq % 12)).padStart(2, '0');
   return {
     seq,
     type: 'event',
@@ -308,9 +314,9 @@ export function eventItem(hub: string, id: string, seq: number, title: string, v
       actorId: '01935c1e-4b2a-7f10-9c3d-2e8f5a6b7c01',
       title,
       timeZone: 'Europe/Paris',
-      timings: [{ start: '2027-08-07T21:00:00+02:00', end: '2027-08-08T01:00:00+02:00' }],
+      timings: [{ start: `${day}T${hour}:00:00+01:00`, end: `${day}T${hour}:45:00+01:00` }],
       attendanceMode: 'in-person',
-      place: { commune: 'Orléans', inseeCode: '45234', lat: 47.90248, lon: 1.90407 },
+      place: { commune: 'Orléans', inseeCode: '45234', lat: 43 + ((seq * 7919) % 5000) / 1000, lon: -1 + ((seq * 104729) % 7000) / 1000 },
       format: 'other',
       eventStatus: 'scheduled',
     },
@@ -343,5 +349,5 @@ export function serveFeed(fake: FakeHub, items: Record<string, unknown>[], optio
 
 /** `count` valid event items of `hub`, seq `from`..`from + count - 1`. */
 export function eventItems(hub: string, count: number, from = 1): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, index) => eventItem(hub, fakeId(from + index), from + index, `Événement ${from + index}`));
+  return Array.from({ length: count }, (_, index) => eventItem(hub, fakeId(from + index), from + index, `Événement ${(from + index).toString(36)} ${hub}`));
 }

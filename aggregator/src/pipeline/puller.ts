@@ -41,6 +41,8 @@ export interface PullOptions {
   lane: PullLane;
   /** Aborted at shutdown: the pull stops once the batch being committed is in. */
   signal?: AbortSignal;
+  /** Awaited between two batches (default: one turn of the event loop). */
+  between?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -66,9 +68,10 @@ export type PullOutcome =
 /**
  * Pulls one hub's changes from its saved cursor until the feed has no more (or, on the
  * live lane, until the hub proves to be far behind): every page fetched, verified and
- * applied in batches of `batchSize`, each batch one transaction that also moves the
- * cursor, then announced. Between batches the event loop gets a turn, so other hubs'
- * pulls interleave with a long catch-up. The caller holds the hub's lock.
+ * applied in batches of at most `batchSize` (fewer when a batch would hold the event
+ * loop longer than BATCH_BUDGET_MS), each batch one transaction that also moves the
+ * cursor, then announced. Between batches the event loop gets a turn (`between`), so
+ * other hubs' pulls interleave with a long catch-up. The caller holds the hub's lock.
  *
  * Failures are recorded on the hub and thrown: a transient one as a PullFailure (BullMQ
  * retries it with backoff), a permanent one as an UnrecoverableError (not retried).
@@ -87,6 +90,7 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
   const policy = { ...config, addressCheck: services.addressCheck };
   const owner = { id: hub.id, region: hub.region };
   const totals: PullTotals = { pages: 0, applied: 0, unchanged: 0, rejected: 0 };
+  const pace: Pace = { msPerItem: undefined };
   let cursor = hub.cursor;
   let latest = hub.latest;
   let etag = hub.etag;
@@ -121,7 +125,7 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
       }
       // Only a page read at the head keeps its ETag: that is when it answers "nothing new".
       etag = page.hasMore ? null : page.etag;
-      const stopped = await applyPage(services, owner, page, cursor, etag, totals, options.signal);
+      const stopped = await applyPage(services, owner, page, cursor, etag, totals, pace, options);
       cursor = stopped ?? page.next;
       if (stopped !== undefined) {
         health.touched(hub.id, clock());
@@ -167,6 +171,18 @@ async function unlessStopped<T>(work: Promise<T>, signal: AbortSignal | undefine
 }
 
 /**
+ * A batch should hold the event loop (and the store's write lock) about this long at
+ * most: at `batchSize` items, heavy events (long texts, many occurrences) or a slow disk
+ * would otherwise stall live pulls and readers for a whole big transaction.
+ */
+export const BATCH_BUDGET_MS = 10;
+
+/** How fast this pull applies items, measured as it goes, to size the next batch. */
+interface Pace {
+  msPerItem: number | undefined;
+}
+
+/**
  * Applies a page in batches; resolves to undefined when all of it is in, or to the
  * cursor reached when the signal stopped it between two batches.
  */
@@ -177,26 +193,34 @@ async function applyPage(
   from: string,
   etag: string | null,
   totals: PullTotals,
-  signal: AbortSignal | undefined,
+  pace: Pace,
+  options: PullOptions,
 ): Promise<string | undefined> {
   const { batchSize } = services.config;
   let cursor = from;
+  let start = 0;
   // An empty page still moves the cursor and records the ETag.
-  const batches = Math.max(1, Math.ceil(page.items.length / batchSize));
-  for (let index = 0; index < batches; index += 1) {
-    const batch = page.items.slice(index * batchSize, (index + 1) * batchSize);
-    const last = index === batches - 1;
+  do {
+    const size = pace.msPerItem === undefined ? Math.min(batchSize, 50) : Math.max(1, Math.min(batchSize, Math.floor(BATCH_BUDGET_MS / pace.msPerItem)));
+    const batch = page.items.slice(start, start + size);
+    start += batch.length;
+    const last = start >= page.items.length;
     const position = last ? { cursor: page.next, latest: page.latest, etag } : { cursor: batchCursor(batch, cursor, page.next), latest: page.latest, etag: null };
+    const began = performance.now();
     const result = services.writer.apply(owner, batch, position);
+    if (batch.length > 0) {
+      const measured = (performance.now() - began) / batch.length;
+      pace.msPerItem = pace.msPerItem === undefined ? measured : pace.msPerItem * 0.5 + measured * 0.5;
+    }
     cursor = position.cursor;
     totals.applied += result.applied.length;
     totals.unchanged += result.unchanged;
     totals.rejected += result.rejected.length;
     await announceChanges(services.redis, result.applied);
     if (last) return undefined;
-    await yieldToEventLoop();
-    if (signal?.aborted === true) return cursor;
-  }
+    await (options.between ?? yieldToEventLoop)();
+    if (options.signal?.aborted === true) return cursor;
+  } while (start < page.items.length);
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import type { AggregatorServices } from '../services.ts';
 import type { HubLocks } from './hub-lock.ts';
 import { queueName, type PullJobData, type PullLane } from './jobs.ts';
+import { LiveFirst } from './live-first.ts';
 import { pullHub, type PullOutcome, type PullServices } from './puller.ts';
 import { PullQueues } from './queues.ts';
 
@@ -52,8 +53,20 @@ export async function startWorkers(services: AggregatorServices, options: Worker
   const locks = queues.locks;
   const stopping = new AbortController();
   const pullServices: PullServices = services;
+  const liveFirst = new LiveFirst();
+  // A catch-up waits this long at most between two batches for live pulls to end.
+  const giveWay = () => liveFirst.giveWay(50);
 
   async function runPull(lane: PullLane, job: Job<PullJobData>): Promise<PullJobResult> {
+    const end = lane === 'live' ? liveFirst.begin() : undefined;
+    try {
+      return await pullWithLock(lane, job);
+    } finally {
+      end?.();
+    }
+  }
+
+  async function pullWithLock(lane: PullLane, job: Job<PullJobData>): Promise<PullJobResult> {
     const hubId = job.data.hub;
     const hub = services.registry.get(hubId);
     if (hub === undefined || hub.status !== 'approved') {
@@ -68,7 +81,7 @@ export async function startWorkers(services: AggregatorServices, options: Worker
     try {
       for (;;) {
         rounds += 1;
-        outcome = await pullHub(pullServices, hubId, { lane, signal: stopping.signal });
+        outcome = await pullHub(pullServices, hubId, { lane, signal: stopping.signal, ...(lane === 'bulk' ? { between: giveWay } : {}) });
         if (outcome.status !== 'pulled' && outcome.status !== 'not-modified') break;
         // Someone asked for a pull while this one ran: go again, still holding the lock.
         if (!(await lock.round())) return rounds === 1 ? outcome : { status: 'rounds', rounds, last: outcome };
