@@ -24,6 +24,9 @@ function fallbackMapStyle(): string | undefined {
 }
 
 async function start(): Promise<void> {
+  // On the map view, fetch and parse maplibre while the config and the list load: the map
+  // then starts as soon as its panel mounts (the module is cached for the panel's import).
+  if (window.location.pathname === '/') void import('./map/map-engine.ts').catch(() => undefined);
   const api = createApiClient(window.location.origin);
   let config: SiteConfig = { mode: 'national' };
   try {

@@ -5,13 +5,13 @@ import { t } from '../i18n/locale.ts';
 import type { Filters } from '../state/url-state.ts';
 
 /** Subscribe to the current filters: a calendar (webcal), an RSS feed, an iCal file. */
-export function SubscribeLinks({ api, filters, locale }: { api: ApiClient; filters: Filters; locale: Locale }) {
+export function SubscribeLinks({ api, filters, locale, label = 'subscribe' }: { api: ApiClient; filters: Filters; locale: Locale; label?: 'subscribe' | 'subscribeSimilar' }) {
   const query = subscriptionQuery(filters);
   const ics = api.exportUrl('ics', query);
   const webcal = ics.replace(/^https?:/, 'webcal:');
   return (
     <details class="subscribe">
-      <summary>{t('subscribe', {}, locale)}</summary>
+      <summary>{t(label, {}, locale)}</summary>
       <ul>
         <li>
           <a href={webcal}>{t('subscribeCalendar', {}, locale)}</a>

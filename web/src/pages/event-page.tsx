@@ -3,10 +3,12 @@ import { google, ics, outlook, type CalendarEvent } from 'calendar-link';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import type { NationalEvent, Occurrence } from '../api/types.ts';
+import { SubscribeLinks } from '../components/subscribe-links.tsx';
 import { useFetch } from '../components/use-fetch.ts';
 import { formatRange } from '../dates/zoned.ts';
 import { t } from '../i18n/locale.ts';
 import { followLink, useRouter } from '../state/router.ts';
+import { EMPTY_FILTERS, type Filters } from '../state/url-state.ts';
 
 const SHOWN_DATES = 10;
 
@@ -41,6 +43,12 @@ function calendarEvent(event: NationalEvent, occurrence: Occurrence, pageUrl: st
     uid: `${event.id}@${event.hub}`,
     ...(event.eventStatus === 'cancelled' ? { status: 'CANCELLED' as const } : {}),
   };
+}
+
+/** Events like this one: its disciplines, or its format when it names none. */
+function similar(event: NationalEvent): Filters {
+  const disciplines = event.disciplines ?? [];
+  return { ...EMPTY_FILTERS, ...(disciplines.length > 0 ? { discipline: [...disciplines] } : { format: [event.format] }) };
 }
 
 function ageText(event: NationalEvent, locale: Locale): string | undefined {
@@ -251,6 +259,9 @@ export function EventPage({ api, hub, id, locale }: { api: ApiClient; hub: strin
         <p class="no-print">
           <ShareButton title={event.title} locale={locale} />
         </p>
+        <div class="no-print">
+          <SubscribeLinks api={api} filters={similar(event)} locale={locale} label="subscribeSimilar" />
+        </div>
       </section>
     </article>
   );
