@@ -12,7 +12,8 @@ import { FakeHub, startLiveHub, startTestAggregator, until, type LiveHub, type T
  * a healthy hub: one answers 500, one never answers, one drips a byte every 100 ms, one
  * sends 50 MB, one a gzip bomb, one invalid JSON, one pages in another hub's name, one
  * serves another hub's records, one redirects to a loopback port. None may harm the index
- * or hold back the healthy hub; each leaves an error on record.
+ * or hold back the healthy hub; each leaves an error on record. One more pages forever
+ * without giving anything.
  */
 
 const MAX_PAGE_BYTES = 1024 * 1024;
@@ -116,6 +117,10 @@ beforeAll(async () => {
     fake.onChanges = (_request, response, after) =>
       fake.page(response, { items: healthyFeed.items.filter((item) => item.seq > Number(after)), next: healthyFeed.next, hasMore: false, latest: healthyFeed.latest });
   });
+  await addHostile('sans-fin', (fake) => {
+    // A feed that says there is always more, and never gives any.
+    fake.onChanges = (_request, response, after) => fake.page(response, { items: [], next: String(Number(after) + 1), hasMore: true, latest: 1_000_000 });
+  });
   await addHostile('renvoi', (fake) => {
     fake.onChanges = (request, response) => void response.writeHead(302, { location: `http://127.0.0.1:${internalPort}${request.url ?? '/'}` }).end();
   });
@@ -144,7 +149,7 @@ describe('hostile hubs', () => {
   });
 
   it('each leave an error on record', async () => {
-    const failing = ['panne', 'silence', 'goutte', 'deluge', 'bombe', 'charabia', 'usurpateur', 'renvoi'];
+    const failing = ['panne', 'silence', 'goutte', 'deluge', 'bombe', 'charabia', 'usurpateur', 'sans-fin', 'renvoi'];
     await until(() => failing.every((id) => row(id).lastError !== null), 'every hostile pull has failed once', 30_000);
     expect(row('panne').lastError).toBe('the hub answered 500');
     expect(row('silence').lastError).toMatch(/^deadline: /);
@@ -153,6 +158,7 @@ describe('hostile hubs', () => {
     expect(row('bombe').lastError).toMatch(/^too-large: .*once decoded/);
     expect(row('charabia').lastError).toBe('the page is not valid JSON');
     expect(row('usurpateur').lastError).toMatch(/page\.hub is "centre-val-de-loire", not usurpateur/);
+    expect(row('sans-fin').lastError).toMatch(/hasMore is true but the page moves the feed no further/);
     expect(row('renvoi').lastError).toMatch(/^private-address: /);
     for (const id of failing) {
       expect(row(id).consecutiveFailures).toBeGreaterThanOrEqual(1);

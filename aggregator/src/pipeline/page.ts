@@ -125,6 +125,6 @@ function checkEnvelope(parsed: unknown, hubId: string, cursor: string): Omit<Che
   if (Number(page.next) < Number(cursor)) throw new PullFailure(true, `page.next (${page.next}) is before the cursor asked for (${cursor})`);
   if (typeof page.hasMore !== 'boolean') throw new PullFailure(true, 'page.hasMore must be true or false');
   if (typeof page.latest !== 'number' || !Number.isSafeInteger(page.latest) || page.latest < 0) throw new PullFailure(true, 'page.latest must be a whole number');
-  if (page.hasMore && page.next === cursor) throw new PullFailure(true, 'page.hasMore is true but page.next did not move: the feed makes no progress');
+  if (page.hasMore && (page.next === cursor || page.items.length === 0)) throw new PullFailure(true, 'page.hasMore is true but the page moves the feed no further');
   return { items: page.items, next: page.next, hasMore: page.hasMore, latest: page.latest };
 }

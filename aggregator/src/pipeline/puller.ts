@@ -62,6 +62,8 @@ export type PullOutcome =
   | ({ status: 'needs-bulk'; cursor: string; latest: number } & PullTotals)
   /** Shutdown: stopped between batches with the cursor matching the data. */
   | ({ status: 'interrupted'; cursor: string } & PullTotals)
+  /** Read as many pages as one pull may: the rest is another job's, so the lock and the worker turn over. */
+  | ({ status: 'partial'; cursor: string; latest: number } & PullTotals)
   | { status: 'breaker-open'; until: number }
   | { status: 'skipped'; reason: 'unknown-hub' | 'not-approved' };
 
@@ -136,6 +138,10 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
         health.succeeded(hub.id, clock(), caughtUp);
         return { status: 'pulled', cursor, latest, caughtUp, ...totals };
       }
+      if (totals.pages >= MAX_PAGES[options.lane]) {
+        health.succeeded(hub.id, clock(), false);
+        return { status: 'partial', cursor, latest, ...totals };
+      }
     }
   } catch (error) {
     const failure = asPullFailure(error);
@@ -143,6 +149,13 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
     throw failure.permanent ? new UnrecoverableError(failure.message) : failure;
   }
 }
+
+/**
+ * Pages one pull reads at most before handing the rest to a new job: a feed that never
+ * ends (a broken or hostile hub) cannot keep a worker forever, and a long catch-up
+ * releases its hub's lock now and then.
+ */
+export const MAX_PAGES: Record<PullLane, number> = { live: 20, bulk: 200 };
 
 const STOPPED = Symbol('stopped');
 

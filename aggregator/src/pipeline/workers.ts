@@ -93,8 +93,8 @@ export async function startWorkers(services: AggregatorServices, options: Worker
     if (outcome.status === 'needs-bulk') {
       log.info({ hub: hubId, cursor: outcome.cursor, latest: outcome.latest }, 'hub far behind: catching it up on the bulk lane');
       await queues.requestPull(hubId, 'catch-up', 'bulk');
-    } else if (outcome.status === 'interrupted') {
-      await queues.requestPull(hubId, 'resume', lane).catch((error: unknown) => log.warn({ hub: hubId, err: error }, 'could not queue the rest of an interrupted pull; the next poll resumes it'));
+    } else if (outcome.status === 'interrupted' || outcome.status === 'partial') {
+      await queues.requestPull(hubId, 'resume', lane).catch((error: unknown) => log.warn({ hub: hubId, err: error }, 'could not queue the rest of a pull; the next poll resumes it'));
     } else if (outcome.status === 'breaker-open') {
       log.info({ hub: hubId, until: new Date(outcome.until).toISOString() }, 'circuit breaker open: pull skipped');
     }
