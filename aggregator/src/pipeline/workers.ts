@@ -106,6 +106,11 @@ export async function startWorkers(services: AggregatorServices, options: Worker
     ...prefix,
     removeOnComplete: { age: 3_600, count: 1_000 },
     removeOnFail: { age: 7 * 86_400, count: 5_000 },
+    // A killed worker's job is noticed and handed on within about 15 s, not BullMQ's
+    // default 30-60 s during which its hub freezes. Locks are renewed automatically every
+    // lockDuration / 2 and a batch takes about 10 ms, so a live worker never loses its lock.
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
   };
   const lanes = [
     new Worker<PullJobData, PullJobResult>(queueName('live'), (job) => runPull('live', job), { ...workerOptions, concurrency: config.liveConcurrency }),
