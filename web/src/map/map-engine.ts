@@ -31,6 +31,8 @@ export interface EventMapOptions {
   onMove(view: MapView): void;
   /** The popup's content for an event (built from text, never HTML). */
   popupContent(event: PopupEvent & { id: string }): HTMLElement;
+  /** What the clusters answer leaves out (its hub's name, its time zone), fetched when a popup opens. */
+  popupDetails?(hub: string, id: string): Promise<Partial<PopupEvent>>;
   onLoad?(): void;
 }
 
@@ -133,11 +135,17 @@ export function createEventMap(options: EventMapOptions): EventMap {
     const end = property(feature, 'end');
     const hubName = property(feature, 'hubName');
     const timeZone = property(feature, 'timeZone');
+    const shown = { hub, id, title: property(feature, 'title') ?? '', ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }), ...(hubName === undefined ? {} : { hubName }), ...(timeZone === undefined ? {} : { timeZone }) };
     popup?.remove();
-    popup = new Popup({ maxWidth: '280px', focusAfterOpen: true })
-      .setLngLat([lon, lat])
-      .setDOMContent(options.popupContent({ hub, id, title: property(feature, 'title') ?? '', ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }), ...(hubName === undefined ? {} : { hubName }), ...(timeZone === undefined ? {} : { timeZone }) }))
-      .addTo(map);
+    const opened = new Popup({ maxWidth: '280px', focusAfterOpen: true }).setLngLat([lon, lat]).setDOMContent(options.popupContent(shown)).addTo(map);
+    popup = opened;
+    // Times in the event's own zone and the hub's name come with its detail: fill them in.
+    options.popupDetails?.(hub, id).then(
+      (details) => {
+        if (popup === opened && opened.isOpen()) opened.setDOMContent(options.popupContent({ ...shown, ...details }));
+      },
+      () => undefined,
+    );
   });
   for (const layer of [CLUSTER_LAYER.id, POINT_LAYER.id]) {
     map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));

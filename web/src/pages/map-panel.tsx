@@ -59,6 +59,10 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
             latest.current.router.setMap(next.position);
           },
           onLoad: () => container.current?.setAttribute('data-map-ready', 'true'),
+          popupDetails: async (hub, id) => {
+            const { event } = await api.event(hub, id);
+            return { timeZone: event.timeZone, ...(event.hubName === undefined ? {} : { hubName: event.hubName }) };
+          },
           popupContent: (event) =>
             buildPopupContent(event, {
               locale: latest.current.locale,
