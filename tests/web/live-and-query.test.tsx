@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { decodeLiveChange, EMPTY_FILTERS, filterQuery, filterWindow, inArea, streamQuery, upsertEvent, viewBounds, weekendOf, withoutEvent } from '@constellation/web';
+import { createApiClient, decodeLiveChange, EMPTY_FILTERS, filterQuery, filterWindow, inArea, streamQuery, upsertEvent, viewBounds, weekendOf, withoutEvent } from '@constellation/web';
 import { listItem } from './fixtures.tsx';
 
 describe('live changes on a list already shown', () => {
@@ -67,5 +67,23 @@ describe('queries', () => {
     expect(north).toBeGreaterThan(46.6);
     // Mercator: the same pixels span fewer degrees northwards.
     expect(north - 46.6).toBeLessThan(46.6 - south);
+  });
+});
+
+describe('the API client', () => {
+  it('asks the national API for an event by hub and id, a hub by id alone, and only the national one for a stream', async () => {
+    const asked: string[] = [];
+    const fetcher: typeof fetch = async (input) => {
+      asked.push(String(input));
+      return new Response(JSON.stringify({ event: { id: 'e', hub: 'grand-est', title: 'T', timeZone: 'Europe/Paris' }, provenance: { hub: 'grand-est', hubName: 'Grand Est', url: 'https://ge.example/events/t', syncedAt: '2026-03-01T00:00:00Z' }, occurrences: [] }), { headers: { 'content-type': 'application/json' } });
+    };
+    const national = createApiClient('https://constellation.example', { fetcher });
+    const detail = await national.event('grand-est', 'e');
+    expect(detail.event.hubName).toBe('Grand Est');
+    expect(national.streamUrl(new URLSearchParams({ type: 'event' }))).toBe('https://constellation.example/api/v1/stream?type=event');
+    const regional = createApiClient('https://hub.example', { regional: true, fetcher });
+    await regional.event('grand-est', 'e');
+    expect(regional.streamUrl(new URLSearchParams())).toBeUndefined();
+    expect(asked).toEqual(['https://constellation.example/api/v1/events/grand-est/e', 'https://hub.example/api/v1/events/e']);
   });
 });

@@ -27,13 +27,13 @@ async function start(): Promise<void> {
   // On the map view, fetch and parse maplibre while the config and the list load: the map
   // then starts as soon as its panel mounts (the module is cached for the panel's import).
   if (window.location.pathname === '/') void import('./map/map-engine.ts').catch(() => undefined);
-  const api = createApiClient(window.location.origin);
   let config: SiteConfig = { mode: 'national' };
   try {
-    config = await api.config();
+    config = await createApiClient(window.location.origin).config();
   } catch (error) {
     console.warn('no site config; national mode', error);
   }
+  const api = createApiClient(window.location.origin, { regional: config.mode === 'regional' });
   const mapStyle = config.mapStyle ?? fallbackMapStyle();
   if (mapStyle !== undefined) config = { ...config, mapStyle };
   document.documentElement.lang = locale.value;

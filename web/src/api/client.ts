@@ -24,8 +24,8 @@ export interface ApiClient {
   event(hub: string, id: string, signal?: AbortSignal): Promise<EventDetail>;
   clusters(query: URLSearchParams, signal?: AbortSignal): Promise<MapItem[]>;
   hubs(signal?: AbortSignal): Promise<HubHealth[]>;
-  /** Absolute URLs (a calendar app or a feed reader needs the whole address). */
-  streamUrl(query: URLSearchParams): string;
+  /** Absolute URLs (a calendar app or a feed reader needs the whole address); no stream on a hub. */
+  streamUrl(query: URLSearchParams): string | undefined;
   exportUrl(kind: ExportKind, query: URLSearchParams): string;
 }
 
@@ -34,7 +34,13 @@ function withQuery(path: string, query: URLSearchParams): string {
   return text === '' ? path : `${path}?${text}`;
 }
 
-export function createApiClient(origin: string, fetcher: typeof fetch = (input, init) => fetch(input, init)): ApiClient {
+/**
+ * A client for the server at `origin`. `regional`: a hub's API, which names events by id
+ * alone and has no live stream (the national API names them by hub and id).
+ */
+export function createApiClient(origin: string, options: { regional?: boolean; fetcher?: typeof fetch } = {}): ApiClient {
+  const fetcher = options.fetcher ?? ((input, init) => fetch(input, init));
+  const regional = options.regional === true;
   const url = (path: string) => new URL(path, origin).toString();
   async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
     const response = await fetcher(url(path), { headers: { accept: 'application/json' }, ...(signal === undefined ? {} : { signal }) });
@@ -64,7 +70,8 @@ export function createApiClient(origin: string, fetcher: typeof fetch = (input, 
       return decodePage(await getJson(withQuery('/api/v1/events', query), signal));
     },
     async event(hub, id, signal) {
-      return decodeDetail(await getJson(`/api/v1/events/${encodeURIComponent(hub)}/${encodeURIComponent(id)}`, signal));
+      const path = regional ? `/api/v1/events/${encodeURIComponent(id)}` : `/api/v1/events/${encodeURIComponent(hub)}/${encodeURIComponent(id)}`;
+      return decodeDetail(await getJson(path, signal));
     },
     async clusters(query, signal) {
       return decodeMapItems(await getJson(withQuery('/api/v1/clusters', query), signal));
@@ -73,7 +80,7 @@ export function createApiClient(origin: string, fetcher: typeof fetch = (input, 
       return decodeHubs(await getJson('/api/v1/hubs', signal));
     },
     streamUrl(query) {
-      return url(withQuery('/api/v1/stream', query));
+      return regional ? undefined : url(withQuery('/api/v1/stream', query));
     },
     exportUrl(kind, query) {
       return url(withQuery(EXPORT_PATHS[kind], query));

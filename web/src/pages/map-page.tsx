@@ -103,6 +103,9 @@ export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteC
   live.current = { list, bbox, locale };
   useEffect(() => {
     const { query: stream, exact } = streamQuery(filterQuery(filters, { now, national }));
+    const streamUrl = api.streamUrl(stream);
+    // A hub has no live stream: its page shows what it had when loaded.
+    if (streamUrl === undefined) return undefined;
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
     const refreshSoon = (reloadList: boolean) => {
       if (refreshTimer !== undefined) clearTimeout(refreshTimer);
@@ -115,7 +118,7 @@ export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteC
       setFresh((current) => new Set([...current, key]));
       setTimeout(() => setFresh((current) => new Set([...current].filter((item) => item !== key))), FRESH_MS);
     };
-    const close = openLiveStream(api.streamUrl(stream), {
+    const close = openLiveStream(streamUrl, {
       onChange(change) {
         const key = `${change.hub}/${change.id}`;
         const { list: shown, bbox: area, locale: language } = live.current;
