@@ -193,8 +193,16 @@ describe('one pull per hub at a time', () => {
     expect(await held?.round()).toBe(false); // nothing asked meanwhile: released
     const again = await locks.acquire('test-lock-hub');
     expect(again).toBeDefined();
-    await again?.release();
+    expect(await again?.release()).toBe(false); // nobody asked: nothing to queue
     expect(await locks.isLocked('test-lock-hub')).toBe(false);
+    // A pull that fails while a request waits: releasing hands the request back, so the
+    // worker queues it instead of dropping it with the failed pull.
+    const failing = await locks.acquire('test-lock-hub');
+    expect(await locks.flagIfLocked('test-lock-hub')).toBe(true);
+    expect(await failing?.release()).toBe(true);
+    expect(await locks.isLocked('test-lock-hub')).toBe(false);
+    const next = await locks.acquire('test-lock-hub');
+    expect(await next?.round()).toBe(false); // the flag went with the release
   });
 });
 

@@ -33,10 +33,16 @@ end
 redis.call('DEL', KEYS[1])
 return 1`;
 
-/** Releases whatever the flag says (a pull handed to the other lane, a failed pull). */
+/**
+ * Releases the lock outside a normal round end (a failed pull, one handed to the other
+ * lane) and takes the flag with it: 2 when a request was waiting (the caller queues it, or
+ * it would be lost with the failed pull), 1 when none was, 0 when the lock was not ours.
+ */
 const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+if redis.call('DEL', KEYS[2]) == 1 then return 2 end
+return 1`;
 
 /** Raises the flag only while the hub is being pulled (a request the holder will serve). */
 const FLAG_IF_LOCKED = `
@@ -53,7 +59,7 @@ return 0`;
 interface LockCommands {
   hubLockAcquire(lock: string, flag: string, token: string, ttlMs: number, flagTtlMs: number): Promise<number>;
   hubLockRound(lock: string, flag: string, token: string, ttlMs: number): Promise<number>;
-  hubLockRelease(lock: string, token: string): Promise<number>;
+  hubLockRelease(lock: string, flag: string, token: string): Promise<number>;
   hubLockRenew(lock: string, token: string, ttlMs: number): Promise<number>;
   hubLockFlagIfLocked(lock: string, flag: string, flagTtlMs: number): Promise<number>;
 }
@@ -76,8 +82,11 @@ export interface HeldHubLock {
   readonly lost: boolean;
   /** Ends a round: true = someone asked for a pull meanwhile, the lock is kept, pull again. */
   round(): Promise<boolean>;
-  /** Releases the lock without looking at the flag, and stops renewing it. */
-  release(): Promise<void>;
+  /**
+   * Releases the lock (if a round did not already) and stops renewing it; true when a
+   * pull was asked for meanwhile, which the caller must queue since no round serves it.
+   */
+  release(): Promise<boolean>;
 }
 
 export class HubLocks {
@@ -93,7 +102,7 @@ export class HubLocks {
     if (typeof commands.hubLockAcquire !== 'function') {
       redis.defineCommand('hubLockAcquire', { numberOfKeys: 2, lua: ACQUIRE_OR_FLAG });
       redis.defineCommand('hubLockRound', { numberOfKeys: 2, lua: RELEASE_UNLESS_FLAGGED });
-      redis.defineCommand('hubLockRelease', { numberOfKeys: 1, lua: RELEASE });
+      redis.defineCommand('hubLockRelease', { numberOfKeys: 2, lua: RELEASE });
       redis.defineCommand('hubLockRenew', { numberOfKeys: 1, lua: RENEW });
       redis.defineCommand('hubLockFlagIfLocked', { numberOfKeys: 2, lua: FLAG_IF_LOCKED });
     }
@@ -153,9 +162,9 @@ export class HubLocks {
         return false;
       },
       release: async () => {
-        if (released) return;
+        if (released) return false;
         stop();
-        await this.commands.hubLockRelease(lock, token).catch(() => undefined);
+        return (await this.commands.hubLockRelease(lock, flag, token).catch(() => 0)) === 2;
       },
     };
   }

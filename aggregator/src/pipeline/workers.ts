@@ -87,7 +87,10 @@ export async function startWorkers(services: AggregatorServices, options: Worker
         if (!(await lock.round())) return rounds === 1 ? outcome : { status: 'rounds', rounds, last: outcome };
       }
     } finally {
-      await lock.release();
+      // A request made while this pull failed is queued again rather than dropped with it.
+      if (await lock.release()) {
+        await queues.requestPull(hubId, 'resume', 'live').catch((error: unknown) => log.warn({ hub: hubId, err: error }, 'could not queue a pull asked for during a failed one; the next poll serves it'));
+      }
     }
     // Released first, so the next job finds the hub free.
     if (outcome.status === 'needs-bulk') {
