@@ -6,8 +6,17 @@ export const liveMessage = signal<{ text: string; at: number } | undefined>(unde
 
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
+const BURST_MS = 3000;
+let burst = { count: 0, last: 0 };
+
+/**
+ * Shows a live change. Changes that come in a burst (a hub importing its agenda) are
+ * counted in one message rather than read out one by one.
+ */
 export function announce(text: string, durationMs = 6000): void {
-  liveMessage.value = { text, at: Date.now() };
+  const now = Date.now();
+  burst = now - burst.last < BURST_MS ? { count: burst.count + 1, last: now } : { count: 1, last: now };
+  liveMessage.value = { text: burst.count > 1 ? t('liveMany', { count: burst.count }) : text, at: now };
   if (hideTimer !== undefined) clearTimeout(hideTimer);
   hideTimer = setTimeout(() => (liveMessage.value = undefined), durationMs);
 }
