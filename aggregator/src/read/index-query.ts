@@ -42,8 +42,8 @@ const RANDOM_READ_COST = 6;
 /**
  * One query over the map index: the filter resolved against the index's dictionaries,
  * then the event test (`evaluate`) and the ways to find candidates: runs of Morton keys
- * (a map view), a walk of occurrence starts (date order), the long occurrences, the tail,
- * or a given list of rows (text matches).
+ * (a map view), walks of occurrence starts by duration tier (date order), the tail, or a
+ * given list of rows (text matches).
  */
 export class IndexQuery {
   private readonly from: number;
