@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody, Id, isValid, type EventPublic } from '@constellation/shared';
-import { eventJsonLd, eventPageDates, PAGE_CSP, renderAtom, renderCalendar, renderCsv, renderEventPage, renderJsonFeed, renderNotFoundPage, renderRss, type FeedContext } from '@constellation/shared/server';
+import { answeredFromCache, canonicalQuery, etagFor, eventJsonLd, eventPageDates, PAGE_CSP, renderAtom, renderCalendar, renderCsv, renderEventPage, renderJsonFeed, renderNotFoundPage, renderRss, type FeedContext } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import type { HubServices } from '../services/hub-services.ts';
 import { NotFoundError } from '../errors.ts';
 import { latestSeq } from '../services/feed-writer.ts';
 import { EXPORT_MAX } from '../services/event-list.ts';
-import { answeredFromCache, canonicalQuery, etagFor } from '../exports/http.ts';
 import { ExportQuery, FEED_DEFAULT_LIMIT, loadEvents, organisers, windowStart } from '../exports/query.ts';
 
 const text = (description: string) => Type.String({ description });
@@ -25,7 +24,7 @@ const FEEDS = {
 /**
  * Open-data exports (iCal, RSS, Atom, JSON Feed, CSV) and the server-rendered event pages.
  * Every export takes the filters of GET /api/v1/events, answers conditional GETs (see
- * exports/http.ts) and is public, cacheable for five minutes, and readable cross-origin.
+ * @constellation/shared/server conditional GET) and is public, cacheable for five minutes, and readable cross-origin.
  */
 export default async function exportRoutes(app: FastifyInstance, options: { config: HubConfig; services: HubServices }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();

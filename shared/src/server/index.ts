@@ -30,3 +30,4 @@ export { excerpt, markdownToHtml, markdownToText } from './exports/markdown.ts';
 // HTTP errors and the one error handler both servers register.
 export { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError, PayloadTooLargeError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from './http/errors.ts';
 export { errorsPlugin } from './http/errors-plugin.ts';
+export { answeredFromCache, cacheHeaders, CACHE_CONTROL, canonicalQuery, etagFor, notModified } from './http/conditional-get.ts';

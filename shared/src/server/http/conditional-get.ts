@@ -1,11 +1,12 @@
 /**
- * Conditional GET for the exports and pages. Pollers (calendar apps, feed readers,
- * aggregators) ask every few minutes; most of the time nothing changed, and a 304 costs
- * one indexed read instead of a query and a render.
+ * Conditional GET for the exports and pages of hubs and the aggregator. Pollers (calendar
+ * apps, feed readers, aggregators) ask every few minutes; most of the time nothing
+ * changed, and a 304 costs one indexed read instead of a query and a render.
  *
- * ETag = `"<hub seq>-<hash of what else the body depends on>"`: the seq moves with every
- * change to public content (so an edit refreshes every export at once), the hash covers
- * the route, the query and, when the window defaults to "now", the hour it starts at.
+ * ETag = `"<seq>-<hash of what else the body depends on>"`: the seq (a hub's feed seq, the
+ * aggregator's national seq) moves with every change to public content, so an edit
+ * refreshes every export at once; the hash covers the route, the query and whatever else
+ * the server says (the hour a window defaulting to "now" starts at, the hubs shown).
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
@@ -32,13 +33,15 @@ export function notModified(ifNoneMatch: string | string[] | undefined, etag: st
   return tags.includes('*') || tags.includes(etag);
 }
 
-/**
- * Sets the caching headers and answers 304 when the client already has this version;
- * returns false when the caller must send the body. Open data: any origin may read it.
- */
-export function answeredFromCache(reply: FastifyReply, etag: string): boolean {
+/** Sets the caching headers (open data: any origin may read it); true when the client's copy is current. */
+export function cacheHeaders(reply: FastifyReply, etag: string): boolean {
   void reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('access-control-allow-origin', '*');
-  if (!notModified(reply.request.headers['if-none-match'], etag)) return false;
+  return notModified(reply.request.headers['if-none-match'], etag);
+}
+
+/** Sets the caching headers and answers 304 when the client's copy is current; false when the caller must send the body. */
+export function answeredFromCache(reply: FastifyReply, etag: string): boolean {
+  if (!cacheHeaders(reply, etag)) return false;
   void reply.code(304).send();
   return true;
 }
