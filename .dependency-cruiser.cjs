@@ -15,7 +15,7 @@ const SHARED_SERVER = '^shared/src/server/';
 /** The rest of shared/src: the contract, bundled by the web, so browser-safe. */
 const SHARED_BROWSER = '^shared/src/(?!server/)';
 /** The npm packages shared/src/server may import. */
-const SHARED_SERVER_PACKAGES = ['fastify', 'fastify-plugin', 'ical.js', 'ipaddr.js', 'marked', 'sanitize-html', 'timezones-ical-library', 'typebox'];
+const SHARED_SERVER_PACKAGES = ['@node-rs/argon2', 'fastify', 'fastify-plugin', 'ical.js', 'ipaddr.js', 'marked', 'sanitize-html', 'timezones-ical-library', 'typebox'];
 const NPM = ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 
 /**

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { NationalStore } from '../db/client.ts';
 import { admins, type AdminRow } from '../db/schema/index.ts';
-import { burnPasswordCheck, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from './passwords.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '@constellation/shared/server';
+import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
 
 /** An admin as the API shows it: never the hash. */
 export interface Admin {

@@ -6,7 +6,7 @@ import { actorMembers, refreshTokens, users, type UserRow } from '../db/schema/i
 import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { randomToken, uuidv7 } from '../ids.ts';
 import { LoginThrottle } from './login-throttle.ts';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '@constellation/shared/server';
 
 export interface Account {
   id: string;

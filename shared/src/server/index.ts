@@ -31,3 +31,4 @@ export { excerpt, markdownToHtml, markdownToText } from './exports/markdown.ts';
 export { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError, PayloadTooLargeError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from './http/errors.ts';
 export { errorsPlugin } from './http/errors-plugin.ts';
 export { answeredFromCache, cacheHeaders, CACHE_CONTROL, canonicalQuery, etagFor, notModified } from './http/conditional-get.ts';
+export { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';

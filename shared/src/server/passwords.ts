@@ -1,13 +1,11 @@
 import { hash, verify } from '@node-rs/argon2';
 
 /**
- * OWASP's argon2id baseline: 19 MiB of memory, 2 passes, 1 lane. `algorithm: 2` is
- * the package's Algorithm.Argon2id (a const enum, which isolated modules cannot read).
+ * Password hashing for hub accounts and aggregator admins: OWASP's argon2id baseline,
+ * 19 MiB of memory, 2 passes, 1 lane. `algorithm: 2` is the package's Algorithm.Argon2id
+ * (a const enum, which isolated modules cannot read). Length rules stay with each server.
  */
 const ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 1_024;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2ID);
