@@ -1,4 +1,4 @@
-import { accessibilityFlags, audiences, disciplines, type EventPublic } from '@constellation/shared';
+import { masks, type EventPublic } from '@constellation/shared';
 import { materialise, type Occurrence } from '@constellation/shared/server';
 
 /** How far ahead an unbounded rule is materialised (as on a hub). */
@@ -6,22 +6,6 @@ export const HORIZON_MS = 2 * 366 * 86_400_000;
 
 /** Where boxes of events without coordinates sit: outside every latitude and longitude. */
 export const NO_PLACE = 1000;
-
-/** A bit per vocabulary value, in the vocabulary's order (the same masks a hub keeps). */
-export function maskOf(values: readonly string[] | undefined, vocabulary: readonly string[]): number {
-  let mask = 0;
-  for (const value of values ?? []) {
-    const bit = vocabulary.indexOf(value);
-    if (bit >= 0) mask |= 1 << bit;
-  }
-  return mask;
-}
-
-export const masks = {
-  audiences: (values?: readonly string[]) => maskOf(values, audiences.values),
-  disciplines: (values?: readonly string[]) => maskOf(values, disciplines.values),
-  accessibility: (values?: readonly string[]) => maskOf(values, accessibilityFlags.values),
-};
 
 /** What the national index keeps of one event, besides the event itself. */
 export interface EventFacets {

@@ -1,7 +1,6 @@
 import Type, { type Static } from 'typebox';
-import { audiences, contentTypes, disciplines, eventFormats, regions, type Vocabulary } from '@constellation/shared';
+import { audiences, contentTypes, disciplines, eventFormats, masks, regions, type Vocabulary } from '@constellation/shared';
 import { BadRequestError } from '../http-errors.ts';
-import { masks } from '../ingest/event-facets.ts';
 import type { LogEntry } from './change-log.ts';
 
 const list = (what: string) => Type.String({ minLength: 1, maxLength: 500, description: `comma-separated ${what}` });

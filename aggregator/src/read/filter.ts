@@ -1,7 +1,6 @@
 import Type, { type Static } from 'typebox';
-import { accessibilityFlags, audiences, Campaign, disciplines, eventFormats, Id, LIST_LIMIT, regions, type Vocabulary } from '@constellation/shared';
+import { accessibilityFlags, audiences, Campaign, disciplines, eventFormats, Id, LIST_LIMIT, masks, regions, type Vocabulary } from '@constellation/shared';
 import { BadRequestError } from '../http-errors.ts';
-import { masks } from '../ingest/event-facets.ts';
 
 /*
  * The national filters: a hub's list filters (same names, same formats, same meaning, so a

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { accessibilityFlags, audiences, disciplines, type EventInput } from '@constellation/shared';
+import { masks, type EventInput } from '@constellation/shared';
 import { materialise } from '@constellation/shared/server';
 import type { HubTx } from '../db/client.ts';
 import { eventOccurrences, eventsIndex } from '../db/schema/index.ts';
@@ -9,22 +9,6 @@ export const NO_PLACE = 1000;
 
 /** How far ahead an unbounded rule is materialised; `extendRecurrences` moves it forward daily. */
 export const HORIZON_MS = 2 * 366 * 86_400_000;
-
-/** A bit per vocabulary value, in the vocabulary's order. */
-export function maskOf(values: readonly string[] | undefined, vocabulary: readonly string[]): number {
-  let mask = 0;
-  for (const value of values ?? []) {
-    const bit = vocabulary.indexOf(value);
-    if (bit >= 0) mask |= 1 << bit;
-  }
-  return mask;
-}
-
-export const masks = {
-  audiences: (values?: readonly string[]) => maskOf(values, audiences.values),
-  disciplines: (values?: readonly string[]) => maskOf(values, disciplines.values),
-  accessibility: (values?: readonly string[]) => maskOf(values, accessibilityFlags.values),
-};
 
 /** Replaces an event's facet row and occurrences; called when it is published or edited while published. */
 export function indexEvent(tx: HubTx, id: string, event: EventInput, now = Date.now()): void {

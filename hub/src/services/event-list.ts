@@ -1,9 +1,8 @@
-import { accessibilityFlags, audiences, disciplines, eventFormats, type Vocabulary } from '@constellation/shared';
+import { accessibilityFlags, audiences, disciplines, eventFormats, masks, type Vocabulary } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
 import { StatementCache } from '../db/statement-cache.ts';
 import { BadRequestError } from '../errors.ts';
 import { clampLimit, decodeCursor, encodeCursor } from './content-list.ts';
-import { masks } from './event-index.ts';
 import { ftsQuery } from './search.ts';
 
 /** The filters of the public event list, as received (strings from the query). */

@@ -11,3 +11,4 @@ export * from './projects.ts';
 export * from './announcements.ts';
 export * from './resources.ts';
 export * from './platform.ts';
+export * from './masks.ts';
