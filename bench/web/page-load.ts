@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   }
   console.log(`bench:web on ${join(dir, STORE_FILE)}: ${n(meta.events)} events from ${hubs} hubs`);
 
-  const webRoot = join(DATA_ROOT, 'web-dist');
+  // Under a dist/ folder: linters and the build leave built files alone.
+  const webRoot = join(DATA_ROOT, 'web', 'dist');
   mkdirSync(DATA_ROOT, { recursive: true });
   const js = buildWeb(webRoot);
   const ownGzip = js.filter((file) => !file.maplibre).reduce((sum, file) => sum + file.gzipBytes, 0);
