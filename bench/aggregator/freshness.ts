@@ -54,6 +54,8 @@ interface Sample {
   hubMs: number;
   visibleMs: number | null;
   streamedMs: number | null;
+  /** Commit → the worker's apply of that version began (records.synced_at): notify, queue, fetch, verify. */
+  appliedMs: number | null;
   polls: number;
 }
 
@@ -225,6 +227,15 @@ class Setup {
     }
   }
 
+  private national: Database.Database | undefined;
+
+  /** When the worker applied `version` of a live-hub event (epoch ms), read from the store. */
+  syncedAt(id: string, version: number): number | undefined {
+    this.national ??= new Database(this.nationalFile, { readonly: true, fileMustExist: true });
+    const row = this.national.prepare('SELECT synced_at, version FROM records WHERE hub = ? AND id = ?').get(LIVE_HUB.id, id) as { synced_at: number; version: number } | undefined;
+    return row?.version === version ? row.synced_at : undefined;
+  }
+
   /** Makes the synthetic hub's history available and tells the aggregator, as a joining hub would. */
   async openBackfill(): Promise<void> {
     const opened = await json<{ latest: number }>(`${this.feedUrl}/bench/open`, { method: 'POST' });
@@ -237,6 +248,7 @@ class Setup {
   }
 
   async close(): Promise<void> {
+    this.national?.close();
     for (const child of [...this.children].reverse()) await child.stop();
     rmSync(this.root, { recursive: true, force: true });
   }
@@ -309,6 +321,7 @@ async function pass(setup: Setup, arrivals: Arrivals, label: string, writes: num
       ? await json<{ id: string; version: number }>(`${setup.hubUrl}/api/v1/events/${id}`, { method: 'PUT', token: setup.token, body: eventInput(setup.actorId, title, write) })
       : await json<{ id: string; version: number }>(`${setup.hubUrl}/api/v1/events?submit=true`, { method: 'POST', token: setup.token, body: eventInput(setup.actorId, title, write) });
     const committed = performance.now();
+    const committedAt = Date.now();
     if (answer.status !== 200 && answer.status !== 201) throw new Error(`write ${write} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     const eventId = answer.body.id;
     if (!edit) created.push(eventId);
@@ -325,12 +338,14 @@ async function pass(setup: Setup, arrivals: Arrivals, label: string, writes: num
       }
     }
     const streamedAt = await arrivals.when(`${eventId}|${title}`, deadline);
+    const synced = setup.syncedAt(eventId, answer.body.version);
     samples.push({
       write,
       op: edit ? 'edit' : 'create',
       hubMs: round(committed - sent, 3),
       visibleMs: visibleAt === undefined ? null : round(visibleAt - committed, 3),
       streamedMs: streamedAt === undefined ? null : round(streamedAt - committed, 3),
+      appliedMs: synced === undefined ? null : synced - committedAt,
       polls,
     });
     if ((index + 1) % 50 === 0) console.log(`${label}: ${index + 1} / ${writes} writes`);
@@ -339,12 +354,19 @@ async function pass(setup: Setup, arrivals: Arrivals, label: string, writes: num
   return samples;
 }
 
-function summarise(samples: readonly Sample[]): { visible: Record<string, number>; streamed: Record<string, number>; hub: Record<string, number>; timeouts: { visible: number; streamed: number } } {
+function summarise(samples: readonly Sample[]): {
+  visible: Record<string, number>;
+  streamed: Record<string, number>;
+  applied: Record<string, number>;
+  hub: Record<string, number>;
+  timeouts: { visible: number; streamed: number };
+} {
   const visible = samples.map((sample) => sample.visibleMs).filter((value): value is number => value !== null);
   const streamed = samples.map((sample) => sample.streamedMs).filter((value): value is number => value !== null);
   return {
     visible: percentiles(visible),
     streamed: percentiles(streamed),
+    applied: percentiles(samples.map((sample) => sample.appliedMs).filter((value): value is number => value !== null)),
     hub: percentiles(samples.map((sample) => sample.hubMs)),
     timeouts: { visible: samples.length - visible.length, streamed: samples.length - streamed.length },
   };
@@ -405,8 +427,10 @@ async function main(): Promise<void> {
         [
           ['alone', 'commit → visible in API', a.visible.p50 ?? '', a.visible.p95 ?? '', a.visible.p99 ?? '', a.visible.max ?? '', a.timeouts.visible, `${round(othersAlone * 100, 1)} %`],
           ['alone', 'commit → SSE client', a.streamed.p50 ?? '', a.streamed.p95 ?? '', a.streamed.p99 ?? '', a.streamed.max ?? '', a.timeouts.streamed, ''],
+          ['alone', '(commit → worker applies)', a.applied.p50 ?? '', a.applied.p95 ?? '', a.applied.p99 ?? '', a.applied.max ?? '', '', ''],
           ['during backfill', 'commit → visible in API', d.visible.p50 ?? '', d.visible.p95 ?? '', d.visible.p99 ?? '', d.visible.max ?? '', d.timeouts.visible, `${round(othersDuring * 100, 1)} %`],
           ['during backfill', 'commit → SSE client', d.streamed.p50 ?? '', d.streamed.p95 ?? '', d.streamed.p99 ?? '', d.streamed.max ?? '', d.timeouts.streamed, ''],
+          ['during backfill', '(commit → worker applies)', d.applied.p50 ?? '', d.applied.p95 ?? '', d.applied.p99 ?? '', d.applied.max ?? '', '', ''],
         ],
       ),
     );
