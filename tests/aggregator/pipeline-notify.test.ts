@@ -75,9 +75,10 @@ describe('changes reach the national store through notify', () => {
   });
 
   it('was the notify that pulled (the schedule polls only hourly)', async () => {
-    // A notify either pulled, or found a pull running and made it go once more ("deferred").
-    const jobs = await aggregator.services.queues.queue('live').getJobs(['completed']);
-    expect(jobs.some((job) => job.data.reason === 'notify' && job.data.hub === hub.id)).toBe(true);
+    // A notify either queued a pull or, finding one running, made it go once more (no job
+    // then: under load every notify may land during a pull), so jobs named "notify" prove
+    // nothing either way. What does: the changes above arrived, and the schedule ran once
+    // at most (at start), which cannot have brought the later ones.
     const polls = await aggregator.services.queues.queue('live').getJobs(['completed', 'active', 'wait']);
     expect(polls.filter((job) => job.data.reason === 'schedule').length).toBeLessThanOrEqual(1);
   });
