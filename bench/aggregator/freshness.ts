@@ -3,7 +3,8 @@
  *
  *   npm run bench:freshness                          # 300 writes, then 300 more during a 200,000-event backfill
  *   npm run bench:freshness -- --writes 50 --backfill 20000
- *   flags: --writes 300 --backfill 200000 --gap 50 --built (run hub/dist and aggregator/dist) --echo
+ *   flags: --writes 300 --backfill 200000 --gap 50 --timeout 10000 --built (run hub/dist and aggregator/dist) --echo
+ *          --profile api|worker (that process under --cpu-prof, written to bench/.data/profiles/freshness-<role>/ at the end)
  *
  * Processes, all on loopback: a private redis-server; a real hub (`hub start`) whose
  * notifier is pointed at the aggregator; a synthetic hub (feed-server.ts) holding the
@@ -28,7 +29,7 @@ import { createServices as createHubServices, loadHubConfig, openHubStore } from
 import { nationalDatabaseFile, openNationalStore, Registry } from '@constellation/aggregator';
 import { NOTIFY_PATH, PROTOCOL_VERSION, type EventInput } from '@constellation/shared';
 import { signJwt } from '@constellation/shared/server';
-import { DATA_ROOT, REPO_DIR, isMain, machine, memoryOf, n, numberFlag, othersMeter, percentiles, round, table, verdict, writeResult } from './common.ts';
+import { DATA_ROOT, REPO_DIR, flag, isMain, machine, memoryOf, n, numberFlag, othersMeter, percentiles, round, table, verdict, writeResult } from './common.ts';
 import { BENCH_KID } from './feed-server.ts';
 import { childEnv, freePort, sleep, spawnChild, startRedis, tsEntry, waitFor, type Child } from './processes.ts';
 import { openSse, type SseReader } from './sse.ts';
@@ -45,6 +46,8 @@ interface Options {
   built: boolean;
   echo: boolean;
   timeoutMs: number;
+  /** Run that aggregator process under --cpu-prof (bench/.data/profiles/freshness-<role>/). */
+  profile: 'api' | 'worker' | undefined;
 }
 
 interface Sample {
@@ -82,8 +85,11 @@ function versionOf(body: unknown): number | undefined {
   return undefined;
 }
 
-function serverCommand(built: boolean, pkg: 'hub' | 'aggregator', args: string[]): string[] {
-  return built ? [join(REPO_DIR, pkg, 'dist', 'main.js'), ...args] : tsEntry(`${pkg}/src/main.ts`, args);
+function serverCommand(built: boolean, pkg: 'hub' | 'aggregator', args: string[], profile = false): string[] {
+  // Profiles are written when the process exits (SIGTERM at the end of the run), one per
+  // thread (tsx's loader has its own): Node names them CPU.<date>.<pid>.<thread>.<n>.cpuprofile.
+  const execArgv = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(DATA_ROOT, 'profiles', `freshness-${args.at(-1) ?? pkg}`)}`] : [];
+  return built ? [...execArgv, join(REPO_DIR, pkg, 'dist', 'main.js'), ...args] : tsEntry(`${pkg}/src/main.ts`, args, execArgv);
 }
 
 class Setup {
@@ -195,13 +201,13 @@ class Setup {
         AGGREGATOR_PULL_JITTER_MS: '0',
         NODE_ENV: 'production',
       });
-    this.api = spawnChild('aggregator api', process.execPath, serverCommand(this.options.built, 'aggregator', ['start', '--role', 'api']), aggregatorEnv('api', apiPort), this.options.echo);
+    this.api = spawnChild('aggregator api', process.execPath, serverCommand(this.options.built, 'aggregator', ['start', '--role', 'api'], this.options.profile === 'api'), aggregatorEnv('api', apiPort), this.options.echo);
     this.children.push(this.api);
     await waitFor(async () => {
       if (this.api?.alive() !== true) throw new Error(`the aggregator api exited:\n${this.api?.output() ?? ''}`);
       return (await fetch(`${this.apiUrl}/healthz`).catch(() => undefined))?.status === 200;
     }, 'the aggregator api to start');
-    this.worker = spawnChild('aggregator worker', process.execPath, serverCommand(this.options.built, 'aggregator', ['start', '--role', 'worker']), aggregatorEnv('worker', 0), this.options.echo);
+    this.worker = spawnChild('aggregator worker', process.execPath, serverCommand(this.options.built, 'aggregator', ['start', '--role', 'worker'], this.options.profile === 'worker'), aggregatorEnv('worker', 0), this.options.echo);
     this.children.push(this.worker);
     await sleep(500);
     if (!this.worker.alive()) throw new Error(`the aggregator worker exited:\n${this.worker.output()}`);
@@ -381,6 +387,7 @@ async function main(): Promise<void> {
     built: argv.includes('--built'),
     echo: argv.includes('--echo'),
     timeoutMs: numberFlag(argv, 'timeout', 10_000),
+    profile: ((value) => (value === 'api' || value === 'worker' ? value : undefined))(flag(argv, 'profile')),
   };
   console.log(`bench:freshness: ${options.writes} writes alone, then ${options.writes} during a ${n(options.backfill)}-event backfill; servers from ${options.built ? 'dist' : 'sources (tsx)'}`);
   const setup = new Setup(join(DATA_ROOT, 'freshness-run'), options);
@@ -448,7 +455,7 @@ async function main(): Promise<void> {
       ),
     );
     Object.assign(report, { alone: { ...a, others: othersAlone, samples: alone }, duringBackfill: { ...d, others: othersDuring, backfill, samples: during }, memory });
-    const name = options.writes === 300 && options.backfill === 200_000 ? 'aggregator-freshness' : `aggregator-freshness-${options.writes}-${options.backfill}`;
+    const name = options.writes === 300 && options.backfill === 200_000 && options.profile === undefined ? 'aggregator-freshness' : `aggregator-freshness-${options.writes}-${options.backfill}`;
     console.log(`written: ${writeResult(name, report)}`);
   } catch (error) {
     console.error(error);
