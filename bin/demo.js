@@ -1,13 +1,15 @@
 // `constellation demo` (what `npm start` runs): a whole federation on one machine.
-// It only starts processes through the `constellation` command itself, so it imports
-// no package's internals and stops everything it started on Ctrl-C.
+// It only starts processes (redis-server and the `constellation` command itself), so it
+// imports no package's internals, and it stops everything it started on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('./constellation.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../', import.meta.url));
 
 /** The demo regions: one science centre's hub each. */
 const HUBS = [
@@ -18,46 +20,155 @@ const HUBS = [
 
 export const DEMO_USAGE = `Usage: constellation demo [--data-dir DIR] [--port N] [--reset]
 
-Runs a demo federation on this machine: ${HUBS.length} regional hubs seeded with realistic
-content (on ports N+1.., default 3001-3003), and, as they land, the national aggregator
-and web app (on port N, default 3000). Data stays in DIR (default ./data) between runs;
---reset deletes it first. Ctrl-C stops every process the demo started.`;
+Runs a demo federation on this machine: a private Redis (from the redis-server binary,
+unless REDIS_URL is set), ${HUBS.length} regional hubs seeded with realistic content (ports N+1
+to N+${HUBS.length}, default 3001-3003), and the national aggregator with the web app (port N,
+default 3000). Data stays in DIR (default ./data) between runs; --reset deletes it first.
+Ctrl-C stops every process the demo started.
+
+Options:
+  --data-dir DIR   where the hubs, the aggregator and Redis keep their files (default ./data)
+  --port N         base port: the national site on N, the hubs on N+1 to N+${HUBS.length} (default 3000)
+  --reset          delete DIR first, so the hubs are seeded again
+  -h, --help       show this help`;
 
 const DEMO_PASSWORDS = { admin: 'demo-operateur', moderator: 'demo-moderation', contributor: 'demo-contribution' };
 const DEMO_EMAILS = { admin: 'operateur', moderator: 'moderation', contributor: 'contribution' };
+/** The national admin (POST /api/v1/auth/login on the aggregator). */
+const NATIONAL_ADMIN = { email: 'admin@national.example.org', password: 'demo-national-admin' };
+/** The demo polls each hub this often (besides the hubs' notifies), so a missed notify shows up soon. */
+const PULL_INTERVAL_MS = 15_000;
+/** How long a stopping process may take before it is killed. */
+const STOP_GRACE_MS = 10_000;
 
-function hubEnv(hub, dataDir, port) {
+/** The environment without the settings of whatever shell ran the demo, which would override the demo's. */
+function baseEnv() {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) if (!/^(HUB_|AGGREGATOR_)/.test(key)) env[key] = value;
+  return env;
+}
+
+function hubEnv(hub, dataDir, nationalUrl) {
   return {
-    ...process.env,
+    ...baseEnv(),
     HUB_ID: hub.id,
     HUB_NAME: hub.name,
     HUB_REGION: hub.region,
-    HUB_PORT: String(port),
-    HUB_BASE_URL: `http://localhost:${port}`,
+    HUB_PORT: String(hub.port),
+    HUB_BASE_URL: hub.url,
     HUB_DATA_DIR: join(dataDir, hub.id),
+    HUB_AGGREGATOR_URLS: nationalUrl,
     HUB_LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'warn',
   };
 }
 
-async function waitForHealth(url, child, deadlineMs = 30_000) {
+function aggregatorEnv(dataDir, port, redisUrl, webRoot) {
+  return {
+    ...baseEnv(),
+    AGGREGATOR_PORT: String(port),
+    AGGREGATOR_PUBLIC_URL: `http://localhost:${port}`,
+    AGGREGATOR_DATA_DIR: join(dataDir, 'aggregator'),
+    AGGREGATOR_ROLE: 'all',
+    // The demo hubs are on localhost, which a production aggregator refuses to reach.
+    AGGREGATOR_ALLOW_PRIVATE_NETWORK: '1',
+    AGGREGATOR_PULL_INTERVAL_MS: String(PULL_INTERVAL_MS),
+    AGGREGATOR_PULL_JITTER_MS: '2000',
+    AGGREGATOR_LOG_LEVEL: process.env.AGGREGATOR_LOG_LEVEL ?? 'warn',
+    REDIS_URL: redisUrl,
+    ...(webRoot === undefined ? {} : { AGGREGATOR_WEB_ROOT: webRoot }),
+  };
+}
+
+export function hasBinary(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** A port nobody listens on now (for the private Redis, which nothing else needs to find). */
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Whether `port` can be listened on (on 127.0.0.1, where the demo listens). */
+function portIsFree(port) {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+function redisAnswers(port) {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    let reply = '';
+    socket.setTimeout(1_000, () => socket.destroy());
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('utf8');
+      if (reply.includes('\r\n')) socket.end();
+    });
+    socket.once('close', () => done(reply.startsWith('+PONG')));
+    socket.once('error', () => undefined);
+  });
+}
+
+async function waitFor(what, check, child, deadlineMs = 60_000) {
   const started = Date.now();
   while (Date.now() - started < deadlineMs) {
-    if (child.exitCode !== null) throw new Error(`process for ${url} exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.signalCode ?? `code ${child.exitCode}`}) while starting`);
+    if (await check()) return;
+    await sleep(200);
   }
-  throw new Error(`${url} did not become healthy within ${deadlineMs / 1000} s`);
+  throw new Error(`${what} did not become ready within ${deadlineMs / 1000} s`);
+}
+
+async function healthy(url) {
+  try {
+    const response = await fetch(`${url}/healthz`);
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `constellation ...` to the end; resolves with its output, rejects with it on failure. */
+function runCli(args, env, input) {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.stdin.end(input ?? '');
+    child.once('error', fail);
+    child.once('exit', (code) => (code === 0 ? done(out.trim()) : fail(new Error(`constellation ${args.join(' ')} failed (code ${code}): ${(err || out).trim()}`))));
+  });
 }
 
 export async function runDemo(args) {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, reset: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+    parsed = parseArgs({
+      args,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        reset: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        // Not in the help: the end-to-end test seeds small hubs to stay quick.
+        scale: { type: 'string' },
+      },
+      strict: true,
+    });
   } catch (error) {
     console.error(`constellation demo: ${error.message}\n\n${DEMO_USAGE}`);
     return 2;
@@ -67,78 +178,188 @@ export async function runDemo(args) {
     return 0;
   }
   const basePort = parsed.values.port === undefined ? 3000 : Number(parsed.values.port);
-  if (!Number.isInteger(basePort) || basePort < 1 || basePort > 65_000) {
-    console.error('constellation demo: --port must be an integer between 1 and 65000');
+  if (!Number.isInteger(basePort) || basePort < 1 || basePort + HUBS.length > 65_535) {
+    console.error(`constellation demo: --port must be an integer between 1 and ${65_535 - HUBS.length}`);
     return 2;
   }
+  const scale = parsed.values.scale ?? '1';
+  if (!(Number(scale) > 0)) {
+    console.error('constellation demo: --scale must be a positive number');
+    return 2;
+  }
+
+  const externalRedis = process.env.REDIS_URL;
+  if (externalRedis === undefined && !hasBinary('redis-server')) {
+    console.error(`constellation demo: the national aggregator needs Redis, and no redis-server binary was found.
+Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis),
+or point the demo at a running Redis with REDIS_URL=redis://host:6379.`);
+    return 1;
+  }
+  if (!existsSync(join(REPO, 'aggregator/dist/main.js')) || !existsSync(join(REPO, 'hub/dist/index.js'))) {
+    console.error('constellation demo: the packages are not built yet; run `npm run build` first (`npm start` does both)');
+    return 1;
+  }
+  const ports = [basePort, ...HUBS.map((_, index) => basePort + 1 + index)];
+  for (const port of ports) {
+    if (!(await portIsFree(port))) {
+      console.error(`constellation demo: port ${port} is already in use (another demo?); stop it, or choose other ports with --port`);
+      return 1;
+    }
+  }
+
   const dataDir = resolve(parsed.values['data-dir'] ?? 'data');
   if (parsed.values.reset) {
     rmSync(dataDir, { recursive: true, force: true });
     console.log(`reset: deleted ${dataDir}`);
   }
+  mkdirSync(dataDir, { recursive: true });
 
+  const nationalUrl = `http://localhost:${basePort}`;
+  const hubs = HUBS.map((hub, index) => ({ ...hub, port: basePort + 1 + index, url: `http://localhost:${basePort + 1 + index}` }));
+
+  /** Every long-running process the demo started, in start order. */
   const children = [];
   let stopping = false;
+  let resolveRun;
+  const run = new Promise((done) => (resolveRun = done));
+
+  const stopChild = (entry) => {
+    const { child } = entry;
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((done) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
+      child.kill('SIGTERM');
+    });
+  };
   const stopAll = async (code) => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping the demo...');
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((done) => child.once('exit', done)) : undefined)));
+    // The servers first (the aggregator closes its Redis connections gracefully), Redis last.
+    await Promise.all(children.filter((entry) => entry.name !== 'Redis').map(stopChild));
+    await Promise.all(children.filter((entry) => entry.name === 'Redis').map(stopChild));
     console.log('every demo process has stopped');
-    process.exit(code);
+    resolveRun(code);
   };
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  const onSignal = () => void stopAll(0);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // Should the demo itself crash, its children go with it.
+  process.once('exit', () => {
+    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
 
-  const hubs = HUBS.map((hub, index) => ({ ...hub, port: basePort + 1 + index }));
-  for (const [index, hub] of hubs.entries()) {
-    const env = hubEnv(hub, dataDir, hub.port);
-    const step = `[${index + 1}/${hubs.length}] ${hub.name}`;
-    if (!existsSync(join(env.HUB_DATA_DIR, 'hub.sqlite'))) {
-      process.stdout.write(`${step}: seeding realistic content... `);
-      const seeded = spawnSync(process.execPath, [CLI, 'hub', 'seed', '--demo-accounts'], { env, encoding: 'utf8' });
-      if (seeded.status !== 0) {
-        console.error(`failed\n${seeded.stderr}`);
-        await stopAll(1);
-        return 1;
-      }
-      console.log(seeded.stdout.trim().replace(/^seeded [^:]+: /, ''));
-    }
-    process.stdout.write(`${step}: starting on port ${hub.port}... `);
-    const child = spawn(process.execPath, [CLI, 'hub', 'start'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    children.push(child);
+  const track = (name, child) => {
+    children.push({ name, child });
     child.once('exit', (code, signal) => {
-      if (!stopping) {
-        console.error(`\n${hub.name} stopped unexpectedly (${signal ?? `code ${code}`}); stopping the demo`);
-        void stopAll(1);
-      }
+      if (stopping) return;
+      console.error(`\n${name} stopped unexpectedly (${signal ?? `code ${code}`}); stopping the demo`);
+      void stopAll(1);
     });
-    try {
-      await waitForHealth(`http://localhost:${hub.port}`, child);
-    } catch (error) {
-      console.error(`failed: ${error.message}`);
-      await stopAll(1);
-      return 1;
+    return child;
+  };
+  // Each child gets its own process group, so a Ctrl-C in the terminal reaches only the
+  // demo, which stops them in order (Redis last) instead of all at once.
+  const startNode = (name, cliArgs, env) => track(name, spawn(process.execPath, [CLI, ...cliArgs], { env, cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], detached: true }));
+
+  const fail = async (message) => {
+    console.error(`\nconstellation demo: ${message}`);
+    await stopAll(1);
+    return 1;
+  };
+
+  try {
+    // 1. Redis.
+    let redisUrl = externalRedis;
+    if (redisUrl === undefined) {
+      const redisPort = await freePort();
+      const redisDir = join(dataDir, 'redis');
+      mkdirSync(redisDir, { recursive: true });
+      process.stdout.write(`starting Redis on port ${redisPort}... `);
+      // Nothing in Redis needs to outlive the demo (the stores are SQLite): no persistence,
+      // and noeviction, which BullMQ requires.
+      const redisArgs = ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', redisDir, '--loglevel', 'warning'];
+      const redis = track('Redis', spawn('redis-server', redisArgs, { stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
+      await waitFor('Redis', () => redisAnswers(redisPort), redis, 20_000);
+      redisUrl = `redis://127.0.0.1:${redisPort}`;
+      console.log('ready');
+    } else {
+      console.log(`using the Redis at REDIS_URL (${redisUrl.replace(/\/\/[^@/]*@/, '//***@')})`);
     }
+    if (stopping) return run;
+
+    // 2. The hubs: seeded on first run, then started (all at once).
+    const fresh = hubs.filter((hub) => !existsSync(join(dataDir, hub.id, 'hub.sqlite')));
+    await Promise.all(
+      fresh.map(async (hub) => {
+        console.log(`seeding ${hub.id} with realistic content...`);
+        const summary = await runCli(['hub', 'seed', '--demo-accounts', '--scale', scale], hubEnv(hub, dataDir, nationalUrl));
+        console.log(`seeded ${summary.replace(/^seeded /, '')}`);
+      }),
+    );
+    if (stopping) return run;
+    console.log(`starting ${hubs.length} hubs on ports ${hubs[0].port}-${hubs.at(-1).port}...`);
+    await Promise.all(
+      hubs.map(async (hub) => {
+        const child = startNode(hub.name, ['hub', 'start'], hubEnv(hub, dataDir, nationalUrl));
+        await waitFor(hub.name, () => healthy(hub.url), child);
+        console.log(`  ${hub.id} ready on ${hub.url}`);
+      }),
+    );
+    if (stopping) return run;
+
+    // 3. The aggregator (API, workers and the web app in one process).
+    const webRoot = join(REPO, 'web/dist');
+    const hasWeb = existsSync(join(webRoot, 'index.html'));
+    const env = aggregatorEnv(dataDir, basePort, redisUrl, hasWeb ? webRoot : undefined);
+    process.stdout.write(`starting the national aggregator on port ${basePort}... `);
+    const aggregator = startNode('The national aggregator', ['aggregator', 'start'], env);
+    await waitFor('The national aggregator', () => healthy(nationalUrl), aggregator);
     console.log('ready');
+    if (!hasWeb) console.log('  (the web app is not built: the national site serves the API only; `npm run build` builds it)');
+    if (stopping) return run;
+
+    // 4. First run: register and approve the hubs, and make a national admin.
+    const listed = await runCli(['aggregator', 'hubs'], env);
+    const status = new Map(
+      listed
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/))
+        .map(([id, state]) => [id, state]),
+    );
+    const toRegister = hubs.filter((hub) => status.get(hub.id) !== 'approved');
+    if (toRegister.length > 0) {
+      console.log(`registering ${toRegister.map((hub) => hub.id).join(', ')} with the aggregator...`);
+      for (const hub of toRegister) {
+        if (!status.has(hub.id)) await runCli(['aggregator', 'add-hub', hub.url], env);
+        // A hub an operator suspended stays suspended; only new (pending) ones are approved.
+        if (status.get(hub.id) === undefined || status.get(hub.id) === 'pending') await runCli(['aggregator', 'approve-hub', hub.id], env);
+      }
+    }
+    if (status.size === 0) await runCli(['aggregator', 'create-admin', '--email', NATIONAL_ADMIN.email, '--password-stdin'], env, `${NATIONAL_ADMIN.password}\n`);
+  } catch (error) {
+    if (stopping) return run;
+    return fail(error.message);
   }
+  if (stopping) return run;
 
   console.log('\nConstellation demo federation is running:\n');
-  for (const hub of hubs) {
-    console.log(`  ${hub.name.padEnd(36)} http://localhost:${hub.port}   API docs: http://localhost:${hub.port}/docs`);
-  }
-  console.log('\nDemo accounts (log in with POST /api/v1/auth/login):');
+  console.log(`  ${'National map and agenda'.padEnd(36)} ${nationalUrl}   API docs: ${nationalUrl}/docs`);
+  for (const hub of hubs) console.log(`  ${hub.name.padEnd(36)} ${hub.url}   API docs: ${hub.url}/docs`);
+  console.log('\nDemo accounts (log in with POST /api/v1/auth/login on the hub, or on the national site for its admin):');
   for (const hub of hubs) {
     for (const role of ['admin', 'moderator', 'contributor']) {
       console.log(`  ${hub.id.padEnd(22)} ${role.padEnd(12)} ${`${DEMO_EMAILS[role]}@${hub.id}.example.org`.padEnd(48)} ${DEMO_PASSWORDS[role]}`);
     }
   }
-  console.log('\nThe national aggregator and map join this command as they land. Press Ctrl-C to stop.');
-  return new Promise(() => {});
-}
-
-// Keep the redis check visible for when the aggregator lands.
-export function hasBinary(name) {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+  console.log(`  ${'national'.padEnd(22)} ${'admin'.padEnd(12)} ${NATIONAL_ADMIN.email.padEnd(48)} ${NATIONAL_ADMIN.password}`);
+  console.log(`\nData lives in ${dataDir} (--reset starts afresh).`);
+  console.log(`Processes: ${children.map(({ name, child }) => `${name} ${child.pid}`).join(', ')}`);
+  console.log('Press Ctrl-C to stop.');
+  return run;
 }
