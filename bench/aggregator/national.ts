@@ -121,12 +121,13 @@ function direct(read: NationalRead, kind: Kind, queries: readonly (EventListQuer
   return { calls, ms: percentiles(samples), itemsMean: round(items / calls, 1) };
 }
 
-function loadProcess(): Promise<{ run(request: Omit<LoadRequest, 'type'>): Promise<LoadResult>; close(): void }> {
+function loadProcess(): Promise<{ pid: number; run(request: Omit<LoadRequest, 'type'>): Promise<LoadResult>; close(): void }> {
   const child = fork(join(REPO_DIR, 'bench', 'hub', 'load.ts'), [], { execArgv: ['--conditions=@constellation/source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('message', () =>
       resolve({
+        pid: child.pid ?? 0,
         run: (request) =>
           new Promise((done) => {
             const listener = (message: { type: string }) => {
@@ -237,7 +238,7 @@ async function main(): Promise<void> {
       apiColdMs = performance.now() - cold;
       if (first.status !== 200) throw new Error(`the first list answered ${first.status}`);
       const load = await loadProcess();
-      const meterHttp = othersMeter(['self', api.pid]);
+      const meterHttp = othersMeter(['self', api.pid, load.pid]);
       for (const kind of ['list', 'clusters', 'text'] as const) {
         const paths = (queries[kind] as (EventListQuery | ClusterQuery)[]).map((query) => pathOf(kind, query));
         for (const count of [1, connections]) {
