@@ -1,0 +1,171 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { places } from '../hub/event-inputs.ts';
+import { childEnv, REPO_ROOT, runToEnd, spawnManaged, type Exit, type ManagedProcess } from '../support/processes.ts';
+import { waitFor } from '../support/wait.ts';
+
+/*
+ * `constellation demo`, what `npm start` runs, as a newcomer runs it: one command starts
+ * Redis, three seeded hubs and the national aggregator, registers the hubs, and the
+ * national API then lists every hub's events, picks up an event posted on a hub, and
+ * Ctrl-C (SIGINT) stops every process the demo started.
+ */
+
+const HUB_IDS = ['grand-est', 'centre-val-de-loire', 'auvergne-rhone-alpes'];
+
+/** A base port with the three ports after it free too (the demo's national site and hubs). */
+async function freeBasePort(): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const ports = [base, base + 1, base + 2, base + 3];
+    if ((await Promise.all(ports.map(free))).every(Boolean)) return base;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function json<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, init);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+interface Listed {
+  items: { event: { id: string; title: string }; provenance: { hub: string } }[];
+}
+
+let dataDir: string;
+let base: number;
+let demo: ManagedProcess;
+let national: string;
+/** The processes the demo said it started, by name. */
+let started: { name: string; pid: number }[] = [];
+
+beforeAll(async () => {
+  // `npm test` builds the packages (tsc -b) before Vitest; a bare `vitest run` may not have.
+  if (!existsSync(join(REPO_ROOT, 'aggregator/dist/main.js')) || !existsSync(join(REPO_ROOT, 'hub/dist/index.js'))) {
+    await runToEnd('tsc -b', 'npx', ['tsc', '-b'], { env: childEnv({}), timeoutMs: 300_000 });
+  }
+  dataDir = mkdtempSync(join(tmpdir(), 'constellation-demo-'));
+  base = await freeBasePort();
+  national = `http://localhost:${base}`;
+  // A small scale keeps the seeding short; the demo is otherwise run as `npm start` runs it.
+  demo = spawnManaged('demo', process.execPath, ['bin/constellation.js', 'demo', '--data-dir', dataDir, '--port', String(base), '--scale', '0.3'], { env: childEnv({}) });
+  const line = await waitFor(() => /^Processes: (.*)$/m.exec(demo.output())?.[1] ?? (demo.alive() ? undefined : Promise.reject(new Error(`the demo exited:\n${demo.output()}`))), {
+    what: 'the demo to be ready',
+    timeoutMs: 150_000,
+    intervalMs: 200,
+  });
+  started = line.split(', ').map((entry) => {
+    const match = /^(.*) (\d+)$/.exec(entry);
+    return { name: match?.[1] ?? entry, pid: Number(match?.[2]) };
+  });
+}, 240_000);
+
+afterAll(async () => {
+  if (demo?.alive()) await demo.stop();
+  for (const { pid } of started) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('constellation demo', () => {
+  it('says what it started: Redis, the three hubs and the aggregator, and the URLs and accounts', () => {
+    const output = demo.output();
+    expect(started.map((entry) => entry.name)).toEqual(['Redis', 'Echosciences Grand Est', 'Echosciences Centre-Val de Loire', 'Echosciences Auvergne-Rhône-Alpes', 'The national aggregator']);
+    expect(started.every((entry) => alive(entry.pid))).toBe(true);
+    expect(output).toContain(`National map and agenda`);
+    expect(output).toContain(`${national}/docs`);
+    for (const [index, id] of HUB_IDS.entries()) {
+      expect(output).toContain(`http://localhost:${base + 1 + index}`);
+      expect(output).toContain(`operateur@${id}.example.org`);
+    }
+  });
+
+  it('lists events of all three hubs in the national API', async () => {
+    const hubs = await waitFor(
+      async () => {
+        const { body } = await json<Listed>(`${national}/api/v1/events?limit=100`);
+        const seen = new Set(body.items.map((item) => item.provenance.hub));
+        return HUB_IDS.every((id) => seen.has(id)) ? [...seen].sort() : undefined;
+      },
+      { what: 'events of every hub in the national API', timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect(hubs).toEqual([...HUB_IDS].sort());
+  }, 90_000);
+
+  it('brings an event posted on a hub to the national API', async () => {
+    const hub = `http://localhost:${base + 2}`;
+    const login = await json<{ accessToken: string }>(`${hub}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'operateur@centre-val-de-loire.example.org', password: 'demo-operateur' }),
+    });
+    expect(login.status).toBe(200);
+    const auth = { authorization: `Bearer ${login.body.accessToken}`, 'content-type': 'application/json' };
+    const actors = await json<{ items: { id: string }[] }>(`${hub}/api/v1/actors?limit=1`);
+    const actorId = actors.body.items[0]?.id;
+    expect(actorId).toBeDefined();
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    start.setUTCHours(16, 0, 0, 0);
+    const title = 'Nuit des étoiles filantes au parc floral';
+    const created = await json<{ id: string; status: string }>(`${hub}/api/v1/events?submit=true`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        actorId,
+        title,
+        summary: 'Observer les Perséides avec les astronomes amateurs du Loiret.',
+        timeZone: 'Europe/Paris',
+        timings: [{ start: start.toISOString(), end: new Date(start.getTime() + 3 * 3_600_000).toISOString() }],
+        attendanceMode: 'in-person',
+        place: { ...places.orleans },
+        format: 'workshop',
+      }),
+    });
+    expect(created.status).toBe(201);
+    if (created.body.status !== 'published') {
+      const approved = await fetch(`${hub}/api/v1/moderation/approve`, { method: 'POST', headers: auth, body: JSON.stringify({ ids: [created.body.id] }) });
+      expect(approved.status).toBe(200);
+    }
+    const arrived = await waitFor(
+      async () => {
+        const { body } = await json<Listed>(`${national}/api/v1/events?q=${encodeURIComponent('Perséides')}`);
+        return body.items.find((item) => item.event.id === created.body.id);
+      },
+      { what: 'the new event in the national API', timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect(arrived).toMatchObject({ event: { title }, provenance: { hub: 'centre-val-de-loire' } });
+  }, 90_000);
+
+  it('stops every process it started on SIGINT and exits 0', async () => {
+    const exit: Exit = await demo.kill('SIGINT');
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(demo.output()).toContain('every demo process has stopped');
+    expect(started.filter((entry) => alive(entry.pid))).toEqual([]);
+    // Nothing listens on the demo's ports any more.
+    const refused = await Promise.all(
+      [base, base + 1, base + 2, base + 3].map((port) =>
+        fetch(`http://localhost:${port}/healthz`).then(
+          () => false,
+          () => true,
+        ),
+      ),
+    );
+    expect(refused).toEqual([true, true, true, true]);
+  }, 60_000);
+});
