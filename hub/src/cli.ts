@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { validate, SignUp } from '@constellation/shared';
-import { createServices, openHubStore } from './app.ts';
+import { createServices, hubDatabaseFile, openHubStore } from './app.ts';
 import { ConfigError, loadHubConfig, SETTING_SOURCES, type HubConfig } from './config.ts';
 import { HttpError } from './errors.ts';
 import { rotateKey } from './federation/keys.ts';
@@ -13,6 +15,8 @@ const COMMANDS = {
   seed: 'fill the hub with realistic demo content for its region',
   'rotate-key': 'make a new federation signing key (the previous one stays published for 7 days)',
   import: "import an actor's events from an iCal URL or file, or an OpenAgenda export file (all or nothing)",
+  backup: 'copy the database to a new file with SQLite\'s online backup (safe while the hub runs)',
+  restore: 'replace the database with a backup (stop the hub first; --force confirms)',
 } as const;
 
 function settingsHelp(): string {
@@ -33,8 +37,13 @@ ${settingsHelp()}
 
 create-admin options: --email EMAIL [--display-name NAME] [--password-stdin]
 seed options: [--scale N] [--seed N] [--demo-accounts (adds demo logins with known passwords: never in production)]
-import options: --actor ACTOR_ID (--ical-url URL | --ical-file PATH | --openagenda-file PATH) [--dry-run]`;
+import options: --actor ACTOR_ID (--ical-url URL | --ical-file PATH | --openagenda-file PATH) [--dry-run]
+backup: constellation hub backup <file> [settings]   (keys.json and jwt-secret in the data dir are not in it: copy them too)
+restore: constellation hub restore <file> --force [settings]   (migrations run on the restored database)`;
 }
+
+/** A wrong argument of a command (not a setting): exit 2. */
+class UsageError extends Error {}
 
 interface Io {
   out: (line: string) => void;
@@ -113,6 +122,31 @@ export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Pr
         io.out(`seeded ${config.hubId}: ${Object.entries(summary).map(([type, count]) => `${count} ${type}`).join(', ')}`);
         return 0;
       }
+      case 'backup': {
+        const [file, ...rest] = fileArgument(command, args);
+        const config = loadHubConfig({ argv: rest, env: io.env });
+        const source = hubDatabaseFile(config);
+        if (!existsSync(source)) throw new UsageError(`no hub database in ${config.dataDir} (hub.sqlite); check --data-dir or HUB_DATA_DIR`);
+        const pages = await backupDatabase(source, file);
+        io.out(`backed up ${config.hubId} to ${file} (${pages} pages)`);
+        return 0;
+      }
+      case 'restore': {
+        const { own, rest: afterForce } = takeOptions(args, [], ['force']);
+        const [file, ...rest] = fileArgument(command, afterForce);
+        const config = loadHubConfig({ argv: rest, env: io.env });
+        const target = hubDatabaseFile(config);
+        checkBackup(file, 'content');
+        if (existsSync(target) && own.force !== true) {
+          throw new UsageError(`this replaces the database in ${config.dataDir}; stop the hub, then run again with --force`);
+        }
+        mkdirSync(config.dataDir, { recursive: true });
+        await restoreDatabase(file, target);
+        // The backup may come from an older version: bring its schema up to date now.
+        openHubStore(config).close();
+        io.out(`restored ${config.hubId} from ${file}; start the hub again (aggregators re-read from their cursors)`);
+        return 0;
+      }
       case 'import': {
         const { own, rest } = takeOptions(args, ['actor', 'ical-url', 'ical-file', 'openagenda-file'], ['dry-run']);
         const { importFromCli } = await import('./import/cli-import.ts');
@@ -120,7 +154,7 @@ export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Pr
       }
     }
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
       io.err(`constellation hub ${command}: ${error.message}`);
       return 2;
     }
@@ -151,5 +185,53 @@ async function createAdmin(config: HubConfig, own: Record<string, string | true>
     return 0;
   } finally {
     store.close();
+  }
+}
+
+/** The file of `backup` / `restore`: the first argument, before the settings. */
+function fileArgument(command: string, args: readonly string[]): [string, ...string[]] {
+  const [file, ...rest] = args;
+  if (file === undefined || file.startsWith('-')) throw new UsageError(`missing <file>; usage: constellation hub ${command} <file>${command === 'restore' ? ' --force' : ''} [settings]`);
+  return [resolve(file), ...rest];
+}
+
+/** SQLite's online backup: a consistent copy while the hub keeps writing. Never overwrites. */
+async function backupDatabase(source: string, file: string): Promise<number> {
+  if (existsSync(file)) throw new UsageError(`${file} already exists; choose a new name (a backup never overwrites)`);
+  if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory()) throw new UsageError(`no folder ${dirname(file)}`);
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const progress = await db.backup(file);
+    return progress.totalPages;
+  } finally {
+    db.close();
+  }
+}
+
+/** Refuses anything but an intact SQLite database holding `table`. */
+function checkBackup(file: string, table: string): void {
+  if (!existsSync(file)) throw new UsageError(`no file ${file}`);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new UsageError(`${file} is damaged (${String(check)})`);
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) === undefined) throw new UsageError(`${file} is not a hub backup (no ${table} table)`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${file} is not a SQLite database (${(error as Error).message})`);
+  } finally {
+    db?.close();
+  }
+}
+
+/** Copies the backup over the database with the backup API, which also settles a stale WAL. */
+async function restoreDatabase(file: string, target: string): Promise<void> {
+  const source = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(target);
+  } finally {
+    source.close();
   }
 }
