@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { AdminAccounts, AdminInputError } from './admin/admin-accounts.ts';
 import { HubAdmin, listHubs } from './admin/hub-admin.ts';
 import type { AdminHubView } from './admin/hub-view.ts';
 import { PASSWORD_MIN } from './admin/passwords.ts';
-import { ConfigError, loadAggregatorConfig, SETTING_SOURCES, type AggregatorConfig } from './config.ts';
+import { ConfigError, loadAggregatorConfig, nationalDatabaseFile, SETTING_SOURCES, type AggregatorConfig } from './config.ts';
 import { Registry, RegistryError } from './registry/registry.ts';
 import { startAggregator } from './server.ts';
 import { createServices, openNational, type AggregatorServices } from './services.ts';
@@ -28,6 +30,12 @@ const COMMANDS: Record<string, Command> = {
     args: [],
     summary: 'create an admin (or set a new password for one)',
     options: `--email EMAIL [--password-stdin]   the password (${PASSWORD_MIN}+ characters) from stdin, or AGGREGATOR_ADMIN_PASSWORD`,
+  },
+  backup: { args: ['file'], summary: "copy the national store to a new file with SQLite's online backup (safe while running)" },
+  restore: {
+    args: ['file'],
+    summary: 'replace the national store with a backup (stop the aggregator first); migrations then run on it',
+    options: '--force   confirms that the current national store is replaced',
   },
 };
 
@@ -127,7 +135,8 @@ export async function runAggregatorCli(argv: readonly string[], env: Readonly<Re
     return 0;
   }
   try {
-    const { positionals, options, settings } = split(rest, name === 'create-admin' ? { values: ['email'], booleans: ['password-stdin'] } : { values: [], booleans: [] });
+    const own = name === 'create-admin' ? { values: ['email'], booleans: ['password-stdin'] } : name === 'restore' ? { values: [], booleans: ['force'] } : { values: [], booleans: [] };
+    const { positionals, options, settings } = split(rest, own);
     if (positionals.length < command.args.length) throw new UsageError(`missing <${command.args[positionals.length] ?? ''}>; usage: constellation aggregator ${name}${command.args.map((arg) => ` <${arg}>`).join('')}`);
     if (positionals.length > command.args.length) throw new UsageError(`unexpected argument "${positionals[command.args.length] ?? ''}"`);
     const config = loadAggregatorConfig({ argv: settings, env: io.env });
@@ -136,6 +145,8 @@ export async function runAggregatorCli(argv: readonly string[], env: Readonly<Re
       return 0;
     }
     if (name === 'create-admin') return await createAdmin(config, options, io);
+    if (name === 'backup') return await backup(config, positionals[0] ?? '', io);
+    if (name === 'restore') return await restore(config, positionals[0] ?? '', options.force === true, io);
     return await registryCommand(name, positionals[0], config, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
@@ -276,4 +287,50 @@ async function createAdmin(config: AggregatorConfig, options: Record<string, str
   } finally {
     store.close();
   }
+}
+
+/** SQLite's online backup of the national store: a consistent copy while the worker writes. Never overwrites. */
+async function backup(config: AggregatorConfig, target: string, io: CliIo): Promise<number> {
+  const file = resolve(target);
+  const source = nationalDatabaseFile(config);
+  if (!existsSync(source)) throw new UsageError(`no national store in ${config.dataDir} (national.sqlite); check --data-dir or AGGREGATOR_DATA_DIR`);
+  if (existsSync(file)) throw new UsageError(`${file} already exists; choose a new name (a backup never overwrites)`);
+  if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory()) throw new UsageError(`no folder ${dirname(file)}`);
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 10000');
+    const progress = await db.backup(file);
+    io.out(`backed up the national store to ${file} (${progress.totalPages} pages)`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Refuses anything but an intact national store, then copies it in with the backup API (which also settles a stale WAL). */
+async function restore(config: AggregatorConfig, target: string, force: boolean, io: CliIo): Promise<number> {
+  const file = resolve(target);
+  if (!existsSync(file)) throw new UsageError(`no file ${file}`);
+  let source: Database.Database | undefined;
+  try {
+    try {
+      source = new Database(file, { readonly: true, fileMustExist: true });
+      const check = source.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new UsageError(`${file} is damaged (${String(check)})`);
+      if (source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'records'").get() === undefined) throw new UsageError(`${file} is not a national store backup (no records table)`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`${file} is not a SQLite database (${(error as Error).message})`);
+    }
+    const store = nationalDatabaseFile(config);
+    if (existsSync(store) && !force) throw new UsageError(`this replaces the national store in ${config.dataDir}; stop the aggregator, then run again with --force`);
+    mkdirSync(config.dataDir, { recursive: true });
+    await source.backup(store);
+  } finally {
+    source?.close();
+  }
+  // The backup may come from an older version: bring its schema up to date now.
+  openNational(config).close();
+  io.out(`restored the national store from ${file}; start the aggregator again (the workers continue each hub from the restored cursors)`);
+  return 0;
 }
