@@ -5,6 +5,7 @@
  *   npm run bench:freshness -- --writes 50 --backfill 20000
  *   flags: --writes 300 --backfill 200000 --gap 50 --timeout 10000 --built (run hub/dist and aggregator/dist) --echo
  *          --profile api|worker (that process under --cpu-prof, written to bench/.data/profiles/freshness-<role>/ at the end)
+ *          --on-store 20x50000 (start from a copy of the store bench:ingest built: API and worker at 1M events)
  *
  * Processes, all on loopback: a private redis-server; a real hub (`hub start`) whose
  * notifier is pointed at the aggregator; a synthetic hub (feed-server.ts) holding the
@@ -21,7 +22,7 @@
  * overlap is known.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
@@ -29,7 +30,7 @@ import { createServices as createHubServices, loadHubConfig, openHubStore } from
 import { nationalDatabaseFile, openNationalStore, Registry } from '@constellation/aggregator';
 import { NOTIFY_PATH, PROTOCOL_VERSION, type EventInput } from '@constellation/shared';
 import { signJwt } from '@constellation/shared/server';
-import { DATA_ROOT, REPO_DIR, flag, isMain, machine, memoryOf, n, numberFlag, othersMeter, percentiles, round, table, verdict, writeResult } from './common.ts';
+import { DATA_ROOT, REPO_DIR, STORE_FILE, flag, isMain, machine, memoryOf, n, numberFlag, othersMeter, percentiles, round, storeDirFor, table, verdict, writeResult } from './common.ts';
 import { BENCH_KID } from './feed-server.ts';
 import { childEnv, freePort, sleep, spawnChild, startRedis, tsEntry, waitFor, type Child } from './processes.ts';
 import { openSse, type SseReader } from './sse.ts';
@@ -46,6 +47,8 @@ interface Options {
   built: boolean;
   echo: boolean;
   timeoutMs: number;
+  /** A built store (its directory) the national store starts as a copy of; none: empty. */
+  onStore: string | undefined;
   /** Run that aggregator process under --cpu-prof (bench/.data/profiles/freshness-<role>/). */
   profile: 'api' | 'worker' | undefined;
 }
@@ -174,6 +177,18 @@ class Setup {
     const nationalDir = join(this.root, 'national');
     mkdirSync(nationalDir, { recursive: true });
     this.nationalFile = nationalDatabaseFile({ dataDir: nationalDir });
+    if (this.options.onStore !== undefined) {
+      // A copy of a store bench:ingest built: the API and the worker then hold its million
+      // events. Its synthetic hubs are suspended (not polled: they have no server), which
+      // hides their events from answers but not from the map index each API process loads.
+      const source = join(this.options.onStore, STORE_FILE);
+      if (!existsSync(source)) throw new Error(`no store at ${source}: run bench:ingest first`);
+      copyFileSync(source, this.nationalFile);
+      if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${this.nationalFile}-wal`);
+      const copy = new Database(this.nationalFile);
+      copy.prepare("UPDATE hubs SET status = 'suspended', suspended_at = ?").run(Date.now());
+      copy.close();
+    }
     const national = openNationalStore(this.nationalFile);
     try {
       const registry = new Registry(national, { allowPrivateNetwork: true, fetchDeadlineMs: 10_000, maxPageBytes: 8 * 1024 * 1024 });
@@ -388,8 +403,16 @@ async function main(): Promise<void> {
     echo: argv.includes('--echo'),
     timeoutMs: numberFlag(argv, 'timeout', 10_000),
     profile: ((value) => (value === 'api' || value === 'worker' ? value : undefined))(flag(argv, 'profile')),
+    onStore: ((size) => {
+      if (size === undefined) return undefined;
+      const match = /^(\d+)x(\d+)$/.exec(size);
+      if (match === null) throw new Error(`--on-store must be <hubs>x<events per hub>, e.g. 20x50000; got ${size}`);
+      return storeDirFor(Number(match[1]), Number(match[2]));
+    })(flag(argv, 'on-store')),
   };
-  console.log(`bench:freshness: ${options.writes} writes alone, then ${options.writes} during a ${n(options.backfill)}-event backfill; servers from ${options.built ? 'dist' : 'sources (tsx)'}`);
+  console.log(
+    `bench:freshness: ${options.writes} writes alone, then ${options.writes} during a ${n(options.backfill)}-event backfill; servers from ${options.built ? 'dist' : 'sources (tsx)'}; national store ${options.onStore === undefined ? 'empty' : `a copy of ${options.onStore}`}`,
+  );
   const setup = new Setup(join(DATA_ROOT, 'freshness-run'), options);
   const report: Record<string, unknown> = { benchmark: 'aggregator freshness', command: `npm run bench:freshness -- ${argv.join(' ')}`.trim(), at: new Date().toISOString(), machine: machine(), options };
   try {
@@ -455,7 +478,9 @@ async function main(): Promise<void> {
       ),
     );
     Object.assign(report, { alone: { ...a, others: othersAlone, samples: alone }, duringBackfill: { ...d, others: othersDuring, backfill, samples: during }, memory });
-    const name = options.writes === 300 && options.backfill === 200_000 && options.profile === undefined ? 'aggregator-freshness' : `aggregator-freshness-${options.writes}-${options.backfill}`;
+    const size = options.writes === 300 && options.backfill === 200_000 ? '' : `-${options.writes}-${options.backfill}`;
+    const base = options.onStore === undefined ? '' : `-on-${options.onStore.replace(/.*-/, '')}`;
+    const name = `aggregator-freshness${base}${size}${options.profile === undefined ? '' : `.profiled-${options.profile}`}`;
     console.log(`written: ${writeResult(name, report)}`);
   } catch (error) {
     console.error(error);
