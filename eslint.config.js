@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'data/**', '.tmp/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'data/**', '.tmp/**', 'bench/.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
