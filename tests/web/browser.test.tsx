@@ -173,6 +173,17 @@ beforeAll(async () => {
 
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  // Marks when a page's live stream is open, so a test changes data only once the page
+  // listens (a change committed before the stream opens is, rightly, not replayed to it).
+  await context.addInitScript(() => {
+    const Native = window.EventSource;
+    window.EventSource = class extends Native {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        this.addEventListener('open', () => ((window as unknown as { __streamOpen: boolean }).__streamOpen = true));
+      }
+    };
+  });
   await context.route('**/*', async (route: Route) => {
     const url = new URL(route.request().url());
     if (url.protocol === 'data:' || url.protocol === 'blob:') return route.fallback();
@@ -308,13 +319,16 @@ describe('in Chromium', () => {
     const titles = () => page.getByTestId('event-list').getByRole('heading', { level: 3 }).allTextContents();
     await expect.poll(async () => (await titles()).length).toBe(3);
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await page.waitForFunction(() => (window as unknown as { __streamOpen?: boolean }).__streamOpen === true, undefined, { timeout: 15_000 });
     const model = EVENTS[1] as EventPublic;
     const live: EventPublic = { ...model, id: uuid(50), slug: 'en-direct', url: 'https://centre.example/events/en-direct', title: 'Atelier publié en direct' };
     await applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 1, updatedAt: live.updatedAt, data: live }]);
-    await expect.poll(titles).toContain('Atelier publié en direct');
+    // Polls wait up to 15 s (vitest's default is 1 s): on a loaded machine the change goes
+    // worker → Redis → stream → page, and the stream may be on its log-poll fallback.
+    await expect.poll(titles, { timeout: 15_000 }).toContain('Atelier publié en direct');
     expect(await page.locator('.live-notice').textContent()).toContain('Atelier publié en direct');
     await applyFromHub([{ type: 'event', id: live.id, op: 'delete', version: 2, updatedAt: live.updatedAt }]);
-    await expect.poll(titles).not.toContain('Atelier publié en direct');
+    await expect.poll(titles, { timeout: 15_000 }).not.toContain('Atelier publié en direct');
     // Still the same document: nothing reloaded the page.
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.close();
