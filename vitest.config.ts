@@ -14,5 +14,8 @@ export default defineConfig({
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for something real (a browser, a stream, another process): give it
+    // 10 s rather than 1 s, so a loaded CI machine is slower, not red.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
