@@ -1,6 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { contentTypes, moderationStatuses, roles, vocabularySchema } from './vocab/index.ts';
-import { DateTime, Email, Id, Line, RequiredLine, Slug } from './schema/primitives.ts';
+import { Campaign, DateTime, Email, Id, Line, RequiredLine, Slug } from './schema/primitives.ts';
 import { EventPublic } from './schema/event.ts';
 import { LIMITS } from './schema/limits.ts';
 
@@ -95,3 +95,35 @@ export const ReportRequest = Type.Object(
   { additionalProperties: false },
 );
 export type ReportRequest = Static<typeof ReportRequest>;
+
+/** The largest `radius` of a "near" search, in km. */
+export const MAX_RADIUS_KM = 500;
+
+const commaList = (what: string) => Type.String({ minLength: 1, maxLength: 500, description: `comma-separated ${what}` });
+
+/**
+ * The event filters as a querystring carries them: one set of names, formats and meanings
+ * for a hub's list and the national one, so a client passes the same query to either.
+ */
+export const eventFilterFields = {
+  from: Type.Optional(Type.String({ maxLength: 35, description: 'window start: YYYY-MM-DD or RFC 3339 (default: now)' })),
+  to: Type.Optional(Type.String({ maxLength: 35, description: 'window end: YYYY-MM-DD (inclusive) or RFC 3339' })),
+  bbox: Type.Optional(Type.String({ maxLength: 100, description: 'west,south,east,north in degrees' })),
+  near: Type.Optional(Type.String({ maxLength: 60, description: 'lat,lon of a point; use with radius' })),
+  radius: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_RADIUS_KM, description: 'km around near (default 10)' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'full-text search in title, summary, description and place; accents ignored' })),
+  discipline: Type.Optional(commaList('disciplines (any of)')),
+  audience: Type.Optional(commaList('audiences (any of)')),
+  format: Type.Optional(commaList('formats (any of)')),
+  accessibility: Type.Optional(commaList('accessibility flags (all of)')),
+  free: Type.Optional(Type.Boolean()),
+  online: Type.Optional(Type.Boolean({ description: 'true: can be attended online; false: in person only' })),
+  actor: Type.Optional(Id),
+  campaign: Type.Optional(Campaign),
+};
+
+/** The national list's extra filters: which regions' and hubs' events. */
+export const nationalFilterFields = {
+  region: Type.Optional(commaList('INSEE region codes of the publishing hubs (any of)')),
+  hub: Type.Optional(commaList('hub ids (any of)')),
+};

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { accessibilityFlags, audiences, Campaign, disciplines, eventFormats, Id, LIST_LIMIT, masks, regions, type Vocabulary } from '@constellation/shared';
+import { accessibilityFlags, audiences, disciplines, eventFilterFields, eventFormats, LIST_LIMIT, masks, MAX_RADIUS_KM, nationalFilterFields, regions, type Vocabulary } from '@constellation/shared';
 import { BadRequestError } from '../http-errors.ts';
 
 /*
@@ -9,30 +9,11 @@ import { BadRequestError } from '../http-errors.ts';
  */
 
 export const FAR_FUTURE = 8_640_000_000_000_000;
-export const MAX_RADIUS_KM = 500;
 const KM_PER_DEGREE = 111.32;
 
-const list = (what: string) => Type.String({ minLength: 1, maxLength: 500, description: `comma-separated ${what}` });
 
 /** The filter fields, as a querystring carries them. */
-export const filterFields = {
-  from: Type.Optional(Type.String({ maxLength: 35, description: 'window start: YYYY-MM-DD or RFC 3339 (default: now)' })),
-  to: Type.Optional(Type.String({ maxLength: 35, description: 'window end: YYYY-MM-DD (inclusive) or RFC 3339' })),
-  bbox: Type.Optional(Type.String({ maxLength: 100, description: 'west,south,east,north in degrees' })),
-  near: Type.Optional(Type.String({ maxLength: 60, description: 'lat,lon of a point; use with radius' })),
-  radius: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_RADIUS_KM, description: 'km around near (default 10)' })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'full-text search in title, summary, description and place; accents ignored; every word must match, the last as a prefix' })),
-  discipline: Type.Optional(list('disciplines (any of)')),
-  audience: Type.Optional(list('audiences (any of)')),
-  format: Type.Optional(list('formats (any of)')),
-  accessibility: Type.Optional(list('accessibility flags (all of)')),
-  free: Type.Optional(Type.Boolean()),
-  online: Type.Optional(Type.Boolean({ description: 'true: can be attended online; false: in person only' })),
-  actor: Type.Optional(Id),
-  campaign: Type.Optional(Campaign),
-  region: Type.Optional(list('INSEE region codes of the publishing hubs (any of)')),
-  hub: Type.Optional(list('hub ids (any of)')),
-};
+export const filterFields = { ...eventFilterFields, ...nationalFilterFields };
 
 export const sortOrders = ['date', 'relevance'] as const;
 export type SortOrder = (typeof sortOrders)[number];

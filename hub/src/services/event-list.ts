@@ -1,4 +1,4 @@
-import { accessibilityFlags, audiences, disciplines, eventFormats, masks, type Vocabulary } from '@constellation/shared';
+import { accessibilityFlags, audiences, disciplines, eventFormats, masks, MAX_RADIUS_KM, type Vocabulary } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
 import { StatementCache } from '../db/statement-cache.ts';
 import { BadRequestError } from '../errors.ts';
@@ -27,7 +27,6 @@ export interface EventQuery {
 
 const FAR_FUTURE = 8_640_000_000_000_000;
 const KM_PER_DEGREE = 111.32;
-export const MAX_RADIUS_KM = 500;
 
 function instant(text: string, field: string, endOfDay: boolean): number {
   // A bare date means that day in UTC terms; clients that care send an offset.
