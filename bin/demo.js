@@ -48,7 +48,7 @@ function baseEnv() {
   return env;
 }
 
-function hubEnv(hub, dataDir, nationalUrl) {
+function hubEnv(hub, dataDir, nationalUrl, webRoot) {
   return {
     ...baseEnv(),
     HUB_ID: hub.id,
@@ -59,6 +59,8 @@ function hubEnv(hub, dataDir, nationalUrl) {
     HUB_DATA_DIR: join(dataDir, hub.id),
     HUB_AGGREGATOR_URLS: nationalUrl,
     HUB_LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'warn',
+    // Each hub serves the web app as its regional portal (the same build as the national site).
+    ...(webRoot === undefined ? {} : { HUB_WEB_ROOT: webRoot }),
   };
 }
 
@@ -215,6 +217,9 @@ or point the demo at a running Redis with REDIS_URL=redis://host:6379.`);
   mkdirSync(dataDir, { recursive: true });
 
   const nationalUrl = `http://localhost:${basePort}`;
+  // The built web app: the national site and each hub's regional portal.
+  const webRoot = join(REPO, 'web/dist');
+  const hasWeb = existsSync(join(webRoot, 'index.html'));
   const hubs = HUBS.map((hub, index) => ({ ...hub, port: basePort + 1 + index, url: `http://localhost:${basePort + 1 + index}` }));
 
   /** Every long-running process the demo started, in start order. */
@@ -305,7 +310,7 @@ or point the demo at a running Redis with REDIS_URL=redis://host:6379.`);
     console.log(`starting ${hubs.length} hubs on ports ${hubs[0].port}-${hubs.at(-1).port}...`);
     await Promise.all(
       hubs.map(async (hub) => {
-        const child = startNode(hub.name, ['hub', 'start'], hubEnv(hub, dataDir, nationalUrl));
+        const child = startNode(hub.name, ['hub', 'start'], hubEnv(hub, dataDir, nationalUrl, hasWeb ? webRoot : undefined));
         await waitFor(hub.name, () => healthy(hub.url), child);
         console.log(`  ${hub.id} ready on ${hub.url}`);
       }),
@@ -313,14 +318,12 @@ or point the demo at a running Redis with REDIS_URL=redis://host:6379.`);
     if (stopping) return run;
 
     // 3. The aggregator (API, workers and the web app in one process).
-    const webRoot = join(REPO, 'web/dist');
-    const hasWeb = existsSync(join(webRoot, 'index.html'));
     const env = aggregatorEnv(dataDir, basePort, redisUrl, hasWeb ? webRoot : undefined);
     process.stdout.write(`starting the national aggregator on port ${basePort}... `);
     const aggregator = startNode('The national aggregator', ['aggregator', 'start'], env);
     await waitFor('The national aggregator', () => healthy(nationalUrl), aggregator);
     console.log('ready');
-    if (!hasWeb) console.log('  (the web app is not built: the national site serves the API only; `npm run build` builds it)');
+    if (!hasWeb) console.log('  (the web app is not built: the national site and the hubs serve the API only; `npm run build` builds it)');
     if (stopping) return run;
 
     // 4. First run: register and approve the hubs, and make a national admin.
@@ -350,14 +353,15 @@ or point the demo at a running Redis with REDIS_URL=redis://host:6379.`);
 
   console.log('\nConstellation demo federation is running:\n');
   console.log(`  ${'National map and agenda'.padEnd(36)} ${nationalUrl}   API docs: ${nationalUrl}/docs`);
-  for (const hub of hubs) console.log(`  ${hub.name.padEnd(36)} ${hub.url}   API docs: ${hub.url}/docs`);
-  console.log('\nDemo accounts (log in with POST /api/v1/auth/login on the hub, or on the national site for its admin):');
+  for (const hub of hubs) console.log(`  ${`${hub.name} (portal)`.padEnd(36)} ${hub.url}   API docs: ${hub.url}/docs`);
+  console.log(`\nDemo accounts (log in on each hub's portal at <portal>/login${hasWeb ? '' : ', or with POST /api/v1/auth/login'}; the national admin on the national site):`);
   for (const hub of hubs) {
+    console.log(`  ${hub.name}, ${hub.url}/login`);
     for (const role of ['admin', 'moderator', 'contributor']) {
-      console.log(`  ${hub.id.padEnd(22)} ${role.padEnd(12)} ${`${DEMO_EMAILS[role]}@${hub.id}.example.org`.padEnd(48)} ${DEMO_PASSWORDS[role]}`);
+      console.log(`    ${role.padEnd(12)} ${`${DEMO_EMAILS[role]}@${hub.id}.example.org`.padEnd(48)} ${DEMO_PASSWORDS[role]}`);
     }
   }
-  console.log(`  ${'national'.padEnd(22)} ${'admin'.padEnd(12)} ${NATIONAL_ADMIN.email.padEnd(48)} ${NATIONAL_ADMIN.password}`);
+  console.log(`  National site, ${nationalUrl}\n    ${'admin'.padEnd(12)} ${NATIONAL_ADMIN.email.padEnd(48)} ${NATIONAL_ADMIN.password}`);
   console.log(`\nData lives in ${dataDir} (--reset starts afresh).`);
   console.log(`Processes: ${children.map(({ name, child }) => `${name} ${child.pid}`).join(', ')}`);
   console.log('Press Ctrl-C to stop.');

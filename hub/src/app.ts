@@ -24,6 +24,7 @@ import { ChangesFeed } from './federation/changes-feed.ts';
 import { KeyRingFile } from './federation/keys.ts';
 import { Notifier } from './federation/notifier.ts';
 import federationRoutes from './routes/federation.ts';
+import webAppRoutes from './routes/web-app.ts';
 
 
 export { createServices, type HubServices };
@@ -111,5 +112,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(memberRoutes, { members: services.members });
   await app.register(exportRoutes, { config, services });
   await app.register(importRoutes, { config, services });
+  // Last: its catch-all answers only what no route above took.
+  await app.register(webAppRoutes, { webRoot: config.webRoot });
   return app;
 }

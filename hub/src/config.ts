@@ -32,6 +32,10 @@ export const HubSettings = Type.Object(
     bodyLimit: Type.Integer({ minimum: 1_024, maximum: 50 * 1024 * 1024 }),
     /** Local development only: lets the guarded fetcher reach loopback and private addresses. */
     allowPrivateNetwork: Type.Boolean(),
+    /** The built web app (web/dist) to serve as this hub's portal; absent: the API only. */
+    webRoot: Type.Optional(Type.String({ minLength: 1 })),
+    /** The MapLibre style the portal's maps use until an admin sets another; absent: the bundled offline basemap. */
+    mapStyle: Type.Optional(HttpUrl),
   },
   { additionalProperties: false },
 );
@@ -63,6 +67,8 @@ const FLAGS = {
   'log-level': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'allow-private-network': { type: 'boolean' },
+  'web-root': { type: 'string' },
+  'map-style': { type: 'string' },
 } as const;
 
 /** Maps each setting to its flag and environment variable, for loading and for --help. */
@@ -82,6 +88,8 @@ export const SETTING_SOURCES: Record<keyof HubConfig, { flag?: keyof typeof FLAG
   refreshTokenDays: { env: 'HUB_REFRESH_TOKEN_DAYS', help: 'refresh-token lifetime in days (default 30)' },
   bodyLimit: { env: 'HUB_BODY_LIMIT', help: 'largest request body in bytes (default 1 MiB)' },
   allowPrivateNetwork: { flag: 'allow-private-network', env: 'HUB_ALLOW_PRIVATE_NETWORK', help: 'local development only: fetch from private addresses' },
+  webRoot: { flag: 'web-root', env: 'HUB_WEB_ROOT', help: 'folder of the built web app (web/dist) to serve as the portal at /' },
+  mapStyle: { flag: 'map-style', env: 'HUB_MAP_STYLE', help: 'MapLibre style URL for the portal maps (default: the bundled offline basemap)' },
 };
 
 const NUMBER_SETTINGS = new Set<keyof HubConfig>(['port', 'accessTokenSeconds', 'refreshTokenDays', 'bodyLimit']);
@@ -161,6 +169,7 @@ export function loadHubConfig({ argv = [], env = {}, cwd = process.cwd() }: Conf
     ...raw,
   };
   withDefaults.dataDir = resolve(cwd, String(withDefaults.dataDir));
+  if (typeof withDefaults.webRoot === 'string' && withDefaults.webRoot !== '') withDefaults.webRoot = resolve(cwd, withDefaults.webRoot);
   if (withDefaults.jwtSecret === undefined) withDefaults.jwtSecret = persistedSecret(String(withDefaults.dataDir));
 
   const checked = validate(HubSettings, withDefaults);

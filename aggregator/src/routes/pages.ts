@@ -1,12 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import fastifyStatic from '@fastify/static';
 import Type from 'typebox';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { ErrorBody, type EventPublic } from '@constellation/shared';
-import { escapeHtml, eventJsonLd, eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, type Site } from '@constellation/shared/server';
-import { NotFoundError } from '../http-errors.ts';
+import { escapeHtml, eventJsonLd, eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, serveWebApp, type Site } from '@constellation/shared/server';
 import type { AggregatorServices } from '../services.ts';
 
 /**
@@ -19,21 +15,6 @@ import type { AggregatorServices } from '../services.ts';
 
 /** Paths that are never the app's: a miss there is a JSON 404, not the app's page. */
 const NOT_APP = /^\/(?:api|federation|admin|docs|healthz|\.well-known|events\.|feed\.)/;
-
-/** The app's policy: scripts only from here; tiles and styles may come from a configured tile server. */
-const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https: http:",
-  "connect-src 'self' https:",
-  "worker-src 'self' blob:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
 
 const EventParams = Type.Object(
   {
@@ -113,26 +94,7 @@ export default async function pagesRoutes(app: FastifyInstance, { services }: { 
 
   const root = config.webRoot;
   if (root === undefined) return;
-  if (!existsSync(join(root, 'index.html'))) {
+  if (!(await serveWebApp(app, { root, notApp: NOT_APP }))) {
     app.log.warn({ webRoot: root }, 'web: no index.html in webRoot (run `npm run build`); the app is not served');
-    return;
   }
-
-  const sendApp = (reply: FastifyReply) => reply.header('content-security-policy', APP_CSP).header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
-  await app.register(fastifyStatic, {
-    root,
-    // One route per built file (found at start), so the fallback below sees every other path.
-    wildcard: false,
-    index: false,
-    setHeaders(reply, path) {
-      // Vite names assets by content hash: they never change under the same name.
-      void reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
-    },
-  });
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => sendApp(reply));
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '/';
-    if (NOT_APP.test(path)) throw new NotFoundError(`no route ${request.method} ${path}`);
-    return sendApp(reply);
-  });
 }

@@ -30,5 +30,6 @@ export { excerpt, markdownToHtml, markdownToText } from './exports/markdown.ts';
 // HTTP errors and the one error handler both servers register.
 export { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError, PayloadTooLargeError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from './http/errors.ts';
 export { errorsPlugin } from './http/errors-plugin.ts';
+export { APP_CSP, serveWebApp, type WebAppOptions } from './http/web-app.ts';
 export { answeredFromCache, cacheHeaders, CACHE_CONTROL, canonicalQuery, etagFor, notModified } from './http/conditional-get.ts';
 export { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { serveWebApp } from '@constellation/shared/server';
+
+/**
+ * Paths that are never the portal's: a miss there is a JSON 404. The portal owns every
+ * other path (/admin, /moderation, /events/<hub>/<id>...), and the hub's own pages
+ * (/events/<slug>, the feeds, /docs) are routes, which always win over the fallback.
+ */
+export const NOT_PORTAL = /^\/(?:api|federation|docs|healthz|\.well-known)(?:[/?]|$)|^\/(?:events|feed)\.[^/]*$/;
+
+/** The regional portal: the built web app, served when the operator configured `webRoot`. */
+export default async function webAppRoutes(app: FastifyInstance, options: { webRoot: string | undefined }) {
+  if (options.webRoot === undefined) return;
+  if (!(await serveWebApp(app, { root: options.webRoot, notApp: NOT_PORTAL }))) {
+    app.log.warn({ webRoot: options.webRoot }, 'web: no index.html in webRoot (run `npm run build -w web`); the portal is not served');
+  }
+}

@@ -1,0 +1,131 @@
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import { HttpError } from './errors.ts';
+
+/**
+ * The built web app (Vite's `dist/`), served by either server: its files as they are,
+ * and, for every other GET no route took, its index.html, since the app reads the path
+ * itself (/agenda, /events/<hub>/<id>, /contribute/...). Paths the app never owns (the
+ * API, federation, docs) keep a JSON 404, so a mistyped API call is not answered with a page.
+ *
+ * The files are listed once at start: only those are ever read, so no request path can
+ * reach outside the folder, and a rebuild is picked up at the next start.
+ */
+
+/** The app's policy: scripts only from this site; tiles and styles may come from a configured tile server. */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https: http:",
+  "connect-src 'self' https:",
+  "worker-src 'self' blob:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/** Vite names what it puts under assets/ by content hash: such a file never changes under its name. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.pbf': 'application/x-protobuf',
+  '.wasm': 'application/wasm',
+};
+
+interface StaticFile {
+  path: string;
+  type: string;
+  size: number;
+  etag: string;
+  cacheControl: string;
+}
+
+export interface WebAppOptions {
+  /** The folder holding the built app's index.html. */
+  root: string;
+  /** Paths that are never the app's: a miss there is a JSON 404. */
+  notApp: RegExp;
+}
+
+function listFiles(root: string): Map<string, StaticFile> {
+  const files = new Map<string, StaticFile>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) {
+        const url = `/${relative(root, path).split(sep).join('/')}`;
+        const stat = statSync(path);
+        files.set(url, {
+          path,
+          type: TYPES[extname(entry.name).toLowerCase()] ?? 'application/octet-stream',
+          size: stat.size,
+          etag: `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
+          cacheControl: url === '/index.html' ? 'no-cache' : url.startsWith('/assets/') ? IMMUTABLE : 'public, max-age=3600',
+        });
+      }
+    }
+  };
+  walk(root);
+  return files;
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, file: StaticFile): FastifyReply {
+  void reply.header('cache-control', file.cacheControl).header('etag', file.etag);
+  if (file.type.startsWith('text/html')) void reply.header('content-security-policy', APP_CSP);
+  if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
+  return reply.type(file.type).header('content-length', String(file.size)).send(createReadStream(file.path));
+}
+
+/**
+ * Registers the app on `app` (GET `/` and `/*`; every other route wins over them).
+ * Resolves to false, having registered nothing, when `root` holds no index.html.
+ */
+export async function serveWebApp(app: FastifyInstance, options: WebAppOptions): Promise<boolean> {
+  if (!existsSync(join(options.root, 'index.html'))) return false;
+  const files = listFiles(options.root);
+  const index = files.get('/index.html');
+  if (index === undefined) return false;
+
+  const answer = async (request: FastifyRequest, reply: FastifyReply) => {
+    const raw = request.url.split('?')[0] ?? '/';
+    let path: string;
+    try {
+      path = decodeURIComponent(raw);
+    } catch {
+      path = raw;
+    }
+    const file = files.get(path);
+    if (file !== undefined) return send(request, reply, file);
+    if (options.notApp.test(path)) throw new HttpError(404, 'not_found', `no route ${request.method} ${raw}`);
+    // A missing hashed asset is an old page asking for a file a rebuild replaced: a 404, not the app.
+    if (path.startsWith('/assets/')) throw new HttpError(404, 'not_found', `no file ${raw}`);
+    return send(request, reply, index);
+  };
+  // Not API operations: kept out of the OpenAPI document (`hide` is @fastify/swagger's).
+  const schema = { hide: true } as FastifySchema;
+  app.get('/', { schema }, answer);
+  app.get('/*', { schema }, answer);
+  return true;
+}
