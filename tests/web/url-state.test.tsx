@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { accessibilityFlags, audiences, disciplines, eventFormats, regions } from '@constellation/shared';
-import { createRouter, EMPTY_FILTERS, FilterBar, formatLocation, parseLocation, RouterContext, type AppState, type Filters, type Router } from '@constellation/web';
+import { createRouter, EMPTY_FILTERS, FilterBar, formatLocation, parseLocation, RouterContext, setSiteMode, type AppState, type Filters, type Router } from '@constellation/web';
 
 const subset = <Value extends string>(values: readonly Value[]) => fc.subarray([...values]).map((picked) => [...picked]);
 const day = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));
@@ -129,5 +129,56 @@ describe('filters in the address bar', () => {
     window.dispatchEvent(new PopStateEvent('popstate'));
     expect(first.state.value.filters.audience).toEqual([]);
     expect(first.state.value.filters.format).toEqual(['workshop']);
+  });
+});
+
+describe('regional portal paths', () => {
+  afterEach(() => setSiteMode('national'));
+
+  it('reads every portal path and writes it back the same', () => {
+    setSiteMode('regional');
+    const paths = [
+      '/',
+      '/map',
+      '/agenda',
+      '/events/grand-est/0190aaaa-0000-7000-8000-000000000001',
+      '/articles',
+      '/articles/la-nuit-des-etoiles',
+      '/projects?discipline=astronomy&q=oiseaux',
+      '/places/musee-de-l-air',
+      '/login?next=%2Fcontribute',
+      '/signup',
+      '/account',
+      '/members?discipline=biology',
+      '/members/0190aaaa-0000-7000-8000-000000000002',
+      '/contribute',
+      '/contribute/events/new',
+      '/contribute/articles/0190aaaa-0000-7000-8000-000000000003',
+      '/contribute/import',
+      '/moderation',
+      '/moderation/reports',
+      '/moderation/audit',
+      '/admin',
+      '/admin/users',
+      '/admin/actors',
+    ];
+    for (const path of paths) {
+      const url = new URL(path, 'http://hub.example');
+      const state = parseLocation(url.pathname, url.search);
+      expect(state.view.name, path).not.toBe('not-found');
+      expect(formatLocation(state), path).toBe(path);
+    }
+    expect(parseLocation('/', '').view).toEqual({ name: 'home' });
+    expect(parseLocation('/contribute/events/new', '').view).toEqual({ name: 'edit', type: 'event' });
+    expect(parseLocation('/admin/users', '').view).toEqual({ name: 'console', tab: 'users', params: {} });
+    // A directory's own parameters are not read as event filters.
+    expect(parseLocation('/projects', '?discipline=astronomy').filters.discipline).toEqual([]);
+    expect(parseLocation('/contribute/widgets/new', '').view.name).toBe('not-found');
+  });
+
+  it('keeps the national paths national', () => {
+    expect(parseLocation('/', '').view).toEqual({ name: 'map' });
+    expect(parseLocation('/articles', '').view.name).toBe('not-found');
+    expect(parseLocation('/moderation', '').view.name).toBe('not-found');
   });
 });

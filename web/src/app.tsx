@@ -1,23 +1,88 @@
 import { useEffect, useRef } from 'preact/hooks';
+import type { Locale, Role } from '@constellation/shared';
 import type { ApiClient } from './api/client.ts';
 import type { SiteConfig } from './api/types.ts';
+import { AccountPage } from './account/account-page.tsx';
+import { LoginPage } from './account/login-page.tsx';
+import { MemberPage } from './account/member-page.tsx';
+import { MembersPage } from './account/members-page.tsx';
+import { SignupPage } from './account/signup-page.tsx';
 import { LiveNotice } from './components/live-notice.tsx';
+import { ConsolePage } from './console/console-page.tsx';
+import { ContributePage } from './contribute/contribute-page.tsx';
+import { EditPage } from './contribute/edit-page.tsx';
+import { ImportPage } from './contribute/import-page.tsx';
 import { locale, setLocale, t } from './i18n/locale.ts';
+import type { StringKey } from './i18n/strings.ts';
 import { AgendaPage } from './pages/agenda-page.tsx';
 import { EventPage } from './pages/event-page.tsx';
 import { HubsPage } from './pages/hubs-page.tsx';
 import { MapPage } from './pages/map-page.tsx';
+import { ContentPage } from './portal/content-page.tsx';
+import { DirectoryPage } from './portal/directory-page.tsx';
+import { HomePage } from './portal/home-page.tsx';
+import { SessionContext, type Session } from './session/session.ts';
 import { followLink, RouterContext, type Router } from './state/router.ts';
-import { formatLocation, type AppState, type View } from './state/url-state.ts';
+import { formatLocation, viewHref, type AppState, type View } from './state/url-state.ts';
 
 export interface AppProps {
   api: ApiClient;
   router: Router;
   config: SiteConfig;
+  /** A hub's portal has accounts; the national site has none. */
+  session?: Session;
 }
 
-function Page({ api, config, view }: { api: ApiClient; config: SiteConfig; view: View }) {
-  const language = locale.value;
+/** The role a view needs, if any: the console's admin tabs need an admin, its other tabs a moderator. */
+function requiredRole(view: View): Role | undefined {
+  switch (view.name) {
+    case 'account':
+    case 'members':
+    case 'member':
+      return 'member';
+    case 'contribute':
+    case 'edit':
+    case 'import':
+      return 'contributor';
+    case 'console':
+      return view.tab === 'settings' || view.tab === 'users' ? 'admin' : 'moderator';
+    default:
+      return undefined;
+  }
+}
+
+function Message({ title, text }: { title: StringKey; text: StringKey }) {
+  return (
+    <div>
+      <h1 class="page-title">{t(title)}</h1>
+      <p>{t(text)}</p>
+    </div>
+  );
+}
+
+/** Keeps a logged-out reader out of member pages, and a contributor out of the console: the API refuses them anyway. */
+function Guarded({ session, view, children }: { session: Session | undefined; view: View; children: () => preact.ComponentChildren }) {
+  const role = requiredRole(view);
+  if (role === undefined) return <>{children()}</>;
+  const account = session?.account.value;
+  if (account === undefined) return <p role="status">{t('loading')}</p>;
+  if (account === null) {
+    const next = `${window.location.pathname}${window.location.search}`;
+    return (
+      <div>
+        <h1 class="page-title">{t('navLogin')}</h1>
+        <p>{t('loginRequired')}</p>
+        <p>
+          <a href={viewHref({ name: 'login', params: { next } })}>{t('navLogin')}</a>
+        </p>
+      </div>
+    );
+  }
+  if (session?.can(role) !== true) return <Message title="forbiddenTitle" text="forbidden" />;
+  return <>{children()}</>;
+}
+
+function Page({ api, config, view, language }: { api: ApiClient; config: SiteConfig; view: View; language: Locale }) {
   switch (view.name) {
     case 'map':
       return <MapPage api={api} config={config} locale={language} />;
@@ -27,32 +92,133 @@ function Page({ api, config, view }: { api: ApiClient; config: SiteConfig; view:
       return <HubsPage api={api} locale={language} />;
     case 'event':
       return <EventPage api={api} hub={view.hub} id={view.id} locale={language} key={`${view.hub}/${view.id}`} />;
+    case 'home':
+      return <HomePage api={api} config={config} locale={language} />;
+    case 'directory':
+      return <DirectoryPage api={api} config={config} type={view.type} params={view.params} locale={language} key={view.type} />;
+    case 'content':
+      return <ContentPage api={api} config={config} type={view.type} slug={view.slug} locale={language} key={`${view.type}/${view.slug}`} />;
+    case 'login':
+      return <LoginPage params={view.params} locale={language} />;
+    case 'signup':
+      return <SignupPage locale={language} />;
+    case 'account':
+      return <AccountPage locale={language} />;
+    case 'members':
+      return <MembersPage params={view.params} locale={language} />;
+    case 'member':
+      return <MemberPage id={view.id} locale={language} key={view.id} />;
+    case 'contribute':
+      return <ContributePage params={view.params} locale={language} />;
+    case 'edit':
+      return <EditPage config={config} type={view.type} {...(view.id === undefined ? {} : { id: view.id })} locale={language} key={`${view.type}/${view.id ?? 'new'}`} />;
+    case 'import':
+      return <ImportPage locale={language} />;
+    case 'console':
+      return <ConsolePage config={config} tab={view.tab} params={view.params} locale={language} />;
     case 'not-found':
-      return (
-        <div>
-          <h1 class="page-title">{t('notFoundTitle', {}, language)}</h1>
-          <p>{t('notFound', {}, language)}</p>
-        </div>
-      );
+      return <Message title="notFoundTitle" text="notFound" />;
   }
 }
 
+/** A stable key for the view (focus and title follow it), ignoring its query parameters. */
+function viewKeyOf(view: View): string {
+  switch (view.name) {
+    case 'event':
+      return `event/${view.hub}/${view.id}`;
+    case 'directory':
+      return `directory/${view.type}`;
+    case 'content':
+      return `content/${view.type}/${view.slug}`;
+    case 'member':
+      return `member/${view.id}`;
+    case 'edit':
+      return `edit/${view.type}/${view.id ?? 'new'}`;
+    case 'console':
+      return `console/${view.tab}`;
+    default:
+      return view.name;
+  }
+}
+
+type NavEntry = [View, StringKey];
+
+/** The sections of a hub's portal, as on an Echosciences site. */
+const PORTAL_SECTIONS: NavEntry[] = [
+  [{ name: 'home' }, 'navHome'],
+  [{ name: 'agenda' }, 'navAgenda'],
+  [{ name: 'map' }, 'navMap'],
+  [{ name: 'directory', type: 'article', params: {} }, 'navMagazine'],
+  [{ name: 'directory', type: 'actor', params: {} }, 'navActors'],
+  [{ name: 'directory', type: 'place', params: {} }, 'navPlaces'],
+  [{ name: 'directory', type: 'project', params: {} }, 'navProjects'],
+  [{ name: 'directory', type: 'announcement', params: {} }, 'navAnnouncements'],
+  [{ name: 'directory', type: 'dossier', params: {} }, 'navDossiers'],
+  [{ name: 'directory', type: 'resource', params: {} }, 'navResources'],
+];
+
+function AccountNav({ session, router, current }: { session: Session; router: Router; current: string }) {
+  const account = session.account.value;
+  const entries: NavEntry[] =
+    account === null || account === undefined
+      ? [
+          [{ name: 'login', params: {} }, 'navLogin'],
+          [{ name: 'signup' }, 'navSignup'],
+        ]
+      : [
+          [{ name: 'account' }, 'navAccount'],
+          [{ name: 'members', params: {} }, 'navMembers'],
+          ...(session.can('contributor') ? ([[{ name: 'contribute', params: {} }, 'navContribute']] as NavEntry[]) : []),
+          ...(session.can('moderator') ? ([[{ name: 'console', tab: 'queue', params: {} }, 'navModeration']] as NavEntry[]) : []),
+          ...(session.can('admin') ? ([[{ name: 'console', tab: 'settings', params: {} }, 'navAdmin']] as NavEntry[]) : []),
+        ];
+  return (
+    <nav aria-label={t('accountNav')} class="account-nav">
+      <ul>
+        {account !== null && account !== undefined && <li class="signed-in">{t('signedInAs', { name: account.displayName })}</li>}
+        {entries.map(([view, label]) => (
+          <li key={label}>
+            <a href={viewHref(view)} onClick={followLink(router)} aria-current={current === viewKeyOf(view) ? 'page' : undefined}>
+              {t(label)}
+            </a>
+          </li>
+        ))}
+        {account !== null && account !== undefined && (
+          <li>
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => {
+                void session.logout().then(() => router.go('/'));
+              }}
+            >
+              {t('navLogout')}
+            </button>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
 /** The shell: skip link, header with navigation and language switch, the page, the live notice. */
-export function App({ api, router, config }: AppProps) {
+export function App({ api, router, config, session }: AppProps) {
   const state = router.state.value;
   const language = locale.value;
+  const regional = config.mode === 'regional';
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
   // After an in-app navigation, start screen readers and keyboards at the new page's content
-  // (a full page load starts there anyway); the event page sets its own title.
-  const viewKey = state.view.name === 'event' ? `event/${state.view.hub}/${state.view.id}` : state.view.name;
+  // (a full page load starts there anyway); pages with a subject set their own title.
+  const viewKey = viewKeyOf(state.view);
   const firstView = useRef(true);
+  const siteName = config.name ?? t('siteName', {}, language);
   useEffect(() => {
-    const titles: Partial<Record<View['name'], 'navMap' | 'navAgenda' | 'navHubs'>> = { map: 'navMap', agenda: 'navAgenda', hubs: 'navHubs' };
+    const titles: Partial<Record<View['name'], StringKey>> = { map: 'navMap', agenda: 'navAgenda', hubs: 'navHubs', home: 'navHome', login: 'navLogin', signup: 'navSignup', account: 'navAccount', members: 'navMembers', contribute: 'navContribute', import: 'navContribute', 'not-found': 'notFoundTitle' };
     const title = titles[state.view.name];
-    if (title !== undefined) document.title = `${t(title, {}, language)} · ${config.name ?? t('siteName', {}, language)}`;
-  }, [viewKey, language]);
+    if (title !== undefined) document.title = `${t(title, {}, language)} · ${siteName}`;
+  }, [viewKey, language, siteName]);
   useEffect(() => {
     if (firstView.current) {
       firstView.current = false;
@@ -60,46 +226,56 @@ export function App({ api, router, config }: AppProps) {
     }
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [viewKey]);
-  // Navigation links keep the filters: the agenda shows what the map was filtered to.
+  // Event views keep the filters: the agenda shows what the map was filtered to.
   const link = (view: View): string => {
+    if ('params' in view) return viewHref(view);
     const next: AppState = { view, filters: state.filters };
     if (state.map !== undefined) next.map = state.map;
     return formatLocation(next);
   };
-  const nav: [View, 'navMap' | 'navAgenda' | 'navHubs'][] = [
-    [{ name: 'map' }, 'navMap'],
-    [{ name: 'agenda' }, 'navAgenda'],
-    ...(config.mode === 'national' ? ([[{ name: 'hubs' }, 'navHubs']] as [View, 'navHubs'][]) : []),
-  ];
+  const nav: NavEntry[] = regional
+    ? PORTAL_SECTIONS
+    : [
+        [{ name: 'map' }, 'navMap'],
+        [{ name: 'agenda' }, 'navAgenda'],
+        [{ name: 'hubs' }, 'navHubs'],
+      ];
   const other = language === 'fr' ? 'en' : 'fr';
-  return (
+  const shell = (
     <RouterContext.Provider value={router}>
       <a class="skip-link" href="#main">
         {t('skipToContent', {}, language)}
       </a>
-      <header class="site-header">
-        <a class="brand" href={link({ name: 'map' })} onClick={followLink(router)}>
-          <span class="brand-mark" aria-hidden="true">✦</span> {config.name ?? t('siteName', {}, language)}
+      <header class={`site-header${regional ? ' portal-header' : ''}`}>
+        <a class="brand" href={link(regional ? { name: 'home' } : { name: 'map' })} onClick={followLink(router)}>
+          <span class="brand-mark" aria-hidden="true">
+            ✦
+          </span>{' '}
+          {siteName}
         </a>
-        <nav aria-label={t('mainNav', {}, language)} class="main-nav">
+        <nav aria-label={t(regional ? 'sectionsNav' : 'mainNav', {}, language)} class="main-nav">
           <ul>
             {nav.map(([view, label]) => (
-              <li key={view.name}>
-                <a href={link(view)} onClick={followLink(router)} aria-current={state.view.name === view.name ? 'page' : undefined}>
+              <li key={label}>
+                <a href={link(view)} onClick={followLink(router)} aria-current={viewKey === viewKeyOf(view) ? 'page' : undefined}>
                   {t(label, {}, language)}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+        {regional && session !== undefined && <AccountNav session={session} router={router} current={viewKey} />}
         <button type="button" class="language" lang={other} aria-label={t('switchLanguageLabel', {}, language)} onClick={() => setLocale(other)}>
           {t('switchLanguage', {}, language)}
         </button>
       </header>
       <main id="main" tabIndex={-1} class={`view-${state.view.name}`}>
-        <Page api={api} config={config} view={state.view} />
+        <Guarded session={session} view={state.view}>
+          {() => <Page api={api} config={config} view={state.view} language={language} />}
+        </Guarded>
       </main>
       <LiveNotice />
     </RouterContext.Provider>
   );
+  return session === undefined ? shell : <SessionContext.Provider value={session}>{shell}</SessionContext.Provider>;
 }

@@ -7,9 +7,14 @@ import { createApiClient } from './api/client.ts';
 import type { SiteConfig } from './api/types.ts';
 import { App } from './app.tsx';
 import { locale } from './i18n/locale.ts';
+import { createSession } from './session/session.ts';
 import { createRouter } from './state/router.ts';
+import { setSiteMode } from './state/url-state.ts';
 import './styles/app.css';
 import './styles/print.css';
+import './styles/portal.css';
+import './styles/contribute.css';
+import './styles/console.css';
 
 /**
  * Where real tiles come from, when not from the offline basemap: the server's config
@@ -40,7 +45,12 @@ async function start(): Promise<void> {
   const root = document.getElementById('app');
   if (root === null) throw new Error('no #app element');
   root.textContent = '';
-  render(<App api={api} router={createRouter(window)} config={config} />, root);
+  // The path means different things on a hub's portal (/ is its home page) and nationally.
+  setSiteMode(config.mode);
+  const session = config.mode === 'regional' ? createSession(window.location.origin) : undefined;
+  render(<App api={api} router={createRouter(window)} config={config} {...(session === undefined ? {} : { session })} />, root);
+  // Restored after the first render: public pages do not wait for it.
+  void session?.restore();
 }
 
 void start();

@@ -5,13 +5,40 @@
 import { decodeConfig, decodeDetail, decodeHubs, decodeMapItems, decodePage } from './decode.ts';
 import type { EventDetail, HubHealth, ListItem, MapItem, Page, SiteConfig } from './types.ts';
 
+/** One refused field, as the API names it ("title", "place.lat", "query.limit"). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** A refused request: the status, the API's code, and the fields it named (forms show them by their fields). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: string,
+    readonly field?: string,
+    readonly issues: readonly FieldIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+}
+
+/** Reads an error answer's JSON body (the shared ErrorBody) into an ApiError; a non-JSON body keeps the status line. */
+export async function apiErrorOf(response: Response): Promise<ApiError> {
+  let message = `${response.status} ${response.statusText}`;
+  try {
+    const body = (await response.json()) as { message?: unknown; error?: unknown; field?: unknown; issues?: unknown };
+    if (typeof body.message === 'string') message = body.message;
+    const issues = Array.isArray(body.issues)
+      ? body.issues.filter((issue): issue is FieldIssue => typeof issue === 'object' && issue !== null && typeof (issue as FieldIssue).field === 'string' && typeof (issue as FieldIssue).message === 'string')
+      : [];
+    const field = typeof body.field === 'string' ? body.field : undefined;
+    if (issues.length === 0 && field !== undefined) issues.push({ field, message });
+    return new ApiError(response.status, message, typeof body.error === 'string' ? body.error : undefined, field, issues);
+  } catch {
+    return new ApiError(response.status, message);
   }
 }
 
@@ -44,16 +71,7 @@ export function createApiClient(origin: string, options: { regional?: boolean; f
   const url = (path: string) => new URL(path, origin).toString();
   async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
     const response = await fetcher(url(path), { headers: { accept: 'application/json' }, ...(signal === undefined ? {} : { signal }) });
-    if (!response.ok) {
-      let message = `${response.status} ${response.statusText}`;
-      try {
-        const body = (await response.json()) as { message?: unknown };
-        if (typeof body.message === 'string') message = body.message;
-      } catch {
-        // not JSON: keep the status line
-      }
-      throw new ApiError(response.status, message);
-    }
+    if (!response.ok) throw await apiErrorOf(response);
     return response.json() as Promise<unknown>;
   }
   return {

@@ -123,6 +123,9 @@ export function decodeConfig(body: unknown): SiteConfig {
     hubId: text(body['hubId']),
     region: text(body['region']),
     mapStyle: text(body['mapStyle']),
+    tagline: text(body['tagline']),
+    featuredDossierId: text(body['featuredDossierId']),
+    baseUrl: text(body['baseUrl']),
   });
 }
 

@@ -68,6 +68,11 @@ export interface SiteConfig {
   region?: string;
   /** A MapLibre style URL for real tiles; the offline basemap when absent. */
   mapStyle?: string;
+  /** A hub's one-line description, set by its operator. */
+  tagline?: string;
+  /** The dossier a hub's home page features. */
+  featuredDossierId?: string;
+  baseUrl?: string;
 }
 
 /** A change on the live stream (`/api/v1/stream`). */

@@ -1,8 +1,13 @@
+import { CONSOLE_STRINGS } from './strings-console.ts';
+import { CONTRIBUTE_STRINGS } from './strings-contribute.ts';
+import { PORTAL_STRINGS } from './strings-portal.ts';
+import { SHELL_STRINGS } from './strings-shell.ts';
+
 /**
  * The interface's own words. Vocabulary labels (disciplines, formats, regions, …) come
  * from the shared vocabularies; these are the rest. French first, as the users speak it.
  */
-export const STRINGS = {
+const BASE_STRINGS = {
   fr: {
     siteName: 'Constellation',
     siteTagline: 'La science près de chez vous, partout en France',
@@ -243,6 +248,15 @@ export const STRINGS = {
     notFoundTitle: 'Page not found',
     notFound: 'No page lives at this address.',
   },
+} as const;
+
+/**
+ * Every table, merged: each part of the app keeps its words beside the others' in a file
+ * of its own (keys prefixed by area so they cannot collide).
+ */
+export const STRINGS = {
+  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...PORTAL_STRINGS.fr, ...CONTRIBUTE_STRINGS.fr, ...CONSOLE_STRINGS.fr },
+  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...PORTAL_STRINGS.en, ...CONTRIBUTE_STRINGS.en, ...CONSOLE_STRINGS.en },
 } as const;
 
 export type StringKey = keyof (typeof STRINGS)['fr'];

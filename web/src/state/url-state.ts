@@ -12,6 +12,7 @@ import {
   eventFormats,
   regions,
   type AccessibilityFlag,
+  type ContentType,
   type Audience,
   type Discipline,
   type EventFormat,
@@ -19,7 +20,62 @@ import {
   type Vocabulary,
 } from '@constellation/shared';
 
-export type View = { name: 'map' } | { name: 'agenda' } | { name: 'hubs' } | { name: 'event'; hub: string; id: string } | { name: 'not-found' };
+/** Content types with a directory and pages of their own (events have the map and agenda). */
+export type DirectoryType = Exclude<ContentType, 'event'>;
+export const DIRECTORY_TYPES: readonly DirectoryType[] = ['article', 'actor', 'place', 'project', 'announcement', 'dossier', 'resource'];
+/** The path segment of each directory: the same as the hub API's (/api/v1/<segment>). */
+export const DIRECTORY_PATHS: Readonly<Record<DirectoryType, string>> = {
+  article: 'articles',
+  actor: 'actors',
+  place: 'places',
+  project: 'projects',
+  announcement: 'announcements',
+  dossier: 'dossiers',
+  resource: 'resources',
+};
+/** What can be written in the contribute forms. */
+export type EditableType = ContentType;
+export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'settings' | 'users' | 'actors';
+
+/**
+ * The views. National and regional sites share the event views; the portal views
+ * (home, directories, accounts, contribute, moderation) exist on a hub's site only.
+ * `params` holds a view's own query parameters (a directory's search, a console's
+ * filters), kept verbatim so each page owns their meaning.
+ */
+export type View =
+  | { name: 'map' }
+  | { name: 'agenda' }
+  | { name: 'hubs' }
+  | { name: 'event'; hub: string; id: string }
+  | { name: 'home' }
+  | { name: 'directory'; type: DirectoryType; params: Record<string, string> }
+  | { name: 'content'; type: DirectoryType; slug: string }
+  | { name: 'login'; params: Record<string, string> }
+  | { name: 'signup' }
+  | { name: 'account' }
+  | { name: 'members'; params: Record<string, string> }
+  | { name: 'member'; id: string }
+  | { name: 'contribute'; params: Record<string, string> }
+  | { name: 'edit'; type: EditableType; id?: string }
+  | { name: 'import' }
+  | { name: 'console'; tab: ConsoleTab; params: Record<string, string> }
+  | { name: 'not-found' };
+
+/** Views whose query string is theirs (`params`), not the event filters. */
+type ParamView = Extract<View, { params: Record<string, string> }>;
+
+/**
+ * 'national' (the aggregator's site: the map is the home) or 'regional' (a hub's portal:
+ * a home page at /, the map at /map). Set once at start, before the router reads the URL.
+ */
+let siteMode: 'national' | 'regional' = 'national';
+export function setSiteMode(mode: 'national' | 'regional'): void {
+  siteMode = mode;
+}
+export function getSiteMode(): 'national' | 'regional' {
+  return siteMode;
+}
 
 export type WhenPreset = 'today' | 'weekend';
 
@@ -77,7 +133,18 @@ function finite(text: string | undefined, min: number, max: number): number | un
   return Number.isFinite(value) && value >= min && value <= max ? value : undefined;
 }
 
-function parseView(pathname: string): View {
+const CONSOLE_TABS: Record<string, ConsoleTab> = {
+  'moderation/': 'queue',
+  'moderation/reports': 'reports',
+  'moderation/audit': 'audit',
+  'admin/': 'settings',
+  'admin/users': 'users',
+  'admin/actors': 'actors',
+};
+const DIRECTORY_BY_PATH = new Map(DIRECTORY_TYPES.map((type) => [DIRECTORY_PATHS[type], type] as const));
+const EDITABLE_BY_PATH = new Map<string, EditableType>([...DIRECTORY_BY_PATH, ['events', 'event']]);
+
+function parseView(pathname: string, params: Record<string, string>): View {
   const parts = pathname.split('/').filter((part) => part !== '').map((part) => {
     try {
       return decodeURIComponent(part);
@@ -85,17 +152,52 @@ function parseView(pathname: string): View {
       return '';
     }
   });
-  if (parts.length === 0) return { name: 'map' };
-  if (parts.length === 1 && parts[0] === 'agenda') return { name: 'agenda' };
-  if (parts.length === 1 && parts[0] === 'hubs') return { name: 'hubs' };
-  const [first, hub, id] = parts;
-  if (parts.length === 3 && first === 'events' && hub !== undefined && id !== undefined && SEGMENT.test(hub) && SEGMENT.test(id)) return { name: 'event', hub, id };
+  const [first = '', second, third] = parts;
+  if (parts.length === 0) return siteMode === 'regional' ? { name: 'home' } : { name: 'map' };
+  if (parts.length === 1) {
+    if (first === 'map' && siteMode === 'regional') return { name: 'map' };
+    if (first === 'agenda') return { name: 'agenda' };
+    if (first === 'hubs' && siteMode === 'national') return { name: 'hubs' };
+  }
+  if (parts.length === 3 && first === 'events' && second !== undefined && third !== undefined && SEGMENT.test(second) && SEGMENT.test(third)) return { name: 'event', hub: second, id: third };
+  if (siteMode === 'national') return { name: 'not-found' };
+  const directory = DIRECTORY_BY_PATH.get(first);
+  if (directory !== undefined && parts.length === 1) return { name: 'directory', type: directory, params };
+  if (directory !== undefined && parts.length === 2 && second !== undefined && SEGMENT.test(second)) return { name: 'content', type: directory, slug: second };
+  if (parts.length === 1) {
+    if (first === 'login') return { name: 'login', params };
+    if (first === 'signup') return { name: 'signup' };
+    if (first === 'account') return { name: 'account' };
+    if (first === 'members') return { name: 'members', params };
+    if (first === 'contribute') return { name: 'contribute', params };
+  }
+  if (first === 'members' && parts.length === 2 && second !== undefined && SEGMENT.test(second)) return { name: 'member', id: second };
+  if (first === 'contribute' && parts.length === 2 && second === 'import') return { name: 'import' };
+  const editable = second === undefined ? undefined : EDITABLE_BY_PATH.get(second);
+  if (first === 'contribute' && parts.length === 3 && editable !== undefined && third !== undefined) {
+    if (third === 'new') return { name: 'edit', type: editable };
+    if (SEGMENT.test(third)) return { name: 'edit', type: editable, id: third };
+  }
+  const tab = parts.length <= 2 ? CONSOLE_TABS[`${first}/${second ?? ''}`] : undefined;
+  if (tab !== undefined) return { name: 'console', tab, params };
   return { name: 'not-found' };
 }
 
+const TAB_PATHS: Record<ConsoleTab, string> = {
+  queue: '/moderation',
+  reports: '/moderation/reports',
+  audit: '/moderation/audit',
+  settings: '/admin',
+  users: '/admin/users',
+  actors: '/admin/actors',
+};
+
 export function viewPath(view: View): string {
+  const segment = encodeURIComponent;
   switch (view.name) {
     case 'map':
+      return siteMode === 'regional' ? '/map' : '/';
+    case 'home':
     case 'not-found':
       return '/';
     case 'agenda':
@@ -103,8 +205,41 @@ export function viewPath(view: View): string {
     case 'hubs':
       return '/hubs';
     case 'event':
-      return `/events/${encodeURIComponent(view.hub)}/${encodeURIComponent(view.id)}`;
+      return `/events/${segment(view.hub)}/${segment(view.id)}`;
+    case 'directory':
+      return `/${DIRECTORY_PATHS[view.type]}`;
+    case 'content':
+      return `/${DIRECTORY_PATHS[view.type]}/${segment(view.slug)}`;
+    case 'login':
+      return '/login';
+    case 'signup':
+      return '/signup';
+    case 'account':
+      return '/account';
+    case 'members':
+      return '/members';
+    case 'member':
+      return `/members/${segment(view.id)}`;
+    case 'contribute':
+      return '/contribute';
+    case 'edit':
+      return `/contribute/${view.type === 'event' ? 'events' : DIRECTORY_PATHS[view.type]}/${view.id === undefined ? 'new' : segment(view.id)}`;
+    case 'import':
+      return '/contribute/import';
+    case 'console':
+      return TAB_PATHS[view.tab];
   }
+}
+
+/** A view with its own parameters, as a link (the event filters are left behind). */
+export function viewHref(view: View): string {
+  if (!hasParams(view)) return viewPath(view);
+  const query = new URLSearchParams(Object.entries(view.params).filter(([, value]) => value !== '').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))).toString();
+  return `${viewPath(view)}${query === '' ? '' : `?${query.replaceAll('%2C', ',')}`}`;
+}
+
+function hasParams(view: View): view is ParamView {
+  return 'params' in view;
 }
 
 export function parseFilters(params: URLSearchParams): Filters {
@@ -189,7 +324,11 @@ export function formatMap(position: MapPosition): string {
 
 export function parseLocation(pathname: string, search: string): AppState {
   const params = new URLSearchParams(search);
-  const state: AppState = { view: parseView(pathname), filters: parseFilters(params) };
+  const own: Record<string, string> = {};
+  for (const [key, value] of params) if (value !== '' && key.length <= 50) own[key] = value.slice(0, MAX_QUERY);
+  const view = parseView(pathname, own);
+  // A page with its own parameters does not read them as event filters.
+  const state: AppState = { view, filters: hasParams(view) ? { ...EMPTY_FILTERS } : parseFilters(params) };
   const map = parseMap(params.get('map'));
   if (map !== undefined) state.map = map;
   const cursor = params.get('cursor');
@@ -199,6 +338,7 @@ export function parseLocation(pathname: string, search: string): AppState {
 
 /** The path and query string for a state: what goes in the address bar. */
 export function formatLocation(state: AppState): string {
+  if (hasParams(state.view)) return viewHref(state.view);
   const params = new URLSearchParams(filterParams(state.filters));
   if (state.map !== undefined && state.view.name === 'map') params.set('map', formatMap(state.map));
   if (state.cursor !== undefined && state.view.name === 'agenda') params.set('cursor', state.cursor);

@@ -1,0 +1,7 @@
+import type { Locale } from '@constellation/shared';
+
+/** TEMPORARY placeholder written by the lead so the shell compiles; its owner replaces it. */
+export function AccountPage(props: object & { locale: Locale }) {
+  void props;
+  return <h1 class="page-title">AccountPage</h1>;
+}

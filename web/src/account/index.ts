@@ -1,0 +1,2 @@
+/** What tests see of web/src/account (its owner adds exports here). */
+export {};

@@ -1,0 +1,2 @@
+/** What tests see of web/src/console (its owner adds exports here). */
+export {};
