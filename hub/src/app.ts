@@ -17,6 +17,7 @@ import importRoutes from './routes/imports.ts';
 import memberRoutes from './routes/members.ts';
 import metaRoutes from './routes/meta.ts';
 import moderationRoutes from './routes/moderation.ts';
+import adminRoutes from './routes/admin.ts';
 import { createServices, type HubServices } from './services/hub-services.ts';
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -91,8 +92,10 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   mkdirSync(config.dataDir, { recursive: true });
   const keys = new KeyRingFile(config.dataDir);
   const feed = new ChangesFeed(store, config.hubId);
-  const notifier = new Notifier({ hubId: config.hubId, aggregatorUrls: config.aggregatorUrls, keys, latest: () => feed.latest(), log: app.log });
+  const notifier = new Notifier({ hubId: config.hubId, aggregatorUrls: services.settings.current().aggregatorUrls, keys, latest: () => feed.latest(), log: app.log });
   const unsubscribe = services.content.onPublicChange(() => notifier.changed());
+  // An admin's change of the aggregator URLs applies without a restart.
+  const unsubscribeSettings = services.settings.onChange((settings) => notifier.setAggregatorUrls(settings.aggregatorUrls));
   // Rules without an end are materialised up to a horizon; keep it ahead of today.
   services.content.extendRecurrences();
   const daily = setInterval(() => services.content.extendRecurrences(), 86_400_000);
@@ -100,15 +103,17 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   app.addHook('onClose', async () => {
     clearInterval(daily);
     unsubscribe();
+    unsubscribeSettings();
     notifier.close();
   });
 
-  await app.register(metaRoutes, { config });
+  await app.register(metaRoutes, { config, settings: services.settings, content: services.content });
   await app.register(federationRoutes, { config, feed, keys, version: HUB_VERSION });
-  await app.register(authRoutes, { config, accounts: services.accounts });
+  await app.register(authRoutes, { config, accounts: services.accounts, settings: services.settings });
   await app.register(eventRoutes, { events: services.events });
   await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });
   await app.register(moderationRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, reports: services.reports });
+  await app.register(adminRoutes, { services });
   await app.register(memberRoutes, { members: services.members });
   await app.register(exportRoutes, { config, services });
   await app.register(importRoutes, { config, services });

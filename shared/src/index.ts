@@ -22,3 +22,4 @@ export * from './protocol/v1.ts';
 export * from './validate.ts';
 export * from './api.ts';
 export * from './import.ts';
+export * from './portal.ts';

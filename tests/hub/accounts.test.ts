@@ -86,12 +86,13 @@ afterAll(async () => {
 });
 
 describe('register', () => {
-  it('creates a member with a lower-cased email and answers with the account only', async () => {
+  // Sign-up makes contributors by default (the hub setting signupRole; tests/hub/portal-settings.test.ts covers 'member').
+  it('creates a contributor with a lower-cased email and answers with the account only', async () => {
     const password = 'Orléans sous les étoiles';
     const response = await register({ email: 'Camille.Martin@Centre-Sciences.ORG', password, displayName: 'Camille Martin' });
     expect(response.status).toBe(201);
     expect(Object.keys(response.body).sort()).toEqual(ACCOUNT_KEYS);
-    expect(response.body).toMatchObject({ email: 'camille.martin@centre-sciences.org', displayName: 'Camille Martin', role: 'member', actorIds: [] });
+    expect(response.body).toMatchObject({ email: 'camille.martin@centre-sciences.org', displayName: 'Camille Martin', role: 'contributor', actorIds: [] });
     expect(response.body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expectNoSecrets(response, password);
   });
@@ -145,14 +146,14 @@ describe('login', () => {
     expect(response.body.expiresIn).toBeGreaterThan(0);
     expect(response.body.expiresIn).toBeLessThanOrEqual(900);
     expect(Object.keys(response.body.account).sort()).toEqual(ACCOUNT_KEYS);
-    expect(response.body.account).toMatchObject({ id: account.id, email: account.email, role: 'member' });
+    expect(response.body.account).toMatchObject({ id: account.id, email: account.email, role: 'contributor' });
     expectNoSecrets(response, account.password);
   });
 
   it('signs the access token HS256 for this hub only, with exp - iat <= 900 s', () => {
     const { header, payload } = decodeJwt(response.body.accessToken);
     expect(header.alg).toBe('HS256');
-    expect(payload).toMatchObject({ sub: account.id, role: 'member', iss: 'centre-val-de-loire', aud: 'centre-val-de-loire' });
+    expect(payload).toMatchObject({ sub: account.id, role: 'contributor', iss: 'centre-val-de-loire', aud: 'centre-val-de-loire' });
     const iat = payload.iat as number;
     const exp = payload.exp as number;
     expect(exp - iat).toBeGreaterThan(0);

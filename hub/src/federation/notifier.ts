@@ -38,6 +38,14 @@ interface Target {
   immediate: NodeJS.Immediate | undefined;
   inFlight: boolean;
   retry: NodeJS.Timeout | undefined;
+  /** Dropped from the settings: whatever it had under way stops. */
+  removed: boolean;
+}
+
+const normaliseUrl = (url: string) => url.replace(/\/+$/, '');
+
+function newTarget(url: string): Target {
+  return { url, debounceMs: undefined, pending: false, firstPendingAt: undefined, timer: undefined, immediate: undefined, inFlight: false, retry: undefined, removed: false };
 }
 
 /**
@@ -52,22 +60,29 @@ interface Target {
  * index in milliseconds instead of after a debounce window.
  */
 export class Notifier {
-  private readonly targets: Target[];
+  private targets: Target[];
   private closed = false;
   private readonly options: Required<Omit<NotifierOptions, 'log'>> & { log: FastifyBaseLogger };
 
   constructor(options: NotifierOptions) {
     this.options = { debounceMs: 200, maxWaitMs: 2_000, timeoutMs: 5_000, retryBaseMs: 1_000, retryMaxMs: 60_000, maxAttempts: 8, ...options };
-    this.targets = this.options.aggregatorUrls.map((url) => ({
-      url: url.replace(/\/+$/, ''),
-      debounceMs: undefined,
-      pending: false,
-      firstPendingAt: undefined,
-      timer: undefined,
-      immediate: undefined,
-      inFlight: false,
-      retry: undefined,
-    }));
+    this.targets = [...new Set(this.options.aggregatorUrls.map(normaliseUrl))].map(newTarget);
+  }
+
+  /**
+   * Switches to these aggregators (an admin changed the hub's settings): the ones kept
+   * keep their pacing and pending news, the ones dropped stop at once, and new ones hear
+   * of the hub's latest change now rather than at its next write.
+   */
+  setAggregatorUrls(urls: readonly string[]): void {
+    if (this.closed) return;
+    const wanted = [...new Set(urls.map(normaliseUrl))];
+    const kept = new Map(this.targets.map((target) => [target.url, target]));
+    for (const target of this.targets) {
+      if (!wanted.includes(target.url)) this.stop(target);
+    }
+    this.targets = wanted.map((url) => kept.get(url) ?? newTarget(url));
+    for (const target of this.targets) if (!kept.has(target.url)) this.arm(target);
   }
 
   /** Called after a commit that changed public content. Cheap and synchronous. */
@@ -78,12 +93,15 @@ export class Notifier {
 
   close(): void {
     this.closed = true;
-    for (const target of this.targets) {
-      if (target.timer !== undefined) clearTimeout(target.timer);
-      if (target.immediate !== undefined) clearImmediate(target.immediate);
-      if (target.retry !== undefined) clearTimeout(target.retry);
-      target.timer = target.immediate = target.retry = undefined;
-    }
+    for (const target of this.targets) this.stop(target);
+  }
+
+  private stop(target: Target): void {
+    target.removed = true;
+    if (target.timer !== undefined) clearTimeout(target.timer);
+    if (target.immediate !== undefined) clearImmediate(target.immediate);
+    if (target.retry !== undefined) clearTimeout(target.retry);
+    target.timer = target.immediate = target.retry = undefined;
   }
 
   /** Notes news for one aggregator and plans its notify. */
@@ -107,7 +125,7 @@ export class Notifier {
   private flush(target: Target): void {
     target.timer = undefined;
     target.immediate = undefined;
-    if (this.closed || !target.pending || target.inFlight) return;
+    if (this.closed || target.removed || !target.pending || target.inFlight) return;
     target.pending = false;
     target.firstPendingAt = undefined;
     // A newer notify supersedes a pending retry: it carries the newer latest.
@@ -117,7 +135,7 @@ export class Notifier {
   }
 
   private async send(target: Target, attempt: number): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || target.removed) return;
     target.inFlight = true;
     let failure: string | undefined;
     try {
@@ -125,7 +143,7 @@ export class Notifier {
     } finally {
       target.inFlight = false;
     }
-    if (this.closed) return;
+    if (this.closed || target.removed) return;
     if (failure !== undefined && !target.pending) this.scheduleRetry(target, attempt, failure);
     // Commits made while it was on its way: announce them now (their notify supersedes a retry).
     if (target.pending) this.arm(target);
@@ -139,8 +157,9 @@ export class Notifier {
     const token = signJwt({ iss: this.options.hubId, aud: target.url, latest, iat: now, exp: now + NOTIFY_TOKEN_SECONDS }, key.privateKey, key.kid);
     const body: NotifyBody = { protocol: PROTOCOL_VERSION, hub: this.options.hubId, latest };
     try {
-      // The target is the operator's own configuration, not remote input, so this is a
-      // plain fetch; it follows no redirect and gives up after the timeout.
+      // The target is the operator's configuration, or an admin's setting whose addresses
+      // SettingsService checked, not remote input: a plain fetch that follows no redirect
+      // and gives up after the timeout.
       const response = await fetch(new URL(NOTIFY_PATH, `${target.url}/`), {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -6,11 +6,12 @@ import type { HubConfig } from '../config.ts';
 import { REFRESH_COOKIE } from '../plugins/auth.ts';
 import { UnauthorizedError } from '../errors.ts';
 import type { Account, AccountService, IssuedRefresh } from '../services/accounts.ts';
+import type { SettingsService } from '../services/settings.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 
 /** Register, log in, refresh, log out, me. The refresh token travels only in an httpOnly cookie. */
-export default async function authRoutes(app: FastifyInstance, options: { config: HubConfig; accounts: AccountService }) {
+export default async function authRoutes(app: FastifyInstance, options: { config: HubConfig; accounts: AccountService; settings: SettingsService }) {
   const { config, accounts } = options;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const cookiePath = '/api/v1/auth';
@@ -26,9 +27,9 @@ export default async function authRoutes(app: FastifyInstance, options: { config
   }
 
   api.post('/api/v1/auth/register', {
-    schema: { tags: ['accounts'], summary: 'Create a member account', body: SignUp, response: { 201: AccountView, ...errors } },
+    schema: { tags: ['accounts'], summary: "Create an account, with the hub's sign-up role (contributor unless an admin chose member)", body: SignUp, response: { 201: AccountView, ...errors } },
     config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
-  }, async (request, reply) => reply.status(201).send(await accounts.register(request.body)));
+  }, async (request, reply) => reply.status(201).send(await accounts.register(request.body, options.settings.current().signupRole)));
 
   api.post('/api/v1/auth/login', {
     schema: { tags: ['accounts'], summary: 'Log in; sets the refresh cookie', body: Credentials, response: { 200: TokenResponse, ...errors } },

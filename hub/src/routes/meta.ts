@@ -1,18 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { HttpUrl, HubId, PROTOCOL_VERSION, regions, vocabularySchema } from '@constellation/shared';
+import { HubSiteConfig, PROTOCOL_VERSION } from '@constellation/shared';
 import type { HubConfig } from '../config.ts';
-
-export const HubInfo = Type.Object(
-  { protocol: Type.Literal(PROTOCOL_VERSION), mode: Type.Literal('regional'), hubId: HubId, name: Type.String(), region: vocabularySchema(regions), baseUrl: HttpUrl },
-  { additionalProperties: false },
-);
+import type { ContentService } from '../services/content.ts';
+import type { SettingsService } from '../services/settings.ts';
 
 /** Liveness and the hub's identity (the web app reads it to start in regional mode). */
-export default async function metaRoutes(app: FastifyInstance, options: { config: HubConfig }) {
+export default async function metaRoutes(app: FastifyInstance, options: { config: HubConfig; settings: SettingsService; content: ContentService }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { config } = options;
+  const { config, settings, content } = options;
   api.get('/healthz', {
     schema: { tags: ['meta'], summary: 'Liveness: the process answers and its database reads', response: { 200: Type.Object({ ok: Type.Literal(true) }) } },
   }, async () => {
@@ -20,6 +17,23 @@ export default async function metaRoutes(app: FastifyInstance, options: { config
     return { ok: true as const };
   });
   api.get('/api/v1/config', {
-    schema: { tags: ['meta'], summary: "This hub's identity", response: { 200: HubInfo } },
-  }, async () => ({ protocol: PROTOCOL_VERSION as typeof PROTOCOL_VERSION, mode: 'regional' as const, hubId: config.hubId, name: config.name, region: config.region, baseUrl: config.baseUrl }));
+    schema: { tags: ['meta'], summary: "This hub's identity and the portal's settings in effect", response: { 200: HubSiteConfig } },
+  }, async (_request, reply) => {
+    const current = settings.current();
+    // A featured dossier that was unpublished since is not offered to the public.
+    const featured = current.featuredDossierId !== undefined && content.publicJson('dossier', current.featuredDossierId) !== undefined ? current.featuredDossierId : undefined;
+    // Settings change at an admin's hand: a browser must not keep an old name or map style.
+    void reply.header('cache-control', 'no-cache');
+    return {
+      protocol: PROTOCOL_VERSION as typeof PROTOCOL_VERSION,
+      mode: 'regional' as const,
+      hubId: config.hubId,
+      name: current.name,
+      ...(current.tagline === undefined ? {} : { tagline: current.tagline }),
+      region: config.region,
+      baseUrl: config.baseUrl,
+      ...(current.mapStyle === undefined ? {} : { mapStyle: current.mapStyle }),
+      ...(featured === undefined ? {} : { featuredDossierId: featured }),
+    };
+  });
 }

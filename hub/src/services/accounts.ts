@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
 import { actorMembers, refreshTokens, users, type UserRow } from '../db/schema/index.ts';
 import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { randomToken, uuidv7 } from '../ids.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { clampLimit, decodeCursor, encodeCursor } from './content-list.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@constellation/shared/server';
 
 export interface Account {
@@ -75,6 +76,34 @@ export class AccountService {
   current(id: string): { id: string; role: Role } | undefined {
     const user = this.store.db.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, id)).get();
     return user === undefined || user.disabledAt !== null ? undefined : { id: user.id, role: user.role };
+  }
+
+  /** Accounts for the admin console, newest first; `q` is part of an email or a display name. */
+  list(query: { q?: string; role?: Role; limit?: number; cursor?: string }): { items: Account[]; next: string | null } {
+    const limit = clampLimit(query.limit);
+    const conditions: SQL[] = [];
+    if (query.q !== undefined) {
+      // LIKE is case-insensitive for ASCII in SQLite; % and _ in the text are literal.
+      const pattern = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      const matches = or(sql`${users.email} LIKE ${pattern} ESCAPE '\\'`, sql`lower(${users.displayName}) LIKE ${pattern} ESCAPE '\\'`);
+      if (matches !== undefined) conditions.push(matches);
+    }
+    if (query.role !== undefined) conditions.push(eq(users.role, query.role));
+    if (query.cursor !== undefined) {
+      const [createdAt, id] = decodeCursor(query.cursor, ['string', 'string']) as [string, string];
+      const after = or(lt(users.createdAt, createdAt), and(eq(users.createdAt, createdAt), lt(users.id, id)));
+      if (after !== undefined) conditions.push(after);
+    }
+    const rows = this.store.db
+      .select()
+      .from(users)
+      .where(conditions.length > 0 ? and(...conditions) : undefined)
+      .orderBy(desc(users.createdAt), desc(users.id))
+      .limit(limit + 1)
+      .all();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { items: page.map((user) => this.toAccount(user)), next: rows.length > limit && last !== undefined ? encodeCursor([last.createdAt, last.id]) : null };
   }
 
   findByEmail(email: string): Account | undefined {

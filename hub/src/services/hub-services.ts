@@ -6,6 +6,7 @@ import { ContentService } from './content.ts';
 import { EventListService } from './event-list.ts';
 import { MemberService } from './members.ts';
 import { ReportService } from './reports.ts';
+import { SettingsService } from './settings.ts';
 
 /** The hub's domain services over one store: what routes, the CLI and the seed use. */
 export interface HubServices {
@@ -15,6 +16,7 @@ export interface HubServices {
   events: EventListService;
   members: MemberService;
   reports: ReportService;
+  settings: SettingsService;
 }
 
 export function createServices(store: Store, config: HubConfig): HubServices {
@@ -25,5 +27,6 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     events: new EventListService(store),
     members: new MemberService(store),
     reports: new ReportService(store),
+    settings: new SettingsService(store, config),
   };
 }

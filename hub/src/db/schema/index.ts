@@ -3,3 +3,4 @@ export * from './content.ts';
 export * from './federation.ts';
 export * from './moderation.ts';
 export * from './imports.ts';
+export * from './settings.ts';

@@ -1,0 +1,26 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * What the operator changed of the hub's settings in the portal, in one row (id 1). A
+ * null column follows the configuration (HUB_NAME, HUB_MAP_STYLE, HUB_AGGREGATOR_URLS, the
+ * contributor sign-up default), so a setting never edited keeps tracking it; tagline and
+ * featured dossier have no configured default, and null there means none.
+ */
+export const hubSettings = sqliteTable(
+  'hub_settings',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name'),
+    tagline: text('tagline'),
+    mapStyle: text('map_style'),
+    /** A JSON array of URLs; read whole, never queried. */
+    aggregatorUrls: text('aggregator_urls', { mode: 'json' }).$type<string[]>(),
+    featuredDossierId: text('featured_dossier_id'),
+    signupRole: text('signup_role', { enum: ['member', 'contributor'] }),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (table) => [check('hub_settings_single_row', sql`${table.id} = 1`)],
+);
+export type HubSettingsRow = typeof hubSettings.$inferSelect;

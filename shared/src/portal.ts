@@ -1,0 +1,159 @@
+import Type, { type Static } from 'typebox';
+import { contentTypes, regions, vocabularySchema } from './vocab/index.ts';
+import { DateTime, HttpUrl, HubId, Id, InseeCode, Latitude, Line, Longitude, PostalCode, RequiredLine, Text, TimeZone } from './schema/primitives.ts';
+import { Recurrence, Timing } from './schema/event.ts';
+import { LIMITS } from './schema/limits.ts';
+import { PROTOCOL_VERSION } from './protocol/v1.ts';
+import { reportReasons } from './api.ts';
+
+/*
+ * The regional portal's side of a hub's API: what the web app reads to set itself up,
+ * the operator's settings, and the helpers its forms and console call. The hub's route
+ * schemas are these, and the web app takes its types from here.
+ */
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** The role a new account gets on sign-up: on an Echosciences-style hub anyone may post, under moderation. */
+export const signupRoles = ['member', 'contributor'] as const;
+export type SignupRole = (typeof signupRoles)[number];
+export const SignupRole = Type.Enum([...signupRoles]);
+
+export const MAX_AGGREGATOR_URLS = 10;
+export const TAGLINE_MAX = 300;
+
+/** GET /api/v1/config on a hub: what the web app needs to start in regional mode. */
+export const HubSiteConfig = Type.Object(
+  {
+    protocol: Type.Literal(PROTOCOL_VERSION),
+    mode: Type.Literal('regional'),
+    hubId: HubId,
+    name: Type.String(),
+    tagline: Type.Optional(Type.String()),
+    region: vocabularySchema(regions),
+    baseUrl: HttpUrl,
+    /** A MapLibre style URL; absent: the web app's bundled offline basemap. */
+    mapStyle: Type.Optional(HttpUrl),
+    /** A published dossier the home page features. */
+    featuredDossierId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type HubSiteConfig = Static<typeof HubSiteConfig>;
+
+/**
+ * What an admin sends to PUT /api/v1/admin/settings: the whole set. An optional field left
+ * out has no value (no tagline, no featured dossier); `mapStyle` left out, and any value
+ * equal to the hub's configured default, follows the configuration (HUB_NAME,
+ * HUB_MAP_STYLE, HUB_AGGREGATOR_URLS) from then on.
+ */
+export const HubSettingsInput = Type.Object(
+  {
+    name: RequiredLine(LIMITS.name),
+    tagline: Type.Optional(Line(TAGLINE_MAX)),
+    mapStyle: Type.Optional(HttpUrl),
+    aggregatorUrls: Type.Array(HttpUrl, { maxItems: MAX_AGGREGATOR_URLS, uniqueItems: true }),
+    featuredDossierId: Type.Optional(Id),
+    signupRole: SignupRole,
+  },
+  { additionalProperties: false },
+);
+export type HubSettingsInput = Static<typeof HubSettingsInput>;
+
+/** GET/PUT /api/v1/admin/settings: the settings in effect, and the configured defaults they override. */
+export const HubSettingsView = Type.Object(
+  {
+    name: Type.String(),
+    tagline: Type.Optional(Type.String()),
+    mapStyle: Type.Optional(HttpUrl),
+    aggregatorUrls: Type.Array(HttpUrl),
+    featuredDossierId: Type.Optional(Id),
+    signupRole: SignupRole,
+    defaults: Type.Object(
+      { name: Type.String(), mapStyle: Type.Optional(HttpUrl), aggregatorUrls: Type.Array(HttpUrl), signupRole: SignupRole },
+      { additionalProperties: false },
+    ),
+    /** When an admin last saved them; null while they are the configuration's. */
+    updatedAt: Nullable(DateTime),
+  },
+  { additionalProperties: false },
+);
+export type HubSettingsView = Static<typeof HubSettingsView>;
+
+/** One commune of the hub's region, for the place search of the contribute forms. */
+export const CommuneItem = Type.Object(
+  {
+    name: Type.String(),
+    inseeCode: InseeCode,
+    postalCode: Type.Optional(PostalCode),
+    departement: Type.String(),
+    lat: Latitude,
+    lon: Longitude,
+  },
+  { additionalProperties: false },
+);
+export type CommuneItem = Static<typeof CommuneItem>;
+export const COMMUNE_LIMIT = { default: 10, max: 50 } as const;
+export const CommuneList = Type.Object({ items: Type.Array(CommuneItem) }, { additionalProperties: false });
+export type CommuneList = Static<typeof CommuneList>;
+
+export const DATE_PREVIEW_LIMIT = { default: 10, max: 20 } as const;
+
+/** POST /api/v1/events/preview-dates: an event form's schedule, before it is saved. */
+export const DatePreviewRequest = Type.Object(
+  {
+    timeZone: TimeZone,
+    timings: Type.Optional(Type.Array(Timing, { minItems: 1, maxItems: LIMITS.timings })),
+    recurrence: Type.Optional(Recurrence),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: DATE_PREVIEW_LIMIT.max })),
+  },
+  { additionalProperties: false },
+);
+export type DatePreviewRequest = Static<typeof DatePreviewRequest>;
+
+/** The next occurrences, as instants with the event zone's offset; `more` when the list goes on. */
+export const DatePreview = Type.Object(
+  { occurrences: Type.Array(Type.Object({ start: DateTime, end: DateTime }, { additionalProperties: false })), more: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type DatePreview = Static<typeof DatePreview>;
+
+/** POST /api/v1/markdown/preview: any Markdown field of the forms (an article body is the longest). */
+export const MarkdownPreviewRequest = Type.Object({ markdown: Text(LIMITS.articleBody) }, { additionalProperties: false });
+export type MarkdownPreviewRequest = Static<typeof MarkdownPreviewRequest>;
+export const MarkdownPreview = Type.Object({ html: Type.String() }, { additionalProperties: false });
+export type MarkdownPreview = Static<typeof MarkdownPreview>;
+
+/** A report in the moderation console, with what it is about (null when that content is gone). */
+export const ReportView = Type.Object(
+  {
+    id: Id,
+    contentId: Id,
+    contentType: Nullable(vocabularySchema(contentTypes)),
+    contentTitle: Nullable(Type.String()),
+    reason: Type.Enum([...reportReasons]),
+    details: Nullable(Type.String()),
+    reporterId: Nullable(Id),
+    createdAt: DateTime,
+    resolvedAt: Nullable(DateTime),
+    resolvedBy: Nullable(Id),
+    resolution: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ReportView = Static<typeof ReportView>;
+
+/** One entry of the audit log. */
+export const AuditEntry = Type.Object(
+  {
+    id: Type.Integer(),
+    at: DateTime,
+    userId: Id,
+    action: Type.String(),
+    targetType: Type.String(),
+    targetId: Type.String(),
+    details: Type.Unknown(),
+  },
+  { additionalProperties: false },
+);
+export type AuditEntry = Static<typeof AuditEntry>;

@@ -1,0 +1,229 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '@constellation/hub';
+import type { HubSettingsView, HubSiteConfig, NotifyBody } from '@constellation/shared';
+import { actorInput, create, dossierInput, eventInput } from './fixtures.ts';
+import { startTestHub, type TestHub } from './support.ts';
+
+/*
+ * The operator's settings: edited in the portal by an admin, audited, read by the public
+ * /api/v1/config, by sign-up (the role new accounts get) and by the notifier (which
+ * aggregators hear of changes), all without a restart.
+ */
+
+const MAP_STYLE = 'https://tiles.example.org/styles/positron.json';
+
+let hub: TestHub;
+let admin = '';
+let actorId = '';
+let dossierId = '';
+let addresses = 0;
+
+interface ErrorBody {
+  error: string;
+  field?: string;
+}
+
+const config = async () => (await hub.request<HubSiteConfig>({ method: 'GET', url: '/api/v1/config' })).body;
+const put = (payload: Record<string, unknown>, token = admin) => hub.request<HubSettingsView & ErrorBody>({ method: 'PUT', url: '/api/v1/admin/settings', payload, token });
+const register = (email: string) => {
+  addresses += 1;
+  return hub.request<{ role: string } & ErrorBody>({ method: 'POST', url: '/api/v1/auth/register', payload: { email, password: 'a long enough password', displayName: 'Inscrite' }, remoteAddress: `10.9.0.${addresses}` });
+};
+
+const base = { name: 'Echosciences Centre-Val de Loire', aggregatorUrls: [], signupRole: 'contributor' };
+
+beforeAll(async () => {
+  hub = await startTestHub({ HUB_MAP_STYLE: MAP_STYLE });
+  admin = (await hub.user('admin')).token;
+  actorId = (await create(hub, admin, 'actor', actorInput())).id;
+  dossierId = (await create(hub, admin, 'dossier', dossierInput(actorId), { submit: true })).id;
+});
+
+afterAll(async () => {
+  await hub.close();
+});
+
+describe('before an admin edits anything', () => {
+  it('/api/v1/config gives the configured name and map style, no tagline, no featured dossier', async () => {
+    expect(await config()).toEqual({
+      protocol: 'constellation/1',
+      mode: 'regional',
+      hubId: 'centre-val-de-loire',
+      name: 'Echosciences Centre-Val de Loire',
+      region: '24',
+      baseUrl: 'http://hub.test',
+      mapStyle: MAP_STYLE,
+    });
+  });
+
+  it('the admin sees the defaults in effect, with contributor sign-up', async () => {
+    const response = await hub.request<HubSettingsView>({ method: 'GET', url: '/api/v1/admin/settings', token: admin });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      name: 'Echosciences Centre-Val de Loire',
+      mapStyle: MAP_STYLE,
+      aggregatorUrls: [],
+      signupRole: 'contributor',
+      updatedAt: null,
+      defaults: { name: 'Echosciences Centre-Val de Loire', mapStyle: MAP_STYLE, aggregatorUrls: [], signupRole: 'contributor' },
+    });
+  });
+
+  it('sign-up makes contributors', async () => {
+    const response = await register('premiere@example.org');
+    expect(response.status).toBe(201);
+    expect(response.body.role).toBe('contributor');
+  });
+});
+
+describe('PUT /api/v1/admin/settings', () => {
+  it('changes the public config at once, and audits what changed', async () => {
+    const saved = await put({ ...base, name: 'Echosciences Val de Loire', tagline: 'La culture scientifique près de chez vous', mapStyle: 'https://tiles.example.org/styles/voyager.json', featuredDossierId: dossierId });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ name: 'Echosciences Val de Loire', tagline: 'La culture scientifique près de chez vous', featuredDossierId: dossierId, signupRole: 'contributor' });
+    expect(saved.body.updatedAt).not.toBeNull();
+    expect(await config()).toMatchObject({
+      name: 'Echosciences Val de Loire',
+      tagline: 'La culture scientifique près de chez vous',
+      mapStyle: 'https://tiles.example.org/styles/voyager.json',
+      featuredDossierId: dossierId,
+    });
+    const audit = await hub.request<{ items: { action: string; targetType: string; targetId: string; details: { changed: Record<string, { from: unknown; to: unknown }> } }[] }>({ method: 'GET', url: '/api/v1/moderation/audit?limit=1', token: admin });
+    expect(audit.body.items[0]).toMatchObject({ action: 'update-settings', targetType: 'hub', targetId: 'centre-val-de-loire' });
+    expect(audit.body.items[0]?.details.changed).toEqual({
+      name: { from: 'Echosciences Centre-Val de Loire', to: 'Echosciences Val de Loire' },
+      tagline: { from: null, to: 'La culture scientifique près de chez vous' },
+      mapStyle: { from: MAP_STYLE, to: 'https://tiles.example.org/styles/voyager.json' },
+      featuredDossierId: { from: null, to: dossierId },
+    });
+  });
+
+  it('keeps them across a restart (they live in the database)', async () => {
+    const again = await buildApp(hub.config);
+    try {
+      const response = await again.inject({ method: 'GET', url: '/api/v1/config' });
+      expect(response.json()).toMatchObject({ name: 'Echosciences Val de Loire', featuredDossierId: dossierId });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('gives new accounts the sign-up role it sets', async () => {
+    expect((await put({ ...base, signupRole: 'member' })).status).toBe(200);
+    expect((await register('membre@example.org')).body.role).toBe('member');
+    expect((await put({ ...base, signupRole: 'contributor' })).status).toBe(200);
+    expect((await register('contributrice@example.org')).body.role).toBe('contributor');
+  });
+
+  it('follows the configuration again for a value equal to its default, and drops what is left out', async () => {
+    const saved = await put({ ...base });
+    expect(saved.body).not.toHaveProperty('tagline');
+    expect(saved.body).not.toHaveProperty('featuredDossierId');
+    expect(saved.body.mapStyle).toBe(MAP_STYLE);
+    const current = await config();
+    expect(current.name).toBe('Echosciences Centre-Val de Loire');
+    expect(current).not.toHaveProperty('tagline');
+    expect(current).not.toHaveProperty('featuredDossierId');
+  });
+
+  it('does not offer a featured dossier that was unpublished since', async () => {
+    const dossier = (await create(hub, admin, 'dossier', { ...dossierInput(actorId), title: 'Dossier bientôt retiré' }, { submit: true })).id;
+    expect((await put({ ...base, featuredDossierId: dossier })).status).toBe(200);
+    expect((await config()).featuredDossierId).toBe(dossier);
+    expect((await hub.request({ method: 'POST', url: `/api/v1/dossiers/${dossier}/unpublish`, token: admin })).status).toBe(200);
+    expect(await config()).not.toHaveProperty('featuredDossierId');
+  });
+
+  it.each([
+    ['featuredDossierId', { featuredDossierId: '0190a1b2-0000-7000-8000-00000000dead' }],
+    ['mapStyle', { mapStyle: 'javascript:alert(1)' }],
+    ['aggregatorUrls', { aggregatorUrls: Array.from({ length: 11 }, (_, index) => `https://national-${index}.example.org`) }],
+    ['aggregatorUrls.0', { aggregatorUrls: ['ftp://national.example.org'] }],
+    ['tagline', { tagline: 'deux\nlignes' }],
+    ['name', { name: '   ' }],
+    ['signupRole', { signupRole: 'admin' }],
+    ['colour', { colour: 'blue' }],
+  ])('refuses a bad %s with 400 naming it, changing nothing', async (field, change) => {
+    const before = (await hub.request<HubSettingsView>({ method: 'GET', url: '/api/v1/admin/settings', token: admin })).body;
+    const response = await put({ ...base, ...change });
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe(field);
+    expect((await hub.request<HubSettingsView>({ method: 'GET', url: '/api/v1/admin/settings', token: admin })).body).toEqual(before);
+  });
+
+  it('refuses an event as the featured dossier', async () => {
+    const event = await create(hub, admin, 'event', eventInput(actorId), { submit: true });
+    const response = await put({ ...base, featuredDossierId: event.id });
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('featuredDossierId');
+  });
+
+  it.each([['http://127.0.0.1:9/'], ['http://localhost:3000'], ['http://10.0.0.5'], ['http://[::1]:3000']])(
+    'refuses an aggregator URL on a private address (%s) that the configuration does not list',
+    async (url) => {
+      const response = await put({ ...base, aggregatorUrls: [url] });
+      expect(response.status).toBe(400);
+      expect(response.body.field).toBe('aggregatorUrls.0');
+    },
+  );
+});
+
+describe('who may read and change them', () => {
+  it('contributors and moderators get 403, the anonymous 401', async () => {
+    for (const role of ['contributor', 'moderator'] as const) {
+      const { token } = await hub.user(role);
+      expect((await hub.request({ method: 'GET', url: '/api/v1/admin/settings', token })).status).toBe(403);
+      expect((await put({ ...base, name: 'Pris' }, token)).status).toBe(403);
+    }
+    expect((await hub.request({ method: 'GET', url: '/api/v1/admin/settings' })).status).toBe(401);
+    expect((await hub.request({ method: 'PUT', url: '/api/v1/admin/settings', payload: base })).status).toBe(401);
+    expect((await config()).name).toBe('Echosciences Centre-Val de Loire');
+  });
+});
+
+/** A stand-in aggregator that records the notifies it gets. */
+async function fakeAggregator(): Promise<{ url: string; received: NotifyBody[]; close: () => Promise<void> }> {
+  const received: NotifyBody[] = [];
+  const server: Server = createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      received.push(JSON.parse(text) as NotifyBody);
+      response.statusCode = 202;
+      response.end('{"debounceMs":0}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe('the notifier', () => {
+  it('notifies the aggregators of the settings in effect, from the change on, without a restart', async () => {
+    const first = await fakeAggregator();
+    const second = await fakeAggregator();
+    // Loopback aggregators: this hub is configured for local development.
+    const local = await startTestHub({ HUB_AGGREGATOR_URLS: first.url, HUB_ALLOW_PRIVATE_NETWORK: '1' });
+    try {
+      const token = (await local.user('admin')).token;
+      const actor = (await create(local, token, 'actor', actorInput(), { submit: true })).id;
+      await expect.poll(() => first.received.length).toBeGreaterThan(0);
+
+      const switched = await local.request({ method: 'PUT', url: '/api/v1/admin/settings', token, payload: { ...base, aggregatorUrls: [second.url] } });
+      expect(switched.status).toBe(200);
+      // A new aggregator hears of the hub's latest change at once, before any new write.
+      await expect.poll(() => second.received.length).toBeGreaterThan(0);
+      const firstCount = first.received.length;
+
+      await create(local, token, 'event', eventInput(actor, 'Conférence après le changement'), { submit: true });
+      const latest = Number((await local.request({ method: 'GET', url: '/federation/v1/changes?limit=1' })).headers.etag?.toString().replaceAll('"', ''));
+      await expect.poll(() => second.received.some((notify) => notify.latest === latest)).toBe(true);
+      expect(first.received.length).toBe(firstCount);
+    } finally {
+      await local.close();
+      await first.close();
+      await second.close();
+    }
+  });
+});
