@@ -1,0 +1,177 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
+import { Federation, http, waitFor } from '../support/federation.ts';
+import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
+
+/*
+ * The regional portal end to end, in Chromium: a seeded hub process serving the built
+ * web app, an aggregator worker pulling it into the national store, and the aggregator's
+ * API serving the same build as the national site at the address the hub notifies.
+ * A contributor signs up, writes a recurring event, submits it; a moderator approves it
+ * in the console; it then shows on the hub's agenda and map and on the national ones,
+ * with the test only driving the UI. Any request leaving loopback is refused.
+ */
+
+const HUB = { id: 'centre-val-de-loire', region: '24', name: 'Centre-Sciences' };
+
+let dir: string;
+let fed: Federation;
+let hub: PortalHub;
+let services: AggregatorServices;
+let national: FastifyInstance;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+/** What the pages said that a test should never see: dialogs, uncaught errors, requests leaving the machine. */
+const incidents: string[] = [];
+
+/** A fresh browser profile (its own cookies: one person), French, in Paris. */
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  contexts.push(context);
+  const local = new Set([hub.url, fed.publicUrl]);
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (local.has(url.origin) || url.protocol === 'data:' || url.protocol === 'blob:') return route.fallback();
+    incidents.push(`offsite request: ${url.href}`);
+    return route.abort('blockedbyclient');
+  });
+  return context;
+}
+
+async function open(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    incidents.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => incidents.push(`page error on ${page.url()}: ${error.message}`));
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * Logs a browser profile in without the login form (the form has its own test): the
+ * hub's refresh cookie lands in the profile, and the portal restores the session from it
+ * on the next page load, as after a reload.
+ */
+async function logIn(context: BrowserContext, login: { email: string; password: string }): Promise<void> {
+  const answer = await context.request.post(`${hub.url}/api/v1/auth/login`, { data: login });
+  if (answer.status() !== 200) throw new Error(`login of ${login.email}: ${answer.status()} ${await answer.text()}`);
+}
+
+/** axe-core's serious and critical findings on the page as it is now (the map's canvas left out), one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Waits until a page has its title heading and nothing on it is still loading. */
+async function settled(page: Page): Promise<void> {
+  await page.locator('h1').first().waitFor({ state: 'attached', timeout: 10_000 });
+  await expect.poll(() => page.locator('[aria-busy="true"], main [role="status"]:has-text("Chargement")').count()).toBe(0);
+}
+
+/** Registers an account through the API (sign-ups are contributors on this hub) and returns its token. */
+async function contributorToken(email: string): Promise<string> {
+  const answer = await http(`${hub.url}/api/v1/auth/register`, { method: 'POST', body: { email, password: 'contributeur-secret', displayName: 'Contributrice API' } });
+  if (answer.status !== 201) throw new Error(`register ${email}: ${answer.status} ${answer.text}`);
+  return loginToken(hub.url, { email, password: 'contributeur-secret' });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'constellation-portal-e2e-'));
+  const webRoot = join(dir, 'web');
+  await buildWebApp(webRoot);
+  fed = await Federation.create();
+  hub = await startPortalHub(fed, { ...HUB, aggregatorUrls: [fed.publicUrl], webRoot });
+  await fed.startAggregator('worker', { pullIntervalMs: 1_000, pullJitterMs: 0 });
+  // The national API in this process, at the address the hub notifies, serving the same build.
+  const config = { ...loadAggregatorConfig({ env: { ...fed.aggregatorEnv('api', fed.apiPort, {}), AGGREGATOR_LOG_LEVEL: 'silent' } }), webRoot };
+  services = createServices(config);
+  national = await buildApp(config, { services });
+  await national.listen({ host: '127.0.0.1', port: fed.apiPort });
+  await fed.registerHubs([hub], { via: 'cli' });
+  await waitFor(() => fed.nationalRecords().some((record) => record.type === 'event'), { what: 'the first pull of the seeded hub', timeoutMs: 30_000 });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}, 180_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await national?.close();
+  await services?.close();
+  await fed?.close();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the moderation console is closed to contributors', () => {
+  it('refuses the queue through the API: 401 without a token, 403 with a contributor’s', async () => {
+    const token = await contributorToken('api-contributrice@example.org');
+    expect((await http(`${hub.url}/api/v1/me`, { token })).body).toMatchObject({ role: 'contributor' });
+    const anonymous = await http<{ error: string }>(`${hub.url}/api/v1/moderation/queue`);
+    expect(anonymous.status).toBe(401);
+    const refused = await http<{ error: string }>(`${hub.url}/api/v1/moderation/queue`, { token });
+    expect(refused.status).toBe(403);
+    const moderator = await http<{ items: unknown[] }>(`${hub.url}/api/v1/moderation/queue`, { token: await loginToken(hub.url, hub.demo('moderator')) });
+    expect(moderator.status).toBe(200);
+  });
+});
+
+describe('the moderation console is closed to contributors', () => {
+  it('shows a contributor the access-denied message at /moderation, and no queue', async () => {
+    const email = 'ui-contributeur@example.org';
+    await contributorToken(email);
+    const context = await newContext();
+    await logIn(context, { email, password: 'contributeur-secret' });
+    const page = await open(context, `${hub.url}/moderation`);
+    await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
+    await expect.poll(() => page.locator('main').textContent()).toContain('Votre rôle ne donne pas accès à cette page.');
+    // Logged in, as a contributor: the account menu offers contributing, not moderating.
+    const accountNav = page.getByRole('navigation', { name: /compte/i });
+    await accountNav.getByRole('link', { name: 'Contribuer' }).waitFor();
+    expect(await accountNav.getByRole('link', { name: 'Modération' }).count()).toBe(0);
+    expect(await page.locator('main').getByRole('button').count()).toBe(0);
+    expect(await page.locator('main').getByRole('list').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('accessibility of the portal', () => {
+  it('has no serious or critical axe violation on the main pages, logged out, as a contributor and as a moderator', { timeout: 120_000 }, async () => {
+    const first = async (type: string) => {
+      const answer = await http<{ items: { slug: string }[] }>(`${hub.url}/api/v1/${type}?limit=1`);
+      const slug = answer.body.items[0]?.slug;
+      if (slug === undefined) throw new Error(`the seeded hub has no ${type}: ${answer.status} ${answer.text}`);
+      return slug;
+    };
+    const reader = ['/', '/agenda', '/map', '/articles', `/articles/${await first('articles')}`, '/places', '/projects', `/actors/${await first('actors')}`, '/login', '/signup'];
+    const contributor = ['/contribute', '/contribute/events/new'];
+    const moderator = ['/moderation'];
+    const contributorContext = await newContext();
+    await logIn(contributorContext, hub.demo('contributor'));
+    const moderatorContext = await newContext();
+    await logIn(moderatorContext, hub.demo('moderator'));
+    const found: { path: string; violations: string[]; h1: number }[] = [];
+    for (const [context, paths] of [[await newContext(), reader], [contributorContext, contributor], [moderatorContext, moderator]] as const) {
+      for (const path of paths) {
+        const page = await open(context, `${hub.url}${path}`);
+        const ready = await settled(page).then(
+          () => undefined,
+          (error: unknown) => `not ready: ${(error as Error).message.split('\n')[0] ?? ''}`,
+        );
+        found.push({ path, violations: [...(ready === undefined ? [] : [ready]), ...(await seriousViolations(page))], h1: await page.locator('h1').count() });
+        await page.close();
+      }
+    }
+    expect(found).toEqual([...reader, ...contributor, ...moderator].map((path) => ({ path, violations: [], h1: 1 })));
+    expect(incidents).toEqual([]);
+  });
+});
