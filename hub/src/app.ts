@@ -18,6 +18,7 @@ import memberRoutes from './routes/members.ts';
 import metaRoutes from './routes/meta.ts';
 import moderationRoutes from './routes/moderation.ts';
 import adminRoutes from './routes/admin.ts';
+import formHelperRoutes from './routes/form-helpers.ts';
 import { createServices, type HubServices } from './services/hub-services.ts';
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -114,6 +115,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });
   await app.register(moderationRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, reports: services.reports });
   await app.register(adminRoutes, { services });
+  await app.register(formHelperRoutes, { communes: services.communes });
   await app.register(memberRoutes, { members: services.members });
   await app.register(exportRoutes, { config, services });
   await app.register(importRoutes, { config, services });

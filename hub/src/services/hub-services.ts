@@ -7,6 +7,7 @@ import { EventListService } from './event-list.ts';
 import { MemberService } from './members.ts';
 import { ReportService } from './reports.ts';
 import { SettingsService } from './settings.ts';
+import { CommuneSearch } from './communes.ts';
 
 /** The hub's domain services over one store: what routes, the CLI and the seed use. */
 export interface HubServices {
@@ -17,6 +18,7 @@ export interface HubServices {
   members: MemberService;
   reports: ReportService;
   settings: SettingsService;
+  communes: CommuneSearch;
 }
 
 export function createServices(store: Store, config: HubConfig): HubServices {
@@ -28,5 +30,6 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     members: new MemberService(store),
     reports: new ReportService(store),
     settings: new SettingsService(store, config),
+    communes: new CommuneSearch(config.region),
   };
 }
