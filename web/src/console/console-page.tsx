@@ -1,8 +1,76 @@
+/**
+ * The moderation and administration console: one page per tab, the tabs as links (each
+ * tab has its own address, and its filters are in the query string). The shell has already
+ * let in only moderators (admins for settings and users); the admin tabs are listed for
+ * admins only. One polite live region announces what the console did.
+ */
 import type { Locale } from '@constellation/shared';
+import { useEffect, useState } from 'preact/hooks';
 import type { SiteConfig } from '../api/types.ts';
-import type { ConsoleTab } from '../state/url-state.ts';
-/** TEMPORARY placeholder written by the lead so the shell compiles; its owner replaces it. */
-export function ConsolePage(props: { config: SiteConfig; tab: ConsoleTab; params: Record<string, string> } & { locale: Locale }) {
-  void props;
-  return <h1 class="page-title">ConsolePage</h1>;
+import { t } from '../i18n/locale.ts';
+import type { StringKey } from '../i18n/strings.ts';
+import { useSession } from '../session/session.ts';
+import { followLink, useRouter } from '../state/router.ts';
+import { viewHref, type ConsoleTab } from '../state/url-state.ts';
+import { QueueTab } from './queue-tab.tsx';
+
+const TAB_TITLES: Record<ConsoleTab, StringKey> = {
+  queue: 'consoleTabQueue',
+  reports: 'consoleTabReports',
+  audit: 'consoleTabAudit',
+  actors: 'consoleTabActors',
+  settings: 'consoleTabSettings',
+  users: 'consoleTabUsers',
+};
+
+/** Tabs every moderator sees, then the ones only admins see. */
+export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'audit', 'actors'];
+export const ADMIN_TABS: readonly ConsoleTab[] = ['settings', 'users'];
+
+/** The tabs listed for an account: admins see them all. */
+export function visibleTabs(admin: boolean): ConsoleTab[] {
+  return admin ? [...MODERATOR_TABS, ...ADMIN_TABS] : [...MODERATOR_TABS];
+}
+
+function TabBody({ tab, params, locale, announce }: { tab: ConsoleTab; params: Record<string, string>; locale: Locale; announce: (message: string) => void }) {
+  switch (tab) {
+    case 'queue':
+      return <QueueTab params={params} locale={locale} announce={announce} />;
+    default:
+      return null;
+  }
+}
+
+export function ConsolePage({ config, tab, params, locale }: { config: SiteConfig; tab: ConsoleTab; params: Record<string, string> } & { locale: Locale }) {
+  const session = useSession();
+  const router = useRouter();
+  const [notice, setNotice] = useState('');
+  const title = t(TAB_TITLES[tab], {}, locale);
+  const siteName = config.name ?? t('siteName', {}, locale);
+  useEffect(() => {
+    document.title = `${title} · ${siteName}`;
+  }, [title, siteName]);
+  // A notice is about the tab it was made on.
+  useEffect(() => setNotice(''), [tab]);
+  const tabs = visibleTabs(session.can('admin'));
+  return (
+    <div class="console-page">
+      <h1 class="page-title">{title}</h1>
+      <nav class="console-tabs" aria-label={t('consoleTabsNav', {}, locale)}>
+        <ul>
+          {tabs.map((each) => (
+            <li key={each}>
+              <a href={viewHref({ name: 'console', tab: each, params: {} })} onClick={followLink(router)} aria-current={each === tab ? 'page' : undefined}>
+                {t(TAB_TITLES[each], {}, locale)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <p class="console-notice" role="status" aria-live="polite">
+        {notice}
+      </p>
+      <TabBody tab={tab} params={params} locale={locale} announce={setNotice} />
+    </div>
+  );
 }

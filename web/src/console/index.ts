@@ -1,2 +1,5 @@
-/** What tests see of web/src/console (its owner adds exports here). */
-export {};
+/** What tests see of web/src/console. */
+export { ConsolePage, visibleTabs, MODERATOR_TABS, ADMIN_TABS } from './console-page.tsx';
+export { ContentPreview, placeLine, webUrl } from './content-preview.tsx';
+export { ReasonForm } from './reason-form.tsx';
+export * from './console-api.ts';

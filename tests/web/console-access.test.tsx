@@ -1,0 +1,59 @@
+// @vitest-environment happy-dom
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import { App, createApiClient, createRouter, setSiteMode, visibleTabs, type Session } from '@constellation/web';
+import { startConsoleHub, type ConsoleHub } from './console-hub.tsx';
+
+/*
+ * Who gets into the console, through the whole shell against a real hub: a contributor
+ * is refused at /moderation, a moderator gets the queue without the admin tabs, an admin
+ * gets every tab.
+ */
+
+let fixture: ConsoleHub;
+
+function renderApp(session: Session, path: string) {
+  setSiteMode('regional');
+  window.history.replaceState(null, '', path);
+  const router = createRouter(window);
+  const config = { mode: 'regional' as const, name: 'Echosciences Centre' };
+  return render(<App api={createApiClient(fixture.origin, { regional: true })} router={router} config={config} session={session} />);
+}
+
+function consoleTabs(): string[] {
+  return within(screen.getByRole('navigation', { name: 'Console' }))
+    .getAllByRole('link')
+    .map((link) => link.textContent ?? '');
+}
+
+beforeAll(async () => {
+  fixture = await startConsoleHub();
+});
+afterAll(() => fixture?.close());
+afterEach(() => cleanup());
+
+describe('the console’s doors', () => {
+  it('refuses a contributor at /moderation', async () => {
+    renderApp(await fixture.session('contributor'), '/moderation');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accès refusé');
+    expect(screen.queryByRole('navigation', { name: 'Console' })).toBeNull();
+  });
+
+  it('shows a moderator the queue and the moderation tabs only', async () => {
+    renderApp(await fixture.session('moderator'), '/moderation');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('File de modération');
+    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Journal des actions', 'Acteurs vérifiés']);
+    expect(screen.getByRole('link', { name: 'File de modération' }).getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByText('Aucun contenu en attente de modération.')).toBeTruthy();
+    expect(document.title).toBe('File de modération · Echosciences Centre');
+  });
+
+  it('refuses a moderator the admin settings, and shows an admin every tab', async () => {
+    renderApp(await fixture.session('moderator'), '/admin');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accès refusé');
+    cleanup();
+    renderApp(await fixture.session('admin'), '/moderation/audit');
+    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Journal des actions', 'Acteurs vérifiés', 'Réglages du site', 'Comptes et rôles']);
+    expect(visibleTabs(false)).not.toContain('settings');
+  });
+});
