@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { CONTENT_PATHS, contentSchemas, contentTypes, ErrorBody, Id, LIST_LIMIT, ModerationView, moderationStatuses, Page, Slug, vocabularySchema, type ContentInput, type ContentType } from '@constellation/shared';
+import { LIST_FILTERS } from './list-filters.ts';
 import type { ContentListService } from '../services/content-list.ts';
 import type { ContentService, Viewer } from '../services/content.ts';
 import type { AccountService } from '../services/accounts.ts';
@@ -49,6 +50,7 @@ function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: Conten
           {
             q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'full-text search, accents ignored' })),
             actor: Type.Optional(Id),
+            ...LIST_FILTERS[type],
             limit: Type.Optional(Type.Integer({ minimum: 1, description: `clamped to ${LIST_LIMIT.max}` })),
             cursor: Type.Optional(Type.String({ maxLength: 200 })),
           },

@@ -33,6 +33,55 @@ export function pageJson(items: readonly string[], next: string | null): string 
   return `{"items":[${items.join(',')}],"next":${next === null ? 'null' : JSON.stringify(next)}}`;
 }
 
+/** The directory filters of a public list (routes/list-filters.ts says which type takes which). */
+export interface ListFilters {
+  discipline?: string;
+  participationType?: string;
+  involvement?: string;
+  audience?: string;
+  region?: string;
+  commune?: string;
+  kind?: string;
+  accessibility?: string;
+  verified?: boolean;
+}
+
+/** `data` fields compared to one value. */
+const SCALAR_FILTERS = { participationType: '$.participationType', involvement: '$.involvement', kind: '$.kind' } as const;
+/** `data` arrays that must hold the value. */
+const SET_FILTERS = { discipline: '$.disciplines', audience: '$.audiences', region: '$.regions', accessibility: '$.accessibility' } as const;
+const INSEE = /^(?:\d{5}|2[AB]\d{3})$/;
+
+/**
+ * The filters as SQL over the stored document. Directories hold hundreds to a few thousand
+ * items per hub and every filter narrows an index scan on (type, status), so reading the
+ * JSON is cheap enough; events, the big list, have their own index table.
+ */
+function filterClauses(query: ListFilters, where: string[], params: Record<string, unknown>): void {
+  for (const [name, path] of Object.entries(SCALAR_FILTERS)) {
+    const value = query[name as keyof typeof SCALAR_FILTERS];
+    if (value === undefined) continue;
+    where.push(`json_extract(c.data, '${path}') = @${name}`);
+    params[name] = value;
+  }
+  for (const [name, path] of Object.entries(SET_FILTERS)) {
+    const value = query[name as keyof typeof SET_FILTERS];
+    if (value === undefined) continue;
+    where.push(`EXISTS (SELECT 1 FROM json_each(c.data, '${path}') WHERE json_each.value = @${name})`);
+    params[name] = value;
+  }
+  if (query.commune !== undefined) {
+    const commune = query.commune.trim();
+    // The name as typed or picked from the commune search; an INSEE code names it exactly.
+    where.push(INSEE.test(commune) ? "json_extract(c.data, '$.location.inseeCode') = @commune" : "lower(json_extract(c.data, '$.location.commune')) = lower(@commune)");
+    params.commune = commune;
+  }
+  if (query.verified !== undefined) {
+    where.push('c.verified = @verified');
+    params.verified = query.verified ? 1 : 0;
+  }
+}
+
 /** Lists of content that are not events (events have their own list with time and place). */
 export class ContentListService {
   private readonly statements: StatementCache;
@@ -42,7 +91,7 @@ export class ContentListService {
   }
 
   /** Published content of a type, newest first, as a JSON page. */
-  listPublished(type: ContentType, query: { q?: string; actor?: string; limit?: number; cursor?: string }): string {
+  listPublished(type: ContentType, query: { q?: string; actor?: string; limit?: number; cursor?: string } & ListFilters): string {
     const limit = clampLimit(query.limit);
     const where = [`c.type = @type`, `c.status = 'published'`];
     const params: Record<string, unknown> = { type, limit: limit + 1 };
@@ -50,6 +99,7 @@ export class ContentListService {
       where.push('c.actor_id = @actor');
       params.actor = query.actor;
     }
+    filterClauses(query, where, params);
     if (type === 'announcement') {
       // An ad stops being listed after its deadline day. "Today" is the UTC date 4 hours
       // ago, so the last day stays listed until it has ended in the westernmost regions
