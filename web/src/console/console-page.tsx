@@ -12,7 +12,9 @@ import type { StringKey } from '../i18n/strings.ts';
 import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref, type ConsoleTab } from '../state/url-state.ts';
+import { AuditTab } from './audit-tab.tsx';
 import { QueueTab } from './queue-tab.tsx';
+import { ReportsTab } from './reports-tab.tsx';
 
 const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   queue: 'consoleTabQueue',
@@ -36,6 +38,10 @@ function TabBody({ tab, params, locale, announce }: { tab: ConsoleTab; params: R
   switch (tab) {
     case 'queue':
       return <QueueTab params={params} locale={locale} announce={announce} />;
+    case 'reports':
+      return <ReportsTab locale={locale} announce={announce} />;
+    case 'audit':
+      return <AuditTab locale={locale} />;
     default:
       return null;
   }

@@ -3,3 +3,5 @@ export { ConsolePage, visibleTabs, MODERATOR_TABS, ADMIN_TABS } from './console-
 export { ContentPreview, placeLine, webUrl } from './content-preview.tsx';
 export { ReasonForm } from './reason-form.tsx';
 export * from './console-api.ts';
+export { AuditTab, actionLabel, detailsText } from './audit-tab.tsx';
+export { ReportsTab, reasonLabel } from './reports-tab.tsx';
