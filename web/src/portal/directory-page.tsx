@@ -1,9 +1,88 @@
-import type { Locale } from '@constellation/shared';
+import type { Locale, PlacePublic } from '@constellation/shared';
+import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import type { SiteConfig } from '../api/types.ts';
-import type { DirectoryType } from '../state/url-state.ts';
-/** TEMPORARY placeholder written by the lead so the shell compiles; its owner replaces it. */
-export function DirectoryPage(props: { api: ApiClient; config: SiteConfig; type: DirectoryType; params: Record<string, string> } & { locale: Locale }) {
-  void props;
-  return <h1 class="page-title">DirectoryPage</h1>;
+import { t } from '../i18n/locale.ts';
+import { useSession } from '../session/session.ts';
+import { useRouter } from '../state/router.ts';
+import { EMPTY_FILTERS, type DirectoryType } from '../state/url-state.ts';
+import { CardList } from './content-card.tsx';
+import { typed, type DirectoryItem } from './content-item.ts';
+import { DirectoryFilters } from './directory-filters.tsx';
+import { directoryApiPath, directoryApiQuery, HUB_ACCEPTED_FILTERS, offeredFilters } from './directory-query.ts';
+import { PlacesMap } from './places-map.tsx';
+import { SECTION_INTROS, SECTION_TITLES } from './section-titles.ts';
+import { usePagedList, type PageOf } from './use-paged-list.ts';
+import { useDebounced } from './use-debounced.ts';
+
+const TYPING_PAUSE_MS = 300;
+
+function resultLabel(count: number, more: boolean, locale: Locale): string {
+  if (more) return t('portalResultsMore', { count }, locale);
+  return count === 1 ? t('portalResultsOne', {}, locale) : t('portalResultsShown', { count }, locale);
+}
+
+/**
+ * A directory of published content (the magazine, actors, places, projects, announcements,
+ * dossiers, resources): a search and filters kept in the URL, cards, and "load more".
+ * Places also show on a map, beside the list that stays the primary view.
+ */
+export function DirectoryPage({ config, type, params, locale }: { api: ApiClient; config: SiteConfig; type: DirectoryType; params: Record<string, string> } & { locale: Locale }) {
+  const router = useRouter();
+  const session = useSession();
+  const title = t(SECTION_TITLES[type], {}, locale);
+  const siteName = config.name ?? t('siteName', {}, locale);
+  useEffect(() => {
+    document.title = `${title} · ${siteName}`;
+  }, [title, siteName]);
+
+  const query = directoryApiQuery(type, params, { accepted: HUB_ACCEPTED_FILTERS[type] });
+  const queryKey = useDebounced(query.toString(), TYPING_PAUSE_MS);
+  const list = usePagedList<DirectoryItem>(`${type}?${queryKey}`, (cursor, signal) => {
+    const page = new URLSearchParams(queryKey);
+    if (cursor !== undefined) page.set('cursor', cursor);
+    return session.request<PageOf<DirectoryItem>>('GET', directoryApiPath(type), { query: page, signal });
+  });
+  const entries = list.items.map((item) => typed(type, item as never));
+
+  const onChange = (next: Record<string, string>, typing: boolean) => {
+    const view = router.state.value.view;
+    if (view.name !== 'directory') return;
+    router.navigate({ view: { ...view, params: next }, filters: EMPTY_FILTERS }, { replace: typing });
+  };
+
+  return (
+    <div class={`portal-directory portal-directory-${type}`}>
+      <h1 class="page-title">{title}</h1>
+      <p class="intro">{t(SECTION_INTROS[type], {}, locale)}</p>
+      <DirectoryFilters type={type} params={params} filters={offeredFilters(type)} locale={locale} onChange={onChange} />
+      <div class="list-status">
+        <p class="result-count" role="status">
+          {list.status === 'done' ? resultLabel(list.items.length, list.next !== null, locale) : list.status === 'loading' ? t('portalLoading', {}, locale) : ''}
+        </p>
+      </div>
+      {list.error === undefined ? null : (
+        <p class="error" role="alert">
+          {t('portalLoadError', { message: list.error.message }, locale)}{' '}
+          <button type="button" onClick={list.status === 'failed' ? list.retry : list.loadMore}>
+            {t('portalRetry', {}, locale)}
+          </button>
+        </p>
+      )}
+      {list.status === 'done' && list.items.length === 0 ? <p class="empty">{t('portalNoResults', {}, locale)}</p> : null}
+      <div class={type === 'place' ? 'portal-places-layout' : undefined}>
+        <div aria-busy={list.status === 'loading'} data-testid="directory-list">
+          <CardList entries={entries} locale={locale} label={title} />
+          {list.status === 'done' && list.next !== null ? (
+            <p class="load-more">
+              <button type="button" onClick={list.loadMore} disabled={list.loadingMore}>
+                {list.loadingMore ? t('portalLoading', {}, locale) : t('portalLoadMore', {}, locale)}
+              </button>
+            </p>
+          ) : null}
+        </div>
+        {type === 'place' ? <PlacesMap config={config} places={list.items as PlacePublic[]} locale={locale} /> : null}
+      </div>
+    </div>
+  );
 }

@@ -1,8 +1,138 @@
-import type { Locale } from '@constellation/shared';
+import type { DossierPublic, Locale } from '@constellation/shared';
 import type { ApiClient } from '../api/client.ts';
 import type { SiteConfig } from '../api/types.ts';
-/** TEMPORARY placeholder written by the lead so the shell compiles; its owner replaces it. */
-export function HomePage(props: { api: ApiClient; config: SiteConfig } & { locale: Locale }) {
-  void props;
-  return <h1 class="page-title">HomePage</h1>;
+import { EventList } from '../components/event-list.tsx';
+import { useFetch } from '../components/use-fetch.ts';
+import { t } from '../i18n/locale.ts';
+import { useSession } from '../session/session.ts';
+import { followLink, useRouter } from '../state/router.ts';
+import { viewHref, type DirectoryType } from '../state/url-state.ts';
+import { CardList, ContentCard } from './content-card.tsx';
+import { typed, type DirectoryItem } from './content-item.ts';
+import { SECTION_INTROS, SECTION_TITLES } from './section-titles.ts';
+import type { PageOf } from './use-paged-list.ts';
+
+const UPCOMING = 6;
+const LATEST_ARTICLES = 4;
+/** The directories the home page points to, as on an Echosciences site's front page. */
+const ENTRY_POINTS: readonly DirectoryType[] = ['place', 'project', 'announcement', 'actor', 'resource'];
+
+function Failure({ message, retry, locale }: { message: string; retry: () => void; locale: Locale }) {
+  return (
+    <p class="error">
+      {t('portalLoadError', { message }, locale)}{' '}
+      <button type="button" onClick={retry}>
+        {t('portalRetry', {}, locale)}
+      </button>
+    </p>
+  );
+}
+
+function UpcomingEvents({ api, locale }: { api: ApiClient; locale: Locale }) {
+  const router = useRouter();
+  const [page, retry] = useFetch('home-events', (signal) => api.events(new URLSearchParams({ limit: String(UPCOMING) }), signal));
+  return (
+    <section class="portal-home-section" aria-labelledby="home-events">
+      <h2 id="home-events">{t('portalHomeUpcoming', {}, locale)}</h2>
+      {page.status === 'loading' ? <p>{t('portalLoading', {}, locale)}</p> : null}
+      {page.status === 'failed' ? <Failure message={page.message} retry={retry} locale={locale} /> : null}
+      {page.status === 'done' && page.value.items.length === 0 ? <p class="empty">{t('portalHomeNoEvents', {}, locale)}</p> : null}
+      {page.status === 'done' && page.value.items.length > 0 ? <EventList items={page.value.items} locale={locale} level={3} /> : null}
+      <p class="portal-more">
+        <a href={viewHref({ name: 'agenda' })} onClick={followLink(router)}>
+          {t('portalHomeAllEvents', {}, locale)}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function LatestArticles({ locale }: { locale: Locale }) {
+  const router = useRouter();
+  const session = useSession();
+  const [page, retry] = useFetch('home-articles', (signal) => session.request<PageOf<DirectoryItem<'article'>>>('GET', '/api/v1/articles', { query: { limit: LATEST_ARTICLES }, signal }));
+  // No articles yet: the section would only say so; leave it out.
+  if (page.status === 'done' && page.value.items.length === 0) return null;
+  return (
+    <section class="portal-home-section" aria-labelledby="home-articles">
+      <h2 id="home-articles">{t('portalHomeArticles', {}, locale)}</h2>
+      {page.status === 'loading' ? <p>{t('portalLoading', {}, locale)}</p> : null}
+      {page.status === 'failed' ? <Failure message={page.message} retry={retry} locale={locale} /> : null}
+      {page.status === 'done' ? <CardList entries={page.value.items.map((item) => typed('article', item))} locale={locale} level={3} /> : null}
+      <p class="portal-more">
+        <a href={viewHref({ name: 'directory', type: 'article', params: {} })} onClick={followLink(router)}>
+          {t('portalHomeAllArticles', {}, locale)}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+/** The dossier the operator features; nothing when none is set or it is no longer published. */
+function FeaturedDossier({ id, locale }: { id: string; locale: Locale }) {
+  const session = useSession();
+  const [dossier] = useFetch(`dossier/${id}`, (signal) => session.request<DossierPublic>('GET', `/api/v1/dossiers/${encodeURIComponent(id)}`, { signal }));
+  if (dossier.status !== 'done') return null;
+  return (
+    <section class="portal-home-section portal-featured" aria-labelledby="home-featured">
+      <h2 id="home-featured">{t('portalHomeFeatured', {}, locale)}</h2>
+      <ContentCard entry={typed('dossier', dossier.value)} locale={locale} level={3} />
+    </section>
+  );
+}
+
+function ContributeCall({ locale }: { locale: Locale }) {
+  const router = useRouter();
+  const session = useSession();
+  const contributor = session.can('contributor');
+  const loggedIn = session.account.value !== null && session.account.value !== undefined;
+  // A member (logged in, not yet a contributor) reads the call but has no form to go to.
+  if (loggedIn && !contributor) return null;
+  return (
+    <section class="portal-home-section portal-contribute-call" aria-labelledby="home-contribute">
+      <h2 id="home-contribute">{t('portalHomeContributeTitle', {}, locale)}</h2>
+      <p>{t('portalHomeContributeText', {}, locale)}</p>
+      <p>
+        <a class="portal-cta-link" href={viewHref(contributor ? { name: 'contribute', params: {} } : { name: 'signup' })} onClick={followLink(router)}>
+          {contributor ? t('portalHomeContribute', {}, locale) : t('portalHomeSignup', {}, locale)}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+/** A hub's front page: who it is, what is coming up, what is new, and where to go next. */
+export function HomePage({ api, config, locale }: { api: ApiClient; config: SiteConfig } & { locale: Locale }) {
+  const router = useRouter();
+  // The shell titles the home page ("Accueil · <site>").
+  const name = config.name ?? t('siteName', {}, locale);
+  return (
+    <div class="portal-home">
+      <div class="portal-hero">
+        <h1 class="page-title">{name}</h1>
+        {config.tagline === undefined || config.tagline === '' ? null : <p class="intro portal-tagline">{config.tagline}</p>}
+      </div>
+      <div class="portal-home-grid">
+        <UpcomingEvents api={api} locale={locale} />
+        <div>
+          {config.featuredDossierId === undefined ? null : <FeaturedDossier id={config.featuredDossierId} locale={locale} />}
+          <LatestArticles locale={locale} />
+        </div>
+      </div>
+      <nav class="portal-home-section portal-entry-points" aria-labelledby="home-explore">
+        <h2 id="home-explore">{t('portalHomeExplore', {}, locale)}</h2>
+        <ul>
+          {ENTRY_POINTS.map((type) => (
+            <li key={type}>
+              <a href={viewHref({ name: 'directory', type, params: {} })} onClick={followLink(router)}>
+                {t(SECTION_TITLES[type], {}, locale)}
+              </a>
+              <p>{t(SECTION_INTROS[type], {}, locale)}</p>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <ContributeCall locale={locale} />
+    </div>
+  );
 }
