@@ -79,6 +79,25 @@ async function settled(page: Page): Promise<void> {
   await expect.poll(() => page.locator('[aria-busy="true"], main [role="status"]:has-text("Chargement")').count()).toBe(0);
 }
 
+/** An input by its label's text, as the portal's forms write it: "Label", or "Label *(obligatoire)" when required. */
+function field(scope: Page | ReturnType<Page['locator']>, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^${escaped}(\\s*\\*?\\s*\\(obligatoire\\))?$`));
+}
+
+/** Opens a list page afresh and reads the event titles it lists once it has loaded. */
+async function listedTitles(page: Page, url: string, testId: 'agenda-list' | 'event-list'): Promise<string[]> {
+  await page.goto(url);
+  const list = page.getByTestId(testId);
+  await page.locator(`[data-testid="${testId}"][aria-busy="false"]`).waitFor();
+  return list.getByRole('heading', { level: 3 }).allTextContents();
+}
+
+/** YYYY-MM-DD of the day `days` from now, in Paris. */
+function parisDay(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
 /** Registers an account through the API (sign-ups are contributors on this hub) and returns its token. */
 async function contributorToken(email: string): Promise<string> {
   const answer = await http(`${hub.url}/api/v1/auth/register`, { method: 'POST', body: { email, password: 'contributeur-secret', displayName: 'Contributrice API' } });
@@ -112,6 +131,97 @@ afterAll(async () => {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
+describe('from sign-up to the national map', () => {
+  it('a contributor signs up and submits a recurring event, a moderator approves it, and it shows on the regional and national agenda and map', { timeout: 120_000 }, async () => {
+    const title = 'Club d’astronomie du mardi à Bourges';
+    const actorName = 'Les Astronomes de Bourges';
+    const firstDay = parisDay(8);
+    const sessions = 6;
+
+    // A contributor signs up.
+    const contributor = await newContext();
+    const page = await open(contributor, `${hub.url}/signup`);
+    await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
+    await field(page, 'Nom affiché').fill('Camille Étoile');
+    await field(page, 'Adresse e-mail').fill('camille.etoile@example.org');
+    await field(page, 'Mot de passe').fill('une étoile filante');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.getByText('Connecté·e : Camille Étoile').waitFor();
+
+    // Her organisation first, if the contribute page asks for one.
+    await page.goto(`${hub.url}/contribute`);
+    await page.getByRole('heading', { level: 1, name: 'Contribuer' }).waitFor();
+    const createActor = page.getByRole('link', { name: 'Créer mon organisation' });
+    await createActor.or(page.getByRole('heading', { name: 'Mes contenus' })).first().waitFor();
+    if (await createActor.isVisible()) {
+      await createActor.click();
+      await page.getByRole('heading', { level: 1, name: 'Nouvel acteur' }).waitFor();
+      await field(page, 'Nom').fill(actorName);
+      await field(page, 'Type').selectOption({ label: 'Association' });
+      await page.getByRole('button', { name: 'Soumettre à la modération' }).click();
+      await page.getByText('Envoyé à la modération.').waitFor();
+    }
+
+    // The recurring event: every week from the first Tuesday session, six sessions, in Bourges.
+    await page.goto(`${hub.url}/contribute/events/new`);
+    await page.getByRole('heading', { level: 1, name: 'Nouvel événement' }).waitFor();
+    await field(page, 'Titre').fill(title);
+    await field(page, 'Résumé').fill('Observer le ciel ensemble, instruments fournis.');
+    await field(page, 'Format').selectOption({ label: 'Observation' });
+    await page.getByRole('radio', { name: 'Récurrent' }).check();
+    await field(page, 'Première séance : début').fill(`${firstDay}T18:30`);
+    await field(page, 'Première séance : fin').fill(`${firstDay}T20:30`);
+    await field(page, 'Répétition').selectOption({ label: 'Toutes les semaines' });
+    await page.getByRole('radio', { name: 'Après un nombre de séances' }).check();
+    await field(page, 'Nombre de séances').fill(String(sessions));
+    await field(page, 'Nom du lieu').fill('Observatoire de Bourges');
+    await field(page, 'Commune').fill('Bourges');
+    await field(page, 'Latitude').fill('47.0810');
+    await field(page, 'Longitude').fill('2.3988');
+    // The preview of the next dates: the first session, in French, and no more sessions than the count.
+    const preview = page.getByRole('region', { name: 'Prochaines dates' });
+    const firstDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' }).format(new Date(`${firstDay}T12:00:00Z`));
+    await expect.poll(() => preview.getByRole('listitem').first().textContent()).toContain(firstDate);
+    expect(await preview.getByRole('listitem').count()).toBeLessThanOrEqual(sessions);
+    await page.getByRole('button', { name: 'Soumettre à la modération' }).click();
+    await page.getByText('Envoyé à la modération.').waitFor();
+
+    // Her dashboard lists it, awaiting moderation.
+    await page.goto(`${hub.url}/contribute`);
+    const mine = page.locator('main li', { hasText: title });
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain('En attente de modération');
+
+    // A moderator logs in, in another browser, and approves the actor and the event.
+    const moderation = await newContext();
+    const desk = await open(moderation, `${hub.url}/login`);
+    await field(desk, 'Adresse e-mail').fill(hub.demo('moderator').email);
+    await field(desk, 'Mot de passe').fill(hub.demo('moderator').password);
+    await desk.getByRole('button', { name: 'Se connecter' }).click();
+    await desk.getByText(/^Connecté·e : /).waitFor();
+    await desk.goto(`${hub.url}/moderation`);
+    await desk.getByRole('heading', { name: 'Contenus en attente' }).waitFor();
+    for (const name of [actorName, title]) {
+      const approve = desk.getByRole('button', { name: `Approuver « ${name} »` });
+      if (name === title || (await approve.count()) > 0) {
+        await approve.click();
+        await desk.getByRole('button', { name: `Approuver « ${name} »` }).waitFor({ state: 'detached' });
+      }
+    }
+    expect(await desk.getByRole('heading', { level: 3, name: title }).count()).toBe(0);
+
+    // The hub's agenda and map list it (every session on the agenda); then the national ones.
+    const reader = await open(await newContext(), 'about:blank');
+    const query = `q=${encodeURIComponent('astronomie Bourges')}`;
+    const around = 'map=11/47.081/2.399';
+    await expect.poll(async () => (await listedTitles(reader, `${hub.url}/agenda?${query}`, 'agenda-list')).filter((text) => text === title).length).toBe(sessions);
+    await expect.poll(() => listedTitles(reader, `${hub.url}/map?${query}&${around}`, 'event-list')).toContain(title);
+    await expect.poll(() => listedTitles(reader, `${fed.publicUrl}/agenda?${query}`, 'agenda-list'), { timeout: 30_000 }).toContain(title);
+    await expect.poll(() => listedTitles(reader, `${fed.publicUrl}/?${query}&${around}`, 'event-list'), { timeout: 30_000 }).toContain(title);
+    expect(incidents).toEqual([]);
+  });
+});
+
 describe('the moderation console is closed to contributors', () => {
   it('refuses the queue through the API: 401 without a token, 403 with a contributor’s', async () => {
     const token = await contributorToken('api-contributrice@example.org');
@@ -123,9 +233,7 @@ describe('the moderation console is closed to contributors', () => {
     const moderator = await http<{ items: unknown[] }>(`${hub.url}/api/v1/moderation/queue`, { token: await loginToken(hub.url, hub.demo('moderator')) });
     expect(moderator.status).toBe(200);
   });
-});
 
-describe('the moderation console is closed to contributors', () => {
   it('shows a contributor the access-denied message at /moderation, and no queue', async () => {
     const email = 'ui-contributeur@example.org';
     await contributorToken(email);
