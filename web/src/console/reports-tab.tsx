@@ -2,7 +2,7 @@
  * Open reports, oldest first: why, about what (with a link to manage that content), and a
  * resolution to close each. A closed report leaves the list and is announced.
  */
-import { contentTypes, reportReasons, type Locale } from '@constellation/shared';
+import { contentTypes, type Locale, type ReportRequest } from '@constellation/shared';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
@@ -15,7 +15,7 @@ import { dateTime } from './format.ts';
 import { ReasonForm } from './reason-form.tsx';
 import { usePagedList } from './use-paged-list.ts';
 
-const REASON_LABELS: Record<(typeof reportReasons)[number], StringKey> = {
+const REASON_LABELS: Record<ReportRequest['reason'], StringKey> = {
   spam: 'consoleReportSpam',
   inaccurate: 'consoleReportInaccurate',
   offensive: 'consoleReportOffensive',
