@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ApproveRequest, contentTypes, DateTime, Email, ErrorBody, Id, ModerationView, Page, RejectRequest, ReportRequest, RequiredLine, reportReasons, roles, vocabularySchema, AccountView } from '@constellation/shared';
+import { AccountView, ApproveRequest, AuditEntry, contentTypes, Email, ErrorBody, Id, ModerationView, Page, RejectRequest, ReportRequest, ReportView, RequiredLine, roles, vocabularySchema } from '@constellation/shared';
 import type { AccountService } from '../services/accounts.ts';
 import type { ContentListService } from '../services/content-list.ts';
 import type { ContentService } from '../services/content.ts';
@@ -11,36 +11,6 @@ import { viewerOf } from './content.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const AnyView = ModerationView(Type.Object({}, { additionalProperties: true }));
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-const ReportView = Type.Object(
-  {
-    id: Id,
-    contentId: Id,
-    reason: Type.Enum([...reportReasons]),
-    details: Nullable(Type.String()),
-    reporterId: Nullable(Id),
-    createdAt: DateTime,
-    resolvedAt: Nullable(DateTime),
-    resolvedBy: Nullable(Id),
-    resolution: Nullable(Type.String()),
-  },
-  { additionalProperties: false },
-);
-
-const AuditView = Type.Object(
-  {
-    id: Type.Integer(),
-    at: DateTime,
-    userId: Id,
-    action: Type.String(),
-    targetType: Type.String(),
-    targetId: Type.String(),
-    details: Type.Unknown(),
-  },
-  { additionalProperties: false },
-);
-
 export interface ModerationDeps {
   content: ContentService;
   lists: ContentListService;
@@ -59,10 +29,16 @@ export default async function moderationRoutes(app: FastifyInstance, deps: Moder
   api.get('/api/v1/moderation/queue', {
     schema: {
       tags,
-      summary: 'Content awaiting moderation, newest first',
+      summary: 'Content awaiting moderation, newest first; by type, part of the title, actor',
       security,
       querystring: Type.Object(
-        { type: Type.Optional(vocabularySchema(contentTypes)), limit: Type.Optional(Type.Integer({ minimum: 1 })), cursor: Type.Optional(Type.String({ maxLength: 200 })) },
+        {
+          type: Type.Optional(vocabularySchema(contentTypes)),
+          q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'part of the title' })),
+          actor: Type.Optional(Id),
+          limit: Type.Optional(Type.Integer({ minimum: 1 })),
+          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+        },
         { additionalProperties: false },
       ),
       response: { 200: Page(AnyView), ...errors },
@@ -121,7 +97,7 @@ export default async function moderationRoutes(app: FastifyInstance, deps: Moder
       summary: 'What moderators and admins did, newest first',
       security,
       querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1 })), cursor: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
-      response: { 200: Page(AuditView), ...errors },
+      response: { 200: Page(AuditEntry), ...errors },
     },
     preHandler: moderators,
   }, async (request) => reports.audit(request.query));

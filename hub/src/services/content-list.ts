@@ -132,7 +132,7 @@ export class ContentListService {
   }
 
   /** Content a viewer may manage (their actors', or everything for moderators), newest change first. */
-  listManaged(viewer: Viewer, query: { type?: ContentType; status?: ModerationStatus; limit?: number; cursor?: string }): { items: ContentView[]; next: string | null } {
+  listManaged(viewer: Viewer, query: { type?: ContentType; status?: ModerationStatus; q?: string; actor?: string; limit?: number; cursor?: string }): { items: ContentView[]; next: string | null } {
     const limit = clampLimit(query.limit);
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: limit + 1 };
@@ -152,6 +152,15 @@ export class ContentListService {
     if (query.status !== undefined) {
       where.push('c.status = @status');
       params.status = query.status;
+    }
+    if (query.actor !== undefined) {
+      where.push('c.actor_id = @actorFilter');
+      params.actorFilter = query.actor;
+    }
+    if (query.q !== undefined) {
+      // Part of the title, case ignored (for ASCII letters, as SQLite's LIKE does); % and _ are literal.
+      where.push("c.title LIKE @titleLike ESCAPE '\\'");
+      params.titleLike = `%${query.q.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
     }
     if (query.cursor !== undefined) {
       const [updatedAt, id] = decodeCursor(query.cursor, ['string', 'string']);

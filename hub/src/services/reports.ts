@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
-import type { ReportRequest } from '@constellation/shared';
+import type { ReportRequest, ReportView } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
 import { auditLog, content, reports, type AuditRow, type ReportRow } from '../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
@@ -20,12 +20,26 @@ export class ReportService {
     return { ...row, resolvedAt: null, resolvedBy: null, resolution: null };
   }
 
-  open(limit?: number): ReportRow[] {
-    return this.store.db.select().from(reports).where(isNull(reports.resolvedAt)).orderBy(reports.createdAt).limit(clampLimit(limit)).all();
+  /** Open reports, oldest first, each with the type and title of what it is about (null once that is deleted). */
+  open(limit?: number): ReportView[] {
+    return this.store.db
+      .select({ report: reports, contentType: content.type, contentTitle: content.title })
+      .from(reports)
+      .leftJoin(content, eq(content.id, reports.contentId))
+      .where(isNull(reports.resolvedAt))
+      .orderBy(reports.createdAt)
+      .limit(clampLimit(limit))
+      .all()
+      .map(({ report, contentType, contentTitle }) => ({ ...report, contentType, contentTitle }));
   }
 
-  resolve(id: string, resolution: string, moderator: Viewer): ReportRow {
-    return this.store.immediate((tx) => {
+  private withContent(row: ReportRow): ReportView {
+    const about = this.store.db.select({ type: content.type, title: content.title }).from(content).where(eq(content.id, row.contentId)).get();
+    return { ...row, contentType: about?.type ?? null, contentTitle: about?.title ?? null };
+  }
+
+  resolve(id: string, resolution: string, moderator: Viewer): ReportView {
+    const row = this.store.immediate((tx) => {
       const now = new Date().toISOString();
       const changed = tx.update(reports).set({ resolvedAt: now, resolvedBy: moderator.id, resolution }).where(and(eq(reports.id, id), isNull(reports.resolvedAt))).run();
       const row = tx.select().from(reports).where(eq(reports.id, id)).get();
@@ -35,6 +49,7 @@ export class ReportService {
       }
       return row;
     });
+    return this.withContent(row);
   }
 
   /** Records an operator action that is not a content change (roles, memberships). */
