@@ -1,0 +1,52 @@
+/** My content as the dashboard lists it (the hub's ModerationView, with `data` left loose). */
+import { CONTENT_PATHS, contentTypes, moderationStatuses, type ContentType, type ModerationStatus } from '@constellation/shared';
+
+export interface ManagedItem {
+  id: string;
+  type: ContentType;
+  slug: string;
+  status: ModerationStatus;
+  rejectReason: string | null;
+  version: number;
+  actorId: string | null;
+  updatedAt: string;
+  data: Record<string, unknown>;
+}
+
+export interface ManagedPage {
+  items: ManagedItem[];
+  next: string | null;
+}
+
+/** What a document is called: a title, or a name for actors and places. */
+export function itemTitle(data: Record<string, unknown>): string | undefined {
+  const title = typeof data.title === 'string' ? data.title : typeof data.name === 'string' ? data.name : undefined;
+  return title === undefined || title.trim() === '' ? undefined : title;
+}
+
+/** The dashboard's list query from its parameters: only values the API knows. */
+export function dashboardQuery(params: Record<string, string>): { type?: ContentType; status?: ModerationStatus } {
+  const query: { type?: ContentType; status?: ModerationStatus } = {};
+  if (params.type !== undefined && contentTypes.has(params.type)) query.type = params.type;
+  if (params.status !== undefined && moderationStatuses.has(params.status)) query.status = params.status;
+  return query;
+}
+
+export function apiPath(type: ContentType, id?: string, action?: 'manage' | 'submit' | 'unpublish'): string {
+  const base = `/api/v1/${CONTENT_PATHS[type]}`;
+  if (id === undefined) return base;
+  return `${base}/${encodeURIComponent(id)}${action === undefined ? '' : `/${action}`}`;
+}
+
+/** Which actions an item in this state offers. */
+export function itemActions(status: ModerationStatus): ('edit' | 'submit' | 'unpublish' | 'delete')[] {
+  switch (status) {
+    case 'draft':
+    case 'rejected':
+      return ['edit', 'submit', 'delete'];
+    case 'pending':
+      return ['edit', 'delete'];
+    case 'published':
+      return ['edit', 'unpublish', 'delete'];
+  }
+}
