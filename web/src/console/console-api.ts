@@ -4,7 +4,7 @@
  * hub adds is ignored, one an older hub lacks is optional here) and the pure functions
  * that turn URL parameters and form state into requests. Components stay thin around these.
  */
-import { contentTypes, roles, type ContentType, type Role } from '@constellation/shared';
+import { contentTypes, roles, signupRoles, type ContentType, type HubSettingsInput, type HubSettingsView, type Role } from '@constellation/shared';
 
 /** A page of a list; `next` goes back as `cursor`. */
 export interface ListPage<Item> {
@@ -64,30 +64,13 @@ export interface UserItem {
   createdAt: string;
 }
 
-export type SignupRole = 'member' | 'contributor';
-export const SIGNUP_ROLES: readonly SignupRole[] = ['member', 'contributor'];
+export type SignupRole = HubSettingsInput['signupRole'];
+export const SIGNUP_ROLES: readonly SignupRole[] = signupRoles;
 
-/** GET /api/v1/admin/settings (shared HubSettingsView). */
-export interface SettingsView {
-  name: string;
-  tagline?: string;
-  mapStyle?: string;
-  aggregatorUrls: string[];
-  featuredDossierId?: string;
-  signupRole: SignupRole;
-  defaults?: { name: string; mapStyle?: string; aggregatorUrls: string[]; signupRole: SignupRole };
-  updatedAt?: string | null;
-}
-
-/** PUT /api/v1/admin/settings (shared HubSettingsInput): the whole set, optional fields left out when empty. */
-export interface SettingsInput {
-  name: string;
-  tagline?: string;
-  mapStyle?: string;
-  aggregatorUrls: string[];
-  featuredDossierId?: string;
-  signupRole: SignupRole;
-}
+/** GET /api/v1/admin/settings: the settings in effect and the configured defaults. */
+export type SettingsView = HubSettingsView;
+/** PUT /api/v1/admin/settings: the whole set, optional fields left out when empty. */
+export type SettingsInput = HubSettingsInput;
 
 /** The settings form as typed: every field a string, URLs one per line. */
 export interface SettingsForm {

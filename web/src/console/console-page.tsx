@@ -15,6 +15,7 @@ import { viewHref, type ConsoleTab } from '../state/url-state.ts';
 import { AuditTab } from './audit-tab.tsx';
 import { QueueTab } from './queue-tab.tsx';
 import { ReportsTab } from './reports-tab.tsx';
+import { SettingsTab } from './settings-tab.tsx';
 
 const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   queue: 'consoleTabQueue',
@@ -42,6 +43,8 @@ function TabBody({ tab, params, locale, announce }: { tab: ConsoleTab; params: R
       return <ReportsTab locale={locale} announce={announce} />;
     case 'audit':
       return <AuditTab locale={locale} />;
+    case 'settings':
+      return <SettingsTab locale={locale} announce={announce} />;
     default:
       return null;
   }

@@ -5,3 +5,5 @@ export { ReasonForm } from './reason-form.tsx';
 export * from './console-api.ts';
 export { AuditTab, actionLabel, detailsText } from './audit-tab.tsx';
 export { ReportsTab, reasonLabel } from './reports-tab.tsx';
+export { SettingsTab, settingsErrors, settingsInputId } from './settings-tab.tsx';
+export { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';

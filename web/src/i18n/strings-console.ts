@@ -91,6 +91,27 @@ const fr = {
   consoleActionAddMember: 'Ajout d’un compte à un acteur',
   consoleActionResolve: 'Signalement clos',
   consoleActionSettings: 'Réglages modifiés',
+  // Forms
+  consoleErrorSummary: 'Le formulaire contient {count} erreur(s) :',
+  consoleErrorItem: '{label} : {message}',
+  // Settings
+  consoleSettingsName: 'Nom du site',
+  consoleSettingsTagline: 'Accroche',
+  consoleSettingsMapStyle: 'Style de carte (URL MapLibre)',
+  consoleSettingsMapStyleHint: 'Vide : le fond de carte hors ligne fourni avec le site.',
+  consoleSettingsAggregators: 'Agrégateurs à prévenir',
+  consoleSettingsAggregatorsHint: 'Une adresse par ligne (https://…).',
+  consoleSettingsFeatured: "Dossier à la une de l'accueil",
+  consoleSettingsNoFeatured: 'Aucun',
+  consoleSettingsSignupRole: 'Rôle des nouveaux comptes',
+  consoleSettingsSignupRoleHint: 'Les contributeur·rices peuvent publier, sous modération.',
+  consoleSignupMember: 'Membre (lecture et réseau)',
+  consoleSignupContributor: 'Contributeur·rice (publie sous modération)',
+  consoleSettingsDefault: 'Par défaut : {value}',
+  consoleSettingsLine: 'ligne {line} : {message}',
+  consoleSettingsSave: 'Enregistrer les réglages',
+  consoleSettingsSaved: 'Réglages enregistrés.',
+  consoleSettingsFromConfig: 'Ces réglages sont encore ceux de la configuration du serveur.',
 } as const;
 
 const en: Record<keyof typeof fr, string> = {
@@ -181,6 +202,25 @@ const en: Record<keyof typeof fr, string> = {
   consoleActionAddMember: 'Account added to an actor',
   consoleActionResolve: 'Report closed',
   consoleActionSettings: 'Settings changed',
+  consoleErrorSummary: 'The form has {count} error(s):',
+  consoleErrorItem: '{label}: {message}',
+  consoleSettingsName: 'Site name',
+  consoleSettingsTagline: 'Tagline',
+  consoleSettingsMapStyle: 'Map style (MapLibre URL)',
+  consoleSettingsMapStyleHint: 'Empty: the offline basemap shipped with the site.',
+  consoleSettingsAggregators: 'Aggregators to notify',
+  consoleSettingsAggregatorsHint: 'One address per line (https://…).',
+  consoleSettingsFeatured: 'Dossier featured on the home page',
+  consoleSettingsNoFeatured: 'None',
+  consoleSettingsSignupRole: 'Role of new accounts',
+  consoleSettingsSignupRoleHint: 'Contributors can post, under moderation.',
+  consoleSignupMember: 'Member (reading and network)',
+  consoleSignupContributor: 'Contributor (posts under moderation)',
+  consoleSettingsDefault: 'Default: {value}',
+  consoleSettingsLine: 'line {line}: {message}',
+  consoleSettingsSave: 'Save the settings',
+  consoleSettingsSaved: 'Settings saved.',
+  consoleSettingsFromConfig: "These settings are still the server configuration's.",
 };
 
 export const CONSOLE_STRINGS = { fr, en };

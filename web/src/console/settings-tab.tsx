@@ -1,0 +1,158 @@
+/**
+ * The hub's settings (admins): name, tagline, map style, aggregators, featured dossier and
+ * the role of new accounts. The whole set is sent on save (PUT replaces it); the API's
+ * refusals land next to their fields and in a summary; a save is announced.
+ */
+import type { Locale } from '@constellation/shared';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client.ts';
+import { t } from '../i18n/locale.ts';
+import type { StringKey } from '../i18n/strings.ts';
+import { useSession } from '../session/session.ts';
+import { lineOf, settingsFieldOf, settingsForm, settingsInput, SIGNUP_ROLES, type ListPage, type SettingsField, type SettingsForm, type SettingsView } from './console-api.ts';
+import { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';
+
+const LABELS: Record<SettingsField, StringKey> = {
+  name: 'consoleSettingsName',
+  tagline: 'consoleSettingsTagline',
+  mapStyle: 'consoleSettingsMapStyle',
+  aggregatorUrls: 'consoleSettingsAggregators',
+  featuredDossierId: 'consoleSettingsFeatured',
+  signupRole: 'consoleSettingsSignupRole',
+};
+
+export const settingsInputId = (field: SettingsField) => `settings-${field}`;
+
+/** The API's issues as errors on the form's fields ("aggregatorUrls.1" → the URLs box, line 2). */
+export function settingsErrors(error: ApiError, locale: Locale): FieldError[] {
+  const issues = error.issues.length > 0 ? error.issues : [{ field: error.field ?? '', message: error.message }];
+  return issues.map((issue) => {
+    const field = settingsFieldOf(issue.field);
+    if (field === undefined) return { inputId: '', label: '', message: issue.message };
+    const line = field === 'aggregatorUrls' ? lineOf(issue.field) : undefined;
+    const message = line === undefined ? issue.message : t('consoleSettingsLine', { line: line + 1, message: issue.message }, locale);
+    return { inputId: settingsInputId(field), label: t(LABELS[field], {}, locale), message };
+  });
+}
+
+interface DossierChoice {
+  id: string;
+  title: string;
+}
+
+export function SettingsTab({ locale, announce }: { locale: Locale; announce: (message: string) => void }) {
+  const session = useSession();
+  const [view, setView] = useState<SettingsView | undefined>(undefined);
+  const [form, setForm] = useState<SettingsForm | undefined>(undefined);
+  const [loadError, setLoadError] = useState<string | undefined>(undefined);
+  const [dossiers, setDossiers] = useState<DossierChoice[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    session.request<SettingsView>('GET', '/api/v1/admin/settings', { signal: controller.signal }).then(
+      (loaded) => {
+        setView(loaded);
+        setForm(settingsForm(loaded));
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setLoadError(error instanceof Error ? error.message : String(error));
+      },
+    );
+    session.request<ListPage<{ id: string; title: string }>>('GET', '/api/v1/dossiers', { query: { limit: 100 }, signal: controller.signal }).then(
+      (page) => setDossiers(page.items.map((item) => ({ id: item.id, title: item.title }))),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [session]);
+
+  if (loadError !== undefined) {
+    return (
+      <p class="error" role="alert">
+        {t('loadError', { message: loadError }, locale)}
+      </p>
+    );
+  }
+  if (form === undefined || view === undefined) return <p role="status">{t('loading', {}, locale)}</p>;
+
+  const set = (field: SettingsField) => (event: Event) => {
+    const value = (event.currentTarget as HTMLInputElement).value;
+    setForm({ ...form, [field]: value } as SettingsForm);
+  };
+  const fieldErrors = (field: SettingsField) => errors.filter((error) => error.inputId === settingsInputId(field)).map((error) => error.message);
+  const props = (field: SettingsField, hint: boolean) => ({ id: settingsInputId(field), name: field, ...describedBy(settingsInputId(field), hint, fieldErrors(field)) });
+  const known = dossiers.some((dossier) => dossier.id === form.featuredDossierId);
+  const { defaults } = view;
+
+  async function save(event: Event): Promise<void> {
+    event.preventDefault();
+    if (form === undefined) return;
+    setSaving(true);
+    try {
+      const saved = await session.request<SettingsView>('PUT', '/api/v1/admin/settings', { body: settingsInput(form) });
+      setView(saved);
+      setForm(settingsForm(saved));
+      setErrors([]);
+      announce(t('consoleSettingsSaved', {}, locale));
+    } catch (failure) {
+      const placed = failure instanceof ApiError ? settingsErrors(failure, locale) : [{ inputId: '', label: '', message: failure instanceof Error ? failure.message : String(failure) }];
+      setErrors(placed);
+      setAttempt((count) => count + 1);
+      announce('');
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form class="console-form" noValidate onSubmit={(event) => void save(event)}>
+      <ErrorSummary errors={errors} attempt={attempt} locale={locale} />
+      <Field inputId={settingsInputId('name')} label={t(LABELS.name, {}, locale)} required hint={t('consoleSettingsDefault', { value: defaults.name }, locale)} errors={fieldErrors('name')} locale={locale}>
+        <input type="text" required maxLength={200} value={form.name} onInput={set('name')} {...props('name', true)} />
+      </Field>
+      <Field inputId={settingsInputId('tagline')} label={t(LABELS.tagline, {}, locale)} errors={fieldErrors('tagline')} locale={locale}>
+        <input type="text" maxLength={300} value={form.tagline} onInput={set('tagline')} {...props('tagline', false)} />
+      </Field>
+      <Field
+        inputId={settingsInputId('mapStyle')}
+        label={t(LABELS.mapStyle, {}, locale)}
+        hint={defaults.mapStyle === undefined ? t('consoleSettingsMapStyleHint', {}, locale) : t('consoleSettingsDefault', { value: defaults.mapStyle }, locale)}
+        errors={fieldErrors('mapStyle')}
+        locale={locale}
+      >
+        <input type="url" inputMode="url" value={form.mapStyle} onInput={set('mapStyle')} {...props('mapStyle', true)} />
+      </Field>
+      <Field inputId={settingsInputId('aggregatorUrls')} label={t(LABELS.aggregatorUrls, {}, locale)} hint={t('consoleSettingsAggregatorsHint', {}, locale)} errors={fieldErrors('aggregatorUrls')} locale={locale}>
+        <textarea rows={3} value={form.aggregatorUrls} onInput={set('aggregatorUrls')} {...props('aggregatorUrls', true)} />
+      </Field>
+      <Field inputId={settingsInputId('featuredDossierId')} label={t(LABELS.featuredDossierId, {}, locale)} errors={fieldErrors('featuredDossierId')} locale={locale}>
+        <select value={form.featuredDossierId} onChange={set('featuredDossierId')} {...props('featuredDossierId', false)}>
+          <option value="">{t('consoleSettingsNoFeatured', {}, locale)}</option>
+          {!known && form.featuredDossierId !== '' ? <option value={form.featuredDossierId}>{form.featuredDossierId}</option> : null}
+          {dossiers.map((dossier) => (
+            <option key={dossier.id} value={dossier.id}>
+              {dossier.title}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field inputId={settingsInputId('signupRole')} label={t(LABELS.signupRole, {}, locale)} hint={t('consoleSettingsSignupRoleHint', {}, locale)} errors={fieldErrors('signupRole')} locale={locale}>
+        <select value={form.signupRole} onChange={set('signupRole')} {...props('signupRole', true)}>
+          {SIGNUP_ROLES.map((role) => (
+            <option key={role} value={role}>
+              {t(role === 'member' ? 'consoleSignupMember' : 'consoleSignupContributor', {}, locale)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div class="console-actions">
+        <button type="submit" class="console-primary" disabled={saving}>
+          {t('consoleSettingsSave', {}, locale)}
+        </button>
+      </div>
+      {view.updatedAt === null ? <p class="console-hint">{t('consoleSettingsFromConfig', {}, locale)}</p> : null}
+    </form>
+  );
+}
