@@ -1,0 +1,102 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULE, EMPTY_SCHEDULE, instantToLocal, localToInstant, ruleFromText, ruleToText, scheduleFromInput, scheduleInput } from '@constellation/web';
+
+describe('local date-times typed in a form become instants in the event’s zone', () => {
+  it('uses the offset of that date, not of today', () => {
+    expect(localToInstant('2026-01-15T18:00', 'Europe/Paris')).toBe('2026-01-15T18:00:00+01:00');
+    expect(localToInstant('2026-07-15T18:00', 'Europe/Paris')).toBe('2026-07-15T18:00:00+02:00');
+    expect(localToInstant('2026-07-15T18:00', 'Indian/Reunion')).toBe('2026-07-15T18:00:00+04:00');
+    expect(localToInstant('2026-07-15T18:00', 'America/Cayenne')).toBe('2026-07-15T18:00:00-03:00');
+  });
+
+  it('keeps the wall clock on both sides of the spring change (29 March 2026 in Paris)', () => {
+    expect(localToInstant('2026-03-28T10:00', 'Europe/Paris')).toBe('2026-03-28T10:00:00+01:00');
+    expect(localToInstant('2026-03-29T10:00', 'Europe/Paris')).toBe('2026-03-29T10:00:00+02:00');
+    expect(localToInstant('2026-03-29T01:59', 'Europe/Paris')).toBe('2026-03-29T01:59:00+01:00');
+    expect(localToInstant('2026-03-29T03:00', 'Europe/Paris')).toBe('2026-03-29T03:00:00+02:00');
+  });
+
+  it('reads a time in the spring gap with the offset before it (02:30 does not exist: 03:30)', () => {
+    expect(localToInstant('2026-03-29T02:30', 'Europe/Paris')).toBe('2026-03-29T03:30:00+02:00');
+  });
+
+  it('takes the first of the two 02:30s of the autumn change (25 October 2026 in Paris)', () => {
+    expect(localToInstant('2026-10-25T02:30', 'Europe/Paris')).toBe('2026-10-25T02:30:00+02:00');
+    expect(localToInstant('2026-10-25T03:30', 'Europe/Paris')).toBe('2026-10-25T03:30:00+01:00');
+    expect(localToInstant('2026-10-24T23:00', 'Europe/Paris')).toBe('2026-10-24T23:00:00+02:00');
+  });
+
+  it('refuses what is not a local date-time', () => {
+    expect(localToInstant('', 'Europe/Paris')).toBeUndefined();
+    expect(localToInstant('2026-02-30T10:00', 'Europe/Paris')).toBeUndefined();
+    expect(localToInstant('2026-03-29T10:00', 'Not/AZone')).toBeUndefined();
+  });
+
+  it('reads instants back as the event’s wall clock, whatever their offset', () => {
+    expect(instantToLocal('2026-03-29T08:00:00Z', 'Europe/Paris')).toBe('2026-03-29T10:00');
+    expect(instantToLocal('2026-10-25T00:30:00Z', 'Europe/Paris')).toBe('2026-10-25T02:30');
+    expect(instantToLocal('2026-10-25T01:30:00Z', 'Europe/Paris')).toBe('2026-10-25T02:30');
+    expect(instantToLocal('nonsense', 'Europe/Paris')).toBe('');
+  });
+});
+
+describe('the rule builder and the RRULE text', () => {
+  it('writes the common cases', () => {
+    expect(ruleToText({ ...DEFAULT_RULE, freq: 'WEEKLY', byDay: ['TH', 'TU'], end: 'count', count: '10' })).toBe('FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10');
+    expect(ruleToText({ ...DEFAULT_RULE, freq: 'DAILY', interval: '2', end: 'until', until: '2026-06-30' })).toBe('FREQ=DAILY;INTERVAL=2;UNTIL=20260630');
+    expect(ruleToText({ ...DEFAULT_RULE, freq: 'MONTHLY', monthlyBy: 'weekday', ordinal: -1, weekday: 'FR', end: 'never' })).toBe('FREQ=MONTHLY;BYDAY=-1FR');
+    expect(ruleToText({ ...DEFAULT_RULE, freq: 'MONTHLY', monthlyBy: 'date', end: 'count', count: '6' })).toBe('FREQ=MONTHLY;COUNT=6');
+    // Days chosen while weekly do not leak into a daily rule.
+    expect(ruleToText({ ...DEFAULT_RULE, freq: 'DAILY', byDay: ['MO'], end: 'never' })).toBe('FREQ=DAILY');
+  });
+
+  it('reads back what it wrote', () => {
+    for (const text of ['FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10', 'FREQ=DAILY;INTERVAL=2;UNTIL=20260630', 'FREQ=MONTHLY;BYDAY=-1FR', 'FREQ=MONTHLY;BYDAY=2TU;COUNT=5', 'FREQ=WEEKLY']) {
+      const draft = ruleFromText(text);
+      expect(draft, text).toBeDefined();
+      if (draft !== undefined) expect(ruleToText(draft)).toBe(text);
+    }
+  });
+
+  it('leaves to the raw field a rule it cannot show, or an invalid one', () => {
+    expect(ruleFromText('FREQ=YEARLY;BYMONTH=3')).toBeUndefined();
+    expect(ruleFromText('FREQ=WEEKLY;BYHOUR=10')).toBeUndefined();
+    expect(ruleFromText('FREQ=MONTHLY;BYDAY=MO,TU')).toBeUndefined();
+    expect(ruleFromText('FREQ=DAILY;UNTIL=20260630T120000Z')).toBeUndefined();
+    expect(ruleFromText('FREQ=SOMETIMES')).toBeUndefined();
+  });
+});
+
+describe('the schedule as the API’s fields', () => {
+  it('sends timings as instants, an empty end as the start, and a bad value as typed', () => {
+    const input = scheduleInput({ ...EMPTY_SCHEDULE, timings: [{ start: '2026-03-29T10:00', end: '2026-03-29T12:00' }, { start: '2026-10-25T02:30', end: '' }, { start: 'soon', end: '' }] }, 'Europe/Paris');
+    expect(input).toEqual({
+      timings: [
+        { start: '2026-03-29T10:00:00+02:00', end: '2026-03-29T12:00:00+02:00' },
+        { start: '2026-10-25T02:30:00+02:00', end: '2026-10-25T02:30:00+02:00' },
+        { start: 'soon', end: 'soon' },
+      ],
+    });
+    expect(input.recurrence).toBeUndefined();
+  });
+
+  it('sends a recurrence in wall-clock time, with its rule and exceptions, and no timings', () => {
+    const input = scheduleInput(
+      { ...EMPTY_SCHEDULE, mode: 'recurrence', start: '2026-03-03T18:00', end: '2026-03-03T20:00', rule: { ...DEFAULT_RULE, freq: 'WEEKLY', byDay: ['TU'], end: 'count', count: '10' }, exdates: ['2026-03-17T18:00', ''] },
+      'Europe/Paris',
+    );
+    expect(input).toEqual({ recurrence: { start: '2026-03-03T18:00', end: '2026-03-03T20:00', rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=10', exdates: ['2026-03-17T18:00'] } });
+    const advanced = scheduleInput({ ...EMPTY_SCHEDULE, mode: 'recurrence', start: '2026-03-03T18:00', end: '', advanced: true, rrule: ' FREQ=YEARLY;BYMONTH=3 ' }, 'Europe/Paris');
+    expect(advanced.recurrence).toEqual({ start: '2026-03-03T18:00', end: '2026-03-03T18:00', rrule: 'FREQ=YEARLY;BYMONTH=3' });
+  });
+
+  it('reads a saved schedule back into the form', () => {
+    const timings = scheduleFromInput({ timings: [{ start: '2026-03-29T08:00:00Z', end: '2026-03-29T10:00:00Z' }] }, 'Europe/Paris');
+    expect(timings.mode).toBe('timings');
+    expect(timings.timings).toEqual([{ start: '2026-03-29T10:00', end: '2026-03-29T12:00' }]);
+    const recurring = scheduleFromInput({ recurrence: { start: '2026-03-03T18:00:00', end: '2026-03-03T20:00', rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=10' } }, 'Europe/Paris');
+    expect(recurring).toMatchObject({ mode: 'recurrence', start: '2026-03-03T18:00', advanced: false, rule: { freq: 'WEEKLY', byDay: ['TU'], count: '10', end: 'count' } });
+    expect(scheduleFromInput({ recurrence: { start: '2026-03-03T18:00', end: '2026-03-03T20:00', rrule: 'FREQ=YEARLY;BYMONTH=3' } }, 'Europe/Paris')).toMatchObject({ advanced: true, rrule: 'FREQ=YEARLY;BYMONTH=3' });
+  });
+});
