@@ -16,6 +16,7 @@ import { AuditTab } from './audit-tab.tsx';
 import { QueueTab } from './queue-tab.tsx';
 import { ReportsTab } from './reports-tab.tsx';
 import { SettingsTab } from './settings-tab.tsx';
+import { UsersTab } from './users-tab.tsx';
 
 const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   queue: 'consoleTabQueue',
@@ -45,6 +46,8 @@ function TabBody({ tab, params, locale, announce }: { tab: ConsoleTab; params: R
       return <AuditTab locale={locale} />;
     case 'settings':
       return <SettingsTab locale={locale} announce={announce} />;
+    case 'users':
+      return <UsersTab params={params} locale={locale} announce={announce} />;
     default:
       return null;
   }

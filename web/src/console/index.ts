@@ -7,3 +7,4 @@ export { AuditTab, actionLabel, detailsText } from './audit-tab.tsx';
 export { ReportsTab, reasonLabel } from './reports-tab.tsx';
 export { SettingsTab, settingsErrors, settingsInputId } from './settings-tab.tsx';
 export { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';
+export { UsersTab } from './users-tab.tsx';
