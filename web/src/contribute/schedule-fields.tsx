@@ -6,7 +6,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { weekdays, type DayOfWeek, type Locale, type Weekday } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';
-import { formatRange } from '../dates/zoned.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
 import { scheduleInput, scheduleRule, type ScheduleDraft, type TimingDraft } from './event-schedule.ts';
@@ -28,6 +27,19 @@ const dayLabel = (day: Weekday, locale: Locale) => weekdays.label(day.toLowerCas
 export function previewable(draft: ScheduleDraft): boolean {
   if (draft.mode === 'recurrence') return draft.start !== '' && scheduleRule(draft) !== '';
   return draft.timings.length > 0 && draft.timings.every((timing) => timing.start !== '');
+}
+
+/** "mardi 1 décembre 2026, 18:30 – 20:30", on the event's clock: the whole date, so a wrong day is easy to spot. */
+export function formatOccurrence(occurrence: { start: string; end: string }, timeZone: string, locale: Locale): string {
+  const format = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const start = new Date(occurrence.start);
+  const end = new Date(occurrence.end);
+  if (start.getTime() === end.getTime()) return format.format(start);
+  try {
+    return format.formatRange(start, end);
+  } catch {
+    return `${format.format(start)} – ${format.format(end)}`;
+  }
 }
 
 type Preview = { status: 'idle' } | { status: 'loading' } | { status: 'done'; occurrences: { start: string; end: string }[]; more: boolean } | { status: 'failed'; message: string } | { status: 'unavailable' };
@@ -77,7 +89,7 @@ function DatePreview({ value, timeZone, locale }: { value: ScheduleDraft; timeZo
           <>
             <ol>
               {preview.occurrences.map((occurrence) => (
-                <li key={occurrence.start}>{formatRange(occurrence.start, occurrence.end, { locale, timeZone, readerZone: timeZone, withDay: true })}</li>
+                <li key={occurrence.start}>{formatOccurrence(occurrence, timeZone, locale)}</li>
               ))}
             </ol>
             {preview.more && <p>{t('contribPreviewMore', {}, locale)}</p>}
@@ -138,7 +150,7 @@ function RuleBuilder({ value, onChange, locale, errors }: Props) {
     [-1, t('contribOrdinalLast', {}, locale)],
   ];
   return (
-    <FieldGroup path="recurrence.rrule" legend={t('contribRuleFreq', {}, locale)} locale={locale} errors={errors['recurrence.rrule']}>
+    <FieldGroup path="recurrence.rrule" legend={t('contribRuleGroup', {}, locale)} locale={locale} errors={errors['recurrence.rrule']}>
       <div class="inline-fields">
         <FieldRow path="rule.freq" label={t('contribRuleFreq', {}, locale)} locale={locale}>
           {(attributes) => (
