@@ -80,3 +80,18 @@ describe('accounts and roles', () => {
     expect(me.body.role).toBe('contributor');
   });
 });
+
+describe('verified actors', () => {
+  it('lists every actor with its flag and toggles it', async () => {
+    renderTab('actors');
+    const row = (await screen.findByRole('heading', { level: 3, name: 'Fablab de Tours' })).closest('li') as HTMLElement;
+    expect(row.textContent).toContain('Non vérifié');
+    expect(row.textContent).toContain('Brouillon');
+    fireEvent.click(within(row).getByRole('button', { name: 'Marquer comme vérifié « Fablab de Tours »' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Fablab de Tours est vérifié.'));
+    expect(posts()).toEqual([{ method: 'POST', path: `/api/v1/actors/${actorId}/verify`, body: { verified: true } }]);
+    expect(within(row).getByRole('button', { name: 'Retirer la vérification « Fablab de Tours »' })).toBeTruthy();
+    const view = await fixture.call<{ verified: boolean }>('moderator', 'GET', `/api/v1/actors/${actorId}/manage`);
+    expect(view.body.verified).toBe(true);
+  });
+});

@@ -12,6 +12,7 @@ import type { StringKey } from '../i18n/strings.ts';
 import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref, type ConsoleTab } from '../state/url-state.ts';
+import { ActorsTab } from './actors-tab.tsx';
 import { AuditTab } from './audit-tab.tsx';
 import { QueueTab } from './queue-tab.tsx';
 import { ReportsTab } from './reports-tab.tsx';
@@ -48,8 +49,8 @@ function TabBody({ tab, params, locale, announce }: { tab: ConsoleTab; params: R
       return <SettingsTab locale={locale} announce={announce} />;
     case 'users':
       return <UsersTab params={params} locale={locale} announce={announce} />;
-    default:
-      return null;
+    case 'actors':
+      return <ActorsTab locale={locale} announce={announce} />;
   }
 }
 

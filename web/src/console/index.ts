@@ -8,3 +8,4 @@ export { ReportsTab, reasonLabel } from './reports-tab.tsx';
 export { SettingsTab, settingsErrors, settingsInputId } from './settings-tab.tsx';
 export { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';
 export { UsersTab } from './users-tab.tsx';
+export { ActorsTab } from './actors-tab.tsx';

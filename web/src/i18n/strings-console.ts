@@ -135,6 +135,16 @@ const fr = {
   consoleMembersNoAccount: "Aucun compte n'a cet e-mail.",
   consoleMembersAdd: 'Ajouter le compte',
   consoleMembersAdded: '{name} agit désormais pour {actor}.',
+  // Verified actors
+  consoleActorsHeading: 'Acteurs de la plateforme',
+  consoleActorsHint: "Le contenu d'un acteur vérifié est publié sans passer par la file de modération.",
+  consoleActorsEmpty: 'Aucun acteur pour le moment.',
+  consoleActorVerified: 'Vérifié',
+  consoleActorNotVerified: 'Non vérifié',
+  consoleActorVerify: 'Marquer comme vérifié',
+  consoleActorUnverify: 'Retirer la vérification',
+  consoleActorVerifiedNow: '{name} est vérifié.',
+  consoleActorUnverifiedNow: "{name} n'est plus vérifié.",
 } as const;
 
 const en: Record<keyof typeof fr, string> = {
@@ -266,6 +276,15 @@ const en: Record<keyof typeof fr, string> = {
   consoleMembersNoAccount: 'No account has this email.',
   consoleMembersAdd: 'Add the account',
   consoleMembersAdded: '{name} now acts for {actor}.',
+  consoleActorsHeading: "The platform's actors",
+  consoleActorsHint: "A verified actor's content is published without going through the moderation queue.",
+  consoleActorsEmpty: 'No actors yet.',
+  consoleActorVerified: 'Verified',
+  consoleActorNotVerified: 'Not verified',
+  consoleActorVerify: 'Mark as verified',
+  consoleActorUnverify: 'Remove verification',
+  consoleActorVerifiedNow: '{name} is verified.',
+  consoleActorUnverifiedNow: '{name} is no longer verified.',
 };
 
 export const CONSOLE_STRINGS = { fr, en };
