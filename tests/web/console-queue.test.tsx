@@ -152,6 +152,24 @@ describe('the queue', () => {
     expect(window.location.pathname + window.location.search).toBe('/moderation?type=event');
   });
 
+  it('asks the hub for the text and actor filters, and lists only what matches', async () => {
+    const otherActor = await create(fixture, 'contributor', 'actors', actorInput('Planétarium de Vaulx'), false);
+    day += 1;
+    const date = `2027-11-${String(day).padStart(2, '0')}`;
+    await create(fixture, 'contributor', 'events', eventInput(otherActor, 'Voyage vers Mars', `${date}T18:00:00+01:00`, `${date}T20:00:00+01:00`), true);
+    await submittedEvent('Exposition minéraux');
+    renderQueue(moderator, { q: 'minéraux' });
+    await item('Exposition minéraux');
+    expect(screen.getAllByRole('heading', { level: 3 }).map((heading) => heading.textContent)).toEqual(['Exposition minéraux']);
+    expect(fixture.sent.map((request) => request.path)).toContain(`/api/v1/moderation/queue?q=${encodeURIComponent('minéraux')}`);
+    cleanup();
+    renderQueue(moderator, { actor: otherActor });
+    await item('Voyage vers Mars');
+    expect(screen.getAllByRole('heading', { level: 3 }).map((heading) => heading.textContent)).toEqual(['Voyage vers Mars']);
+    // The actor filter's select names the actor, not its id.
+    await waitFor(() => expect((screen.getByRole('combobox', { name: 'Acteur' }) as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('Planétarium de Vaulx'));
+  });
+
   it('previews hostile text as text, as the public pages would show it', async () => {
     await submittedEvent(`Atelier ${XSS}`, { summary: XSS, description: `# Programme\n\n${XSS}\n\n[lien](javascript:alert(1))`, image: { url: 'https://images.example/a.jpg', alt: XSS } });
     renderQueue(moderator);
