@@ -18,17 +18,17 @@ export interface OpeningPeriod {
   days: OpeningDay[];
 }
 
-/** "14:00" in the reader's clock style (24 h in French, 2:00 PM in English). */
+/** "09:00" in French, "9:00 AM" in English: the clock style of the rest of the app's dates. */
 export function formatClock(time: string, locale: Locale): string {
   const [hours = 0, minutes = 0] = time.split(':').map(Number);
   // A fixed UTC date: the wall-clock time is formatted as such, whatever the reader's zone.
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: 'numeric', minute: '2-digit', hour12: locale === 'en', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hours, minutes));
+  return new Intl.DateTimeFormat(locale, { hour: locale === 'fr' ? '2-digit' : 'numeric', minute: '2-digit', hour12: locale === 'en', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hours, minutes));
 }
 
-/** "1 avril 2026" / "1 April 2026" for a calendar day (no time zone involved). */
+/** "1 avril 2026" / "April 1, 2026" for a calendar day (no time zone involved). */
 export function formatLocalDate(day: string, locale: Locale): string {
   const [year = 1970, month = 1, date = 1] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
 }
 
 /** Groups specifications by their period, then lays each period out day by day. */
