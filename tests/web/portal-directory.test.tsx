@@ -18,8 +18,6 @@ import {
 
 afterEach(() => cleanup());
 
-const everything = new Set(['kind', 'verified', 'commune', 'accessibility', 'discipline', 'participationType', 'audience', 'involvement', 'region']);
-
 describe('a directory search in the URL and in the API query', () => {
   it('keeps only what each directory understands, in canonical form', () => {
     const raw = {
@@ -34,8 +32,9 @@ describe('a directory search in the URL and in the API query', () => {
       cursor: 'abc',
     };
     expect(normaliseDirectoryParams('project', raw)).toEqual({ q: 'fossiles', participationType: 'field', involvement: 'weekly', discipline: 'ecology', region: '24', commune: 'Orléans' });
-    // "kind" is a place's filter, not a project's; accessibility is a set in vocabulary order.
-    expect(normaliseDirectoryParams('place', { kind: 'museum', accessibility: 'hearing,nope,motor,hearing', verified: 'true' })).toEqual({ kind: 'museum', accessibility: 'motor,hearing' });
+    // "kind" is a place's filter, not a project's; the hub takes one accessibility flag.
+    expect(normaliseDirectoryParams('place', { kind: 'museum', accessibility: 'motor,hearing', verified: 'true' })).toEqual({ kind: 'museum' });
+    expect(normaliseDirectoryParams('place', { accessibility: 'hearing', commune: 'x'.repeat(150) })).toEqual({ accessibility: 'hearing', commune: 'x'.repeat(100) });
     expect(normaliseDirectoryParams('actor', { verified: 'yes' })).toEqual({});
     expect(normaliseDirectoryParams('actor', { verified: 'true' })).toEqual({ verified: 'true' });
   });
@@ -44,10 +43,11 @@ describe('a directory search in the URL and in the API query', () => {
     setSiteMode('regional');
     const cases: [DirectoryType, string][] = [
       ['project', '/projects?audience=families&commune=Tours&discipline=ecology&involvement=one-off&participationType=online&q=oiseaux&region=24'],
-      ['place', '/places?accessibility=motor,hearing&commune=Blois&kind=museum'],
+      ['place', '/places?accessibility=motor&commune=Blois&kind=museum'],
       ['actor', '/actors?kind=association&verified=true'],
       ['announcement', '/announcements?kind=job&q=m%C3%A9diateur'],
       ['resource', '/resources?discipline=physics&kind=guide'],
+      ['dossier', '/dossiers?discipline=astronomy'],
       ['article', '/articles?q=climat'],
     ];
     for (const [type, href] of cases) {
@@ -56,7 +56,7 @@ describe('a directory search in the URL and in the API query', () => {
       expect(state.view).toMatchObject({ name: 'directory', type });
       if (state.view.name !== 'directory') throw new Error('not a directory');
       const params = normaliseDirectoryParams(type, state.view.params);
-      const query = directoryApiQuery(type, params, { accepted: everything, cursor: 'next-page', limit: 12 });
+      const query = directoryApiQuery(type, params, { cursor: 'next-page', limit: 12 });
       expect(query.get('limit')).toBe('12');
       expect(query.get('cursor')).toBe('next-page');
       const back = paramsOfApiQuery(type, query);
@@ -66,13 +66,10 @@ describe('a directory search in the URL and in the API query', () => {
     setSiteMode('national');
   });
 
-  it('sends the hub only the filters it accepts', () => {
-    const params = { q: 'abeilles', participationType: 'field', audience: 'families' };
-    const query = directoryApiQuery('project', params, { accepted: new Set(['participationType']) });
-    expect([...query.keys()].sort()).toEqual(['limit', 'participationType', 'q']);
-    expect(directoryApiQuery('project', params, { accepted: new Set() }).has('participationType')).toBe(false);
+  it('asks the hub for the directory’s own list', () => {
     expect(directoryApiPath('project')).toBe('/api/v1/projects');
     expect(directoryApiPath('article')).toBe('/api/v1/articles');
+    expect([...directoryApiQuery('project', { q: 'abeilles', kind: 'museum' }).keys()]).toEqual(['q', 'limit']);
   });
 
   it('changes one value at a time, keeps a trailing space while typing, and removes cleared values', () => {
@@ -81,6 +78,7 @@ describe('a directory search in the URL and in the API query', () => {
     expect(withParam('place', start, 'kind', '')).toEqual({ q: 'ab' });
     expect(withParam('place', start, 'kind', 'garden')).toEqual({ q: 'ab', kind: 'garden' });
     expect(withParam('place', start, 'q', '   ')).toEqual({ kind: 'museum' });
+    expect(withParam('place', start, 'commune', 'Saint ')).toEqual({ q: 'ab', kind: 'museum', commune: 'Saint ' });
     // The API query of a search being typed is trimmed.
     expect(directoryApiQuery('place', { q: 'ab ' }).get('q')).toBe('ab');
   });
@@ -109,14 +107,17 @@ describe('the directory filters', () => {
     expect(changes.at(-1)).toEqual([{}, false]);
   });
 
-  it('writes a set of accessibility flags in vocabulary order', () => {
+  it('offers a place’s kind, commune and accessibility, and a verified-only switch for actors', () => {
     const changes: Record<string, string>[] = [];
-    render(<DirectoryFilters type="place" params={{ accessibility: 'hearing' }} filters={DIRECTORY_FILTERS.place} locale="en" onChange={(next) => changes.push(next)} />);
-    const group = screen.getByRole('group', { name: 'Accessibility' });
-    expect([...group.querySelectorAll('input:checked')]).toHaveLength(1);
-    fireEvent.click(screen.getByLabelText('Visual impairment'));
-    fireEvent.click(screen.getByLabelText('Mobility impairment'));
-    fireEvent.click(screen.getByLabelText('Hearing impairment'));
-    expect(changes).toEqual([{ accessibility: 'hearing,visual' }, { accessibility: 'motor,hearing' }, {}]);
+    render(<DirectoryFilters type="place" params={{ commune: 'Blois' }} filters={DIRECTORY_FILTERS.place} locale="en" onChange={(next) => changes.push(next)} />);
+    expect((screen.getByLabelText('Town') as HTMLInputElement).value).toBe('Blois');
+    fireEvent.change(screen.getByLabelText('Accessibility'), { target: { value: 'hearing' } });
+    fireEvent.change(screen.getByLabelText('Kind of place'), { target: { value: 'garden' } });
+    expect(changes).toEqual([{ commune: 'Blois', accessibility: 'hearing' }, { commune: 'Blois', kind: 'garden' }]);
+    cleanup();
+    render(<DirectoryFilters type="actor" params={{}} filters={DIRECTORY_FILTERS.actor} locale="fr" onChange={(next) => changes.push(next)} />);
+    fireEvent.click(screen.getByLabelText('Acteurs vérifiés seulement'));
+    expect(changes.at(-1)).toEqual({ verified: 'true' });
+    expect(screen.queryByRole('button', { name: 'Effacer la recherche' })).toBeNull();
   });
 });

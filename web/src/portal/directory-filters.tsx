@@ -6,7 +6,7 @@ import { withParam, type FilterSpec } from './directory-query.ts';
 export interface DirectoryFiltersProps {
   type: DirectoryType;
   params: Readonly<Record<string, string>>;
-  /** The filters to offer (those the hub accepts). */
+  /** The filters to offer. */
   filters: readonly FilterSpec[];
   locale: Locale;
   /** `typing`: a keystroke (replaces the history entry); otherwise a choice Back should undo. */
@@ -51,7 +51,7 @@ export function DirectoryFilters({ type, params, filters, locale, onChange }: Di
                 return (
                   <div class="portal-field" key={filter.name}>
                     <label for={id(filter.name)}>{label}</label>
-                    <input id={id(filter.name)} type="text" value={params[filter.name] ?? ''} maxLength={200} autoComplete="address-level2" onInput={(event) => set(filter.name, event.currentTarget.value, true)} />
+                    <input id={id(filter.name)} type="text" value={params[filter.name] ?? ''} maxLength={filter.maxLength} autoComplete="address-level2" onInput={(event) => set(filter.name, event.currentTarget.value, true)} />
                   </div>
                 );
               case 'flag':
@@ -61,29 +61,6 @@ export function DirectoryFilters({ type, params, filters, locale, onChange }: Di
                     <label for={id(filter.name)}>{label}</label>
                   </div>
                 );
-              case 'set': {
-                const chosen = new Set((params[filter.name] ?? '').split(','));
-                return (
-                  <fieldset class="portal-field portal-checks" key={filter.name}>
-                    <legend>{label}</legend>
-                    {filter.vocabulary.values.map((value) => (
-                      <label class="check" key={value}>
-                        <input
-                          type="checkbox"
-                          checked={chosen.has(value)}
-                          onChange={(event) => {
-                            const next = new Set(chosen);
-                            if (event.currentTarget.checked) next.add(value);
-                            else next.delete(value);
-                            set(filter.name, [...next].filter((item) => item !== '').join(','));
-                          }}
-                        />{' '}
-                        {filter.vocabulary.label(value, locale)}
-                      </label>
-                    ))}
-                  </fieldset>
-                );
-              }
             }
           })}
         </fieldset>

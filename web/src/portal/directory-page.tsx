@@ -9,7 +9,7 @@ import { EMPTY_FILTERS, type DirectoryType } from '../state/url-state.ts';
 import { CardList } from './content-card.tsx';
 import { typed, type DirectoryItem } from './content-item.ts';
 import { DirectoryFilters } from './directory-filters.tsx';
-import { directoryApiPath, directoryApiQuery, HUB_ACCEPTED_FILTERS, offeredFilters } from './directory-query.ts';
+import { DIRECTORY_FILTERS, directoryApiPath, directoryApiQuery } from './directory-query.ts';
 import { PlacesMap } from './places-map.tsx';
 import { SECTION_INTROS, SECTION_TITLES } from './section-titles.ts';
 import { usePagedList, type PageOf } from './use-paged-list.ts';
@@ -36,7 +36,7 @@ export function DirectoryPage({ config, type, params, locale }: { api: ApiClient
     document.title = `${title} · ${siteName}`;
   }, [title, siteName]);
 
-  const query = directoryApiQuery(type, params, { accepted: HUB_ACCEPTED_FILTERS[type] });
+  const query = directoryApiQuery(type, params);
   const queryKey = useDebounced(query.toString(), TYPING_PAUSE_MS);
   const list = usePagedList<DirectoryItem>(`${type}?${queryKey}`, (cursor, signal) => {
     const page = new URLSearchParams(queryKey);
@@ -55,7 +55,7 @@ export function DirectoryPage({ config, type, params, locale }: { api: ApiClient
     <div class={`portal-directory portal-directory-${type}`}>
       <h1 class="page-title">{title}</h1>
       <p class="intro">{t(SECTION_INTROS[type], {}, locale)}</p>
-      <DirectoryFilters type={type} params={params} filters={offeredFilters(type)} locale={locale} onChange={onChange} />
+      <DirectoryFilters type={type} params={params} filters={DIRECTORY_FILTERS[type]} locale={locale} onChange={onChange} />
       <div class="list-status">
         <p class="result-count" role="status">
           {list.status === 'done' ? resultLabel(list.items.length, list.next !== null, locale) : list.status === 'loading' ? t('portalLoading', {}, locale) : ''}

@@ -20,22 +20,23 @@ import {
 import type { PortalKey } from '../i18n/strings-portal.ts';
 import { DIRECTORY_PATHS, type DirectoryType } from '../state/url-state.ts';
 
-/** One filter of a directory: a vocabulary (one value, or several for "all of"), a yes/no, or free text. */
+/** One filter of a directory: one value of a vocabulary, a yes/no, or free text (at most `maxLength`). */
 export type FilterSpec =
   | { name: string; kind: 'choice'; label: PortalKey; vocabulary: Vocabulary<string> }
-  | { name: string; kind: 'set'; label: PortalKey; vocabulary: Vocabulary<string> }
   | { name: string; kind: 'flag'; label: PortalKey }
-  | { name: string; kind: 'text'; label: PortalKey };
+  | { name: string; kind: 'text'; label: PortalKey; maxLength: number };
 
 const discipline: FilterSpec = { name: 'discipline', kind: 'choice', label: 'portalFilterDiscipline', vocabulary: disciplines };
-const commune: FilterSpec = { name: 'commune', kind: 'text', label: 'portalFilterCommune' };
+/** A commune's name (case ignored) or INSEE code, as the hub matches it. */
+const commune: FilterSpec = { name: 'commune', kind: 'text', label: 'portalFilterCommune', maxLength: 100 };
 
 /**
  * What each directory can be narrowed by, besides the text search (`q`): the hub's list
- * filters for that type (hub/src/routes/content.ts), under the hub's own query names.
+ * filters for that type (hub/src/routes/list-filters.ts), under the hub's own query names.
+ * The hub answers 400 for a query field it does not know, so nothing else is sent.
  */
 export const DIRECTORY_FILTERS: Readonly<Record<DirectoryType, readonly FilterSpec[]>> = {
-  article: [],
+  article: [discipline],
   actor: [
     { name: 'kind', kind: 'choice', label: 'portalFilterActorKind', vocabulary: actorKinds },
     { name: 'verified', kind: 'flag', label: 'portalFilterVerified' },
@@ -43,7 +44,7 @@ export const DIRECTORY_FILTERS: Readonly<Record<DirectoryType, readonly FilterSp
   place: [
     { name: 'kind', kind: 'choice', label: 'portalFilterPlaceKind', vocabulary: placeKinds },
     commune,
-    { name: 'accessibility', kind: 'set', label: 'portalFilterAccessibility', vocabulary: accessibilityFlags },
+    { name: 'accessibility', kind: 'choice', label: 'portalFilterAccessibility', vocabulary: accessibilityFlags },
   ],
   project: [
     { ...discipline, label: 'portalFilterTheme' },
@@ -54,17 +55,17 @@ export const DIRECTORY_FILTERS: Readonly<Record<DirectoryType, readonly FilterSp
     commune,
   ],
   announcement: [{ name: 'kind', kind: 'choice', label: 'portalFilterAnnouncementKind', vocabulary: announcementKinds }],
-  dossier: [],
+  dossier: [discipline],
   resource: [{ name: 'kind', kind: 'choice', label: 'portalFilterResourceKind', vocabulary: resourceKinds }, discipline],
 };
 
 export const MAX_TEXT = 200;
 export const DIRECTORY_PAGE_SIZE = 24;
 
-function cleanText(value: string | undefined): string | undefined {
+function cleanText(value: string | undefined, maxLength = MAX_TEXT): string | undefined {
   // Control characters never reach the API (its text fields refuse them).
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const text = value?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, MAX_TEXT);
+  const text = value?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, maxLength);
   return text === undefined || text === '' ? undefined : text;
 }
 
@@ -80,17 +81,11 @@ export function normaliseDirectoryParams(type: DirectoryType, params: Readonly<R
       case 'choice':
         if (filter.vocabulary.has(raw)) clean[filter.name] = raw;
         break;
-      case 'set': {
-        const wanted = new Set(raw.split(','));
-        const values = filter.vocabulary.values.filter((value) => wanted.has(value));
-        if (values.length > 0) clean[filter.name] = values.join(',');
-        break;
-      }
       case 'flag':
         if (raw === 'true') clean[filter.name] = 'true';
         break;
       case 'text': {
-        const text = cleanText(raw);
+        const text = cleanText(raw, filter.maxLength);
         if (text !== undefined) clean[filter.name] = text;
         break;
       }
@@ -103,9 +98,10 @@ export function normaliseDirectoryParams(type: DirectoryType, params: Readonly<R
 export function withParam(type: DirectoryType, params: Readonly<Record<string, string>>, name: string, value: string | undefined): Record<string, string> {
   const next = Object.fromEntries(Object.entries(params).filter(([key]) => key !== name));
   if (value !== undefined && value !== '') next[name] = value;
-  // Typing keeps its trailing space until the next key: only a search sent to the API is trimmed.
   const normalised = normaliseDirectoryParams(type, next);
-  if (name === 'q' && value !== undefined && normalised.q !== undefined && value.trim() === normalised.q) normalised.q = value.slice(0, MAX_TEXT);
+  // Typing keeps its spaces until the next key ("Saint " before "Saint-Cyr"): only the query sent to the API is trimmed.
+  const typed = name === 'q' || DIRECTORY_FILTERS[type].some((filter) => filter.name === name && filter.kind === 'text');
+  if (typed && value !== undefined && normalised[name] !== undefined && value.trim() === normalised[name]) normalised[name] = value;
   return normalised;
 }
 
@@ -120,21 +116,14 @@ export function directoryApiPath(type: DirectoryType): string {
   return `/api/v1/${DIRECTORY_PATHS[type]}`;
 }
 
-/**
- * The list API's query for a directory's params. `accepted` names the filters the hub
- * takes (it answers 400 for an unknown query field); the others are left out.
- */
-export function directoryApiQuery(
-  type: DirectoryType,
-  params: Readonly<Record<string, string>>,
-  options: { cursor?: string; limit?: number; accepted?: ReadonlySet<string> } = {},
-): URLSearchParams {
+/** The list API's query for a directory's params. */
+export function directoryApiQuery(type: DirectoryType, params: Readonly<Record<string, string>>, options: { cursor?: string; limit?: number } = {}): URLSearchParams {
   const clean = normaliseDirectoryParams(type, params);
   const query = new URLSearchParams();
   if (clean.q !== undefined) query.set('q', clean.q);
   for (const filter of DIRECTORY_FILTERS[type]) {
     const value = clean[filter.name];
-    if (value !== undefined && (options.accepted === undefined || options.accepted.has(filter.name))) query.set(filter.name, value);
+    if (value !== undefined) query.set(filter.name, value);
   }
   query.set('limit', String(options.limit ?? DIRECTORY_PAGE_SIZE));
   if (options.cursor !== undefined) query.set('cursor', options.cursor);
@@ -148,21 +137,3 @@ export function paramsOfApiQuery(type: DirectoryType, query: URLSearchParams): R
   return normaliseDirectoryParams(type, raw);
 }
 
-/**
- * The filters each hub list takes today (it answers 400 for an unknown query field).
- * The directory offers and sends only these; the others wait for the hub to accept them.
- */
-export const HUB_ACCEPTED_FILTERS: Readonly<Record<DirectoryType, ReadonlySet<string>>> = {
-  article: new Set(),
-  actor: new Set(),
-  place: new Set(),
-  project: new Set(),
-  announcement: new Set(),
-  dossier: new Set(),
-  resource: new Set(),
-};
-
-/** The filters a directory offers: those it knows that the hub accepts. */
-export function offeredFilters(type: DirectoryType): FilterSpec[] {
-  return DIRECTORY_FILTERS[type].filter((filter) => HUB_ACCEPTED_FILTERS[type].has(filter.name));
-}

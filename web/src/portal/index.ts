@@ -4,18 +4,16 @@ export { DirectoryPage } from './directory-page.tsx';
 export { ContentPage } from './content-page.tsx';
 export { ContentView, locationText } from './content-view.tsx';
 export { ContentCard, CardList, cardFacts } from './content-card.tsx';
-export { typed, titleOf, imageOf, type TypedItem, type DirectoryItem } from './content-item.ts';
+export { typed, type TypedItem, type DirectoryItem } from './content-item.ts';
 export { DirectoryFilters } from './directory-filters.tsx';
 export {
   DIRECTORY_FILTERS,
-  HUB_ACCEPTED_FILTERS,
   normaliseDirectoryParams,
   withParam,
   activeFilterNames,
   directoryApiPath,
   directoryApiQuery,
   paramsOfApiQuery,
-  offeredFilters,
   type FilterSpec,
 } from './directory-query.ts';
 export { openingPeriods, formatClock, formatLocalDate, type OpeningPeriod, type OpeningDay } from './opening-hours.ts';
