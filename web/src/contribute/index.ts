@@ -14,4 +14,4 @@ export { FORM_SECTIONS, EVENT_SECTIONS, sectionFields } from './type-specs.ts';
 export { ErrorSummary as FormErrorSummary, FieldRow, FieldGroup } from './form-fields.tsx';
 export { ContributePage } from './contribute-page.tsx';
 export { EditPage } from './edit-page.tsx';
-export { ImportPage } from './import-page.tsx';
+export { ImportPage, importRequest, reportOf } from './import-page.tsx';
