@@ -193,3 +193,21 @@ describe('quality hints before submitting', () => {
     expect(itemActions('rejected')).toContain('submit');
   });
 });
+
+describe('the other content types’ forms', () => {
+  it('send each type’s required fields, and its optional ones only when given', () => {
+    const project = newFormState('project', [ACTOR]);
+    const projectInput = formToInput('project', { ...project, values: { ...project.values, title: 'Sauvages de ma rue', website: 'https://sauvages.example', participationType: 'observation', involvement: 'occasional', scope: 'national', regions: [], startDate: '' } });
+    expect(projectInput).toEqual({ actorId: ACTOR, title: 'Sauvages de ma rue', website: 'https://sauvages.example', participationType: 'observation', involvement: 'occasional', scope: 'national' });
+    const announcement = newFormState('announcement', [ACTOR]);
+    expect(formToInput('announcement', { ...announcement, values: { ...announcement.values, kind: 'job', title: 'Médiateur·rice', deadline: '2026-12-31' } })).toEqual({ actorId: ACTOR, kind: 'job', title: 'Médiateur·rice', deadline: '2026-12-31' });
+    // An actor has no actorId: it is the actor.
+    const actor = newFormState('actor', [ACTOR]);
+    expect(formToInput('actor', { ...actor, values: { ...actor.values, name: 'Les Astronomes', kind: 'association' } })).toEqual({ name: 'Les Astronomes', kind: 'association' });
+    // A place to visit always has a location (the API then names its missing coordinates).
+    expect(formToInput('place', newFormState('place', []))).toEqual({ name: '', kind: '', location: {} });
+    const place = newFormState('place', []);
+    const hours = formToInput('place', { ...place, values: { ...place.values, openingHours: [{ days: ['sa', 'su'], opens: '10:00', closes: '18:00' }, { days: [], opens: '', closes: '' }] } });
+    expect(hours.openingHours).toEqual([{ days: ['sa', 'su'], opens: '10:00', closes: '18:00' }]);
+  });
+});

@@ -148,10 +148,7 @@ function EditForm({ config, type, locale, initial }: { config: SiteConfig; type:
         ))}
         {hints.length > 0 && (
           <section class="quality-hints" aria-labelledby="quality-hints-title">
-            <h2 id="quality-hints-title" class="visually-hidden">
-              {t('contribHintsTitle', {}, locale)}
-            </h2>
-            <p aria-hidden="true">{t('contribHintsTitle', {}, locale)}</p>
+            <p id="quality-hints-title">{t('contribHintsTitle', {}, locale)}</p>
             <ul>
               {hints.map((hint) => (
                 <li key={hint}>{t(`contribHint_${hint}`, {}, locale)}</li>
