@@ -19,6 +19,7 @@ const TYPING_PAUSE_MS = 300;
 
 function resultLabel(count: number, more: boolean, locale: Locale): string {
   if (more) return t('portalResultsMore', { count }, locale);
+  if (count === 0) return t('portalResultsNone', {}, locale);
   return count === 1 ? t('portalResultsOne', {}, locale) : t('portalResultsShown', { count }, locale);
 }
 
