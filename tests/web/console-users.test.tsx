@@ -16,7 +16,7 @@ let actorId: string;
 
 function renderTab(tab: ConsoleTab, params: Record<string, string> = {}) {
   setSiteMode('regional');
-  window.history.replaceState(null, '', tab === 'users' ? '/admin/users' : '/admin/actors');
+  window.history.replaceState(null, '', tab === 'users' ? '/admin/users' : tab === 'queue' ? '/moderation' : '/admin/actors');
   return render(
     <SessionContext.Provider value={admin}>
       <RouterContext.Provider value={createRouter(window)}>
@@ -78,6 +78,15 @@ describe('accounts and roles', () => {
     const me = await fixture.call<{ role: string; actorIds: string[] }>('member', 'GET', '/api/v1/me');
     expect(me.body.actorIds).toContain(actorId);
     expect(me.body.role).toBe('contributor');
+  });
+});
+
+describe('the queue as an admin', () => {
+  it('names authors from the accounts an admin can list', async () => {
+    await create(fixture, 'contributor', 'articles', { actorId, title: 'Les makers à Tours', body: 'Un atelier ouvert.' }, true);
+    renderTab('queue');
+    const row = (await screen.findByRole('heading', { level: 3, name: 'Les makers à Tours' })).closest('li') as HTMLElement;
+    await waitFor(() => expect(row.textContent).toContain('Auteur·riceCompte contributor'));
   });
 });
 

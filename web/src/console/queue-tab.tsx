@@ -15,6 +15,7 @@ import { ContentPreview } from './content-preview.tsx';
 import { dateTime } from './format.ts';
 import { ReasonForm } from './reason-form.tsx';
 import { useActors, type ActorChoice } from './use-actors.ts';
+import { useAuthorNames } from './use-author-names.ts';
 import { usePagedList } from './use-paged-list.ts';
 
 /** The API takes at most this many ids per decision. */
@@ -81,6 +82,7 @@ interface Decide {
 function QueueItem({
   item,
   actorName,
+  authorName,
   selected,
   busy,
   locale,
@@ -89,6 +91,7 @@ function QueueItem({
 }: {
   item: ManagedItem;
   actorName: string | undefined;
+  authorName: string | undefined;
   selected: boolean;
   busy: boolean;
   locale: Locale;
@@ -123,7 +126,7 @@ function QueueItem({
         </div>
         <div>
           <dt>{t('consoleAuthor', {}, locale)}</dt>
-          <dd>{item.authorId ?? '—'}</dd>
+          <dd>{authorName ?? (item.authorId === null ? '—' : <span class="console-id">{item.authorId}</span>)}</dd>
         </div>
         <div>
           <dt>{t('consoleSubmitted', {}, locale)}</dt>
@@ -177,6 +180,7 @@ export function QueueTab({ params, locale, announce }: { params: Record<string, 
   const [bulkRejecting, setBulkRejecting] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const names = new Map(actors.map((actor) => [actor.id, actor.name]));
+  const authors = useAuthorNames(list.items.flatMap((item) => (item.authorId === null ? [] : [item.authorId])));
 
   const visibleSelection = list.items.filter((item) => selected.has(item.id)).map((item) => item.id);
   const allSelected = list.items.length > 0 && visibleSelection.length === list.items.length;
@@ -276,6 +280,7 @@ export function QueueTab({ params, locale, announce }: { params: Record<string, 
                 key={item.id}
                 item={item}
                 actorName={item.actorId === null ? undefined : names.get(item.actorId)}
+                authorName={item.authorId === null ? undefined : authors.get(item.authorId)}
                 selected={selected.has(item.id)}
                 busy={busy}
                 locale={locale}
