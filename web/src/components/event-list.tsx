@@ -4,7 +4,7 @@ import { groupByDay } from '../dates/day-groups.ts';
 import { formatDay, formatRange } from '../dates/zoned.ts';
 import { t } from '../i18n/locale.ts';
 import { followLink, useRouter } from '../state/router.ts';
-import { viewPath } from '../state/url-state.ts';
+import { getSiteMode, viewPath } from '../state/url-state.ts';
 
 export const itemKey = (item: { event: { hub: string; id: string } }) => `${item.event.hub}/${item.event.id}`;
 
@@ -65,7 +65,7 @@ export function EventList({ items, locale, fresh, level = 2, readerZone }: Event
                     {item.event.price?.free === true ? <span class="tag tag-free">{t('free_badge', {}, locale)}</span> : null}
                     {item.event.attendanceMode !== 'in-person' ? <span class="tag tag-online">{t('online_badge', {}, locale)}</span> : null}
                   </p>
-                  <p class="event-source">{t('fromHub', { hub: item.event.hubName ?? item.event.hub }, locale)}</p>
+                  {getSiteMode() === 'national' && <p class="event-source">{t('fromHub', { hub: item.event.hubName ?? item.event.hub }, locale)}</p>}
                 </li>
               );
             })}

@@ -8,7 +8,8 @@ import { useFetch } from '../components/use-fetch.ts';
 import { formatRange } from '../dates/zoned.ts';
 import { t } from '../i18n/locale.ts';
 import { followLink, useRouter } from '../state/router.ts';
-import { EMPTY_FILTERS, type Filters } from '../state/url-state.ts';
+import { EMPTY_FILTERS, getSiteMode, type Filters } from '../state/url-state.ts';
+import { Markdown } from '../components/markdown.tsx';
 
 const SHOWN_DATES = 10;
 
@@ -225,13 +226,14 @@ export function EventPage({ api, hub, id, locale }: { api: ApiClient; hub: strin
       {event.description === undefined ? null : (
         <section aria-labelledby="description-title">
           <h2 id="description-title">{t('description', {}, locale)}</h2>
-          {/* Markdown shown as its text: remote content is never parsed as HTML here. */}
-          <div class="description">{event.description}</div>
+          {/* Tokens to elements from an allow-list: remote markup is never parsed as HTML. */}
+          <Markdown source={event.description} class="description markdown" />
         </section>
       )}
       <section aria-labelledby="provenance-title" class="provenance">
         <h2 id="provenance-title">{t('provenance', {}, locale)}</h2>
-        <p>
+        {/* On a hub's own portal the source is the site itself. */}
+        <p hidden={getSiteMode() === 'regional'}>
           {hubUrl === undefined ? (
             t('fromHub', { hub: event.hubName ?? event.hub }, locale)
           ) : (
