@@ -9,6 +9,7 @@ import {
   FormErrorSummary as ErrorSummary,
   errorsByAnchor,
   EVENT_SECTIONS,
+  FORM_SECTIONS,
   eventHints,
   FieldRow,
   formPaths,
@@ -209,5 +210,27 @@ describe('the other content types’ forms', () => {
     const place = newFormState('place', []);
     const hours = formToInput('place', { ...place, values: { ...place.values, openingHours: [{ days: ['sa', 'su'], opens: '10:00', closes: '18:00' }, { days: [], opens: '', closes: '' }] } });
     expect(hours.openingHours).toEqual([{ days: ['sa', 'su'], opens: '10:00', closes: '18:00' }]);
+  });
+});
+
+describe('the dossier form', () => {
+  it('always sends its list of items, without blank rows at the end, and names a row’s fields for the summary', () => {
+    const dossier = newFormState('dossier', []);
+    expect(formToInput('dossier', { ...dossier, values: { ...dossier.values, title: 'Le ciel' } })).toEqual({ title: 'Le ciel', items: [] });
+    const items = [
+      { type: 'event', id: ' 0193a000-0000-7000-8000-000000000021 ', note: '' },
+      { type: 'article', id: '', note: '' },
+      { type: 'place', id: '0193a000-0000-7000-8000-000000000022', note: 'À voir de nuit' },
+      { type: 'event', id: ' ', note: '' },
+    ];
+    // The blank row in between is sent, so the API's "items.1.id" names the second row on screen.
+    expect(formToInput('dossier', { ...dossier, values: { ...dossier.values, title: 'Le ciel', items } }).items).toEqual([
+      { type: 'event', id: '0193a000-0000-7000-8000-000000000021' },
+      { type: 'article', id: '' },
+      { type: 'place', id: '0193a000-0000-7000-8000-000000000022', note: 'À voir de nuit' },
+    ]);
+    const form = { ...dossier, values: { ...dossier.values, items } };
+    expect(anchorFor('items.2.id', new Set(formPaths('dossier', form)))).toBe('items.2.id');
+    expect(anchorLabel(sectionFields(FORM_SECTIONS.dossier ?? []), 'items.2.id', 'fr')).toBe('Contenu 3 – Identifiant');
   });
 });

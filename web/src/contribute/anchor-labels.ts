@@ -51,6 +51,13 @@ export function anchorLabel(specs: readonly FieldSpec[], anchor: string, locale:
     const hours = t('contribHoursRow', { n: Number(row) + 1 }, locale);
     return part === undefined ? hours : `${hours} – ${t(PART_LABELS[part] ?? 'contribHoursDays', {}, locale)}`;
   }
+  if (spec.kind === 'items') {
+    const [row, part] = rest;
+    const item = t('contribItemRow', { n: Number(row) + 1 }, locale);
+    const parts: Record<string, StringKey> = { type: 'contribItemType', id: 'contribItemId', note: 'contribItemNote' };
+    const key = part === undefined ? undefined : parts[part];
+    return key === undefined ? item : `${item} – ${t(key, {}, locale)}`;
+  }
   const part = PART_LABELS[rest[0] ?? ''];
   return part === undefined ? label : `${label} – ${t(part, {}, locale)}`;
 }

@@ -10,7 +10,7 @@ import { takeFlash } from './flash.ts';
 import { FORM_SECTIONS } from './type-specs.ts';
 
 /** The types with a form, in the order a contributor reaches for them. */
-export const CREATABLE_TYPES: readonly ContentType[] = (['event', 'article', 'place', 'project', 'announcement', 'resource', 'actor'] as const).filter((type) => FORM_SECTIONS[type] !== undefined);
+export const CREATABLE_TYPES: readonly ContentType[] = (['event', 'article', 'place', 'project', 'announcement', 'resource', 'dossier', 'actor'] as const).filter((type) => FORM_SECTIONS[type] !== undefined);
 
 export function newLabel(type: ContentType): StringKey {
   return `contribNew_${type}`;

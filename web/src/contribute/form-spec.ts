@@ -37,7 +37,14 @@ export interface HoursDraft {
   closes: string;
 }
 
-export type FieldValue = string | string[] | boolean | LocationDraft | ImageDraft | PriceDraft | RegistrationDraft | HoursDraft[];
+/** One entry of a dossier: a piece of content of this hub, by type and id, with a note. */
+export interface DossierItemDraft {
+  type: string;
+  id: string;
+  note: string;
+}
+
+export type FieldValue = string | string[] | boolean | LocationDraft | ImageDraft | PriceDraft | RegistrationDraft | HoursDraft[] | DossierItemDraft[];
 export type FormValues = Record<string, FieldValue>;
 
 interface Base {
@@ -57,7 +64,7 @@ export type FieldSpec =
   | (Base & { kind: 'actor' })
   | (Base & { kind: 'timezone' })
   | (Base & { kind: 'checkbox' })
-  | (Base & { kind: 'location' | 'image' | 'price' | 'registration' | 'hours' });
+  | (Base & { kind: 'location' | 'image' | 'price' | 'registration' | 'hours' | 'items' });
 
 export const EMPTY_LOCATION: LocationDraft = { name: '', address: '', postalCode: '', commune: '', inseeCode: '', lat: '', lon: '' };
 export const EMPTY_IMAGE: ImageDraft = { url: '', alt: '', credit: '' };
@@ -84,6 +91,7 @@ function emptyValue(spec: FieldSpec): FieldValue {
     case 'registration':
       return { required: false, url: '', email: '', phone: '' };
     case 'hours':
+    case 'items':
       return [];
     case 'timezone':
       return 'Europe/Paris';
@@ -130,6 +138,16 @@ export function splitList(value: string): string[] {
   return [...new Set(value.split(',').map((item) => item.trim()).filter((item) => item !== ''))];
 }
 
+/**
+ * Rows left blank at the end (an "add" clicked once too often) are not sent; blank rows in
+ * between are, so the API's "items.2.id" still names the third row on screen.
+ */
+function withoutTrailingBlanks<Row>(rows: readonly Row[], blank: (row: Row) => boolean): Row[] {
+  let end = rows.length;
+  while (end > 0 && blank(rows[end - 1] as Row)) end -= 1;
+  return rows.slice(0, end);
+}
+
 /** One field's value as the API wants it; undefined leaves it out. */
 function fieldInput(spec: FieldSpec, value: FieldValue | undefined): unknown {
   switch (spec.kind) {
@@ -168,9 +186,12 @@ function fieldInput(spec: FieldSpec, value: FieldValue | undefined): unknown {
       return !registration.required && Object.keys(result).length === 1 ? undefined : result;
     }
     case 'hours': {
-      const rows = (value as HoursDraft[]).filter((row) => row.days.length > 0 || row.opens !== '' || row.closes !== '');
+      const rows = withoutTrailingBlanks(value as HoursDraft[], (row) => row.days.length === 0 && row.opens === '' && row.closes === '');
       return rows.length === 0 ? undefined : rows.map((row) => ({ days: row.days, opens: row.opens, closes: row.closes }));
     }
+    case 'items':
+      // Always sent (a dossier's list is required, possibly empty).
+      return withoutTrailingBlanks(value as DossierItemDraft[], (row) => row.id.trim() === '' && row.note.trim() === '').map((row) => compact({ type: row.type, id: row.id.trim(), note: nonEmpty(row.note) }));
     default: {
       // A required line is sent even empty: the API's "is required" lands on its field.
       const line = text(value).trim();
@@ -235,6 +256,13 @@ function fieldValue(spec: FieldSpec, data: unknown): FieldValue {
             return { days: Array.isArray(item.days) ? item.days.filter((day): day is string => typeof day === 'string') : [], opens: str(item.opens), closes: str(item.closes) };
           })
         : [];
+    case 'items':
+      return Array.isArray(data)
+        ? data.map((row: unknown) => {
+            const item = (row ?? {}) as Record<string, unknown>;
+            return { type: str(item.type), id: str(item.id), note: str(item.note) };
+          })
+        : [];
     default:
       return str(data);
   }
@@ -259,6 +287,10 @@ export function fieldPaths(specs: readonly FieldSpec[], values: FormValues): str
     if (spec.kind === 'hours') {
       const rows = values[spec.name];
       (Array.isArray(rows) ? rows : []).forEach((_, index) => paths.push(`${spec.name}.${index}.days`, `${spec.name}.${index}.opens`, `${spec.name}.${index}.closes`));
+    }
+    if (spec.kind === 'items') {
+      const rows = values[spec.name];
+      (Array.isArray(rows) ? rows : []).forEach((_, index) => paths.push(`${spec.name}.${index}`, `${spec.name}.${index}.type`, `${spec.name}.${index}.id`, `${spec.name}.${index}.note`));
     }
   }
   return paths;

@@ -193,6 +193,12 @@ export const RESOURCE_SECTIONS: FormSection[] = [
   { title: 'contribSectionImage', fields: [image] },
 ];
 
+export const DOSSIER_SECTIONS: FormSection[] = [
+  { title: 'contribSectionAbout', fields: [{ ...actor, required: false }, title, summary, { ...description, label: 'contribFieldIntroduction' }, disciplineField] },
+  { title: 'contribSectionItems', fields: [{ kind: 'items', name: 'items', label: 'contribFieldItems', hint: 'contribHintItems' }] },
+  { title: 'contribSectionImage', fields: [image] },
+];
+
 /** The types with a form here; the others are written elsewhere (or not yet). */
 export const FORM_SECTIONS: Partial<Record<ContentType, FormSection[]>> = {
   event: EVENT_SECTIONS,
@@ -202,6 +208,7 @@ export const FORM_SECTIONS: Partial<Record<ContentType, FormSection[]>> = {
   project: PROJECT_SECTIONS,
   announcement: ANNOUNCEMENT_SECTIONS,
   resource: RESOURCE_SECTIONS,
+  dossier: DOSSIER_SECTIONS,
 };
 
 export function sectionFields(sections: readonly FormSection[]): FieldSpec[] {
