@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/preact';
-import { App, createApiClient, createRouter, setSiteMode, visibleTabs, type Session } from '@constellation/web';
+import { App, createApiClient, createRouter, setLocale, setSiteMode, visibleTabs, type Session } from '@constellation/web';
 import { startConsoleHub, type ConsoleHub } from './console-hub.tsx';
 
 /*
@@ -55,5 +55,17 @@ describe('the console’s doors', () => {
     renderApp(await fixture.session('admin'), '/moderation/audit');
     expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Journal des actions', 'Acteurs vérifiés', 'Réglages du site', 'Comptes et rôles']);
     expect(visibleTabs(false)).not.toContain('settings');
+  });
+
+  it('speaks English when asked', async () => {
+    setLocale('en');
+    try {
+      renderApp(await fixture.session('moderator'), '/moderation');
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Moderation queue');
+      expect(await screen.findByText('Nothing is awaiting moderation.')).toBeTruthy();
+      expect(screen.getByRole('search', { name: 'Filter the queue' })).toBeTruthy();
+    } finally {
+      setLocale('fr');
+    }
   });
 });

@@ -172,6 +172,22 @@ describe('the queue', () => {
     await waitFor(() => expect((screen.getByRole('combobox', { name: 'Acteur' }) as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('Planétarium de Vaulx'));
   });
 
+  it('after deciding on a whole page, shows what waits beyond it', async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 21; index += 1) ids.push(await submittedEvent(`Séance ${index}`));
+    renderQueue(moderator);
+    await item('Séance 20');
+    expect(screen.getByRole('button', { name: 'Afficher la suite' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Tout sélectionner' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Approuver la sélection' }));
+    // Newest first: the page held the last 20; the first one submitted waited beyond it.
+    expect(await screen.findByRole('heading', { level: 3, name: 'Séance 0' })).toBeTruthy();
+    expect(screen.queryByText('Aucun contenu en attente de modération.')).toBeNull();
+    const approved = fixture.sent.filter((request) => request.method === 'POST').flatMap((request) => (request.body as { ids: string[] }).ids);
+    expect(approved).toHaveLength(20);
+    expect(approved).not.toContain(ids[0]);
+  });
+
   it('previews hostile text as text, as the public pages would show it', async () => {
     await submittedEvent(`Atelier ${XSS}`, { summary: XSS, description: `# Programme\n\n${XSS}\n\n[lien](javascript:alert(1))`, image: { url: 'https://images.example/a.jpg', alt: XSS } });
     renderQueue(moderator);

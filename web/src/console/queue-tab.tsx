@@ -207,7 +207,9 @@ export function QueueTab({ params, locale, announce }: { params: Record<string, 
     }
     if (done.length === 0) return;
     const gone = new Set(done);
-    list.update((items) => items.filter((item) => !gone.has(item.id)));
+    // The whole page decided and more waiting: fetch the next ones rather than show an empty queue.
+    if (list.next !== null && list.items.every((item) => gone.has(item.id))) list.reload();
+    else list.update((items) => items.filter((item) => !gone.has(item.id)));
     setSelected((previous) => new Set([...previous].filter((id) => !gone.has(id))));
     setBulkRejecting(false);
     const count = done.length;
