@@ -10,7 +10,7 @@ export { dayKey, formatDay, formatRange, formatInstantLong } from './dates/zoned
 export { groupByDay, type DayGroup } from './dates/day-groups.ts';
 export { filterWindow, weekendOf, localDayKey } from './dates/windows.ts';
 export { filterQuery, listQuery, subscriptionQuery, formatBbox, type Bbox } from './api/query.ts';
-export { createApiClient, ApiError, type ApiClient } from './api/client.ts';
+export { createApiClient, ApiError, apiErrorOf, type ApiClient, type FieldIssue } from './api/client.ts';
 export { decodePage, decodeDetail, decodeMapItems, decodeHubs, decodeConfig, decodeLiveChange } from './api/decode.ts';
 export type * from './api/types.ts';
 export { streamQuery } from './live/live-stream.ts';

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly code?: string,
     readonly field?: string,
     readonly issues: readonly FieldIssue[] = [],
+    /** The answer's JSON body, for answers that carry more than an error (an import's refused report). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,7 +38,7 @@ export async function apiErrorOf(response: Response): Promise<ApiError> {
       : [];
     const field = typeof body.field === 'string' ? body.field : undefined;
     if (issues.length === 0 && field !== undefined) issues.push({ field, message });
-    return new ApiError(response.status, message, typeof body.error === 'string' ? body.error : undefined, field, issues);
+    return new ApiError(response.status, message, typeof body.error === 'string' ? body.error : undefined, field, issues, body);
   } catch {
     return new ApiError(response.status, message);
   }
