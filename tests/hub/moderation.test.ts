@@ -449,6 +449,17 @@ describe('the members directory', () => {
     expect(after.body.items.map((item) => item.userId)).not.toContain(camille.id);
     expect((await hub.request({ method: 'GET', url: `/api/v1/members/${camille.id}`, token: lea.token })).status).toBe(404);
   });
+
+  it('gives its owner their profile, unlisted too, and nobody else', async () => {
+    const noa = await hub.user('member', 'noa');
+    expect((await hub.request({ method: 'GET', url: '/api/v1/me/profile', token: noa.token })).status).toBe(404);
+    const profile = { displayName: 'Noa Petit', headline: 'Animatrice', listed: false };
+    expect((await hub.request({ method: 'PUT', url: '/api/v1/me/profile', payload: profile, token: noa.token })).status).toBe(200);
+    const own = await hub.request<{ userId: string; listed: boolean; headline?: string }>({ method: 'GET', url: '/api/v1/me/profile', token: noa.token });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ userId: noa.id, listed: false, headline: 'Animatrice' });
+    expect((await hub.request({ method: 'GET', url: '/api/v1/me/profile' })).status).toBe(401);
+  });
 });
 
 describe('private contact emails', () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { disciplines, ErrorBody, Id, MemberProfileInput, MemberProfileView, Page, vocabularySchema } from '@constellation/shared';
+import { disciplines, ErrorBody, Id, MemberProfileInput, MemberProfileView, OwnProfileView, Page, vocabularySchema } from '@constellation/shared';
 import type { MemberService } from '../services/members.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -17,6 +17,11 @@ export default async function memberRoutes(app: FastifyInstance, options: { memb
     schema: { tags, summary: 'Create or replace my member profile', security, body: MemberProfileInput, response: { 200: MemberProfileView, ...errors } },
     preHandler: app.authenticate,
   }, async (request) => members.save(request.viewer?.sub ?? '', request.body));
+
+  api.get('/api/v1/me/profile', {
+    schema: { tags, summary: 'My member profile, listed or not (404 until I save one)', security, response: { 200: OwnProfileView, ...errors } },
+    preHandler: app.authenticate,
+  }, async (request) => members.own(request.viewer?.sub ?? ''));
 
   api.get('/api/v1/members', {
     schema: {

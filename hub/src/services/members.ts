@@ -1,5 +1,5 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import type { MemberProfileInput, MemberProfileView } from '@constellation/shared';
+import type { MemberProfileInput, MemberProfileView, OwnProfileView } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
 import { memberProfiles, type MemberProfileRow } from '../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
@@ -23,6 +23,13 @@ export class MemberService {
       .run();
     // Not this.get(): it 404s for an unlisted profile, so saving `listed: false` answered 404 although it was saved.
     return toView({ userId, data, listed, updatedAt });
+  }
+
+  /** My profile, listed or not (the directory's get hides an unlisted one, even from its owner). */
+  own(userId: string): OwnProfileView {
+    const row = this.store.db.select().from(memberProfiles).where(eq(memberProfiles.userId, userId)).get();
+    if (row === undefined) throw new NotFoundError('profile', 'userId');
+    return { ...toView(row), listed: row.listed };
   }
 
   get(userId: string): MemberProfileView {

@@ -35,3 +35,10 @@ export const MemberProfileView = Type.Object(
   { additionalProperties: false },
 );
 export type MemberProfileView = Static<typeof MemberProfileView>;
+
+/** My own profile as I edit it: the directory entry plus whether it is listed. */
+export const OwnProfileView = Type.Object(
+  { userId: Id, ...memberContent, listed: Type.Boolean(), updatedAt: DateTime },
+  { additionalProperties: false },
+);
+export type OwnProfileView = Static<typeof OwnProfileView>;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { roles, type Locale, type MemberProfileView } from '@constellation/shared';
+import { roles, type Locale, type OwnProfileView } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession, type Account } from '../session/session.ts';
@@ -12,10 +12,9 @@ import { SpecField } from '../contribute/spec-fields.tsx';
 import { PROFILE_FIELDS } from './profile-spec.ts';
 
 /** The form's values for my saved profile, or a fresh one named after my account (listed by default, as the hub does). */
-export function profileValues(account: Account, profile: MemberProfileView | undefined): FormValues {
+export function profileValues(account: Account, profile: OwnProfileView | undefined): FormValues {
   if (profile === undefined) return { ...emptyValues(PROFILE_FIELDS), displayName: account.displayName, listed: true };
-  // A profile the directory serves is a listed one.
-  return { ...inputToValues(PROFILE_FIELDS, profile as unknown as Record<string, unknown>), listed: true };
+  return { ...inputToValues(PROFILE_FIELDS, profile as unknown as Record<string, unknown>), listed: profile.listed };
 }
 
 function ProfileForm({ account, locale }: { account: Account; locale: Locale }) {
@@ -29,10 +28,10 @@ function ProfileForm({ account, locale }: { account: Account; locale: Locale }) 
 
   useEffect(() => {
     const controller = new AbortController();
-    session.request<MemberProfileView>('GET', `/api/v1/members/${encodeURIComponent(account.id)}`, { signal: controller.signal }).then(
+    session.request<OwnProfileView>('GET', '/api/v1/me/profile', { signal: controller.signal }).then(
       (profile) => setValues(profileValues(account, profile)),
       () => {
-        // 404: no profile yet (or an unlisted one, which the directory does not serve).
+        // 404: no profile yet.
         if (!controller.signal.aborted) setValues(profileValues(account, undefined));
       },
     );
