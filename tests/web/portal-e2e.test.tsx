@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { Federation, http, waitFor } from '../support/federation.ts';
+import { eventInput } from '../hub/event-inputs.ts';
 import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
 
 /*
@@ -272,26 +273,48 @@ describe('accessibility of the portal', () => {
       if (slug === undefined) throw new Error(`the seeded hub has no ${type}: ${answer.status} ${answer.text}`);
       return slug;
     };
-    const reader = ['/', '/agenda', '/map', '/articles', `/articles/${await first('articles')}`, '/places', '/projects', `/actors/${await first('actors')}`, '/login', '/signup'];
-    const contributor = ['/contribute', '/contribute/events/new'];
-    const moderator = ['/moderation'];
-    const contributorContext = await newContext();
-    await logIn(contributorContext, hub.demo('contributor'));
-    const moderatorContext = await newContext();
-    await logIn(moderatorContext, hub.demo('moderator'));
-    const found: { path: string; violations: string[]; h1: number }[] = [];
-    for (const [context, paths] of [[await newContext(), reader], [contributorContext, contributor], [moderatorContext, moderator]] as const) {
-      for (const path of paths) {
-        const page = await open(context, `${hub.url}${path}`);
-        const ready = await settled(page).then(
+    // A contributor with her own (unverified) organisation and an event, both awaiting
+    // moderation: her dashboard and the queue have items to check. (The demo contributor's
+    // actor is verified: what she posts is published at once.)
+    const contributor = { email: 'axe-contributrice@example.org', password: 'contributeur-secret' };
+    const token = await contributorToken(contributor.email);
+    const actor = await http<{ id: string; status: string }>(`${hub.url}/api/v1/actors?submit=true`, { method: 'POST', token, body: { name: 'Planétarium itinérant', kind: 'association' } });
+    expect([actor.status, actor.body.status]).toEqual([201, 'pending']);
+    const start = new Date(Date.now() + 20 * 86_400_000);
+    start.setUTCHours(17, 0, 0, 0);
+    const pending = eventInput(actor.body.id, 'Conférence sur les comètes', start.toISOString(), new Date(start.getTime() + 7_200_000).toISOString());
+    const event = await http<{ status: string }>(`${hub.url}/api/v1/events?submit=true`, { method: 'POST', token, body: pending });
+    expect([event.status, event.body.status]).toEqual([201, 'pending']);
+
+    const recurring = async (page: Page) => {
+      await page.getByRole('radio', { name: 'Récurrent' }).check();
+      await field(page, 'Première séance : début').fill(`${parisDay(9)}T10:00`);
+      await page.getByRole('region', { name: 'Prochaines dates' }).getByRole('listitem').first().waitFor();
+    };
+    const pages: { path: string; as: 'reader' | 'contributor' | 'moderator'; label?: string; prepare?: (page: Page) => Promise<void> }[] = [
+      ...['/', '/agenda', '/map', '/articles', `/articles/${await first('articles')}`, '/places', '/projects', `/actors/${await first('actors')}`, '/login', '/signup'].map((path) => ({ path, as: 'reader' as const })),
+      { path: '/contribute', as: 'contributor', prepare: (page) => page.getByRole('heading', { level: 3, name: pending.title }).waitFor() },
+      { path: '/contribute/events/new', as: 'contributor' },
+      { path: '/contribute/events/new', as: 'contributor', label: 'recurring', prepare: recurring },
+      { path: '/moderation', as: 'moderator', prepare: (page) => page.getByRole('button', { name: `Approuver « ${pending.title} »` }).waitFor() },
+    ];
+    const contexts = { reader: await newContext(), contributor: await newContext(), moderator: await newContext() };
+    await logIn(contexts.contributor, contributor);
+    await logIn(contexts.moderator, hub.demo('moderator'));
+    const found: { page: string; violations: string[]; h1: number }[] = [];
+    for (const entry of pages) {
+      const name = `${entry.path}${entry.label === undefined ? '' : ` (${entry.label})`}`;
+      const page = await open(contexts[entry.as], `${hub.url}${entry.path}`);
+      const ready = await settled(page)
+        .then(() => entry.prepare?.(page))
+        .then(
           () => undefined,
-          (error: unknown) => `not ready: ${(error as Error).message.split('\n')[0] ?? ''}`,
+          async (error: unknown) => `not ready: ${(error as Error).message.split('\n')[0] ?? ''}; the page said: ${(await page.locator('main').innerText()).replace(/\s+/g, ' ').slice(0, 600)}`,
         );
-        found.push({ path, violations: [...(ready === undefined ? [] : [ready]), ...(await seriousViolations(page))], h1: await page.locator('h1').count() });
-        await page.close();
-      }
+      found.push({ page: name, violations: [...(ready === undefined ? [] : [ready]), ...(await seriousViolations(page))], h1: await page.locator('h1').count() });
+      await page.close();
     }
-    expect(found).toEqual([...reader, ...contributor, ...moderator].map((path) => ({ path, violations: [], h1: 1 })));
+    expect(found).toEqual(pages.map((entry) => ({ page: `${entry.path}${entry.label === undefined ? '' : ` (${entry.label})`}`, violations: [], h1: 1 })));
     expect(incidents).toEqual([]);
   });
 });
