@@ -173,6 +173,24 @@ describe('login', () => {
     expect(response.text).not.toContain(cookie?.value);
   });
 
+  it('sets a readable session hint beside it, holding nothing, and clears both when the refresh fails or on logout', async () => {
+    const lines = () => [response.headers['set-cookie']].flat().map(String);
+    const hint = lines().find((line) => line.startsWith('constellation_session='));
+    expect(hint).toBeDefined();
+    expect(hint).toMatch(/^constellation_session=1;/);
+    expect(hint).not.toContain('HttpOnly');
+    expect(hint).toContain('Path=/;');
+    expect(hint).toContain('SameSite=Strict');
+
+    const cleared = (headers: Record<string, unknown>) => [headers['set-cookie']].flat().map(String).filter((line) => /Expires=Thu, 01 Jan 1970/.test(line)).map((line) => line.split('=')[0]);
+    const failed = await refresh('not-a-token-this-hub-gave');
+    expect(failed.status).toBe(401);
+    expect(cleared(failed.headers).sort()).toEqual(['constellation_refresh', 'constellation_session']);
+    const none = await refresh();
+    expect(none.status).toBe(401);
+    expect(cleared(none.headers).sort()).toEqual(['constellation_refresh', 'constellation_session']);
+  });
+
   it('gives the same status and body for a wrong password and for an unknown email', async () => {
     const wrongPassword = await login(account.email, 'not the right password');
     const unknownEmail = await login('nobody-here@example.org', 'not the right password');

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale, Role } from '@constellation/shared';
 import type { ApiClient } from './api/client.ts';
 import type { SiteConfig } from './api/types.ts';
@@ -213,6 +213,9 @@ export function App({ api, router, config, session }: AppProps) {
   // (a full page load starts there anyway); pages with a subject set their own title.
   const viewKey = viewKeyOf(state.view);
   const firstView = useRef(true);
+  // On a phone the portal's sections fold behind a Menu button; any navigation folds them again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [viewKey]);
   const siteName = config.name ?? t('siteName', {}, language);
   useEffect(() => {
     const titles: Partial<Record<View['name'], StringKey>> = { map: 'navMap', agenda: 'navAgenda', hubs: 'navHubs', home: 'navHome', login: 'navLogin', signup: 'navSignup', account: 'navAccount', members: 'navMembers', contribute: 'navContribute', import: 'navContribute', 'not-found': 'notFoundTitle' };
@@ -246,14 +249,19 @@ export function App({ api, router, config, session }: AppProps) {
       <a class="skip-link" href="#main">
         {t('skipToContent', {}, language)}
       </a>
-      <header class={`site-header${regional ? ' portal-header' : ''}`}>
+      <header class={`site-header${regional ? ' portal-header' : ''}${menuOpen ? ' menu-open' : ''}`}>
         <a class="brand" href={link(regional ? { name: 'home' } : { name: 'map' })} onClick={followLink(router)}>
           <span class="brand-mark" aria-hidden="true">
             ✦
           </span>{' '}
           {siteName}
         </a>
-        <nav aria-label={t(regional ? 'sectionsNav' : 'mainNav', {}, language)} class="main-nav">
+        {regional && (
+          <button type="button" class="menu-button" aria-expanded={menuOpen} aria-controls="portal-menu" onClick={() => setMenuOpen(!menuOpen)}>
+            {t('menu', {}, language)}
+          </button>
+        )}
+        <nav aria-label={t(regional ? 'sectionsNav' : 'mainNav', {}, language)} class="main-nav" id={regional ? 'portal-menu' : undefined}>
           <ul>
             {nav.map(([view, label]) => (
               <li key={label}>

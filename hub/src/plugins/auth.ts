@@ -35,6 +35,8 @@ declare module 'fastify' {
 
 export const ALGORITHM = 'HS256';
 export const REFRESH_COOKIE = 'constellation_refresh';
+/** Not a secret: tells the portal a refresh cookie may exist (the web app reads it before asking). */
+export const SESSION_HINT_COOKIE = 'constellation_session';
 
 /**
  * Access tokens: one pinned algorithm, an expiry of at most 15 minutes, and this

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AccountView, Credentials, ErrorBody, SignUp, TokenResponse } from '@constellation/shared';
 import type { HubConfig } from '../config.ts';
-import { REFRESH_COOKIE } from '../plugins/auth.ts';
+import { REFRESH_COOKIE, SESSION_HINT_COOKIE } from '../plugins/auth.ts';
 import { UnauthorizedError } from '../errors.ts';
 import type { Account, AccountService, IssuedRefresh } from '../services/accounts.ts';
 import type { SettingsService } from '../services/settings.ts';
@@ -19,6 +19,14 @@ export default async function authRoutes(app: FastifyInstance, options: { config
 
   function setRefreshCookie(reply: FastifyReply, refresh: IssuedRefresh) {
     void reply.setCookie(REFRESH_COOKIE, refresh.token, { httpOnly: true, secure, sameSite: 'strict', path: cookiePath, expires: refresh.expiresAt });
+    // Readable by the portal's scripts, and worthless to anyone: it only says a refresh
+    // cookie may be there, so anonymous page loads skip a refresh request bound to fail.
+    void reply.setCookie(SESSION_HINT_COOKIE, '1', { httpOnly: false, secure, sameSite: 'strict', path: '/', expires: refresh.expiresAt });
+  }
+
+  function clearCookies(reply: FastifyReply) {
+    void reply.clearCookie(REFRESH_COOKIE, { path: cookiePath });
+    void reply.clearCookie(SESSION_HINT_COOKIE, { path: '/' });
   }
 
   async function tokenFor(reply: FastifyReply, account: Account) {
@@ -46,8 +54,18 @@ export default async function authRoutes(app: FastifyInstance, options: { config
     config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const token = request.cookies[REFRESH_COOKIE];
-    if (token === undefined || token === '') throw new UnauthorizedError('no refresh cookie; log in', 'invalid_refresh_token');
-    const { account, refresh } = accounts.rotateRefresh(token);
+    if (token === undefined || token === '') {
+      clearCookies(reply);
+      throw new UnauthorizedError('no refresh cookie; log in', 'invalid_refresh_token');
+    }
+    let rotated: ReturnType<AccountService['rotateRefresh']>;
+    try {
+      rotated = accounts.rotateRefresh(token);
+    } catch (error) {
+      clearCookies(reply);
+      throw error;
+    }
+    const { account, refresh } = rotated;
     setRefreshCookie(reply, refresh);
     return tokenFor(reply, account);
   });
@@ -57,7 +75,7 @@ export default async function authRoutes(app: FastifyInstance, options: { config
   }, async (request, reply) => {
     const token = request.cookies[REFRESH_COOKIE];
     if (token !== undefined && token !== '') accounts.revokeRefresh(token);
-    void reply.clearCookie(REFRESH_COOKIE, { path: cookiePath });
+    clearCookies(reply);
     return reply.status(204).send(null);
   });
 

@@ -1,5 +1,6 @@
 /** The regional portal's shell: its navigation and account menu. */
 const fr = {
+  menu: 'Menu',
   navHome: 'Accueil',
   navMagazine: 'Magazine',
   navActors: 'Acteurs',
@@ -25,6 +26,7 @@ const fr = {
 } as const;
 
 const en: Record<keyof typeof fr, string> = {
+  menu: 'Menu',
   navHome: 'Home',
   navMagazine: 'Magazine',
   navActors: 'Actors',

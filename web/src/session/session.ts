@@ -44,6 +44,17 @@ export interface Session {
   can(role: Role): boolean;
 }
 
+/**
+ * The hub sets this readable cookie beside its httpOnly refresh cookie (and clears both):
+ * without it no session can be restored, so anonymous page loads skip a refresh request
+ * bound to fail. It is a hint, never a credential.
+ */
+const SESSION_HINT = /(?:^|;\s*)constellation_session=1(?:;|$)/;
+
+function mayHaveSession(): boolean {
+  return typeof document === 'undefined' || SESSION_HINT.test(document.cookie);
+}
+
 const RANK: Record<Role, number> = { member: 0, contributor: 1, moderator: 2, admin: 3 };
 
 export function queryString(query: RequestOptions['query']): string {
@@ -124,7 +135,8 @@ export function createSession(origin: string, fetcher: typeof fetch = (input, in
   const session: Session = {
     account,
     async restore() {
-      await refresh();
+      if (mayHaveSession()) await refresh();
+      else account.value = null;
     },
     async login(email, password) {
       const response = await send('POST', '/api/v1/auth/login', { body: { email, password } }, undefined);
