@@ -63,6 +63,16 @@ describe('GET /api/v1/moderation/queue', () => {
     expect(await titles(`?actor=${centre}&type=article&q=chronique`)).toEqual(['Chronique de Nuit des étoiles']);
   });
 
+  it("names each item's author", async () => {
+    const items = (await queue('?type=event')).body.items as (Item & { authorId: string; authorName: string | null })[];
+    expect(items.length).toBeGreaterThan(0);
+    const users = await hub.request<{ items: { id: string; displayName: string }[] }>({ method: 'GET', url: '/api/v1/admin/users?limit=100', token: admin });
+    for (const item of items) {
+      expect(item.authorName, item.data.title).toEqual(expect.any(String));
+      expect(item.authorName).toBe(users.body.items.find((user) => user.id === item.authorId)?.displayName);
+    }
+  });
+
   it.each([
     ['?actor=centre', 'query.actor'],
     ['?q=', 'query.q'],

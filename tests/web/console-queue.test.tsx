@@ -80,8 +80,9 @@ describe('the queue', () => {
     const entry = await item('Atelier fossiles');
     expect(entry.textContent).toContain('Événement');
     await waitFor(() => expect(entry.textContent).toContain('Muséum d’Orléans'));
-    // The author has no public profile and a moderator cannot list accounts: its id stays.
-    expect(entry.textContent).toContain(fixture.accounts.contributor.id);
+    // The queue names the author, though a moderator can neither list accounts nor see a profile.
+    expect(entry.textContent).toContain('Compte contributor');
+    expect(entry.textContent).not.toContain(fixture.accounts.contributor.id);
     expect(entry.querySelector('time')?.getAttribute('datetime')).toMatch(/^2\d{3}-\d\d-\d\dT/);
     fireEvent.click(within(entry).getByRole('button', { name: 'Approuver « Atelier fossiles »' }));
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Atelier fossiles' })).toBeNull());

@@ -11,6 +11,8 @@ import { viewerOf } from './content.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const AnyView = ModerationView(Type.Object({}, { additionalProperties: true }));
+/** A queued item, with its author's name: moderators judge a submission by who sent it too. */
+const QueueItem = Type.Object({ ...AnyView.properties, authorName: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: false });
 export interface ModerationDeps {
   content: ContentService;
   lists: ContentListService;
@@ -41,10 +43,14 @@ export default async function moderationRoutes(app: FastifyInstance, deps: Moder
         },
         { additionalProperties: false },
       ),
-      response: { 200: Page(AnyView), ...errors },
+      response: { 200: Page(QueueItem), ...errors },
     },
     preHandler: moderators,
-  }, async (request) => lists.listManaged(viewerOf(request, accounts), { ...request.query, status: 'pending' }));
+  }, async (request) => {
+    const page = lists.listManaged(viewerOf(request, accounts), { ...request.query, status: 'pending' });
+    const names = accounts.displayNames(page.items.flatMap((item) => (item.authorId === null ? [] : [item.authorId])));
+    return { ...page, items: page.items.map((item) => ({ ...item, authorName: item.authorId === null ? null : (names.get(item.authorId) ?? null) })) };
+  });
 
   api.post('/api/v1/moderation/approve', {
     schema: { tags, summary: 'Publish content (bulk, all or nothing)', security, body: ApproveRequest, response: { 200: Type.Object({ items: Type.Array(AnyView) }), ...errors } },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
 import { actorMembers, refreshTokens, users, type UserRow } from '../db/schema/index.ts';
@@ -70,6 +70,14 @@ export class AccountService {
     const user = this.store.db.select().from(users).where(eq(users.id, id)).get();
     if (user === undefined) throw new NotFoundError('account');
     return this.toAccount(user);
+  }
+
+  /** Display names by account id, for the ids that still exist (a page of the queue names its authors). */
+  displayNames(ids: readonly string[]): Map<string, string> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = this.store.db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, unique)).all();
+    return new Map(rows.map((row) => [row.id, row.displayName]));
   }
 
   /** The account's current id and role, or undefined when it is gone or disabled. */

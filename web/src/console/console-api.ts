@@ -27,6 +27,8 @@ export interface ManagedItem {
   updatedAt: string;
   publishedAt: string | null;
   data: Record<string, unknown>;
+  /** The author's display name (the queue gives it; other lists do not). */
+  authorName?: string | null;
 }
 
 /** An open report (shared ReportView); contentType and contentTitle come from newer hubs. */

@@ -282,7 +282,7 @@ export function QueueTab({ params, locale, announce }: { params: Record<string, 
                 key={item.id}
                 item={item}
                 actorName={item.actorId === null ? undefined : names.get(item.actorId)}
-                authorName={item.authorId === null ? undefined : authors.get(item.authorId)}
+                authorName={item.authorName ?? (item.authorId === null ? undefined : authors.get(item.authorId))}
                 selected={selected.has(item.id)}
                 busy={busy}
                 locale={locale}
