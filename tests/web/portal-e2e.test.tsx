@@ -35,6 +35,8 @@ const incidents: string[] = [];
 async function newContext(): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   contexts.push(context);
+  // Fail on the step that waited, with its locator, well before the test's own timeout.
+  context.setDefaultTimeout(20_000);
   const local = new Set([hub.url, fed.publicUrl]);
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
@@ -247,7 +249,7 @@ describe('the moderation console is closed to contributors', () => {
     expect(moderator.status).toBe(200);
   });
 
-  it('shows a contributor the access-denied message at /moderation, and no queue', async () => {
+  it('shows a contributor the access-denied message at /moderation, and no queue', { timeout: 60_000 }, async () => {
     const email = 'ui-contributeur@example.org';
     await contributorToken(email);
     const context = await newContext();
