@@ -215,6 +215,9 @@ describe('from sign-up to the national map', () => {
     await desk.getByRole('heading', { name: 'Contenus en attente' }).waitFor();
     const approveEvent = desk.getByRole('button', { name: `Approuver « ${title} »` });
     await approveEvent.waitFor();
+    // The queue says who sent it.
+    const queued = desk.getByRole('listitem').filter({ has: desk.getByRole('heading', { level: 3, name: title }) });
+    await expect.poll(() => queued.textContent()).toContain('Camille Étoile');
     // Her organisation waits in the same queue when she created it here: approved first.
     const approveActor = desk.getByRole('button', { name: `Approuver « ${actorName} »` });
     expect(await approveActor.count()).toBe(createdActor ? 1 : 0);
@@ -224,6 +227,9 @@ describe('from sign-up to the national map', () => {
       await desk.getByText('1 contenu approuvé et publié.').waitFor();
     }
     expect(await desk.getByRole('heading', { level: 3, name: title }).count()).toBe(0);
+    // Her dashboard says so.
+    await page.goto(`${hub.url}/contribute`);
+    await expect.poll(async () => (await mine.textContent()) ?? '').toContain('Publié');
 
     // The hub's agenda and map list it (once, at its next session); then the national ones.
     const reader = await open(await newContext(), 'about:blank');
