@@ -274,6 +274,31 @@ describe('the moderation console is closed to contributors', () => {
 });
 
 describe('accessibility of the portal', () => {
+  it('says what the event form refused: a focused summary linking to each field, the error next to its field', { timeout: 60_000 }, async () => {
+    const login = { email: 'erreurs@example.org', password: 'contributeur-secret' };
+    const token = await contributorToken(login.email);
+    expect((await http(`${hub.url}/api/v1/actors`, { method: 'POST', token, body: { name: 'Fablab de Vierzon', kind: 'association' } })).status).toBe(201);
+    const context = await newContext();
+    await logIn(context, login);
+    const page = await open(context, `${hub.url}/contribute/events/new`);
+    await page.getByRole('heading', { level: 1, name: 'Nouvel événement' }).waitFor();
+    await page.getByRole('button', { name: 'Soumettre à la modération' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient des erreurs' });
+    await summary.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false)).toBe(true);
+    // The title is refused: its error sits next to it and describes it.
+    const titleInput = field(page, 'Titre');
+    expect(await titleInput.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await titleInput.getAttribute('aria-describedby')) ?? '';
+    const description = await Promise.all(describedBy.split(' ').filter((id) => id !== '').map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(description.join(' ').trim()).not.toBe('');
+    // Its link in the summary takes the keyboard to it.
+    await summary.getByRole('link', { name: /^Titre/ }).click();
+    await expect.poll(() => titleInput.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await page.getByText('Envoyé à la modération.').count()).toBe(0);
+    await page.close();
+  });
+
   it('has no serious or critical axe violation on the main pages (logged out, as a contributor, as a moderator), and none scrolls sideways at 360 px', { timeout: 120_000 }, async () => {
     const first = async (type: string) => {
       const answer = await http<{ items: { slug: string }[] }>(`${hub.url}/api/v1/${type}?limit=1`);
