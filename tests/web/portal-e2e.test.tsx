@@ -16,7 +16,9 @@ import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, loginToken, startPortalHub, 
  * API serving the same build as the national site at the address the hub notifies.
  * A contributor signs up, writes a recurring event, submits it; a moderator approves it
  * in the console; it then shows on the hub's agenda and map and on the national ones,
- * with the test only driving the UI. Any request leaving loopback is refused.
+ * with the test only driving the UI. Then: the console stays closed to contributors (UI
+ * and API), the event form's refusals are usable, and axe-core finds nothing serious on
+ * the main pages. Any request leaving loopback is refused and reported.
  */
 
 const HUB = { id: 'centre-val-de-loire', region: '24', name: 'Centre-Sciences' };
@@ -59,7 +61,7 @@ async function open(context: BrowserContext, url: string): Promise<Page> {
 }
 
 /**
- * Logs a browser profile in without the login form (the form has its own test): the
+ * Logs a browser profile in without the login form (the main flow uses the form): the
  * hub's refresh cookie lands in the profile, and the portal restores the session from it
  * on the next page load, as after a reload.
  */
@@ -111,8 +113,11 @@ async function contributorToken(email: string): Promise<string> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-portal-e2e-'));
   const webRoot = join(dir, 'web');
-  await buildWebApp(webRoot);
+  const build = buildWebApp(webRoot);
+  build.catch(() => undefined);
   fed = await Federation.create();
+  // The hub and the national API list the built files when they start: build first.
+  await build;
   hub = await startPortalHub(fed, { ...HUB, aggregatorUrls: [fed.publicUrl], webRoot });
   await fed.startAggregator('worker', { pullIntervalMs: 1_000, pullJitterMs: 0 });
   // The national API in this process, at the address the hub notifies, serving the same build.
