@@ -11,7 +11,7 @@ import { fieldId } from './field-errors.ts';
 import { FieldGroup, FieldRow } from './form-fields.tsx';
 import type { LocationDraft } from './form-spec.ts';
 import { MapPicker } from './map-picker.tsx';
-import type { FieldEnv } from './spec-fields.tsx';
+import type { FieldEnv } from './field-env.ts';
 
 interface Props {
   path: string;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useSession } from '../session/session.ts';
-import type { ActorChoice } from './spec-fields.tsx';
+import type { ActorChoice } from './field-env.ts';
 
 interface ActorView {
   id: string;

@@ -2,27 +2,16 @@
  * One input per field spec (see form-spec.ts): the forms list their specs and this
  * renders them, so each content type's form stays a list of fields.
  */
-import { contentTypes, weekdays, type Locale } from '@constellation/shared';
-import type { SiteConfig } from '../api/types.ts';
+import { contentTypes, weekdays } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import { FieldErrors, FieldGroup, FieldRow } from './form-fields.tsx';
 import { fieldId } from './field-errors.ts';
 import type { DossierItemDraft, FieldSpec, FieldValue, HoursDraft, ImageDraft, LocationDraft, PriceDraft, RegistrationDraft } from './form-spec.ts';
 import { LocationFields } from './location-fields.tsx';
 import { MarkdownField } from './markdown-field.tsx';
+import type { FieldEnv } from './field-env.ts';
 
-export interface ActorChoice {
-  id: string;
-  name: string;
-}
-
-export interface FieldEnv {
-  locale: Locale;
-  config: SiteConfig;
-  /** The actors the account acts for, for actor selects. */
-  actors: readonly ActorChoice[];
-  errors: Record<string, string[]>;
-}
+export type { ActorChoice, FieldEnv } from './field-env.ts';
 
 /** Time zones of France and its overseas territories; another zone already saved stays listed. */
 export const TIME_ZONES = ['Europe/Paris', 'America/Cayenne', 'America/Guadeloupe', 'America/Martinique', 'America/Miquelon', 'Indian/Reunion', 'Indian/Mayotte', 'Pacific/Noumea', 'Pacific/Tahiti', 'Pacific/Wallis', 'UTC'];
