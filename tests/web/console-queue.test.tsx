@@ -89,6 +89,8 @@ describe('the queue', () => {
     expect(screen.getByRole('status').textContent).toBe('1 contenu approuvé et publié.');
     expect(fixture.sent.filter((request) => request.method === 'POST')).toEqual([{ method: 'POST', path: '/api/v1/moderation/approve', body: { ids: [id] } }]);
     expect(await status(`/api/v1/events/${id}/manage`)).toBe('published');
+    // The queue named the author, so the console asked nobody else for the name.
+    expect(fixture.sent.filter((request) => request.path.startsWith('/api/v1/members/'))).toEqual([]);
   });
 
   it('approves the selected items in one request, and only those', async () => {

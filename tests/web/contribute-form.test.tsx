@@ -139,7 +139,8 @@ describe('API issues → field errors', () => {
       ],
       known,
     );
-    expect(errorsByAnchor(placed)).toEqual({ title: ['title must not be blank'], 'timings.1.end': ['timings.1.end must not be before start'], 'place.lat': ['place.lat must be a number', 'place.lat is out of range'] });
+    // Beside its label, a message says the reason alone, in French when the reader reads French.
+    expect(errorsByAnchor(placed)).toEqual({ title: ['est obligatoire'], 'timings.1.end': ['ne doit pas précéder le début'], 'place.lat': ['must be a number', 'is out of range'] });
     const specs = sectionFields(EVENT_SECTIONS);
     expect(anchorLabel(specs, 'timings.1.end', 'fr')).toBe('Date 2 – Fin');
     expect(anchorLabel(specs, 'place.commune', 'fr')).toBe('Lieu – Commune');

@@ -27,3 +27,4 @@ export * from './portal/index.ts';
 export * from './account/index.ts';
 export * from './contribute/index.ts';
 export * from './console/index.ts';
+export { apiMessage, reasonOf } from './i18n/api-messages.ts';

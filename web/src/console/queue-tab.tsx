@@ -180,7 +180,8 @@ export function QueueTab({ params, locale, announce }: { params: Record<string, 
   const [bulkRejecting, setBulkRejecting] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const names = new Map(actors.map((actor) => [actor.id, actor.name]));
-  const authors = useAuthorNames(list.items.flatMap((item) => (item.authorId === null ? [] : [item.authorId])));
+  // The queue names its authors; only an older hub's items need looking up.
+  const authors = useAuthorNames(list.items.flatMap((item) => (item.authorId === null || typeof item.authorName === 'string' ? [] : [item.authorId])));
 
   const visibleSelection = list.items.filter((item) => selected.has(item.id)).map((item) => item.id);
   const allSelected = list.items.length > 0 && visibleSelection.length === list.items.length;

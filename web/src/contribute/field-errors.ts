@@ -5,6 +5,8 @@
  * no latitude input lands on the place group), or, failing that, on the form as a whole.
  */
 import type { FieldIssue } from '../api/client.ts';
+import { apiMessage } from '../i18n/api-messages.ts';
+import { locale } from '../i18n/locale.ts';
 
 export interface PlacedIssue {
   /** The path of the input or group that shows it; '' for the form as a whole. */
@@ -27,7 +29,8 @@ export function anchorFor(field: string, known: ReadonlySet<string>): string {
 
 export function placeIssues(issues: readonly FieldIssue[], known: Iterable<string>): PlacedIssue[] {
   const set = new Set(known);
-  return issues.map((issue) => ({ anchor: anchorFor(issue.field, set), field: issue.field, message: issue.message }));
+  // The form shows each message beside its field's label: the reason alone, in the reader's language.
+  return issues.map((issue) => ({ anchor: anchorFor(issue.field, set), field: issue.field, message: apiMessage(issue, locale.value) }));
 }
 
 /** The messages each anchor shows. */
