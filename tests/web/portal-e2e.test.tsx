@@ -242,6 +242,11 @@ describe('from sign-up to the national map', () => {
     const around = 'map=11/47.081/2.399';
     await expect.poll(() => listedTitles(reader, `${hub.url}/agenda?${query}`, 'agenda-list')).toContain(title);
     await expect.poll(() => listedTitles(reader, `${hub.url}/map?${query}&${around}`, 'event-list')).toContain(title);
+    // Its page on the hub names her organisation and links to the organisation's page there.
+    await reader.goto(`${hub.url}/agenda?${query}`);
+    await reader.getByRole('link', { name: title, exact: true }).first().click();
+    await reader.getByRole('heading', { level: 1, name: title }).waitFor();
+    await expect.poll(async () => (await reader.locator('.organiser').textContent()) ?? '').toContain(actorName);
     await expect.poll(() => listedTitles(reader, `${fed.publicUrl}/agenda?${query}`, 'agenda-list'), { timeout: 30_000 }).toContain(title);
     await expect.poll(() => listedTitles(reader, `${fed.publicUrl}/?${query}&${around}`, 'event-list'), { timeout: 30_000 }).toContain(title);
     expect(incidents).toEqual([]);

@@ -91,7 +91,7 @@ function Page({ api, config, view, language }: { api: ApiClient; config: SiteCon
     case 'hubs':
       return <HubsPage api={api} locale={language} />;
     case 'event':
-      return <EventPage api={api} hub={view.hub} id={view.id} locale={language} key={`${view.hub}/${view.id}`} />;
+      return <EventPage api={api} hub={view.hub} id={view.id} locale={language} siteName={config.name ?? t('siteName', {}, language)} key={`${view.hub}/${view.id}`} />;
     case 'home':
       return <HomePage api={api} config={config} locale={language} />;
     case 'directory':

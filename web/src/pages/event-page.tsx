@@ -1,6 +1,6 @@
 import { accessibilityFlags, audiences, disciplines, eventFormats, eventStatuses, type Locale } from '@constellation/shared';
 import { google, ics, outlook, type CalendarEvent } from 'calendar-link';
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import type { NationalEvent, Occurrence } from '../api/types.ts';
 import { SubscribeLinks } from '../components/subscribe-links.tsx';
@@ -8,7 +8,8 @@ import { useFetch } from '../components/use-fetch.ts';
 import { formatRange } from '../dates/zoned.ts';
 import { t } from '../i18n/locale.ts';
 import { followLink, useRouter } from '../state/router.ts';
-import { EMPTY_FILTERS, getSiteMode, type Filters } from '../state/url-state.ts';
+import { EMPTY_FILTERS, getSiteMode, viewPath, type Filters } from '../state/url-state.ts';
+import { SessionContext } from '../session/session.ts';
 import { Markdown } from '../components/markdown.tsx';
 
 const SHOWN_DATES = 10;
@@ -81,19 +82,44 @@ function ShareButton({ title, locale }: { title: string; locale: Locale }) {
 }
 
 /** An event's page in the app: every detail, dates in its own zone, calendar and share. */
-export function EventPage({ api, hub, id, locale }: { api: ApiClient; hub: string; id: string; locale: Locale }) {
+/**
+ * On a hub's portal, who organises the event, linked to their page there (nationally the
+ * organiser's page lives on its hub, which the provenance links to).
+ */
+function Organiser({ actorId, locale }: { actorId: string; locale: Locale }) {
+  const session = useContext(SessionContext);
+  const router = useRouter();
+  const [actor, setActor] = useState<{ name: string; slug: string } | undefined>(undefined);
+  useEffect(() => {
+    if (session === undefined) return undefined;
+    const controller = new AbortController();
+    session.request<{ name: string; slug: string }>('GET', `/api/v1/actors/${encodeURIComponent(actorId)}`, { signal: controller.signal }).then(setActor, () => undefined);
+    return () => controller.abort();
+  }, [actorId]);
+  if (actor === undefined) return null;
+  return (
+    <p class="organiser">
+      {t('organiser', {}, locale)} :{' '}
+      <a href={viewPath({ name: 'content', type: 'actor', slug: actor.slug })} onClick={followLink(router)}>
+        {actor.name}
+      </a>
+    </p>
+  );
+}
+
+export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: { api: ApiClient; hub: string; id: string; locale: Locale; siteName?: string }) {
   const router = useRouter();
   const [detail, reload] = useFetch(`${hub}/${id}`, (signal) => api.event(hub, id, signal));
   useEffect(() => {
-    if (detail.status === 'done') document.title = `${detail.value.event.title} · Constellation`;
+    if (detail.status === 'done') document.title = `${detail.value.event.title} · ${siteName}`;
     return () => {
-      document.title = 'Constellation';
+      document.title = siteName;
     };
   }, [detail.status]);
 
   const back = (
     <p class="back no-print">
-      <a href="/" onClick={followLink(router)}>
+      <a href={viewPath({ name: 'map' })} onClick={followLink(router)}>
         ← {t('backToMap', {}, locale)}
       </a>
     </p>
@@ -140,6 +166,7 @@ export function EventPage({ api, hub, id, locale }: { api: ApiClient; hub: strin
       <h1 class="page-title">{event.title}</h1>
       {event.eventStatus !== 'scheduled' ? <p class={`tag tag-status tag-${event.eventStatus}`}>{eventStatuses.label(event.eventStatus, locale)}</p> : null}
       {event.summary === undefined ? null : <p class="summary">{event.summary}</p>}
+      {getSiteMode() === 'regional' && <Organiser actorId={event.actorId} locale={locale} />}
       {image === undefined ? null : <img class="event-image" src={image} alt={event.image?.alt ?? ''} loading="lazy" referrerpolicy="no-referrer" />}
       <section aria-labelledby="dates-title">
         <h2 id="dates-title">{t('dates', {}, locale)}</h2>
