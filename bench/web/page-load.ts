@@ -11,8 +11,10 @@
  *    `constellation:list`, set on the frame after the list rendered);
  *  - *map idle*: navigation start → the map first at rest with the clusters drawn
  *    (`constellation:map-idle`, MapLibre's idle event after the first clusters);
- *  - *our JS*: gzip bytes of the JavaScript the build ships, maplibre (its chunk and its
- *    worker) apart.
+ *  - *our JS*: gzip bytes of our JavaScript the national page loads (its files as the
+ *    browser asked for them), maplibre (its chunk and its worker) apart; the whole build's
+ *    JavaScript is reported beside it (a hub's portal pages are separate chunks, fetched
+ *    only when a portal page is opened).
  * Targets on the 2-core machine: list ≤ 1 s, map idle ≤ 2.5 s, our JS ≤ 120 KB gzip.
  * The API is warmed first (its in-memory map index is built on the first read): the
  * figure is the page's cold load, not the server's.
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
 
   const children: Child[] = [];
   const listMs: number[] = [];
+  /** Our JS files the national page asked for (first run). */
+  const loaded = new Set<string>();
   const mapIdleMs: number[] = [];
   let apiWarmMs: number | undefined;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -111,6 +115,10 @@ async function main(): Promise<void> {
     for (let run = 0; run < runs; run += 1) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
       const page = await context.newPage();
+      page.on('request', (request) => {
+        const file = /\/assets\/([^/?]+\.js)/.exec(request.url())?.[1];
+        if (file !== undefined && !MAPLIBRE.test(file)) loaded.add(file);
+      });
       await page.goto(`${origin}/`);
       await page.waitForFunction(() => performance.getEntriesByName('constellation:list').length > 0 && performance.getEntriesByName('constellation:map-idle').length > 0, undefined, { timeout: 60_000 });
       const marks = await page.evaluate(() => ({
@@ -134,14 +142,16 @@ async function main(): Promise<void> {
   const mapIdle = percentiles(mapIdleMs, [50]);
   const listMedian = list['p50'] ?? Number.NaN;
   const mapMedian = mapIdle['p50'] ?? Number.NaN;
-  const ownKb = ownGzip / 1024;
+  const pageGzip = js.filter((file) => loaded.has(file.file)).reduce((sum, file) => sum + file.gzipBytes, 0);
+  const ownKb = pageGzip / 1024;
   console.log(
     table(
       ['figure', 'median', 'target', ''],
       [
         ['first list render', `${n(listMedian)} ms`, `≤ ${n(TARGETS.listMs)} ms`, verdict(listMedian <= TARGETS.listMs)],
         ['map idle', `${n(mapMedian)} ms`, `≤ ${n(TARGETS.mapIdleMs)} ms`, verdict(mapMedian <= TARGETS.mapIdleMs)],
-        ['our JS (gzip)', `${round(ownKb, 1)} KB`, `≤ ${TARGETS.ownJsGzipKb} KB`, verdict(ownKb <= TARGETS.ownJsGzipKb)],
+        ['our JS the national page loads (gzip)', `${round(ownKb, 1)} KB`, `≤ ${TARGETS.ownJsGzipKb} KB`, verdict(ownKb <= TARGETS.ownJsGzipKb)],
+        ['all our JS in the build, portal included (gzip)', `${round(ownGzip / 1024, 1)} KB`, '', ''],
         ['maplibre JS (gzip, not counted)', `${round(maplibreGzip / 1024, 1)} KB`, '', ''],
       ],
     ),
@@ -157,7 +167,9 @@ async function main(): Promise<void> {
     mapIdleMs: mapIdleMs.map((value) => round(value)),
     medianListMs: round(listMedian),
     medianMapIdleMs: round(mapMedian),
-    ownJsGzipBytes: ownGzip,
+    ownJsGzipBytes: pageGzip,
+    pageJsFiles: [...loaded].sort(),
+    buildOwnJsGzipBytes: ownGzip,
     maplibreJsGzipBytes: maplibreGzip,
     files: js,
     targets: TARGETS,

@@ -2,28 +2,31 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale, Role } from '@constellation/shared';
 import type { ApiClient } from './api/client.ts';
 import type { SiteConfig } from './api/types.ts';
-import { AccountPage } from './account/account-page.tsx';
-import { LoginPage } from './account/login-page.tsx';
-import { MemberPage } from './account/member-page.tsx';
-import { MembersPage } from './account/members-page.tsx';
-import { SignupPage } from './account/signup-page.tsx';
+import { lazyPage } from './components/lazy-page.tsx';
 import { LiveNotice } from './components/live-notice.tsx';
-import { ConsolePage } from './console/console-page.tsx';
-import { ContributePage } from './contribute/contribute-page.tsx';
-import { EditPage } from './contribute/edit-page.tsx';
-import { ImportPage } from './contribute/import-page.tsx';
 import { locale, setLocale, t } from './i18n/locale.ts';
 import type { StringKey } from './i18n/strings.ts';
 import { AgendaPage } from './pages/agenda-page.tsx';
 import { EventPage } from './pages/event-page.tsx';
 import { HubsPage } from './pages/hubs-page.tsx';
 import { MapPage } from './pages/map-page.tsx';
-import { ContentPage } from './portal/content-page.tsx';
-import { DirectoryPage } from './portal/directory-page.tsx';
-import { HomePage } from './portal/home-page.tsx';
 import { SessionContext, type Session } from './session/session.ts';
 import { followLink, RouterContext, type Router } from './state/router.ts';
 import { formatLocation, viewHref, type AppState, type View } from './state/url-state.ts';
+
+// The portal's pages load on first use: the national site never downloads them.
+const HomePage = lazyPage(() => import('./portal/home-page.tsx').then((module) => module.HomePage));
+const DirectoryPage = lazyPage(() => import('./portal/directory-page.tsx').then((module) => module.DirectoryPage));
+const ContentPage = lazyPage(() => import('./portal/content-page.tsx').then((module) => module.ContentPage));
+const LoginPage = lazyPage(() => import('./account/login-page.tsx').then((module) => module.LoginPage));
+const SignupPage = lazyPage(() => import('./account/signup-page.tsx').then((module) => module.SignupPage));
+const AccountPage = lazyPage(() => import('./account/account-page.tsx').then((module) => module.AccountPage));
+const MembersPage = lazyPage(() => import('./account/members-page.tsx').then((module) => module.MembersPage));
+const MemberPage = lazyPage(() => import('./account/member-page.tsx').then((module) => module.MemberPage));
+const ContributePage = lazyPage(() => import('./contribute/contribute-page.tsx').then((module) => module.ContributePage));
+const EditPage = lazyPage(() => import('./contribute/edit-page.tsx').then((module) => module.EditPage));
+const ImportPage = lazyPage(() => import('./contribute/import-page.tsx').then((module) => module.ImportPage));
+const ConsolePage = lazyPage(() => import('./console/console-page.tsx').then((module) => module.ConsolePage));
 
 export interface AppProps {
   api: ApiClient;
