@@ -45,7 +45,8 @@ describe('the login form', () => {
     await screen.findByRole('alert');
     const email = screen.getByLabelText(/Adresse e-mail/);
     expect(email.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(email.getAttribute('aria-describedby') ?? '')?.textContent).toBe('email must be an email address');
+    // Beside its label, the reason alone, in the reader's language.
+    expect(document.getElementById(email.getAttribute('aria-describedby') ?? '')?.textContent).toBe('doit être une adresse e-mail valide');
     expect(screen.getByLabelText(/Mot de passe/).getAttribute('aria-invalid')).toBeNull();
   });
 });

@@ -35,13 +35,15 @@ afterEach(() => cleanup());
 describe('the console’s doors', () => {
   it('refuses a contributor at /moderation', async () => {
     renderApp(await fixture.session('contributor'), '/moderation');
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accès refusé');
+    // The console's code loads on first use: wait for its heading.
+    expect((await screen.findByRole('heading', { level: 1, name: 'Accès refusé' })).textContent).toBe('Accès refusé');
     expect(screen.queryByRole('navigation', { name: 'Console' })).toBeNull();
   });
 
   it('shows a moderator the queue and the moderation tabs only', async () => {
     renderApp(await fixture.session('moderator'), '/moderation');
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('File de modération');
+    // The console's code loads on first use: wait for its heading.
+    expect((await screen.findByRole('heading', { level: 1, name: 'File de modération' })).textContent).toBe('File de modération');
     expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Journal des actions', 'Acteurs vérifiés']);
     expect(screen.getByRole('link', { name: 'File de modération' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByText('Aucun contenu en attente de modération.')).toBeTruthy();
@@ -50,9 +52,11 @@ describe('the console’s doors', () => {
 
   it('refuses a moderator the admin settings, and shows an admin every tab', async () => {
     renderApp(await fixture.session('moderator'), '/admin');
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accès refusé');
+    // The console's code loads on first use: wait for its heading.
+    expect((await screen.findByRole('heading', { level: 1, name: 'Accès refusé' })).textContent).toBe('Accès refusé');
     cleanup();
     renderApp(await fixture.session('admin'), '/moderation/audit');
+    await screen.findByRole('heading', { level: 1, name: 'Journal des actions' });
     expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Journal des actions', 'Acteurs vérifiés', 'Réglages du site', 'Comptes et rôles']);
     expect(visibleTabs(false)).not.toContain('settings');
   });
@@ -61,7 +65,8 @@ describe('the console’s doors', () => {
     setLocale('en');
     try {
       renderApp(await fixture.session('moderator'), '/moderation');
-      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Moderation queue');
+      // The console's code loads on first use: wait for its heading.
+    expect((await screen.findByRole('heading', { level: 1, name: 'Moderation queue' })).textContent).toBe('Moderation queue');
       expect(await screen.findByText('Nothing is awaiting moderation.')).toBeTruthy();
       expect(screen.getByRole('search', { name: 'Filter the queue' })).toBeTruthy();
     } finally {
