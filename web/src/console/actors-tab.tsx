@@ -9,7 +9,7 @@ import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
 import { titleOf, type ListPage, type ManagedItem } from './console-api.ts';
-import { usePagedList } from './use-paged-list.ts';
+import { usePagedList } from '../components/use-paged-list.ts';
 
 function kindLabel(kind: unknown, locale: Locale): string | undefined {
   const known = actorKinds.values.find((value) => value === kind);
@@ -46,7 +46,7 @@ export function ActorsTab({ locale, announce }: { locale: Locale; announce: (mes
       {list.status === 'loading' ? <p role="status">{t('loading', {}, locale)}</p> : null}
       {list.status === 'failed' ? (
         <p class="error" role="alert">
-          {t('loadError', { message: list.error ?? '' }, locale)}{' '}
+          {t('loadError', { message: list.error?.message ?? '' }, locale)}{' '}
           <button type="button" onClick={list.reload}>
             {t('retry', {}, locale)}
           </button>

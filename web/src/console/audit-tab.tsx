@@ -8,7 +8,7 @@ import type { StringKey } from '../i18n/strings.ts';
 import { useSession } from '../session/session.ts';
 import type { AuditItem, ListPage } from './console-api.ts';
 import { dateTime } from './format.ts';
-import { usePagedList } from './use-paged-list.ts';
+import { usePagedList } from '../components/use-paged-list.ts';
 
 const ACTION_LABELS: Record<string, StringKey> = {
   approve: 'consoleActionApprove',
@@ -55,7 +55,7 @@ export function AuditTab({ locale }: { locale: Locale }) {
       {list.status === 'loading' ? <p role="status">{t('loading', {}, locale)}</p> : null}
       {list.status === 'failed' ? (
         <p class="error" role="alert">
-          {t('loadError', { message: list.error ?? '' }, locale)}{' '}
+          {t('loadError', { message: list.error?.message ?? '' }, locale)}{' '}
           <button type="button" onClick={list.reload}>
             {t('retry', {}, locale)}
           </button>
@@ -95,7 +95,7 @@ export function AuditTab({ locale }: { locale: Locale }) {
       )}
       {list.error !== undefined && list.status === 'done' ? (
         <p class="error" role="alert">
-          {t('loadError', { message: list.error }, locale)}
+          {t('loadError', { message: list.error.message }, locale)}
         </p>
       ) : null}
       {list.next !== null ? (

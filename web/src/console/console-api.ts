@@ -6,11 +6,8 @@
  */
 import { contentTypes, roles, signupRoles, type ContentType, type HubSettingsInput, type HubSettingsView, type Role } from '@constellation/shared';
 
-/** A page of a list; `next` goes back as `cursor`. */
-export interface ListPage<Item> {
-  items: Item[];
-  next: string | null;
-}
+/** A page of a list; `next` goes back as `cursor` (the web's one page type). */
+export type { Page as ListPage } from '../api/types.ts';
 
 /** What a moderator sees of a piece of content (shared ModerationView); `data` is what its author sent. */
 export interface ManagedItem {

@@ -16,7 +16,7 @@ import { dateTime } from './format.ts';
 import { ReasonForm } from './reason-form.tsx';
 import { useActors, type ActorChoice } from './use-actors.ts';
 import { useAuthorNames } from './use-author-names.ts';
-import { usePagedList } from './use-paged-list.ts';
+import { usePagedList } from '../components/use-paged-list.ts';
 
 /** The API takes at most this many ids per decision. */
 const MAX_IDS = 100;
@@ -229,7 +229,7 @@ export function QueueTab({ params, locale, announce }: { params: Record<string, 
       {list.status === 'loading' ? <p role="status">{t('loading', {}, locale)}</p> : null}
       {list.status === 'failed' ? (
         <p class="error" role="alert">
-          {t('loadError', { message: list.error ?? '' }, locale)}{' '}
+          {t('loadError', { message: list.error?.message ?? '' }, locale)}{' '}
           <button type="button" onClick={list.reload}>
             {t('retry', {}, locale)}
           </button>

@@ -13,7 +13,7 @@ import { viewHref } from '../state/url-state.ts';
 import type { ReportItem } from './console-api.ts';
 import { dateTime } from './format.ts';
 import { ReasonForm } from './reason-form.tsx';
-import { usePagedList } from './use-paged-list.ts';
+import { usePagedList } from '../components/use-paged-list.ts';
 
 const REASON_LABELS: Record<ReportRequest['reason'], StringKey> = {
   spam: 'consoleReportSpam',
@@ -108,7 +108,7 @@ export function ReportsTab({ locale, announce }: { locale: Locale; announce: (me
       {list.status === 'loading' ? <p role="status">{t('loading', {}, locale)}</p> : null}
       {list.status === 'failed' ? (
         <p class="error" role="alert">
-          {t('loadError', { message: list.error ?? '' }, locale)}{' '}
+          {t('loadError', { message: list.error?.message ?? '' }, locale)}{' '}
           <button type="button" onClick={list.reload}>
             {t('retry', {}, locale)}
           </button>

@@ -13,7 +13,7 @@ import { userFilters, type ListPage, type UserItem } from './console-api.ts';
 import { describedBy, Field } from './console-form.tsx';
 import { dateTime } from './format.ts';
 import { useActors, type ActorChoice } from './use-actors.ts';
-import { usePagedList } from './use-paged-list.ts';
+import { usePagedList } from '../components/use-paged-list.ts';
 
 function messageOf(error: unknown): string {
   return error instanceof ApiError || error instanceof Error ? error.message : String(error);
@@ -204,7 +204,7 @@ export function UsersTab({ params, locale, announce }: { params: Record<string, 
       {list.status === 'loading' ? <p role="status">{t('loading', {}, locale)}</p> : null}
       {list.status === 'failed' ? (
         <p class="error" role="alert">
-          {t('loadError', { message: list.error ?? '' }, locale)}{' '}
+          {t('loadError', { message: list.error?.message ?? '' }, locale)}{' '}
           <button type="button" onClick={list.reload}>
             {t('retry', {}, locale)}
           </button>

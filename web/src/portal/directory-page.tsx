@@ -1,7 +1,7 @@
 import type { Locale, PlacePublic } from '@constellation/shared';
 import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
-import type { SiteConfig } from '../api/types.ts';
+import type { Page, SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
 import { useRouter } from '../state/router.ts';
@@ -12,7 +12,7 @@ import { DirectoryFilters } from './directory-filters.tsx';
 import { DIRECTORY_FILTERS, directoryApiPath, directoryApiQuery } from './directory-query.ts';
 import { PlacesMap } from './places-map.tsx';
 import { SECTION_INTROS, SECTION_TITLES } from './section-titles.ts';
-import { usePagedList, type PageOf } from './use-paged-list.ts';
+import { usePagedList } from '../components/use-paged-list.ts';
 import { useDebounced } from './use-debounced.ts';
 
 const TYPING_PAUSE_MS = 300;
@@ -42,7 +42,7 @@ export function DirectoryPage({ config, type, params, locale }: { api: ApiClient
   const list = usePagedList<DirectoryItem>(`${type}?${queryKey}`, (cursor, signal) => {
     const page = new URLSearchParams(queryKey);
     if (cursor !== undefined) page.set('cursor', cursor);
-    return session.request<PageOf<DirectoryItem>>('GET', directoryApiPath(type), { query: page, signal });
+    return session.request<Page<DirectoryItem>>('GET', directoryApiPath(type), { query: page, signal });
   });
   const entries = list.items.map((item) => typed(type, item as never));
 
@@ -65,7 +65,7 @@ export function DirectoryPage({ config, type, params, locale }: { api: ApiClient
       {list.error === undefined ? null : (
         <p class="error" role="alert">
           {t('portalLoadError', { message: list.error.message }, locale)}{' '}
-          <button type="button" onClick={list.status === 'failed' ? list.retry : list.loadMore}>
+          <button type="button" onClick={list.status === 'failed' ? list.reload : list.loadMore}>
             {t('portalRetry', {}, locale)}
           </button>
         </p>

@@ -1,6 +1,6 @@
 import type { DossierPublic, Locale } from '@constellation/shared';
 import type { ApiClient } from '../api/client.ts';
-import type { SiteConfig } from '../api/types.ts';
+import type { Page, SiteConfig } from '../api/types.ts';
 import { EventList } from '../components/event-list.tsx';
 import { useFetch } from '../components/use-fetch.ts';
 import { t } from '../i18n/locale.ts';
@@ -10,7 +10,6 @@ import { viewHref, type DirectoryType } from '../state/url-state.ts';
 import { CardList, ContentCard } from './content-card.tsx';
 import { typed, type DirectoryItem } from './content-item.ts';
 import { SECTION_INTROS, SECTION_TITLES } from './section-titles.ts';
-import type { PageOf } from './use-paged-list.ts';
 
 const UPCOMING = 6;
 const LATEST_ARTICLES = 4;
@@ -50,7 +49,7 @@ function UpcomingEvents({ api, locale }: { api: ApiClient; locale: Locale }) {
 function LatestArticles({ locale }: { locale: Locale }) {
   const router = useRouter();
   const session = useSession();
-  const [page, retry] = useFetch('home-articles', (signal) => session.request<PageOf<DirectoryItem<'article'>>>('GET', '/api/v1/articles', { query: { limit: LATEST_ARTICLES }, signal }));
+  const [page, retry] = useFetch('home-articles', (signal) => session.request<Page<DirectoryItem<'article'>>>('GET', '/api/v1/articles', { query: { limit: LATEST_ARTICLES }, signal }));
   // No articles yet: the section would only say so; leave it out.
   if (page.status === 'done' && page.value.items.length === 0) return null;
   return (

@@ -1,6 +1,6 @@
 import type { DossierPublic, Locale, PublicContent } from '@constellation/shared';
 import type { ApiClient } from '../api/client.ts';
-import type { ListItem } from '../api/types.ts';
+import type { Page, ListItem } from '../api/types.ts';
 import { EventList } from '../components/event-list.tsx';
 import { useFetch } from '../components/use-fetch.ts';
 import { t } from '../i18n/locale.ts';
@@ -11,7 +11,7 @@ import { DIRECTORY_PATHS, viewHref, type DirectoryType } from '../state/url-stat
 import { CardList } from './content-card.tsx';
 import { titleOf, typed, type DirectoryItem } from './content-item.ts';
 import { TYPE_NAMES } from './section-titles.ts';
-import { usePagedList, type PageOf } from './use-paged-list.ts';
+import { usePagedList } from '../components/use-paged-list.ts';
 
 const RELATED_PAGE = 6;
 
@@ -64,7 +64,7 @@ const ACTOR_SECTIONS: readonly [DirectoryType, PortalKey][] = [
 function ActorContent({ type, title, actorId, locale }: { type: DirectoryType; title: PortalKey; actorId: string; locale: Locale }) {
   const session = useSession();
   const list = usePagedList<DirectoryItem>(`${type}/${actorId}`, (cursor, signal) =>
-    session.request<PageOf<DirectoryItem>>('GET', `/api/v1/${DIRECTORY_PATHS[type]}`, { query: { actor: actorId, limit: RELATED_PAGE, cursor }, signal }),
+    session.request<Page<DirectoryItem>>('GET', `/api/v1/${DIRECTORY_PATHS[type]}`, { query: { actor: actorId, limit: RELATED_PAGE, cursor }, signal }),
   );
   // A section with nothing in it is left out, except the articles (the magazine is the actor's voice).
   if (list.status === 'done' && list.items.length === 0 && type !== 'article') return null;

@@ -1,10 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
-
-export interface PageOf<Item> {
-  items: Item[];
-  next: string | null;
-}
+import type { Page } from '../api/types.ts';
 
 export interface PagedList<Item> {
   status: 'loading' | 'done' | 'failed';
@@ -15,21 +11,28 @@ export interface PagedList<Item> {
   loadingMore: boolean;
   error?: { message: string; status?: number };
   loadMore(): void;
-  retry(): void;
+  /** Starts again from the first page (after a failure, or when the list changed elsewhere). */
+  reload(): void;
+  /** Changes the items on screen after an action (an approved item leaves the queue) without asking again. */
+  update(change: (items: Item[]) => Item[]): void;
 }
 
+type State<Item> = Omit<PagedList<Item>, 'loadMore' | 'reload' | 'update'> & { key: string };
+
+const failure = (error: unknown): NonNullable<PagedList<never>['error']> => ({ message: error instanceof Error ? error.message : String(error), ...(error instanceof ApiError ? { status: error.status } : {}) });
+
 /**
- * A list read a page at a time: `key` says when the query changed (the list starts again,
- * the previous request is aborted); "load more" appends the page after the last cursor.
+ * A keyset-paged list read a page at a time: `key` says when the query changed (the list
+ * starts again, the previous requests are aborted); loadMore() appends the page after the
+ * last cursor. The portal's directories and the console's tabs all read their lists so.
  */
-export function usePagedList<Item>(key: string, load: (cursor: string | undefined, signal: AbortSignal) => Promise<PageOf<Item>>): PagedList<Item> {
-  const [state, setState] = useState<{ key: string; status: PagedList<Item>['status']; items: Item[]; next: string | null; loadingMore: boolean; error?: PagedList<Item>['error'] }>({ key, status: 'loading', items: [], next: null, loadingMore: false });
+export function usePagedList<Item>(key: string, load: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Item>>): PagedList<Item> {
+  const [state, setState] = useState<State<Item>>({ key, status: 'loading', items: [], next: null, loadingMore: false });
   const [attempt, setAttempt] = useState(0);
   const more = useRef<AbortController | undefined>(undefined);
+  // The latest loader: it closes over the current filters and session.
   const latestLoad = useRef(load);
   latestLoad.current = load;
-
-  const failure = (error: unknown): PagedList<Item>['error'] => ({ message: error instanceof Error ? error.message : String(error), ...(error instanceof ApiError ? { status: error.status } : {}) });
 
   useEffect(() => {
     const controller = new AbortController();
@@ -49,7 +52,7 @@ export function usePagedList<Item>(key: string, load: (cursor: string | undefine
   useEffect(() => () => more.current?.abort(), []);
 
   // Until the effect above has run for a new key, the old list must not show under it.
-  const current = state.key === key ? state : { key, status: 'loading' as const, items: [], next: null, loadingMore: false };
+  const current: State<Item> = state.key === key ? state : { key, status: 'loading', items: [], next: null, loadingMore: false };
   return {
     ...current,
     loadMore() {
@@ -67,8 +70,11 @@ export function usePagedList<Item>(key: string, load: (cursor: string | undefine
         },
       );
     },
-    retry() {
+    reload() {
       setAttempt((count) => count + 1);
+    },
+    update(change) {
+      setState((previous) => ({ ...previous, items: change(previous.items) }));
     },
   };
 }
