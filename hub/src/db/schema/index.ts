@@ -4,3 +4,4 @@ export * from './federation.ts';
 export * from './moderation.ts';
 export * from './imports.ts';
 export * from './settings.ts';
+export * from './media.ts';
