@@ -5,3 +5,4 @@ export * from './moderation.ts';
 export * from './imports.ts';
 export * from './settings.ts';
 export * from './media.ts';
+export * from './activitypub.ts';
