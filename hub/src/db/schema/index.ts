@@ -6,3 +6,5 @@ export * from './imports.ts';
 export * from './settings.ts';
 export * from './media.ts';
 export * from './activitypub.ts';
+export * from './mail.ts';
+export * from './site-pages.ts';

@@ -14,6 +14,26 @@ export const users = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     disabledAt: text('disabled_at'),
+    /** Set when the owner followed the confirmation link; until then the account may log in but not contribute. */
+    emailConfirmedAt: text('email_confirmed_at'),
+    /** The language of the mails this account receives. */
+    locale: text('locale', { enum: ['fr', 'en'] }).notNull().default('fr'),
+    /** When the owner accepted the privacy notice at sign-up (GDPR consent record). */
+    consentAt: text('consent_at'),
+    /**
+     * The members' network is for approved members: an account asks, the operator or a
+     * moderator approves. Only approved members read other members' profiles.
+     */
+    membership: text('membership', { enum: ['none', 'requested', 'approved'] }).notNull().default('none'),
+    membershipAt: text('membership_at'),
+    /** Moderators: a mail per pending item, a daily digest, or nothing. */
+    notifyPending: text('notify_pending', { enum: ['each', 'digest', 'off'] }).notNull().default('each'),
+    /** When the last pending-content digest went to this moderator. */
+    digestSentAt: text('digest_sent_at'),
+    /** Authors: mail me the moderators' decisions on what I sent. */
+    notifyDecisions: integer('notify_decisions', { mode: 'boolean' }).notNull().default(true),
+    /** Set when the owner deleted the account: personal data is erased, the row stays for what it authored. */
+    deletedAt: text('deleted_at'),
   },
   (table) => [index('users_role_idx').on(table.role)],
 );
@@ -47,6 +67,8 @@ export const refreshTokens = sqliteTable(
     createdAt: text('created_at').notNull(),
     usedAt: text('used_at'),
     revokedAt: text('revoked_at'),
+    /** The browser that opened the session (first 200 characters), so its owner can tell sessions apart. */
+    userAgent: text('user_agent'),
   },
   (table) => [index('refresh_tokens_user_idx').on(table.userId), index('refresh_tokens_family_idx').on(table.familyId)],
 );
@@ -61,3 +83,24 @@ export const memberProfiles = sqliteTable('member_profiles', {
   updatedAt: text('updated_at').notNull(),
 });
 export type MemberProfileRow = typeof memberProfiles.$inferSelect;
+
+/**
+ * Single-use secrets sent by mail (confirm an address, reset a password, confirm a new
+ * address), stored as SHA-256 hashes with a short expiry.
+ */
+export const accountTokens = sqliteTable(
+  'account_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['confirm_email', 'reset_password', 'change_email'] }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** For change_email: the address that becomes the login once confirmed. */
+    newEmail: text('new_email'),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    usedAt: text('used_at'),
+  },
+  (table) => [index('account_tokens_user_idx').on(table.userId, table.purpose)],
+);
+export type AccountTokenRow = typeof accountTokens.$inferSelect;
