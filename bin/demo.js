@@ -1,12 +1,13 @@
 // `constellation demo` (what `npm start` runs): a whole federation on one machine.
 // It only starts processes (redis-server and the `constellation` command itself), so it
 // imports no package's internals, and it stops everything it started on Ctrl-C.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemDeps, NEEDS } from './system-deps.js';
 
 const CLI = fileURLToPath(new URL('./constellation.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -18,7 +19,7 @@ const HUBS = [
   { id: 'auvergne-rhone-alpes', name: 'Echosciences Auvergne-Rhône-Alpes', region: '84' },
 ];
 
-export const DEMO_USAGE = `Usage: constellation demo [--data-dir DIR] [--port N] [--reset]
+export const DEMO_USAGE = `Usage: constellation demo [--data-dir DIR] [--port N] [--reset] [--no-install]
 
 Runs a demo federation on this machine: a private Redis (from the redis-server binary,
 unless REDIS_URL is set), ${HUBS.length} regional hubs seeded with realistic content (ports N+1
@@ -26,10 +27,15 @@ to N+${HUBS.length}, default 3001-3003), and the national aggregator with the we
 default 3000). Data stays in DIR (default ./data) between runs; --reset deletes it first.
 Ctrl-C stops every process the demo started.
 
+Without REDIS_URL and with no redis-server on PATH, the demo installs Redis from the
+system's packages where it can (as root on Debian/Ubuntu: apt-get update, then apt-get
+install redis-server, saying so first); elsewhere it prints the command to run and exits 1.
+
 Options:
   --data-dir DIR   where the hubs, the aggregator and Redis keep their files (default ./data)
   --port N         base port: the national site on N, the hubs on N+1 to N+${HUBS.length} (default 3000)
   --reset          delete DIR first, so the hubs are seeded again
+  --no-install     never install Redis; say what to run instead (also CONSTELLATION_NO_INSTALL=1)
   -h, --help       show this help`;
 
 const DEMO_PASSWORDS = { admin: 'demo-operateur', moderator: 'demo-moderation', contributor: 'demo-contribution' };
@@ -79,10 +85,6 @@ function aggregatorEnv(dataDir, port, redisUrl, webRoot) {
     REDIS_URL: redisUrl,
     ...(webRoot === undefined ? {} : { AGGREGATOR_WEB_ROOT: webRoot }),
   };
-}
-
-export function hasBinary(name) {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
@@ -165,6 +167,7 @@ export async function runDemo(args) {
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         reset: { type: 'boolean' },
+        'no-install': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         // Not in the help: the end-to-end test seeds small hubs to stay quick.
         scale: { type: 'string' },
@@ -191,11 +194,16 @@ export async function runDemo(args) {
   }
 
   const externalRedis = process.env.REDIS_URL;
-  if (externalRedis === undefined && !hasBinary('redis-server')) {
-    console.error(`constellation demo: the national aggregator needs Redis, and no redis-server binary was found.
-Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis),
-or point the demo at a running Redis with REDIS_URL=redis://host:6379.`);
-    return 1;
+  /** The redis-server to start: found on PATH, or installed now (see bin/system-deps.js). */
+  let redisServer;
+  if (externalRedis === undefined) {
+    const install = !parsed.values['no-install'] && !/^(1|true|yes)$/i.test(process.env.CONSTELLATION_NO_INSTALL ?? '');
+    const deps = await ensureSystemDeps(NEEDS.demo, { install, purpose: 'for the demo' });
+    if (!deps.ok) {
+      console.error(`constellation demo: ${deps.message}\nOr point the demo at a Redis of your own: REDIS_URL=redis://host:6379 npm start`);
+      return 1;
+    }
+    redisServer = deps.paths.redis;
   }
   if (!existsSync(join(REPO, 'aggregator/dist/main.js')) || !existsSync(join(REPO, 'hub/dist/index.js'))) {
     console.error('constellation demo: the packages are not built yet; run `npm run build` first (`npm start` does both)');
@@ -288,7 +296,7 @@ or point the demo at a running Redis with REDIS_URL=redis://host:6379.`);
       // Nothing in Redis needs to outlive the demo (the stores are SQLite): no persistence,
       // and noeviction, which BullMQ requires.
       const redisArgs = ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', redisDir, '--loglevel', 'warning'];
-      const redis = track('Redis', spawn('redis-server', redisArgs, { stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
+      const redis = track('Redis', spawn(redisServer, redisArgs, { stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
       await waitFor('Redis', () => redisAnswers(redisPort), redis, 20_000);
       redisUrl = `redis://127.0.0.1:${redisPort}`;
       console.log('ready');

@@ -1,0 +1,23 @@
+// Types for bin/system-deps.js (plain JavaScript: it runs before npm has installed anything).
+export interface SystemDep {
+  label: string;
+  why: string;
+  program: string;
+  apt: string[];
+  brew: string[];
+  dnf: string[];
+}
+export interface SystemKind {
+  kind: 'apt' | 'dnf' | 'brew' | 'unknown';
+  root: boolean;
+}
+export const SYSTEM_DEPS: Record<'redis' | 'chromium', SystemDep>;
+export const NEEDS: Record<'demo' | 'test', ('redis' | 'chromium')[]>;
+export function onPath(program: string, env?: NodeJS.ProcessEnv): string | undefined;
+export function locate(program: string, env?: NodeJS.ProcessEnv): string | undefined;
+export function detectSystem(options?: { platform?: NodeJS.Platform; osRelease?: string; env?: NodeJS.ProcessEnv; uid?: number }): SystemKind;
+export function installCommand(deps: SystemDep[], system: SystemKind): string;
+export function ensureSystemDeps(
+  keys: string[],
+  options?: { install?: boolean; log?: (line: string) => void; system?: SystemKind; purpose?: string },
+): Promise<{ ok: boolean; paths: Record<string, string | undefined>; installed: string[]; message?: string }>;
