@@ -23,3 +23,4 @@ export * from './validate.ts';
 export * from './api.ts';
 export * from './import.ts';
 export * from './portal.ts';
+export * from './media.ts';

@@ -27,12 +27,26 @@ export const Location = withRules(
 );
 export type Location = Static<typeof Location>;
 
+const ImageSide = Type.Integer({ minimum: 1, maximum: 100_000 });
+
+/** One resized copy of an uploaded image: a `srcset` candidate (`<url> <width>w`). */
+export const ImageVariant = Type.Object({ url: HttpUrl, width: ImageSide, height: ImageSide }, { additionalProperties: false });
+export type ImageVariant = Static<typeof ImageVariant>;
+
 export const Image = Type.Object(
   {
     url: HttpUrl,
     /** Optional so a draft can be saved; the web warns before submitting without it. */
     alt: Type.Optional(Line(LIMITS.alt)),
     credit: Type.Optional(Line(LIMITS.credit)),
+    /**
+     * Filled in by the hub for an image uploaded to it (the client's values are replaced):
+     * the size of `url` in pixels, and smaller WebP copies for a `srcset`, narrowest first.
+     * Absent for an image hosted elsewhere, and from hubs that predate uploads.
+     */
+    width: Type.Optional(ImageSide),
+    height: Type.Optional(ImageSide),
+    variants: Type.Optional(Type.Array(ImageVariant, { maxItems: 8 })),
   },
   { additionalProperties: false },
 );
