@@ -19,6 +19,7 @@ import metaRoutes from './routes/meta.ts';
 import moderationRoutes from './routes/moderation.ts';
 import adminRoutes from './routes/admin.ts';
 import formHelperRoutes from './routes/form-helpers.ts';
+import mediaRoutes from './routes/media.ts';
 import { createServices, type HubServices } from './services/hub-services.ts';
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -99,7 +100,19 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   const unsubscribeSettings = services.settings.onChange((settings) => notifier.setAggregatorUrls(settings.aggregatorUrls));
   // Rules without an end are materialised up to a horizon; keep it ahead of today.
   services.content.extendRecurrences();
-  const daily = setInterval(() => services.content.extendRecurrences(), 86_400_000);
+  const sweepMedia = () => {
+    try {
+      const swept = services.media.sweepOrphans();
+      if (swept.removed.length > 0 || swept.strayFiles > 0) app.log.info({ removed: swept.removed.length, strayFiles: swept.strayFiles }, 'media: removed images no content refers to');
+    } catch (error) {
+      app.log.error({ err: error }, 'media: the orphan sweep failed');
+    }
+  };
+  sweepMedia();
+  const daily = setInterval(() => {
+    services.content.extendRecurrences();
+    sweepMedia();
+  }, 86_400_000);
   daily.unref();
   app.addHook('onClose', async () => {
     clearInterval(daily);
@@ -117,6 +130,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(adminRoutes, { services });
   await app.register(formHelperRoutes, { communes: services.communes });
   await app.register(memberRoutes, { members: services.members });
+  await app.register(mediaRoutes, { media: services.media });
   await app.register(exportRoutes, { config, services });
   await app.register(importRoutes, { config, services });
   // Last: its catch-all answers only what no route above took.

@@ -6,6 +6,7 @@ import { createServices, hubDatabaseFile, openHubStore } from './app.ts';
 import { ConfigError, loadHubConfig, SETTING_SOURCES, type HubConfig } from './config.ts';
 import { HttpError } from './errors.ts';
 import { rotateKey } from './federation/keys.ts';
+import { backupMedia, mediaFolderOf, restoreMedia } from './media/backup.ts';
 import { startHub } from './server.ts';
 
 const COMMANDS = {
@@ -38,7 +39,7 @@ ${settingsHelp()}
 create-admin options: --email EMAIL [--display-name NAME] [--password-stdin]
 seed options: [--scale N] [--seed N] [--demo-accounts (adds demo logins with known passwords: never in production)]
 import options: --actor ACTOR_ID (--ical-url URL | --ical-file PATH | --openagenda-file PATH) [--dry-run]
-backup: constellation hub backup <file> [settings]   (keys.json and jwt-secret in the data dir are not in it: copy them too)
+backup: constellation hub backup <file> [settings]   (images go to <file>.media/; keys.json and jwt-secret in the data dir are not in it: copy them too)
 restore: constellation hub restore <file> --force [settings]   (migrations run on the restored database)`;
 }
 
@@ -128,7 +129,9 @@ export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Pr
         const source = hubDatabaseFile(config);
         if (!existsSync(source)) throw new UsageError(`no hub database in ${config.dataDir} (hub.sqlite); check --data-dir or HUB_DATA_DIR`);
         const pages = await backupDatabase(source, file);
-        io.out(`backed up ${config.hubId} to ${file} (${pages} pages)`);
+        const images = backupMedia(file, config.dataDir);
+        io.out(`backed up ${config.hubId} to ${file} (${pages} pages)${images.files > 0 ? ` and its image files to ${mediaFolderOf(file)} (${images.files})` : ''}`);
+        if (images.missing.length > 0) io.err(`constellation hub backup: ${images.missing.length} image files named in the database were not in ${config.dataDir}/media (first: ${images.missing[0] ?? ''})`);
         return 0;
       }
       case 'restore': {
@@ -142,9 +145,10 @@ export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Pr
         }
         mkdirSync(config.dataDir, { recursive: true });
         await restoreDatabase(file, target);
+        const images = restoreMedia(file, config.dataDir);
         // The backup may come from an older version: bring its schema up to date now.
         openHubStore(config).close();
-        io.out(`restored ${config.hubId} from ${file}; start the hub again (aggregators re-read from their cursors)`);
+        io.out(`restored ${config.hubId} from ${file}${images > 0 ? ` with ${images} image files` : ''}; start the hub again (aggregators re-read from their cursors)`);
         return 0;
       }
       case 'import': {

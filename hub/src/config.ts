@@ -30,6 +30,10 @@ export const HubSettings = Type.Object(
     refreshTokenDays: Type.Integer({ minimum: 1, maximum: 90 }),
     /** Largest request body, in bytes. */
     bodyLimit: Type.Integer({ minimum: 1_024, maximum: 50 * 1024 * 1024 }),
+    /** Largest image upload, in bytes (the JSON bodyLimit does not apply to uploads). */
+    mediaMaxBytes: Type.Integer({ minimum: 1_024, maximum: 100 * 1024 * 1024 }),
+    /** Largest image upload, in pixels (width x height): a decompression bomb is refused before it is decoded. */
+    mediaMaxPixels: Type.Integer({ minimum: 10_000, maximum: 268_402_689 }),
     /** Local development only: lets the guarded fetcher reach loopback and private addresses. */
     allowPrivateNetwork: Type.Boolean(),
     /** The built web app (web/dist) to serve as this hub's portal; absent: the API only. */
@@ -87,12 +91,14 @@ export const SETTING_SOURCES: Record<keyof HubConfig, { flag?: keyof typeof FLAG
   accessTokenSeconds: { env: 'HUB_ACCESS_TOKEN_SECONDS', help: 'access-token lifetime, 30 to 900 (default 900)' },
   refreshTokenDays: { env: 'HUB_REFRESH_TOKEN_DAYS', help: 'refresh-token lifetime in days (default 30)' },
   bodyLimit: { env: 'HUB_BODY_LIMIT', help: 'largest request body in bytes (default 1 MiB)' },
+  mediaMaxBytes: { env: 'HUB_MEDIA_MAX_BYTES', help: 'largest image upload in bytes (default 10 MiB)' },
+  mediaMaxPixels: { env: 'HUB_MEDIA_MAX_PIXELS', help: 'largest image upload in pixels, width x height (default 50,000,000)' },
   allowPrivateNetwork: { flag: 'allow-private-network', env: 'HUB_ALLOW_PRIVATE_NETWORK', help: 'local development only: fetch from private addresses' },
   webRoot: { flag: 'web-root', env: 'HUB_WEB_ROOT', help: 'folder of the built web app (web/dist) to serve as the portal at /' },
   mapStyle: { flag: 'map-style', env: 'HUB_MAP_STYLE', help: 'MapLibre style URL for the portal maps (default: the bundled offline basemap)' },
 };
 
-const NUMBER_SETTINGS = new Set<keyof HubConfig>(['port', 'accessTokenSeconds', 'refreshTokenDays', 'bodyLimit']);
+const NUMBER_SETTINGS = new Set<keyof HubConfig>(['port', 'accessTokenSeconds', 'refreshTokenDays', 'bodyLimit', 'mediaMaxBytes', 'mediaMaxPixels']);
 const BOOLEAN_SETTINGS = new Set<keyof HubConfig>(['trustProxy', 'allowPrivateNetwork']);
 
 function fromText(key: keyof HubConfig, text: string): unknown {
@@ -165,6 +171,8 @@ export function loadHubConfig({ argv = [], env = {}, cwd = process.cwd() }: Conf
     accessTokenSeconds: 900,
     refreshTokenDays: 30,
     bodyLimit: 1024 * 1024,
+    mediaMaxBytes: 10 * 1024 * 1024,
+    mediaMaxPixels: 50_000_000,
     allowPrivateNetwork: false,
     ...raw,
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -79,6 +79,10 @@ describe('constellation hub backup and restore', () => {
     }
     expect(seeded).toBeGreaterThan(0);
     expect(count(backup, 'content')).toBe(seeded);
+    // The seed's pictures are uploads: their files travel beside the database.
+    const images = readdirSync(join(hubDir, 'media')).sort();
+    expect(images.length).toBeGreaterThan(0);
+    expect(readdirSync(`${backup}.media`).sort()).toEqual(images);
     const again = await hub(['backup', backup], hubDir);
     expect(again.code).toBe(2);
     expect(again.err).toContain('already exists');
@@ -88,6 +92,7 @@ describe('constellation hub backup and restore', () => {
     const fresh = join(root, 'hub-fresh');
     expect(await hub(['restore', backup], fresh)).toMatchObject({ code: 0, err: '' });
     expect(count(join(fresh, 'hub.sqlite'), 'content')).toBe(seeded);
+    expect(readdirSync(join(fresh, 'media')).sort()).toEqual(readdirSync(join(hubDir, 'media')).sort());
 
     const other = join(root, 'hub-other');
     expect((await hub(['migrate'], other)).code).toBe(0);

@@ -14,7 +14,7 @@ import type { AggregatorServices } from '../services.ts';
  */
 
 /** Paths that are never the app's: a miss there is a JSON 404, not the app's page. */
-const NOT_APP = /^\/(?:api|federation|admin|docs|healthz|\.well-known|events\.|feed\.)/;
+const NOT_APP = /^\/(?:api|federation|admin|docs|healthz|media|\.well-known|events\.|feed\.)/;
 
 const EventParams = Type.Object(
   {

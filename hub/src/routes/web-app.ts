@@ -6,7 +6,7 @@ import { serveWebApp } from '@constellation/shared/server';
  * other path (/admin, /moderation, /events/<hub>/<id>...), and the hub's own pages
  * (/events/<slug>, the feeds, /docs) are routes, which always win over the fallback.
  */
-export const NOT_PORTAL = /^\/(?:api|federation|docs|healthz|\.well-known)(?:[/?]|$)|^\/(?:events|feed)\.[^/]*$/;
+export const NOT_PORTAL = /^\/(?:api|federation|docs|healthz|media|\.well-known)(?:[/?]|$)|^\/(?:events|feed)\.[^/]*$/;
 
 /** The regional portal: the built web app, served when the operator configured `webRoot`. */
 export default async function webAppRoutes(app: FastifyInstance, options: { webRoot: string | undefined }) {

@@ -7,6 +7,7 @@ import { ConflictError } from '../errors.ts';
 import { randomToken } from '../ids.ts';
 import type { Viewer } from '../services/content.ts';
 import { generateSeed, type SeedContent } from './generate.ts';
+import { SeedIllustrator } from './cards.ts';
 
 export interface SeedSummary {
   actors: number;
@@ -26,10 +27,12 @@ export interface SeedSummary {
  * marked for publication is published by the editorial account; the rest is
  * submitted by a contributor of its actor and waits in the moderation queue.
  */
-export async function storeSeed(services: HubServices, seed: SeedContent, editor: Viewer): Promise<{ summary: SeedSummary; ids: Record<ContentType, string[]> }> {
+export async function storeSeed(services: HubServices, seed: SeedContent, editor: Viewer, baseUrl: string): Promise<{ summary: SeedSummary; ids: Record<ContentType, string[]> }> {
   const ids: Record<ContentType, string[]> = { actor: [], event: [], place: [], article: [], project: [], announcement: [], dossier: [], resource: [] };
 
-  const post = <T extends ContentType>(type: T, input: ContentInput[T], publish: boolean, actorId: string | undefined): string => {
+  const illustrator = new SeedIllustrator(services.media, baseUrl);
+  const post = async <T extends ContentType>(type: T, input: ContentInput[T], publish: boolean, actorId: string | undefined): Promise<string> => {
+    await illustrator.illustrate(type, input as unknown as Record<string, unknown>);
     const author: Viewer = publish || actorId === undefined ? editor : { id: editor.id, role: 'contributor', actorIds: [actorId] };
     const created = services.content.create(type, input, author, { submit: true });
     ids[type].push(created.id);
@@ -38,35 +41,35 @@ export async function storeSeed(services: HubServices, seed: SeedContent, editor
   const actorAt = (index: number | undefined) => (index === undefined ? undefined : ids.actor[index]);
 
   for (const actor of seed.actors) {
-    const id = post('actor', actor.input, true, undefined);
+    const id = await post('actor', actor.input, true, undefined);
     if (actor.verified) services.content.setVerified(id, true, editor);
   }
   for (const place of seed.places) {
     const actorId = actorAt(place.actor);
-    post('place', { ...place.input, ...(actorId === undefined ? {} : { actorId }) }, place.publish, actorId);
+    await post('place', { ...place.input, ...(actorId === undefined ? {} : { actorId }) }, place.publish, actorId);
   }
   for (const event of seed.events) {
     const actorId = actorAt(event.actor) ?? '';
     const placeId = event.place === undefined ? undefined : ids.place[event.place];
     const parentEventId = event.parent === undefined ? undefined : ids.event[event.parent];
-    post('event', { ...event.input, actorId, ...(placeId === undefined ? {} : { placeId }), ...(parentEventId === undefined ? {} : { parentEventId }) }, event.publish, actorId);
+    await post('event', { ...event.input, actorId, ...(placeId === undefined ? {} : { placeId }), ...(parentEventId === undefined ? {} : { parentEventId }) }, event.publish, actorId);
   }
   for (const article of seed.articles) {
     const actorId = actorAt(article.actor) ?? '';
     const eventId = article.event === undefined ? undefined : ids.event[article.event];
-    post('article', { ...article.input, actorId, ...(eventId === undefined ? {} : { eventId }) }, article.publish, actorId);
+    await post('article', { ...article.input, actorId, ...(eventId === undefined ? {} : { eventId }) }, article.publish, actorId);
   }
   for (const project of seed.projects) {
     const actorId = actorAt(project.actor) ?? '';
-    post('project', { ...project.input, actorId }, project.publish, actorId);
+    await post('project', { ...project.input, actorId }, project.publish, actorId);
   }
   for (const announcement of seed.announcements) {
     const actorId = actorAt(announcement.actor) ?? '';
-    post('announcement', { ...announcement.input, actorId }, announcement.publish, actorId);
+    await post('announcement', { ...announcement.input, actorId }, announcement.publish, actorId);
   }
   for (const resource of seed.resources) {
     const actorId = actorAt(resource.actor);
-    post('resource', { ...resource.input, ...(actorId === undefined ? {} : { actorId }) }, resource.publish, actorId);
+    await post('resource', { ...resource.input, ...(actorId === undefined ? {} : { actorId }) }, resource.publish, actorId);
   }
   for (const dossier of seed.dossiers) {
     const actorId = actorAt(dossier.actor);
@@ -74,7 +77,7 @@ export async function storeSeed(services: HubServices, seed: SeedContent, editor
       const id = ids[item.type][item.index];
       return id === undefined ? [] : [{ type: item.type, id, ...(item.note === undefined ? {} : { note: item.note }) }];
     });
-    post('dossier', { ...dossier.input, items, ...(actorId === undefined ? {} : { actorId }) }, dossier.publish, actorId);
+    await post('dossier', { ...dossier.input, items, ...(actorId === undefined ? {} : { actorId }) }, dossier.publish, actorId);
   }
   for (const member of seed.members) {
     // Seeded members get unusable random passwords: they populate the directory, nobody logs in as them.
@@ -118,7 +121,7 @@ export async function seedHub(config: HubConfig, options: { scale?: number; seed
       'admin',
     );
     const seed = generateSeed({ region: config.region, hubBaseUrl: config.baseUrl, seed: options.seed ?? 1, scale: options.scale ?? 1, ...(options.now === undefined ? {} : { now: options.now }) });
-    const { summary, ids } = await storeSeed(services, seed, { id: editorAccount.id, role: 'admin', actorIds: [] });
+    const { summary, ids } = await storeSeed(services, seed, { id: editorAccount.id, role: 'admin', actorIds: [] }, config.baseUrl);
     if (options.demoAccounts === true) {
       // The demo contributor acts for the region's science centre, the seed's first actor.
       const centre = ids.actor[0];

@@ -38,7 +38,16 @@ export class ContentService {
   constructor(
     private readonly store: Store,
     private readonly hub: { hubId: string; baseUrl: string },
+    /** Fills in the size and copies of uploaded images a document refers to (and refuses unknown uploads). */
+    private readonly resolveImages: (data: Record<string, unknown>) => void = () => undefined,
   ) {}
+
+  /** The document as stored: a copy of the input, its uploaded images described by the hub. */
+  private document(input: unknown): Record<string, unknown> {
+    const data = { ...(input as Record<string, unknown>) };
+    this.resolveImages(data);
+    return data;
+  }
 
   /** Called after each commit that changed the public feed (push notifications hang here). */
   onPublicChange(listener: (changes: RecordedChange[]) => void): () => void {
@@ -48,7 +57,7 @@ export class ContentService {
 
   create<T extends ContentType>(type: T, input: ContentInput[T], viewer: Viewer, options: { submit?: boolean } = {}): ContentView<ContentInput[T]> {
     if (viewer.role === 'member') throw new ForbiddenError('members cannot post content; ask the hub to make you a contributor');
-    const data = input as unknown as Record<string, unknown>;
+    const data = this.document(input);
     const id = uuidv7();
     const actorId = type === 'actor' ? id : ((data.actorId as string | undefined) ?? null);
     if (type !== 'actor') this.assertActsFor(viewer, actorId, 'actorId');
@@ -81,7 +90,7 @@ export class ContentService {
 
   /** Replaces the document. A non-verified contributor's edit of published content goes back to moderation. */
   update<T extends ContentType>(type: T, id: string, input: ContentInput[T], viewer: Viewer, options: { expectedVersion?: number } = {}): ContentView<ContentInput[T]> {
-    const data = input as unknown as Record<string, unknown>;
+    const data = this.document(input);
     const { view } = this.write((tx) => {
       const row = this.requireRow(tx, type, id);
       this.assertCanEdit(viewer, row);

@@ -8,6 +8,7 @@ import { MemberService } from './members.ts';
 import { ReportService } from './reports.ts';
 import { SettingsService } from './settings.ts';
 import { CommuneSearch } from './communes.ts';
+import { MediaService } from '../media/media-service.ts';
 
 /** The hub's domain services over one store: what routes, the CLI and the seed use. */
 export interface HubServices {
@@ -19,17 +20,20 @@ export interface HubServices {
   reports: ReportService;
   settings: SettingsService;
   communes: CommuneSearch;
+  media: MediaService;
 }
 
 export function createServices(store: Store, config: HubConfig): HubServices {
+  const media = new MediaService(store, { dataDir: config.dataDir, baseUrl: config.baseUrl, limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels } });
   return {
     accounts: new AccountService(store, config.refreshTokenDays),
-    content: new ContentService(store, config),
+    content: new ContentService(store, config, (data) => media.resolveImages(data)),
     lists: new ContentListService(store),
     events: new EventListService(store),
     members: new MemberService(store),
     reports: new ReportService(store),
     settings: new SettingsService(store, config),
     communes: new CommuneSearch(config.region),
+    media,
   };
 }

@@ -10,8 +10,8 @@
  *
  * Links to organisations use reserved `example.org` domains and phone numbers come from the
  * ranges ARCEP keeps for fiction, so seeded content never points at a real third party.
- * Images point at `<hubBaseUrl>/media/seed/<name>-<n>.jpg`: the hub's own origin, the one place
- * a demo can serve placeholder pictures from.
+ * Images point at `<hubBaseUrl>/media/seed/<name>-<n>.jpg`, placeholders that storing the seed
+ * (store-seed.ts, cards.ts) replaces with cards rendered by sharp and stored as uploads.
  */
 import { buildActors, locateActors } from './actors.ts';
 import { buildAnnouncements } from './announcements.ts';
