@@ -5,7 +5,7 @@
  */
 export * from './vocab/index.ts';
 export * from './rrule.ts';
-export { LIMITS } from './schema/limits.ts';
+export { DATE_RANGE, LIMITS } from './schema/limits.ts';
 export * from './schema/primitives.ts';
 export * from './schema/common.ts';
 export * from './schema/actor.ts';

@@ -11,7 +11,8 @@ import { FakeHub, startLiveHub, startTestAggregator, until, type LiveHub, type T
  * Hubs that misbehave, registered and approved like any other, pulled at the same time as
  * a healthy hub: one answers 500, one never answers, one drips a byte every 100 ms, one
  * sends 50 MB, one a gzip bomb, one invalid JSON, one pages in another hub's name, one
- * serves another hub's records, one redirects to a loopback port. None may harm the index
+ * serves another hub's records, one redirects to a loopback port, one serves an event
+ * dated past the contract's range beside a valid one. None may harm the index
  * or hold back the healthy hub; each leaves an error on record. One more pages forever
  * without giving anything.
  */
@@ -29,6 +30,8 @@ const hubPorts = new Set<number>();
 const hostile = new Map<string, FakeHub>();
 /** How many records the hub that copies the healthy hub's feed serves. */
 let copied = 0;
+const FAR_ID = '01935c1e-7a3b-7c4d-8e5f-0a1b2c3d4e5f';
+const NEAR_ID = '01935c20-1111-7222-8333-444455556666';
 
 async function gzipBomb(decodedBytes: number): Promise<Buffer> {
   const gzip = createGzip({ level: 9 });
@@ -121,6 +124,18 @@ beforeAll(async () => {
     // A feed that says there is always more, and never gives any.
     fake.onChanges = (_request, response, after) => fake.page(response, { items: [], next: String(Number(after) + 1), hasMore: true, latest: 1_000_000 });
   });
+  await addHostile('lointain', (fake) => {
+    // One event whose rule runs into year 10000 beside a valid one: the valid one applies,
+    // the far one is refused alone, and the cursor moves past both.
+    const template = healthyFeed.items.find((item) => item.type === 'event' && item.op === 'upsert');
+    const data: Record<string, unknown> = { ...(template?.data as Record<string, unknown>), hub: 'lointain' };
+    delete data.timings;
+    const far = { ...data, id: FAR_ID, slug: 'comete-lointaine', title: 'Comète lointaine', recurrence: { start: '9999-06-01T18:00', end: '9999-06-01T20:00', rrule: 'FREQ=YEARLY;COUNT=5' } };
+    const near = { ...data, id: NEAR_ID, slug: 'comete-proche', title: 'Comète proche', recurrence: { start: '2027-06-01T18:00', end: '2027-06-01T20:00', rrule: 'FREQ=YEARLY;COUNT=5' } };
+    const item = (seq: number, event: Record<string, unknown>) => ({ seq, type: 'event', id: event.id, op: 'upsert', version: event.version, updatedAt: event.updatedAt, data: event });
+    fake.onChanges = (_request, response, after) =>
+      fake.page(response, { items: [item(1, far), item(2, near)].filter((entry) => entry.seq > Number(after)), next: '2', hasMore: false, latest: 2 });
+  });
   await addHostile('renvoi', (fake) => {
     fake.onChanges = (request, response) => void response.writeHead(302, { location: `http://127.0.0.1:${internalPort}${request.url ?? '/'}` }).end();
   });
@@ -179,11 +194,23 @@ describe('hostile hubs', () => {
     expect(fields).toEqual(['data.hub']);
   });
 
+  it('cannot stall a sync with one event out of the date range: the valid one beside it applies', async () => {
+    await until(() => row('lointain').cursor === '2', 'its page is read to the end');
+    expect(row('lointain')).toMatchObject({ appliedCount: 1, rejectedCount: 1, consecutiveFailures: 0, lastError: null });
+    expect([...aggregator.records('lointain').keys()]).toEqual([NEAR_ID]);
+    expect(aggregator.indexed('lointain', NEAR_ID)).toBe(true);
+    const refused = aggregator.services.store.sqlite.prepare('SELECT item_id, field, message FROM rejected_items WHERE hub = ?').all('lointain');
+    expect(refused).toEqual([{ item_id: FAR_ID, field: 'data.recurrence.start', message: expect.stringMatching(/1900 to 2199/) as unknown }]);
+    // And the national hub list shows the refusal to everyone.
+    const hubs = (await (await fetch(`${aggregator.url}/api/v1/hubs`)).json()) as { items: { id: string; counts: { rejected: number } }[] };
+    expect(hubs.items.find((hub) => hub.id === 'lointain')?.counts.rejected).toBe(1);
+  });
+
   it('leave the index as the healthy hub alone would have it', () => {
     expect(aggregator.records(healthy.id)).toEqual(healthy.publicState());
-    const others = aggregator.services.store.sqlite.prepare('SELECT count(*) FROM records WHERE hub <> ?').pluck().get(healthy.id);
+    const others = aggregator.services.store.sqlite.prepare("SELECT count(*) FROM records WHERE hub NOT IN (?, 'lointain')").pluck().get(healthy.id);
     expect(others).toBe(0);
-    const credited = aggregator.services.store.sqlite.prepare('SELECT DISTINCT e.hub FROM events_index e').pluck().all();
+    const credited = aggregator.services.store.sqlite.prepare("SELECT DISTINCT e.hub FROM events_index e WHERE e.hub <> 'lointain'").pluck().all();
     expect(credited).toEqual([healthy.id]);
     expect(row(healthy.id)).toMatchObject({ consecutiveFailures: 0, lastError: null, cursor: String(healthy.latest()) });
   });

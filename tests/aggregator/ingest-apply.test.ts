@@ -165,6 +165,30 @@ describe('applying a hub feed to the national store', () => {
     expect(recorded.map((row) => row.field)).toEqual(['data.hub', 'data.title', 'seq']);
   });
 
+  it('refuses alone an item that fails while indexed, undoing its writes, and applies the rest of the page', async () => {
+    reset();
+    const ids = ['Avant', 'Piège', 'Après'].map((title) => hub.app.services.content.create('event', eventInput(actorId, title, '2027-06-01T10:00:00+02:00', '2027-06-01T12:00:00+02:00'), admin, { submit: true }).id);
+    const current = await page('0', 1000);
+    // A real failure inside the store, after the record and its facet row were written:
+    // the occurrences of one event are refused, as any indexing fault would be.
+    store.sqlite.exec(`CREATE TEMP TRIGGER refuse_trap BEFORE INSERT ON event_occurrences
+      WHEN (SELECT json_extract(data, '$.title') FROM records WHERE row_id = NEW.event_row) = 'Piège' BEGIN SELECT RAISE(ABORT, 'trap sprung'); END`);
+    try {
+      const result = writer.apply(HUB, current.items.filter((item) => ids.includes(item.id)), { cursor: current.next, latest: current.latest });
+      expect(result.rejected).toEqual([{ seq: expect.any(Number) as unknown, id: ids[1], field: 'data', message: 'could not be indexed: trap sprung' }]);
+      expect(result.applied.map((change) => change.id)).toEqual(expect.arrayContaining([ids[0], ids[2]]));
+    } finally {
+      store.sqlite.exec('DROP TRIGGER refuse_trap');
+    }
+    expect(indexedEvents()).toEqual([ids[0], ids[2]].sort());
+    // Nothing of the refused item stayed: no record, no occurrence, no box.
+    expect(nationalState().has(`event:${ids[1]}`)).toBe(false);
+    const orphans = store.sqlite.prepare('SELECT count(*) AS n FROM event_occurrences o LEFT JOIN events_index e ON e.row_id = o.event_row WHERE e.row_id IS NULL').get() as { n: number };
+    expect(orphans.n).toBe(0);
+    const hubRow = store.sqlite.prepare('SELECT cursor, rejected_count FROM hubs WHERE id = ?').get(HUB.id);
+    expect(hubRow).toEqual({ cursor: current.next, rejected_count: 1 });
+  });
+
   it('does not go back to an older version, and a stale upsert does not revive a deleted event', async () => {
     reset();
     const id = hub.app.services.content.create('event', eventInput(actorId, 'Conférence', '2027-06-01T10:00:00+02:00', '2027-06-01T12:00:00+02:00'), admin, { submit: true }).id;

@@ -104,7 +104,7 @@ export class NationalWriter {
       let nseq = this.statements.nseq.get()?.value ?? 0;
       const touched = new Set<number>();
       for (const raw of items) {
-        const outcome = this.applyItem(hub, raw, now, ++nseq, touched);
+        const outcome = this.applyAlone(hub, raw, now, ++nseq, touched);
         if (outcome === 'unchanged') {
           result.unchanged += 1;
           nseq -= 1;
@@ -124,6 +124,29 @@ export class NationalWriter {
       if (result.rejected.length > 0) this.statements.trimRejected.run(hub.id, hub.id, REJECTED_KEPT);
       return result;
     });
+  }
+
+  /**
+   * One item inside its own savepoint: whatever fails while it is written, expanded or
+   * indexed (a schedule no expansion can take, a constraint) undoes that item alone and
+   * refuses it, so the rest of the page still applies and the cursor moves past it. A
+   * hub serving one such item is never stuck on it.
+   */
+  private applyAlone(hub: { id: string; region: string }, raw: unknown, now: number, nseq: number, touched: Set<number>): AppliedChange | RejectedItem | 'unchanged' {
+    const before = new Set(touched);
+    try {
+      return this.sqlite.transaction(() => this.applyItem(hub, raw, now, nseq, touched))();
+    } catch (error) {
+      touched.clear();
+      for (const rowId of before) touched.add(rowId);
+      const envelope = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+      return {
+        ...(typeof envelope.seq === 'number' ? { seq: envelope.seq } : {}),
+        ...(typeof envelope.id === 'string' ? { id: envelope.id } : {}),
+        field: 'data',
+        message: `could not be indexed: ${String((error as Error).message).slice(0, 200)}`,
+      };
+    }
   }
 
   private applyItem(hub: { id: string; region: string }, raw: unknown, now: number, nseq: number, touched: Set<number>): AppliedChange | RejectedItem | 'unchanged' {

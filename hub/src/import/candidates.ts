@@ -1,5 +1,7 @@
 import { EventInput, IMPORT_LIMITS, validate, type Location, type RejectedEvent } from '@constellation/shared';
+import { scheduleProblem } from '@constellation/shared/server';
 import { PayloadTooLargeError } from '../errors.ts';
+import { scheduleOf } from '../services/event-index.ts';
 
 /*
  * What a parser (iCal, OpenAgenda) hands to the import service: events mapped onto the
@@ -71,6 +73,10 @@ export class CandidateList {
     }
     const checked = validate(EventInput, input);
     if (!checked.ok) return this.reject(index, checked.issues.map((issue) => issue.message), externalId, title);
+    // Valid field by field is not enough: a rule's COUNT may run past the date range, and
+    // the dry run must refuse what the real import would.
+    const problem = scheduleProblem(scheduleOf(checked.value));
+    if (problem !== undefined) return this.reject(index, [`${problem.field} ${problem.message}`], externalId, title);
     this.candidates.push({ index, externalId, input: checked.value });
   }
 

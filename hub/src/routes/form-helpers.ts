@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { COMMUNE_LIMIT, CommuneList, DATE_PREVIEW_LIMIT, DatePreview, DatePreviewRequest, ErrorBody, MarkdownPreview, MarkdownPreviewRequest } from '@constellation/shared';
-import { formatInstant, markdownToHtml, occurrencesBetween } from '@constellation/shared/server';
+import { formatInstant, markdownToHtml, occurrencesBetween, scheduleProblem } from '@constellation/shared/server';
 import { BadRequestError } from '../errors.ts';
 import type { CommuneSearch } from '../services/communes.ts';
 
@@ -54,6 +54,8 @@ export default async function formHelperRoutes(app: FastifyInstance, options: { 
     if (timings === undefined && recurrence === undefined) throw new BadRequestError('timings is required unless recurrence is given', 'timings');
     const limit = request.body.limit ?? DATE_PREVIEW_LIMIT.default;
     const schedule = { timeZone, ...(timings === undefined ? {} : { timings }), ...(recurrence === undefined ? {} : { recurrence }) };
+    const problem = scheduleProblem(schedule);
+    if (problem !== undefined) throw new BadRequestError(`${problem.field} ${problem.message}`, problem.field, [{ field: problem.field, message: `${problem.field} ${problem.message}` }]);
     // From now: occurrences still under way count; one more than asked tells whether the list goes on.
     const found = occurrencesBetween(schedule, Date.now(), Number.MAX_SAFE_INTEGER, limit + 1);
     return {

@@ -8,7 +8,7 @@ import { actorMembers, auditLog, changes, content, eventsIndex, type ContentRow 
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
 import { recordChange, type RecordedChange } from './feed-writer.ts';
-import { HORIZON_MS, indexEvent, unindexEvent } from './event-index.ts';
+import { assertSchedulable, HORIZON_MS, indexEvent, unindexEvent } from './event-index.ts';
 import { slugify } from './slugs.ts';
 import { publicShape, titleOf, toView, type ContentView } from './content-view.ts';
 
@@ -61,6 +61,7 @@ export class ContentService {
     const id = uuidv7();
     const actorId = type === 'actor' ? id : ((data.actorId as string | undefined) ?? null);
     if (type !== 'actor') this.assertActsFor(viewer, actorId, 'actorId');
+    if (type === 'event') assertSchedulable(input as EventInput);
     const now = new Date().toISOString();
     // A contributor who creates an actor acts for it from then on.
     const actingViewer = type === 'actor' && !isModerator(viewer) ? { ...viewer, actorIds: [...viewer.actorIds, id] } : viewer;
@@ -91,6 +92,7 @@ export class ContentService {
   /** Replaces the document. A non-verified contributor's edit of published content goes back to moderation. */
   update<T extends ContentType>(type: T, id: string, input: ContentInput[T], viewer: Viewer, options: { expectedVersion?: number } = {}): ContentView<ContentInput[T]> {
     const data = this.document(input);
+    if (type === 'event') assertSchedulable(input as EventInput);
     const { view } = this.write((tx) => {
       const row = this.requireRow(tx, type, id);
       this.assertCanEdit(viewer, row);

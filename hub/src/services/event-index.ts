@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { masks, type EventInput } from '@constellation/shared';
-import { materialise } from '@constellation/shared/server';
+import { materialise, scheduleProblem, type Schedule } from '@constellation/shared/server';
+import { BadRequestError } from '../errors.ts';
 import type { HubTx } from '../db/client.ts';
 import { eventOccurrences, eventsIndex } from '../db/schema/index.ts';
 
@@ -10,13 +11,28 @@ export const NO_PLACE = 1000;
 /** How far ahead an unbounded rule is materialised; `extendRecurrences` moves it forward daily. */
 export const HORIZON_MS = 2 * 366 * 86_400_000;
 
+/** The scheduling part of an event, as expansion takes it. */
+export function scheduleOf(event: Pick<EventInput, 'timeZone' | 'timings' | 'recurrence'>): Schedule {
+  return { timeZone: event.timeZone, ...(event.timings === undefined ? {} : { timings: event.timings }), ...(event.recurrence === undefined ? {} : { recurrence: event.recurrence }) };
+}
+
+/**
+ * Refuses, as a 400 naming the field, a schedule valid field by field that cannot be
+ * kept (a COUNT running past the contract's date range): checked before an event is
+ * stored, so nothing the hub holds or serves fails to expand.
+ */
+export function assertSchedulable(event: Pick<EventInput, 'timeZone' | 'timings' | 'recurrence'>): void {
+  const problem = scheduleProblem(scheduleOf(event));
+  if (problem !== undefined) {
+    const message = `${problem.field} ${problem.message}`;
+    throw new BadRequestError(message, problem.field, [{ field: problem.field, message }]);
+  }
+}
+
 /** Replaces an event's facet row and occurrences; called when it is published or edited while published. */
 export function indexEvent(tx: HubTx, id: string, event: EventInput, now = Date.now()): void {
   unindexEvent(tx, id);
-  const { occurrences } = materialise(
-    { timeZone: event.timeZone, ...(event.timings === undefined ? {} : { timings: event.timings }), ...(event.recurrence === undefined ? {} : { recurrence: event.recurrence }) },
-    now + HORIZON_MS,
-  );
+  const { occurrences } = materialise(scheduleOf(event), now + HORIZON_MS);
   const first = occurrences[0];
   if (first === undefined) return; // nothing ever happens: nothing to find by date
   let lastEnd = first.end;

@@ -2,9 +2,9 @@ import Type, { type Static } from 'typebox';
 import { parseRRule, RRULE_MAX_LENGTH } from '../rrule.ts';
 import { attendanceModes, audiences, disciplines, eventFormats, eventStatuses, vocabularySchema } from '../vocab/index.ts';
 import { Accessibility, AgeRange, Image, Location, Price, Registration, serverFields } from './common.ts';
-import { LIMITS } from './limits.ts';
+import { DATE_RANGE, LIMITS } from './limits.ts';
 import { withRules, type RuleIssue } from './refine.ts';
-import { Campaign, DateTime, Email, HttpUrl, Id, Keyword, LanguageTag, Line, LocalDateTime, RequiredLine, SetOf, Text, TimeZone } from './primitives.ts';
+import { Campaign, DateTime, Email, HttpUrl, Id, isInDateRange, Keyword, LanguageTag, Line, LocalDateTime, RequiredLine, SetOf, Text, TimeZone } from './primitives.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -69,6 +69,7 @@ export const Recurrence = withRules(
       // RFC 5545: with a zoned DTSTART, UNTIL is a date or a UTC date-time, never floating.
       if (parsed.rule.until.length === 15) issues.push({ path: '/rrule', message: 'UNTIL must be a date (YYYYMMDD) or a UTC date-time ending in Z' });
       else if (untilDay(parsed.rule.until) < start.slice(0, 10)) issues.push({ path: '/rrule', message: 'UNTIL is before start: the rule has no occurrence' });
+      else if (!isInDateRange(parsed.rule.until)) issues.push({ path: '/rrule', message: `UNTIL must fall in the years ${DATE_RANGE.firstYear} to ${DATE_RANGE.lastYear}` });
     }
     const exdates = recurrence.exdates ?? [];
     const firstLate = exdates.findIndex((exdate) => withSeconds(exdate) < start);

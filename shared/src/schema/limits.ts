@@ -35,3 +35,12 @@ export const LIMITS = {
   /** Longest single timing: a seasonal exhibition may run for a year. */
   timingDays: 366,
 } as const;
+
+/**
+ * The years every date of the contract falls in (inclusive): instants, wall-clock times,
+ * calendar days and a rule's UNTIL. Expansion stops at the end of the last year, so no
+ * occurrence is ever computed beyond what dates, iCal and JavaScript can all represent,
+ * and a recurrence with COUNT running past it is refused at the edge (see scheduleProblem
+ * in shared/server). Wide enough for any real event's history and future.
+ */
+export const DATE_RANGE = { firstYear: 1900, lastYear: 2199 } as const;

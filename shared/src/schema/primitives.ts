@@ -1,5 +1,5 @@
 import Type, { type TSchema } from 'typebox';
-import { LIMITS } from './limits.ts';
+import { DATE_RANGE, LIMITS } from './limits.ts';
 
 /*
  * Leaf types of the contract. Each carries the JSON Schema keywords OpenAPI readers
@@ -153,25 +153,48 @@ export function isDateTime(text: string): boolean {
   return offsetOk && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) && validClock(Number(m[4]), Number(m[5]), Number(m[6]));
 }
 
+/** Whether a date's year (its first four digits, as every date form here writes it) is in DATE_RANGE. */
+export function isInDateRange(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= DATE_RANGE.firstYear && year <= DATE_RANGE.lastYear;
+}
+
+const OUT_OF_RANGE = `must fall in the years ${DATE_RANGE.firstYear} to ${DATE_RANGE.lastYear}`;
+
+/**
+ * Bounds a date form to DATE_RANGE, as its own refinement so a far date is told apart
+ * from a malformed one. Expansion and every writer rely on it: a year past 9999 cannot
+ * even be written in these forms, and one close to it overflows once a rule steps on.
+ */
+function inDateRange<S extends TSchema>(schema: S) {
+  return Type.Refine(schema, (text: unknown) => typeof text !== 'string' || isInDateRange(text), () => OUT_OF_RANGE);
+}
+
 /** A calendar day, "2026-10-10". */
-export const LocalDate = Type.Refine(
-  Type.String({ format: 'date', maxLength: 10 }),
-  isLocalDate,
-  () => 'must be a real date written YYYY-MM-DD',
+export const LocalDate = inDateRange(
+  Type.Refine(
+    Type.String({ format: 'date', maxLength: 10 }),
+    isLocalDate,
+    () => 'must be a real date written YYYY-MM-DD',
+  ),
 );
 
 /** A wall-clock time in the event's time zone, "2026-10-10T14:30": what recurrence rules expand from. */
-export const LocalDateTime = Type.Refine(
-  Type.String({ pattern: LOCAL_DATE_TIME, maxLength: 19 }),
-  isLocalDateTime,
-  () => 'must be a real local date-time written YYYY-MM-DDTHH:MM[:SS]',
+export const LocalDateTime = inDateRange(
+  Type.Refine(
+    Type.String({ pattern: LOCAL_DATE_TIME, maxLength: 19 }),
+    isLocalDateTime,
+    () => 'must be a real local date-time written YYYY-MM-DDTHH:MM[:SS]',
+  ),
 );
 
 /** An instant in RFC 3339 with its offset, "2026-10-10T14:30:00+02:00". */
-export const DateTime = Type.Refine(
-  Type.String({ format: 'date-time', maxLength: 35 }),
-  isDateTime,
-  () => 'must be an RFC 3339 date-time with seconds and an offset, e.g. 2026-10-10T14:30:00+02:00',
+export const DateTime = inDateRange(
+  Type.Refine(
+    Type.String({ format: 'date-time', maxLength: 35 }),
+    isDateTime,
+    () => 'must be an RFC 3339 date-time with seconds and an offset, e.g. 2026-10-10T14:30:00+02:00',
+  ),
 );
 
 /** "HH:MM" on a 24-hour clock; "24:00" closes a day at midnight. */

@@ -16,7 +16,7 @@ export { JwsError, publicKeyFromJwk, signJwt, verifyJwt, type JwsHeader } from '
 
 // Event schedules: wall-clock time in IANA zones, and expansion into occurrences.
 export { formatInstant, offsetMinutes, utcToZoned, zonedToUtc } from './schedule/zoned-time.ts';
-export { materialise, MAX_OCCURRENCES, occurrencesBetween, span, type Occurrence, type Schedule } from './schedule/occurrences.ts';
+export { materialise, MAX_OCCURRENCES, occurrencesBetween, scheduleProblem, span, type Occurrence, type Schedule, type ScheduleProblem } from './schedule/occurrences.ts';
 
 // Open-data writers: pure functions from events (and the publishing site) to documents.
 export { renderCalendar, type CalendarContext } from './exports/ical.ts';

@@ -7,7 +7,7 @@
  * to UTC afterwards, so a weekly 18:00 event stays at 18:00 local across DST changes.
  */
 import ICAL from 'ical.js';
-import { parseRRule, type RecurrenceRule } from '@constellation/shared';
+import { DATE_RANGE, parseRRule, type RecurrenceRule } from '@constellation/shared';
 import { utcToZoned, zonedToUtc } from './zoned-time.ts';
 
 /** One occurrence, as epoch milliseconds (UTC). */
@@ -47,6 +47,14 @@ const DAY_MS = 86_400_000;
  * widened by this are safe bounds on instants.
  */
 const OFFSET_SLACK_MS = DAY_MS;
+
+/**
+ * The last wall-clock reading any walk goes to: the end of the contract's date range, and
+ * one day more so that an UNTIL at its very end (a UTC instant, read in a zone east of
+ * UTC) is never cut. Past it a rule is not expanded, whatever its COUNT or INTERVAL: the
+ * contract's dates cannot name such a time, and years past 9999 cannot be written at all.
+ */
+const LAST_WALL = Date.UTC(DATE_RANGE.lastYear + 1, 0, 1, 23, 59, 59);
 
 /** "YYYY-MM-DDTHH:MM[:SS]" read as if it were UTC, for wall-clock arithmetic. */
 function wallMs(local: string): number {
@@ -140,11 +148,17 @@ interface WallStart {
 }
 
 /**
- * The rule's occurrences in wall-clock time, in iteration order, without exdates and
- * with UNTIL applied. Ends with 'capped' when it stopped on a budget while the rule may
- * have more, 'exhausted' when the rule has no more.
+ * How a walk ended: the rule had no more ('exhausted'), a budget stopped it while the rule
+ * may have more ('capped'), or it reached the end of the contract's date range with more
+ * to come ('beyond').
  */
-function* wallStarts(timeZone: string, recurrence: Recurrence, rule: RecurrenceRule): Generator<WallStart, 'exhausted' | 'capped'> {
+type WalkEnd = 'exhausted' | 'capped' | 'beyond';
+
+/**
+ * The rule's occurrences in wall-clock time, in iteration order, without exdates and
+ * with UNTIL applied, never past LAST_WALL.
+ */
+function* wallStarts(timeZone: string, recurrence: Recurrence, rule: RecurrenceRule): Generator<WallStart, WalkEnd> {
   const until = rule.until === undefined ? undefined : untilOf(rule.until, timeZone);
   const excluded = new Set((recurrence.exdates ?? []).map((exdate) => wallString(wallMs(exdate))));
   // The contract accepts names and values in any case, as RFC 5545 does; ical.js only
@@ -152,7 +166,8 @@ function* wallStarts(timeZone: string, recurrence: Recurrence, rule: RecurrenceR
   const recur = ICAL.Recur.fromString(recurrence.rrule.toUpperCase());
   // UNTIL is applied here, exactly (see untilOf); ical.js gets a loose floating bound so
   // that it still stops by itself, which also bounds its search for a first YEARLY match.
-  recur.until = until === undefined ? null : ICAL.Time.fromDateTimeString(wallString(until.stopWall));
+  // The date range's end bounds every walk the same way, COUNT rules and open ones included.
+  recur.until = ICAL.Time.fromDateTimeString(wallString(Math.min(until?.stopWall ?? LAST_WALL, LAST_WALL)));
   // ical.js insists on seconds in a date-time string.
   const iterator = recur.iterator(ICAL.Time.fromDateTimeString(wallString(wallMs(recurrence.start))));
   limitSteps(iterator);
@@ -166,11 +181,13 @@ function* wallStarts(timeZone: string, recurrence: Recurrence, rule: RecurrenceR
       if (error instanceof StepBudgetSpent) return 'capped';
       throw error;
     }
-    if (next === null) return 'exhausted';
+    // Null at the rule's own end (its COUNT drawn, its UNTIL passed), or at LAST_WALL.
+    if (next === null) return until !== undefined || (rule.count !== undefined && drawn >= rule.count) ? 'exhausted' : 'beyond';
     // Read at once: the iterator hands out the same mutable Time on every call.
     const wall = Date.UTC(next.year, next.month - 1, next.day, next.hour, next.minute, next.second);
     const local = wallString(wall);
     if (until !== undefined && wall > until.stopWall) return 'exhausted';
+    if (wall > LAST_WALL) return 'beyond';
     drawn += 1;
     // One draw past the budget tells a rule that ends right there from one that goes on.
     if (drawn > MAX_OCCURRENCES) return until === undefined || until.includes(local, wall) ? 'capped' : 'exhausted';
@@ -183,7 +200,7 @@ function* wallStarts(timeZone: string, recurrence: Recurrence, rule: RecurrenceR
  * Occurrences of a recurrence overlapping [from, to), sorted, at most `limit`.
  * `truncated` says occurrences in the window may be missing.
  */
-function expandRecurrence(timeZone: string, recurrence: Recurrence, rule: RecurrenceRule, from: number, to: number, limit: number): { occurrences: Occurrence[]; truncated: boolean } {
+function expandRecurrence(timeZone: string, recurrence: Recurrence, rule: RecurrenceRule, from: number, to: number, limit: number): { occurrences: Occurrence[]; truncated: boolean; beyond: boolean } {
   const duration = wallMs(recurrence.end) - wallMs(recurrence.start);
   const found: Occurrence[] = [];
   const windowStopWall = to + OFFSET_SLACK_MS;
@@ -219,7 +236,8 @@ function expandRecurrence(timeZone: string, recurrence: Recurrence, rule: Recurr
   // day, hourly); RFC 5545 counts a repeated start once.
   const occurrences = found.filter((occurrence, index) => index === 0 || occurrence.start !== found[index - 1]?.start);
   const truncated = (step.done === true && step.value === 'capped') || cutAtLimit || occurrences.length > limit;
-  return { occurrences: occurrences.slice(0, limit), truncated };
+  const beyond = step.done === true && step.value === 'beyond';
+  return { occurrences: occurrences.slice(0, limit), truncated, beyond };
 }
 
 function collect(schedule: Schedule, from: number, to: number, limit: number): { occurrences: Occurrence[]; truncated: boolean } {
@@ -293,4 +311,44 @@ export function span(schedule: Schedule): { first: number; last: number } {
     last = rule.until === undefined ? Infinity : Math.max(last, untilOf(rule.until, schedule.timeZone).lastStart + duration + OFFSET_SLACK_MS);
   }
   return { first, last };
+}
+
+/** What makes a schedule unusable although each of its fields is valid. */
+export interface ScheduleProblem {
+  /** Dotted path into the event, as the error body's `field`. */
+  field: string;
+  message: string;
+}
+
+/**
+ * Whether a schedule the contract accepts field by field can be kept: a rule with COUNT
+ * whose occurrences would run past the contract's date range is refused (an open rule
+ * just stops there, like any open rule at a horizon). Never throws: should expansion fail
+ * on some input the contract let through, that is this schedule's problem, not a 500.
+ * The hub asks this at its edge (date preview, submit, import), so such a rule is a 4xx
+ * there and never reaches a feed.
+ */
+export function scheduleProblem(schedule: Schedule): ScheduleProblem | undefined {
+  const recurrence = schedule.recurrence;
+  try {
+    for (const timing of schedule.timings ?? []) {
+      instant(timing.start);
+      instant(timing.end);
+    }
+    if (recurrence === undefined) return undefined;
+    const rule = ruleOf(recurrence);
+    // Only a COUNT can run past the range: an UNTIL is inside it, an open rule just stops.
+    if (rule.count === undefined) return undefined;
+    // The walk in wall-clock time is enough to tell, and much cheaper than converting
+    // every occurrence to an instant.
+    const walk = wallStarts(schedule.timeZone, recurrence, rule);
+    let step = walk.next();
+    while (step.done !== true) step = walk.next();
+    if (step.value === 'beyond') {
+      return { field: 'recurrence.rrule', message: `its ${rule.count} occurrences run past the end of ${DATE_RANGE.lastYear}, the last year an event can take place: lower COUNT or INTERVAL` };
+    }
+    return undefined;
+  } catch (error) {
+    return { field: recurrence === undefined ? 'timings' : 'recurrence', message: `cannot be expanded into dates: ${String((error as Error).message).slice(0, 200)}` };
+  }
 }
