@@ -28,6 +28,8 @@ import { KeyRingFile } from './federation/keys.ts';
 import { Notifier } from './federation/notifier.ts';
 import federationRoutes from './routes/federation.ts';
 import webAppRoutes from './routes/web-app.ts';
+import activityPubRoutes from './routes/activitypub.ts';
+import { createActivityPub, type ActivityPub, type ActivityPubOptions } from './activitypub/index.ts';
 
 
 export { createServices, type HubServices };
@@ -39,6 +41,7 @@ declare module 'fastify' {
     store: Store;
     services: HubServices;
     config: HubConfig;
+    activityPub: ActivityPub;
   }
 }
 
@@ -60,7 +63,7 @@ export function openHubStore(config: HubConfig): Store {
  * Builds a hub: plugins first (store, errors, security, auth, OpenAPI), then the
  * routes. Opening the store is the only I/O; nothing listens until the caller does.
  */
-export async function buildApp(config: HubConfig, options: { store?: Store; logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(config: HubConfig, options: { store?: Store; logger?: boolean; activityPub?: ActivityPubOptions['delivery'] } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: config.bodyLimit,
@@ -96,6 +99,11 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   const feed = new ChangesFeed(store, config.hubId);
   const notifier = new Notifier({ hubId: config.hubId, aggregatorUrls: services.settings.current().aggregatorUrls, keys, latest: () => feed.latest(), log: app.log });
   const unsubscribe = services.content.onPublicChange(() => notifier.changed());
+  // ActivityPub follows the same changes with its own cursor; a change only wakes it.
+  const ap = createActivityPub(store, { baseUrl: config.baseUrl, hubId: config.hubId, name: config.name, allowPrivateNetwork: config.allowPrivateNetwork, blockedDomains: config.blockedDomains, ...(options.activityPub === undefined ? {} : { delivery: options.activityPub }) }, app.log);
+  const unsubscribeAp = services.content.onPublicChange(() => ap.publisher.wake());
+  app.decorate('activityPub', ap);
+  app.addHook('onReady', async () => ap.start());
   // An admin's change of the aggregator URLs applies without a restart.
   const unsubscribeSettings = services.settings.onChange((settings) => notifier.setAggregatorUrls(settings.aggregatorUrls));
   // Rules without an end are materialised up to a horizon; keep it ahead of today.
@@ -119,10 +127,13 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
     unsubscribe();
     unsubscribeSettings();
     notifier.close();
+    unsubscribeAp();
+    ap.close();
   });
 
   await app.register(metaRoutes, { config, settings: services.settings, content: services.content });
   await app.register(federationRoutes, { config, feed, keys, version: HUB_VERSION });
+  await app.register(activityPubRoutes, { ap, version: HUB_VERSION });
   await app.register(authRoutes, { config, accounts: services.accounts, settings: services.settings });
   await app.register(eventRoutes, { events: services.events });
   await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });

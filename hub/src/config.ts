@@ -40,6 +40,8 @@ export const HubSettings = Type.Object(
     webRoot: Type.Optional(Type.String({ minLength: 1 })),
     /** The MapLibre style the portal's maps use until an admin sets another; absent: the bundled offline basemap. */
     mapStyle: Type.Optional(HttpUrl),
+    /** ActivityPub: domains (and their subdomains) whose servers this hub neither fetches from, delivers to nor hears. */
+    blockedDomains: Type.Array(Type.String({ minLength: 1, maxLength: 253, pattern: '^[a-z0-9.-]+$' }), { maxItems: 10_000 }),
   },
   { additionalProperties: false },
 );
@@ -73,6 +75,7 @@ const FLAGS = {
   'allow-private-network': { type: 'boolean' },
   'web-root': { type: 'string' },
   'map-style': { type: 'string' },
+  'blocked-domain': { type: 'string', multiple: true },
 } as const;
 
 /** Maps each setting to its flag and environment variable, for loading and for --help. */
@@ -96,6 +99,7 @@ export const SETTING_SOURCES: Record<keyof HubConfig, { flag?: keyof typeof FLAG
   allowPrivateNetwork: { flag: 'allow-private-network', env: 'HUB_ALLOW_PRIVATE_NETWORK', help: 'local development only: fetch from private addresses' },
   webRoot: { flag: 'web-root', env: 'HUB_WEB_ROOT', help: 'folder of the built web app (web/dist) to serve as the portal at /' },
   mapStyle: { flag: 'map-style', env: 'HUB_MAP_STYLE', help: 'MapLibre style URL for the portal maps (default: the bundled offline basemap)' },
+  blockedDomains: { flag: 'blocked-domain', env: 'HUB_BLOCKED_DOMAINS', help: 'ActivityPub: domains to refuse and never contact (comma-separated in the environment)' },
 };
 
 const NUMBER_SETTINGS = new Set<keyof HubConfig>(['port', 'accessTokenSeconds', 'refreshTokenDays', 'bodyLimit', 'mediaMaxBytes', 'mediaMaxPixels']);
@@ -104,7 +108,7 @@ const BOOLEAN_SETTINGS = new Set<keyof HubConfig>(['trustProxy', 'allowPrivateNe
 function fromText(key: keyof HubConfig, text: string): unknown {
   if (NUMBER_SETTINGS.has(key)) return /^\d+$/.test(text) ? Number(text) : text;
   if (BOOLEAN_SETTINGS.has(key)) return ['1', 'true', 'yes', 'on'].includes(text.toLowerCase());
-  if (key === 'aggregatorUrls') return text.split(',').map((url) => url.trim()).filter((url) => url !== '');
+  if (key === 'aggregatorUrls' || key === 'blockedDomains') return text.split(',').map((url) => url.trim()).filter((url) => url !== '');
   return text;
 }
 
@@ -174,6 +178,7 @@ export function loadHubConfig({ argv = [], env = {}, cwd = process.cwd() }: Conf
     mediaMaxBytes: 10 * 1024 * 1024,
     mediaMaxPixels: 50_000_000,
     allowPrivateNetwork: false,
+    blockedDomains: [],
     ...raw,
   };
   withDefaults.dataDir = resolve(cwd, String(withDefaults.dataDir));

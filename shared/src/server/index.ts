@@ -26,6 +26,7 @@ export { eventJsonLd, type JsonLdInput } from './exports/json-ld.ts';
 export { eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, type EventPageInput, type Site } from './exports/event-page.ts';
 export { escapeHtml, escapeXml, jsonForScript, safeUrl } from './exports/escape.ts';
 export { excerpt, markdownToHtml, markdownToText } from './exports/markdown.ts';
+export { frenchWhen, placeLine, statusNote } from './exports/event-text.ts';
 
 // HTTP errors and the one error handler both servers register.
 export { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError, PayloadTooLargeError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from './http/errors.ts';

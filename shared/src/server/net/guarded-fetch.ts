@@ -33,6 +33,12 @@ export interface GuardedFetchOptions {
   /** Who is asking, sent as User-Agent (default DEFAULT_USER_AGENT). */
   userAgent?: string;
   headers?: Record<string, string>;
+  /**
+   * POST sends `body` once: its redirects are not followed (a 3xx is an http-status
+   * refusal), since replaying a signed body elsewhere is never what the caller meant.
+   */
+  method?: 'GET' | 'POST';
+  body?: string | Buffer;
   /** Statuses that are an answer rather than a failure (default 2xx); a poller adds 304. */
   okStatus?: (status: number) => boolean;
   /** An extra veto on addresses, on top of the policy: tests forbid one port this way. */
@@ -80,7 +86,7 @@ function makeGuard(options: GuardedFetchOptions) {
 }
 
 /** One GET to a checked address; resolves with the response head. */
-function requestOnce(url: URL, checked: readonly ResolvedAddress[], headers: Record<string, string>, guard: ReturnType<typeof makeGuard>, signal: AbortSignal): Promise<IncomingMessage> {
+function requestOnce(url: URL, checked: readonly ResolvedAddress[], headers: Record<string, string>, guard: ReturnType<typeof makeGuard>, signal: AbortSignal, method: 'GET' | 'POST', body: string | Buffer | undefined): Promise<IncomingMessage> {
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const request = transport.request({
@@ -88,8 +94,8 @@ function requestOnce(url: URL, checked: readonly ResolvedAddress[], headers: Rec
       hostname: bareHostname(url),
       port: portOf(url),
       path: `${url.pathname}${url.search}`,
-      method: 'GET',
-      headers,
+      method,
+      headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
       // A fresh socket per request: a pooled one would skip the connected-address check.
       agent: false,
       lookup: pinnedLookup(checked),
@@ -115,12 +121,12 @@ function requestOnce(url: URL, checked: readonly ResolvedAddress[], headers: Rec
       else if (signal.aborted) reject(signal.reason);
       else reject(new FetchRefused('network', `the connection to ${url.host} failed (${(error as NodeJS.ErrnoException).code ?? 'error'})`, url.href));
     });
-    request.end();
+    request.end(body);
   });
 }
 
 /**
- * GET `target` under the rules above. Throws FetchRefused, whose `reason` says which rule
+ * GET (or POST) `target` under the rules above. Throws FetchRefused, whose `reason` says which rule
  * stopped it; resolves only with a status that `okStatus` accepts.
  */
 export async function guardedFetch(target: string, options: GuardedFetchOptions): Promise<GuardedResponse> {
@@ -138,10 +144,11 @@ export async function guardedFetch(target: string, options: GuardedFetchOptions)
       const addresses = await resolveHost(url, resolver, signal);
       // Every answer is checked, not just the one used: a name that also points inside is refused.
       for (const { address } of addresses) guard({ address, port: portOf(url), stage: 'resolved' }, url);
-      const response = await requestOnce(url, addresses, headers, guard, signal);
+      const method = options.method ?? 'GET';
+      const response = await requestOnce(url, addresses, headers, guard, signal, method, options.body);
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
-      if (REDIRECTS.has(status) && location !== undefined) {
+      if (REDIRECTS.has(status) && location !== undefined && method === 'GET') {
         response.destroy();
         if (redirects >= maxRedirects) throw new FetchRefused('too-many-redirects', `more than ${maxRedirects} redirects`, url.href);
         const next = checkUrl(location, url);

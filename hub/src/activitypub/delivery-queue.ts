@@ -1,0 +1,171 @@
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { FetchRefused, guardedFetch } from '@constellation/shared/server';
+import type { Store } from '../db/client.ts';
+import { apActivities, apDeliveries, type ApDeliveryRow } from '../db/schema/index.ts';
+import type { ActorKeys } from './actor-keys.ts';
+import type { LocalActors } from './local-actors.ts';
+import { signedHeaders } from './signatures.ts';
+import { keyIdOf } from './uris.ts';
+
+export interface DeliveryOptions {
+  allowPrivate: boolean;
+  /** Posts in flight at once (each to a different inbox). */
+  concurrency?: number;
+  /** Backoff: base * 4^attempt, capped. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** After this many failed attempts a delivery is dropped (about 3 days with the defaults). */
+  maxAttempts?: number;
+  /** How often the loop looks for due deliveries when nothing woke it. */
+  pollMs?: number;
+  timeoutMs?: number;
+  isBlocked: (host: string) => boolean;
+}
+
+type Outcome = { done: true } | { done: false; error: string; retry: boolean };
+
+/**
+ * The persistent outgoing queue: rows of ap_deliveries, posted by a background loop with
+ * HTTP Signatures through the guarded fetcher. Per inbox, deliveries go strictly in
+ * order (a Create before its Update before its Delete): only the oldest pending delivery
+ * of an inbox is ever sent, and a failing inbox waits its backoff without holding up the
+ * others. A restart resumes from the table; nothing in a request waits on it.
+ */
+export class DeliveryQueue {
+  private readonly inFlight = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private again = false;
+  private closed = false;
+  private readonly options: Required<DeliveryOptions>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly keys: ActorKeys,
+    private readonly actors: LocalActors,
+    private readonly log: FastifyBaseLogger,
+    options: DeliveryOptions,
+  ) {
+    this.options = { concurrency: 8, retryBaseMs: 15_000, retryMaxMs: 6 * 3_600_000, maxAttempts: 14, pollMs: 1_000, timeoutMs: 15_000, ...options };
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** New deliveries were queued: look now rather than at the next poll. */
+  wake(): void {
+    if (this.closed) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+  }
+
+  /** Pending deliveries (for tests, the bench and operators). */
+  pending(): number {
+    return this.store.db.select({ n: sql<number>`count(*)` }).from(apDeliveries).get()?.n ?? 0;
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    if (this.closed || this.running) return;
+    this.running = true;
+    try {
+      const free = this.options.concurrency - this.inFlight.size;
+      if (free > 0) {
+        for (const row of this.dueHeads(free)) {
+          this.inFlight.add(row.inbox);
+          void this.deliver(row).finally(() => {
+            this.inFlight.delete(row.inbox);
+            this.wake();
+          });
+        }
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'activitypub: the delivery loop failed; retrying');
+    } finally {
+      this.running = false;
+    }
+    if (this.again) {
+      this.again = false;
+      this.schedule(0);
+    } else this.schedule(this.options.pollMs);
+  }
+
+  /** The oldest pending delivery of each inbox not being posted to, when due. */
+  private dueHeads(limit: number): ApDeliveryRow[] {
+    const busy = [...this.inFlight];
+    const heads = this.store.db
+      .select({ id: sql<number>`min(${apDeliveries.id})` })
+      .from(apDeliveries)
+      .groupBy(apDeliveries.inbox)
+      .all()
+      .map((row) => row.id);
+    if (heads.length === 0) return [];
+    return this.store.db
+      .select()
+      .from(apDeliveries)
+      .where(and(inArray(apDeliveries.id, heads), lte(apDeliveries.nextAttemptAt, Date.now()), busy.length === 0 ? undefined : sql`${apDeliveries.inbox} NOT IN ${busy}`))
+      .orderBy(apDeliveries.id)
+      .limit(limit)
+      .all();
+  }
+
+  private async deliver(row: ApDeliveryRow): Promise<void> {
+    const outcome = await this.post(row).catch((error: unknown): Outcome => ({ done: false, error: (error as Error).message, retry: true }));
+    if (outcome.done) {
+      this.store.db.delete(apDeliveries).where(eq(apDeliveries.id, row.id)).run();
+      return;
+    }
+    const attempts = row.attempts + 1;
+    if (!outcome.retry || attempts >= this.options.maxAttempts) {
+      this.log.warn({ inbox: row.inbox, attempts, error: outcome.error }, 'activitypub: delivery dropped');
+      this.store.db.delete(apDeliveries).where(eq(apDeliveries.id, row.id)).run();
+      return;
+    }
+    const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 4 ** row.attempts);
+    this.log.info({ inbox: row.inbox, attempts, error: outcome.error, retryInMs: delay }, 'activitypub: delivery failed; will retry');
+    this.store.db.update(apDeliveries).set({ attempts, nextAttemptAt: Date.now() + delay, lastError: outcome.error.slice(0, 500) }).where(eq(apDeliveries.id, row.id)).run();
+  }
+
+  private async post(row: ApDeliveryRow): Promise<Outcome> {
+    const activity = this.store.db.select({ actorKey: apActivities.actorKey, json: apActivities.json }).from(apActivities).where(eq(apActivities.seq, row.activitySeq)).get();
+    if (activity === undefined) return { done: true };
+    if (this.options.isBlocked(new URL(row.inbox).hostname)) return { done: false, error: 'blocked domain', retry: false };
+    const actor = this.actors.byKey(activity.actorKey);
+    if (actor === undefined) return { done: false, error: 'the sending actor is no longer public', retry: false };
+    const key = await this.keys.get(activity.actorKey);
+    const headers = await signedHeaders('POST', row.inbox, activity.json, { keyId: keyIdOf(actor.uri), privateKeyPem: key.privateKeyPem });
+    try {
+      const response = await guardedFetch(row.inbox, {
+        method: 'POST',
+        body: activity.json,
+        headers,
+        accept: 'application/activity+json',
+        deadlineMs: this.options.timeoutMs,
+        maxBytes: 64 * 1024,
+        allowPrivate: this.options.allowPrivate,
+        okStatus: () => true,
+      });
+      if (response.status >= 200 && response.status < 300) return { done: true };
+      const retry = response.status >= 500 || response.status === 429 || response.status === 408;
+      return { done: false, error: `HTTP ${response.status}`, retry };
+    } catch (error) {
+      // Refused by the guard (a private address, a bad URL): retrying will not help.
+      const retry = !(error instanceof FetchRefused) || ['deadline', 'network', 'dns', 'too-large'].includes(error.reason);
+      return { done: false, error: (error as Error).message, retry };
+    }
+  }
+}

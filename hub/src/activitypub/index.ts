@@ -1,0 +1,80 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from '../db/client.ts';
+import { ActorKeys } from './actor-keys.ts';
+import { DeliveryQueue, type DeliveryOptions } from './delivery-queue.ts';
+import { Inbox, type VerifiedActivity } from './inbox.ts';
+import { LocalActors } from './local-actors.ts';
+import { Publisher } from './publisher.ts';
+import { RemoteActors } from './remote-actors.ts';
+import { apSite, HUB_ACTOR, keyIdOf, type ApSite } from './uris.ts';
+
+export { type ApSite } from './uris.ts';
+
+export interface ActivityPubOptions {
+  baseUrl: string;
+  hubId: string;
+  name: string;
+  allowPrivateNetwork: boolean;
+  blockedDomains: readonly string[];
+  delivery?: Partial<Omit<DeliveryOptions, 'allowPrivate' | 'isBlocked'>>;
+}
+
+/** A host is blocked when it is a blocked domain or under one. */
+export function domainBlocker(domains: readonly string[]): (host: string) => boolean {
+  const list = domains.map((domain) => domain.toLowerCase().replace(/^\.+/, ''));
+  return (host) => {
+    const lower = host.toLowerCase();
+    return list.some((domain) => lower === domain || lower.endsWith(`.${domain}`));
+  };
+}
+
+/** The hub's ActivityPub side: its parts, wired once per app. */
+export interface ActivityPub {
+  site: ApSite;
+  keys: ActorKeys;
+  actors: LocalActors;
+  remote: RemoteActors;
+  publisher: Publisher;
+  deliveries: DeliveryQueue;
+  inbox: Inbox;
+  isBlocked: (host: string) => boolean;
+  /** Extra handling of verified activities (inbound events plug in here). */
+  onActivity: (handler: (verified: VerifiedActivity) => void) => void;
+  start(): void;
+  close(): void;
+}
+
+export function createActivityPub(store: Store, options: ActivityPubOptions, log: FastifyBaseLogger): ActivityPub {
+  const site = apSite(options);
+  const isBlocked = domainBlocker(options.blockedDomains);
+  const keys = new ActorKeys(store);
+  const actors = new LocalActors(store, site);
+  const remote = new RemoteActors(store, {
+    allowPrivate: options.allowPrivateNetwork,
+    isBlocked,
+    signer: async () => ({ keyId: keyIdOf(actors.hub().uri), privateKeyPem: (await keys.get(HUB_ACTOR)).privateKeyPem }),
+  });
+  const deliveries = new DeliveryQueue(store, keys, actors, log, { ...options.delivery, allowPrivate: options.allowPrivateNetwork, isBlocked });
+  const publisher = new Publisher(store, site, actors, () => deliveries.wake(), log);
+  const handlers: ((verified: VerifiedActivity) => void)[] = [];
+  const inbox = new Inbox({ store, site, actors, remote, isBlocked, queued: () => deliveries.wake(), log, onOther: (verified) => handlers.forEach((handler) => handler(verified)) });
+  return {
+    site,
+    keys,
+    actors,
+    remote,
+    publisher,
+    deliveries,
+    inbox,
+    isBlocked,
+    onActivity: (handler) => handlers.push(handler),
+    start() {
+      publisher.wake();
+      deliveries.start();
+    },
+    close() {
+      publisher.close();
+      deliveries.close();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { ArticlePublic, EventPublic } from '@constellation/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from '../db/client.ts';
+import { apActivities, apObjects, changes, content, hubState } from '../db/schema/index.ts';
+import { followerInboxes, storeActivity } from './activities.ts';
+import { articleObject, eventObject } from './event-object.ts';
+import type { LocalActors } from './local-actors.ts';
+import { AS_PUBLIC, HUB_ACTOR, objectUri, type ApSite } from './uris.ts';
+
+const CURSOR_KEY = 'activitypub_cursor';
+/** Changes turned into activities per transaction: keeps each write short. */
+const BATCH = 100;
+
+type Federated = 'event' | 'article';
+
+/**
+ * Turns the hub's changes feed into activities: a published event or article is a
+ * Create the first time, an Update after (a cancellation is an Update whose object says
+ * so), and a Delete once it leaves the public feed. It follows the feed with its own
+ * cursor, in the same transaction as the activities and deliveries it makes, so every
+ * committed change is announced exactly once, after a restart too, and a request never
+ * waits on it: writers only wake it after commit.
+ *
+ * Each change is sent by the organising actor (to its followers) and by the hub actor
+ * (to the hub's followers who do not already get it through the organisation).
+ */
+export class Publisher {
+  private scheduled: NodeJS.Immediate | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly site: ApSite,
+    private readonly actors: LocalActors,
+    private readonly onQueued: () => void,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    store.db.insert(hubState).values({ key: CURSOR_KEY, value: 0 }).onConflictDoNothing().run();
+  }
+
+  /** Called after a commit that changed public content; cheap. */
+  wake(): void {
+    if (this.closed || this.scheduled !== undefined) return;
+    this.scheduled = setImmediate(() => {
+      this.scheduled = undefined;
+      try {
+        this.drain();
+      } catch (error) {
+        this.log.error({ err: error }, 'activitypub: turning changes into activities failed; will retry at the next change');
+      }
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.scheduled !== undefined) clearImmediate(this.scheduled);
+  }
+
+  /** Processes every pending change; returns how many activities it stored. */
+  drain(now = Date.now()): number {
+    let stored = 0;
+    for (;;) {
+      const { done, activities } = this.store.immediate((tx) => {
+        const cursor = tx.select({ value: hubState.value }).from(hubState).where(eq(hubState.key, CURSOR_KEY)).get()?.value ?? 0;
+        const batch = tx.select().from(changes).where(gt(changes.seq, cursor)).orderBy(asc(changes.seq)).limit(BATCH).all();
+        let count = 0;
+        for (const change of batch) {
+          if (change.type === 'event' || change.type === 'article') count += this.announce(tx, change.type, change.id, change.op, change.version, now);
+        }
+        const last = batch[batch.length - 1];
+        if (last !== undefined) tx.update(hubState).set({ value: last.seq }).where(eq(hubState.key, CURSOR_KEY)).run();
+        return { done: batch.length < BATCH, activities: count };
+      });
+      stored += activities;
+      if (done) break;
+    }
+    if (stored > 0) this.onQueued();
+    return stored;
+  }
+
+  private announce(tx: Parameters<Parameters<Store['immediate']>[0]>[0], type: Federated, id: string, op: 'upsert' | 'delete', version: number, now: number): number {
+    const known = tx.select().from(apObjects).where(eq(apObjects.contentId, id)).get();
+    const uri = objectUri(this.site, type, id);
+    if (op === 'delete') {
+      if (known === undefined || known.deleted) return 0;
+      tx.update(apObjects).set({ deleted: true, version }).where(eq(apObjects.contentId, id)).run();
+      // Sent by whoever announced it before (the organisation may be gone by now).
+      const senders = tx.selectDistinct({ actorKey: apActivities.actorKey }).from(apActivities).where(and(eq(apActivities.objectId, uri), inArray(apActivities.type, ['Create', 'Update']))).all().map((row) => row.actorKey);
+      const tombstone = { id: uri, type: 'Tombstone', formerType: type === 'event' ? 'Event' : 'Article', deleted: new Date(now).toISOString() };
+      return this.send(tx, 'Delete', senders, uri, () => tombstone, now);
+    }
+    const row = tx.select({ publicJson: content.publicJson, actorId: content.actorId }).from(content).where(eq(content.id, id)).get();
+    // Unpublished again since: its tombstone comes later in the feed.
+    if (row === undefined || row.publicJson === null) return 0;
+    const shape = JSON.parse(row.publicJson) as EventPublic | ArticlePublic;
+    const activityType = known === undefined || known.deleted ? 'Create' : 'Update';
+    tx.insert(apObjects).values({ contentId: id, type, version, deleted: false }).onConflictDoUpdate({ target: apObjects.contentId, set: { version, deleted: false } }).run();
+    const organiser = row.actorId === null ? undefined : this.actors.byKey(row.actorId);
+    const senders = [...(organiser === undefined ? [] : [organiser.key]), HUB_ACTOR];
+    // Attributed to the organisation when it is public, whoever relays it.
+    const attributedTo = (organiser ?? this.actors.hub()).uri;
+    const object = type === 'event' ? eventObject(shape as EventPublic, this.site, attributedTo, now) : articleObject(shape as ArticlePublic, this.site, attributedTo);
+    return this.send(tx, activityType, senders, uri, () => object, now);
+  }
+
+  private send(tx: Parameters<Parameters<Store['immediate']>[0]>[0], type: 'Create' | 'Update' | 'Delete', senders: readonly string[], objectId: string, object: () => unknown, now: number): number {
+    const reached = new Set<string>();
+    let count = 0;
+    for (const actorKey of senders) {
+      const actor = this.actors.byKey(actorKey);
+      if (actor === undefined) continue;
+      const inboxes = [...followerInboxes(tx, actorKey)].filter((inbox) => !reached.has(inbox));
+      for (const inbox of inboxes) reached.add(inbox);
+      storeActivity(tx, this.site, { actorKey, actorUri: actor.uri, type, object: object(), objectId, to: [AS_PUBLIC], cc: [`${actor.uri}/followers`], public: true }, inboxes, now);
+      count += 1;
+    }
+    return count;
+  }
+}

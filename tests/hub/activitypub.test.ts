@@ -1,0 +1,220 @@
+/**
+ * ActivityPub publishing, proved with a follower the project does not share code with
+ * (tests/hub/ap-follower.ts: node:crypto by hand): over real HTTP it finds
+ * @maison-des-sciences by WebFinger, follows it, and receives the signed Accept, then
+ * Create, Update (changed), Update (cancelled) and Delete of an event, in that order, with
+ * date, time and place in words in each summary. Also: the inbox refuses unsigned,
+ * tampered, replayed and oversized requests; the outbox and followers are paged; the
+ * delivery queue keeps what it could not deliver across a restart.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, loadHubConfig, type HubConfig } from '@constellation/hub';
+import { actorInput, eventInput } from './fixtures.ts';
+import { TestFollower } from './ap-follower.ts';
+import { TEST_SECRET } from './support.ts';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const POLL = { timeout: 20_000, interval: 50 };
+
+describe('ActivityPub: a follower of another implementation', () => {
+  let dataDir: string;
+  let config: HubConfig;
+  let app: FastifyInstance;
+  let base: string;
+  const follower = new TestFollower('alice');
+  let token: string;
+  let actorId: string;
+
+  async function start(): Promise<void> {
+    app = await buildApp(config, { activityPub: { retryBaseMs: 200, pollMs: 100 } });
+    await app.listen({ port: Number(new URL(base).port), host: '127.0.0.1' });
+  }
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
+  }
+
+  const activities = () => follower.received.map((item) => item.activity);
+  const typesOf = () => activities().map((activity) => activity.type);
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'constellation-ap-'));
+    base = `http://127.0.0.1:${await freePort()}`;
+    config = loadHubConfig({ env: { HUB_ID: 'centre-val-de-loire', HUB_NAME: 'Echosciences Centre-Val de Loire', HUB_REGION: '24', HUB_BASE_URL: base, HUB_DATA_DIR: dataDir, HUB_JWT_SECRET: TEST_SECRET, HUB_LOG_LEVEL: 'silent', HUB_ALLOW_PRIVATE_NETWORK: 'true' } });
+    await start();
+    await follower.listen();
+    const account = await app.services.accounts.register({ email: 'moderation@example.org', password: 'correct horse battery staple', displayName: 'Modération' }, 'moderator');
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: account.email, password: 'correct horse battery staple' }) });
+    token = ((await login.json()) as { accessToken: string }).accessToken;
+    const actor = await api<{ id: string }>('POST', '/api/v1/actors?submit=true', actorInput('Maison des sciences'));
+    expect(actor.status).toBe(201);
+    actorId = actor.body.id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await follower.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('finds @maison-des-sciences by WebFinger and reads its actor document', async () => {
+    const host = new URL(base).host;
+    const finger = await fetch(`${base}/.well-known/webfinger?resource=${encodeURIComponent(`acct:maison-des-sciences@${host}`)}`);
+    expect(finger.status).toBe(200);
+    expect(finger.headers.get('content-type')).toMatch(/application\/jrd\+json/);
+    const jrd = (await finger.json()) as { subject: string; links: { rel: string; type?: string; href: string }[] };
+    expect(jrd.subject).toBe(`acct:maison-des-sciences@${host}`);
+    const self = jrd.links.find((link) => link.rel === 'self');
+    expect(self?.href).toBe(`${base}/ap/actors/maison-des-sciences`);
+
+    const actor = (await (await fetch(self?.href as string, { headers: { accept: 'application/activity+json' } })).json()) as Record<string, unknown>;
+    expect(actor).toMatchObject({ type: 'Organization', preferredUsername: 'maison-des-sciences', name: 'Maison des sciences', inbox: `${self?.href}/inbox`, followers: `${self?.href}/followers` });
+    expect((actor.publicKey as { publicKeyPem: string; owner: string }).owner).toBe(self?.href);
+    expect((actor.publicKey as { publicKeyPem: string }).publicKeyPem).toMatch(/BEGIN PUBLIC KEY/);
+
+    // The hub itself answers to its id; unknown names and other hosts are 404s.
+    const hub = await fetch(`${base}/.well-known/webfinger?resource=${encodeURIComponent(`acct:centre-val-de-loire@${host}`)}`);
+    expect(((await hub.json()) as { links: { href: string }[] }).links[0]?.href).toBe(`${base}/ap/hub`);
+    expect((await fetch(`${base}/.well-known/webfinger?resource=acct:nobody@${host}`)).status).toBe(404);
+    expect((await fetch(`${base}/.well-known/webfinger?resource=acct:maison-des-sciences@elsewhere.example`)).status).toBe(404);
+    const bad = await fetch(`${base}/.well-known/webfinger?resource=maison`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { field: string }).field).toBe('resource');
+  });
+
+  it('refuses unsigned, tampered, replayed and oversized inbox requests', async () => {
+    const inbox = `${base}/ap/actors/maison-des-sciences/inbox`;
+    const follow = { '@context': 'https://www.w3.org/ns/activitystreams', id: `${follower.id}#follows/0`, type: 'Follow', actor: follower.id, object: `${base}/ap/actors/maison-des-sciences` };
+
+    const unsigned = await fetch(inbox, { method: 'POST', headers: { 'content-type': 'application/activity+json' }, body: JSON.stringify(follow) });
+    expect(unsigned.status).toBe(401);
+    expect(((await unsigned.json()) as { error: string }).error).toBe('signature_invalid');
+
+    const tampered = follower.signedPost(inbox, follow);
+    const changed = { ...tampered, body: tampered.body.replace('follows/0', 'follows/X') };
+    expect((await follower.send(changed)).status).toBe(401);
+
+    // Signed with a key the actor does not own.
+    const stranger = new TestFollower('mallory');
+    stranger.origin = follower.origin;
+    expect((await follower.send(stranger.signedPost(inbox, follow))).status).toBe(401);
+
+    // Too old to be fresh.
+    expect((await follower.send(follower.signedPost(inbox, follow, { date: new Date(Date.now() - 3 * 3_600_000) }))).status).toBe(401);
+
+    // Without the digest among the signed headers.
+    expect((await follower.send(follower.signedPost(inbox, follow, { headers: ['(request-target)', 'host', 'date'] }))).status).toBe(401);
+
+    const huge = follower.signedPost(inbox, { ...follow, padding: 'x'.repeat(300 * 1024) });
+    expect((await follower.send(huge)).status).toBe(413);
+
+    expect(app.activityPub.deliveries.pending()).toBe(0);
+    expect(follower.received).toHaveLength(0);
+
+    // A valid Follow is taken once; the very same signed request again is a replay.
+    const once = follower.signedPost(inbox, follow);
+    expect((await follower.send(once)).status).toBe(202);
+    expect((await follower.send(once)).status).toBe(401);
+    await expect.poll(() => typesOf(), POLL).toEqual(['Accept']);
+    const accept = follower.received[0];
+    expect(accept?.verified).toBe(true);
+    expect((accept?.activity.object as { id: string }).id).toBe(follow.id);
+  });
+
+  it('delivers Create, Update, cancellation and Delete of an event, signed and in order', async () => {
+    const created = await api<{ id: string; data: Record<string, unknown> }>('POST', '/api/v1/events?submit=true', eventInput(actorId, 'Nuit des étoiles à Orléans', 30));
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    await expect.poll(() => typesOf(), POLL).toEqual(['Accept', 'Create']);
+
+    const input = { ...created.body.data, title: 'Nuit des étoiles au parc Pasteur' };
+    expect((await api('PUT', `/api/v1/events/${id}`, input)).status).toBe(200);
+    await expect.poll(() => typesOf(), POLL).toEqual(['Accept', 'Create', 'Update']);
+    expect((await api('PUT', `/api/v1/events/${id}`, { ...input, eventStatus: 'cancelled' })).status).toBe(200);
+    await expect.poll(() => typesOf(), POLL).toEqual(['Accept', 'Create', 'Update', 'Update']);
+    expect((await api('DELETE', `/api/v1/events/${id}`)).status).toBe(204);
+    await expect.poll(() => typesOf(), POLL).toEqual(['Accept', 'Create', 'Update', 'Update', 'Delete']);
+
+    expect(follower.received.every((item) => item.verified)).toBe(true);
+    expect(follower.received.every((item) => item.keyId === `${base}/ap/actors/maison-des-sciences#main-key`)).toBe(true);
+
+    const [, create, update, cancel, remove] = activities() as Record<string, unknown>[];
+    const event = create?.object as Record<string, unknown>;
+    const objectId = `${base}/ap/objects/event/${id}`;
+    expect(event).toMatchObject({ id: objectId, type: 'Event', name: 'Nuit des étoiles à Orléans', timezone: 'Europe/Paris', attributedTo: `${base}/ap/actors/maison-des-sciences` });
+    expect(event.url).toMatch(/\/events\/nuit-des-etoiles-a-orleans$/);
+    const timing = (created.body.data.timings as { start: string; end: string }[])[0];
+    expect(event.startTime).toBe(new Date(timing?.start as string).toISOString());
+    expect(event.endTime).toBe(new Date(timing?.end as string).toISOString());
+    expect(event.location).toMatchObject({ type: 'Place', name: 'Parc Pasteur', address: { type: 'PostalAddress', postalCode: '45000', addressLocality: 'Orléans' }, latitude: 47.90248, longitude: 1.90407 });
+    // Date, time and place in words: what Mastodon shows.
+    const summary = String(event.summary);
+    const start = new Date(String(event.startTime));
+    const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' }).format(start);
+    const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(start);
+    expect(summary).toContain(day);
+    expect(summary).toContain(time);
+    expect(summary).toContain('Parc Pasteur');
+    expect(summary).toContain('Orléans');
+    expect(String(event.content)).toContain('Observation du ciel');
+
+    expect((update?.object as { name: string }).name).toBe('Nuit des étoiles au parc Pasteur');
+    expect(cancel?.object).toMatchObject({ 'ical:status': 'CANCELLED' });
+    expect(String((cancel?.object as { summary: string }).summary)).toMatch(/^ANNULÉ/);
+    expect(remove?.object).toMatchObject({ id: objectId, type: 'Tombstone' });
+
+    // The deleted object is gone for anyone who looks it up.
+    expect((await fetch(objectId)).status).toBe(410);
+  });
+
+  it('pages the outbox and the followers collection', async () => {
+    const outbox = (await (await fetch(`${base}/ap/actors/maison-des-sciences/outbox`)).json()) as { type: string; totalItems: number; first: string };
+    expect(outbox).toMatchObject({ type: 'OrderedCollection', totalItems: 4 });
+    const page = (await (await fetch(outbox.first)).json()) as { orderedItems: { type: string }[] };
+    expect(page.orderedItems.map((item) => item.type)).toEqual(['Delete', 'Update', 'Update', 'Create']);
+    const followers = (await (await fetch(`${base}/ap/actors/maison-des-sciences/followers`)).json()) as { totalItems: number; first: string };
+    expect(followers.totalItems).toBe(1);
+    expect(((await (await fetch(followers.first)).json()) as { orderedItems: string[] }).orderedItems).toEqual([follower.id]);
+    // The hub actor relays events to its own followers (none here) and keeps its own outbox.
+    expect(((await (await fetch(`${base}/ap/hub/outbox`)).json()) as { totalItems: number }).totalItems).toBe(4);
+    expect((await fetch(`${base}/ap/actors/maison-des-sciences/outbox?page=abc`)).status).toBe(400);
+  });
+
+  it('keeps undelivered activities across a restart and delivers them once the follower answers', async () => {
+    follower.inboxStatus = 503;
+    const before = follower.received.length;
+    const created = await api<{ id: string }>('POST', '/api/v1/events?submit=true', eventInput(actorId, 'Atelier fusées à eau', 40));
+    expect(created.status).toBe(201);
+    await expect.poll(() => (app.store.sqlite.prepare('SELECT max(attempts) AS n FROM ap_deliveries').get() as { n: number | null }).n ?? 0, POLL).toBeGreaterThan(0);
+    await app.close();
+    expect(follower.received.length).toBe(before);
+
+    follower.inboxStatus = 202;
+    await start();
+    await expect.poll(() => typesOf().slice(before), POLL).toEqual(['Create']);
+    expect(follower.received.at(-1)?.verified).toBe(true);
+    expect((follower.received.at(-1)?.activity.object as { name: string }).name).toBe('Atelier fusées à eau');
+    await expect.poll(() => app.activityPub.deliveries.pending(), POLL).toBe(0);
+  });
+
+  it('forgets the follower on Undo', async () => {
+    const undo = { '@context': 'https://www.w3.org/ns/activitystreams', id: `${follower.id}#undo/1`, type: 'Undo', actor: follower.id, object: { id: `${follower.id}#follows/0`, type: 'Follow', actor: follower.id, object: `${base}/ap/actors/maison-des-sciences` } };
+    expect((await follower.send(follower.signedPost(`${base}/ap/inbox`, undo))).status).toBe(202);
+    const followers = (await (await fetch(`${base}/ap/actors/maison-des-sciences/followers`)).json()) as { totalItems: number };
+    expect(followers.totalItems).toBe(0);
+  });
+});
