@@ -10,7 +10,7 @@ import { AS_PUBLIC, HUB_ACTOR, objectUri, type ApSite } from './uris.ts';
 
 const CURSOR_KEY = 'activitypub_cursor';
 /** Changes turned into activities per transaction: keeps each write short. */
-const BATCH = 100;
+const BATCH = 25;
 
 type Federated = 'event' | 'article';
 
@@ -44,11 +44,17 @@ export class Publisher {
     if (this.closed || this.scheduled !== undefined) return;
     this.scheduled = setImmediate(() => {
       this.scheduled = undefined;
+      let more = false;
       try {
-        this.drain();
+        const step = this.step();
+        more = !step.done;
+        if (step.activities > 0) this.onQueued();
       } catch (error) {
         this.log.error({ err: error }, 'activitypub: turning changes into activities failed; will retry at the next change');
       }
+      // One batch per turn of the event loop: a backlog (a first start on a full hub)
+      // never holds requests up.
+      if (more) this.wake();
     });
   }
 
@@ -57,26 +63,31 @@ export class Publisher {
     if (this.scheduled !== undefined) clearImmediate(this.scheduled);
   }
 
-  /** Processes every pending change; returns how many activities it stored. */
+  /** Processes every pending change at once (tests, tools); returns how many activities it stored. */
   drain(now = Date.now()): number {
     let stored = 0;
     for (;;) {
-      const { done, activities } = this.store.immediate((tx) => {
-        const cursor = tx.select({ value: hubState.value }).from(hubState).where(eq(hubState.key, CURSOR_KEY)).get()?.value ?? 0;
-        const batch = tx.select().from(changes).where(gt(changes.seq, cursor)).orderBy(asc(changes.seq)).limit(BATCH).all();
-        let count = 0;
-        for (const change of batch) {
-          if (change.type === 'event' || change.type === 'article') count += this.announce(tx, change.type, change.id, change.op, change.version, now);
-        }
-        const last = batch[batch.length - 1];
-        if (last !== undefined) tx.update(hubState).set({ value: last.seq }).where(eq(hubState.key, CURSOR_KEY)).run();
-        return { done: batch.length < BATCH, activities: count };
-      });
-      stored += activities;
-      if (done) break;
+      const step = this.step(now);
+      stored += step.activities;
+      if (step.done) break;
     }
     if (stored > 0) this.onQueued();
     return stored;
+  }
+
+  /** One batch of changes, in one transaction with the cursor's move. */
+  private step(now = Date.now()): { done: boolean; activities: number } {
+    return this.store.immediate((tx) => {
+      const cursor = tx.select({ value: hubState.value }).from(hubState).where(eq(hubState.key, CURSOR_KEY)).get()?.value ?? 0;
+      const batch = tx.select().from(changes).where(gt(changes.seq, cursor)).orderBy(asc(changes.seq)).limit(BATCH).all();
+      let count = 0;
+      for (const change of batch) {
+        if (change.type === 'event' || change.type === 'article') count += this.announce(tx, change.type, change.id, change.op, change.version, now);
+      }
+      const last = batch[batch.length - 1];
+      if (last !== undefined) tx.update(hubState).set({ value: last.seq }).where(eq(hubState.key, CURSOR_KEY)).run();
+      return { done: batch.length < BATCH, activities: count };
+    });
   }
 
   private announce(tx: Parameters<Parameters<Store['immediate']>[0]>[0], type: Federated, id: string, op: 'upsert' | 'delete', version: number, now: number): number {
