@@ -56,7 +56,7 @@ export async function checkInbound(request: IncomingMessage, rawBody: Buffer, no
     return { ok: false, reason: `signature refused: ${(error as Error).message}` };
   }
   if (parsed.version !== 'draft') return { ok: false, reason: 'only draft-cavage signatures are accepted on this inbox' };
-  const digestOk = await verifyDigestHeader(request, rawBody, { failOnNoDigest: true, algorithms: ['SHA-256', 'SHA-512'] });
+  const digestOk = await verifyDigestHeader(request, new Uint8Array(rawBody), { failOnNoDigest: true, algorithms: ['SHA-256', 'SHA-512'] });
   if (!digestOk) return { ok: false, reason: 'the Digest header does not match the body' };
   const date = Date.parse(String(request.headers.date));
   const replayHash = createHash('sha256').update(String(request.headers.signature)).digest('hex');
