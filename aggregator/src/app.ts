@@ -54,6 +54,9 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: 'too_many_requests', message: `too many requests; try again in ${context.after}` }) });
   await app.register(swagger, {
     openapi: {
+      // 3.1: its schemas are JSON Schema 2020-12, what TypeBox writes (numeric
+      // exclusiveMinimum, `type: 'null'` in unions); 3.0 would need every one rewritten.
+      openapi: '3.1.0',
       info: { title: 'Constellation national aggregator', version: AGGREGATOR_VERSION, description: 'Every regional hub\'s public science-culture events in one national index: search, map clusters, exports, a live stream and the hub registry.' },
       servers: [{ url: config.publicUrl }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },

@@ -87,6 +87,9 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(authPlugin, { config, currentRole: (userId) => services.accounts.current(userId)?.role });
   await app.register(swagger, {
     openapi: {
+      // 3.1: its schemas are JSON Schema 2020-12, what TypeBox writes (numeric
+      // exclusiveMinimum, `type: 'null'` in unions); 3.0 would need every one rewritten.
+      openapi: '3.1.0',
       info: { title: `Constellation hub: ${config.name}`, version: '1.0.0', description: 'Public read API, accounts, contribution and moderation of a regional science-culture hub.' },
       servers: [{ url: config.baseUrl }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },

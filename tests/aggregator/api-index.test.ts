@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityFlags, audiences, disciplines, eventFormats, type EventPublic } from '@constellation/shared';
 import { NationalRead, openNationalStore, type NationalStore, type SearchLimits } from '@constellation/aggregator';
@@ -167,6 +168,14 @@ describe('the map index, read directly', () => {
 });
 
 describe('the OpenAPI document', () => {
+  it('passes an independent OpenAPI validator', async () => {
+    const document = (await national.request<Record<string, unknown>>('/docs/json')).body;
+    expect(document.openapi).toBe('3.1.0');
+    const result = await new Validator().validate(document);
+    expect(result.errors ?? [], JSON.stringify(result.errors, null, 1)?.slice(0, 3000)).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
   it('documents every read route with its query, params and responses', async () => {
     const response = await national.request<{ paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>> }>('/docs/json');
     expect(response.status).toBe(200);

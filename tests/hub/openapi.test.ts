@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support.ts';
 
@@ -33,6 +34,20 @@ function operations(): [string, string, Operation][] {
 }
 
 describe('the OpenAPI document', () => {
+  it('passes an independent OpenAPI validator', async () => {
+    const document = (await hub.request<Record<string, unknown>>({ method: 'GET', url: '/docs/json' })).body;
+    const result = await new Validator().validate(document);
+    expect(result.errors ?? [], JSON.stringify(result.errors, null, 1)?.slice(0, 3000)).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("documents the changes feed's data as the content types' public shapes", () => {
+    const schema = paths['/federation/v1/changes']?.get?.responses['200']?.content?.['application/json']?.schema as { properties: { items: { items: { properties: { data: { anyOf: { properties: Record<string, unknown> }[] } } } } } };
+    const shapes = schema.properties.items.items.properties.data.anyOf;
+    expect(shapes).toHaveLength(8);
+    expect(Object.keys(shapes[1]?.properties ?? {})).toEqual(expect.arrayContaining(['title', 'timeZone', 'recurrence', 'place']));
+  });
+
   it('lists the API: accounts, every content type, events, moderation, members', () => {
     const listed = Object.keys(paths);
     for (const path of ['/api/v1/auth/login', '/api/v1/events', '/api/v1/events/{id}', '/api/v1/articles', '/api/v1/actors/by-slug/{slug}', '/api/v1/moderation/queue', '/api/v1/members', '/api/v1/reports']) {

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ChangesPage, ChangesQuery, CHANGES_PATH, DESCRIPTOR_PATH, ErrorBody, HubDescriptor, PROTOCOL_VERSION, SIGNATURE_HEADER } from '@constellation/shared';
+import { ChangesPageDocument, ChangesQuery, CHANGES_PATH, DESCRIPTOR_PATH, ErrorBody, HubDescriptor, PROTOCOL_VERSION, SIGNATURE_HEADER } from '@constellation/shared';
 import { signJwt } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import { BadRequestError } from '../errors.ts';
@@ -42,7 +42,7 @@ export default async function federationRoutes(app: FastifyInstance, options: { 
       summary: 'Changes of public content after a cursor, in commit order (compacted, with tombstones)',
       description: `Pages carry an EdDSA JWT in the ${SIGNATURE_HEADER} header ({ iss, digest, iat, exp }); ETag is the latest seq.`,
       querystring: ChangesQuery,
-      response: { 200: ChangesPage, 304: Type.Null(), 400: ErrorBody },
+      response: { 200: ChangesPageDocument, 304: Type.Null(), 400: ErrorBody },
     },
   }, async (request, reply) => {
     const after = Number(request.query.after ?? '0');

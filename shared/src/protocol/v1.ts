@@ -95,6 +95,44 @@ export const ChangeItem = withRules(
   },
 );
 
+/**
+ * The changes page as the OpenAPI document shows it: each item's `data` is the public
+ * shape its `type` names (one of ActorPublic, EventPublic, ...), listed in full so a
+ * reader written from the document knows every field. Documentation only: a hub sends
+ * the page as signed bytes, and readers check `data` per type with validateChangeItem
+ * (a union here would try every shape and report the wrong one's errors).
+ */
+export const ChangesPageDocument = Type.Object(
+  {
+    protocol: Protocol,
+    hub: HubId,
+    items: Type.Array(
+      Type.Object(
+        {
+          seq: Type.Integer({ minimum: 1, description: "the object's latest seq; strictly increasing within a page" }),
+          type: vocabularySchema(contentTypes),
+          id: Id,
+          op: Type.Enum([...changeOps], { description: 'upsert (with data) or delete (a tombstone, without data)' }),
+          version: Type.Integer({ minimum: 1, description: 'counts the edits of this object; apply an upsert only when newer than what is held' }),
+          updatedAt: DateTime,
+          data: Type.Optional(
+            Type.Union(
+              contentTypes.values.map((type) => contentSchemas[type].public),
+              { description: 'for an upsert: the public shape of the content type named by `type` (ActorPublic for actor, EventPublic for event, ...), with the same id and version as the item' },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: CHANGES_LIMIT.max },
+    ),
+    next: Cursor,
+    hasMore: Type.Boolean(),
+    latest: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+
 /** A change item whose data has been checked: the union a consumer switches on. */
 export type TypedChangeItem = {
   [T in ContentType]:
