@@ -209,6 +209,10 @@ describe('a phone photo', () => {
     const missing = await hub.request<{ field: string }>({ method: 'POST', url: '/api/v1/events', token: admin, payload: { ...eventInput(actor.body.id, 'Autre'), image: { url: `http://hub.test/media/${'a'.repeat(32)}.jpg`, alt: 'x' } } });
     expect(missing.status).toBe(400);
     expect(missing.body.field).toBe('image.url');
+    // An upload is described for people who cannot see it.
+    const noAlt = await hub.request<{ field: string }>({ method: 'POST', url: '/api/v1/events', token: admin, payload: { ...eventInput(actor.body.id, 'Sans texte'), image: { url: uploaded.url } } });
+    expect(noAlt.status).toBe(400);
+    expect(noAlt.body.field).toBe('image.alt');
   });
 
   it('the orphan sweep removes images no content refers to, after the grace period', async () => {

@@ -22,6 +22,7 @@ export { EventList } from './components/event-list.tsx';
 export { FilterBar } from './components/filter-bar.tsx';
 export { App } from './app.tsx';
 export { Markdown } from './components/markdown.tsx';
+export { Picture, srcsetOf } from './components/picture.tsx';
 export { createSession, SessionContext, useSession, queryString, type Session, type Account } from './session/session.ts';
 export * from './portal/index.ts';
 export * from './account/index.ts';

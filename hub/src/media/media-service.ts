@@ -124,7 +124,8 @@ export class MediaService {
   /**
    * An image as content stores it. One of this hub's uploads gets its size and copies from
    * the media table (whatever the client sent for them); an upload that does not exist is
-   * refused, naming `field`. An image hosted elsewhere keeps only what the client can know.
+   * refused, naming `field`, and so is one without alt text. An image hosted elsewhere keeps
+   * only what the client can know.
    */
   resolveImage(image: Image, field: string): Image {
     const prefix = `${this.options.baseUrl}/media/`;
@@ -133,6 +134,8 @@ export class MediaService {
     const match = MEDIA_FILE.exec(image.url.slice(prefix.length));
     const row = match === null ? undefined : this.row(match[1] ?? '');
     if (row === undefined) throw new BadRequestError(`${field}.url is not an image uploaded to this hub; upload it first (POST /api/v1/media)`, `${field}.url`);
+    // The upload form asks for it; an image put up here is described for people who cannot see it.
+    if (given.alt === undefined || given.alt.trim() === '') throw new BadRequestError(`${field}.alt is required for an image uploaded to this hub`, `${field}.alt`);
     const view = this.view(row);
     return { ...given, url: view.url, width: view.width, height: view.height, variants: view.variants };
   }

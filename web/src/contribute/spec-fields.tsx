@@ -7,6 +7,7 @@ import { t } from '../i18n/locale.ts';
 import { FieldErrors, FieldGroup, FieldRow } from './form-fields.tsx';
 import { fieldId } from './field-errors.ts';
 import type { DossierItemDraft, FieldSpec, FieldValue, HoursDraft, ImageDraft, LocationDraft, PriceDraft, RegistrationDraft } from './form-spec.ts';
+import { ImageFields } from './image-fields.tsx';
 import { LocationFields } from './location-fields.tsx';
 import { MarkdownField } from './markdown-field.tsx';
 import type { FieldEnv } from './field-env.ts';
@@ -184,24 +185,6 @@ interface GroupProps<Value> {
   value: Value;
   onChange(value: Value): void;
   env: FieldEnv;
-}
-
-function ImageFields({ path, legend, value, onChange, env }: GroupProps<ImageDraft>) {
-  const { locale, errors } = env;
-  const set = (key: keyof ImageDraft) => (event: Event) => onChange({ ...value, [key]: (event.currentTarget as HTMLInputElement).value });
-  return (
-    <FieldGroup path={path} legend={legend} locale={locale} errors={errors[path]}>
-      <FieldRow path={`${path}.url`} label={t('contribImageUrl', {}, locale)} locale={locale} errors={errors[`${path}.url`]}>
-        {(attributes) => <input {...attributes} type="url" inputMode="url" placeholder="https://" value={value.url} onInput={set('url')} />}
-      </FieldRow>
-      <FieldRow path={`${path}.alt`} label={t('contribImageAlt', {}, locale)} hint={t('contribImageAltHint', {}, locale)} locale={locale} errors={errors[`${path}.alt`]}>
-        {(attributes) => <input {...attributes} type="text" maxLength={300} value={value.alt} onInput={set('alt')} />}
-      </FieldRow>
-      <FieldRow path={`${path}.credit`} label={t('contribImageCredit', {}, locale)} locale={locale} errors={errors[`${path}.credit`]}>
-        {(attributes) => <input {...attributes} type="text" maxLength={200} value={value.credit} onInput={set('credit')} />}
-      </FieldRow>
-    </FieldGroup>
-  );
 }
 
 function PriceFields({ path, legend, value, onChange, env }: GroupProps<PriceDraft>) {

@@ -42,6 +42,8 @@ const FRENCH: Rule[] = [
   [/^must not be before startDate$/, () => 'ne doit pas précéder la date de début'],
   [/^must not be below min$/, () => 'ne doit pas être inférieur au minimum'],
   [/^must be at most (\d+) days after start$/, (n = '') => `doit être au plus ${n} ${plural(n, 'jour', 'jours')} après le début`],
+  [/^is required for an image uploaded to this hub$/, () => 'est obligatoire pour une image envoyée sur ce site'],
+  [/^is not an image uploaded to this hub/, () => 'n’est pas une image envoyée sur ce site : envoyez-la d’abord'],
   [/^is required unless recurrence is given$/, () => 'est obligatoire (au moins une date, ou une récurrence)'],
   [/^cannot be given together with timings$/, () => 'ne peut pas accompagner des dates fixes'],
   [/^is required when attendanceMode is/, () => 'est obligatoire pour ce mode de participation'],

@@ -11,6 +11,7 @@ import { followLink, useRouter } from '../state/router.ts';
 import { EMPTY_FILTERS, getSiteMode, viewPath, type Filters } from '../state/url-state.ts';
 import { SessionContext } from '../session/session.ts';
 import { Markdown } from '../components/markdown.tsx';
+import { Picture } from '../components/picture.tsx';
 
 const SHOWN_DATES = 10;
 
@@ -167,7 +168,7 @@ export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: 
       {event.eventStatus !== 'scheduled' ? <p class={`tag tag-status tag-${event.eventStatus}`}>{eventStatuses.label(event.eventStatus, locale)}</p> : null}
       {event.summary === undefined ? null : <p class="summary">{event.summary}</p>}
       {getSiteMode() === 'regional' && <Organiser actorId={event.actorId} locale={locale} />}
-      {image === undefined ? null : <img class="event-image" src={image} alt={event.image?.alt ?? ''} loading="lazy" referrerpolicy="no-referrer" />}
+      {image === undefined || event.image === undefined ? null : <Picture class="event-image" image={event.image} sizes="(min-width: 50rem) 48rem, 100vw" />}
       <section aria-labelledby="dates-title">
         <h2 id="dates-title">{t('dates', {}, locale)}</h2>
         <ul class="dates">

@@ -15,6 +15,7 @@ import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
 import { imageOf, summaryOf, titleOf, type TypedItem } from './content-item.ts';
 import { formatLocalDate } from './opening-hours.ts';
+import { Picture } from '../components/picture.tsx';
 
 const MAX_TAGS = 3;
 
@@ -67,7 +68,7 @@ export function ContentCard({ entry, locale, level = 2 }: { entry: TypedItem; lo
   const href = viewHref({ name: 'content', type: entry.type, slug: entry.item.slug });
   return (
     <article class={`portal-card portal-card-${entry.type}`}>
-      {image === undefined ? null : <img class="portal-card-image" src={image.url} alt={image.alt ?? ''} loading="lazy" referrerpolicy="no-referrer" />}
+      {image === undefined ? null : <Picture class="portal-card-image" image={image} sizes="(min-width: 60rem) 22rem, 100vw" />}
       <div class="portal-card-body">
         <Heading class="portal-card-title">
           <a href={href} onClick={followLink(router)}>

@@ -18,6 +18,7 @@ import type { ComponentChildren } from 'preact';
 import { Markdown } from '../components/markdown.tsx';
 import { t } from '../i18n/locale.ts';
 import { safeHttpUrl } from '../pages/event-page.tsx';
+import { Picture } from '../components/picture.tsx';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
 import { imageOf, markdownOf, summaryOf, titleOf, type TypedItem } from './content-item.ts';
@@ -180,7 +181,7 @@ export function ContentView({ entry, locale, actor, children, footer }: ContentV
       {summary === undefined ? null : <p class="summary">{summary}</p>}
       {image === undefined ? null : (
         <figure class="portal-figure">
-          <img class="portal-image" src={image.url} alt={image.alt ?? ''} loading="lazy" referrerpolicy="no-referrer" />
+          <Picture class="portal-image" image={image} sizes="(min-width: 50rem) 48rem, 100vw" />
           {image.credit === undefined ? null : <figcaption>{t('portalImageCredit', { credit: image.credit }, locale)}</figcaption>}
         </figure>
       )}

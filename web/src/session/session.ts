@@ -24,6 +24,8 @@ export type QueryValue = string | number | boolean | undefined;
 
 export interface RequestOptions {
   body?: unknown;
+  /** A file sent as it is (an image upload), with its own type; instead of a JSON body. */
+  file?: Blob;
   query?: URLSearchParams | Record<string, QueryValue>;
   signal?: AbortSignal;
 }
@@ -117,6 +119,9 @@ export function createSession(origin: string, fetcher: typeof fetch = (input, in
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(options.body);
+    } else if (options.file !== undefined) {
+      headers['content-type'] = options.file.type === '' ? 'application/octet-stream' : options.file.type;
+      init.body = options.file;
     }
     if (options.signal !== undefined) init.signal = options.signal;
     return fetcher(url(`${path}${queryString(options.query)}`), init);
