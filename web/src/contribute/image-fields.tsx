@@ -24,12 +24,14 @@ interface Props {
   env: FieldEnv;
 }
 
-/** The hub's refusal in the reader's words: by its code, else as the hub said it. */
+/** The hub's refusal in the reader's words: in French by its code, else as the hub said it. */
 function refusalText(error: unknown, locale: FieldEnv['locale']): string {
   if (!(error instanceof ApiError)) return t('contribImageUploadFailed', {}, locale);
+  // The hub names what the file really was, in English: English readers get it whole.
+  if (locale === 'en' && error.status < 500) return error.message;
   switch (error.code) {
     case 'unsupported_image':
-      return `${t('contribImageUnsupported', {}, locale)} (${error.message})`;
+      return t('contribImageUnsupported', {}, locale);
     case 'corrupt_image':
       return t('contribImageCorrupt', {}, locale);
     case 'too_many_pixels':

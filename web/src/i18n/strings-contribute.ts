@@ -77,7 +77,7 @@ const fr = {
   contribImageSent: '{name} est envoyée. Décrivez-la ci-dessous.',
   contribImageRemove: 'Retirer l’image',
   contribImageUploadFailed: 'L’image n’a pas pu être envoyée ; réessayez.',
-  contribImageUnsupported: 'Ce fichier n’est pas une image acceptée : envoyez un JPEG, PNG, WebP, AVIF ou HEIC',
+  contribImageUnsupported: 'Ce fichier n’est pas une image acceptée : envoyez un JPEG, PNG, WebP, AVIF ou HEIC.',
   contribImageCorrupt: 'Cette image est abîmée ou incomplète : enregistrez-la à nouveau puis réessayez.',
   contribImageTooManyPixels: 'Cette image a trop de pixels (50 mégapixels au plus) : réduisez-la puis réessayez.',
   contribImageTooLarge: 'Ce fichier est trop lourd : 10 Mo au plus.',
