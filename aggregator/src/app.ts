@@ -16,6 +16,7 @@ import hubRoutes from './routes/hubs.ts';
 import metaRoutes from './routes/meta.ts';
 import notifyRoutes from './routes/notify.ts';
 import pageRoutes from './routes/pages.ts';
+import thumbnailRoutes from './routes/thumbnails.ts';
 import streamRoutes from './routes/stream.ts';
 import { createServices, type AggregatorServices } from './services.ts';
 
@@ -72,6 +73,7 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
   await app.register(exportRoutes, { services });
   await app.register(streamRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(thumbnailRoutes, { services });
   // Last: the web app's fallback route must not shadow the API.
   await app.register(pageRoutes, { services });
   return app;

@@ -21,6 +21,7 @@ export { AdminAccounts } from './admin/admin-accounts.ts';
 export { NationalRead, nationalRead } from './read/national-read.ts';
 export { SEARCH_LIMITS, type SearchLimits, type Found, type Ranked } from './read/event-search.ts';
 export { parseFilter, type EventFilter, type EventListQuery, type FilterQuery } from './read/filter.ts';
+export { NATIONAL_APP_CSP } from './routes/pages.ts';
 export type { ClusterAnswer, ClusterQuery } from './read/clusters.ts';
 export type { HubList, PublicHub } from './read/hub-health.ts';
 export type { ReadView } from './read/view.ts';

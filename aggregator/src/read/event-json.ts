@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { thumbnailPath } from '../media/thumbnail-path.ts';
 import type { ShownHub } from './view.ts';
 
 /*
@@ -26,6 +27,8 @@ export interface Provenance {
   sources?: Source[];
   /** Set on a copy: the event it duplicates, listed in its place. */
   duplicateOf?: { hub: string; id: string };
+  /** Its picture as this site serves it (a path here): a hub's images are not loaded from the hub by citizens' browsers. */
+  thumbnail?: string;
 }
 
 /** A stored event, as the items and the detail read it. */
@@ -38,6 +41,8 @@ export interface StoredEvent {
   url: string;
   /** The listed twin's row, on a cross-hub copy. */
   duplicateOf: number | null;
+  /** `image.url` of the event, if it has one. */
+  imageUrl: string | null;
 }
 
 interface CopyRow {
@@ -58,11 +63,13 @@ export class EventJson {
   constructor(sqlite: Database.Database) {
     this.statements = {
       byRow: sqlite.prepare<[number], StoredEvent>(
-        `SELECT r.row_id AS rowId, r.hub, r.id, r.data, r.synced_at AS syncedAt, json_extract(r.data, '$.url') AS url, e.duplicate_of AS duplicateOf
+        `SELECT r.row_id AS rowId, r.hub, r.id, r.data, r.synced_at AS syncedAt, json_extract(r.data, '$.url') AS url, e.duplicate_of AS duplicateOf,
+                json_extract(r.data, '$.image.url') AS imageUrl
          FROM records r LEFT JOIN events_index e ON e.row_id = r.row_id WHERE r.row_id = ? AND r.deleted = 0 AND r.type = 'event'`,
       ),
       byId: sqlite.prepare<[string, string], StoredEvent>(
-        `SELECT r.row_id AS rowId, r.hub, r.id, r.data, r.synced_at AS syncedAt, json_extract(r.data, '$.url') AS url, e.duplicate_of AS duplicateOf
+        `SELECT r.row_id AS rowId, r.hub, r.id, r.data, r.synced_at AS syncedAt, json_extract(r.data, '$.url') AS url, e.duplicate_of AS duplicateOf,
+                json_extract(r.data, '$.image.url') AS imageUrl
          FROM records r LEFT JOIN events_index e ON e.row_id = r.row_id WHERE r.hub = ? AND r.id = ? AND r.deleted = 0 AND r.type = 'event'`,
       ),
       // The group of one listed event: itself and every copy pointing at it.
@@ -92,6 +99,8 @@ export class EventJson {
       const twin = this.statements.headOf.get(event.duplicateOf);
       if (twin !== undefined && hubs.has(twin.hub)) provenance.duplicateOf = { hub: twin.hub, id: twin.id };
     }
+    const thumbnail = event.imageUrl === null ? undefined : thumbnailPath(event.hub, event.id, event.imageUrl, hubs.get(event.hub)?.baseUrl);
+    if (thumbnail !== undefined) provenance.thumbnail = thumbnail;
     return provenance;
   }
 

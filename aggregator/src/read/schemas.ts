@@ -24,6 +24,7 @@ export const Provenance = Type.Object(
     syncedAt: DateTime,
     sources: Type.Optional(Type.Array(Source, { minItems: 2, description: 'every copy, this one included, when several hubs published the same event (it is listed once)' })),
     duplicateOf: Type.Optional(Type.Object({ hub: HubId, id: Id }, { additionalProperties: false, description: 'on a copy: the event listed in its place' })),
+    thumbnail: Type.Optional(Type.String({ pattern: '^/media/thumbnails/', description: "the event's picture as this site serves it (a path here, a WebP at most 480 px wide): made from the hub's image, which citizens' browsers never load from the hub" })),
   },
   { additionalProperties: false },
 );

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody, type EventPublic } from '@constellation/shared';
-import { escapeHtml, eventJsonLd, eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, serveWebApp, type Site } from '@constellation/shared/server';
+import { APP_CSP, escapeHtml, eventJsonLd, eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, serveWebApp, type Site } from '@constellation/shared/server';
 import type { AggregatorServices } from '../services.ts';
 
 /**
@@ -15,6 +15,13 @@ import type { AggregatorServices } from '../services.ts';
 
 /** Paths that are never the app's: a miss there is a JSON 404, not the app's page. */
 const NOT_APP = /^\/(?:api|federation|admin|docs|healthz|media|\.well-known|events\.|feed\.)/;
+
+/**
+ * The national app's policy: the app's, but pictures from this site only. Events' pictures
+ * are thumbnails the aggregator made (routes/thumbnails.ts): a citizen's browser never asks
+ * a hub for one, so a hub does not learn who looks at the national map.
+ */
+export const NATIONAL_APP_CSP = APP_CSP.replace(/img-src [^;]+/, "img-src 'self' data: blob:");
 
 const EventParams = Type.Object(
   {
@@ -94,7 +101,7 @@ export default async function pagesRoutes(app: FastifyInstance, { services }: { 
 
   const root = config.webRoot;
   if (root === undefined) return;
-  if (!(await serveWebApp(app, { root, notApp: NOT_APP }))) {
+  if (!(await serveWebApp(app, { root, notApp: NOT_APP, csp: NATIONAL_APP_CSP }))) {
     app.log.warn({ webRoot: root }, 'web: no index.html in webRoot (run `npm run build`); the app is not served');
   }
 }

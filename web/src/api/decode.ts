@@ -31,7 +31,9 @@ function nationalEvent(value: unknown, provenance?: unknown): NationalEvent | un
   if (!isObject(value) || typeof value['id'] !== 'string' || typeof value['hub'] !== 'string' || typeof value['title'] !== 'string') return undefined;
   if (!isObject(provenance)) return value as unknown as NationalEvent;
   const sources = Array.isArray(provenance['sources']) ? provenance['sources'].filter(isObject).flatMap((source) => (typeof source['hub'] === 'string' && typeof source['url'] === 'string' ? [defined({ hub: source['hub'], url: source['url'], hubName: text(source['hubName']), id: text(source['id']) })] : [])) : undefined;
-  return { ...(value as unknown as NationalEvent), ...defined({ hubName: text(provenance['hubName']), syncedAt: text(provenance['syncedAt']), sources }) };
+  // Only a path on this site: the national site shows no picture from anywhere else.
+  const thumbnail = text(provenance['thumbnail']);
+  return { ...(value as unknown as NationalEvent), ...defined({ hubName: text(provenance['hubName']), syncedAt: text(provenance['syncedAt']), sources, thumbnail: thumbnail?.startsWith('/media/thumbnails/') === true ? thumbnail : undefined }) };
 }
 
 export function decodePage(body: unknown): Page<ListItem> {

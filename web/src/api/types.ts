@@ -18,6 +18,8 @@ export interface Provenance {
   /** When the aggregator last synced it from its hub. */
   syncedAt?: string;
   sources?: EventSource[];
+  /** Its picture as the national site serves it (a path there); on the national site, the hub's image is never loaded. */
+  thumbnail?: string;
 }
 
 export type NationalEvent = EventPublic & Provenance;

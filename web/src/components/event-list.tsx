@@ -46,8 +46,12 @@ export function EventList({ items, locale, fresh, level = 2, readerZone }: Event
             {group.items.map((item) => {
               const key = itemKey(item);
               const status = item.event.eventStatus;
+              // Only the national site's own thumbnails: a hub's images are not loaded from there.
+              const thumbnail = getSiteMode() === 'national' ? item.event.thumbnail : undefined;
               return (
-                <li key={`${key}@${item.occurrence.start}`} class={fresh?.has(key) === true ? 'event-card fresh' : 'event-card'} data-key={key}>
+                <li key={`${key}@${item.occurrence.start}`} class={`event-card${fresh?.has(key) === true ? ' fresh' : ''}${thumbnail === undefined ? '' : ' event-card-pictured'}`} data-key={key}>
+                  {/* The title next to it says what it is: decorative to a screen reader. */}
+                  {thumbnail === undefined ? null : <img class="event-thumb" src={thumbnail} alt="" width={480} height={270} loading="lazy" decoding="async" />}
                   <TitleHeading class="event-title">
                     <a href={viewPath({ name: 'event', hub: item.event.hub, id: item.event.id })} onClick={followLink(router)}>
                       {item.event.title}

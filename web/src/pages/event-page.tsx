@@ -149,7 +149,9 @@ export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: 
   const hubUrl = safeHttpUrl(event.url);
   const onlineUrl = safeHttpUrl(event.onlineUrl);
   const registrationUrl = safeHttpUrl(event.registration?.url);
-  const image = safeHttpUrl(event.image?.url);
+  // On the national site the picture is the aggregator's thumbnail (a hub's images are not loaded there).
+  const picture = getSiteMode() === 'national' ? (event.thumbnail === undefined ? undefined : { url: new URL(event.thumbnail, window.location.origin).toString(), ...(event.image?.alt === undefined ? {} : { alt: event.image.alt }) }) : event.image;
+  const image = safeHttpUrl(picture?.url);
   const place = placeText(event);
   const age = ageText(event, locale);
   const facts: [string, string][] = [];
@@ -168,7 +170,7 @@ export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: 
       {event.eventStatus !== 'scheduled' ? <p class={`tag tag-status tag-${event.eventStatus}`}>{eventStatuses.label(event.eventStatus, locale)}</p> : null}
       {event.summary === undefined ? null : <p class="summary">{event.summary}</p>}
       {getSiteMode() === 'regional' && <Organiser actorId={event.actorId} locale={locale} />}
-      {image === undefined || event.image === undefined ? null : <Picture class="event-image" image={event.image} sizes="(min-width: 50rem) 48rem, 100vw" />}
+      {image === undefined || picture === undefined ? null : <Picture class="event-image" image={picture} sizes="(min-width: 50rem) 48rem, 100vw" />}
       <section aria-labelledby="dates-title">
         <h2 id="dates-title">{t('dates', {}, locale)}</h2>
         <ul class="dates">

@@ -66,6 +66,8 @@ export interface WebAppOptions {
   root: string;
   /** Paths that are never the app's: a miss there is a JSON 404. */
   notApp: RegExp;
+  /** The pages' Content-Security-Policy (default APP_CSP). */
+  csp?: string;
 }
 
 function listFiles(root: string): Map<string, StaticFile> {
@@ -91,9 +93,9 @@ function listFiles(root: string): Map<string, StaticFile> {
   return files;
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, file: StaticFile): FastifyReply {
+function send(request: FastifyRequest, reply: FastifyReply, file: StaticFile, csp: string): FastifyReply {
   void reply.header('cache-control', file.cacheControl).header('etag', file.etag);
-  if (file.type.startsWith('text/html')) void reply.header('content-security-policy', APP_CSP);
+  if (file.type.startsWith('text/html')) void reply.header('content-security-policy', csp);
   if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
   return reply.type(file.type).header('content-length', String(file.size)).send(createReadStream(file.path));
 }
@@ -107,6 +109,7 @@ export async function serveWebApp(app: FastifyInstance, options: WebAppOptions):
   const files = listFiles(options.root);
   const index = files.get('/index.html');
   if (index === undefined) return false;
+  const csp = options.csp ?? APP_CSP;
 
   const answer = async (request: FastifyRequest, reply: FastifyReply) => {
     const raw = request.url.split('?')[0] ?? '/';
@@ -117,11 +120,11 @@ export async function serveWebApp(app: FastifyInstance, options: WebAppOptions):
       path = raw;
     }
     const file = files.get(path);
-    if (file !== undefined) return send(request, reply, file);
+    if (file !== undefined) return send(request, reply, file, csp);
     if (options.notApp.test(path)) throw new HttpError(404, 'not_found', `no route ${request.method} ${raw}`);
     // A missing hashed asset is an old page asking for a file a rebuild replaced: a 404, not the app.
     if (path.startsWith('/assets/')) throw new HttpError(404, 'not_found', `no file ${raw}`);
-    return send(request, reply, index);
+    return send(request, reply, index, csp);
   };
   // Not API operations: kept out of the OpenAPI document (`hide` is @fastify/swagger's).
   const schema = { hide: true } as FastifySchema;
