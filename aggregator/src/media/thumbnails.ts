@@ -70,7 +70,7 @@ export class Thumbnails {
     if (match === null || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(hub)) return undefined;
     const [, id = '', key = ''] = match;
     const row = this.source.get(hub, id);
-    const image = row?.image == null ? undefined : (JSON.parse(row.image) as Image);
+    const image = row?.image === null || row?.image === undefined ? undefined : (JSON.parse(row.image) as Image);
     if (row === undefined || image === undefined) {
       this.drop(hub, id);
       return undefined;
