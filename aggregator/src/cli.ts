@@ -22,7 +22,7 @@ const COMMANDS: Record<string, Command> = {
   start: { args: [], summary: 'run the aggregator (--role api, worker or all)' },
   'add-hub': { args: ['url'], summary: 'register a hub by its base URL (its descriptor is fetched; it starts pending)' },
   'approve-hub': { args: ['id'], summary: 'approve a hub: it is scheduled and pulled' },
-  'suspend-hub': { args: ['id'], summary: 'suspend a hub: its content leaves the national index at once' },
+  'suspend-hub': { args: ['id'], summary: 'suspend a hub: its content leaves the national index at once', options: '--reason TEXT   why (shown to the other operators in the national console)' },
   'remove-hub': { args: ['id'], summary: 'remove a hub and everything it served' },
   'refresh-hub': { args: ['id'], summary: "read a hub's descriptor again and pin its current keys" },
   hubs: { args: [], summary: 'list the hubs: status, last success, lag, last error' },
@@ -135,7 +135,7 @@ export async function runAggregatorCli(argv: readonly string[], env: Readonly<Re
     return 0;
   }
   try {
-    const own = name === 'create-admin' ? { values: ['email'], booleans: ['password-stdin'] } : name === 'restore' ? { values: [], booleans: ['force'] } : { values: [], booleans: [] };
+    const own = name === 'create-admin' ? { values: ['email'], booleans: ['password-stdin'] } : name === 'restore' ? { values: [], booleans: ['force'] } : name === 'suspend-hub' ? { values: ['reason'], booleans: [] } : { values: [], booleans: [] };
     const { positionals, options, settings } = split(rest, own);
     if (positionals.length < command.args.length) throw new UsageError(`missing <${command.args[positionals.length] ?? ''}>; usage: constellation aggregator ${name}${command.args.map((arg) => ` <${arg}>`).join('')}`);
     if (positionals.length > command.args.length) throw new UsageError(`unexpected argument "${positionals[command.args.length] ?? ''}"`);
@@ -147,7 +147,9 @@ export async function runAggregatorCli(argv: readonly string[], env: Readonly<Re
     if (name === 'create-admin') return await createAdmin(config, options, io);
     if (name === 'backup') return await backup(config, positionals[0] ?? '', io);
     if (name === 'restore') return await restore(config, positionals[0] ?? '', options.force === true, io);
-    return await registryCommand(name, positionals[0], config, io);
+    const reason = typeof options.reason === 'string' ? options.reason.trim() : undefined;
+    if (reason !== undefined && (reason.length < 3 || reason.length > 500)) throw new UsageError('--reason must be 3 to 500 characters');
+    return await registryCommand(name, positionals[0], config, io, reason);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.err(`constellation aggregator ${name}: ${error.message}`);
@@ -180,7 +182,7 @@ async function redisReady(services: AggregatorServices): Promise<boolean> {
   });
 }
 
-async function registryCommand(name: string, argument: string | undefined, config: AggregatorConfig, io: CliIo): Promise<number> {
+async function registryCommand(name: string, argument: string | undefined, config: AggregatorConfig, io: CliIo, reason?: string): Promise<number> {
   if (name === 'hubs') {
     // Reading only: no Redis needed.
     const store = openNational(config);
@@ -212,8 +214,8 @@ async function registryCommand(name: string, argument: string | undefined, confi
         return 0;
       }
       case 'suspend-hub': {
-        const hub = await hubs.suspend(target);
-        io.out(`suspended ${hub.id}: its content is hidden from the national index${scheduling(hub.scheduled)}`);
+        const hub = await hubs.suspend(target, reason ?? null);
+        io.out(`suspended ${hub.id}${hub.suspendReason === null ? '' : ` (${hub.suspendReason})`}: its content is hidden from the national index${scheduling(hub.scheduled)}`);
         return 0;
       }
       case 'remove-hub': {

@@ -198,6 +198,9 @@ describe('admin authentication', () => {
     { method: 'POST', url: '/api/v1/admin/hubs', payload: { url: 'http://127.0.0.1:1' } },
     { method: 'POST', url: '/api/v1/admin/hubs/centre-val-de-loire/approve' },
     { method: 'POST', url: '/api/v1/admin/hubs/centre-val-de-loire/suspend' },
+    { method: 'POST', url: '/api/v1/admin/hubs/centre-val-de-loire/suspend', payload: { reason: 'spam' } },
+    { method: 'POST', url: '/api/v1/admin/hubs/preview', payload: { url: 'http://127.0.0.1:1' } },
+    { method: 'GET', url: '/api/v1/admin/hubs/centre-val-de-loire/rejected' },
     { method: 'POST', url: '/api/v1/admin/hubs/centre-val-de-loire/refresh' },
     { method: 'DELETE', url: '/api/v1/admin/hubs/centre-val-de-loire' },
     { method: 'GET', url: '/admin/queues' },
@@ -262,6 +265,20 @@ describe('the registry admin API', () => {
       .get(HUB_ID) as number;
   }
 
+  it('previews a hub by URL without registering it: its descriptor read and checked, keys by id only', async () => {
+    const preview = await call<Record<string, unknown>>({ method: 'POST', url: '/api/v1/admin/hubs/preview', payload: { url: `${hubUrl}/` }, bearer: token });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ baseUrl: hubUrl, id: HUB_ID, name: 'Echosciences Centre-Val de Loire', region: '24', protocol: expect.any(String), keyIds: [expect.any(String)], registeredAs: null });
+    expect(preview.text).not.toContain('"x"');
+    expect((await call<{ items: unknown[] }>({ method: 'GET', url: '/api/v1/admin/hubs', bearer: token })).body.items).toEqual([]);
+    const unreachable = await call({ method: 'POST', url: '/api/v1/admin/hubs/preview', payload: { url: `http://127.0.0.1:${await freePort()}` }, bearer: token });
+    expect(unreachable.status).toBe(422);
+    expect(unreachable.body).toMatchObject({ error: 'descriptor_unreachable', field: 'url' });
+    const bad = await call({ method: 'POST', url: '/api/v1/admin/hubs/preview', payload: { url: 'not a url' }, bearer: token });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ field: 'url' });
+  });
+
   it('adds a hub by URL: pending, with its descriptor pinned; refuses a duplicate, a bad URL and an unreachable hub', async () => {
     const added = await call<{ id: string; status: string; baseUrl: string; region: string; health: { events: number } }>({ method: 'POST', url: '/api/v1/admin/hubs', payload: { url: `${hubUrl}/` }, bearer: token });
     expect(added.status).toBe(201);
@@ -282,6 +299,8 @@ describe('the registry admin API', () => {
     const missing = await call({ method: 'POST', url: `/api/v1/admin/hubs/grand-est/approve`, bearer: token });
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ error: 'not_found', field: 'id' });
+    const known = await call<{ registeredAs: string | null }>({ method: 'POST', url: '/api/v1/admin/hubs/preview', payload: { url: hubUrl }, bearer: token });
+    expect(known.body.registeredAs).toBe(HUB_ID);
   });
 
   it('approves a hub: it is scheduled, and once pulled its events are listed', async () => {
@@ -301,10 +320,29 @@ describe('the registry admin API', () => {
     expect(refreshed.body).toMatchObject({ id: HUB_ID, status: 'approved' });
   });
 
-  it('suspends a hub: its events leave national answers at once and it is no longer scheduled', async () => {
-    const suspended = await call({ method: 'POST', url: `/api/v1/admin/hubs/${HUB_ID}/suspend`, bearer: token });
+  it('lists the items the pipeline refused from a hub, newest first, and 404 for an unknown hub', async () => {
+    const before = await call<{ items: unknown[] }>({ method: 'GET', url: `/api/v1/admin/hubs/${HUB_ID}/rejected`, bearer: token });
+    expect(before.body).toEqual({ items: [] });
+    const at = Date.parse('2026-12-01T10:00:00Z');
+    const insert = services.store.sqlite.prepare('INSERT INTO rejected_items (hub, seq, item_id, field, message, at) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run(HUB_ID, 7, 'ev-1', 'data.title', 'must not be empty', at);
+    insert.run(HUB_ID, 9, 'ev-2', 'data.timings', 'must have at least 1 item', at + 1000);
+    const after = await call<{ items: { seq: number; field: string }[] }>({ method: 'GET', url: `/api/v1/admin/hubs/${HUB_ID}/rejected?limit=1`, bearer: token });
+    expect(after.status).toBe(200);
+    expect(after.body.items).toEqual([{ seq: 9, itemId: 'ev-2', field: 'data.timings', message: 'must have at least 1 item', at: '2026-12-01T10:00:01.000Z' }]);
+    expect((await call({ method: 'GET', url: '/api/v1/admin/hubs/grand-est/rejected', bearer: token })).status).toBe(404);
+    expect((await call({ method: 'GET', url: `/api/v1/admin/hubs/${HUB_ID}/rejected?limit=0`, bearer: token })).status).toBe(400);
+  });
+
+  it('suspends a hub with the reason given, refusing an empty one by its field: its events leave national answers at once and it is no longer scheduled', async () => {
+    const empty = await call({ method: 'POST', url: `/api/v1/admin/hubs/${HUB_ID}/suspend`, payload: { reason: '  ' }, bearer: token });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ field: 'reason' });
+    const suspended = await call({ method: 'POST', url: `/api/v1/admin/hubs/${HUB_ID}/suspend`, payload: { reason: ' Flux signé avec une clé révoquée ' }, bearer: token });
     expect(suspended.status).toBe(200);
-    expect(suspended.body).toMatchObject({ status: 'suspended', scheduled: true, suspendedAt: expect.any(String) });
+    expect(suspended.body).toMatchObject({ status: 'suspended', scheduled: true, suspendedAt: expect.any(String), suspendReason: 'Flux signé avec une clé révoquée' });
+    const listed = await call<{ items: { suspendReason: string | null }[] }>({ method: 'GET', url: '/api/v1/admin/hubs', bearer: token });
+    expect(listed.body.items[0]?.suspendReason).toBe('Flux signé avec une clé révoquée');
     expect(visibleEvents()).toBe(0);
     // The records stay (approving again shows them at once); only what is shown changes.
     expect(liveRecords()).toBe(3);

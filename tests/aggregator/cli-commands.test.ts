@@ -154,8 +154,10 @@ describe('constellation aggregator: the registry and admins', () => {
     expect((await cli(['hubs'])).out).toMatch(/grand-est\s+approved/);
     expect((await cli(['refresh-hub', 'grand-est'])).code).toBe(0);
 
-    const suspended = await cli(['suspend-hub', 'grand-est']);
+    expect((await cli(['suspend-hub', 'grand-est', '--reason', 'x'])).code).toBe(2);
+    const suspended = await cli(['suspend-hub', 'grand-est', '--reason', 'clé révoquée']);
     expect(suspended.code).toBe(0);
+    expect(suspended.out).toMatch(/suspended grand-est \(clé révoquée\)/);
     expect(await scheduledHubs()).toEqual([]);
     expect((await cli(['hubs'])).out).toMatch(/grand-est\s+suspended/);
 

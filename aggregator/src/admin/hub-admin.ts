@@ -2,7 +2,7 @@ import type { AppliedChange } from '../ingest/apply.ts';
 import { RegistryError } from '../registry/registry.ts';
 import { announceChanges } from '../live/changes-bus.ts';
 import type { AggregatorServices } from '../services.ts';
-import { adminHubView, hubCounts, type AdminHubView } from './hub-view.ts';
+import { adminHubView, hubCounts, type AdminHubView, type HubPreview, type RejectedItemView } from './hub-view.ts';
 
 /** Whether Redis took the scheduling change now; when not, the worker applies it at its next start. */
 export interface Scheduling {
@@ -55,11 +55,38 @@ export class HubAdmin {
    * Suspends a hub: national answers filter on status, so its content is hidden at once;
    * its records move to the head of the change log, which live streams turn into deletes.
    */
-  async suspend(id: string): Promise<AdminHubView & Scheduling> {
-    this.services.registry.suspend(id, this.now());
+  async suspend(id: string, reason: string | null = null): Promise<AdminHubView & Scheduling> {
+    this.services.registry.suspend(id, this.now(), reason);
     await this.announce(republishHub(this.services.store, id));
     const scheduled = await this.schedule(() => this.services.queues.syncSchedulers(this.services.registry.approved()));
     return { ...this.view(id), scheduled };
+  }
+
+  /** What registering `url` would add (its descriptor, checked as `add` checks it), without adding it. */
+  async preview(url: string): Promise<HubPreview> {
+    const { baseUrl, descriptor, registeredAs } = await this.services.registry.preview(url);
+    return {
+      baseUrl,
+      id: descriptor.id,
+      name: descriptor.name,
+      region: descriptor.region,
+      protocol: descriptor.protocol,
+      contact: { email: descriptor.contact?.email ?? null, url: descriptor.contact?.url ?? null },
+      software: descriptor.software === undefined ? null : `${descriptor.software.name} ${descriptor.software.version}`,
+      keyIds: descriptor.keys.map((key) => key.kid),
+      registeredAs,
+    };
+  }
+
+  /** The last items the pipeline refused from a hub, newest first, with the field at fault. */
+  rejected(id: string, limit = 50): RejectedItemView[] {
+    if (this.services.registry.get(id) === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
+    return this.services.store.sqlite
+      .prepare<[string, number], { seq: number | null; itemId: string | null; field: string; message: string; at: number }>(
+        'SELECT seq, item_id AS itemId, field, message, at FROM rejected_items WHERE hub = ? ORDER BY row_id DESC LIMIT ?',
+      )
+      .all(id, limit)
+      .map((row) => ({ seq: row.seq, itemId: row.itemId, field: row.field, message: row.message, at: new Date(row.at).toISOString() }));
   }
 
   /** Fetches the descriptor again and pins its keys (after the hub rotated its key). */

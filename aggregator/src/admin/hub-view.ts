@@ -15,6 +15,8 @@ export const AdminHubView = Type.Object(
     addedAt: Type.String({ format: 'date-time' }),
     approvedAt: Instant,
     suspendedAt: Instant,
+    /** Why it was suspended, as the operator wrote it. */
+    suspendReason: Type.Union([Type.String(), Type.Null()]),
     health: Type.Object(
       {
         lastPullAt: Instant,
@@ -43,6 +45,37 @@ export const AdminHubView = Type.Object(
   { additionalProperties: false },
 );
 export type AdminHubView = Static<typeof AdminHubView>;
+
+/** What adding a hub by URL would register: its descriptor, read and checked, keys reduced to their ids. */
+export const HubPreview = Type.Object(
+  {
+    baseUrl: Type.String(),
+    id: Type.String(),
+    name: Type.String(),
+    region: Type.String(),
+    protocol: Type.String(),
+    contact: Type.Object({ email: Type.Union([Type.String(), Type.Null()]), url: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: false }),
+    software: Type.Union([Type.String(), Type.Null()]),
+    keyIds: Type.Array(Type.String()),
+    /** The registered hub that already has this URL or id, if any: adding would be refused. */
+    registeredAs: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type HubPreview = Static<typeof HubPreview>;
+
+/** One item the pipeline refused from a hub, and why. */
+export const RejectedItemView = Type.Object(
+  {
+    seq: Type.Union([Type.Integer(), Type.Null()]),
+    itemId: Type.Union([Type.String(), Type.Null()]),
+    field: Type.String(),
+    message: Type.String(),
+    at: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type RejectedItemView = Static<typeof RejectedItemView>;
 
 function iso(value: number | null): string | null {
   return value === null ? null : new Date(value).toISOString();
@@ -84,6 +117,7 @@ export function adminHubView(hub: HubRow, counts: HubCounts | undefined, now: nu
     addedAt: new Date(hub.addedAt).toISOString(),
     approvedAt: iso(hub.approvedAt),
     suspendedAt: iso(hub.suspendedAt),
+    suspendReason: hub.suspendReason,
     health: {
       lastPullAt: iso(hub.lastPullAt),
       lastSuccessAt: iso(hub.lastSuccessAt),

@@ -86,11 +86,7 @@ export class Registry {
    * must be the URL it was fetched from, so a hub cannot claim another's address.
    */
   async add(urlText: string, now = Date.now()): Promise<HubRow> {
-    const baseUrl = normaliseBaseUrl(urlText);
-    const descriptor = await fetchDescriptor(baseUrl, this.policy);
-    if (descriptor.baseUrl.replace(/\/+$/, '') !== baseUrl) {
-      throw new RegistryError('descriptor_invalid', 'descriptor.baseUrl', `the descriptor's baseUrl (${descriptor.baseUrl}) is not the URL it was fetched from (${baseUrl})`);
-    }
+    const { baseUrl, descriptor } = await this.readDescriptor(urlText);
     return this.store.immediate(() => {
       const sameId = this.get(descriptor.id);
       if (sameId !== undefined) throw new RegistryError('conflict', 'url', `hub ${descriptor.id} is already registered (from ${sameId.baseUrl})`);
@@ -104,6 +100,16 @@ export class Registry {
     });
   }
 
+  /** The descriptor at `urlText`, checked; its own baseUrl must be the URL it was fetched from, so a hub cannot claim another's address. */
+  private async readDescriptor(urlText: string): Promise<{ baseUrl: string; descriptor: HubDescriptor }> {
+    const baseUrl = normaliseBaseUrl(urlText);
+    const descriptor = await fetchDescriptor(baseUrl, this.policy);
+    if (descriptor.baseUrl.replace(/\/+$/, '') !== baseUrl) {
+      throw new RegistryError('descriptor_invalid', 'descriptor.baseUrl', `the descriptor's baseUrl (${descriptor.baseUrl}) is not the URL it was fetched from (${baseUrl})`);
+    }
+    return { baseUrl, descriptor };
+  }
+
   /** Fetches the descriptor again (after a key rotation) and pins its new keys; the id and URL must not change. */
   async refresh(id: string): Promise<HubRow> {
     const hub = this.require(id);
@@ -114,13 +120,23 @@ export class Registry {
 
   approve(id: string, now = Date.now()): HubRow {
     this.require(id);
-    return this.update(id, { status: 'approved', approvedAt: now, suspendedAt: null, consecutiveFailures: 0, breakerUntil: null });
+    return this.update(id, { status: 'approved', approvedAt: now, suspendedAt: null, suspendReason: null, consecutiveFailures: 0, breakerUntil: null });
   }
 
   /** Suspends a hub: its content leaves every national answer at once, and it is no longer pulled. */
-  suspend(id: string, now = Date.now()): HubRow {
+  suspend(id: string, now = Date.now(), reason: string | null = null): HubRow {
     this.require(id);
-    return this.update(id, { status: 'suspended', suspendedAt: now });
+    return this.update(id, { status: 'suspended', suspendedAt: now, suspendReason: reason });
+  }
+
+  /**
+   * What adding `urlText` would register, without registering it: the descriptor read and
+   * checked as `add` does, and which hub already holds that id or URL, if any.
+   */
+  async preview(urlText: string): Promise<{ baseUrl: string; descriptor: HubDescriptor; registeredAs: string | null }> {
+    const { baseUrl, descriptor } = await this.readDescriptor(urlText);
+    const sameUrl = this.store.db.select().from(hubs).where(eq(hubs.baseUrl, baseUrl)).get();
+    return { baseUrl, descriptor, registeredAs: sameUrl?.id ?? this.get(descriptor.id)?.id ?? null };
   }
 
   /** Deletes the registry row; the caller first turns the hub's records into tombstones. */

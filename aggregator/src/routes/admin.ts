@@ -5,7 +5,7 @@ import { ErrorBody } from '@constellation/shared';
 import { AdminAccounts, normaliseEmail } from '../admin/admin-accounts.ts';
 import { registerDashboard } from '../admin/dashboard.ts';
 import { HubAdmin } from '../admin/hub-admin.ts';
-import { AdminHubView } from '../admin/hub-view.ts';
+import { AdminHubView, HubPreview, RejectedItemView } from '../admin/hub-view.ts';
 import { LoginThrottle } from '../admin/login-throttle.ts';
 import { PASSWORD_MAX } from '../admin/passwords.ts';
 import { HttpError, TooManyRequestsError, UnauthorizedError } from '../http-errors.ts';
@@ -24,6 +24,11 @@ const LoginResponse = Type.Object(
 );
 const HubParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 const AddHubBody = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2_000, description: 'the hub\'s base URL; its descriptor is read from /.well-known/constellation' }) }, { additionalProperties: false });
+const SuspendBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 500, pattern: '\\S', description: 'why, in words the other operators will read in the console' }) },
+  { additionalProperties: false },
+);
+const RejectedQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false });
 const Scheduled = { scheduled: Type.Boolean({ description: 'false when Redis was unreachable: the worker applies the change at its next start' }) };
 const HubWithScheduling = Type.Object({ ...AdminHubView.properties, ...Scheduled }, { additionalProperties: false });
 const Removed = Type.Object({ id: Type.String(), removed: Type.Integer({ description: 'records turned into tombstones' }), ...Scheduled }, { additionalProperties: false });
@@ -91,37 +96,47 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
 
   api.get('/api/v1/admin/me', {
     schema: { tags: ['admin'], summary: 'The logged-in admin', security, response: { 200: AdminView, 401: ErrorBody } },
-    preHandler: app.requireAdmin,
+    preValidation: app.requireAdmin,
   }, async (request) => ({ id: request.admin?.id ?? '', email: request.admin?.email ?? '' }));
 
   api.get('/api/v1/admin/hubs', {
     schema: { tags: ['admin'], summary: 'Every registered hub, with its status and health', security, response: { 200: Type.Object({ items: Type.Array(AdminHubView) }, { additionalProperties: false }), 401: ErrorBody } },
-    preHandler: app.requireAdmin,
+    preValidation: app.requireAdmin,
   }, async () => ({ items: hubs.list() }));
 
   api.post('/api/v1/admin/hubs', {
     schema: { tags: ['admin'], summary: 'Register a hub by URL (it starts pending)', security, body: AddHubBody, response: { 201: AdminHubView, ...hubErrors } },
-    preHandler: app.requireAdmin,
+    preValidation: app.requireAdmin,
   }, async (request, reply) => reply.status(201).send(await translated(() => hubs.add(request.body.url))));
+
+  api.post('/api/v1/admin/hubs/preview', {
+    schema: { tags: ['admin'], summary: 'Read and check the descriptor at a URL without registering it (what adding it would add)', security, body: AddHubBody, response: { 200: HubPreview, ...hubErrors } },
+    preValidation: app.requireAdmin,
+  }, async (request) => translated(() => hubs.preview(request.body.url)));
+
+  api.get('/api/v1/admin/hubs/:id/rejected', {
+    schema: { tags: ['admin'], summary: 'The last items the pipeline refused from a hub, newest first, with the field at fault', security, params: HubParams, querystring: RejectedQuery, response: { 200: Type.Object({ items: Type.Array(RejectedItemView) }, { additionalProperties: false }), ...hubErrors } },
+    preValidation: app.requireAdmin,
+  }, async (request) => ({ items: await translated(() => hubs.rejected(request.params.id, request.query.limit)) }));
 
   api.post('/api/v1/admin/hubs/:id/approve', {
     schema: { tags: ['admin'], summary: 'Approve a hub: it is scheduled and pulled at once', security, params: HubParams, response: { 200: HubWithScheduling, ...hubErrors } },
-    preHandler: app.requireAdmin,
+    preValidation: app.requireAdmin,
   }, async (request) => translated(() => hubs.approve(request.params.id)));
 
   api.post('/api/v1/admin/hubs/:id/suspend', {
-    schema: { tags: ['admin'], summary: 'Suspend a hub: its content leaves every national answer and live stream at once', security, params: HubParams, response: { 200: HubWithScheduling, ...hubErrors } },
-    preHandler: app.requireAdmin,
-  }, async (request) => translated(() => hubs.suspend(request.params.id)));
+    schema: { tags: ['admin'], summary: 'Suspend a hub: its content leaves every national answer and live stream at once', security, params: HubParams, body: Type.Union([SuspendBody, Type.Null()], { description: 'the reason (the console asks for one); no body suspends without one, as the CLI may' }), response: { 200: HubWithScheduling, ...hubErrors } },
+    preValidation: app.requireAdmin,
+  }, async (request) => translated(() => hubs.suspend(request.params.id, request.body?.reason.trim() ?? null)));
 
   api.post('/api/v1/admin/hubs/:id/refresh', {
     schema: { tags: ['admin'], summary: 'Read the hub\'s descriptor again and pin its current keys', security, params: HubParams, response: { 200: AdminHubView, ...hubErrors } },
-    preHandler: app.requireAdmin,
+    preValidation: app.requireAdmin,
   }, async (request) => translated(() => hubs.refresh(request.params.id)));
 
   api.delete('/api/v1/admin/hubs/:id', {
     schema: { tags: ['admin'], summary: 'Remove a hub and everything it served from the national index', security, params: HubParams, response: { 200: Removed, ...hubErrors } },
-    preHandler: app.requireAdmin,
+    preValidation: app.requireAdmin,
   }, async (request) => translated(() => hubs.remove(request.params.id)));
 
   await registerDashboard(app, { queues: services.queues, redis: services.redis, guard: app.requireAdmin });

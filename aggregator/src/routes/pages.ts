@@ -13,8 +13,11 @@ import type { AggregatorServices } from '../services.ts';
  * path: /agenda, /hubs, an event in the app).
  */
 
-/** Paths that are never the app's: a miss there is a JSON 404, not the app's page. */
-const NOT_APP = /^\/(?:api|federation|admin|docs|healthz|media|\.well-known|events\.|feed\.)/;
+/**
+ * Paths that are never the app's: a miss there is a JSON 404, not the app's page. `/admin`
+ * itself is the app's (the national console); the queue dashboard under it is not.
+ */
+const NOT_APP = /^\/(?:api|federation|admin\/queues|docs|healthz|media|\.well-known|events\.|feed\.)/;
 
 /**
  * The national app's policy: the app's, but pictures from this site only. Events' pictures

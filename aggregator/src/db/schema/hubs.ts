@@ -28,6 +28,8 @@ export const hubs = sqliteTable('hubs', {
   addedAt: integer('added_at').notNull(),
   approvedAt: integer('approved_at'),
   suspendedAt: integer('suspended_at'),
+  /** Why an operator suspended it, as they wrote it (shown in the national console); cleared on approval. */
+  suspendReason: text('suspend_reason'),
   lastPullAt: integer('last_pull_at'),
   lastSuccessAt: integer('last_success_at'),
   /** When the index last held everything the hub had announced; lag in seconds counts from here. */

@@ -1,0 +1,1 @@
+ALTER TABLE `hubs` ADD `suspend_reason` text;
