@@ -12,6 +12,8 @@ export default defineConfig({
     // .tsx: the web's component and browser tests (tests/web).
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // Testing Library's waits get a deadline for a busy machine (see the file).
+    setupFiles: ['./tests/support/dom-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll waits for something real (a browser, a stream, another process): give it

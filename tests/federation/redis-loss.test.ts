@@ -70,11 +70,11 @@ describe('Redis lost', () => {
     await fed.redis.stop();
 
     // The deadline only tells a hang from an answer.
-    const notify = await fed.notify(api, hub, { timeoutMs: 5_000 });
+    const notify = await fed.notify(api, hub, { timeoutMs: 30_000 });
     expect(notify.status).toBe(503);
     expect(notify.body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
 
-    const events = await http(`${api.url}/api/v1/events`, { timeoutMs: 5_000 });
+    const events = await http(`${api.url}/api/v1/events`, { timeoutMs: 30_000 });
     expect(events.status).toBe(200);
     expect(await listedEvents(api)).toEqual(before);
     const [first] = before;
@@ -83,7 +83,7 @@ describe('Redis lost', () => {
     // A change made while Redis is down arrives once it is back.
     const during = await hub.createEvent('Fête de la science à Rouen');
     await fed.redis.start();
-    await waitFor(async () => (await fed.notify(api, hub, { timeoutMs: 5_000 })).status === 202, { what: 'notify accepted again', timeoutMs: 30_000 });
+    await waitFor(async () => (await fed.notify(api, hub, { timeoutMs: 30_000 })).status === 202, { what: 'notify accepted again', timeoutMs: 30_000 });
     await waitFor(() => eventDetail(api, hub.id, during.id), { what: 'the change made while Redis was down', timeoutMs: 30_000 });
     expect(worker.alive()).toBe(true);
     expect(api.alive()).toBe(true);
