@@ -81,6 +81,23 @@ describe('national exports', () => {
     for (const item of json.body.items) expect(urls.has(item.url)).toBe(true);
   });
 
+  it('feeds can be read whole: pages of limit in the list\'s date order, each linking the next', async () => {
+    const list = await national.request<{ items: { event: { url: string } }[] }>(`/api/v1/events?${queryOf(filter, { limit: '1000', sort: 'date' })}`);
+    const order = list.body.items.map((item) => item.event.url);
+    expect(order.length).toBeGreaterThan(20);
+    const read: string[] = [];
+    let url: string | undefined = `/feed.json?${queryOf(filter, { limit: '7' })}`;
+    for (let guard = 0; url !== undefined && guard < 100; guard += 1) {
+      const page: { body: { items: { url: string }[]; next_url?: string } } = await national.request(url);
+      expect(page.body.items.length).toBeLessThanOrEqual(7);
+      read.push(...page.body.items.map((item) => item.url));
+      url = page.body.next_url === undefined ? undefined : new URL(page.body.next_url).pathname + new URL(page.body.next_url).search;
+    }
+    expect(read).toEqual(order);
+    const atom = xml.parse((await national.request(`/feed.atom?${queryOf(filter, { limit: '7' })}`)).text).feed as { link: { '@rel': string; '@href': string }[] };
+    expect(atom.link.map((link) => link['@rel'])).toEqual(expect.arrayContaining(['self', 'first', 'next']));
+  });
+
   it('CSV: a row per event with its hub page, capped by limit', async () => {
     const response = await national.request(`/events.csv?${queryOf(filter)}`);
     expect(response.status).toBe(200);

@@ -280,6 +280,35 @@ describe('the feeds', () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ field: 'query.discipline' });
   });
+
+  it('can be read whole: limit means what it means in the list, and each page links the next (JSON Feed next_url, RFC 5005 in Atom and RSS)', async () => {
+    const list = (await get('/api/v1/events?limit=1000')).body as { items: { event: { id: string } }[] };
+    const everything = list.items.map((item) => `urn:uuid:${item.event.id}`);
+    expect(everything.length).toBeGreaterThan(2);
+    // JSON Feed, two a page, followed from next_url to next_url.
+    const read: string[] = [];
+    let url: string | undefined = '/feed.json?limit=2';
+    for (let guard = 0; url !== undefined && guard < 20; guard += 1) {
+      const page = (await get(url)).body as { items: { id: string }[]; next_url?: string };
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      read.push(...page.items.map((item) => item.id));
+      url = page.next_url === undefined ? undefined : new URL(page.next_url).pathname + new URL(page.next_url).search;
+    }
+    expect(read).toEqual(everything);
+    // The first page is the list's first page, in its order.
+    const firstOfList = (await get('/api/v1/events?limit=2')).body as { items: { event: { id: string } }[] };
+    expect(((await get('/feed.json?limit=2')).body as { items: { id: string }[] }).items.map((item) => item.id)).toEqual(firstOfList.items.map((item) => `urn:uuid:${item.event.id}`));
+    // Atom: RFC 5005 first and next links; the next page goes on where this one stopped.
+    const atom = xml.parse((await get('/feed.atom?limit=2')).text).feed as { link: Record<string, string>[]; entry: { id: string }[] };
+    const next = atom.link.find((link) => link['@rel'] === 'next')?.['@href'];
+    expect(atom.link.find((link) => link['@rel'] === 'first')?.['@href']).toMatch(/\/feed\.atom\?limit=2$/);
+    expect(next).toMatch(/\/feed\.atom\?limit=2&cursor=[^&]+$/);
+    const second = xml.parse((await get(new URL(next ?? '').pathname + new URL(next ?? '').search)).text).feed as { entry: { id: string }[] };
+    expect([...atom.entry, ...second.entry].map((entry) => entry.id)).toEqual(everything.slice(0, 4));
+    // RSS carries the same link as atom:link; the last page carries none.
+    expect((await get('/feed.rss?limit=2')).text).toMatch(/<atom:link rel="next" type="application\/rss\+xml" href="[^"]+cursor=/);
+    expect((await get('/feed.rss?limit=1000')).text).not.toContain('rel="next"');
+  });
 });
 
 describe('GET /events.csv', () => {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import Type, { type Static } from 'typebox';
 import type { EventPublic } from '@constellation/shared';
+import { clampLimit, decodeCursor, encodeCursor, type Cursor } from './cursor.ts';
 import type { EventJson } from './event-json.ts';
 import type { EventSearch } from './event-search.ts';
 import { filterFields, parseFilter, type FilterQuery } from './filter.ts';
@@ -20,6 +21,21 @@ export const ExportQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ExportQuery = Static<typeof ExportQuery>;
+
+/**
+ * The feeds' query: the list's filters and paging with the list's meaning, by date:
+ * `limit` events a page (default FEED_DEFAULT_LIMIT, clamped to EXPORT_MAX) in the list's
+ * date order, and `cursor` (a date-sorted list's `next`, or a feed page's) to read on.
+ */
+export const FeedQuery = Type.Object(
+  {
+    ...filterFields,
+    limit: Type.Optional(Type.Integer({ minimum: 1, description: `events per page: default ${FEED_DEFAULT_LIMIT}, clamped to ${EXPORT_MAX}` })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'the next page of a feed, as its next link gives it (the `next` of the event list sorted by date)' })),
+  },
+  { additionalProperties: false },
+);
+export type FeedQuery = Static<typeof FeedQuery>;
 
 /**
  * Where an export's window starts when the query names no `from`: the current UTC hour,
@@ -53,8 +69,22 @@ export class ExportEvents {
   }
 
   load(view: ReadView, query: ExportQuery, max: number, now: number): ExportedEvent[] {
-    const filter = parseFilter(query as FilterQuery, windowStart(now));
-    const found = this.search.find(filter, view.shown, 'date', Math.min(Math.max(1, Math.floor(max)), EXPORT_MAX));
+    return this.found(view, query, Math.min(Math.max(1, Math.floor(max)), EXPORT_MAX), now).events;
+  }
+
+  /** One page of a feed, and the cursor of the next when there is more. */
+  page(view: ReadView, query: FeedQuery, now: number): { events: ExportedEvent[]; next: string | undefined } {
+    const limit = clampLimit(query.limit, { default: FEED_DEFAULT_LIMIT, max: EXPORT_MAX });
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'date');
+    return this.found(view, query, limit, now, after);
+  }
+
+  private found(view: ReadView, query: ExportQuery | FeedQuery, limit: number, now: number, after?: Cursor): { events: ExportedEvent[]; next: string | undefined } {
+    const { cursor: _cursor, ...filters } = query as FeedQuery;
+    const filter = parseFilter(filters as FilterQuery, windowStart(now));
+    const found = this.search.find(filter, view.shown, 'date', limit, after === undefined ? undefined : { value: after.value, row: after.row });
+    const last = found.hits.at(-1);
+    const next = found.more && last !== undefined ? encodeCursor({ sort: 'date', value: last.value, row: last.row }) : undefined;
     const events: ExportedEvent[] = [];
     const organisers = new Map<string, string | undefined>();
     for (const hit of found.hits) {
@@ -67,6 +97,6 @@ export class ExportEvents {
       if (!organisers.has(actorKey)) organisers.set(actorKey, this.actor.get(stored.hub, event.actorId) ?? undefined);
       events.push({ event, start: hit.start, end: hit.end, publishedAt: event.createdAt, organiser: organisers.get(actorKey) });
     }
-    return events;
+    return { events, next };
   }
 }

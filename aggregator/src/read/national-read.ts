@@ -6,7 +6,7 @@ import { EventDetail } from './event-detail.ts';
 import { EventJson } from './event-json.ts';
 import { listPage } from './event-list.ts';
 import { EventSearch, SEARCH_LIMITS, type SearchLimits } from './event-search.ts';
-import { ExportEvents, type ExportedEvent, type ExportQuery } from './export-events.ts';
+import { ExportEvents, type ExportedEvent, type ExportQuery, type FeedQuery } from './export-events.ts';
 import type { EventListQuery } from './filter.ts';
 import { publicHubs, type HubList } from './hub-health.ts';
 import { MapIndex } from './map-index.ts';
@@ -107,6 +107,11 @@ export class NationalRead {
   /** What an export serialises, or nothing when `fresh(view)` says the client's copy is current. */
   exportEvents(query: ExportQuery, max: number, now: number, fresh: (view: ReadView) => boolean): { view: ReadView; events: ExportedEvent[] } | undefined {
     return this.read((view) => (fresh(view) ? undefined : { view, events: this.exporter.load(view, query, max, now) }));
+  }
+
+  /** A feed's page, unless `fresh` says the client's copy is current. */
+  feedPage(query: FeedQuery, now: number, fresh: (view: ReadView) => boolean): { view: ReadView; events: ExportedEvent[]; next: string | undefined } | undefined {
+    return this.read((view) => (fresh(view) ? undefined : { view, ...this.exporter.page(view, query, now) }));
   }
 }
 

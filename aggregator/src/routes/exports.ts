@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody } from '@constellation/shared';
-import { cacheHeaders, canonicalQuery, etagFor, renderAtom, renderCsv, renderJsonFeed, renderRss, type FeedContext } from '@constellation/shared/server';
-import { EXPORT_MAX, ExportQuery, FEED_DEFAULT_LIMIT, windowStart, type ExportedEvent } from '../read/export-events.ts';
+import { cacheHeaders, canonicalQuery, etagFor, feedPageUrl, renderAtom, renderCsv, renderJsonFeed, renderRss, type FeedContext } from '@constellation/shared/server';
+import { EXPORT_MAX, ExportQuery, FEED_DEFAULT_LIMIT, FeedQuery, windowStart, type ExportedEvent } from '../read/export-events.ts';
 import { nationalCalendar } from '../read/national-calendar.ts';
 import { nationalRead } from '../read/national-read.ts';
 import type { ReadView } from '../read/view.ts';
@@ -20,6 +20,12 @@ const FEEDS = {
 } as const;
 
 const NATIONAL_NAME = 'Constellation — agenda national';
+
+/** A 304 has no body at all. */
+function answerNotModified(reply: FastifyReply): FastifyReply {
+  void reply.code(304).send();
+  return reply;
+}
 
 /**
  * The hubs' open-data exports for any national filter: iCalendar, RSS, Atom, JSON Feed
@@ -38,13 +44,14 @@ export default async function exportsRoutes(app: FastifyInstance, { services }: 
    * The ETag depends on the store's seq, the hubs shown, the route, the query and, for
    * the default window, the hour.
    */
+  const fresh = (kind: string, query: ExportQuery | FeedQuery, reply: FastifyReply, now: number) => (view: ReadView) =>
+    cacheHeaders(reply, etagFor(view.seq, [kind, canonicalQuery(query), [...view.shown].sort(), query.from === undefined ? windowStart(now) : null]));
+
   function load(kind: string, query: ExportQuery, reply: FastifyReply, max: number): { view: ReadView; events: ExportedEvent[]; now: number } | undefined {
     const now = Date.now();
-    const loaded = read.exportEvents(query, max, now, (view) =>
-      cacheHeaders(reply, etagFor(view.seq, [kind, canonicalQuery(query), [...view.shown].sort(), query.from === undefined ? windowStart(now) : null])),
-    );
+    const loaded = read.exportEvents(query, max, now, fresh(kind, query, reply, now));
     if (loaded === undefined) {
-      void reply.code(304).send();
+      answerNotModified(reply);
       return undefined;
     }
     return { ...loaded, now };
@@ -67,18 +74,25 @@ export default async function exportsRoutes(app: FastifyInstance, { services }: 
     api.get(feed.path, {
       schema: {
         tags: ['exports'],
-        summary: `Events as a ${feed.name} feed, latest published first (upcoming events unless \`from\` says otherwise)`,
-        querystring: ExportQuery,
+        summary: `Events as a ${feed.name} feed: the event list's items in its date order (upcoming unless \`from\` says otherwise), ${FEED_DEFAULT_LIMIT} a page unless \`limit\` says otherwise, each page linking the next`,
+        querystring: FeedQuery,
         response: { 200: text(`${feed.name}, served as ${feed.type}`), 304: notModifiedBody, 400: ErrorBody },
       },
     }, async (request, reply) => {
-      const loaded = load(kind, request.query, reply, EXPORT_MAX);
-      if (loaded === undefined) return reply;
-      const entries = loaded.events
-        .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0))
-        .slice(0, Math.min(request.query.limit ?? FEED_DEFAULT_LIMIT, EXPORT_MAX));
-      const updated = entries.reduce((latest, entry) => (entry.event.updatedAt > latest ? entry.event.updatedAt : latest), new Date(windowStart(loaded.now)).toISOString());
-      const context: FeedContext = { title: NATIONAL_NAME, description: 'Les événements de culture scientifique de tous les hubs régionaux', homeUrl: publicUrl, selfUrl: `${publicUrl}${request.url}`, updated };
+      const now = Date.now();
+      const loaded = read.feedPage(request.query, now, fresh(kind, request.query, reply, now));
+      if (loaded === undefined) return answerNotModified(reply);
+      const entries = loaded.events;
+      const updated = entries.reduce((latest, entry) => (entry.event.updatedAt > latest ? entry.event.updatedAt : latest), new Date(windowStart(now)).toISOString());
+      const context: FeedContext = {
+        title: NATIONAL_NAME,
+        description: 'Les événements de culture scientifique de tous les hubs régionaux',
+        homeUrl: publicUrl,
+        selfUrl: `${publicUrl}${request.url}`,
+        updated,
+        firstUrl: feedPageUrl(publicUrl, feed.path, request.query, undefined),
+        nextUrl: loaded.next === undefined ? undefined : feedPageUrl(publicUrl, feed.path, request.query, loaded.next),
+      };
       return reply.type(feed.type).send(feed.render(entries, context));
     });
   }

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody, Id, isValid, type EventPublic } from '@constellation/shared';
-import { answeredFromCache, canonicalQuery, etagFor, eventJsonLd, eventPageDates, PAGE_CSP, renderAtom, renderCalendar, renderCsv, renderEventPage, renderJsonFeed, renderNotFoundPage, renderRss, type FeedContext } from '@constellation/shared/server';
+import { answeredFromCache, canonicalQuery, etagFor, eventJsonLd, eventPageDates, feedPageUrl, PAGE_CSP, renderAtom, renderCalendar, renderCsv, renderEventPage, renderJsonFeed, renderNotFoundPage, renderRss, type FeedContext } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import type { HubServices } from '../services/hub-services.ts';
 import { NotFoundError } from '../errors.ts';
 import { latestSeq } from '../services/feed-writer.ts';
 import { EXPORT_MAX } from '../services/event-list.ts';
-import { ExportQuery, FEED_DEFAULT_LIMIT, loadEvents, organisers, windowStart } from '../exports/query.ts';
+import { ExportQuery, FEED_DEFAULT_LIMIT, FeedQuery, loadEvents, loadFeedPage, organisers, windowStart } from '../exports/query.ts';
 
 const text = (description: string) => Type.String({ description });
 const notModified = Type.Null({ description: 'Not modified: If-None-Match named the current ETag' });
@@ -38,7 +38,7 @@ export default async function exportRoutes(app: FastifyInstance, options: { conf
   }
 
   /** An export's ETag: its window defaults to the current hour when the query names no `from`. */
-  const exportEtag = (kind: string, query: ExportQuery, now: number) => etag([kind, canonicalQuery(query)], query.from === undefined ? now : undefined);
+  const exportEtag = (kind: string, query: ExportQuery | FeedQuery, now: number) => etag([kind, canonicalQuery(query)], query.from === undefined ? now : undefined);
 
   const calendar = (events: EventPublic[]) => renderCalendar(events, { host, name: config.name, organisers: organisers(services.content, events.map((event) => event.actorId)) });
 
@@ -52,7 +52,7 @@ export default async function exportRoutes(app: FastifyInstance, options: { conf
   }, async (request, reply) => {
     const now = Date.now();
     if (answeredFromCache(reply, exportEtag('ics', request.query, now))) return reply;
-    return reply.type(ICS).send(calendar(loadEvents(services.events, request.query, request.query.limit ?? EXPORT_MAX, now).map((loaded) => loaded.event)));
+    return reply.type(ICS).send(calendar(loadEvents(services.events, request.query, Math.min(request.query.limit ?? EXPORT_MAX, EXPORT_MAX), now).map((loaded) => loaded.event)));
   });
 
   api.get('/events/:slug.ics', {
@@ -74,19 +74,19 @@ export default async function exportRoutes(app: FastifyInstance, options: { conf
     api.get(feed.path, {
       schema: {
         tags: ['exports'],
-        summary: `Published events as a ${feed.name} feed, latest published first (upcoming events unless \`from\` says otherwise)`,
-        querystring: ExportQuery,
+        summary: `Published events as a ${feed.name} feed: the event list's items in its order (by next date, upcoming unless \`from\` says otherwise), ${FEED_DEFAULT_LIMIT} a page unless \`limit\` says otherwise, each page linking the next`,
+        querystring: FeedQuery,
         response: { 200: text(`${feed.name}, served as ${feed.type}`), 304: notModified, 400: ErrorBody },
       },
     }, async (request, reply) => {
       const now = Date.now();
       if (answeredFromCache(reply, exportEtag(kind, request.query, now))) return reply;
-      const loaded = loadEvents(services.events, request.query, EXPORT_MAX, now)
-        .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0))
-        .slice(0, request.query.limit ?? FEED_DEFAULT_LIMIT);
+      const { entries: loaded, next } = loadFeedPage(services.events, request.query, now);
       const names = organisers(services.content, loaded.map((entry) => entry.event.actorId));
       const updated = loaded.reduce((latest, entry) => (entry.event.updatedAt > latest ? entry.event.updatedAt : latest), new Date(windowStart(now)).toISOString());
-      const context: FeedContext = { title: `${config.name} — agenda`, description: `Les événements publiés sur ${config.name}`, homeUrl: config.baseUrl, selfUrl: `${config.baseUrl}${request.url}`, updated };
+      const context: FeedContext = { title: `${config.name} — agenda`, description: `Les événements publiés sur ${config.name}`, homeUrl: config.baseUrl, selfUrl: `${config.baseUrl}${request.url}`, updated,
+        firstUrl: feedPageUrl(config.baseUrl, feed.path, request.query, undefined),
+        nextUrl: next === undefined ? undefined : feedPageUrl(config.baseUrl, feed.path, request.query, next) };
       const entries = loaded.map((entry) => ({ ...entry, organiser: names.get(entry.event.actorId)?.name }));
       return reply.type(feed.type).send(feed.render(entries, context));
     });
@@ -102,7 +102,7 @@ export default async function exportRoutes(app: FastifyInstance, options: { conf
   }, async (request, reply) => {
     const now = Date.now();
     if (answeredFromCache(reply, exportEtag('csv', request.query, now))) return reply;
-    const rows = loadEvents(services.events, request.query, request.query.limit ?? EXPORT_MAX, now);
+    const rows = loadEvents(services.events, request.query, Math.min(request.query.limit ?? EXPORT_MAX, EXPORT_MAX), now);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="evenements.csv"').send(renderCsv(rows));
   });
 

@@ -51,6 +51,7 @@ function vocabularyList<V extends string>(text: string, vocabulary: Vocabulary<V
 
 /** One event of an export: its stored public JSON and its first occurrence in the window. */
 export interface ExportedEvent {
+  id: string;
   json: string;
   /** The first occurrence in the window, epoch ms. */
   start: number;
@@ -144,10 +145,11 @@ export class EventListService {
     const filter = this.filter(query);
     if (filter === undefined) return [];
     const sql = `
-      SELECT g.start, g.end, c.public_json AS json, c.published_at AS publishedAt
+      SELECT g.id, g.start, g.end, c.public_json AS json, c.published_at AS publishedAt
       FROM (${firstOccurrences(filter)}) g JOIN content c ON c.id = g.id
       ORDER BY g.start, g.id`;
-    const limit = Math.min(Math.max(Math.floor(max), 1), EXPORT_MAX);
+    // One past EXPORT_MAX, so a feed's last page of EXPORT_MAX can tell there is more.
+    const limit = Math.min(Math.max(Math.floor(max), 1), EXPORT_MAX + 1);
     return this.statements.get(sql).all({ ...filter.params, limit }) as ExportedEvent[];
   }
 

@@ -37,6 +37,35 @@ export interface FeedContext {
   selfUrl: string;
   /** RFC 3339: the latest change among the items. */
   updated: string;
+  /**
+   * The feed is paged like the event list: the next page's URL when there are more items
+   * (JSON Feed's next_url; an RFC 5005 "next" link in Atom, and in RSS as atom:link), and
+   * the first page's URL (RFC 5005 "first").
+   */
+  nextUrl?: string | undefined;
+  firstUrl?: string | undefined;
+}
+
+/**
+ * The URL of a feed page: the site's base and the path, the query as given (sorted, so
+ * each page has one URL) with `cursor` set to the page's cursor, or left out for the first.
+ */
+export function feedPageUrl(baseUrl: string, path: string, query: object, cursor: string | undefined): string {
+  const params = new URLSearchParams();
+  const entries = Object.entries(query).filter(([name, value]) => name !== 'cursor' && value !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [name, value] of entries) params.set(name, String(value));
+  if (cursor !== undefined) params.set('cursor', cursor);
+  const search = params.toString();
+  return `${baseUrl}${path}${search === '' ? '' : `?${search}`}`;
+}
+
+/** RFC 5005 (section 3, paged feeds) links, as Atom writes them. */
+function pagingLinks(context: FeedContext, type: string, prefix: string): string[] {
+  return [
+    context.firstUrl === undefined ? '' : `<${prefix}link rel="first" type="${type}" href="${escapeXml(context.firstUrl)}" />`,
+    context.nextUrl === undefined ? '' : `<${prefix}link rel="next" type="${type}" href="${escapeXml(context.nextUrl)}" />`,
+  ].filter((line) => line !== '');
 }
 
 const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml' };
@@ -108,6 +137,7 @@ export function renderRss(entries: readonly FeedEntry[], context: FeedContext): 
     element('lastBuildDate', new Date(context.updated).toUTCString()),
     element('generator', 'Constellation'),
     `<atom:link href="${escapeXml(context.selfUrl)}" rel="self" type="application/rss+xml" />`,
+    ...pagingLinks(context, 'application/rss+xml', 'atom:'),
     ...items,
     '</channel>',
     '</rss>',
@@ -146,6 +176,7 @@ export function renderAtom(entries: readonly FeedEntry[], context: FeedContext):
     `<author>${element('name', context.title)}${element('uri', context.homeUrl)}</author>`,
     `<link rel="self" type="application/atom+xml" href="${escapeXml(context.selfUrl)}" />`,
     `<link rel="alternate" type="text/html" href="${escapeXml(context.homeUrl)}" />`,
+    ...pagingLinks(context, 'application/atom+xml', ''),
     element('generator', 'Constellation'),
     ...items,
     '</feed>',
@@ -184,6 +215,7 @@ export function renderJsonFeed(entries: readonly FeedEntry[], context: FeedConte
     description: context.description,
     language: 'fr',
     authors: [{ name: context.title, url: context.homeUrl }],
+    ...(context.nextUrl === undefined ? {} : { next_url: context.nextUrl }),
     items,
   });
 }
