@@ -53,7 +53,7 @@ export const AggregatorSettings = Type.Object(
     trustProxy: Type.Boolean(),
     /** Where the built web app is, served at `/` (national mode); none when unset. */
     webRoot: Type.Optional(Type.String({ minLength: 1 })),
-    /** A MapLibre style URL for the web map (real tiles in production); the bundled offline basemap when unset. */
+    /** A MapLibre style URL for the web map ; unset: IGN's Plan IGN, or the bundled offline basemap when it cannot be reached. */
     mapStyle: Type.Optional(HttpUrl),
   },
   { additionalProperties: false },
@@ -99,7 +99,7 @@ export const SETTING_SOURCES: Record<keyof AggregatorConfig, { flag: string; env
   logLevel: { flag: 'log-level', env: 'AGGREGATOR_LOG_LEVEL', kind: 'string', help: 'fatal, error, warn, info (default), debug, trace or silent' },
   trustProxy: { flag: 'trust-proxy', env: 'AGGREGATOR_TRUST_PROXY', kind: 'boolean', help: 'trust X-Forwarded-For from a reverse proxy' },
   webRoot: { flag: 'web-root', env: 'AGGREGATOR_WEB_ROOT', kind: 'string', help: 'folder of the built web app to serve at /' },
-  mapStyle: { flag: 'map-style', env: 'AGGREGATOR_MAP_STYLE', kind: 'string', help: 'MapLibre style URL for the web map (default: the bundled offline basemap)' },
+  mapStyle: { flag: 'map-style', env: 'AGGREGATOR_MAP_STYLE', kind: 'string', help: 'MapLibre style URL for the web map (default: the Plan IGN style of IGN, the bundled offline basemap when unreachable)' },
 };
 
 function fromText(kind: Kind, text: string): unknown {

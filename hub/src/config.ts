@@ -38,7 +38,7 @@ export const HubSettings = Type.Object(
     allowPrivateNetwork: Type.Boolean(),
     /** The built web app (web/dist) to serve as this hub's portal; absent: the API only. */
     webRoot: Type.Optional(Type.String({ minLength: 1 })),
-    /** The MapLibre style the portal's maps use until an admin sets another; absent: the bundled offline basemap. */
+    /** The MapLibre style the portal's maps use until an admin sets another; absent: Plan IGN, or the bundled offline basemap when it cannot be reached. */
     mapStyle: Type.Optional(HttpUrl),
     /** ActivityPub: domains (and their subdomains) whose servers this hub neither fetches from, delivers to nor hears. */
     blockedDomains: Type.Array(Type.String({ minLength: 1, maxLength: 253, pattern: '^[a-z0-9.-]+$' }), { maxItems: 10_000 }),
@@ -98,7 +98,7 @@ export const SETTING_SOURCES: Record<keyof HubConfig, { flag?: keyof typeof FLAG
   mediaMaxPixels: { env: 'HUB_MEDIA_MAX_PIXELS', help: 'largest image upload in pixels, width x height (default 50,000,000)' },
   allowPrivateNetwork: { flag: 'allow-private-network', env: 'HUB_ALLOW_PRIVATE_NETWORK', help: 'local development only: fetch from private addresses' },
   webRoot: { flag: 'web-root', env: 'HUB_WEB_ROOT', help: 'folder of the built web app (web/dist) to serve as the portal at /' },
-  mapStyle: { flag: 'map-style', env: 'HUB_MAP_STYLE', help: 'MapLibre style URL for the portal maps (default: the bundled offline basemap)' },
+  mapStyle: { flag: 'map-style', env: 'HUB_MAP_STYLE', help: 'MapLibre style URL for the portal maps (default: the Plan IGN style of IGN, the bundled offline basemap when unreachable)' },
   blockedDomains: { flag: 'blocked-domain', env: 'HUB_BLOCKED_DOMAINS', help: 'ActivityPub: domains to refuse and never contact (comma-separated in the environment)' },
 };
 

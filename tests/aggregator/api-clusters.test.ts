@@ -10,7 +10,7 @@ import { DAY, HOUR, HUBS, makeEvent, PLACES, queryOf, random, referenceList, sta
 
 type MapItem =
   | { kind: 'cluster'; count: number; lat: number; lon: number; bbox: [number, number, number, number]; expansionZoom: number | null }
-  | { kind: 'event'; hub: string; id: string; title: string; start: string; end: string; lat: number; lon: number };
+  | { kind: 'event'; hub: string; id: string; title: string; placeName?: string; start: string; end: string; lat: number; lon: number };
 
 interface Answer {
   zoom: number;
@@ -125,12 +125,12 @@ describe('map clusters', () => {
     expect((await clusters({ ...window, bbox: FRANCE }, 5)).total).toBe(expected({ ...window, bbox: FRANCE }).length);
   });
 
-  it('gives the event itself for a cell holding one', async () => {
+  it('gives the event itself, with its place’s name, for a cell holding one', async () => {
     const lonely = makeEvent(random(100), base, { place: { ...PLACES[5], lat: 43.2, lon: -0.5 }, start: base + DAY, hours: 1 });
     national.publish([lonely]);
     events.push(lonely);
     const answer = await clusters({ ...window, bbox: [-0.6, 43.1, -0.4, 43.3] }, 12);
-    expect(answer.items).toEqual([{ kind: 'event', hub: lonely.hub, id: lonely.id, title: lonely.title, start: new Date(base + DAY).toISOString().replace('.000', ''), end: new Date(base + DAY + HOUR).toISOString().replace('.000', ''), lat: 43.2, lon: -0.5 }]);
+    expect(answer.items).toEqual([{ kind: 'event', hub: lonely.hub, id: lonely.id, title: lonely.title, ...(lonely.place?.name === undefined ? {} : { placeName: lonely.place.name }), start: new Date(base + DAY).toISOString().replace('.000', ''), end: new Date(base + DAY + HOUR).toISOString().replace('.000', ''), lat: 43.2, lon: -0.5 }]);
   });
 });
 

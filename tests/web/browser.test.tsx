@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChanges, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import type { EventPublic } from '@constellation/shared';
+import { DEFAULT_MAP_STYLE } from '@constellation/web';
 import { REPO_ROOT } from '../support/processes.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { XSS } from './fixtures.tsx';
@@ -17,7 +18,8 @@ import { XSS } from './fixtures.tsx';
  * The web app in Debian's Chromium, served by a real aggregator (static files, the app's
  * fallback, server-rendered event pages) on a temporary national store holding a hub's
  * events whose every text field is an XSS payload. No network beyond loopback: any other
- * request is refused and counted, so "the map renders offline" is checked, not assumed.
+ * request is refused and counted, so "the map renders offline" is checked, not assumed (the
+ * one request out is the default Plan IGN style, refused: the map falls back to its own).
  */
 
 const run = promisify(execFile);
@@ -255,7 +257,38 @@ describe('in Chromium', () => {
     const shot = await page.locator('[data-testid="map"]').screenshot();
     // Water, land, borders, rivers, labels and a cluster: many colours, not a blank canvas.
     expect(await colourCount(shot)).toBeGreaterThan(20);
-    expect(offsite).toEqual([]);
+    expect(await page.locator('[data-testid="map"]').getAttribute('data-basemap')).toBe('offline');
+    expect(offsite.filter((url) => url !== DEFAULT_MAP_STYLE)).toEqual([]);
+    await page.close();
+  });
+
+  it('falls back from the unreachable real style to the offline basemap, which names communes at city zoom', { timeout: 90_000 }, async () => {
+    const page = await openPage('/?map=13/45.76/4.85');
+    await page.locator('[data-map-ready="true"]').waitFor();
+    expect(offsite).toContain(DEFAULT_MAP_STYLE);
+    expect(await page.locator('[data-testid="map"]').getAttribute('data-basemap')).toBe('offline');
+    const rendered = (layer: string) =>
+      page.evaluate((id) => {
+        const map = (document.querySelector('[data-testid="map"]') as unknown as { maplibre: { queryRenderedFeatures(options: { layers: string[] }): { properties: { name?: string } }[] } }).maplibre;
+        return map.queryRenderedFeatures({ layers: [id] }).map((feature) => feature.properties.name ?? '');
+      }, layer);
+    // Lyon and its neighbours, drawn as labels (not merely present in a source).
+    await expect.poll(() => rendered('commune-labels'), { timeout: 20_000 }).toEqual(expect.arrayContaining(['Lyon', 'Villeurbanne']));
+    // Further out, départements and the larger towns; Lyon still named under its cluster.
+    await page.goto(`${base}/?map=8/45.76/4.85`);
+    await page.locator('[data-map-ready="true"]').waitFor();
+    await expect.poll(async () => (await rendered('departement-labels')).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await rendered('commune-labels')).toEqual(expect.arrayContaining(['Lyon', 'Saint-Étienne', 'Grenoble']));
+    // At street level each event's place is named under its dot.
+    await page.goto(`${base}/?map=14/47.91/1.92`);
+    await page.locator('[data-map-ready="true"]').waitFor();
+    const placeNames = () =>
+      page.evaluate(() => {
+        const map = (document.querySelector('[data-testid="map"]') as unknown as { maplibre: { queryRenderedFeatures(options: { layers: string[] }): { properties: { place?: string } }[] } }).maplibre;
+        return map.queryRenderedFeatures({ layers: ['event-place-names'] }).map((feature) => feature.properties.place ?? '');
+      });
+    await expect.poll(placeNames, { timeout: 20_000 }).toContain('Muséum');
+    expect(offsite.filter((url) => url !== DEFAULT_MAP_STYLE)).toEqual([]);
     await page.close();
   });
 

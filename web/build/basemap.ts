@@ -2,12 +2,14 @@
  * The offline basemap, built from npm data packages when the web app is built, so the
  * map draws with no network at all: land and country borders from world-atlas (Natural
  * Earth 1:50m, TopoJSON), lakes and rivers from mapeo-offline-map (Natural Earth, GeoJSON),
- * and the Noto Sans glyph ranges that cover French (tileserver-gl-styles) for labels.
+ * the Noto Sans glyph ranges that cover French (tileserver-gl-styles) for labels, and the
+ * names of communes and départements (see place-labels.ts), so a city's zoom is readable.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { feature, mesh } from 'topojson-client';
+import { placeLabels } from './place-labels.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -61,6 +63,8 @@ export function buildBasemap(): Map<string, Uint8Array> {
   for (const name of ['lakes', 'rivers']) {
     text(`${name}.json`, compactJson(geometryOnly(readJson(join(mapeo, `${name}.json`)) as Collection)));
   }
+
+  text('places.json', compactJson(placeLabels()));
 
   const fonts = join(packageDir('tileserver-gl-styles'), 'fonts', BASEMAP_FONT);
   for (const range of GLYPH_RANGES) files.set(`${BASEMAP_DIR}/fonts/${BASEMAP_FONT}/${range}.pbf`, readFileSync(join(fonts, `${range}.pbf`)));

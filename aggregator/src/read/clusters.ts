@@ -45,6 +45,8 @@ export const EventPoint = Type.Object(
     hub: Type.String(),
     id: Type.String(),
     title: Type.String(),
+    /** Where it happens (the place's name): labelled on the map at street level. */
+    placeName: Type.Optional(Type.String()),
     /** Its first occurrence in the window. */
     start: Type.String({ format: 'date-time' }),
     end: Type.String({ format: 'date-time' }),
@@ -89,7 +91,7 @@ export class Clusters {
     sqlite: Database.Database,
     private readonly search: EventSearch,
   ) {
-    this.point = sqlite.prepare<[number], { hub: string; id: string; title: string }>("SELECT hub, id, json_extract(data, '$.title') AS title FROM records WHERE row_id = ?");
+    this.point = sqlite.prepare<[number], { hub: string; id: string; title: string; placeName: string | null }>("SELECT hub, id, json_extract(data, '$.title') AS title, json_extract(data, '$.place.name') AS placeName FROM records WHERE row_id = ?");
   }
 
   compute(view: ReadView, query: ClusterQuery, now: number): ClusterAnswer {
@@ -110,7 +112,7 @@ export class Clusters {
         const event = this.point.get(cell.hit.row);
         if (event === undefined) continue;
         total += 1;
-        items.push({ kind: 'event', hub: event.hub, id: event.id, title: event.title, start: isoSeconds(cell.hit.start), end: isoSeconds(cell.hit.end), lat: cell.sumLat, lon: cell.sumLon });
+        items.push({ kind: 'event', hub: event.hub, id: event.id, title: event.title, ...(typeof event.placeName === 'string' && event.placeName !== '' ? { placeName: event.placeName } : {}), start: isoSeconds(cell.hit.start), end: isoSeconds(cell.hit.end), lat: cell.sumLat, lon: cell.sumLon });
         continue;
       }
       total += cell.count;

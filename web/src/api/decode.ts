@@ -78,6 +78,7 @@ function mapItem(raw: unknown): MapItem | undefined {
     hub,
     id,
     title: text(raw['title']) ?? '',
+    placeName: text(raw['placeName']),
     hubName: text(raw['hubName']),
     start: text(raw['start']),
     end: text(raw['end']),

@@ -48,7 +48,7 @@ export interface EventDetail {
 /** What the map draws at a zoom: a bubble of many events, or one event. */
 export type MapItem =
   | { kind: 'cluster'; lat: number; lon: number; count: number; expansionZoom?: number }
-  | { kind: 'event'; lat: number; lon: number; hub: string; id: string; title: string; hubName?: string; start?: string; end?: string; timeZone?: string; url?: string };
+  | { kind: 'event'; lat: number; lon: number; hub: string; id: string; title: string; placeName?: string; hubName?: string; start?: string; end?: string; timeZone?: string; url?: string };
 
 export interface HubHealth {
   id: string;
@@ -68,7 +68,7 @@ export interface SiteConfig {
   name?: string;
   hubId?: string;
   region?: string;
-  /** A MapLibre style URL for real tiles; the offline basemap when absent. */
+  /** A MapLibre style URL; absent: Plan IGN, falling back to the bundled offline basemap (map/base-style.ts). */
   mapStyle?: string;
   /** A hub's one-line description, set by its operator. */
   tagline?: string;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '@constellation/shared';
 import type { SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
-import { offlineStyle } from '../map/basemap-style.ts';
+import { basemapFolder, loadBaseStyle } from '../map/base-style.ts';
 import type { PickedPoint, PickerMap } from '../map/picker-map.ts';
 
 interface Props {
@@ -23,13 +23,13 @@ export function MapPicker({ config, locale, point, onPick }: Props) {
   useEffect(() => {
     let cancelled = false;
     let created: PickerMap | undefined;
-    import('../map/picker-map.ts')
-      .then(({ createPickerMap }) => {
+    // The map's code and its basemap (the real style, or the offline one when unreachable) at once.
+    Promise.all([import('../map/picker-map.ts'), loadBaseStyle(config.mapStyle, locale, { base: basemapFolder() })])
+      .then(([{ createPickerMap }, base]) => {
         if (cancelled || container.current === null) return;
-        const base = new URL(`${import.meta.env.BASE_URL}basemap/`, window.location.href).toString();
         created = createPickerMap({
           container: container.current,
-          style: config.mapStyle ?? offlineStyle(base, locale),
+          base,
           label: t('contribMapLabel', {}, locale),
           point,
           onPick: (picked) => latest.current(picked),

@@ -1,7 +1,8 @@
 /**
- * The default basemap: land, water, rivers and borders from the files the build puts in
- * `basemap/` (see web/build/basemap.ts), and region names. It needs no network: the map
- * works offline and on a closed network. A server may name a real style instead (mapStyle).
+ * The offline basemap: land, water, rivers and borders from the files the build puts in
+ * `basemap/` (see web/build/basemap.ts), region, département and commune names. It needs no
+ * network: the map falls back to it offline or when the real style cannot be reached
+ * (base-style.ts), and a city's zoom still names its communes.
  */
 import { REGION_FACTS, regions, type Locale } from '@constellation/shared';
 import type { GeoJSONSourceSpecification, StyleSpecification } from 'maplibre-gl';
@@ -12,7 +13,41 @@ export const LABEL_FONT = 'Noto Sans Regular';
 
 const BASE_SOURCE = { maxzoom: 8, tolerance: 0.6, buffer: 32 } as const;
 
-const COLORS = { water: '#cddfea', land: '#f6f3ec', border: '#a39a8c', river: '#a8c8dc', label: '#5b5347', halo: '#f6f3ec' };
+const COLORS = { water: '#cddfea', land: '#f6f3ec', border: '#a39a8c', river: '#a8c8dc', label: '#5b5347', town: '#2f2a24', halo: '#f6f3ec' };
+
+/** `basemap/places.json` (web/build/place-labels.ts): communes most populous first, with the zoom that names them. */
+export interface PlaceLabels {
+  communes: [name: string, lon: number, lat: number, zoom: number][];
+  departements: [name: string, lon: number, lat: number][];
+}
+
+const EMPTY_LABELS: PlaceLabels = { communes: [], departements: [] };
+
+/** Reads the labels file leniently: a malformed row is skipped, never the whole map. */
+export function readPlaceLabels(body: unknown): PlaceLabels {
+  if (typeof body !== 'object' || body === null) return EMPTY_LABELS;
+  const { communes, departements } = body as Record<string, unknown>;
+  const rows = (value: unknown) => (Array.isArray(value) ? value.filter((row): row is unknown[] => Array.isArray(row) && typeof row[0] === 'string' && typeof row[1] === 'number' && typeof row[2] === 'number') : []);
+  return {
+    communes: rows(communes).map((row) => [row[0] as string, row[1] as number, row[2] as number, typeof row[3] === 'number' ? row[3] : 12]),
+    departements: rows(departements).map((row) => [row[0] as string, row[1] as number, row[2] as number]),
+  };
+}
+
+/** Commune names as GeoJSON: `rank` is the population order (0 = most populous), which wins collisions. */
+export function communeLabels(labels: PlaceLabels): GeoJsonData {
+  return {
+    type: 'FeatureCollection',
+    features: labels.communes.map(([name, lon, lat, zoom], rank) => ({ type: 'Feature', properties: { name, zoom, rank }, geometry: { type: 'Point', coordinates: [lon, lat] } })),
+  };
+}
+
+export function departementLabels(labels: PlaceLabels): GeoJsonData {
+  return {
+    type: 'FeatureCollection',
+    features: labels.departements.map(([name, lon, lat]) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Point', coordinates: [lon, lat] } })),
+  };
+}
 
 /** Region names at their centres, as GeoJSON, in the reader's language. */
 export function regionLabels(locale: Locale): GeoJsonData {
@@ -26,8 +61,11 @@ export function regionLabels(locale: Locale): GeoJsonData {
   };
 }
 
-/** The offline style; `base` is the absolute URL of the basemap folder, ending in a slash. */
-export function offlineStyle(base: string, locale: Locale): StyleSpecification {
+/**
+ * The offline style; `base` is the absolute URL of the basemap folder, ending in a slash;
+ * `labels` the place names read from its places.json (none: regions only).
+ */
+export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels = EMPTY_LABELS): StyleSpecification {
   const data = (name: string) => new URL(`${name}.json`, base).toString();
   return {
     version: 8,
@@ -41,6 +79,8 @@ export function offlineStyle(base: string, locale: Locale): StyleSpecification {
       rivers: { type: 'geojson', data: data('rivers'), ...BASE_SOURCE },
       borders: { type: 'geojson', data: data('borders'), ...BASE_SOURCE },
       'region-labels': { type: 'geojson', data: regionLabels(locale) },
+      'departement-labels': { type: 'geojson', data: departementLabels(labels) },
+      'commune-labels': { type: 'geojson', data: communeLabels(labels), attribution: 'GeoNames, INSEE' },
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': COLORS.water } },
@@ -56,6 +96,31 @@ export function offlineStyle(base: string, locale: Locale): StyleSpecification {
         maxzoom: 9,
         layout: { 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-letter-spacing': 0.05, 'text-max-width': 8 },
         paint: { 'text-color': COLORS.label, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5, 'text-opacity': 0.8 },
+      },
+      {
+        id: 'departement-labels',
+        type: 'symbol',
+        source: 'departement-labels',
+        minzoom: 7,
+        maxzoom: 10,
+        layout: { 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-transform': 'uppercase', 'text-letter-spacing': 0.08, 'text-max-width': 8 },
+        paint: { 'text-color': COLORS.label, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5, 'text-opacity': 0.7 },
+      },
+      {
+        id: 'commune-labels',
+        type: 'symbol',
+        source: 'commune-labels',
+        // A commune appears from the zoom its population earns (Lyon at 5, a village at 12).
+        filter: ['<=', ['get', 'zoom'], ['zoom']],
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': [LABEL_FONT],
+          'text-size': ['interpolate', ['linear'], ['get', 'rank'], 0, 15, 50, 13, 1000, 12],
+          'symbol-sort-key': ['get', 'rank'],
+          'text-max-width': 9,
+          'text-padding': 4,
+        },
+        paint: { 'text-color': COLORS.town, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6 },
       },
     ],
   };

@@ -3,7 +3,7 @@
  * real tile style from the server's `mapStyle` works as well as the offline one. Clusters
  * are computed by the national API (a map of 100k events needs no client-side index).
  */
-import type { CircleLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { CircleLayerSpecification, LayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { LABEL_FONT } from './basemap-style.ts';
 
 export const EVENTS_SOURCE = 'constellation-events';
@@ -27,7 +27,8 @@ export const CLUSTER_COUNT_LAYER: SymbolLayerSpecification = {
   type: 'symbol',
   source: EVENTS_SOURCE,
   filter: ['==', ['get', 'kind'], 'cluster'],
-  layout: { 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 13, 'text-allow-overlap': true },
+  // Never hides the basemap's names: Lyon stays named under a cluster sitting on it.
+  layout: { 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 13, 'text-allow-overlap': true, 'text-ignore-placement': true },
   paint: { 'text-color': '#ffffff' },
 };
 
@@ -44,5 +45,22 @@ export const POINT_LAYER: CircleLayerSpecification = {
   },
 };
 
+/** At street level, where each event happens, under its dot (a basemap rarely names a lab or a library). */
+export const PLACE_NAME_LAYER: SymbolLayerSpecification = {
+  id: 'event-place-names',
+  type: 'symbol',
+  source: EVENTS_SOURCE,
+  minzoom: 12,
+  filter: ['all', ['==', ['get', 'kind'], 'event'], ['has', 'place']],
+  layout: { 'text-field': ['get', 'place'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-anchor': 'top', 'text-offset': [0, 0.9], 'text-max-width': 10, 'text-optional': true },
+  paint: { 'text-color': '#6b1436', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+};
+
 /** Bottom to top; removed in reverse before the source. */
-export const EVENT_LAYERS = [CLUSTER_LAYER, CLUSTER_COUNT_LAYER, POINT_LAYER] as const;
+export const EVENT_LAYERS = [CLUSTER_LAYER, CLUSTER_COUNT_LAYER, PLACE_NAME_LAYER, POINT_LAYER] as const;
+
+/** A layer with its labels in the base style's font (a remote style's glyph server may not have ours). */
+export function withFont<T extends LayerSpecification>(layer: T, font: readonly string[]): T {
+  if (layer.type !== 'symbol' || layer.layout?.['text-font'] === undefined) return layer;
+  return { ...layer, layout: { ...layer.layout, 'text-font': [...font] } };
+}

@@ -4,13 +4,16 @@
  * Data flows down: the component fetches clusters and calls setItems; the map reports
  * moves and clicks up.
  */
-import { Map as MapLibreMap, NavigationControl, Popup, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature, type StyleSpecification } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, Popup, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Bbox } from '../api/query.ts';
 import type { MapItem } from '../api/types.ts';
 import type { MapPosition } from '../state/url-state.ts';
-import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, POINT_LAYER } from './event-layers.ts';
+import { labelFontOf, type BaseStyle } from './base-style.ts';
+import { LABEL_FONT } from './basemap-style.ts';
+import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, POINT_LAYER, withFont } from './event-layers.ts';
+import { fallBackWhenTilesFail } from './style-fallback.ts';
 import { MAP_IDLE_MARK, markNow } from '../perf-marks.ts';
 import type { PopupEvent } from './popup-content.ts';
 
@@ -24,7 +27,8 @@ export interface MapView {
 
 export interface EventMapOptions {
   container: HTMLElement;
-  style: StyleSpecification | string;
+  /** The basemap (base-style.ts): the event layers are drawn over it. */
+  base: BaseStyle;
   position: MapPosition;
   /** The canvas's accessible name. */
   label: string;
@@ -55,7 +59,7 @@ function featureCollection(items: readonly MapItem[], fresh: ReadonlySet<string>
       properties:
         item.kind === 'cluster'
           ? { kind: 'cluster', count: item.count, label: compactCount(item.count), expansionZoom: item.expansionZoom ?? null }
-          : { kind: 'event', hub: item.hub, id: item.id, title: item.title, hubName: item.hubName ?? null, start: item.start ?? null, end: item.end ?? null, timeZone: item.timeZone ?? null, fresh: fresh.has(`${item.hub}/${item.id}`) },
+          : { kind: 'event', hub: item.hub, id: item.id, title: item.title, place: item.placeName ?? null, hubName: item.hubName ?? null, start: item.start ?? null, end: item.end ?? null, timeZone: item.timeZone ?? null, fresh: fresh.has(`${item.hub}/${item.id}`) },
     })),
   };
 }
@@ -73,7 +77,7 @@ const property = (feature: MapGeoJSONFeature, name: string): string | undefined 
 export function createEventMap(options: EventMapOptions): EventMap {
   const map = new MapLibreMap({
     container: options.container,
-    style: options.style,
+    style: options.base.style,
     center: [options.position.lon, options.position.lat],
     zoom: options.position.zoom,
     attributionControl: { compact: true },
@@ -103,9 +107,11 @@ export function createEventMap(options: EventMapOptions): EventMap {
   const addEventLayers = () => {
     // On every style load: a new base style drops the layers it did not define.
     if (source() === undefined) map.addSource(EVENTS_SOURCE, { type: 'geojson', data: featureCollection(items, fresh) });
-    for (const layer of EVENT_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(layer);
+    const font = labelFontOf(map.getStyle(), LABEL_FONT);
+    for (const layer of EVENT_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(withFont(layer, font));
   };
   map.on('style.load', addEventLayers);
+  fallBackWhenTilesFail(map, options.base, [EVENTS_SOURCE]);
   map.once('load', () => options.onLoad?.());
   // For the page-load benchmark: the first time the map is at rest with events drawn.
   let drawn = false;

@@ -3,9 +3,11 @@
  * Loaded with a dynamic import by the contribute forms (maplibre is only fetched when the
  * reader opens the map); typing the coordinates stays the keyboard path.
  */
-import { Map as MapLibreMap, Marker, NavigationControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
+import { Map as MapLibreMap, Marker, NavigationControl, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import type { BaseStyle } from './base-style.ts';
+import { fallBackWhenTilesFail } from './style-fallback.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -16,7 +18,7 @@ export interface PickedPoint {
 
 export interface PickerMapOptions {
   container: HTMLElement;
-  style: StyleSpecification | string;
+  base: BaseStyle;
   /** The canvas's accessible name. */
   label: string;
   point?: PickedPoint | undefined;
@@ -38,7 +40,7 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6;
 export function createPickerMap(options: PickerMapOptions): PickerMap {
   const map = new MapLibreMap({
     container: options.container,
-    style: options.style,
+    style: options.base.style,
     center: options.point === undefined ? [FRANCE.lon, FRANCE.lat] : [options.point.lon, options.point.lat],
     zoom: options.point === undefined ? FRANCE.zoom : PLACED_ZOOM,
     attributionControl: { compact: true },
@@ -48,6 +50,7 @@ export function createPickerMap(options: PickerMapOptions): PickerMap {
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.getCanvas().setAttribute('aria-label', options.label);
+  fallBackWhenTilesFail(map, options.base, []);
 
   let marker: Marker | undefined;
   const place = (point: PickedPoint) => {

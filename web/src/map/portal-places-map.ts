@@ -3,10 +3,12 @@
  * so the list (the accessible primary view) shows before maplibre's code arrives. Data
  * flows down (setPoints); the map reports a click on a popup's link up (onOpen).
  */
-import { Map as MapLibreMap, NavigationControl, Popup, setWorkerUrl, type CircleLayerSpecification, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, Popup, setWorkerUrl, type CircleLayerSpecification, type GeoJSONSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import type { BaseStyle } from './base-style.ts';
 import { buildPlacePopup, pointsBounds, type PlacePoint } from './portal-place-popup.ts';
+import { fallBackWhenTilesFail } from './style-fallback.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -26,7 +28,7 @@ export const PLACE_LAYER: CircleLayerSpecification = {
 
 export interface PlacesMapOptions {
   container: HTMLElement;
-  style: StyleSpecification | string;
+  base: BaseStyle;
   /** The canvas's accessible name. */
   label: string;
   /** Where to look before there are points. */
@@ -50,7 +52,7 @@ function featureCollection(points: readonly PlacePoint[]) {
 export function createPlacesMap(options: PlacesMapOptions): PlacesMap {
   const map = new MapLibreMap({
     container: options.container,
-    style: options.style,
+    style: options.base.style,
     center: [options.center.lon, options.center.lat],
     zoom: options.center.zoom,
     attributionControl: { compact: true },
@@ -75,6 +77,7 @@ export function createPlacesMap(options: PlacesMapOptions): PlacesMap {
     if (source() === undefined) map.addSource(PLACES_SOURCE, { type: 'geojson', data: featureCollection(points) });
     if (map.getLayer(PLACE_LAYER.id) === undefined) map.addLayer(PLACE_LAYER);
   });
+  fallBackWhenTilesFail(map, options.base, [PLACES_SOURCE]);
   map.once('load', () => {
     frame();
     options.onLoad?.();

@@ -164,7 +164,7 @@ export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteC
     : list.items.flatMap((item) =>
         item.event.place?.lat === undefined || item.event.place.lon === undefined
           ? []
-          : [{ kind: 'event' as const, lat: item.event.place.lat, lon: item.event.place.lon, hub: item.event.hub, id: item.event.id, title: item.event.title, start: item.occurrence.start, end: item.occurrence.end, timeZone: item.event.timeZone }],
+          : [{ kind: 'event' as const, lat: item.event.place.lat, lon: item.event.place.lon, hub: item.event.hub, id: item.event.id, title: item.event.title, ...(item.event.place.name === undefined ? {} : { placeName: item.event.place.name }), start: item.occurrence.start, end: item.occurrence.end, timeZone: item.event.timeZone }],
       );
   const frame = nearArea(filters);
 

@@ -4,7 +4,7 @@ import type { ApiClient } from '../api/client.ts';
 import { filterQuery, formatBbox, type Bbox } from '../api/query.ts';
 import type { MapItem, SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
-import { offlineStyle } from '../map/basemap-style.ts';
+import { basemapFolder, loadBaseStyle } from '../map/base-style.ts';
 import type { EventMap, MapView } from '../map/map-engine.ts';
 import { buildPopupContent } from '../map/popup-content.ts';
 import { useRouter } from '../state/router.ts';
@@ -45,13 +45,13 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
   useEffect(() => {
     let cancelled = false;
     let created: EventMap | undefined;
-    import('../map/map-engine.ts')
-      .then(({ createEventMap }) => {
+    // The map's code and its basemap (the real style, or the offline one when unreachable) at once.
+    Promise.all([import('../map/map-engine.ts'), loadBaseStyle(config.mapStyle, locale, { base: basemapFolder() })])
+      .then(([{ createEventMap }, base]) => {
         if (cancelled || container.current === null) return;
-        const base = new URL(`${import.meta.env.BASE_URL}basemap/`, window.location.href).toString();
         created = createEventMap({
           container: container.current,
-          style: config.mapStyle ?? offlineStyle(base, locale),
+          base,
           position,
           label: t('map', {}, locale),
           onMove: (next) => {

@@ -2,7 +2,7 @@ import { placeKinds, type Locale, type PlacePublic } from '@constellation/shared
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
-import { offlineStyle } from '../map/basemap-style.ts';
+import { basemapFolder, loadBaseStyle } from '../map/base-style.ts';
 import type { PlacePoint } from '../map/portal-place-popup.ts';
 import type { PlacesMap as PlacesMapEngine } from '../map/portal-places-map.ts';
 import { DEFAULT_POSITION } from '../map/viewport.ts';
@@ -32,13 +32,13 @@ export function PlacesMap({ config, places, locale }: { config: SiteConfig; plac
   useEffect(() => {
     let cancelled = false;
     let created: PlacesMapEngine | undefined;
-    import('../map/portal-places-map.ts')
-      .then(({ createPlacesMap }) => {
+    // The map's code and its basemap (the real style, or the offline one when unreachable) at once.
+    Promise.all([import('../map/portal-places-map.ts'), loadBaseStyle(config.mapStyle, locale, { base: basemapFolder() })])
+      .then(([{ createPlacesMap }, base]) => {
         if (cancelled || container.current === null) return;
-        const base = new URL(`${import.meta.env.BASE_URL}basemap/`, window.location.href).toString();
         created = createPlacesMap({
           container: container.current,
-          style: config.mapStyle ?? offlineStyle(base, locale),
+          base,
           label: t('portalPlacesMap', {}, locale),
           center: DEFAULT_POSITION,
           onOpen: (point, click) => {

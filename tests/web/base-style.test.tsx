@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { communeLabels, DEFAULT_MAP_STYLE, labelFontOf, loadBaseStyle, OFFLINE_MAP_STYLE, readPlaceLabels, usesPmtiles } from '@constellation/web';
+
+/*
+ * Which basemap a map gets: a real HTTP server plays the style provider (answering, failing,
+ * hanging) and the bundled basemap's folder (its places.json).
+ */
+
+let server: Server;
+let origin: string;
+const REMOTE = { version: 8, glyphs: 'fonts/{fontstack}/{range}.pbf', sources: { plan: { type: 'vector', tiles: ['tiles/{z}/{x}/{y}.pbf'] } }, layers: [{ id: 'towns', type: 'symbol', source: 'plan', 'source-layer': 'toponyme', layout: { 'text-field': '{name}', 'text-font': ['Source Sans Pro Regular'] } }] };
+const PLACES = { communes: [['Lyon', 4.848, 45.749, 5], ['Caluire-et-Cuire', 4.846, 45.795, 7], ['bad row'], ['Sans zoom', 4.9, 45.7]], departements: [['Rhône', 4.64, 45.88]] };
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const path = request.url ?? '/';
+    // As the real providers do: the page's origin is another one.
+    response.setHeader('access-control-allow-origin', '*');
+    if (path === '/style.json') return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(REMOTE));
+    if (path === '/broken.json') return response.writeHead(200, { 'content-type': 'application/json' }).end('{"version": 8}');
+    if (path === '/down.json') return response.writeHead(503).end();
+    if (path === '/slow.json') return; // never answers
+    if (path === '/basemap/places.json') return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(PLACES));
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const options = () => ({ base: `${origin}/basemap/`, timeoutMs: 500 });
+
+describe('the basemap', () => {
+  it('is the real style when it answers, its relative URLs made absolute from the style’s address', async () => {
+    const chosen = await loadBaseStyle(`${origin}/style.json`, 'fr', options());
+    expect(chosen.offline).toBe(false);
+    expect(chosen.style.glyphs).toBe(`${origin}/fonts/{fontstack}/{range}.pbf`);
+    expect((chosen.style.sources['plan'] as { tiles: string[] }).tiles).toEqual([`${origin}/tiles/{z}/{x}/{y}.pbf`]);
+    // Our cluster counts use the style's own font: its glyph server has that one.
+    expect(labelFontOf(chosen.style, 'Noto Sans Regular')).toEqual(['Source Sans Pro Regular']);
+  });
+
+  it('falls back to the offline basemap, with commune and département names, when the style is down, invalid or too slow', async () => {
+    for (const path of ['/down.json', '/broken.json', '/slow.json', '/nothing-here.json']) {
+      const chosen = await loadBaseStyle(`${origin}${path}`, 'en', options());
+      expect(chosen.offline, path).toBe(true);
+      const sources = chosen.style.sources as Record<string, { data?: { features: { properties: Record<string, unknown> }[] } }>;
+      expect(sources['commune-labels']?.data?.features.map((feature) => feature.properties['name'])).toEqual(['Lyon', 'Caluire-et-Cuire', 'Sans zoom']);
+      expect(sources['departement-labels']?.data?.features[0]?.properties['name']).toBe('Rhône');
+      expect(chosen.style.layers.map((layer) => layer.id)).toEqual(expect.arrayContaining(['land', 'region-labels', 'departement-labels', 'commune-labels']));
+    }
+  });
+
+  it('is the offline one at once when configured so, and the default is Plan IGN', async () => {
+    const chosen = await loadBaseStyle(OFFLINE_MAP_STYLE, 'fr', options());
+    expect(chosen.offline).toBe(true);
+    expect(DEFAULT_MAP_STYLE).toMatch(/^https:\/\/data\.geopf\.fr\/.*PLAN\.IGN/);
+  });
+
+  it('names communes from the zoom their population earns, the most populous first', () => {
+    const labels = readPlaceLabels(PLACES);
+    expect(labels.communes.map((row) => row[3])).toEqual([5, 7, 12]);
+    const features = (communeLabels(labels) as { features: { properties: { rank: number; zoom: number } }[] }).features;
+    expect(features.map((feature) => feature.properties.rank)).toEqual([0, 1, 2]);
+    expect(readPlaceLabels('nonsense')).toEqual({ communes: [], departements: [] });
+  });
+
+  it('knows a self-hosted PMTiles style, whose protocol must be registered before the map reads it', () => {
+    expect(usesPmtiles({ version: 8, sources: { france: { type: 'vector', url: 'pmtiles://https://example.org/france.pmtiles' } }, layers: [] })).toBe(true);
+    expect(usesPmtiles({ version: 8, sources: REMOTE.sources as never, layers: [] })).toBe(false);
+  });
+});
