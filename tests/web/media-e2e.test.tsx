@@ -118,7 +118,7 @@ describe('the seeded portal', () => {
 });
 
 describe('an image on an event, from the form', () => {
-  it('a phone photo is uploaded, previewed, and its alt text asked for; a renamed program is refused', { timeout: 90_000 }, async () => {
+  it('a phone photo is uploaded, previewed, and its alt text asked for; a dropped file too; a renamed program is refused', { timeout: 90_000 }, async () => {
     const context = await newContext();
     await logIn(context, 'contributor');
     const page = await context.newPage();
@@ -137,6 +137,17 @@ describe('an image on an event, from the form', () => {
     const meta = await sharp(Buffer.from(await served.body())).metadata();
     expect([meta.width, meta.height, meta.exif]).toEqual([900, 1200, undefined]);
     if (shots !== undefined) await page.locator('fieldset:has(input[type="file"])').first().screenshot({ path: join(shots, 'form-image-1366-fr.png') });
+
+    // Dropped on the zone rather than picked: the same upload.
+    const png = [...(await sharp({ create: { width: 400, height: 300, channels: 4, background: '#e76f51' } }).png().toBuffer())];
+    const dropped = await page.evaluateHandle((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'affiche.png', { type: 'image/png' }));
+      return transfer;
+    }, png);
+    await page.locator('.image-drop').first().dispatchEvent('drop', { dataTransfer: dropped });
+    await page.getByText('affiche.png est envoyée. Décrivez-la ci-dessous.').waitFor();
+    await expect.poll(() => page.locator('input[type="url"]').evaluateAll((nodes) => nodes.some((node) => /\/media\/[0-9a-f]{32}\.png$/.test((node as HTMLInputElement).value)))).toBe(true);
 
     await picker.setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00', 'latin1'), Buffer.alloc(2048, 1)]) });
     await page.getByText(/Ce fichier n’est pas une image acceptée/).waitFor();
