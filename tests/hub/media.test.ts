@@ -32,7 +32,8 @@ async function upload(bytes: Buffer | Uint8Array, options: { token?: string; typ
   const response = await fetch(`${base}/api/v1/media`, {
     method: 'POST',
     headers: { 'content-type': options.type ?? 'image/jpeg', ...(options.token === null ? {} : { authorization: `Bearer ${options.token ?? contributor}` }) },
-    body: bytes,
+    // A copy on its own ArrayBuffer: what fetch's body type takes.
+    body: new Uint8Array(bytes),
   });
   return { status: response.status, body: (await response.json()) as UploadedImage & { error?: string; message?: string; field?: string } };
 }
