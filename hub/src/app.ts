@@ -29,7 +29,10 @@ import { Notifier } from './federation/notifier.ts';
 import federationRoutes from './routes/federation.ts';
 import webAppRoutes from './routes/web-app.ts';
 import activityPubRoutes from './routes/activitypub.ts';
+import activityPubSourceRoutes from './routes/activitypub-sources.ts';
 import { createActivityPub, type ActivityPub, type ActivityPubOptions } from './activitypub/index.ts';
+import { ImportService } from './import/import-service.ts';
+import { REGION_FACTS } from '@constellation/shared';
 
 
 export { createServices, type HubServices };
@@ -103,7 +106,12 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   const notifier = new Notifier({ hubId: config.hubId, aggregatorUrls: services.settings.current().aggregatorUrls, keys, latest: () => feed.latest(), log: app.log });
   const unsubscribe = services.content.onPublicChange(() => notifier.changed());
   // ActivityPub follows the same changes with its own cursor; a change only wakes it.
-  const ap = createActivityPub(store, { baseUrl: config.baseUrl, hubId: config.hubId, name: config.name, allowPrivateNetwork: config.allowPrivateNetwork, blockedDomains: config.blockedDomains, ...(options.activityPub === undefined ? {} : { delivery: options.activityPub }) }, app.log);
+  const ap = createActivityPub(
+    store,
+    { baseUrl: config.baseUrl, hubId: config.hubId, name: config.name, allowPrivateNetwork: config.allowPrivateNetwork, blockedDomains: config.blockedDomains, defaultTimeZone: REGION_FACTS[config.region].timeZone, ...(options.activityPub === undefined ? {} : { delivery: options.activityPub }) },
+    { content: services.content, imports: new ImportService(store, services.content) },
+    app.log,
+  );
   const unsubscribeAp = services.content.onPublicChange(() => ap.publisher.wake());
   app.decorate('activityPub', ap);
   app.addHook('onReady', async () => ap.start());
@@ -137,6 +145,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(metaRoutes, { config, settings: services.settings, content: services.content });
   await app.register(federationRoutes, { config, feed, keys, version: HUB_VERSION });
   await app.register(activityPubRoutes, { ap, version: HUB_VERSION });
+  await app.register(activityPubSourceRoutes, { ap, services });
   await app.register(authRoutes, { config, accounts: services.accounts, settings: services.settings });
   await app.register(eventRoutes, { events: services.events });
   await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });

@@ -22,8 +22,7 @@ export interface OutgoingActivity {
  * caller's transaction: the record and its deliveries commit together, so a crash never
  * leaves an activity nobody will send. Returns the activity's id.
  */
-export function storeActivity(tx: HubTx, site: ApSite, activity: OutgoingActivity, inboxes: Iterable<string>, now = Date.now()): string {
-  const id = activityUri(site, uuidv7());
+export function storeActivity(tx: HubTx, site: ApSite, activity: OutgoingActivity, inboxes: Iterable<string>, now = Date.now(), id = activityUri(site, uuidv7())): string {
   const published = new Date(now).toISOString();
   const json = JSON.stringify({
     '@context': OBJECT_CONTEXT,

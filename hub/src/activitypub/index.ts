@@ -1,5 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/client.ts';
+import type { ImportService } from '../import/import-service.ts';
+import type { ContentService } from '../services/content.ts';
+import { InboundEvents } from './inbound-events.ts';
 import { ActorKeys } from './actor-keys.ts';
 import { DeliveryQueue, type DeliveryOptions } from './delivery-queue.ts';
 import { Inbox, type VerifiedActivity } from './inbox.ts';
@@ -16,7 +19,15 @@ export interface ActivityPubOptions {
   name: string;
   allowPrivateNetwork: boolean;
   blockedDomains: readonly string[];
+  /** The zone of remote events that name none (the region's). */
+  defaultTimeZone: string;
   delivery?: Partial<Omit<DeliveryOptions, 'allowPrivate' | 'isBlocked'>>;
+}
+
+/** The hub services inbound events go through. */
+export interface ActivityPubServices {
+  content: ContentService;
+  imports: ImportService;
 }
 
 /** A host is blocked when it is a blocked domain or under one. */
@@ -37,6 +48,7 @@ export interface ActivityPub {
   publisher: Publisher;
   deliveries: DeliveryQueue;
   inbox: Inbox;
+  inbound: InboundEvents;
   isBlocked: (host: string) => boolean;
   /** Extra handling of verified activities (inbound events plug in here). */
   onActivity: (handler: (verified: VerifiedActivity) => void) => void;
@@ -44,7 +56,7 @@ export interface ActivityPub {
   close(): void;
 }
 
-export function createActivityPub(store: Store, options: ActivityPubOptions, log: FastifyBaseLogger): ActivityPub {
+export function createActivityPub(store: Store, options: ActivityPubOptions, services: ActivityPubServices, log: FastifyBaseLogger): ActivityPub {
   const site = apSite(options);
   const isBlocked = domainBlocker(options.blockedDomains);
   const keys = new ActorKeys(store);
@@ -58,6 +70,8 @@ export function createActivityPub(store: Store, options: ActivityPubOptions, log
   const publisher = new Publisher(store, site, actors, () => deliveries.wake(), log);
   const handlers: ((verified: VerifiedActivity) => void)[] = [];
   const inbox = new Inbox({ store, site, actors, remote, isBlocked, queued: () => deliveries.wake(), log, onOther: (verified) => handlers.forEach((handler) => handler(verified)) });
+  const inbound = new InboundEvents({ store, site, actors, remote, imports: services.imports, content: services.content, defaultTimeZone: options.defaultTimeZone, allowPrivate: options.allowPrivateNetwork, isBlocked, queued: () => deliveries.wake(), log });
+  handlers.push((verified) => inbound.handle(verified));
   return {
     site,
     keys,
@@ -66,6 +80,7 @@ export function createActivityPub(store: Store, options: ActivityPubOptions, log
     publisher,
     deliveries,
     inbox,
+    inbound,
     isBlocked,
     onActivity: (handler) => handlers.push(handler),
     start() {

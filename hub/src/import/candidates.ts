@@ -8,7 +8,7 @@ import { scheduleOf } from '../services/event-index.ts';
  * contract and validated, each with the id its source gives it, and the ones refused.
  */
 
-export type ImportKind = 'ical' | 'openagenda';
+export type ImportKind = 'ical' | 'openagenda' | 'activitypub';
 
 export interface ImportCandidate {
   index: number;

@@ -97,6 +97,22 @@ export class ImportService {
     }
   }
 
+  /**
+   * Applies candidates that arrived on their own rather than in a file (an ActivityPub
+   * source's Create or Update): the same matching by external id and the same moderation
+   * as a file import, without a report. Throws the store's refusal of a candidate.
+   */
+  importParsed(actorId: string, parsed: ParsedImport, viewer: Viewer, sourceUrl?: string): { externalId: string; action: Plan['action']; id: string | undefined }[] {
+    this.prepare(actorId, viewer);
+    try {
+      const done = this.store.immediate((tx) => this.plan(tx, actorId, parsed).map((plan) => this.apply(tx, actorId, parsed.kind, plan, viewer, sourceUrl)));
+      return done.map((plan) => ({ externalId: plan.candidate.externalId, action: plan.action, id: plan.existing?.id }));
+    } catch (error) {
+      if (error instanceof CandidateFailed) throw error.failure;
+      throw error;
+    }
+  }
+
   private plan(reader: Reader, actorId: string, parsed: ParsedImport): Plan[] {
     return parsed.candidates.map((candidate) => {
       const hash = contentHash(candidate.input);

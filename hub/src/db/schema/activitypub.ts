@@ -114,6 +114,8 @@ export const apSources = sqliteTable('ap_sources', {
   /** pending until the remote answers our Follow with Accept. */
   state: text('state', { enum: ['pending', 'accepted'] }).notNull(),
   followActivityId: text('follow_activity_id').notNull(),
+  /** The moderator or admin who allowed it: imported events are authored in their name. */
+  addedBy: text('added_by'),
   createdAt: text('created_at').notNull(),
 });
 export type ApSourceRow = typeof apSources.$inferSelect;

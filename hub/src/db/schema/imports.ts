@@ -17,7 +17,7 @@ export const eventSources = sqliteTable(
     actorId: text('actor_id')
       .notNull()
       .references(() => content.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['ical', 'openagenda'] }).notNull(),
+    kind: text('kind', { enum: ['ical', 'openagenda', 'activitypub'] }).notNull(),
     externalId: text('external_id').notNull(),
     /** The URL it was last fetched from; null for a file or a pasted text. */
     sourceUrl: text('source_url'),

@@ -1,0 +1,1 @@
+ALTER TABLE `ap_sources` ADD `added_by` text;
