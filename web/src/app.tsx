@@ -10,6 +10,8 @@ import { AgendaPage } from './pages/agenda-page.tsx';
 import { EventPage } from './pages/event-page.tsx';
 import { HubsPage } from './pages/hubs-page.tsx';
 import { MapPage } from './pages/map-page.tsx';
+import { AdminSessionContext, type AdminSession } from './national/admin-session.ts';
+import { NationalAdminNav, NationalGuard } from './national/admin-nav.tsx';
 import { SessionContext, type Session } from './session/session.ts';
 import { followLink, RouterContext, type Router } from './state/router.ts';
 import { formatLocation, viewHref, type AppState, type View } from './state/url-state.ts';
@@ -26,6 +28,8 @@ const MemberPage = lazyPage(() => import('./account/member-page.tsx').then((modu
 const ContributePage = lazyPage(() => import('./contribute/contribute-page.tsx').then((module) => module.ContributePage));
 const EditPage = lazyPage(() => import('./contribute/edit-page.tsx').then((module) => module.EditPage));
 const ImportPage = lazyPage(() => import('./contribute/import-page.tsx').then((module) => module.ImportPage));
+const NationalLoginPage = lazyPage(() => import('./national/national-login-page.tsx').then((module) => module.NationalLoginPage));
+const NationalConsolePage = lazyPage(() => import('./national/national-console-page.tsx').then((module) => module.NationalConsolePage));
 const ConsolePage = lazyPage(() => import('./console/console-page.tsx').then((module) => module.ConsolePage));
 
 export interface AppProps {
@@ -34,6 +38,8 @@ export interface AppProps {
   config: SiteConfig;
   /** A hub's portal has accounts; the national site has none. */
   session?: Session;
+  /** The national site's console session (aggregator admins); hubs have none. */
+  adminSession?: AdminSession;
 }
 
 /** The role a view needs, if any: the console's admin tabs need an admin, its other tabs a moderator. */
@@ -102,7 +108,13 @@ function Page({ api, config, view, language }: { api: ApiClient; config: SiteCon
     case 'content':
       return <ContentPage api={api} config={config} type={view.type} slug={view.slug} locale={language} key={`${view.type}/${view.slug}`} />;
     case 'login':
-      return <LoginPage params={view.params} locale={language} />;
+      return config.mode === 'regional' ? <LoginPage params={view.params} locale={language} /> : <NationalLoginPage params={view.params} locale={language} />;
+    case 'national-console':
+      return (
+        <NationalGuard locale={language}>
+          <NationalConsolePage locale={language} />
+        </NationalGuard>
+      );
     case 'signup':
       return <SignupPage locale={language} />;
     case 'account':
@@ -205,7 +217,7 @@ function AccountNav({ session, router, current }: { session: Session; router: Ro
 }
 
 /** The shell: skip link, header with navigation and language switch, the page, the live notice. */
-export function App({ api, router, config, session }: AppProps) {
+export function App({ api, router, config, session, adminSession }: AppProps) {
   const state = router.state.value;
   const language = locale.value;
   const regional = config.mode === 'regional';
@@ -276,6 +288,7 @@ export function App({ api, router, config, session }: AppProps) {
           </ul>
         </nav>
         {regional && session !== undefined && <AccountNav session={session} router={router} current={viewKey} />}
+        {!regional && adminSession !== undefined && <NationalAdminNav session={adminSession} router={router} current={viewKey === 'national-console'} locale={language} />}
         <button type="button" class="language" lang={other} aria-label={t('switchLanguageLabel', {}, language)} onClick={() => setLocale(other)}>
           {t('switchLanguage', {}, language)}
         </button>
@@ -288,5 +301,6 @@ export function App({ api, router, config, session }: AppProps) {
       <LiveNotice />
     </RouterContext.Provider>
   );
+  if (adminSession !== undefined) return <AdminSessionContext.Provider value={adminSession}>{shell}</AdminSessionContext.Provider>;
   return session === undefined ? shell : <SessionContext.Provider value={session}>{shell}</SessionContext.Provider>;
 }

@@ -7,6 +7,7 @@ import { createApiClient } from './api/client.ts';
 import type { SiteConfig } from './api/types.ts';
 import { App } from './app.tsx';
 import { locale } from './i18n/locale.ts';
+import { createAdminSession } from './national/admin-session.ts';
 import { createSession } from './session/session.ts';
 import { createRouter } from './state/router.ts';
 import { setSiteMode } from './state/url-state.ts';
@@ -15,6 +16,7 @@ import './styles/print.css';
 import './styles/portal.css';
 import './styles/contribute.css';
 import './styles/console.css';
+import './styles/national.css';
 
 /**
  * Where real tiles come from, when not from the offline basemap: the server's config
@@ -48,9 +50,11 @@ async function start(): Promise<void> {
   // The path means different things on a hub's portal (/ is its home page) and nationally.
   setSiteMode(config.mode);
   const session = config.mode === 'regional' ? createSession(window.location.origin) : undefined;
-  render(<App api={api} router={createRouter(window)} config={config} {...(session === undefined ? {} : { session })} />, root);
+  const adminSession = config.mode === 'national' ? createAdminSession(window.location.origin) : undefined;
+  render(<App api={api} router={createRouter(window)} config={config} {...(session === undefined ? {} : { session })} {...(adminSession === undefined ? {} : { adminSession })} />, root);
   // Restored after the first render: public pages do not wait for it.
   void session?.restore();
+  void adminSession?.restore();
 }
 
 void start();

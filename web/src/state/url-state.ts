@@ -60,6 +60,8 @@ export type View =
   | { name: 'edit'; type: EditableType; id?: string }
   | { name: 'import' }
   | { name: 'console'; tab: ConsoleTab; params: Record<string, string> }
+  /** The national console (the aggregator's hubs registry), for national admins. */
+  | { name: 'national-console'; params: Record<string, string> }
   | { name: 'not-found' };
 
 /** Views whose query string is theirs (`params`), not the event filters. */
@@ -160,7 +162,11 @@ function parseView(pathname: string, params: Record<string, string>): View {
     if (first === 'hubs' && siteMode === 'national') return { name: 'hubs' };
   }
   if (parts.length === 3 && first === 'events' && second !== undefined && third !== undefined && SEGMENT.test(second) && SEGMENT.test(third)) return { name: 'event', hub: second, id: third };
-  if (siteMode === 'national') return { name: 'not-found' };
+  if (siteMode === 'national') {
+    if (parts.length === 1 && first === 'login') return { name: 'login', params };
+    if (parts.length === 1 && first === 'admin') return { name: 'national-console', params };
+    return { name: 'not-found' };
+  }
   const directory = DIRECTORY_BY_PATH.get(first);
   if (directory !== undefined && parts.length === 1) return { name: 'directory', type: directory, params };
   if (directory !== undefined && parts.length === 2 && second !== undefined && SEGMENT.test(second)) return { name: 'content', type: directory, slug: second };
@@ -228,6 +234,8 @@ export function viewPath(view: View): string {
       return '/contribute/import';
     case 'console':
       return TAB_PATHS[view.tab];
+    case 'national-console':
+      return '/admin';
   }
 }
 
