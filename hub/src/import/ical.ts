@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { eventFormats, LIMITS, type EventFormat, type EventInput, type Location } from '@constellation/shared';
+import { attendanceModes, eventFormats, isHttpUrl, LIMITS, type AttendanceMode, type EventFormat, type EventInput, type Location } from '@constellation/shared';
 import { formatInstant, zonedToUtc } from '@constellation/shared/server';
 import { UnprocessableError } from '../errors.ts';
 import { assertEventCount, assertImportSize, CandidateList, CandidateProblem, type ParsedImport, type ParseOptions } from './candidates.ts';
@@ -66,6 +66,14 @@ class VEvent {
     return typeof value === 'string' ? value : undefined;
   }
 
+  /**
+   * An X- property's TEXT value. ical.js does not know these properties' type and hands
+   * the raw value over, escapes and all (RFC 5545 3.3.11): they are undone here.
+   */
+  xText(name: string): string | undefined {
+    return this.text(name)?.replace(/\\([\\;,nN])/g, (_all, escaped: string) => (escaped === 'n' || escaped === 'N' ? '\n' : escaped));
+  }
+
   moment(name: string, label = name.toUpperCase()): IcalMoment | undefined {
     const property = this.first(name);
     return property === undefined ? undefined : momentOf(property[2], property[3], property[1].tzid, label);
@@ -126,9 +134,13 @@ function recurrenceOf(event: VEvent, start: IcalMoment, zone: string, durationMs
   return { start: shortWall(startWall), end: shortWall(endWall), rrule: ruleOf(event, zone), ...(kept.length > 0 ? { exdates: kept } : {}) };
 }
 
-/** DTSTART and every RDATE as timings, minus EXDATEs; counted before anything is built. */
-function timingsOf(event: VEvent, start: IcalMoment, zone: string, durationMs: number, extraExdates: IcalMoment[]): EventInput['timings'] {
-  const count = 1 + event.all('rdate').reduce((sum, property) => sum + property.length - 3, 0);
+/**
+ * DTSTART and every RDATE as timings, minus EXDATEs, with the dates of `siblings` (the
+ * other VEVENTs of one event with several timings, as a hub exports it); counted before
+ * anything is built.
+ */
+function timingsOf(event: VEvent, start: IcalMoment, zone: string, durationMs: number, extraExdates: IcalMoment[], siblings: readonly VEvent[], ctx: Context): EventInput['timings'] {
+  const count = 1 + siblings.length + event.all('rdate').reduce((sum, property) => sum + property.length - 3, 0);
   if (count > LIMITS.timings) throw new CandidateProblem(`has ${count} dates (DTSTART and RDATE); an event has at most ${LIMITS.timings}`);
   const slot = (moment: IcalMoment): [number, number] => {
     const from = instantOf(moment, zone);
@@ -136,6 +148,12 @@ function timingsOf(event: VEvent, start: IcalMoment, zone: string, durationMs: n
     return [from, moment.allDay ? zonedToUtc(addToWall(moment.wall, durationMs), zone) : from + durationMs];
   };
   const slots: [number, number][] = [slot(start)];
+  for (const sibling of siblings) {
+    const begin = sibling.moment('dtstart');
+    if (begin === undefined) throw new CandidateProblem('a VEVENT of the same event has no DTSTART');
+    const from = instantOf(begin, zone);
+    slots.push([from, from + durationOf(sibling, begin, ctx.calendarZone)]);
+  }
   for (const property of event.all('rdate')) {
     for (const value of property.slice(3)) {
       if (property[2] !== 'period') {
@@ -158,10 +176,45 @@ function timingsOf(event: VEvent, start: IcalMoment, zone: string, durationMs: n
 
 const FORMAT_BY_LABEL = new Map<string, EventFormat>(eventFormats.terms.flatMap((term) => [term.value, term.fr, term.en].map((label) => [label.toLowerCase(), term.value] as [string, EventFormat])));
 
+/** The place's parts as a hub exports them (X-CONSTELLATION-PLACE-*), when the file carries them. */
+function exportedPlace(event: VEvent): Location | undefined {
+  const part = (name: string) => oneLine(event.xText(`x-constellation-place-${name}`));
+  const place: Location = {};
+  const name = part('name');
+  const address = part('address');
+  const postalCode = part('postal-code');
+  const commune = part('commune');
+  const inseeCode = part('insee');
+  if (name !== undefined) place.name = name;
+  if (address !== undefined) place.address = address;
+  if (postalCode !== undefined) place.postalCode = postalCode;
+  if (commune !== undefined) place.commune = commune;
+  if (inseeCode !== undefined) place.inseeCode = inseeCode;
+  return Object.keys(place).length > 0 ? place : undefined;
+}
+
+/** The link to join online: CONFERENCE (RFC 7986), or a LOCATION that is nothing but a URL. */
+function onlineUrlOf(event: VEvent): string | undefined {
+  const conference = event.all('conference').map((property) => property[3]).find((value): value is string => typeof value === 'string' && isHttpUrl(value));
+  if (conference !== undefined) return conference;
+  const location = oneLine(event.text('location'));
+  return location !== undefined && isHttpUrl(location) ? location : undefined;
+}
+
+/** In person, online or both: as a hub exported it, else online when the only place given is a link. */
+function attendanceOf(event: VEvent, onlineUrl: string | undefined): AttendanceMode {
+  const said = event.text('x-constellation-attendance');
+  if (said !== undefined && attendanceModes.has(said) && (said === 'in-person' || onlineUrl !== undefined)) return said as AttendanceMode;
+  if (onlineUrl === undefined) return 'in-person';
+  const location = oneLine(event.text('location'));
+  const placeGiven = (location !== undefined && !isHttpUrl(location)) || event.first('geo') !== undefined;
+  return placeGiven ? 'mixed' : 'online';
+}
+
 function placeOf(event: VEvent, ctx: Context): Location | undefined {
   const location = oneLine(event.text('location'));
   const geo = event.first('geo')?.[3];
-  const place: Location = location === undefined ? {} : placeFromText(location);
+  const place: Location = exportedPlace(event) ?? (location === undefined || isHttpUrl(location) ? {} : placeFromText(location));
   if (Array.isArray(geo) && typeof geo[0] === 'number' && typeof geo[1] === 'number') {
     place.lat = geo[0];
     place.lon = geo[1];
@@ -169,7 +222,7 @@ function placeOf(event: VEvent, ctx: Context): Location | undefined {
   return Object.keys(place).length > 0 ? place : ctx.fallbackPlace;
 }
 
-function mapEvent(event: VEvent, extraExdates: IcalMoment[], ctx: Context, cancelled = false): EventInput {
+function mapEvent(event: VEvent, extraExdates: IcalMoment[], ctx: Context, cancelled = false, siblings: readonly VEvent[] = []): EventInput {
   for (const name of SINGLE) {
     const count = event.all(name).length;
     if (count > 1) throw new CandidateProblem(`${name.toUpperCase()} appears ${count} times; it may appear once (a line break inside a value looks like this)`);
@@ -183,21 +236,30 @@ function mapEvent(event: VEvent, extraExdates: IcalMoment[], ctx: Context, cance
   const recurring = event.first('rrule') !== undefined;
   const zone = zoneOf(start, recurring, ctx.calendarZone);
   const durationMs = durationOf(event, start, ctx.calendarZone);
-  const place = placeOf(event, ctx);
-  if (place === undefined) throw new CandidateProblem('has no LOCATION or GEO, and the actor has no location to fall back on');
+  const onlineUrl = onlineUrlOf(event);
+  const attendanceMode = attendanceOf(event, onlineUrl);
+  const place = attendanceMode === 'online' ? undefined : placeOf(event, ctx);
+  if (attendanceMode !== 'online' && place === undefined) throw new CandidateProblem('has no LOCATION or GEO, and the actor has no location to fall back on');
   const categories = event.all('categories').flatMap((property) => property.slice(3));
   const format = categories.map((category) => FORMAT_BY_LABEL.get(String(category).trim().toLowerCase())).find((value) => value !== undefined);
   const image = event.all('image').find((property) => property[2] === 'uri' && typeof property[3] === 'string' && /^https?:\/\//i.test(property[3]))?.[3] as string | undefined;
-  const description = multiLine(event.text('description'));
+  // A hub's export carries the summary and the Markdown description apart; its DESCRIPTION
+  // is a text for people made of both and more, which must not be read back as the
+  // description (it would grow at each round trip).
+  const exported = event.text('x-constellation-event') !== undefined;
+  const summary = oneLine(event.xText('x-constellation-summary'));
+  const description = multiLine(exported ? event.xText('x-constellation-description') : event.text('description'));
   const keywords = keywordsOf(categories, LIMITS.keywords);
   return {
     actorId: ctx.actorId,
     title,
+    ...(summary === undefined ? {} : { summary }),
     ...(description === undefined ? {} : { description }),
     timeZone: zone,
-    ...(recurring ? { recurrence: recurrenceOf(event, start, zone, durationMs, extraExdates, ctx) } : { timings: timingsOf(event, start, zone, durationMs, extraExdates) }),
-    attendanceMode: 'in-person',
-    place,
+    ...(recurring ? { recurrence: recurrenceOf(event, start, zone, durationMs, extraExdates, ctx) } : { timings: timingsOf(event, start, zone, durationMs, extraExdates, siblings, ctx) }),
+    attendanceMode,
+    ...(onlineUrl === undefined || attendanceMode === 'in-person' ? {} : { onlineUrl }),
+    ...(place === undefined ? {} : { place }),
     format: format ?? 'other',
     ...(keywords === undefined ? {} : { keywords }),
     ...(image === undefined ? {} : { image: { url: image } }),
@@ -231,11 +293,23 @@ export function parseICal(text: string, options: ParseOptions): ParsedImport {
     }
   }
 
+  // The VEVENTs of one event with several timings, as a hub exports them: the first holds
+  // the event, the others only add their dates.
+  const timingsOfEvent = new Map<string, VEvent[]>();
+  for (const event of events) {
+    const id = event.text('x-constellation-event');
+    if (id === undefined || event.first('recurrence-id') !== undefined || event.first('rrule') !== undefined) continue;
+    timingsOfEvent.set(id, [...(timingsOfEvent.get(id) ?? []), event]);
+  }
+
   events.forEach((event, index) => {
     const uid = event.text('uid');
     const title = oneLine(event.text('summary'));
     const recurrenceId = event.first('recurrence-id');
-    if (recurrenceId === undefined) return list.add(index, uid, title, () => mapEvent(event, holes.get(event) ?? [], ctx));
+    const group = timingsOfEvent.get(event.text('x-constellation-event') ?? '');
+    if (group !== undefined && group[0] !== event && group.includes(event)) return;
+    const siblings = group?.[0] === event ? group.slice(1) : [];
+    if (recurrenceId === undefined) return list.add(index, uid, title, () => mapEvent(event, holes.get(event) ?? [], ctx, false, siblings));
     const problem = problems.get(event);
     if (problem !== undefined) return list.reject(index, [problem], uid, title);
     const cancelled = event.text('status')?.toUpperCase() === 'CANCELLED';

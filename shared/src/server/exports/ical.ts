@@ -16,6 +16,12 @@
  *   length, which RDATE cannot say portably). The first keeps the plain UID, so an event
  *   that gains a second timing keeps its entry; timing n (n >= 2, in the event's order)
  *   gets `<id>-<n>@<host>`.
+ * - X-CONSTELLATION-* properties carry what calendar apps have no property for, so another
+ *   hub importing the file gets the event back field by field: the event's id (grouping the
+ *   VEVENTs of several timings), its attendance mode, its summary and Markdown description
+ *   apart (DESCRIPTION is the text for people, with everything in it), and its place's
+ *   parts (LOCATION joins them with commas, which a place's name may hold too). Apps
+ *   ignore X- properties (RFC 5545 3.8.8.2).
  */
 import { eventFormats, disciplines, parseRRule, type EventPublic } from '@constellation/shared';
 import { utcToZoned, zonedToUtc } from '../schedule/zoned-time.ts';
@@ -80,8 +86,14 @@ function commonProperties(event: EventPublic, context: CalendarContext): string[
     `SUMMARY:${icalText(event.title)}`,
     `DESCRIPTION:${icalText(description(event, context.organisers.get(event.actorId)?.name))}`,
   ];
-  const where = location(event);
+  const where = event.attendanceMode === 'online' ? safeUrl(event.onlineUrl) : location(event);
   if (where !== undefined) lines.push(`LOCATION:${icalText(where)}`);
+  lines.push(`X-CONSTELLATION-EVENT:${event.id}`, `X-CONSTELLATION-ATTENDANCE:${event.attendanceMode}`);
+  if (event.summary !== undefined) lines.push(`X-CONSTELLATION-SUMMARY:${icalText(event.summary)}`);
+  if (event.description !== undefined) lines.push(`X-CONSTELLATION-DESCRIPTION:${icalText(event.description)}`);
+  const place = event.attendanceMode === 'online' ? undefined : event.place;
+  const parts: [string, string | undefined][] = [['NAME', place?.name], ['ADDRESS', place?.address], ['POSTAL-CODE', place?.postalCode], ['COMMUNE', place?.commune], ['INSEE', place?.inseeCode]];
+  for (const [name, value] of parts) if (value !== undefined && value !== '') lines.push(`X-CONSTELLATION-PLACE-${name}:${icalText(value)}`);
   if (event.place?.lat !== undefined && event.place.lon !== undefined) lines.push(`GEO:${icalFloat(event.place.lat)};${icalFloat(event.place.lon)}`);
   const categories = [eventFormats.label(event.format, 'fr'), ...(event.disciplines ?? []).map((value) => disciplines.label(value, 'fr'))];
   lines.push(`CATEGORIES:${categories.map(icalText).join(',')}`);
