@@ -243,3 +243,31 @@ describe('a phone photo', () => {
     expect((await fetch(other.body.url.replace('http://hub.test', base))).status).toBe(404);
   });
 });
+
+describe('images of content that changes', () => {
+  it('a replaced image, then the image of deleted content, is swept; the image in use stays', async () => {
+    const admin = (await hub.user('admin')).token;
+    const actor = await hub.request<{ id: string }>({ method: 'POST', url: '/api/v1/actors', token: admin, payload: actorInput('Muséum d’Orléans') });
+    const first = await upload(await sharp({ create: { width: 640, height: 480, channels: 3, background: '#264653' } }).jpeg().toBuffer());
+    const input = eventInput(actor.body.id, 'Atelier fossiles');
+    const created = await hub.request<{ id: string; version: number }>({ method: 'POST', url: '/api/v1/events', token: admin, payload: { ...input, image: { url: first.body.url, alt: 'Une ammonite' } } });
+    expect(created.status).toBe(201);
+    const later = Date.now() + 1000;
+    const media = hub.app.services.media;
+    expect(media.sweepOrphans({ graceMs: 0, now: later }).removed).not.toContain(first.body.id);
+
+    const second = await upload(await sharp({ create: { width: 640, height: 480, channels: 3, background: '#e9c46a' } }).jpeg().toBuffer());
+
+    const replaced = await hub.request({ method: 'PUT', url: `/api/v1/events/${created.body.id}`, token: admin, payload: { ...input, image: { url: second.body.url, alt: 'Un trilobite' } } });
+    expect(replaced.status, replaced.text).toBe(200);
+    const afterReplace = media.sweepOrphans({ graceMs: 0, now: later }).removed;
+    expect(afterReplace).toContain(first.body.id);
+    expect(afterReplace).not.toContain(second.body.id);
+    expect(filesOnDisk().some((name) => name.startsWith(first.body.id))).toBe(false);
+    expect(filesOnDisk().some((name) => name.startsWith(second.body.id))).toBe(true);
+
+    expect((await hub.request({ method: 'DELETE', url: `/api/v1/events/${created.body.id}`, token: admin })).status).toBe(204);
+    expect(media.sweepOrphans({ graceMs: 0, now: later }).removed).toContain(second.body.id);
+    expect(filesOnDisk().some((name) => name.startsWith(second.body.id))).toBe(false);
+  });
+});
