@@ -17,3 +17,4 @@ export { parseICal } from './import/ical.ts';
 export { parseOpenAgenda } from './import/openagenda.ts';
 export type { ParsedImport, ImportCandidate, ParseOptions } from './import/candidates.ts';
 export { ImportService } from './import/import-service.ts';
+export { articleObject, eventObject, hashtagOf } from './activitypub/event-object.ts';

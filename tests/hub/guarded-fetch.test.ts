@@ -84,6 +84,12 @@ async function startSite(): Promise<Site> {
       case '/status':
         response.writeHead(404);
         return response.end('nope');
+      case '/echo': {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => response.end(`${request.method} ${request.headers['content-type'] ?? ''} ${Buffer.concat(chunks).toString()}`));
+        return;
+      }
       default:
         response.writeHead(404);
         return response.end();
@@ -274,6 +280,22 @@ describe('URLs and redirects', () => {
   it('refuses an error status', async () => {
     const error = await expectRefused(site.url('/status'), local(), 'http-status');
     expect(error.status).toBe(404);
+  });
+});
+
+describe('POST (ActivityPub deliveries)', () => {
+  it('sends the body once, with its headers', async () => {
+    const response = await guardedFetch(site.url('/echo'), local({ method: 'POST', body: '{"type":"Create"}', headers: { 'content-type': 'application/activity+json' } }));
+    expect(response.body.toString()).toBe('POST application/activity+json {"type":"Create"}');
+  });
+
+  it('never follows a redirect of a POST (a signed body is not replayed elsewhere)', async () => {
+    const error = await expectRefused(site.url(`/redirect?to=${encodeURIComponent(site.url('/echo'))}`), local({ method: 'POST', body: '{}' }), 'http-status');
+    expect(error.status).toBe(302);
+  });
+
+  it('refuses a private address like a GET', async () => {
+    await expectRefused(site.url('/echo'), { ...base, method: 'POST', body: '{}' }, 'private-address');
   });
 });
 
