@@ -147,7 +147,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(activityPubRoutes, { ap, version: HUB_VERSION });
   await app.register(activityPubSourceRoutes, { ap, services });
   await app.register(authRoutes, { config, accounts: services.accounts, settings: services.settings });
-  await app.register(eventRoutes, { events: services.events });
+  await app.register(eventRoutes, { events: services.events, content: services.content });
   await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });
   await app.register(moderationRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, reports: services.reports });
   await app.register(adminRoutes, { services });

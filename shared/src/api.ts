@@ -61,6 +61,21 @@ export const EventListItem = Type.Object(
 );
 export type EventListItem = Static<typeof EventListItem>;
 
+/**
+ * Every date of one event (GET /api/v1/events/{id}/occurrences on a hub): the past year's
+ * and the next ones, in order, so its page lists them all (next first, past folded).
+ */
+export const EVENT_DATES_LIMIT = { past: 100, upcoming: 400 } as const;
+export const EventDates = Type.Object(
+  {
+    occurrences: Type.Array(Type.Object({ start: DateTime, end: DateTime }, { additionalProperties: false })),
+    /** More upcoming dates exist than listed (an endless rule, or past the limit). */
+    more: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type EventDates = Static<typeof EventDates>;
+
 /** What an owner or a moderator sees of content: the document and its moderation state. */
 export function ModerationView<Data extends TSchema>(data: Data) {
   return Type.Object(

@@ -84,6 +84,7 @@ describe('the API client', () => {
     const regional = createApiClient('https://hub.example', { regional: true, fetcher });
     await regional.event('grand-est', 'e');
     expect(regional.streamUrl(new URLSearchParams())).toBeUndefined();
-    expect(asked).toEqual(['https://constellation.example/api/v1/events/grand-est/e', 'https://hub.example/api/v1/events/e']);
+    // A hub serves an event's dates apart from its document.
+    expect(asked).toEqual(['https://constellation.example/api/v1/events/grand-est/e', 'https://hub.example/api/v1/events/e', 'https://hub.example/api/v1/events/e/occurrences']);
   });
 });

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ErrorBody, EventListItem, eventFilterFields, LIST_LIMIT, Page } from '@constellation/shared';
+import { ErrorBody, EVENT_DATES_LIMIT, EventDates, EventListItem, eventFilterFields, Id, LIST_LIMIT, Page, type EventPublic } from '@constellation/shared';
+import { formatInstant, occurrencesBetween } from '@constellation/shared/server';
+import { NotFoundError } from '../errors.ts';
+import type { ContentService } from '../services/content.ts';
 import type { EventListService } from '../services/event-list.ts';
 import { sendStoredJson } from './stored-json.ts';
 
@@ -14,7 +17,9 @@ export const EventListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export default async function eventRoutes(app: FastifyInstance, options: { events: EventListService }) {
+const YEAR_MS = 365 * 86_400_000;
+
+export default async function eventRoutes(app: FastifyInstance, options: { events: EventListService; content: ContentService }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get('/api/v1/events', {
     schema: {
@@ -24,4 +29,27 @@ export default async function eventRoutes(app: FastifyInstance, options: { event
       response: { 200: Page(EventListItem), 400: ErrorBody },
     },
   }, async (request, reply) => sendStoredJson(reply, options.events.list(request.query)));
+
+  api.get('/api/v1/events/:id/occurrences', {
+    schema: {
+      tags: ['events'],
+      summary: `Every date of a published event: the past year's (at most ${EVENT_DATES_LIMIT.past}) and the next ones (at most ${EVENT_DATES_LIMIT.upcoming}), in order, in UTC`,
+      params: Type.Object({ id: Id }, { additionalProperties: false }),
+      response: { 200: EventDates, 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const json = options.content.publicJson('event', request.params.id);
+    if (json === undefined) throw new NotFoundError('event', 'id');
+    const event = JSON.parse(json) as EventPublic;
+    const now = Date.now();
+    const schedule = { timeZone: event.timeZone, ...(event.timings === undefined ? {} : { timings: event.timings }), ...(event.recurrence === undefined ? {} : { recurrence: event.recurrence }) };
+    const past = occurrencesBetween(schedule, now - YEAR_MS, now).filter((occurrence) => occurrence.end <= now).slice(-EVENT_DATES_LIMIT.past);
+    // From now: one still under way counts; one more than listed tells whether the list goes on.
+    const upcoming = occurrencesBetween(schedule, now, Number.MAX_SAFE_INTEGER, EVENT_DATES_LIMIT.upcoming + 1);
+    const utc = (instant: number) => formatInstant(instant, 'UTC');
+    return {
+      occurrences: [...past, ...upcoming.slice(0, EVENT_DATES_LIMIT.upcoming)].map((occurrence) => ({ start: utc(occurrence.start), end: utc(occurrence.end) })),
+      more: upcoming.length > EVENT_DATES_LIMIT.upcoming,
+    };
+  });
 }

@@ -90,8 +90,11 @@ export function createApiClient(origin: string, options: { regional?: boolean; f
       return decodePage(await getJson(withQuery('/api/v1/events', query), signal));
     },
     async event(hub, id, signal) {
-      const path = regional ? `/api/v1/events/${encodeURIComponent(id)}` : `/api/v1/events/${encodeURIComponent(hub)}/${encodeURIComponent(id)}`;
-      return decodeDetail(await getJson(path, signal));
+      if (!regional) return decodeDetail(await getJson(`/api/v1/events/${encodeURIComponent(hub)}/${encodeURIComponent(id)}`, signal));
+      // A hub serves the event and its dates apart (the event's JSON is its federated document).
+      const path = `/api/v1/events/${encodeURIComponent(id)}`;
+      const [body, dates] = await Promise.all([getJson(path, signal), getJson(`${path}/occurrences`, signal).catch(() => undefined)]);
+      return decodeDetail(typeof dates === 'object' && dates !== null ? { event: body, ...dates } : body);
     },
     async clusters(query, signal) {
       return decodeMapItems(await getJson(withQuery('/api/v1/clusters', query), signal));

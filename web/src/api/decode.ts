@@ -56,7 +56,7 @@ export function decodeDetail(body: unknown): EventDetail {
   const list = isObject(body) && Array.isArray(body['occurrences']) ? body['occurrences'] : [];
   const occurrences = list.map(occurrence).filter((item): item is Occurrence => item !== undefined);
   if (occurrences.length === 0) for (const timing of event.timings ?? []) occurrences.push({ start: timing.start, end: timing.end });
-  return { event, occurrences };
+  return { event, occurrences, ...(isObject(body) && body['more'] === true ? { more: true } : {}) };
 }
 
 function mapItem(raw: unknown): MapItem | undefined {

@@ -41,8 +41,10 @@ export interface Page<Item> {
 
 export interface EventDetail {
   event: NationalEvent;
-  /** Its upcoming occurrences, when the API lists them. */
+  /** Its occurrences in order (a hub adds the past year's; the national API the upcoming ones). */
   occurrences: Occurrence[];
+  /** More upcoming dates exist than listed. */
+  more?: boolean;
 }
 
 /** What the map draws at a zoom: a bubble of many events, or one event. */

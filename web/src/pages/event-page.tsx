@@ -1,19 +1,16 @@
 import { accessibilityFlags, audiences, disciplines, eventFormats, eventStatuses, type Locale } from '@constellation/shared';
-import { google, ics, outlook, type CalendarEvent } from 'calendar-link';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
-import type { NationalEvent, Occurrence } from '../api/types.ts';
+import type { NationalEvent } from '../api/types.ts';
 import { SubscribeLinks } from '../components/subscribe-links.tsx';
 import { useFetch } from '../components/use-fetch.ts';
-import { formatRange } from '../dates/zoned.ts';
 import { t } from '../i18n/locale.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { EMPTY_FILTERS, getSiteMode, viewPath, type Filters } from '../state/url-state.ts';
 import { SessionContext } from '../session/session.ts';
 import { Markdown } from '../components/markdown.tsx';
 import { Picture } from '../components/picture.tsx';
-
-const SHOWN_DATES = 10;
+import { EventDates, placeText } from './event-dates.tsx';
 
 /** Only web links from remote data become hrefs (no javascript:, no data:). */
 export function safeHttpUrl(text: string | undefined): string | undefined {
@@ -26,26 +23,13 @@ export function safeHttpUrl(text: string | undefined): string | undefined {
   }
 }
 
-function placeText(event: NationalEvent): string | undefined {
-  const place = event.place;
-  if (place === undefined) return undefined;
-  const town = [place.postalCode, place.commune].filter((part) => part !== undefined && part !== '').join(' ');
-  const parts = [place.name, place.address, town].filter((part): part is string => part !== undefined && part !== '');
-  return parts.length === 0 ? undefined : parts.join(', ');
-}
-
-function calendarEvent(event: NationalEvent, occurrence: Occurrence, pageUrl: string): CalendarEvent {
-  const location = placeText(event);
-  return {
-    title: event.title,
-    start: occurrence.start,
-    end: occurrence.end,
-    description: [event.summary, pageUrl].filter((part) => part !== undefined && part !== '').join('\n\n'),
-    ...(location === undefined ? {} : { location }),
-    url: pageUrl,
-    uid: `${event.id}@${event.hub}`,
-    ...(event.eventStatus === 'cancelled' ? { status: 'CANCELLED' as const } : {}),
-  };
+/** "Gratuit", its details, or both, but never "Gratuit — Gratuit": contributors often write the word again. */
+export function priceText(price: { free: boolean; details?: string | undefined }, locale: Locale): string {
+  const free = price.free ? t('free', {}, locale) : '';
+  const details = price.details?.trim() ?? '';
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s.!]+/g, '');
+  if (details === '' || (free !== '' && ['gratuit', 'free', 'gratuite', fold(free)].includes(fold(details)))) return free || details;
+  return free === '' ? details : `${free} — ${details}`;
 }
 
 /** Events like this one: its disciplines, or its format when it names none. */
@@ -143,9 +127,7 @@ export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: 
     );
   }
   const { event, occurrences } = detail.value;
-  const zone = { locale, timeZone: event.timeZone, withDay: true };
   const pageUrl = window.location.href;
-  const next = occurrences.find((occurrence) => Date.parse(occurrence.end) > Date.now()) ?? occurrences[0];
   const hubUrl = safeHttpUrl(event.url);
   const onlineUrl = safeHttpUrl(event.onlineUrl);
   const registrationUrl = safeHttpUrl(event.registration?.url);
@@ -158,7 +140,7 @@ export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: 
   if (event.audiences !== undefined && event.audiences.length > 0) facts.push([t('audience', {}, locale), event.audiences.map((value) => audiences.label(value, locale)).join(', ')]);
   if (age !== undefined) facts.push([t('ageRange', {}, locale), age]);
   if (event.disciplines !== undefined && event.disciplines.length > 0) facts.push([t('discipline', {}, locale), event.disciplines.map((value) => disciplines.label(value, locale)).join(', ')]);
-  if (event.price !== undefined) facts.push([t('price', {}, locale), [event.price.free ? t('free', {}, locale) : '', event.price.details ?? ''].filter((part) => part !== '').join(' — ')]);
+  if (event.price !== undefined) facts.push([t('price', {}, locale), priceText(event.price, locale)]);
   if (event.accessibility !== undefined && event.accessibility.length > 0) facts.push([t('accessibility', {}, locale), event.accessibility.map((value) => accessibilityFlags.label(value, locale)).join(', ')]);
   if (event.languages !== undefined && event.languages.length > 0) facts.push([t('languages', {}, locale), event.languages.join(', ')]);
 
@@ -171,44 +153,7 @@ export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: 
       {event.summary === undefined ? null : <p class="summary">{event.summary}</p>}
       {getSiteMode() === 'regional' && <Organiser actorId={event.actorId} locale={locale} />}
       {image === undefined || picture === undefined ? null : <Picture class="event-image" image={picture} sizes="(min-width: 50rem) 48rem, 100vw" />}
-      <section aria-labelledby="dates-title">
-        <h2 id="dates-title">{t('dates', {}, locale)}</h2>
-        <ul class="dates">
-          {occurrences.slice(0, SHOWN_DATES).map((occurrence) => (
-            <li key={occurrence.start}>
-              <time dateTime={occurrence.start}>{formatRange(occurrence.start, occurrence.end, zone)}</time>
-            </li>
-          ))}
-        </ul>
-        {occurrences.length > SHOWN_DATES ? <p>{t('moreDates', { count: occurrences.length - SHOWN_DATES }, locale)}</p> : null}
-        {event.recurrence === undefined ? null : (
-          <p class="hint">
-            {t('recurring', {}, locale)} ({event.recurrence.rrule})
-          </p>
-        )}
-        {next === undefined ? null : (
-          <div class="calendar-links no-print">
-            <h3>{t('addToCalendar', {}, locale)}</h3>
-            <ul>
-              <li>
-                <a href={ics(calendarEvent(event, next, pageUrl))} download={`${event.slug || event.id}.ics`}>
-                  {t('calendarFile', {}, locale)}
-                </a>
-              </li>
-              <li>
-                <a href={google(calendarEvent(event, next, pageUrl))} rel="noopener noreferrer" target="_blank">
-                  {t('calendarGoogle', {}, locale)}
-                </a>
-              </li>
-              <li>
-                <a href={outlook(calendarEvent(event, next, pageUrl))} rel="noopener noreferrer" target="_blank">
-                  {t('calendarOutlook', {}, locale)}
-                </a>
-              </li>
-            </ul>
-          </div>
-        )}
-      </section>
+      <EventDates event={event} occurrences={occurrences} {...(detail.value.more === true ? { more: true } : {})} locale={locale} pageUrl={pageUrl} />
       {place === undefined && onlineUrl === undefined ? null : (
         <section aria-labelledby="place-title">
           <h2 id="place-title">{t('place', {}, locale)}</h2>
