@@ -113,7 +113,7 @@ describe('the page of a one-off event', () => {
       location: {
         '@type': 'Place',
         name: event.place?.name,
-        address: { '@type': 'PostalAddress', streetAddress: event.place?.address, postalCode: event.place?.postalCode, addressLocality: event.place?.commune, addressCountry: 'FR' },
+        address: { '@type': 'PostalAddress', streetAddress: event.place?.address, postalCode: event.place?.postalCode, addressLocality: event.place?.commune, addressRegion: 'Centre-Val de Loire', addressCountry: 'FR' },
         geo: { '@type': 'GeoCoordinates', latitude: event.place?.lat, longitude: event.place?.lon },
       },
       organizer: { '@type': 'Organization', name: 'Muséum d’Orléans' },
@@ -178,21 +178,24 @@ describe('a recurring event', () => {
 });
 
 describe('other shapes', () => {
-  it('gives an online event a VirtualLocation, and an event with several timings its subEvents', async () => {
+  it('gives an online event a VirtualLocation, and an event with several timings its next one as startDate and its subEvents with their location', async () => {
     const online = await create(onlineEventInput(actorId, 'Webinaire', '2030-09-01T12:00:00+02:00', '2030-09-01T13:00:00+02:00'));
     expect(jsonLd((await page(online.slug)).text)).toMatchObject({ eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode', location: { '@type': 'VirtualLocation', url: 'https://visio.centre-sciences.org/webinaire' } });
     const twice = await create({
-      ...eventInput(actorId, 'Atelier en deux séances', '2030-06-10T14:00:00+02:00', '2030-06-10T16:00:00+02:00'),
+      ...eventInput(actorId, 'Atelier en deux séances', '2025-06-10T14:00:00+02:00', '2025-06-10T16:00:00+02:00'),
+      // The first session is past: search engines must be shown the coming one.
       timings: [
-        { start: '2030-06-10T14:00:00+02:00', end: '2030-06-10T16:00:00+02:00' },
+        { start: '2025-06-10T14:00:00+02:00', end: '2025-06-10T16:00:00+02:00' },
         { start: '2030-06-12T09:30:00+02:00', end: '2030-06-12T12:00:00+02:00' },
       ],
     });
     const ld = jsonLd((await page(twice.slug)).text);
-    expect(ld).toMatchObject({ startDate: '2030-06-10T14:00:00+02:00', endDate: '2030-06-12T12:00:00+02:00' });
+    expect(ld).toMatchObject({ startDate: '2030-06-12T09:30:00+02:00', endDate: '2030-06-12T12:00:00+02:00' });
+    const where = { '@type': 'Place', name: 'MOBE', address: expect.objectContaining({ addressLocality: 'Orléans', addressRegion: 'Centre-Val de Loire' }) as unknown };
+    const mode = { eventStatus: 'https://schema.org/EventScheduled', eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode' };
     expect(ld.subEvent).toEqual([
-      { '@type': 'Event', name: 'Atelier en deux séances', startDate: '2030-06-10T14:00:00+02:00', endDate: '2030-06-10T16:00:00+02:00' },
-      { '@type': 'Event', name: 'Atelier en deux séances', startDate: '2030-06-12T09:30:00+02:00', endDate: '2030-06-12T12:00:00+02:00' },
+      { '@type': 'Event', name: 'Atelier en deux séances', startDate: '2025-06-10T14:00:00+02:00', endDate: '2025-06-10T16:00:00+02:00', ...mode, location: expect.objectContaining(where) as unknown },
+      { '@type': 'Event', name: 'Atelier en deux séances', startDate: '2030-06-12T09:30:00+02:00', endDate: '2030-06-12T12:00:00+02:00', ...mode, location: expect.objectContaining(where) as unknown },
     ]);
   });
 });

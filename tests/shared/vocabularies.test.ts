@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  regionOfCommune,
   accessibilityFlags,
   actorKinds,
   announcementKinds,
@@ -226,5 +227,16 @@ describe('regions', () => {
       expect(REGION_FACTS[code].center.lat).toBeGreaterThan(corsica.lat);
       expect(REGION_FACTS[code].center.lon).toBeLessThan(corsica.lon);
     }
+  });
+});
+
+describe('regionOfCommune', () => {
+  it('names the region of a commune from its INSEE code, or from its postal code', () => {
+    expect(regionOfCommune({ inseeCode: '45234' })).toBe('24'); // Orléans
+    expect(regionOfCommune({ inseeCode: '2A004' })).toBe('94'); // Ajaccio
+    expect(regionOfCommune({ inseeCode: '97411' })).toBe('04'); // Saint-Denis, La Réunion
+    expect(regionOfCommune({ postalCode: '67000' })).toBe('44'); // Strasbourg
+    expect(regionOfCommune({ postalCode: '20000' })).toBe('94');
+    expect(regionOfCommune({})).toBeUndefined();
   });
 });

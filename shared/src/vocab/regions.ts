@@ -68,3 +68,40 @@ export const REGION_FACTS: Readonly<Record<RegionCode, RegionFacts>> = {
   '93': metropolitan(43.96, 6.05),
   '94': metropolitan(42.15, 9.1, 8),
 };
+
+/** The départements of each region (2016 map), by code; overseas ones have three digits. */
+const DEPARTEMENTS: Readonly<Record<RegionCode, readonly string[]>> = {
+  '01': ['971'],
+  '02': ['972'],
+  '03': ['973'],
+  '04': ['974'],
+  '06': ['976'],
+  '11': ['75', '77', '78', '91', '92', '93', '94', '95'],
+  '24': ['18', '28', '36', '37', '41', '45'],
+  '27': ['21', '25', '39', '58', '70', '71', '89', '90'],
+  '28': ['14', '27', '50', '61', '76'],
+  '32': ['02', '59', '60', '62', '80'],
+  '44': ['08', '10', '51', '52', '54', '55', '57', '67', '68', '88'],
+  '52': ['44', '49', '53', '72', '85'],
+  '53': ['22', '29', '35', '56'],
+  '75': ['16', '17', '19', '23', '24', '33', '40', '47', '64', '79', '86', '87'],
+  '76': ['09', '11', '12', '30', '31', '32', '34', '46', '48', '65', '66', '81', '82'],
+  '84': ['01', '03', '07', '15', '26', '38', '42', '43', '63', '69', '73', '74'],
+  '93': ['04', '05', '06', '13', '83', '84'],
+  '94': ['2A', '2B'],
+};
+
+const REGION_OF_DEPARTEMENT = new Map<string, RegionCode>(Object.entries(DEPARTEMENTS).flatMap(([region, codes]) => codes.map((code) => [code, region as RegionCode] as [string, RegionCode])));
+
+/**
+ * The region of a commune, from its INSEE code (its first two characters name the
+ * département, three overseas), else from its postal code (Corsica's 20xxx postcodes
+ * span both of its départements, which are one region). Undefined when neither tells.
+ */
+export function regionOfCommune(place: { inseeCode?: string | undefined; postalCode?: string | undefined }): RegionCode | undefined {
+  const code = place.inseeCode ?? place.postalCode;
+  if (code === undefined) return undefined;
+  if (code.startsWith('97')) return REGION_OF_DEPARTEMENT.get(code.slice(0, 3));
+  if (place.inseeCode === undefined && code.startsWith('20')) return '94';
+  return REGION_OF_DEPARTEMENT.get(code.slice(0, 2));
+}

@@ -12,10 +12,12 @@
  * Schedule cannot say BYSETPOS, BYYEARDAY, BYWEEKNO, BYHOUR/BYMINUTE/BYSECOND, WKST,
  * negative BYMONTHDAY or ordinals (-1SU): those rules come out approximate here, and the
  * iCal export and the page's list of dates remain exact.
- * An event with several timings spans them (startDate of the first, endDate of the last)
- * and lists each as a subEvent.
+ * An event with several timings gives its next timing's start as startDate (search
+ * engines list an event by it; a past first timing would hide a coming session), the end
+ * of its last as endDate, and lists each timing as a subEvent with the event's location.
+ * The address names its region (addressRegion), found from the commune's INSEE code.
  */
-import { audiences, parseRRule, type EventPublic, type Recurrence, type Weekday } from '@constellation/shared';
+import { audiences, parseRRule, regionOfCommune, regions, type EventPublic, type Recurrence, type Weekday } from '@constellation/shared';
 import type { Occurrence } from '../schedule/occurrences.ts';
 import { formatInstant, zonedToUtc } from '../schedule/zoned-time.ts';
 import { safeUrl } from './escape.ts';
@@ -86,7 +88,8 @@ function location(event: EventPublic): Record<string, unknown>[] {
   const places: Record<string, unknown>[] = [];
   const place = event.place;
   if (place !== undefined && event.attendanceMode !== 'online') {
-    const address = { '@type': 'PostalAddress', streetAddress: place.address, postalCode: place.postalCode, addressLocality: place.commune, addressCountry: 'FR' };
+    const region = regionOfCommune(place);
+    const address = { '@type': 'PostalAddress', streetAddress: place.address, postalCode: place.postalCode, addressLocality: place.commune, addressRegion: region === undefined ? undefined : regions.label(region, 'fr'), addressCountry: 'FR' };
     const geo = place.lat === undefined || place.lon === undefined ? undefined : { '@type': 'GeoCoordinates', latitude: place.lat, longitude: place.lon };
     places.push({ '@type': 'Place', name: place.name ?? place.commune, address, geo });
   }
@@ -113,7 +116,6 @@ export function eventJsonLd({ event, organiser, occurrence }: JsonLdInput): Reco
   const description = event.summary ?? (event.description === undefined ? undefined : excerpt(markdownToText(event.description), 500));
   const timings = event.timings ?? [];
   const several = timings.length > 1;
-  const starts = timings.map((timing) => Date.parse(timing.start));
   const ends = timings.map((timing) => Date.parse(timing.end));
   const ld: Record<string, unknown> = {
     '@context': 'https://schema.org',
@@ -123,8 +125,9 @@ export function eventJsonLd({ event, organiser, occurrence }: JsonLdInput): Reco
     name: event.title,
     description,
     url: safeUrl(event.url),
-    startDate: formatInstant(several ? Math.min(...starts) : occurrence.start, zone),
-    endDate: formatInstant(several ? Math.max(...ends) : occurrence.end, zone),
+    // The announced occurrence (the next, else the first): a timing of a multi-session event too.
+    startDate: formatInstant(occurrence.start, zone),
+    endDate: formatInstant(several ? Math.max(...ends, occurrence.end) : occurrence.end, zone),
     eventStatus: `${SCHEMA}${STATUS[event.eventStatus]}`,
     eventAttendanceMode: `${SCHEMA}${MODE[event.attendanceMode]}`,
     location: places.length === 1 ? places[0] : places,
@@ -145,7 +148,15 @@ export function eventJsonLd({ event, organiser, occurrence }: JsonLdInput): Reco
   }
   if (event.recurrence !== undefined) ld.eventSchedule = eventSchedule(event.recurrence, zone);
   if (several) {
-    ld.subEvent = timings.map((timing) => ({ '@type': 'Event', name: event.title, startDate: formatInstant(Date.parse(timing.start), zone), endDate: formatInstant(Date.parse(timing.end), zone) }));
+    ld.subEvent = timings.map((timing) => ({
+      '@type': 'Event',
+      name: event.title,
+      startDate: formatInstant(Date.parse(timing.start), zone),
+      endDate: formatInstant(Date.parse(timing.end), zone),
+      eventStatus: ld.eventStatus,
+      eventAttendanceMode: ld.eventAttendanceMode,
+      location: ld.location,
+    }));
   }
   return ld;
 }
