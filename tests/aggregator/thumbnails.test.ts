@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ let redis: TestRedis;
 let hub: LiveHub;
 let aggregator: TestAggregator;
 let admin: Viewer;
+let webRoot: string;
 
 async function photo(): Promise<Buffer> {
   const pixels = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#386641' } }).jpeg().toBuffer();
@@ -35,7 +37,10 @@ async function detail(id: string) {
 
 beforeAll(async () => {
   redis = await startRedis();
-  aggregator = await startTestAggregator(redis.url, { pullIntervalMs: 3_600_000 });
+  // A stand-in for the built app: enough for the national site's headers.
+  webRoot = mkdtempSync(join(tmpdir(), 'constellation-web-'));
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>national</title>');
+  aggregator = await startTestAggregator(redis.url, { pullIntervalMs: 3_600_000, webRoot });
   hub = await startLiveHub({ id: 'centre-val-de-loire', region: '24', aggregatorUrls: [aggregator.url] });
   const account = await hub.app.services.accounts.register({ email: 'photo@example.org', password: 'correct horse battery 2', displayName: 'Photo' }, 'admin');
   admin = { id: account.id, role: 'admin', actorIds: [] };
@@ -47,6 +52,7 @@ afterAll(async () => {
   await aggregator?.close();
   await hub?.close();
   await redis?.close();
+  if (webRoot !== undefined) rmSync(webRoot, { recursive: true, force: true });
 });
 
 describe('thumbnails on the national site', () => {
@@ -81,6 +87,11 @@ describe('thumbnails on the national site', () => {
     }
     expect(NATIONAL_APP_CSP).toContain("img-src 'self' data: blob:;");
     expect(NATIONAL_APP_CSP).not.toMatch(/img-src[^;]*https?:/);
+    for (const path of ['/', '/agenda']) {
+      const page = await fetch(`${aggregator.url}${path}`);
+      expect(page.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(page.headers.get('content-security-policy'), path).toBe(NATIONAL_APP_CSP);
+    }
   });
 
   it('goes with its event', { timeout: 60_000 }, async () => {
