@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, type webcrypto } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import {
   genDigestHeaderBothRFC3230AndRFC9530,
+  importPrivateKey,
   parseRequestSignature,
   signAsDraftToRequest,
   verifyDigestHeader,
@@ -22,6 +23,20 @@ export interface SigningKey {
   privateKeyPem: string;
 }
 
+/** Parsed keys by PEM: parsing a PKCS#8 RSA key costs more than the signature itself. */
+const importedKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
+
+function cryptoKeyOf(privateKeyPem: string): Promise<webcrypto.CryptoKey> {
+  let key = importedKeys.get(privateKeyPem);
+  if (key === undefined) {
+    key = importPrivateKey(privateKeyPem, ['sign']);
+    // A handful of local actors sign; a bound keeps a long-running hub's memory flat anyway.
+    if (importedKeys.size >= 1_000) importedKeys.clear();
+    importedKeys.set(privateKeyPem, key);
+  }
+  return key;
+}
+
 /** Headers for a signed POST of `body` (or a signed GET when body is undefined). */
 export async function signedHeaders(method: 'GET' | 'POST', url: string, body: string | undefined, key: SigningKey, accept?: string): Promise<Record<string, string>> {
   const target = new URL(url);
@@ -33,7 +48,7 @@ export async function signedHeaders(method: 'GET' | 'POST', url: string, body: s
   };
   if (body !== undefined) await genDigestHeaderBothRFC3230AndRFC9530(request, body, 'SHA-256');
   const covered = body === undefined ? ['(request-target)', 'host', 'date'] : ['(request-target)', 'host', 'date', 'digest'];
-  await signAsDraftToRequest(request, key, covered);
+  await signAsDraftToRequest(request, { keyId: key.keyId, privateKey: await cryptoKeyOf(key.privateKeyPem) }, covered);
   return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
 
