@@ -153,7 +153,26 @@ export const AuditEntry = Type.Object(
     targetType: Type.String(),
     targetId: Type.String(),
     details: Type.Unknown(),
+    /** Who did it, as the console shows them (null once the account is gone). */
+    who: Type.Optional(Nullable(Type.Object({ name: Type.String(), role: Type.String() }, { additionalProperties: false }))),
+    /** What it was done to, in words: a content item's title and slug, an account's name (null once gone). */
+    target: Type.Optional(Nullable(Type.Object({ title: Type.String(), slug: Nullable(Type.String()) }, { additionalProperties: false }))),
   },
   { additionalProperties: false },
 );
 export type AuditEntry = Static<typeof AuditEntry>;
+
+/** The audit log's filters: a person, an action, a target type, a period (calendar days, UTC, both inclusive). */
+export const AuditQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    user: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    action: Type.Optional(Type.String({ pattern: '^[a-z-]{1,40}$' })),
+    type: Type.Optional(Type.String({ pattern: '^[a-z-]{1,40}$' })),
+    from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first day, YYYY-MM-DD' })),
+    to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'last day, YYYY-MM-DD' })),
+  },
+  { additionalProperties: false },
+);
+export type AuditQuery = Static<typeof AuditQuery>;

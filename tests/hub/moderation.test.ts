@@ -19,6 +19,8 @@ interface AuditEntry {
   targetType: string;
   targetId: string;
   details: unknown;
+  who?: { name: string; role: string } | null;
+  target?: { title: string; slug: string | null } | null;
 }
 interface ReportEntry {
   id: string;
@@ -354,9 +356,28 @@ describe('the audit log', () => {
 
     expect(await auditOf(published.id)).toEqual([
       { userId: moderator.id, action: 'approve', targetType: 'event', details: null },
-      { userId: moderator.id, action: 'update', targetType: 'event', details: null },
+      { userId: moderator.id, action: 'update', targetType: 'event', details: { changed: expect.objectContaining({ title: { from: 'Conférence corrigée par la modération', to: 'Conférence (titre corrigé)' } }) } },
     ]);
     expect(await auditOf(draft.id)).toEqual([{ userId: moderator.id, action: 'submit', targetType: 'event', details: null }]);
+  });
+
+  it('says who did it and to what in words, and filters by person, action, target type and period', async () => {
+    const published = await publishedEvent('Exposition lisible au journal');
+    const approvals = await hub.request<Page<AuditEntry>>({ method: 'GET', url: `/api/v1/moderation/audit?action=approve&type=event&user=${moderator.id}`, token: moderator.token });
+    expect(approvals.status).toBe(200);
+    expect(approvals.body.items.length).toBeGreaterThan(0);
+    expect(approvals.body.items.every((entry) => entry.action === 'approve' && entry.targetType === 'event' && entry.userId === moderator.id)).toBe(true);
+    const entry = approvals.body.items.find((item) => item.targetId === published.id);
+    expect(entry?.who).toEqual({ name: expect.any(String), role: 'moderator' });
+    expect(entry?.target).toEqual({ title: 'Exposition lisible au journal', slug: published.slug });
+    const today = new Date().toISOString().slice(0, 10);
+    const inPeriod = await hub.request<Page<AuditEntry>>({ method: 'GET', url: `/api/v1/moderation/audit?from=${today}&to=${today}&action=approve`, token: moderator.token });
+    expect(inPeriod.body.items.some((item) => item.targetId === published.id)).toBe(true);
+    const before = await hub.request<Page<AuditEntry>>({ method: 'GET', url: '/api/v1/moderation/audit?to=2000-01-01', token: moderator.token });
+    expect(before.body.items).toEqual([]);
+    const bad = await hub.request<{ field?: string }>({ method: 'GET', url: '/api/v1/moderation/audit?from=yesterday', token: moderator.token });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('from');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { AccountView, ApproveRequest, AuditEntry, contentTypes, Email, ErrorBody, Id, ModerationView, Page, RejectRequest, ReportRequest, ReportView, RequiredLine, roles, vocabularySchema } from '@constellation/shared';
+import { AccountView, ApproveRequest, AuditEntry, AuditQuery, contentTypes, Email, ErrorBody, Id, ModerationView, Page, RejectRequest, ReportRequest, ReportView, RequiredLine, roles, vocabularySchema } from '@constellation/shared';
 import type { AccountService } from '../services/accounts.ts';
 import type { ContentListService } from '../services/content-list.ts';
 import type { ContentService } from '../services/content.ts';
@@ -102,7 +102,7 @@ export default async function moderationRoutes(app: FastifyInstance, deps: Moder
       tags,
       summary: 'What moderators and admins did, newest first',
       security,
-      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1 })), cursor: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+      querystring: AuditQuery,
       response: { 200: Page(AuditEntry), ...errors },
     },
     preHandler: moderators,

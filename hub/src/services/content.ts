@@ -116,7 +116,7 @@ export class ContentService {
         .run();
       // A moderator changing someone else's content is an operator action: without this, a
       // moderator could rewrite a contributor's published content and leave no trace.
-      if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'update', type, id);
+      if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'update', type, id, { changed: changedFields(row.data as Record<string, unknown>, data as Record<string, unknown>) });
       return this.syncPublicState(tx, id);
     }, id);
     return view as ContentView<ContentInput[T]>;
@@ -383,4 +383,13 @@ export class ContentService {
   private audit(tx: HubTx, viewer: Viewer, action: string, targetType: string, targetId: string, details?: Record<string, unknown>): void {
     tx.insert(auditLog).values({ at: new Date().toISOString(), userId: viewer.id, action, targetType, targetId, details: details ?? null }).run();
   }
+}
+
+/** What an edit changed, field by field (top-level fields of the content's data), for the audit log. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+  const changed: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = { from: before[key] ?? null, to: after[key] ?? null };
+  }
+  return changed;
 }

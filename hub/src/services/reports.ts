@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
-import type { ReportRequest, ReportView } from '@constellation/shared';
+import { and, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { AuditEntry, AuditQuery, ReportRequest, ReportView } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
-import { auditLog, content, reports, type AuditRow, type ReportRow } from '../db/schema/index.ts';
+import { auditLog, content, reports, users, type ReportRow } from '../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
 import { clampLimit, decodeCursor, encodeCursor } from './content-list.ts';
@@ -57,13 +57,20 @@ export class ReportService {
     this.store.db.insert(auditLog).values({ at: new Date().toISOString(), userId: viewer.id, action, targetType, targetId, details: details ?? null }).run();
   }
 
-  audit(query: { limit?: number; cursor?: string }): { items: AuditRow[]; next: string | null } {
+  /** The audit log, newest first, filtered, each entry with who did it and what it was done to, in words. */
+  audit(query: AuditQuery): { items: AuditEntry[]; next: string | null } {
     const limit = clampLimit(query.limit);
     const conditions = [];
     if (query.cursor !== undefined) {
       const [at, id] = decodeCursor(query.cursor, ['string', 'number']) as [string, number];
       conditions.push(or(lt(auditLog.at, at), and(eq(auditLog.at, at), lt(auditLog.id, id))));
     }
+    if (query.user !== undefined) conditions.push(eq(auditLog.userId, query.user));
+    if (query.action !== undefined) conditions.push(eq(auditLog.action, query.action));
+    if (query.type !== undefined) conditions.push(eq(auditLog.targetType, query.type));
+    if (query.from !== undefined) conditions.push(gte(auditLog.at, `${query.from}T00:00:00`));
+    // `at` is an ISO instant: every instant of the last day sorts before the next day's start.
+    if (query.to !== undefined) conditions.push(lt(auditLog.at, nextDay(query.to)));
     const rows = this.store.db
       .select()
       .from(auditLog)
@@ -73,6 +80,33 @@ export class ReportService {
       .all();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page, next: rows.length > limit && last !== undefined ? encodeCursor([last.at, last.id]) : null };
+    const userIds = [...new Set(page.flatMap((row) => (row.targetType === 'user' ? [row.userId, row.targetId] : [row.userId])))];
+    const people = new Map(userIds.length === 0 ? [] : this.store.db.select({ id: users.id, name: users.displayName, role: users.role }).from(users).where(inArray(users.id, userIds)).all().map((row) => [row.id, row] as const));
+    const contentIds = [...new Set(page.filter((row) => row.targetType !== 'user' && row.targetType !== 'hub' && row.targetType !== 'report').map((row) => row.targetId))];
+    const items = new Map(contentIds.length === 0 ? [] : this.store.db.select({ id: content.id, title: content.title, slug: content.slug, status: content.status }).from(content).where(inArray(content.id, contentIds)).all().map((row) => [row.id, row] as const));
+    return {
+      items: page.map((row) => {
+        const person = people.get(row.userId);
+        let target: AuditEntry['target'];
+        if (row.targetType === 'user') {
+          const account = people.get(row.targetId);
+          target = account === undefined ? null : { title: account.name, slug: null };
+        } else {
+          const item = items.get(row.targetId);
+          // Only a published item has a public page to link to.
+          target = item === undefined ? null : { title: item.title, slug: item.status === 'published' ? item.slug : null };
+        }
+        return { ...row, who: person === undefined ? null : { name: person.name, role: person.role }, target };
+      }),
+      next: rows.length > limit && last !== undefined ? encodeCursor([last.at, last.id]) : null,
+    };
   }
+
+}
+
+/** The day after a YYYY-MM-DD day, as the start of an ISO instant. */
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
 }
