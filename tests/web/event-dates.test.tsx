@@ -31,6 +31,9 @@ describe('an event page’s dates', () => {
     const upcoming = within(lists[0] as HTMLElement).getAllByRole('listitem');
     expect(upcoming).toHaveLength(6);
     expect(upcoming[0]?.querySelector('time')?.getAttribute('datetime')).toBe(at(3));
+    // A date in another year says its year; one this year does not.
+    expect(upcoming[0]?.textContent).not.toMatch(/2026|2027/);
+    expect(upcoming[1]?.textContent).toMatch(/janv\. 2027/);
     expect(screen.getByText('Toutes les dates à venir (7)')).toBeTruthy();
     const past = screen.getByText('Dates passées (2)').closest('details');
     expect(past?.open).toBe(false);

@@ -16,6 +16,12 @@ describe('a recurrence rule in words', () => {
     expect(describeRule(at('FREQ=YEARLY'), 'fr')).toBe('chaque année, le 12 décembre, de 14:00 à 16:00, à partir du 12 décembre 2026');
   });
 
+  it('names the dates it skips', () => {
+    expect(describeRule({ ...at('FREQ=MONTHLY;BYDAY=2SA;UNTIL=20270705T215959Z'), exdates: ['2027-05-08T14:00'] }, 'fr')).toBe('le 2e samedi de chaque mois, de 14:00 à 16:00, jusqu’au 5 juillet 2027, sauf le 8 mai 2027');
+    expect(describeRule({ ...at('FREQ=WEEKLY'), exdates: ['2026-12-26T14:00', '2027-01-02T14:00'] }, 'en')).toBe('every Saturday, 14:00 – 16:00, from 12 December 2026, except 26 December 2026 and 2 January 2027');
+    expect(describeRule({ ...at('FREQ=DAILY'), exdates: ['2026-12-13T14:00', '2026-12-14T14:00', '2026-12-15T14:00', '2026-12-16T14:00'] }, 'fr')).toBe('tous les jours, de 14:00 à 16:00, à partir du 12 décembre 2026, sauf 4 dates');
+  });
+
   it('says them in English', () => {
     expect(describeRule(at('FREQ=MONTHLY;BYDAY=2SA;UNTIL=20270612'), 'en')).toBe('on the 2nd Saturday of every month, 14:00 – 16:00, until 12 June 2027');
     expect(describeRule(at('FREQ=WEEKLY;BYDAY=TU,TH'), 'en')).toBe('every Tuesday and Thursday, 14:00 – 16:00, from 12 December 2026');

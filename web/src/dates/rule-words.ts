@@ -12,7 +12,12 @@ export interface RuleSource {
   start: string;
   end: string;
   rrule: string;
+  /** Cancelled occurrences' starts, same form: said as "sauf le 8 mai 2027". */
+  exdates?: readonly string[] | undefined;
 }
+
+/** Exceptions named one by one up to this many; past it, how many. */
+const NAMED_EXCEPTIONS = 3;
 
 const WEEKDAY_INDEX: Readonly<Record<Weekday, number>> = { MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6, SU: 0 };
 
@@ -108,5 +113,10 @@ export function describeRule(source: RuleSource, locale: Locale): string | undef
   if (rule.until !== undefined) parts.push(fr ? `jusqu’au ${dayWords(`${rule.until.slice(0, 4)}-${rule.until.slice(4, 6)}-${rule.until.slice(6, 8)}`, locale)}` : `until ${dayWords(`${rule.until.slice(0, 4)}-${rule.until.slice(4, 6)}-${rule.until.slice(6, 8)}`, locale)}`);
   else if (rule.count !== undefined) parts.push(fr ? `${rule.count} fois à partir du ${dayWords(source.start, locale)}` : `${rule.count} times from ${dayWords(source.start, locale)}`);
   else parts.push(fr ? `à partir du ${dayWords(source.start, locale)}` : `from ${dayWords(source.start, locale)}`);
+  const exceptions = source.exdates ?? [];
+  if (exceptions.length > 0 && exceptions.length <= NAMED_EXCEPTIONS) {
+    const named = list(exceptions.map((exdate) => (fr ? `le ${dayWords(exdate, locale)}` : dayWords(exdate, locale))), locale);
+    parts.push(fr ? `sauf ${named}` : `except ${named}`);
+  } else if (exceptions.length > NAMED_EXCEPTIONS) parts.push(fr ? `sauf ${exceptions.length} dates` : `except ${exceptions.length} dates`);
   return parts.join(', ');
 }

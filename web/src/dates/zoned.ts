@@ -43,6 +43,8 @@ export interface RangeOptions {
   readerZone?: string;
   /** With the day (agenda rows are under a day heading and leave it out). */
   withDay?: boolean;
+  /** The present, for "is this year" (tests set it). */
+  now?: number;
 }
 
 /** "14:00 – 16:30", or across days "sam. 14 mars, 14:00 – dim. 15 mars, 12:00", in the event's zone. */
@@ -55,7 +57,9 @@ export function formatRange(start: string, end: string, options: RangeOptions): 
   const time: Intl.DateTimeFormatOptions = { timeZone: options.timeZone, hour: '2-digit', minute: '2-digit' };
   const day: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
   const withDay = options.withDay === true || !sameDay;
-  const format = new Intl.DateTimeFormat(options.locale, { ...time, ...(withDay ? day : {}), ...(zoneName ? { timeZoneName: 'short' } : {}) });
+  // A date in another year says its year ("sam. 9 janv. 2027"), or January reads as this one.
+  const otherYear = withDay && dayKey(from, options.timeZone).slice(0, 4) !== dayKey(new Date(options.now ?? Date.now()), options.timeZone).slice(0, 4);
+  const format = new Intl.DateTimeFormat(options.locale, { ...time, ...(withDay ? day : {}), ...(otherYear ? { year: 'numeric' } : {}), ...(zoneName ? { timeZoneName: 'short' } : {}) });
   if (from.getTime() === to.getTime()) return format.format(from);
   try {
     return format.formatRange(from, to);

@@ -73,7 +73,7 @@ function untilText(occurrence: Occurrence, event: NationalEvent, locale: Locale)
 
 function DateItem({ occurrence, event, locale, now }: { occurrence: Occurrence; event: NationalEvent; locale: Locale; now: number }) {
   const ongoing = isOngoing(occurrence, now);
-  const range = formatRange(occurrence.start, occurrence.end, { locale, timeZone: event.timeZone, withDay: true });
+  const range = formatRange(occurrence.start, occurrence.end, { locale, timeZone: event.timeZone, withDay: true, now });
   return (
     <li class={ongoing ? 'date-ongoing' : undefined}>
       {ongoing ? (
