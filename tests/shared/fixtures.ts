@@ -89,6 +89,7 @@ export const fullActorInput = {
     url: 'https://www.centre-sciences.org/medias/logo-centre-sciences.png',
     alt: 'Logo de Centre•Sciences',
     credit: 'Centre•Sciences',
+    width: 1600, height: 1067, variants: [{ url: 'https://www.centre-sciences.org/medias/logo-centre-sciences-640.webp', width: 640, height: 427 }],
   },
   email: 'contact@centre-sciences.org',
 } satisfies ActorInput;
@@ -141,6 +142,7 @@ export const fullEventInput = {
     url: 'https://www.mobe.orleans.fr/medias/atelier-loupes.jpg',
     alt: 'Des enfants observent des insectes à la loupe binoculaire',
     credit: 'MOBE, Ville d’Orléans',
+    width: 1600, height: 1067, variants: [{ url: 'https://www.mobe.orleans.fr/medias/atelier-loupes-640.webp', width: 640, height: 427 }],
   },
   languages: ['fr', 'en'],
   keywords: ['biodiversité', 'insectes', 'fossiles'],
@@ -181,7 +183,7 @@ export const fullRecurringEventInput = {
   price: { free: false, details: 'Consommation au bar à la charge des participants.' },
   registration: { required: false, url: 'https://www.shadok.strasbourg.eu/agenda/cafe-des-sciences' },
   accessibility: ['motor'],
-  image: { url: 'https://www.shadok.strasbourg.eu/medias/cafe-sciences.jpg', alt: 'Le public du café des sciences', credit: 'Le Shadok' },
+  image: { url: 'https://www.shadok.strasbourg.eu/medias/cafe-sciences.jpg', alt: 'Le public du café des sciences', credit: 'Le Shadok', width: 1600, height: 1067, variants: [{ url: 'https://www.shadok.strasbourg.eu/medias/cafe-sciences-640.webp', width: 640, height: 427 }] },
   languages: ['fr'],
   keywords: ['café des sciences', 'débat'],
   campaign: 'cafes-des-sciences',
@@ -248,7 +250,7 @@ export const fullPlaceInput = {
   disciplines: ['biology', 'earth-sciences', 'ecology'],
   website: 'https://www.museum-grenoble.fr/',
   phone: '04 76 44 05 35',
-  image: { url: 'https://www.museum-grenoble.fr/medias/facade.jpg', alt: 'La façade du muséum et son jardin', credit: 'Ville de Grenoble' },
+  image: { url: 'https://www.museum-grenoble.fr/medias/facade.jpg', alt: 'La façade du muséum et son jardin', credit: 'Ville de Grenoble', width: 1600, height: 1067, variants: [{ url: 'https://www.museum-grenoble.fr/medias/facade-640.webp', width: 640, height: 427 }] },
   email: 'museum@ville-grenoble.fr',
 } satisfies PlaceInput;
 
@@ -274,7 +276,7 @@ export const fullArticleInput = {
   body: '# Une nuit pour parler science\n\nLe 25 septembre, **La Casemate** accueillait la Nuit européenne des chercheur·es.\n\n> « Les questions des enfants sont les plus difficiles. »',
   disciplines: ['physics', 'science-society'],
   keywords: ['nuit des chercheurs', 'rencontres'],
-  image: { url: 'https://www.lacasemate.fr/medias/nuit-chercheurs.jpg', alt: 'Une chercheuse montre une expérience au public', credit: 'La Casemate' },
+  image: { url: 'https://www.lacasemate.fr/medias/nuit-chercheurs.jpg', alt: 'Une chercheuse montre une expérience au public', credit: 'La Casemate', width: 1600, height: 1067, variants: [{ url: 'https://www.lacasemate.fr/medias/nuit-chercheurs-640.webp', width: 640, height: 427 }] },
   eventId: ids.eventFete,
 } satisfies ArticleInput;
 
@@ -316,7 +318,7 @@ export const fullProjectInput = {
   startDate: '2026-03-01',
   endDate: '2026-10-31',
   keywords: ['papillons', 'jardin'],
-  image: { url: 'https://www.vigienature.fr/medias/paon-du-jour.jpg', alt: 'Un paon-du-jour posé sur une fleur', credit: 'Vigie-Nature' },
+  image: { url: 'https://www.vigienature.fr/medias/paon-du-jour.jpg', alt: 'Un paon-du-jour posé sur une fleur', credit: 'Vigie-Nature', width: 1600, height: 1067, variants: [{ url: 'https://www.vigienature.fr/medias/paon-du-jour-640.webp', width: 640, height: 427 }] },
 } satisfies ProjectInput;
 
 export const minimalProjectInput = {
@@ -368,7 +370,7 @@ export const fullDossierInput = {
   title: 'Fête de la science 2026 en Centre-Val de Loire',
   summary: 'Notre sélection pour les familles, du Loiret au Cher.',
   description: 'Dix jours de science partout dans la région : voici nos coups de cœur.',
-  image: { url: 'https://www.centre-sciences.org/medias/fds-2026.jpg', alt: 'Affiche de la Fête de la science 2026', credit: 'Ministère de l’Enseignement supérieur et de la Recherche' },
+  image: { url: 'https://www.centre-sciences.org/medias/fds-2026.jpg', alt: 'Affiche de la Fête de la science 2026', credit: 'Ministère de l’Enseignement supérieur et de la Recherche', width: 1600, height: 1067, variants: [{ url: 'https://www.centre-sciences.org/medias/fds-2026-640.webp', width: 640, height: 427 }] },
   disciplines: ['ecology', 'astronomy'],
   items: [
     { type: 'event', id: ids.eventFete, note: 'Idéal avec des enfants de 6 à 12 ans.' },
@@ -401,7 +403,7 @@ export const fullResourceInput = {
   languages: ['fr', 'fr-FR'],
   keywords: ['accessibilité', 'médiation'],
   publishedOn: '2026-06-15',
-  image: { url: 'https://www.centre-sciences.org/medias/guide-inclusif.png', alt: 'Couverture du guide', credit: 'Centre•Sciences' },
+  image: { url: 'https://www.centre-sciences.org/medias/guide-inclusif.png', alt: 'Couverture du guide', credit: 'Centre•Sciences', width: 1600, height: 1067, variants: [{ url: 'https://www.centre-sciences.org/medias/guide-inclusif-640.webp', width: 640, height: 427 }] },
 } satisfies ResourceInput;
 
 export const minimalResourceInput = {
