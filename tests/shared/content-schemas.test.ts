@@ -712,3 +712,22 @@ describe('private fields', () => {
     expectRefusedAt(schema, value, field);
   });
 });
+
+describe('text that says nothing, or half a character', () => {
+  it.each([
+    ['zero-width spaces', '\u200b\u200b\u200b'],
+    ['a word joiner and a BOM', '\u2060\ufeff '],
+    ['a Hangul filler', '\u3164'],
+  ])('refuses a title made of %s as blank', (_name, title) => {
+    const result = validate(EventInput, { ...fullEventInput, title });
+    expect(result.ok ? [] : result.issues.map((issue) => `${issue.field} ${issue.message}`)).toEqual(['title title must not be blank']);
+  });
+
+  it('refuses a lone surrogate in a title and in a description, and keeps a whole emoji', () => {
+    const lone = validate(EventInput, { ...fullEventInput, title: 'Nuit \ud83d des étoiles' });
+    expect(lone.ok ? undefined : lone.issues[0]?.field).toBe('title');
+    const inText = validate(EventInput, { ...fullEventInput, description: 'Fin\udc00' });
+    expect(inText.ok ? undefined : inText.issues[0]?.field).toBe('description');
+    expect(validate(EventInput, { ...fullEventInput, title: 'Nuit des étoiles 🔭' }).ok).toBe(true);
+  });
+});

@@ -58,37 +58,48 @@ function withinUtf16<S extends TSchema>(schema: S, maxLength: number) {
   );
 }
 
+/**
+ * Refuses lone surrogates: half of a character, which no encoder can write as UTF-8 (it
+ * becomes U+FFFD, or an error, in every export and in other hubs).
+ */
+function wholeCharacters<S extends TSchema>(schema: S) {
+  return Type.Refine(schema, (text: unknown) => typeof text !== 'string' || !/\p{Cs}/u.test(text), () => 'must not contain half of a character (a lone surrogate)');
+}
+
 /** Text on one line: no control characters, so it can go into headers, iCal and CSV safely after escaping. */
 export function Line(maxLength: number, minLength = 0) {
-  return withinUtf16(
-    Type.Refine(
-      Type.String({ minLength, maxLength }),
-      (text: string) => !/[\u0000-\u001f\u007f]/.test(text),
-      () => 'must be a single line without control characters',
+  return wholeCharacters(
+    withinUtf16(
+      Type.Refine(
+        Type.String({ minLength, maxLength }),
+        (text: string) => !/[\u0000-\u001f\u007f]/.test(text),
+        () => 'must be a single line without control characters',
+      ),
+      maxLength,
     ),
-    maxLength,
   );
 }
 
-/** A line that must say something: not empty and not only spaces. */
+/** Whether a text shows something: not only spaces and invisible characters (zero-width spaces, joiners, BOM, fillers). */
+export function isVisible(text: string): boolean {
+  return text.replace(/[\s\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu, '').length > 0;
+}
+
+/** A line that must say something: not empty, not only spaces or invisible characters. */
 export function RequiredLine(maxLength: number) {
-  return Type.Refine(
-    Line(maxLength, 1),
-    (text: string) => text.trim().length > 0,
-    () => 'must not be blank',
-  );
+  return Type.Refine(Line(maxLength, 1), isVisible, () => 'must not be blank');
 }
 
 /** Markdown or plain text over several lines; tabs and newlines are the only control characters allowed. */
 export function Text(maxLength: number) {
-  return withinUtf16(
+  return wholeCharacters(withinUtf16(
     Type.Refine(
       Type.String({ maxLength }),
       (text: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text),
       () => 'must not contain control characters other than tab and newline',
     ),
     maxLength,
-  );
+  ));
 }
 
 export function isHttpUrl(text: string): boolean {
