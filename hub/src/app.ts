@@ -33,6 +33,10 @@ import activityPubSourceRoutes from './routes/activitypub-sources.ts';
 import { createActivityPub, type ActivityPub, type ActivityPubOptions } from './activitypub/index.ts';
 import { ImportService } from './import/import-service.ts';
 import { REGION_FACTS } from '@constellation/shared';
+import accountRoutes from './routes/account.ts';
+import mailRoutes from './routes/mail.ts';
+import { OutboxSender } from './mail/sender.ts';
+import { smtpTransport } from './mail/transport.ts';
 
 
 export { createServices, type HubServices };
@@ -87,7 +91,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(errorsPlugin);
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: 'too_many_requests', message: `too many requests; try again in ${context.after}` }) });
-  await app.register(authPlugin, { config, currentRole: (userId) => services.accounts.current(userId)?.role });
+  await app.register(authPlugin, { config, currentRole: (userId) => services.accounts.current(userId)?.role, sessionActive: (userId, sessionId) => services.accounts.sessionActive(userId, sessionId) });
   await app.register(swagger, {
     openapi: {
       // 3.1: its schemas are JSON Schema 2020-12, what TypeBox writes (numeric
@@ -133,7 +137,9 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
     sweepMedia();
   }, 86_400_000);
   daily.unref();
+  const sender = startMailSender(app, config, services);
   app.addHook('onClose', async () => {
+    await sender?.close();
     clearInterval(daily);
     unsubscribe();
     unsubscribeSettings();
@@ -146,7 +152,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(federationRoutes, { config, feed, keys, version: HUB_VERSION });
   await app.register(activityPubRoutes, { ap, version: HUB_VERSION });
   await app.register(activityPubSourceRoutes, { ap, services });
-  await app.register(authRoutes, { config, accounts: services.accounts, settings: services.settings });
+  await app.register(authRoutes, { config, accounts: services.accounts, settings: services.settings, flows: services.flows });
   await app.register(eventRoutes, { events: services.events, content: services.content });
   await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });
   await app.register(moderationRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, reports: services.reports });
@@ -154,9 +160,32 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(formHelperRoutes, { communes: services.communes });
   await app.register(memberRoutes, { members: services.members });
   await app.register(mediaRoutes, { media: services.media });
+  await app.register(accountRoutes, { services });
+  await app.register(mailRoutes, { services });
   await app.register(exportRoutes, { config, services });
   await app.register(importRoutes, { config, services });
   // Last: its catch-all answers only what no route above took.
   await app.register(webAppRoutes, { webRoot: config.webRoot });
   return app;
+}
+
+/**
+ * Starts the outbox's sender when SMTP is configured, after checking the relay once
+ * (a wrong host or password is logged at start, not at the first lost mail). Without
+ * SMTP, mail waits in the outbox and the start-up log says so.
+ */
+function startMailSender(app: FastifyInstance, config: HubConfig, services: HubServices): OutboxSender | undefined {
+  const transport = smtpTransport(config);
+  if (transport === undefined || config.mailFrom === undefined) {
+    app.log.warn('no SMTP relay configured (HUB_SMTP_HOST): mail waits in the outbox until one is');
+    return undefined;
+  }
+  const sender = new OutboxSender(services.mailer.outbox, transport, config.mailFrom, app.log);
+  services.mailer.onQueued(() => sender.kick());
+  transport.verify().then(
+    () => app.log.info({ smtpHost: config.smtpHost }, 'SMTP relay reachable'),
+    (error: unknown) => app.log.error({ smtpHost: config.smtpHost, err: (error as Error).message }, 'SMTP relay check failed: mail stays in the outbox and is retried'),
+  );
+  sender.start();
+  return sender;
 }

@@ -42,6 +42,16 @@ export const HubSettings = Type.Object(
     mapStyle: Type.Optional(HttpUrl),
     /** ActivityPub: domains (and their subdomains) whose servers this hub neither fetches from, delivers to nor hears. */
     blockedDomains: Type.Array(Type.String({ minLength: 1, maxLength: 253, pattern: '^[a-z0-9.-]+$' }), { maxItems: 10_000 }),
+    /** The SMTP relay that sends the hub's mail; absent: mail waits in the outbox and a warning says so at start. */
+    smtpHost: Type.Optional(Type.String({ minLength: 1, maxLength: 253 })),
+    /** Default: 465 with tls, 587 with starttls, 25 with none. */
+    smtpPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65_535 })),
+    /** tls: TLS from the first byte (465); starttls: upgrade required (587); none: plain (a local relay or test sink only). */
+    smtpSecurity: Type.Enum(['tls', 'starttls', 'none']),
+    smtpUser: Type.Optional(Type.String({ minLength: 1, maxLength: 320 })),
+    smtpPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 1_000 })),
+    /** The sender of every mail, e.g. "Echosciences Centre <no-reply@example.org>"; required with smtpHost. */
+    mailFrom: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
   },
   { additionalProperties: false },
 );
@@ -76,6 +86,10 @@ const FLAGS = {
   'web-root': { type: 'string' },
   'map-style': { type: 'string' },
   'blocked-domain': { type: 'string', multiple: true },
+  'smtp-host': { type: 'string' },
+  'smtp-port': { type: 'string' },
+  'smtp-security': { type: 'string' },
+  'mail-from': { type: 'string' },
 } as const;
 
 /** Maps each setting to its flag and environment variable, for loading and for --help. */
@@ -100,9 +114,15 @@ export const SETTING_SOURCES: Record<keyof HubConfig, { flag?: keyof typeof FLAG
   webRoot: { flag: 'web-root', env: 'HUB_WEB_ROOT', help: 'folder of the built web app (web/dist) to serve as the portal at /' },
   mapStyle: { flag: 'map-style', env: 'HUB_MAP_STYLE', help: 'MapLibre style URL for the portal maps (default: the Plan IGN style of IGN, the bundled offline basemap when unreachable)' },
   blockedDomains: { flag: 'blocked-domain', env: 'HUB_BLOCKED_DOMAINS', help: 'ActivityPub: domains to refuse and never contact (comma-separated in the environment)' },
+  smtpHost: { flag: 'smtp-host', env: 'HUB_SMTP_HOST', help: 'SMTP relay for outgoing mail (unset: mail waits in the outbox)' },
+  smtpPort: { flag: 'smtp-port', env: 'HUB_SMTP_PORT', help: 'SMTP port (default 465 with tls, 587 with starttls, 25 with none)' },
+  smtpSecurity: { flag: 'smtp-security', env: 'HUB_SMTP_SECURITY', help: 'tls, starttls (default) or none (local relays only)' },
+  smtpUser: { env: 'HUB_SMTP_USER', help: 'SMTP user name, with HUB_SMTP_PASSWORD' },
+  smtpPassword: { env: 'HUB_SMTP_PASSWORD', help: 'SMTP password (environment or config file only, never a flag)' },
+  mailFrom: { flag: 'mail-from', env: 'HUB_MAIL_FROM', help: 'sender address of the hub\'s mail, e.g. "Hub <no-reply@example.org>"' },
 };
 
-const NUMBER_SETTINGS = new Set<keyof HubConfig>(['port', 'accessTokenSeconds', 'refreshTokenDays', 'bodyLimit', 'mediaMaxBytes', 'mediaMaxPixels']);
+const NUMBER_SETTINGS = new Set<keyof HubConfig>(['port', 'accessTokenSeconds', 'refreshTokenDays', 'bodyLimit', 'mediaMaxBytes', 'mediaMaxPixels', 'smtpPort']);
 const BOOLEAN_SETTINGS = new Set<keyof HubConfig>(['trustProxy', 'allowPrivateNetwork']);
 
 function fromText(key: keyof HubConfig, text: string): unknown {
@@ -179,6 +199,7 @@ export function loadHubConfig({ argv = [], env = {}, cwd = process.cwd() }: Conf
     mediaMaxPixels: 50_000_000,
     allowPrivateNetwork: false,
     blockedDomains: [],
+    smtpSecurity: 'starttls',
     ...raw,
   };
   withDefaults.dataDir = resolve(cwd, String(withDefaults.dataDir));
@@ -194,7 +215,27 @@ export function loadHubConfig({ argv = [], env = {}, cwd = process.cwd() }: Conf
   if (Buffer.byteLength(config.jwtSecret, 'utf8') < MIN_SECRET_BYTES) {
     throw new ConfigError('jwtSecret', `must be at least ${MIN_SECRET_BYTES} bytes; refusing to start with a guessable secret`);
   }
+  checkMail(config);
   return { ...config, baseUrl: config.baseUrl.replace(/\/+$/, '') };
+}
+
+/** Mail settings that only make sense together, refused at start rather than at the first send. */
+function checkMail(config: HubConfig): void {
+  if ((config.smtpUser === undefined) !== (config.smtpPassword === undefined)) {
+    throw new ConfigError(config.smtpUser === undefined ? 'smtpUser' : 'smtpPassword', 'smtpUser and smtpPassword go together');
+  }
+  const smtpOnly = (['smtpPort', 'smtpUser', 'mailFrom'] as const).find((key) => config[key] !== undefined);
+  if (config.smtpHost === undefined) {
+    if (smtpOnly !== undefined) throw new ConfigError('smtpHost', `is required when ${smtpOnly} is set`);
+    return;
+  }
+  if (config.mailFrom === undefined) throw new ConfigError('mailFrom', 'is required with smtpHost: say who the mail comes from');
+  if (!/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.?[^\s@<>]*>?$/.test(config.mailFrom.trim())) {
+    throw new ConfigError('mailFrom', 'must be an address, optionally with a name: "Hub <no-reply@example.org>"');
+  }
+  if (config.smtpSecurity === 'none' && config.smtpUser !== undefined) {
+    throw new ConfigError('smtpSecurity', 'none would send the SMTP password in clear; use tls or starttls');
+  }
 }
 
 /**

@@ -18,3 +18,5 @@ export { parseOpenAgenda } from './import/openagenda.ts';
 export type { ParsedImport, ImportCandidate, ParseOptions } from './import/candidates.ts';
 export { ImportService } from './import/import-service.ts';
 export { articleObject, eventObject, hashtagOf } from './activitypub/event-object.ts';
+export { MailOutbox, retryDelayMs, MAX_ATTEMPTS } from './mail/outbox.ts';
+export type { MailMessage, MailLang } from './mail/templates.ts';

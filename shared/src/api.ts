@@ -15,8 +15,61 @@ export const Password = Type.String({ minLength: PASSWORD_LIMITS.min, maxLength:
 export const Credentials = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
 export type Credentials = Static<typeof Credentials>;
 
-export const SignUp = Type.Object({ email: Email, password: Password, displayName: RequiredLine(100) }, { additionalProperties: false });
+/** The languages of the portal and of the mails an account receives. */
+export const LocaleSchema = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
+
+export const SignUp = Type.Object(
+  {
+    email: Email,
+    password: Password,
+    displayName: RequiredLine(100),
+    /** The mails' language (default French). */
+    locale: Type.Optional(LocaleSchema),
+    /** The person accepted the privacy notice shown beside the form; the hub records when. */
+    acceptPrivacy: Type.Optional(Type.Literal(true)),
+  },
+  { additionalProperties: false },
+);
 export type SignUp = Static<typeof SignUp>;
+
+/** Membership of the members' network: asked for, then approved by a moderator or the operator. */
+export const Membership = Type.Union([Type.Literal('none'), Type.Literal('requested'), Type.Literal('approved')]);
+export type Membership = Static<typeof Membership>;
+
+/** Asking for a reset link: the answer is the same whether the address has an account or not. */
+export const PasswordResetRequest = Type.Object({ email: Email }, { additionalProperties: false });
+export const PasswordReset = Type.Object({ token: Type.String({ minLength: 20, maxLength: 200 }), password: Password }, { additionalProperties: false });
+export const TokenOnly = Type.Object({ token: Type.String({ minLength: 20, maxLength: 200 }) }, { additionalProperties: false });
+export const EmailChange = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+export const AccountDeletion = Type.Object({ password: Password }, { additionalProperties: false });
+export const MailPreferences = Type.Object(
+  {
+    locale: LocaleSchema,
+    /** Moderators: a mail per pending item, a daily digest, or none. */
+    notifyPending: Type.Union([Type.Literal('each'), Type.Literal('digest'), Type.Literal('off')]),
+    /** Authors: the moderators' decisions on what I sent. */
+    notifyDecisions: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type MailPreferences = Static<typeof MailPreferences>;
+
+/** A logged-in browser: one refresh-token family. */
+export const SessionView = Type.Object(
+  {
+    id: Id,
+    userAgent: Type.Union([Type.String(), Type.Null()]),
+    createdAt: DateTime,
+    lastUsedAt: DateTime,
+    expiresAt: DateTime,
+    current: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type SessionView = Static<typeof SessionView>;
+
+/** What a request answered with no detail to give (a reset asked for, a mail queued). */
+export const Accepted = Type.Object({ message: Type.String() }, { additionalProperties: false });
 
 /** An account as its owner (or an admin) sees it. */
 export const AccountView = Type.Object(
@@ -27,6 +80,12 @@ export const AccountView = Type.Object(
     role: vocabularySchema(roles),
     actorIds: Type.Array(Id),
     createdAt: DateTime,
+    /** Until the owner follows the mailed link, the account may log in but not contribute. */
+    emailConfirmed: Type.Boolean(),
+    membership: Membership,
+    /** A change of address waiting for its confirmation link. */
+    pendingEmail: Type.Optional(Type.String()),
+    ...MailPreferences.properties,
   },
   { additionalProperties: false },
 );

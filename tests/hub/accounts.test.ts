@@ -12,7 +12,7 @@ import { startTestHub, TEST_SECRET, type Response, type TestHub } from './suppor
  * behaviour, not the per-address limits.
  */
 
-const ACCOUNT_KEYS = ['actorIds', 'createdAt', 'displayName', 'email', 'id', 'role'];
+const ACCOUNT_KEYS = ['actorIds', 'createdAt', 'displayName', 'email', 'emailConfirmed', 'id', 'locale', 'membership', 'notifyDecisions', 'notifyPending', 'role'];
 
 interface Account {
   id: string;
@@ -312,7 +312,8 @@ describe('access tokens the hub refuses', () => {
   let other: TestHub;
   let user: { id: string; token: string };
   const now = () => Math.floor(Date.now() / 1000);
-  const claims = (overrides: Record<string, unknown> = {}) => ({ sub: user.id, role: 'member', iss: 'centre-val-de-loire', aud: 'centre-val-de-loire', iat: now(), exp: now() + 600, ...overrides });
+  // `sid` names a live session of the account: a token must belong to one.
+  const claims = (overrides: Record<string, unknown> = {}) => ({ sub: user.id, role: 'member', sid: decodeJwt(user.token).payload.sid, iss: 'centre-val-de-loire', aud: 'centre-val-de-loire', iat: now(), exp: now() + 600, ...overrides });
 
   beforeAll(async () => {
     other = await startTestHub({ HUB_ID: 'grand-est', HUB_NAME: 'Echosciences Grand Est', HUB_REGION: '44' });
@@ -345,10 +346,17 @@ describe('access tokens the hub refuses', () => {
     ['meant for another hub', { aud: 'grand-est' }],
     ['without an audience', { aud: undefined }],
     ['without an expiry', { exp: undefined }],
+    ['without a session', { sid: undefined }],
   ])('refuses a token %s', async (_label, overrides) => {
     const response = await me(handMadeJwt(claims(overrides)));
     expect(response.status).toBe(401);
     expect(response.body.error).toBe('invalid_token');
+  });
+
+  it('refuses a well-signed token naming a session that does not exist (or has ended) with session_ended', async () => {
+    const response = await me(handMadeJwt(claims({ sid: '0190a0a0-0000-7000-8000-000000000000' })));
+    expect(response.status).toBe(401);
+    expect(response.body.error).toBe('session_ended');
   });
 
   it('refuses an expired token with token_expired', async () => {

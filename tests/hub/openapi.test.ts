@@ -73,10 +73,11 @@ describe('the OpenAPI document', () => {
     expect(withBodies.length).toBeGreaterThan(30);
     for (const [path, method, operation] of withBodies) {
       if (operation.requestBody === undefined) {
-        // Actions without a body (submit, unpublish, refresh, logout) take none at all; an
-        // upload's body is the image's bytes, checked by the image decoder, not by a JSON schema;
-        // ActivityPub inboxes take the signed bytes, checked against their Digest and signature.
-        expect(path, `${method} ${path} has no body schema`).toMatch(/\/(submit|unpublish|refresh|logout|media)$|^\/ap\/.*inbox$/);
+        // Actions without a body (submit, unpublish, refresh, logout, resend the confirmation,
+        // one-click unsubscribe) take none at all; an upload's body is the image's bytes,
+        // checked by the image decoder, not by a JSON schema; ActivityPub inboxes take the
+        // signed bytes, checked against their Digest and signature.
+        expect(path, `${method} ${path} has no body schema`).toMatch(/\/(submit|unpublish|refresh|logout|media|confirmation|unsubscribe)$|^\/ap\/.*inbox$/);
         continue;
       }
       const schema = operation.requestBody.content['application/json']?.schema;

@@ -50,7 +50,7 @@ describe('GET /api/v1/admin/users', () => {
     expect(response.body.items).toHaveLength(6);
     expect(response.body.items[0]?.displayName).toBe('Inès 100% Sciences');
     expect(response.body.items.at(-1)?.role).toBe('admin');
-    expect(Object.keys(response.body.items[0] ?? {}).sort()).toEqual(['actorIds', 'createdAt', 'displayName', 'email', 'id', 'role']);
+    expect(Object.keys(response.body.items[0] ?? {}).sort()).toEqual(['actorIds', 'createdAt', 'displayName', 'email', 'emailConfirmed', 'id', 'locale', 'membership', 'notifyDecisions', 'notifyPending', 'role']);
     expect(response.text).not.toMatch(/password|hash/i);
   });
 

@@ -72,6 +72,8 @@ export interface HubSpec {
   /** Fill the hub with `constellation hub seed` (about 60 events per unit of scale). */
   seed?: { scale: number; seed?: number };
   logLevel?: string;
+  /** More settings for the hub process, as HUB_* variables (an SMTP relay, for instance). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export interface AdminLogin {
@@ -134,6 +136,7 @@ export class HubProcess {
       HUB_LOG_LEVEL: this.spec.logLevel ?? 'warn',
       HUB_ALLOW_PRIVATE_NETWORK: 'true',
       HUB_AGGREGATOR_URLS: (this.spec.aggregatorUrls ?? []).join(','),
+      ...this.spec.env,
     });
   }
 

@@ -10,6 +10,8 @@ import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 export interface AccessClaims {
   sub: string;
   role: Role;
+  /** The session (refresh family) the token was issued for: logging it out ends the token too. */
+  sid: string;
 }
 
 declare module '@fastify/jwt' {
@@ -44,7 +46,7 @@ export const SESSION_HINT_COOKIE = 'constellation_session';
  * fails here even if the two shared a secret.
  */
 export default fp(
-  async function authPlugin(app: FastifyInstance, options: { config: HubConfig; currentRole: (userId: string) => Role | undefined }) {
+  async function authPlugin(app: FastifyInstance, options: { config: HubConfig; currentRole: (userId: string) => Role | undefined; sessionActive: (userId: string, sessionId: string) => boolean }) {
     const { config } = options;
     await app.register(cookie);
     await app.register(jwt, {
@@ -53,19 +55,22 @@ export default fp(
       // multiplying by 1000 here made access tokens live 900,000 s (10.4 days) instead of 15 minutes.
       sign: { algorithm: ALGORITHM, expiresIn: config.accessTokenSeconds, iss: config.hubId, aud: config.hubId },
       // maxAge (seconds here, like expiresIn) also refuses a validly signed token minted to live longer than ours do.
-      verify: { algorithms: [ALGORITHM], allowedIss: config.hubId, allowedAud: config.hubId, maxAge: config.accessTokenSeconds, requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'] },
+      verify: { algorithms: [ALGORITHM], allowedIss: config.hubId, allowedAud: config.hubId, maxAge: config.accessTokenSeconds, requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud', 'sid'] },
     });
 
     async function readToken(request: FastifyRequest): Promise<AccessClaims> {
+      let claims: AccessClaims;
       try {
-        const claims = await request.jwtVerify<AccessClaims & { exp?: number }>();
-        return { sub: claims.sub, role: claims.role };
+        claims = await request.jwtVerify<AccessClaims & { exp?: number }>();
       } catch (error) {
         const code = (error as { code?: string }).code ?? '';
         if (code.includes('EXPIRED')) throw new UnauthorizedError('the access token has expired; refresh it', 'token_expired');
         if (code.includes('NO_AUTHORIZATION')) throw new UnauthorizedError('send an access token as "Authorization: Bearer <token>"');
         throw new UnauthorizedError('the access token is not valid on this hub', 'invalid_token');
       }
+      // One indexed read per request: a logged-out or revoked session stops at once.
+      if (!options.sessionActive(claims.sub, claims.sid)) throw new UnauthorizedError('this session has ended; log in again', 'session_ended');
+      return { sub: claims.sub, role: claims.role, sid: claims.sid };
     }
 
     app.decorate('authenticate', async (request: FastifyRequest) => {

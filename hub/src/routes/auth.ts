@@ -7,11 +7,12 @@ import { REFRESH_COOKIE, SESSION_HINT_COOKIE } from '../plugins/auth.ts';
 import { UnauthorizedError } from '../errors.ts';
 import type { Account, AccountService, IssuedRefresh } from '../services/accounts.ts';
 import type { SettingsService } from '../services/settings.ts';
+import type { AccountFlows } from '../services/account-flows.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 
 /** Register, log in, refresh, log out, me. The refresh token travels only in an httpOnly cookie. */
-export default async function authRoutes(app: FastifyInstance, options: { config: HubConfig; accounts: AccountService; settings: SettingsService }) {
+export default async function authRoutes(app: FastifyInstance, options: { config: HubConfig; accounts: AccountService; settings: SettingsService; flows: AccountFlows }) {
   const { config, accounts } = options;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const cookiePath = '/api/v1/auth';
@@ -29,15 +30,20 @@ export default async function authRoutes(app: FastifyInstance, options: { config
     void reply.clearCookie(SESSION_HINT_COOKIE, { path: '/' });
   }
 
-  async function tokenFor(reply: FastifyReply, account: Account) {
-    const accessToken = await reply.jwtSign({ sub: account.id, role: account.role });
+  async function tokenFor(reply: FastifyReply, account: Account, sessionId: string) {
+    const accessToken = await reply.jwtSign({ sub: account.id, role: account.role, sid: sessionId });
     return { accessToken, tokenType: 'Bearer' as const, expiresIn: config.accessTokenSeconds, account };
   }
 
   api.post('/api/v1/auth/register', {
     schema: { tags: ['accounts'], summary: "Create an account, with the hub's sign-up role (contributor unless an admin chose member)", body: SignUp, response: { 201: AccountView, ...errors } },
     config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
-  }, async (request, reply) => reply.status(201).send(await accounts.register(request.body, options.settings.current().signupRole)));
+  }, async (request, reply) => {
+    const { acceptPrivacy, locale, ...input } = request.body;
+    const account = await accounts.register(input, options.settings.current().signupRole, { confirmed: false, consent: acceptPrivacy === true, locale });
+    options.flows.sendConfirmation(account.id);
+    return reply.status(201).send(account);
+  });
 
   api.post('/api/v1/auth/login', {
     schema: { tags: ['accounts'], summary: 'Log in; sets the refresh cookie', body: Credentials, response: { 200: TokenResponse, ...errors } },
@@ -45,8 +51,9 @@ export default async function authRoutes(app: FastifyInstance, options: { config
     config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const account = await accounts.login(request.body.email, request.body.password);
-    setRefreshCookie(reply, accounts.issueRefresh(account.id));
-    return tokenFor(reply, account);
+    const refresh = accounts.issueRefresh(account.id, undefined, request.headers['user-agent']);
+    setRefreshCookie(reply, refresh);
+    return tokenFor(reply, account, refresh.sessionId);
   });
 
   api.post('/api/v1/auth/refresh', {
@@ -67,14 +74,17 @@ export default async function authRoutes(app: FastifyInstance, options: { config
     }
     const { account, refresh } = rotated;
     setRefreshCookie(reply, refresh);
-    return tokenFor(reply, account);
+    return tokenFor(reply, account, refresh.sessionId);
   });
 
   api.post('/api/v1/auth/logout', {
-    schema: { tags: ['accounts'], summary: 'Log out this session', response: { 204: Type.Null(), ...errors } },
+    schema: { tags: ['accounts'], summary: 'Log out this session: its refresh cookie and the access token sent with it both stop working', response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
     const token = request.cookies[REFRESH_COOKIE];
     if (token !== undefined && token !== '') accounts.revokeRefresh(token);
+    // The access token names its session: ending it there too means a copied token dies now, not in 15 minutes.
+    const bearer = await request.jwtVerify<{ sub: string; sid: string }>().catch(() => undefined);
+    if (bearer !== undefined) accounts.revokeSession(bearer.sub, bearer.sid, { quiet: true });
     clearCookies(reply);
     return reply.status(204).send(null);
   });

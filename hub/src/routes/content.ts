@@ -6,7 +6,7 @@ import { LIST_FILTERS } from './list-filters.ts';
 import type { ContentListService } from '../services/content-list.ts';
 import type { ContentService, Viewer } from '../services/content.ts';
 import type { AccountService } from '../services/accounts.ts';
-import { NotFoundError, UnauthorizedError } from '../errors.ts';
+import { HttpError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { sendStoredJson } from './stored-json.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -29,6 +29,18 @@ export function viewerOf(request: FastifyRequest, accounts: AccountService): Vie
   const current = accounts.current(request.viewer.sub);
   if (current === undefined) throw new UnauthorizedError('this account no longer exists or is disabled; log in again', 'invalid_token');
   return { id: current.id, role: current.role, actorIds: current.role === 'contributor' ? accounts.actorIdsOf(current.id) : [] };
+}
+
+/**
+ * The viewer of a request that adds or changes content: an account whose address is not
+ * confirmed may log in and look around, but not contribute (a throwaway address cannot flood the queue).
+ */
+export function contributorOf(request: FastifyRequest, accounts: AccountService): Viewer {
+  const viewer = viewerOf(request, accounts);
+  if (accounts.current(viewer.id)?.emailConfirmed !== true) {
+    throw new HttpError(403, 'email_unconfirmed', 'confirm your address first: follow the link we mailed you (your account page can send it again)');
+  }
+  return viewer;
 }
 
 /** Create, read, update, delete, submit and unpublish for one content type. */
@@ -93,7 +105,7 @@ function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: Conten
     },
     preHandler: app.authenticate,
   }, async (request, reply) => {
-    const created = content.create(type, request.body as ContentInput[typeof type], viewerOf(request, accounts), { submit: request.query.submit === true });
+    const created = content.create(type, request.body as ContentInput[typeof type], contributorOf(request, accounts), { submit: request.query.submit === true });
     return reply.status(201).send(created);
   });
 
@@ -109,7 +121,7 @@ function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: Conten
     },
     preHandler: app.authenticate,
   }, async (request) =>
-    content.update(type, request.params.id, request.body as ContentInput[typeof type], viewerOf(request, accounts), request.query.version === undefined ? {} : { expectedVersion: request.query.version }),
+    content.update(type, request.params.id, request.body as ContentInput[typeof type], contributorOf(request, accounts), request.query.version === undefined ? {} : { expectedVersion: request.query.version }),
   );
 
   api.delete(`${base}/:id`, {
@@ -123,7 +135,7 @@ function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: Conten
   api.post(`${base}/:id/submit`, {
     schema: { tags, summary: `Submit a draft ${type} for moderation (verified actors publish directly)`, security: secured, params: IdParams, response: { 200: View, ...errors } },
     preHandler: app.authenticate,
-  }, async (request) => content.submit(type, request.params.id, viewerOf(request, accounts)));
+  }, async (request) => content.submit(type, request.params.id, contributorOf(request, accounts)));
 
   api.post(`${base}/:id/unpublish`, {
     schema: { tags, summary: `Take a published ${type} down (back to draft)`, security: secured, params: IdParams, response: { 200: View, ...errors } },

@@ -6,7 +6,7 @@ import type { HubConfig } from '../config.ts';
 import type { HubServices } from '../services/hub-services.ts';
 import { ImportService } from '../import/import-service.ts';
 import { runImport } from '../import/run-import.ts';
-import { viewerOf } from './content.ts';
+import { contributorOf } from './content.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 429: ErrorBody };
 
@@ -44,7 +44,7 @@ export default async function importRoutes(app: FastifyInstance, options: { conf
     // Each URL import makes the hub fetch from elsewhere: bounded so it is no one's proxy.
     config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
   }, async (request, reply) => {
-    const report = await runImport(imports, config, request.params.id, viewerOf(request, services.accounts), request.body, { dryRun: request.query.dryRun === true });
+    const report = await runImport(imports, config, request.params.id, contributorOf(request, services.accounts), request.body, { dryRun: request.query.dryRun === true });
     return reply.status(report.outcome === 'refused' ? 422 : 200).send(report);
   });
 }

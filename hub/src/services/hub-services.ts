@@ -9,6 +9,9 @@ import { ReportService } from './reports.ts';
 import { SettingsService } from './settings.ts';
 import { CommuneSearch } from './communes.ts';
 import { MediaService } from '../media/media-service.ts';
+import { AccountFlows } from './account-flows.ts';
+import { Mailer } from '../mail/mailer.ts';
+import { UnsubscribeLinks } from '../mail/unsubscribe.ts';
 
 /** The hub's domain services over one store: what routes, the CLI and the seed use. */
 export interface HubServices {
@@ -21,19 +24,26 @@ export interface HubServices {
   settings: SettingsService;
   communes: CommuneSearch;
   media: MediaService;
+  mailer: Mailer;
+  flows: AccountFlows;
 }
 
 export function createServices(store: Store, config: HubConfig): HubServices {
   const media = new MediaService(store, { dataDir: config.dataDir, baseUrl: config.baseUrl, limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels } });
+  const accounts = new AccountService(store, config.refreshTokenDays);
+  const settings = new SettingsService(store, config);
+  const mailer = new Mailer(store, () => ({ name: settings.current().name, baseUrl: config.baseUrl }), new UnsubscribeLinks(config.jwtSecret, config.baseUrl));
   return {
-    accounts: new AccountService(store, config.refreshTokenDays),
+    accounts,
     content: new ContentService(store, config, (data) => media.resolveImages(data)),
     lists: new ContentListService(store),
     events: new EventListService(store),
     members: new MemberService(store),
     reports: new ReportService(store),
-    settings: new SettingsService(store, config),
+    settings,
     communes: new CommuneSearch(config.region),
     media,
+    mailer,
+    flows: new AccountFlows(store, accounts, mailer, config.baseUrl),
   };
 }
