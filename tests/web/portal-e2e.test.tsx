@@ -10,6 +10,7 @@ import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices
 import { Federation, http, waitFor } from '../support/federation.ts';
 import { eventInput } from '../hub/event-inputs.ts';
 import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
+import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 /*
  * The regional portal end to end, in Chromium: a seeded hub process serving the built
@@ -30,6 +31,7 @@ let hub: PortalHub;
 let services: AggregatorServices;
 let national: FastifyInstance;
 let browser: Browser;
+let sink: SmtpSink;
 const contexts: BrowserContext[] = [];
 /** What the pages said that a test should never see: dialogs, uncaught errors, requests leaving the machine. */
 const incidents: string[] = [];
@@ -105,10 +107,16 @@ function parisDay(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
 }
 
-/** Registers an account through the API (sign-ups are contributors on this hub) and returns its token. */
+/**
+ * Registers an account through the API (sign-ups are contributors on this hub), confirms
+ * its address from the mail the hub sent, and returns its token.
+ */
 async function contributorToken(email: string): Promise<string> {
-  const answer = await http(`${hub.url}/api/v1/auth/register`, { method: 'POST', body: { email, password: 'contributeur-secret', displayName: 'Contributrice API' } });
+  const answer = await http(`${hub.url}/api/v1/auth/register`, { method: 'POST', body: { email, password: 'contributeur-secret', displayName: 'Contributrice API', acceptPrivacy: true } });
   if (answer.status !== 201) throw new Error(`register ${email}: ${answer.status} ${answer.text}`);
+  const link = new URL(linkIn(await sink.waitFor(email), `${hub.url}/account/confirm?token=`));
+  const confirmed = await http(`${hub.url}/api/v1/auth/confirm-email`, { method: 'POST', body: { token: link.searchParams.get('token') } });
+  if (confirmed.status !== 200) throw new Error(`confirm ${email}: ${confirmed.status} ${confirmed.text}`);
   return loginToken(hub.url, { email, password: 'contributeur-secret' });
 }
 
@@ -118,9 +126,10 @@ beforeAll(async () => {
   const build = buildWebApp(webRoot);
   build.catch(() => undefined);
   fed = await Federation.create();
+  sink = await startSmtpSink();
   // The hub and the national API list the built files when they start: build first.
   await build;
-  hub = await startPortalHub(fed, { ...HUB, aggregatorUrls: [fed.publicUrl], webRoot });
+  hub = await startPortalHub(fed, { ...HUB, aggregatorUrls: [fed.publicUrl], webRoot, env: { HUB_SMTP_HOST: '127.0.0.1', HUB_SMTP_PORT: String(sink.port), HUB_SMTP_SECURITY: 'none', HUB_MAIL_FROM: 'no-reply@hub.test' } });
   await fed.startAggregator('worker', { pullIntervalMs: 1_000, pullJitterMs: 0 });
   // The national API in this process, at the address the hub notifies, serving the same build.
   const config = { ...loadAggregatorConfig({ env: { ...fed.aggregatorEnv('api', fed.apiPort, {}), AGGREGATOR_LOG_LEVEL: 'silent' } }), webRoot };
@@ -138,6 +147,7 @@ afterAll(async () => {
   await national?.close();
   await services?.close();
   await fed?.close();
+  await sink?.close();
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -155,8 +165,12 @@ describe('from sign-up to the national map', () => {
     await field(page, 'Nom affiché').fill('Camille Étoile');
     await field(page, 'Adresse e-mail').fill('camille.etoile@example.org');
     await field(page, 'Mot de passe').fill('une étoile filante');
+    await page.getByRole('checkbox', { name: /politique de confidentialité/ }).check();
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await page.getByText('Connecté·e : Camille Étoile').waitFor();
+    // She confirms her address from the mail the hub sent (until then she may not contribute).
+    await page.goto(linkIn(await sink.waitFor('camille.etoile@example.org'), `${hub.url}/account/confirm?token=`));
+    await page.getByText('Votre adresse est confirmée').waitFor();
 
     // Her organisation first, if the contribute page asks for one.
     await page.goto(`${hub.url}/contribute`);

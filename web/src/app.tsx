@@ -23,6 +23,7 @@ const ContentPage = lazyPage(() => import('./portal/content-page.tsx').then((mod
 const LoginPage = lazyPage(() => import('./account/login-page.tsx').then((module) => module.LoginPage));
 const SignupPage = lazyPage(() => import('./account/signup-page.tsx').then((module) => module.SignupPage));
 const AccountPage = lazyPage(() => import('./account/account-page.tsx').then((module) => module.AccountPage));
+const AccountActionPage = lazyPage(() => import('./account/account-action-page.tsx').then((module) => module.AccountActionPage));
 const MembersPage = lazyPage(() => import('./account/members-page.tsx').then((module) => module.MembersPage));
 const MemberPage = lazyPage(() => import('./account/member-page.tsx').then((module) => module.MemberPage));
 const ContributePage = lazyPage(() => import('./contribute/contribute-page.tsx').then((module) => module.ContributePage));
@@ -119,6 +120,8 @@ function Page({ api, config, view, language }: { api: ApiClient; config: SiteCon
       return <SignupPage locale={language} />;
     case 'account':
       return <AccountPage locale={language} />;
+    case 'account-action':
+      return <AccountActionPage action={view.action} params={view.params} locale={language} key={view.action} />;
     case 'members':
       return <MembersPage params={view.params} locale={language} />;
     case 'member':
@@ -147,6 +150,8 @@ function viewKeyOf(view: View): string {
       return `content/${view.type}/${view.slug}`;
     case 'member':
       return `member/${view.id}`;
+    case 'account-action':
+      return `account/${view.action}`;
     case 'edit':
       return `edit/${view.type}/${view.id ?? 'new'}`;
     case 'console':

@@ -17,6 +17,7 @@ import './styles/portal.css';
 import './styles/contribute.css';
 import './styles/console.css';
 import './styles/national.css';
+import './styles/account.css';
 
 /**
  * Where real tiles come from, when not from the offline basemap: the server's config

@@ -10,6 +10,7 @@ import { ErrorSummary, RequiredLegend } from '../contribute/form-fields.tsx';
 import { emptyValues, fieldPaths, inputToValues, valuesToInput, type FormValues } from '../contribute/form-spec.ts';
 import { SpecField } from '../contribute/spec-fields.tsx';
 import { PROFILE_FIELDS } from './profile-spec.ts';
+import { AccountSettings, UnconfirmedNotice } from './account-settings.tsx';
 
 /** The form's values for my saved profile, or a fresh one named after my account (listed by default, as the hub does). */
 export function profileValues(account: Account, profile: OwnProfileView | undefined): FormValues {
@@ -94,6 +95,7 @@ export function AccountPage({ locale }: { locale: Locale }) {
   return (
     <div class="account-page narrow-page">
       <h1 class="page-title">{t('contribAccountTitle', {}, locale)}</h1>
+      <UnconfirmedNotice account={account} locale={locale} />
       <p>{t('contribWhoAmI', { name: account.displayName, email: account.email }, locale)}</p>
       <p>{t('contribRole', { role: roles.label(account.role, locale) }, locale)}</p>
       <ul class="link-list">
@@ -111,6 +113,7 @@ export function AccountPage({ locale }: { locale: Locale }) {
         </li>
       </ul>
       <ProfileForm account={account} locale={locale} key={account.id} />
+      <AccountSettings account={account} locale={locale} />
     </div>
   );
 }

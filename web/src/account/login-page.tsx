@@ -68,6 +68,11 @@ export function LoginPage({ params, locale }: { params: Record<string, string>; 
         </div>
       </form>
       <p>
+        <a href={viewHref({ name: 'account-action', action: 'forgot', params: {} })} onClick={followLink(router)}>
+          {t('accForgotLink', {}, locale)}
+        </a>
+      </p>
+      <p>
         {t('contribNoAccount', {}, locale)}{' '}
         <a href={viewHref({ name: 'signup' })} onClick={followLink(router)}>
           {t('contribSignupLink', {}, locale)}

@@ -7,17 +7,11 @@
 import { signal, type Signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Role } from '@constellation/shared';
+import type { AccountView, Role } from '@constellation/shared';
 import { ApiError, apiErrorOf } from '../api/client.ts';
 
-export interface Account {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  actorIds: string[];
-  createdAt: string;
-}
+/** The logged-in account, as the hub's /api/v1/me answers it. */
+export type Account = AccountView;
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined;
@@ -36,7 +30,7 @@ export interface Session {
   restore(): Promise<void>;
   login(email: string, password: string): Promise<Account>;
   /** Creates the account, then logs in with it. */
-  register(input: { email: string; password: string; displayName: string }): Promise<Account>;
+  register(input: { email: string; password: string; displayName: string; locale?: 'fr' | 'en'; acceptPrivacy?: true }): Promise<Account>;
   logout(): Promise<void>;
   /** Re-reads the account (after a role or actor change). */
   reload(): Promise<void>;

@@ -36,6 +36,9 @@ export const DIRECTORY_PATHS: Readonly<Record<DirectoryType, string>> = {
 /** What can be written in the contribute forms. */
 export type EditableType = ContentType;
 export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'settings' | 'users' | 'actors';
+/** Account pages reached from a mailed link or the login page, without being logged in. */
+export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change';
+const ACCOUNT_ACTIONS: readonly AccountAction[] = ['forgot', 'reset', 'confirm', 'confirm-email-change'];
 
 /**
  * The views. National and regional sites share the event views; the portal views
@@ -54,6 +57,7 @@ export type View =
   | { name: 'login'; params: Record<string, string> }
   | { name: 'signup' }
   | { name: 'account' }
+  | { name: 'account-action'; action: AccountAction; params: Record<string, string> }
   | { name: 'members'; params: Record<string, string> }
   | { name: 'member'; id: string }
   | { name: 'contribute'; params: Record<string, string> }
@@ -178,6 +182,8 @@ function parseView(pathname: string, params: Record<string, string>): View {
     if (first === 'contribute') return { name: 'contribute', params };
   }
   if (first === 'members' && parts.length === 2 && second !== undefined && SEGMENT.test(second)) return { name: 'member', id: second };
+  const action = ACCOUNT_ACTIONS.find((candidate) => candidate === second);
+  if (first === 'account' && parts.length === 2 && action !== undefined) return { name: 'account-action', action, params };
   if (first === 'contribute' && parts.length === 2 && second === 'import') return { name: 'import' };
   const editable = second === undefined ? undefined : EDITABLE_BY_PATH.get(second);
   if (first === 'contribute' && parts.length === 3 && editable !== undefined && third !== undefined) {
@@ -222,6 +228,8 @@ export function viewPath(view: View): string {
       return '/signup';
     case 'account':
       return '/account';
+    case 'account-action':
+      return `/account/${view.action}`;
     case 'members':
       return '/members';
     case 'member':
