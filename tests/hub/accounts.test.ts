@@ -97,6 +97,15 @@ describe('register', () => {
     expectNoSecrets(response, password);
   });
 
+  it('on a hub without a mail relay, counts the address as confirmed, so the new account may contribute', async () => {
+    // With a relay (tests/hub/mail.test.ts) the address must be confirmed from the mail first.
+    const account = await newAccount('sans-relais@example.org');
+    const tokens = await login(account.email, account.password);
+    expect(tokens.body.account.emailConfirmed).toBe(true);
+    const actor = await hub.request<{ id: string } & ErrorBody>({ method: 'POST', url: '/api/v1/actors', token: tokens.body.accessToken, payload: { name: 'Club d’astronomie de Blois', kind: 'association' } });
+    expect(actor.status).toBe(201);
+  });
+
   it('refuses an email that already has an account, whatever its case, with 409 on email', async () => {
     await newAccount('lea.dupont@example.org');
     const again = await register({ email: 'LEA.Dupont@example.org', password: 'another password', displayName: 'Léa' });

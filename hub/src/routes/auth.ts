@@ -40,8 +40,12 @@ export default async function authRoutes(app: FastifyInstance, options: { config
     config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
   }, async (request, reply) => {
     const { acceptPrivacy, locale, ...input } = request.body;
-    const account = await accounts.register(input, options.settings.current().signupRole, { confirmed: false, consent: acceptPrivacy === true, locale });
-    options.flows.sendConfirmation(account.id);
+    // A hub with no mail relay cannot deliver a confirmation link (it would wait in the
+    // outbox for ever and the account could never contribute), so there a sign-up counts
+    // as confirmed; once the operator sets an SMTP relay, addresses must be confirmed.
+    const canMail = config.smtpHost !== undefined;
+    const account = await accounts.register(input, options.settings.current().signupRole, { confirmed: !canMail, consent: acceptPrivacy === true, locale });
+    if (canMail) options.flows.sendConfirmation(account.id);
     return reply.status(201).send(account);
   });
 
