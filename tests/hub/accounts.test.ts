@@ -20,6 +20,7 @@ interface Account {
   displayName: string;
   role: string;
   actorIds: string[];
+  emailConfirmed: boolean;
   createdAt: string;
 }
 interface Tokens {
