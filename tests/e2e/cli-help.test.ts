@@ -3,11 +3,13 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAggregatorCli } from '@constellation/aggregator';
+import { runHubCli } from '@constellation/hub';
 import { childEnv, REPO_ROOT } from '../support/processes.ts';
 
 /*
- * Every `constellation` command as an operator meets it, through bin/constellation.js:
- * `--help` exits 0 and prints usage, and an unknown flag or a missing required argument
+ * Every `constellation` command as an operator meets it (bin/constellation.js and the
+ * packages' CLI functions it calls): `--help` exits 0 and prints usage, and an unknown flag or a missing required argument
  * exits 2 with a message naming the problem. None of these paths starts a server or
  * writes a database, so the temp data dir must stay free of any database file.
  */
@@ -28,18 +30,21 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function run(args: readonly string[]): Promise<Run> {
-  const env = childEnv({
-    HUB_ID: 'cli-test',
-    HUB_NAME: 'CLI test hub',
-    HUB_REGION: '24',
-    HUB_DATA_DIR: join(dataDir, 'hub'),
-    HUB_LOG_LEVEL: 'silent',
-    AGGREGATOR_DATA_DIR: join(dataDir, 'aggregator'),
-    AGGREGATOR_LOG_LEVEL: 'silent',
-  });
+const ENV = () => ({
+  ...childEnv({}),
+  HUB_ID: 'cli-test',
+  HUB_NAME: 'CLI test hub',
+  HUB_REGION: '24',
+  HUB_DATA_DIR: join(dataDir, 'hub'),
+  HUB_LOG_LEVEL: 'silent',
+  AGGREGATOR_DATA_DIR: join(dataDir, 'aggregator'),
+  AGGREGATOR_LOG_LEVEL: 'silent',
+});
+
+/** The real binary, as an operator types it: one Node process per run. */
+function spawnCli(args: readonly string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/constellation.js', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/constellation.js', ...args], { cwd: REPO_ROOT, env: ENV(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -47,6 +52,22 @@ function run(args: readonly string[]): Promise<Run> {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/*
+ * The packages' CLI functions, which bin/constellation.js calls with the same argv: run in
+ * this process with the output captured, so the whole table costs one load of each package
+ * rather than a Node start per case (the binary's own dispatch is proven by spawnCli below).
+ */
+async function run(args: readonly string[]): Promise<Run> {
+  const [group, ...rest] = args;
+  if (group !== 'hub' && group !== 'aggregator') return spawnCli(args);
+  const out: string[] = [];
+  const err: string[] = [];
+  const env = ENV();
+  const io = { out: (line: string) => out.push(line), err: (line: string) => err.push(line), env, stdin: () => '' };
+  const code = group === 'hub' ? await runHubCli(rest, io) : await runAggregatorCli(rest, env, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
 /** Each command, the argument it needs before a flag can be judged (if any), and what missing it is called. */
@@ -77,7 +98,25 @@ const COMMANDS: { command: string[]; required?: { args: string[]; names: string 
 
 const label = (command: string[]) => ['constellation', ...command].join(' ');
 
-// Each case spawns Node and loads the whole CLI, so a loaded machine may make one slow.
+describe.concurrent('the constellation binary dispatches to each package', { timeout: 60_000 }, () => {
+  it.each([
+    { args: ['--help'], code: 0 },
+    { args: [], code: 2 },
+    { args: ['hub', '--help'], code: 0 },
+  ])('constellation $args exits $code with its usage', async ({ args, code }) => {
+    const result = await spawnCli(args);
+    expect(result.code, result.stderr).toBe(code);
+    expect(result.stdout).toMatch(/^Usage: constellation/);
+    if (args[0] === 'hub' || args[0] === 'aggregator') expect(result.stdout).toContain(`constellation ${args[0]}`);
+  });
+
+  it.each([['--bogus-flag'], ['aggregator', 'start', '--bogus-flag']])('constellation %s exits 2 naming the flag', async (...args) => {
+    const result = await spawnCli(args);
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(2);
+    expect(result.stderr).toContain('--bogus-flag');
+  });
+});
+
 describe.concurrent('constellation --help, unknown flags and missing arguments', { timeout: 60_000 }, () => {
   it.each(COMMANDS)('$command.0 $command.1 --help exits 0 and prints usage', async ({ command }) => {
     const result = await run([...command, '--help']);
