@@ -3,6 +3,8 @@ export interface SystemDep {
   label: string;
   why: string;
   program: string;
+  /** Folders off PATH where the package puts `program` (PostgreSQL on Debian). */
+  dirs?: () => string[];
   apt: string[];
   brew: string[];
   dnf: string[];
@@ -11,10 +13,11 @@ export interface SystemKind {
   kind: 'apt' | 'dnf' | 'brew' | 'unknown';
   root: boolean;
 }
-export const SYSTEM_DEPS: Record<'redis' | 'chromium', SystemDep>;
-export const NEEDS: Record<'demo' | 'test', ('redis' | 'chromium')[]>;
+export const SYSTEM_DEPS: Record<'redis' | 'chromium' | 'postgresql', SystemDep>;
+export const NEEDS: Record<'demo' | 'test', ('redis' | 'chromium' | 'postgresql')[]>;
+export function postgresBinDirs(root?: string): string[];
 export function onPath(program: string, env?: NodeJS.ProcessEnv): string | undefined;
-export function locate(program: string, env?: NodeJS.ProcessEnv): string | undefined;
+export function locate(program: string, env?: NodeJS.ProcessEnv, dirs?: string[]): string | undefined;
 export function detectSystem(options?: { platform?: NodeJS.Platform; osRelease?: string; env?: NodeJS.ProcessEnv; uid?: number }): SystemKind;
 export function installCommand(deps: SystemDep[], system: SystemKind): string;
 export function ensureSystemDeps(

@@ -9,7 +9,7 @@
 //
 // Plain JavaScript with Node's built-ins only: it runs before `npm ci` has installed anything.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /**
@@ -35,12 +35,34 @@ export const SYSTEM_DEPS = {
     brew: ['--cask', 'chromium'],
     dnf: ['chromium'],
   },
+  postgresql: {
+    label: 'PostgreSQL (initdb, postgres)',
+    why: "the national aggregator's store can be PostgreSQL; its tests start a real server",
+    program: 'initdb',
+    // Debian keeps the server's programs off PATH, under /usr/lib/postgresql/<major>/bin
+    // (the newest major first); Homebrew and Fedora put them on PATH.
+    dirs: () => postgresBinDirs(),
+    apt: ['postgresql'],
+    brew: ['postgresql@16'],
+    dnf: ['postgresql-server', 'postgresql-contrib'],
+  },
 };
+
+/** Debian's PostgreSQL program folders, newest major version first. */
+export function postgresBinDirs(root = '/usr/lib/postgresql') {
+  let majors = [];
+  try {
+    majors = readdirSync(root).filter((name) => /^\d+$/.test(name));
+  } catch {
+    // not installed this way
+  }
+  return majors.sort((a, b) => Number(b) - Number(a)).map((major) => join(root, major, 'bin'));
+}
 
 /** Which parts each use needs. */
 export const NEEDS = {
   demo: ['redis'],
-  test: ['redis', 'chromium'],
+  test: ['redis', 'chromium', 'postgresql'],
 };
 
 /** Where Debian's, Homebrew's and Fedora's packages put programs, besides PATH. */
@@ -64,8 +86,13 @@ export function onPath(program, env = process.env) {
 }
 
 /** The program's path: on PATH, else in the system's binary folders (where an install just put it). */
-export function locate(program, env = process.env) {
-  return onPath(program, env) ?? SYSTEM_BIN_DIRS.map((dir) => join(dir, program)).find(executable);
+export function locate(program, env = process.env, dirs = []) {
+  return onPath(program, env) ?? [...SYSTEM_BIN_DIRS, ...dirs].map((dir) => join(dir, program)).find(executable);
+}
+
+/** Where a part's program is: on PATH, or in the folders its package puts it off PATH. */
+function present(dep) {
+  return onPath(dep.program) ?? (dep.dirs ?? (() => []))().map((dir) => join(dir, dep.program)).find(executable);
 }
 
 /** How this machine installs packages, as far as we support doing it ourselves. */
@@ -132,8 +159,8 @@ function runQuietly(command, args, log) {
  */
 export async function ensureSystemDeps(keys, { install = true, log = (line) => console.log(line), system = detectSystem(), purpose = '' } = {}) {
   const deps = keys.map((key) => ({ key, ...SYSTEM_DEPS[key] }));
-  const missing = deps.filter((dep) => onPath(dep.program) === undefined);
-  const paths = () => Object.fromEntries(deps.map((dep) => [dep.key, locate(dep.program)]));
+  const missing = deps.filter((dep) => present(dep) === undefined);
+  const paths = () => Object.fromEntries(deps.map((dep) => [dep.key, locate(dep.program, process.env, dep.dirs?.() ?? [])]));
   if (missing.length === 0) return { ok: true, paths: paths(), installed: [] };
 
   const what = missing.map((dep) => `${dep.label}: ${dep.why}`).join('; ');
