@@ -428,11 +428,12 @@ export const fullMemberProfileInput = {
   region: '24',
   contact: { email: 'camille.martin@centre-sciences.org', phone: '+33 6 12 34 56 78', website: 'https://camille-martin.fr/' },
   listed: true,
+  contactVisibility: 'members',
 } satisfies MemberProfileInput;
 
 export const minimalMemberProfileInput = { displayName: 'Léa Dupont' } satisfies MemberProfileInput;
 
-const { listed: _listed, ...memberContent } = fullMemberProfileInput;
+const { listed: _listed, contactVisibility: _visibility, ...memberContent } = fullMemberProfileInput;
 
 export const fullMemberProfileView = {
   userId: ids.member,

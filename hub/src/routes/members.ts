@@ -6,7 +6,10 @@ import type { MemberService } from '../services/members.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-/** The members' network: a profile per account, and a directory that only logged-in members can read. */
+/**
+ * The members' network: a profile per account, and a directory that only logged-in members can read.
+ * Contact details in it follow each owner's `contactVisibility` (MemberService.present).
+ */
 export default async function memberRoutes(app: FastifyInstance, options: { members: MemberService }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { members } = options;
@@ -14,7 +17,7 @@ export default async function memberRoutes(app: FastifyInstance, options: { memb
   const security = [{ bearer: [] }];
 
   api.put('/api/v1/me/profile', {
-    schema: { tags, summary: 'Create or replace my member profile', security, body: MemberProfileInput, response: { 200: MemberProfileView, ...errors } },
+    schema: { tags, summary: 'Create or replace my member profile', security, body: MemberProfileInput, response: { 200: OwnProfileView, ...errors } },
     preHandler: app.authenticate,
   }, async (request) => members.save(request.viewer?.sub ?? '', request.body));
 
@@ -40,10 +43,10 @@ export default async function memberRoutes(app: FastifyInstance, options: { memb
       response: { 200: Page(MemberProfileView), ...errors },
     },
     preHandler: app.authenticate,
-  }, async (request) => members.directory(request.query));
+  }, async (request) => members.directory(request.query, request.viewer?.sub ?? ''));
 
   api.get('/api/v1/members/:userId', {
     schema: { tags, summary: "A member's profile (logged-in members only)", security, params: Type.Object({ userId: Id }, { additionalProperties: false }), response: { 200: MemberProfileView, ...errors } },
     preHandler: app.authenticate,
-  }, async (request) => members.get(request.params.userId));
+  }, async (request) => members.get(request.params.userId, request.viewer?.sub ?? ''));
 }

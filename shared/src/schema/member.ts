@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { disciplines, regions, vocabularySchema } from '../vocab/index.ts';
+import { contactVisibilities, disciplines, regions, vocabularySchema } from '../vocab/index.ts';
 import { Contact } from './common.ts';
 import { LIMITS } from './limits.ts';
 import { DateTime, Id, Line, RequiredLine, SetOf, Text } from './primitives.ts';
@@ -24,12 +24,14 @@ export const MemberProfileInput = Type.Object(
     ...memberContent,
     /** Whether the profile appears in the members' directory at all. */
     listed: Type.Optional(Type.Boolean()),
+    /** Who may read `contact`; absent means nobody (contact details are private by default). */
+    contactVisibility: Type.Optional(vocabularySchema(contactVisibilities)),
   },
   { additionalProperties: false },
 );
 export type MemberProfileInput = Static<typeof MemberProfileInput>;
 
-/** A directory entry as another logged-in member sees it. */
+/** A directory entry as another logged-in member sees it: `contact` only when its owner let this reader see it. */
 export const MemberProfileView = Type.Object(
   { userId: Id, ...memberContent, updatedAt: DateTime },
   { additionalProperties: false },
@@ -38,7 +40,7 @@ export type MemberProfileView = Static<typeof MemberProfileView>;
 
 /** My own profile as I edit it: the directory entry plus whether it is listed. */
 export const OwnProfileView = Type.Object(
-  { userId: Id, ...memberContent, listed: Type.Boolean(), updatedAt: DateTime },
+  { userId: Id, ...memberContent, listed: Type.Boolean(), contactVisibility: vocabularySchema(contactVisibilities), updatedAt: DateTime },
   { additionalProperties: false },
 );
 export type OwnProfileView = Static<typeof OwnProfileView>;

@@ -41,3 +41,16 @@ export const roles = defineVocabulary([
   { value: 'admin', fr: 'Administrateur·rice', en: 'Administrator' },
 ]);
 export type Role = (typeof roles.values)[number];
+
+/**
+ * Who may read a member's contact details (e-mail, phone, website). The owner chooses;
+ * `nobody` is the default. `actor`: accounts acting for one of the owner's actors.
+ * `members`: accounts a moderator has let into the network (approved membership, acting
+ * for an actor, or moderating); a fresh account is none of these.
+ */
+export const contactVisibilities = defineVocabulary([
+  { value: 'nobody', fr: 'Personne (privé)', en: 'Nobody (private)' },
+  { value: 'actor', fr: 'Les membres de mes structures', en: 'Members of my organisations' },
+  { value: 'members', fr: 'Les membres admis du réseau', en: 'Approved members of the network' },
+]);
+export type ContactVisibility = (typeof contactVisibilities.values)[number];

@@ -47,6 +47,7 @@ export function MemberPage({ id, locale }: { id: string; locale: Locale }) {
         </>
       )}
       {member.bio !== undefined && <Markdown source={member.bio} />}
+      {contact.email === undefined && contact.phone === undefined && contact.website === undefined && <p class="hint">{t('contribMemberNoContact', {}, locale)}</p>}
       {(contact.email !== undefined || contact.phone !== undefined || contact.website !== undefined) && (
         <>
           <h2>{t('contribMemberContact', {}, locale)}</h2>

@@ -1,5 +1,5 @@
 /** The member profile form (MemberProfileInput in shared/src/schema/member.ts), as field specs. */
-import { disciplines, regions } from '@constellation/shared';
+import { contactVisibilities, disciplines, regions } from '@constellation/shared';
 import type { FieldSpec } from '../contribute/form-spec.ts';
 
 export const PROFILE_FIELDS: FieldSpec[] = [
@@ -12,5 +12,7 @@ export const PROFILE_FIELDS: FieldSpec[] = [
   { kind: 'email', name: 'contact.email', label: 'contribFieldProfileEmail' },
   { kind: 'tel', name: 'contact.phone', label: 'contribFieldPhone' },
   { kind: 'url', name: 'contact.website', label: 'contribFieldWebsite' },
+  // Contact details are private until their owner says who may read them (the hub enforces it).
+  { kind: 'select', name: 'contactVisibility', label: 'contribFieldContactVisibility', hint: 'contribHintContactVisibility', vocabulary: contactVisibilities, fallback: 'nobody' },
   { kind: 'checkbox', name: 'listed', label: 'contribFieldListed' },
 ];

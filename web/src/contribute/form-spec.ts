@@ -57,7 +57,7 @@ interface Base {
 
 export type FieldSpec =
   | (Base & { kind: 'line' | 'text' | 'markdown' | 'url' | 'email' | 'tel' | 'date'; maxLength?: number })
-  | (Base & { kind: 'select' | 'multi'; vocabulary: Vocabulary<string> })
+  | (Base & { kind: 'select' | 'multi'; vocabulary: Vocabulary<string>; /** A select that always holds a choice: shown when the value is empty, with no "choose" entry. */ fallback?: string })
   /** Comma-separated words: keywords, languages, skills. */
   | (Base & { kind: 'list' })
   /** One of the actors the account acts for. */

@@ -52,8 +52,8 @@ export function SpecField({ spec, value, onChange, env }: Props) {
       return (
         <FieldRow {...row}>
           {(attributes) => (
-            <select {...attributes} name={spec.name} value={asText(value)} onChange={onText}>
-              <option value="">{t('contribChoose', {}, locale)}</option>
+            <select {...attributes} name={spec.name} value={asText(value) === '' ? (spec.fallback ?? '') : asText(value)} onChange={onText}>
+              {spec.fallback === undefined ? <option value="">{t('contribChoose', {}, locale)}</option> : null}
               {spec.vocabulary.values.map((option) => (
                 <option key={option} value={option}>
                   {spec.vocabulary.label(option, locale)}

@@ -51,6 +51,8 @@ export function buildMembers(ctx: SeedContext): void {
         region: ctx.region,
         contact: { email: `${local}@${domain}`, ...(i % 3 === 0 ? { phone: ctx.phone() } : {}), ...(actor === undefined ? {} : { website: actor.website }) },
         listed: i !== roster.length - 1,
+        // Each privacy choice appears in the demo; none shows contact details to a fresh account.
+        contactVisibility: (['members', 'actor', 'nobody'] as const)[i % 3],
       },
       email: `${local}@example.org`,
       role: entry.role,
