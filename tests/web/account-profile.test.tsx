@@ -9,7 +9,7 @@ describe('the profile form', () => {
   });
 
   it('keeps an unlisted profile unlisted, so saving it does not list it again', () => {
-    const values = profileValues(account, { userId: account.id, displayName: 'Noa Petit', headline: 'Animatrice', listed: false, updatedAt: '2026-11-02T10:00:00.000Z' });
-    expect(values).toMatchObject({ displayName: 'Noa Petit', headline: 'Animatrice', listed: false });
+    const values = profileValues(account, { userId: account.id, displayName: 'Noa Petit', headline: 'Animatrice', listed: false, contactVisibility: 'actor', updatedAt: '2026-11-02T10:00:00.000Z' });
+    expect(values).toMatchObject({ displayName: 'Noa Petit', headline: 'Animatrice', listed: false, contactVisibility: 'actor' });
   });
 });
