@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import { errorsPlugin } from '@constellation/shared/server';
+import { errorsPlugin, rateLimitOptions } from '@constellation/shared/server';
 import { readFileSync } from 'node:fs';
 import type { AggregatorConfig } from './config.ts';
 import type { NationalStore } from './db/client.ts';
@@ -52,7 +52,7 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
 
   await app.register(errorsPlugin);
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: 'too_many_requests', message: `too many requests; try again in ${context.after}` }) });
+  await app.register(rateLimit, rateLimitOptions);
   await app.register(swagger, {
     openapi: {
       // 3.1: its schemas are JSON Schema 2020-12, what TypeBox writes (numeric

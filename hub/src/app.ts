@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import { errorsPlugin } from '@constellation/shared/server';
+import { errorsPlugin, rateLimitOptions } from '@constellation/shared/server';
 import type { HubConfig } from './config.ts';
 import { openStore, type Store } from './db/client.ts';
 import authPlugin from './plugins/auth.ts';
@@ -90,7 +90,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(storePlugin, { store });
   await app.register(errorsPlugin);
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: 'too_many_requests', message: `too many requests; try again in ${context.after}` }) });
+  await app.register(rateLimit, rateLimitOptions);
   await app.register(authPlugin, { config, currentRole: (userId) => services.accounts.current(userId)?.role, sessionActive: (userId, sessionId) => services.accounts.sessionActive(userId, sessionId) });
   await app.register(swagger, {
     openapi: {
@@ -107,7 +107,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   mkdirSync(config.dataDir, { recursive: true });
   const keys = new KeyRingFile(config.dataDir);
   const feed = new ChangesFeed(store, config.hubId);
-  const notifier = new Notifier({ hubId: config.hubId, aggregatorUrls: services.settings.current().aggregatorUrls, keys, latest: () => feed.latest(), log: app.log });
+  const notifier = new Notifier({ hubId: config.hubId, aggregatorUrls: services.settings.current().aggregatorUrls, trustedUrls: config.aggregatorUrls, allowPrivate: config.allowPrivateNetwork, keys, latest: () => feed.latest(), log: app.log });
   const unsubscribe = services.content.onPublicChange(() => notifier.changed());
   // ActivityPub follows the same changes with its own cursor; a change only wakes it.
   const ap = createActivityPub(

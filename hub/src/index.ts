@@ -13,6 +13,7 @@ export type { Viewer, ContentView } from './services/content.ts';
 export { uuidv7 } from './ids.ts';
 export { loadKeyRing, rotateKey, ROTATION_OVERLAP_DAYS, type KeyRing } from './federation/keys.ts';
 export { bodyDigest } from './federation/changes-feed.ts';
+export { Notifier, type NotifierOptions } from './federation/notifier.ts';
 export { parseICal } from './import/ical.ts';
 export { parseOpenAgenda } from './import/openagenda.ts';
 export type { ParsedImport, ImportCandidate, ParseOptions } from './import/candidates.ts';

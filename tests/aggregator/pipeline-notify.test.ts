@@ -124,6 +124,13 @@ describe('the notify endpoint', () => {
     expect((await notify(notifyToken({ iat: now, exp: now + 600 }))).status).toBe(401);
   });
 
+  it('refuses a token issued in the future, so it cannot be kept to replay later (401)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const response = await notify(notifyToken({ iat: now + 3_600, exp: now + 3_630 }));
+    expect(response.status).toBe(401);
+    expect(String(response.body.message)).toMatch(/issued in the future/);
+  });
+
   it('refuses a body naming another hub than the token (400, field hub)', async () => {
     const response = await notify(notifyToken({}), { hub: 'grand-est' });
     expect(response.status).toBe(400);

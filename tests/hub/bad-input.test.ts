@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentTypes, SERVER_OWNED_FIELDS, type ContentType } from '@constellation/shared';
@@ -267,6 +268,8 @@ describe('values the contract forbids', () => {
     ['a title over 200 characters', { title: 'T'.repeat(201) }, 'title'],
     ['a title of 101 emoji (202 UTF-16 units)', { title: '🔭'.repeat(101) }, 'title'],
     ['a blank title', { title: '   ' }, 'title'],
+    ['a title of zero-width spaces only', { title: '\u200b\u200b\u2060' }, 'title'],
+    ['a title with a lone surrogate', { title: 'Nuit des étoiles \ud83d' }, 'title'],
     ['a title with a line break', { title: 'Nuit\ndes étoiles' }, 'title'],
     ['a javascript: URL', { attendanceMode: 'mixed', onlineUrl: 'javascript:alert(document.cookie)' }, 'onlineUrl'],
     ['a data: image URL', { image: { url: 'data:image/png;base64,iVBORw0KGgo=' } }, 'image.url'],
@@ -327,5 +330,27 @@ describe('random bodies', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('a client that resets its connection on a rate-limited route', () => {
+  it('is not a 500 (the rate limiter used to throw on the vanished address, logging a stack trace each time)', async () => {
+    await hub.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = hub.app.server.address() as { port: number };
+    const statuses: number[] = [];
+    hub.app.server.on('request', (_request, response: { statusCode: number; once(event: 'close', listener: () => void): void }) => response.once('close', () => statuses.push(response.statusCode)));
+    const resets = 5;
+    for (let i = 0; i < resets; i += 1) {
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: hub.test\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
+          socket.resetAndDestroy();
+          resolve();
+        });
+        socket.once('error', reject);
+      });
+    }
+    await expect.poll(() => statuses.length, { timeout: 10_000 }).toBe(resets);
+    expect(statuses).not.toContain(500);
   });
 });

@@ -267,6 +267,15 @@ describe('URLs and redirects', () => {
     expect(error.url).toBe(forbidden.url('/ok'));
   });
 
+  it('with sameOriginRedirects, refuses a redirect to another origin before any request reaches it, even with allowPrivate', async () => {
+    const before = forbidden.hosts.length;
+    const error = await expectRefused(site.url(`/redirect?to=${encodeURIComponent(forbidden.url('/ok'))}`), { ...base, allowPrivate: true, sameOriginRedirects: true }, 'cross-origin-redirect');
+    expect(error.url).toBe(forbidden.url('/ok'));
+    expect(forbidden.hosts.length).toBe(before);
+    // Same origin still follows.
+    expect((await guardedFetch(site.url('/chain?n=2'), { ...base, allowPrivate: true, sameOriginRedirects: true })).body.toString()).toBe('hello');
+  });
+
   it('refuses redirects to file: and ftp:', async () => {
     await expectRefused(site.url(`/redirect?to=${encodeURIComponent('file:///etc/passwd')}`), local(), 'scheme');
     await expectRefused(site.url(`/redirect?to=${encodeURIComponent('ftp://ftp.example.org/x.ics')}`), local(), 'scheme');

@@ -5,6 +5,7 @@ import { publicKeyFromJwk, verifyJwt } from '@constellation/shared/server';
 import type { HubDescriptor, NotifyBody } from '@constellation/shared';
 import { eventInput } from './event-inputs.ts';
 import { startTestHub, type TestHub } from './support.ts';
+import { loadKeyRing, Notifier } from '@constellation/hub';
 
 /*
  * Push: after a commit that changes public content, the hub notifies each configured
@@ -119,5 +120,26 @@ describe('notify', () => {
     } finally {
       await lonely.close();
     }
+  });
+
+  it('posts to an admin\'s URL through the guarded fetcher: a name that now resolves to a private address (DNS rebinding) is not reached', async () => {
+    const ring = loadKeyRing(hub.dataDir);
+    const warnings: string[] = [];
+    const log = { warn: (_fields: unknown, message: string) => warnings.push(message), info: () => {} } as unknown as ConstructorParameters<typeof Notifier>[0]['log'];
+    // Saved when it resolved to a public address; DNS now answers loopback.
+    const rebound = `http://aggregator.example:${new URL(aggregator.url).port}`;
+    const resolve = async () => [{ address: '127.0.0.1', family: 4 as const }];
+    const admins = new Notifier({ hubId: 'centre-val-de-loire', aggregatorUrls: [rebound], trustedUrls: [], allowPrivate: false, resolve, keys: { get: () => ring }, latest: () => 1, log, debounceMs: 0 });
+    admins.changed();
+    await until(() => warnings.length > 0);
+    expect(warnings[0]).toMatch(/refused/);
+    expect(aggregator.received).toEqual([]);
+    admins.close();
+
+    // The operator's own configuration may point at a private network (a control).
+    const operators = new Notifier({ hubId: 'centre-val-de-loire', aggregatorUrls: [rebound], trustedUrls: [rebound], allowPrivate: false, resolve, keys: { get: () => ring }, latest: () => 1, log, debounceMs: 0 });
+    operators.changed();
+    await until(() => aggregator.received.length > 0);
+    operators.close();
   });
 });

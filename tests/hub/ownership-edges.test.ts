@@ -1,6 +1,6 @@
-import type { KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JwsError, verifyJwt } from '@constellation/shared/server';
+import { JwsError, signJwt, verifyJwt } from '@constellation/shared/server';
 import type { ErrorBody } from '@constellation/shared';
 import { eventInput } from './event-inputs.ts';
 import { startTestHub, type TestHub } from './support.ts';
@@ -113,6 +113,32 @@ describe('verifyJwt', () => {
   it('refuses a token whose header or claims are not objects with a JwsError, not a TypeError', () => {
     const nullJson = Buffer.from('null').toString('base64url');
     expect(() => verifyJwt(`${nullJson}.${nullJson}.x`, new Map<string, KeyObject>())).toThrow(JwsError);
+  });
+
+  it('bounds both ends: an iat ahead of the clock (beyond the skew) or an exp past the longest life is refused', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const keys = new Map([['k1', publicKey]]);
+    const now = 1_800_000_000;
+    const token = (iat: number, exp: number) => signJwt({ iss: 'centre-val-de-loire', iat, exp }, privateKey, 'k1');
+    expect(verifyJwt(token(now, now + 60), keys, { now, maxLifetimeSeconds: 60 }).iss).toBe('centre-val-de-loire');
+    // A signer's clock a little ahead is tolerated.
+    expect(verifyJwt(token(now + 30, now + 90), keys, { now, maxLifetimeSeconds: 60 }).iss).toBe('centre-val-de-loire');
+    expect(() => verifyJwt(token(now + 3_600, now + 3_630), keys, { now, maxLifetimeSeconds: 60 })).toThrow(/issued in the future/);
+    expect(() => verifyJwt(token(now, now + 10 * 365 * 86_400), keys, { now, maxLifetimeSeconds: 60 })).toThrow(/exp is too far/);
+    expect(() => verifyJwt(signJwt({ iss: 'x', exp: now + 30 }, privateKey, 'k1'), keys, { now })).toThrow(/iat is missing/);
+  });
+});
+
+describe('access tokens', () => {
+  it('refuses a token signed with the hub\'s secret but issued in the future, or living longer than the hub\'s tokens (401)', async () => {
+    const claims = JSON.parse(Buffer.from(admin.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const now = Math.floor(Date.now() / 1000);
+    // @fastify/jwt sets exp to iat + expiresIn (seconds), whatever the payload says.
+    const sign = (iat: number, exp: number) => hub.app.jwt.sign({ sub: claims.sub, role: claims.role, sid: claims.sid, iat }, { expiresIn: exp - iat });
+    const me = (token: string) => hub.request({ method: 'GET', url: '/api/v1/me', token });
+    expect((await me(sign(now, now + 600))).status).toBe(200);
+    expect((await me(sign(now + 86_400, now + 86_400 + 600))).status).toBe(401);
+    expect((await me(sign(now, now + 30 * 86_400))).status).toBe(401);
   });
 });
 

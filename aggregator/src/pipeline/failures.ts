@@ -33,7 +33,7 @@ export function asPullFailure(error: unknown): PullFailure {
       case 'dns':
         return new PullFailure(false, error.message);
       default:
-        // private-address, too-many-redirects, scheme, credentials, invalid-url, too-large, encoding
+        // private-address, too-many-redirects, cross-origin-redirect, scheme, credentials, invalid-url, too-large, encoding
         return new PullFailure(true, error.message);
     }
   }

@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import { CHANGES_LIMIT, CHANGES_PATH, PageSignatureClaims, PROTOCOL_VERSION, SIGNATURE_HEADER, validate, type HubDescriptor } from '@constellation/shared';
+import { CHANGES_LIMIT, CHANGES_PATH, PageSignatureClaims, PROTOCOL_VERSION, SIGNATURE_HEADER, SIGNATURE_MAX_AGE_SECONDS, validate, type HubDescriptor } from '@constellation/shared';
 import { guardedFetch, JwsError, publicKeyFromJwk, verifyJwt, type AddressCheck } from '@constellation/shared/server';
 import { PullFailure } from './failures.ts';
 
@@ -52,6 +52,8 @@ export async function fetchPage(source: PageSource, cursor: string, etag: string
     accept: 'application/json',
     headers: etag === null ? {} : { 'if-none-match': etag },
     okStatus: (status) => (status >= 200 && status < 300) || status === 304,
+    // Refused before it is followed, so not even a development setup requests the other origin.
+    sameOriginRedirects: true,
     ...(policy.addressCheck === undefined ? {} : { isAllowedAddress: policy.addressCheck }),
   });
   // Whatever a redirect says, a hub's data is read from its registered origin only.
@@ -100,7 +102,7 @@ function verifySignature(header: string | string[] | undefined, body: Buffer, so
   if (typeof header !== 'string' || header === '') throw new PullFailure(true, `bad page signature: the ${SIGNATURE_HEADER} header is missing`);
   let claims: Record<string, unknown>;
   try {
-    claims = verifyJwt(header, source.keys);
+    claims = verifyJwt(header, source.keys, { maxLifetimeSeconds: SIGNATURE_MAX_AGE_SECONDS });
   } catch (error) {
     throw new PullFailure(true, `bad page signature: ${error instanceof JwsError ? error.message : 'unreadable'}`);
   }

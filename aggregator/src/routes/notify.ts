@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ErrorBody, HubId, NOTIFY_PATH, NotifyBody, NotifyClaims, validate } from '@constellation/shared';
+import { ErrorBody, HubId, NOTIFY_MAX_AGE_SECONDS, NOTIFY_PATH, NotifyBody, NotifyClaims, validate } from '@constellation/shared';
 import { JwsError, verifyJwt } from '@constellation/shared/server';
 import { BadRequestError, HttpError, UnauthorizedError } from '../http-errors.ts';
 import { HubHealth } from '../pipeline/health.ts';
@@ -86,7 +86,7 @@ export default async function notifyRoutes(app: FastifyInstance, options: { serv
 
     let verified: Record<string, unknown>;
     try {
-      verified = verifyJwt(token, pinnedKeysOf(hub.descriptor));
+      verified = verifyJwt(token, pinnedKeysOf(hub.descriptor), { maxLifetimeSeconds: NOTIFY_MAX_AGE_SECONDS });
     } catch (error) {
       throw new UnauthorizedError(`the bearer token is not valid for hub ${issuer}: ${error instanceof JwsError ? error.message : 'unreadable'}`, 'invalid_token');
     }

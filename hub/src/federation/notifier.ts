@@ -1,12 +1,22 @@
 import { NOTIFY_PATH, PROTOCOL_VERSION, type NotifyBody } from '@constellation/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import { signJwt } from '@constellation/shared/server';
+import { FetchRefused, guardedFetch, signJwt, type Resolver } from '@constellation/shared/server';
 import type { KeyRingFile } from './keys.ts';
 
 export interface NotifierOptions {
   hubId: string;
   aggregatorUrls: readonly string[];
-  keys: KeyRingFile;
+  keys: Pick<KeyRingFile, 'get'>;
+  /**
+   * The operator's own aggregator URLs (its configuration): those may be on a private
+   * network. Any other (an admin's setting) is posted to public addresses only, checked
+   * at each send by the guarded fetcher, not only when it was saved.
+   */
+  trustedUrls: readonly string[];
+  /** Local development: every address is allowed. */
+  allowPrivate: boolean;
+  /** DNS, replaceable for tests. */
+  resolve?: Resolver;
   latest: () => number;
   log: FastifyBaseLogger;
   /**
@@ -62,11 +72,13 @@ function newTarget(url: string): Target {
 export class Notifier {
   private targets: Target[];
   private closed = false;
-  private readonly options: Required<Omit<NotifierOptions, 'log'>> & { log: FastifyBaseLogger };
+  private readonly options: Required<Omit<NotifierOptions, 'log' | 'resolve'>> & Pick<NotifierOptions, 'resolve'> & { log: FastifyBaseLogger };
+  private readonly trusted: Set<string>;
 
   constructor(options: NotifierOptions) {
     this.options = { debounceMs: 200, maxWaitMs: 2_000, timeoutMs: 5_000, retryBaseMs: 1_000, retryMaxMs: 60_000, maxAttempts: 8, ...options };
     this.targets = [...new Set(this.options.aggregatorUrls.map(normaliseUrl))].map(newTarget);
+    this.trusted = new Set(this.options.trustedUrls.map(normaliseUrl));
   }
 
   /**
@@ -157,19 +169,22 @@ export class Notifier {
     const token = signJwt({ iss: this.options.hubId, aud: target.url, latest, iat: now, exp: now + NOTIFY_TOKEN_SECONDS }, key.privateKey, key.kid);
     const body: NotifyBody = { protocol: PROTOCOL_VERSION, hub: this.options.hubId, latest };
     try {
-      // The target is the operator's configuration, or an admin's setting whose addresses
-      // SettingsService checked, not remote input: a plain fetch that follows no redirect
-      // and gives up after the timeout.
-      const response = await fetch(new URL(NOTIFY_PATH, `${target.url}/`), {
+      // Through the guarded fetcher at every send: an admin's URL was checked when saved,
+      // but its name may resolve elsewhere now (DNS rebinding). The operator's own URLs may
+      // be private. A POST follows no redirect.
+      const response = await guardedFetch(new URL(NOTIFY_PATH, `${target.url}/`).href, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        deadlineMs: this.options.timeoutMs,
+        maxBytes: 64 * 1024,
+        allowPrivate: this.options.allowPrivate || this.trusted.has(target.url),
+        okStatus: () => true,
+        ...(this.options.resolve === undefined ? {} : { resolve: this.options.resolve }),
       });
-      const text = await response.text().catch(() => '');
+      const text = response.body.toString('utf8');
       if (response.status >= 500 || response.status === 429) return `HTTP ${response.status}`;
-      if (!response.ok) {
+      if (response.status < 200 || response.status >= 300) {
         // A 4xx will not get better by retrying: the aggregator does not know or trust us.
         this.options.log.warn({ aggregatorUrl: target.url, status: response.status }, 'aggregator refused the notify; not retrying');
         return undefined;
@@ -177,6 +192,11 @@ export class Notifier {
       target.debounceMs = pacingOf(text, this.options.maxWaitMs) ?? target.debounceMs;
       return undefined;
     } catch (error) {
+      if (error instanceof FetchRefused && (error.reason === 'private-address' || error.reason === 'scheme' || error.reason === 'credentials' || error.reason === 'invalid-url')) {
+        // A rule, not a failure: retrying would not change it.
+        this.options.log.warn({ aggregatorUrl: target.url, reason: error.message }, 'notify not sent: the aggregator URL is refused');
+        return undefined;
+      }
       return (error as Error).message;
     }
   }

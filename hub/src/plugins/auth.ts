@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '@constellation/shared';
 import type { HubConfig } from '../config.ts';
 import { ForbiddenError, UnauthorizedError } from '../errors.ts';
+import { JWT_CLOCK_SKEW_SECONDS } from '@constellation/shared/server';
 
 /** What an access token carries: who, and with which role, on which hub. */
 export interface AccessClaims {
@@ -66,6 +67,15 @@ export default fp(
         const code = (error as { code?: string }).code ?? '';
         if (code.includes('EXPIRED')) throw new UnauthorizedError('the access token has expired; refresh it', 'token_expired');
         if (code.includes('NO_AUTHORIZATION')) throw new UnauthorizedError('send an access token as "Authorization: Bearer <token>"');
+        throw new UnauthorizedError('the access token is not valid on this hub', 'invalid_token');
+      }
+      // fast-jwt checks exp, and maxAge from iat, but not that iat is in the past: a token
+      // minted with a later iat (by whoever got hold of the secret, or a clock far ahead)
+      // would live until then. Both ends are bounded here.
+      const iat = (claims as { iat?: unknown }).iat;
+      const exp = (claims as { exp?: unknown }).exp;
+      const now = Math.floor(Date.now() / 1000);
+      if (typeof iat !== 'number' || typeof exp !== 'number' || iat > now + JWT_CLOCK_SKEW_SECONDS || exp - iat > config.accessTokenSeconds) {
         throw new UnauthorizedError('the access token is not valid on this hub', 'invalid_token');
       }
       // One indexed read per request: a logged-out or revoked session stops at once.

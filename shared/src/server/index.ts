@@ -12,7 +12,7 @@ export { checkAddress, isPublicAddress, type AddressVerdict } from './net/addres
 export type { ResolvedAddress, Resolver } from './net/resolve.ts';
 
 // Compact JWS (EdDSA): the changes feed's page signatures and notify tokens.
-export { JwsError, publicKeyFromJwk, signJwt, verifyJwt, type JwsHeader } from './jws.ts';
+export { JWT_CLOCK_SKEW_SECONDS, JwsError, publicKeyFromJwk, signJwt, verifyJwt, type JwsHeader, type VerifyJwtOptions } from './jws.ts';
 
 // Event schedules: wall-clock time in IANA zones, and expansion into occurrences.
 export { formatInstant, offsetMinutes, utcToZoned, zonedToUtc } from './schedule/zoned-time.ts';
@@ -31,6 +31,7 @@ export { frenchWhen, placeLine, statusNote } from './exports/event-text.ts';
 // HTTP errors and the one error handler both servers register.
 export { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError, PayloadTooLargeError, TooManyRequestsError, UnauthorizedError, UnprocessableError } from './http/errors.ts';
 export { errorsPlugin } from './http/errors-plugin.ts';
+export { CLOSED_CONNECTION_KEY, rateLimitKey, rateLimitOptions } from './http/rate-limit.ts';
 export { APP_CSP, serveWebApp, type WebAppOptions } from './http/web-app.ts';
 export { answeredFromCache, cacheHeaders, CACHE_CONTROL, canonicalQuery, etagFor, notModified } from './http/conditional-get.ts';
 export { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';

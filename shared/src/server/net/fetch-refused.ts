@@ -9,6 +9,7 @@ export type FetchRefusalReason =
   | 'dns'
   | 'private-address'
   | 'too-many-redirects'
+  | 'cross-origin-redirect'
   | 'deadline'
   | 'http-status'
   | 'encoding'

@@ -27,6 +27,12 @@ export interface GuardedFetchOptions {
   /** Largest body, counted after content decoding. */
   maxBytes: number;
   maxRedirects?: number;
+  /**
+   * Refuse a redirect to another origin before following it (a caller that would refuse
+   * the answer of another origin anyway: with allowPrivate, as in development, following
+   * it first would already have sent a request into the local network).
+   */
+  sameOriginRedirects?: boolean;
   /** Local development only: let loopback and private addresses through. */
   allowPrivate: boolean;
   accept?: string;
@@ -152,6 +158,7 @@ export async function guardedFetch(target: string, options: GuardedFetchOptions)
         response.destroy();
         if (redirects >= maxRedirects) throw new FetchRefused('too-many-redirects', `more than ${maxRedirects} redirects`, url.href);
         const next = checkUrl(location, url);
+        if (options.sameOriginRedirects === true && next.origin !== url.origin) throw new FetchRefused('cross-origin-redirect', `${url.origin} redirected to ${next.origin}, another origin, which is not followed`, next.href);
         if (next.origin !== url.origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !ORIGIN_BOUND_HEADERS.includes(name.toLowerCase())));
         url = next;
         continue;
