@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { AggregatorConfig } from './config.ts';
 import type { NationalStore } from './db/client.ts';
 import adminRoutes from './routes/admin.ts';
+import campaignRoutes from './routes/campaigns.ts';
 import clusterRoutes from './routes/clusters.ts';
 import eventRoutes from './routes/events.ts';
 import exportRoutes from './routes/exports.ts';
@@ -73,6 +74,7 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
   await app.register(exportRoutes, { services });
   await app.register(streamRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(campaignRoutes, { services });
   await app.register(thumbnailRoutes, { services });
   // Last: the web app's fallback route must not shadow the API.
   await app.register(pageRoutes, { services });

@@ -36,6 +36,7 @@ export const ids = {
   eventFete: '01935c1e-7a2b-7c3d-8e4f-1a2b3c4d5e6f',
   eventCafe: '01935c20-0b1c-7d2e-9f30-4a5b6c7d8e9f',
   eventUmbrella: '01935b90-1111-7222-8333-444455556666',
+  eventPreviousEdition: '01935b90-2222-7333-8444-555566667777',
   placeMobe: '01935a10-2c3d-7e4f-a051-627384950a1b',
   placeMuseumGrenoble: '01935a11-3d4e-7f50-b162-738495a60b2c',
   article: '01935d01-4e5f-7061-8273-8495a6b7c8d9',
@@ -148,6 +149,7 @@ export const fullEventInput = {
   keywords: ['biodiversité', 'insectes', 'fossiles'],
   campaign: 'fete-de-la-science-2026',
   parentEventId: ids.eventUmbrella,
+  previousEditionId: ids.eventPreviousEdition,
   eventStatus: 'scheduled',
   contactEmail: 'mediation@mobe.orleans.fr',
 } satisfies EventInput;

@@ -4,6 +4,7 @@ import Type from 'typebox';
 import { ErrorBody } from '@constellation/shared';
 import { AdminAccounts, normaliseEmail } from '../admin/admin-accounts.ts';
 import { registerDashboard } from '../admin/dashboard.ts';
+import { registerCampaignAdmin } from '../campaigns/campaign-admin.ts';
 import { HubAdmin } from '../admin/hub-admin.ts';
 import { AdminHubView, HubPreview, RejectedItemView } from '../admin/hub-view.ts';
 import { LoginThrottle } from '../admin/login-throttle.ts';
@@ -139,5 +140,6 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     preValidation: app.requireAdmin,
   }, async (request) => translated(() => hubs.remove(request.params.id)));
 
+  await registerCampaignAdmin(app, services);
   await registerDashboard(app, { queues: services.queues, redis: services.redis, guard: app.requireAdmin });
 }

@@ -11,6 +11,7 @@ import { recordChange, type RecordedChange } from './feed-writer.ts';
 import { assertSchedulable, HORIZON_MS, indexEvent, unindexEvent } from './event-index.ts';
 import { slugify } from './slugs.ts';
 import { publicShape, titleOf, toView, type ContentView } from './content-view.ts';
+import { checkUmbrella } from './umbrella.ts';
 
 export { toView, type ContentView };
 
@@ -341,7 +342,7 @@ export class ContentService {
   /** References to other content must point at content of this hub, of the right type. */
   private checkReferences(tx: HubTx, type: ContentType, data: Record<string, unknown>, selfId?: string): void {
     const refs: [string, ContentType, unknown][] = [];
-    if (type === 'event') refs.push(['placeId', 'place', data.placeId], ['parentEventId', 'event', data.parentEventId]);
+    if (type === 'event') refs.push(['placeId', 'place', data.placeId], ['parentEventId', 'event', data.parentEventId], ['previousEditionId', 'event', data.previousEditionId]);
     if (type === 'article') refs.push(['eventId', 'event', data.eventId]);
     if (type === 'dossier' && Array.isArray(data.items)) {
       (data.items as { type: ContentType; id: string }[]).forEach((item, index) => refs.push([`items.${index}.id`, item.type, item.id]));
@@ -353,6 +354,7 @@ export class ContentService {
         throw new BadRequestError(`${field} ${refId} is not a ${refType} of this hub`, field);
       }
     }
+    if (type === 'event') checkUmbrella(tx, data as EventInput, selfId);
   }
 
   private isVerifiedActor(tx: HubTx, actorId: string | null): boolean {

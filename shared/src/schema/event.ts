@@ -106,10 +106,19 @@ const eventContent = {
   image: Type.Optional(Image),
   languages: Type.Optional(SetOf(LanguageTag, LIMITS.languages)),
   keywords: Type.Optional(Type.Array(Keyword, { maxItems: LIMITS.keywords })),
-  /** A national campaign the event belongs to, e.g. fete-de-la-science-2026. */
+  /**
+   * A national campaign, e.g. fete-de-la-science-2026. In an input: the campaign the event
+   * is submitted to. Served (API, feed, exports) only once the region's coordinator has
+   * labelled it: a public event's `campaign` is the label.
+   */
   campaign: Type.Optional(Campaign),
-  /** The umbrella event this one is part of. */
+  /**
+   * The umbrella event ("village des sciences", festival) this one is part of, on the same
+   * hub; its times fall within the umbrella's. An umbrella is not itself a child.
+   */
   parentEventId: Type.Optional(Id),
+  /** Last year's edition of this event, on the same hub: editions link back one by one. */
+  previousEditionId: Type.Optional(Id),
 };
 
 /** Whether a place says where, however coarsely: an empty object does not. */

@@ -32,6 +32,8 @@ export const LIMITS = {
   slug: 120,
   hubId: 64,
   reason: 1_000,
+  /** A campaign's presentation (Markdown). */
+  campaignDescription: 5_000,
   /** Longest single timing: a seasonal exhibition may run for a year. */
   timingDays: 366,
 } as const;

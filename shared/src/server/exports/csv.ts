@@ -11,6 +11,8 @@
  *   writes itself (lat, lon) are left alone: "-1.5" is a longitude, not a formula.
  * - Lists (audiences, disciplines, accessibility) are values joined with "|"; values are
  *   the contract's machine values (workshop, astronomy...), not labels.
+ * - campaign is the labelled campaign's slug; parent_event_id the umbrella event (a
+ *   village des sciences); previous_edition_id last year's edition.
  * - start and end: the event's first occurrence in the query's window, RFC 3339 with the
  *   offset of the event's zone at that moment.
  */
@@ -43,6 +45,9 @@ export const CSV_COLUMNS = [
   'organiser_actor_id',
   'status',
   'updated',
+  'campaign',
+  'parent_event_id',
+  'previous_edition_id',
 ] as const;
 
 export interface CsvRow {
@@ -92,6 +97,9 @@ function row({ event, start, end }: CsvRow): string {
     organiser_actor_id: textCell(event.actorId),
     status: textCell(event.eventStatus),
     updated: textCell(event.updatedAt),
+    campaign: textCell(event.campaign),
+    parent_event_id: textCell(event.parentEventId),
+    previous_edition_id: textCell(event.previousEditionId),
   };
   return CSV_COLUMNS.map((column) => cells[column]).join(',');
 }

@@ -186,7 +186,8 @@ export function renderAtom(entries: readonly FeedEntry[], context: FeedContext):
 
 /**
  * JSON Feed 1.1 (https://jsonfeed.org/version/1.1). `_event` is an extension (JSON Feed
- * reserves keys starting with "_" for them): the occurrence and zone, for machines.
+ * reserves keys starting with "_" for them): the occurrence and zone, for machines, and
+ * the labelled campaign, the umbrella event and the previous edition when there are.
  */
 export function renderJsonFeed(entries: readonly FeedEntry[], context: FeedContext): string {
   const items = entries.map((entry) => {
@@ -204,7 +205,12 @@ export function renderJsonFeed(entries: readonly FeedEntry[], context: FeedConte
       ...(entry.organiser === undefined ? {} : { authors: [{ name: entry.organiser }] }),
       tags: categories(event).map((category) => category.label),
       language: event.languages?.[0] ?? 'fr',
-      _event: { id: event.id, start: new Date(entry.start).toISOString(), end: new Date(entry.end).toISOString(), timeZone: event.timeZone, status: event.eventStatus },
+      _event: {
+        id: event.id, start: new Date(entry.start).toISOString(), end: new Date(entry.end).toISOString(), timeZone: event.timeZone, status: event.eventStatus,
+        ...(event.campaign === undefined ? {} : { campaign: event.campaign }),
+        ...(event.parentEventId === undefined ? {} : { parentEventId: event.parentEventId }),
+        ...(event.previousEditionId === undefined ? {} : { previousEditionId: event.previousEditionId }),
+      },
     };
   });
   return JSON.stringify({

@@ -34,6 +34,28 @@ export interface JsonLdInput {
   organiser: { name: string; url: string } | undefined;
   /** The occurrence to announce: the next one, or the first when all are past. */
   occurrence: Occurrence;
+  /** The umbrella event's page, when `parentEventId` is set and the reader knows it. */
+  umbrella?: { name: string; url: string } | undefined;
+  /** The labelled campaign's name and national page, when `campaign` is set. */
+  campaign?: { name: string; url: string } | undefined;
+}
+
+/**
+ * Umbrella and campaign as schema.org superEvent: a campaign is an EventSeries (one
+ * edition of the Fête de la science), a village an Event; a bare campaign slug still
+ * names the series. schema.org has no property for an event's previous edition: it is
+ * left out here rather than mislabelled (the JSON API and JSON Feed carry it).
+ */
+function superEvents(event: EventPublic, umbrella: JsonLdInput['umbrella'], campaign: JsonLdInput['campaign']): Record<string, unknown>[] {
+  const parents: Record<string, unknown>[] = [];
+  if (event.parentEventId !== undefined) {
+    const url = safeUrl(umbrella?.url);
+    parents.push({ '@type': 'Event', ...(url === undefined ? { identifier: event.parentEventId } : { '@id': `${url}#event`, url }), name: umbrella?.name });
+  }
+  if (event.campaign !== undefined) {
+    parents.push({ '@type': 'EventSeries', identifier: event.campaign, name: campaign?.name, url: safeUrl(campaign?.url) });
+  }
+  return parents;
 }
 
 function wallMs(local: string): number {
@@ -109,7 +131,7 @@ function offers(event: EventPublic): Record<string, unknown> | undefined {
   };
 }
 
-export function eventJsonLd({ event, organiser, occurrence }: JsonLdInput): Record<string, unknown> {
+export function eventJsonLd({ event, organiser, occurrence, umbrella, campaign }: JsonLdInput): Record<string, unknown> {
   const zone = event.timeZone;
   const places = location(event);
   const image = safeUrl(event.image?.url);
@@ -147,6 +169,8 @@ export function eventJsonLd({ event, organiser, occurrence }: JsonLdInput): Reco
     };
   }
   if (event.recurrence !== undefined) ld.eventSchedule = eventSchedule(event.recurrence, zone);
+  const parents = superEvents(event, umbrella, campaign);
+  if (parents.length > 0) ld.superEvent = parents.length === 1 ? parents[0] : parents;
   if (several) {
     ld.subEvent = timings.map((timing) => ({
       '@type': 'Event',
