@@ -157,10 +157,16 @@ export const AuditEntry = Type.Object(
     who: Type.Optional(Nullable(Type.Object({ name: Type.String(), role: Type.String() }, { additionalProperties: false }))),
     /** What it was done to, in words: a content item's title and slug, an account's name (null once gone). */
     target: Type.Optional(Nullable(Type.Object({ title: Type.String(), slug: Nullable(Type.String()) }, { additionalProperties: false }))),
+    /** Names of the accounts the details mention by id (the account added to an actor), so nobody reads an id. */
+    mentioned: Type.Optional(Type.Record(Type.String(), Type.String())),
   },
   { additionalProperties: false },
 );
 export type AuditEntry = Static<typeof AuditEntry>;
+
+/** Someone who appears in the audit log, for its "person" filter. */
+export const AuditPerson = Type.Object({ id: Id, name: Type.String(), role: Type.String() }, { additionalProperties: false });
+export type AuditPerson = Static<typeof AuditPerson>;
 
 /** The audit log's filters: a person, an action, a target type, a period (calendar days, UTC, both inclusive). */
 export const AuditQuery = Type.Object(

@@ -379,6 +379,19 @@ describe('the audit log', () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('from');
   });
+
+  it('names the people who acted (the person filter) and the accounts the details mention', async () => {
+    const people = await hub.request<{ id: string; name: string; role: string }[]>({ method: 'GET', url: '/api/v1/moderation/audit/people', token: moderator.token });
+    expect(people.status).toBe(200);
+    expect(people.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: moderator.id, role: 'moderator' }), expect.objectContaining({ id: admin.id, role: 'admin' })]));
+    // Only people who acted: the contributor has no entry of their own.
+    expect(people.body.some((person) => person.id === contributor.id)).toBe(false);
+    expect((await hub.request({ method: 'GET', url: '/api/v1/moderation/audit/people', token: contributor.token })).status).toBe(403);
+    const memberships = await hub.request<Page<AuditEntry>>({ method: 'GET', url: '/api/v1/moderation/audit?action=add-actor-member', token: moderator.token });
+    const added = memberships.body.items[0];
+    const userId = (added?.details as { userId: string }).userId;
+    expect(added?.mentioned?.[userId]).toEqual(expect.any(String));
+  });
 });
 
 describe('reports', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { ConsolePage, createRouter, detailsText, RouterContext, SessionContext, setSiteMode, type ConsoleTab, type Session } from '@constellation/web';
+import { auditCsv, changeRows, csvCell, ConsolePage, createRouter, RouterContext, SessionContext, setSiteMode, type ConsoleTab, type Session } from '@constellation/web';
 import { actorInput, eventInput } from '../hub/event-inputs.ts';
 import { create, startConsoleHub, type ConsoleHub } from './console-hub.tsx';
 import { XSS } from './fixtures.tsx';
@@ -25,13 +25,13 @@ async function publishedEvent(title: string): Promise<string> {
   return id;
 }
 
-function renderTab(tab: ConsoleTab) {
+function renderTab(tab: ConsoleTab, params: Record<string, string> = {}) {
   setSiteMode('regional');
   window.history.replaceState(null, '', '/moderation/reports');
   return render(
     <SessionContext.Provider value={moderator}>
       <RouterContext.Provider value={createRouter(window)}>
-        <ConsolePage config={{ mode: 'regional' }} tab={tab} params={{}} locale="fr" />
+        <ConsolePage config={{ mode: 'regional', hubId: 'centre', name: 'Centre Sciences' }} tab={tab} params={params} locale="fr" />
       </RouterContext.Provider>
     </SessionContext.Provider>,
   );
@@ -82,18 +82,68 @@ describe('the audit log', () => {
     const table = await screen.findByRole('table');
     const rows = () => within(table).getAllByRole('row').slice(1);
     expect(rows()).toHaveLength(20);
-    expect(rows()[0]?.textContent).toContain('Refus');
-    expect(rows()[0]?.textContent).toContain('reason: Trop de doublons');
+    const first = rows()[0] as HTMLElement;
+    // Who by name and role, never an id; the action in words; the reason as a field.
+    expect(first.textContent).toContain('Refus');
+    expect(first.textContent).toContain('Administrateur·rice');
+    expect(first.textContent).toContain('Motif : Trop de doublons');
+    expect(first.textContent).toContain('Atelier 20');
+    expect(first.textContent).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // A rejected item has no public page: its link leads to where it can be seen and edited.
+    expect(within(first).getByRole('link', { name: 'Atelier 20' }).getAttribute('href')).toBe(`/contribute/events/${ids[20]}`);
     fireEvent.click(screen.getByRole('button', { name: 'Afficher la suite' }));
     // 21 rejections, the earlier approvals and the resolved report: more than one page.
     await waitFor(() => expect(rows().length).toBeGreaterThan(20));
     expect(rows().some((row) => row.textContent?.includes('Signalement clos'))).toBe(true);
     expect(new Set(rows().map((row) => row.textContent)).size).toBe(rows().length);
+    // An approved event links to its public page.
+    const approval = rows().find((row) => row.textContent?.includes('Approbation')) as HTMLElement;
+    expect(within(approval).getByRole('link').getAttribute('href')).toMatch(/^\/events\/centre\//);
   });
 
-  it('writes details as short text', () => {
-    expect(detailsText({ role: 'moderator' })).toBe('role: moderator');
-    expect(detailsText({ changed: ['name', 'tagline'] })).toBe('changed: name, tagline');
-    expect(detailsText(null)).toBe('');
+  it('filters by the URL, and refuses a period that ends before it starts at its field', async () => {
+    renderTab('audit', { action: 'approve', type: 'event' });
+    const table = await screen.findByRole('table');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.textContent?.includes('Approbation') && row.textContent.includes('Événement'))).toBe(true);
+    expect(fixture.sent.some((request) => request.path.startsWith('/api/v1/moderation/audit?') && request.path.includes('action=approve') && request.path.includes('type=event'))).toBe(true);
+    expect((screen.getByRole('combobox', { name: 'Action' }) as HTMLSelectElement).value).toBe('approve');
+    fireEvent.input(screen.getByLabelText('Du'), { target: { value: '2026-05-10' } });
+    fireEvent.input(screen.getByLabelText('Au'), { target: { value: '2026-05-01' } });
+    const before = fixture.sent.length;
+    fireEvent.click(screen.getByRole('button', { name: 'Filtrer' }));
+    const to = screen.getByLabelText('Au');
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(to.getAttribute('aria-describedby') ?? '')?.textContent).toBe('La date de fin précède la date de début.');
+    expect(fixture.sent.length).toBe(before);
+  });
+
+  it('writes a change as its fields before and after, and exports the same words as CSV', () => {
+    const entry = {
+      id: 1,
+      at: '2026-03-14T09:05:00.000Z',
+      userId: 'u1',
+      action: 'update',
+      targetType: 'event',
+      targetId: 'e1',
+      details: { changed: { title: { from: 'Avant', to: '=Après' }, audiences: { from: ['children'], to: ['children', 'adults'] }, price: { from: null, to: { free: true } } } },
+      who: { name: 'Camille', role: 'moderator' },
+      target: { title: 'Nuit des étoiles, "édition" 2026', slug: null },
+    };
+    const rows = changeRows(entry, 'fr');
+    expect(rows.map((row) => [row.label, row.before, row.after])).toEqual([
+      ['Titre', 'Avant', '=Après'],
+      ['Publics', 'Enfants', 'Enfants, Adultes'],
+      ['Tarif', '—', 'Gratuit'],
+    ]);
+    const csv = auditCsv([entry], 'Centre Sciences', 'fr').split('\r\n');
+    expect(csv[0]).toBe('\uFEFFHorodatage (UTC),Quand,Qui,Rôle,Action,Type,Sur quoi,Identifiant de la cible,Changement');
+    expect(csv[1]).toContain('2026-03-14T09:05:00.000Z');
+    expect(csv[1]).toContain('Camille,Modérateur·rice,Modification,Événement,"Nuit des étoiles, ""édition"" 2026",e1,');
+    expect(csv[1]).toContain('Titre : Avant → =Après ; Publics : Enfants → Enfants, Adultes ; Tarif : — → Gratuit');
+    // A cell that a spreadsheet would run as a formula is written as text.
+    expect(csvCell('=HYPERLINK("http://example.test")')).toBe(`"'=HYPERLINK(""http://example.test"")"`);
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
   });
 });

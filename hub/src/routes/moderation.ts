@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { AccountView, ApproveRequest, AuditEntry, AuditQuery, contentTypes, Email, ErrorBody, Id, ModerationView, Page, RejectRequest, ReportRequest, ReportView, RequiredLine, roles, vocabularySchema } from '@constellation/shared';
+import { AccountView, ApproveRequest, AuditEntry, AuditPerson, AuditQuery, contentTypes, Email, ErrorBody, Id, ModerationView, Page, RejectRequest, ReportRequest, ReportView, RequiredLine, roles, vocabularySchema } from '@constellation/shared';
 import type { AccountService } from '../services/accounts.ts';
 import type { ContentListService } from '../services/content-list.ts';
 import type { ContentService } from '../services/content.ts';
@@ -107,6 +107,16 @@ export default async function moderationRoutes(app: FastifyInstance, deps: Moder
     },
     preHandler: moderators,
   }, async (request) => reports.audit(request.query));
+
+  api.get('/api/v1/moderation/audit/people', {
+    schema: {
+      tags,
+      summary: 'Everyone who appears in the audit log (the choices of its person filter)',
+      security,
+      response: { 200: Type.Array(AuditPerson), ...errors },
+    },
+    preHandler: moderators,
+  }, async () => reports.auditPeople());
 
   api.put('/api/v1/admin/users/:id/role', {
     schema: {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
-import type { AuditEntry, AuditQuery, ReportRequest, ReportView } from '@constellation/shared';
+import type { AuditEntry, AuditPerson, AuditQuery, ReportRequest, ReportView } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
 import { auditLog, content, reports, users, type ReportRow } from '../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
@@ -57,6 +57,13 @@ export class ReportService {
     this.store.db.insert(auditLog).values({ at: new Date().toISOString(), userId: viewer.id, action, targetType, targetId, details: details ?? null }).run();
   }
 
+  /** Everyone who has acted in the audit log, by name: the choices of its "person" filter. */
+  auditPeople(): AuditPerson[] {
+    const ids = this.store.db.selectDistinct({ id: auditLog.userId }).from(auditLog).all().map((row) => row.id);
+    if (ids.length === 0) return [];
+    return this.store.db.select({ id: users.id, name: users.displayName, role: users.role }).from(users).where(inArray(users.id, ids)).orderBy(users.displayName).all();
+  }
+
   /** The audit log, newest first, filtered, each entry with who did it and what it was done to, in words. */
   audit(query: AuditQuery): { items: AuditEntry[]; next: string | null } {
     const limit = clampLimit(query.limit);
@@ -80,7 +87,7 @@ export class ReportService {
       .all();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const userIds = [...new Set(page.flatMap((row) => (row.targetType === 'user' ? [row.userId, row.targetId] : [row.userId])))];
+    const userIds = [...new Set(page.flatMap((row) => [row.userId, ...(row.targetType === 'user' ? [row.targetId] : []), ...mentionedIds(row.details)]))];
     const people = new Map(userIds.length === 0 ? [] : this.store.db.select({ id: users.id, name: users.displayName, role: users.role }).from(users).where(inArray(users.id, userIds)).all().map((row) => [row.id, row] as const));
     const contentIds = [...new Set(page.filter((row) => row.targetType !== 'user' && row.targetType !== 'hub' && row.targetType !== 'report').map((row) => row.targetId))];
     const items = new Map(contentIds.length === 0 ? [] : this.store.db.select({ id: content.id, title: content.title, slug: content.slug, status: content.status }).from(content).where(inArray(content.id, contentIds)).all().map((row) => [row.id, row] as const));
@@ -96,12 +103,23 @@ export class ReportService {
           // Only a published item has a public page to link to.
           target = item === undefined ? null : { title: item.title, slug: item.status === 'published' ? item.slug : null };
         }
-        return { ...row, who: person === undefined ? null : { name: person.name, role: person.role }, target };
+        const mentioned = Object.fromEntries(mentionedIds(row.details).flatMap((id) => {
+          const account = people.get(id);
+          return account === undefined ? [] : [[id, account.name] as const];
+        }));
+        return { ...row, who: person === undefined ? null : { name: person.name, role: person.role }, target, ...(Object.keys(mentioned).length > 0 ? { mentioned } : {}) };
       }),
       next: rows.length > limit && last !== undefined ? encodeCursor([last.at, last.id]) : null,
     };
   }
 
+}
+
+/** Account ids an entry's details name (`userId`: the account added to an actor). */
+function mentionedIds(details: unknown): string[] {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
+  const userId = (details as Record<string, unknown>).userId;
+  return typeof userId === 'string' ? [userId] : [];
 }
 
 /** The day after a YYYY-MM-DD day, as the start of an ISO instant. */

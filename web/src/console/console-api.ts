@@ -52,6 +52,19 @@ export interface AuditItem {
   targetType: string;
   targetId: string;
   details: unknown;
+  /** Who did it (null once the account is gone). */
+  who?: { name: string; role: string } | null;
+  /** What it was done to, in words (null once it is gone); slug only while it is public. */
+  target?: { title: string; slug: string | null } | null;
+  /** Names of the accounts the details mention by id. */
+  mentioned?: Record<string, string>;
+}
+
+/** Someone who appears in the audit log (its person filter). */
+export interface AuditPersonItem {
+  id: string;
+  name: string;
+  role: string;
 }
 
 export interface UserItem {

@@ -37,14 +37,14 @@ export function visibleTabs(admin: boolean): ConsoleTab[] {
   return admin ? [...MODERATOR_TABS, ...ADMIN_TABS] : [...MODERATOR_TABS];
 }
 
-function TabBody({ tab, params, locale, announce }: { tab: ConsoleTab; params: Record<string, string>; locale: Locale; announce: (message: string) => void }) {
+function TabBody({ config, tab, params, locale, announce }: { config: SiteConfig; tab: ConsoleTab; params: Record<string, string>; locale: Locale; announce: (message: string) => void }) {
   switch (tab) {
     case 'queue':
       return <QueueTab params={params} locale={locale} announce={announce} />;
     case 'reports':
       return <ReportsTab locale={locale} announce={announce} />;
     case 'audit':
-      return <AuditTab locale={locale} />;
+      return <AuditTab config={config} params={params} locale={locale} />;
     case 'settings':
       return <SettingsTab locale={locale} announce={announce} />;
     case 'users':
@@ -83,7 +83,7 @@ export function ConsolePage({ config, tab, params, locale }: { config: SiteConfi
       <p class="console-notice" role="status" aria-live="polite">
         {notice}
       </p>
-      <TabBody tab={tab} params={params} locale={locale} announce={setNotice} />
+      <TabBody config={config} tab={tab} params={params} locale={locale} announce={setNotice} />
     </div>
   );
 }

@@ -3,7 +3,10 @@ export { ConsolePage, visibleTabs, MODERATOR_TABS, ADMIN_TABS } from './console-
 export { ContentPreview, placeLine, webUrl } from './content-preview.tsx';
 export { ReasonForm } from './reason-form.tsx';
 export * from './console-api.ts';
-export { AuditTab, actionLabel, detailsText } from './audit-tab.tsx';
+export { AuditTab, auditCsv, targetHref } from './audit-tab.tsx';
+export { actionLabel, changeRows, changeText, fieldLabel, valueText } from './audit-words.ts';
+export { auditFilters, auditParams } from './audit-filters.tsx';
+export { csvCell, csvText } from './csv.ts';
 export { ReportsTab, reasonLabel } from './reports-tab.tsx';
 export { SettingsTab, settingsErrors, settingsInputId } from './settings-tab.tsx';
 export { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';
