@@ -21,6 +21,7 @@ interface AuditEntry {
   details: unknown;
   who?: { name: string; role: string } | null;
   target?: { title: string; slug: string | null } | null;
+  mentioned?: Record<string, string>;
 }
 interface ReportEntry {
   id: string;
