@@ -38,7 +38,7 @@ ${settingsHelp()}
 
 create-admin options: --email EMAIL [--display-name NAME] [--password-stdin]
 seed options: [--scale N] [--seed N] [--demo-accounts (adds demo logins with known passwords: never in production)]
-import options: --actor ACTOR_ID (--ical-url URL | --ical-file PATH | --openagenda-file PATH) [--dry-run]
+import options: --actor ACTOR_ID (--ical-url URL | --ical-file PATH | --openagenda-file PATH) [--dry-run] [--partial]
 backup: constellation hub backup <file> [settings]   (images go to <file>.media/; keys.json and jwt-secret in the data dir are not in it: copy them too)
 restore: constellation hub restore <file> --force [settings]   (migrations run on the restored database)`;
 }
@@ -152,7 +152,7 @@ export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Pr
         return 0;
       }
       case 'import': {
-        const { own, rest } = takeOptions(args, ['actor', 'ical-url', 'ical-file', 'openagenda-file'], ['dry-run']);
+        const { own, rest } = takeOptions(args, ['actor', 'ical-url', 'ical-file', 'openagenda-file'], ['dry-run', 'partial']);
         const { importFromCli } = await import('./import/cli-import.ts');
         return await importFromCli(loadHubConfig({ argv: rest, env: io.env }), own, io);
       }

@@ -68,7 +68,8 @@ export const RejectedEvent = Type.Object(
 export type RejectedEvent = Static<typeof RejectedEvent>;
 
 /**
- * committed: written. dry-run: nothing written; the lists say what the import would do.
+ * committed: written (in partial mode, the events that passed; `rejected` lists the others,
+ * which were not). dry-run: nothing written; the lists say what the import would do.
  * refused: nothing written because at least one event was rejected (all or nothing);
  * the lists say what would have happened to the others.
  */

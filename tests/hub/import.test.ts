@@ -46,10 +46,11 @@ async function createActor(user: User, input: ActorInput): Promise<string> {
   return response.body.id;
 }
 
-async function importInto(id: string, body: Record<string, unknown>, options: { token?: string; dryRun?: boolean; on?: TestHub } = {}) {
+async function importInto(id: string, body: Record<string, unknown>, options: { token?: string; dryRun?: boolean; partial?: boolean; on?: TestHub } = {}) {
+  const query = [options.dryRun === true ? 'dryRun=true' : '', options.partial === true ? 'partial=true' : ''].filter((part) => part !== '').join('&');
   return (options.on ?? hub).request<ImportReport & ErrorBody>({
     method: 'POST',
-    url: `/api/v1/actors/${id}/import${options.dryRun === true ? '?dryRun=true' : ''}`,
+    url: `/api/v1/actors/${id}/import${query === '' ? '' : `?${query}`}`,
     payload: body,
     token: options.token ?? contributor.token,
   });
@@ -279,6 +280,42 @@ describe('all or nothing', () => {
       { index: 2, externalId: 'flood@evil.example', title: 'Inondation', reasons: ['recurrence.rrule is not a valid RRULE: COUNT value 100000 is out of range 1..3660'] },
     ]);
     expect(counts()).toEqual(before);
+  });
+});
+
+describe('partial mode', () => {
+  it('writes the good events and lists the refused one (200), or previews that with dryRun', async () => {
+    const target = await createActor(contributor, actorInput('En partie'));
+    const events = [...agenda(), { ...agenda()[1], uid: 'flood@evil.example', summary: 'Inondation', rrule: 'FREQ=DAILY;COUNT=100000' } as IcalEvent];
+    const before = counts();
+    const preview = await importInto(target, { source: 'ical', text: calendar(events) }, { partial: true, dryRun: true });
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body).toMatchObject({ outcome: 'dry-run', counts: { created: 2, updated: 0, unchanged: 0, rejected: 1 } });
+    expect(counts()).toEqual(before);
+    const response = await importInto(target, { source: 'ical', text: calendar(events) }, { partial: true });
+    expect(response.status, response.text).toBe(200);
+    expect(response.body).toMatchObject({ outcome: 'committed', counts: { created: 2, updated: 0, unchanged: 0, rejected: 1 } });
+    expect(response.body.rejected.map((item) => item.externalId)).toEqual(['flood@evil.example']);
+    expect(counts()).toEqual({ events: before.events + 2, sources: before.sources + 2 });
+    // Once fixed at the source, the refused event comes in and the others stay as they are.
+    const fixed = [...agenda(), { ...agenda()[1], uid: 'flood@evil.example', summary: 'Inondation', rrule: 'FREQ=DAILY;COUNT=3' } as IcalEvent];
+    const again = await importInto(target, { source: 'ical', text: calendar(fixed) }, { partial: true });
+    expect(again.body.counts).toEqual({ created: 1, updated: 0, unchanged: 2, rejected: 0 });
+  });
+});
+
+describe('moderation of imports run by an operator', () => {
+  it('follows the actor, as the README says: a moderator\'s import for an unverified actor is pending, for a verified one published', async () => {
+    const unverified = await createActor(contributor, actorInput('Association non vérifiée'));
+    const pending = await importInto(unverified, { source: 'ical', text: calendar(agenda()) }, { token: moderator.token });
+    expect(pending.status, pending.text).toBe(200);
+    expect(pending.body.created.map((item) => item.status)).toEqual(['pending', 'pending']);
+    expect((await hub.request({ method: 'GET', url: `/api/v1/events/${pending.body.created[0]?.id}` })).status).toBe(404);
+    // A changed source sends nothing out unmoderated either.
+    const changed = await importInto(unverified, { source: 'ical', text: calendar(agenda({ workshop: { summary: 'Atelier modifié' } })) }, { token: moderator.token });
+    expect(changed.body.updated.map((item) => item.status)).toEqual(['pending']);
+    const published = await importInto(verifiedId, { source: 'ical', text: calendar(agenda({ workshop: { uid: 'atelier-modere@mobe.example.org' } })) }, { token: moderator.token });
+    expect(published.body.created.map((item) => item.status)).toEqual(['published']);
   });
 });
 

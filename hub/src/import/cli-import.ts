@@ -68,7 +68,7 @@ export async function importFromCli(config: HubConfig, own: Record<string, strin
   try {
     const imports = new ImportService(store, createServices(store, config).content);
     const viewer: Viewer = { id: actorId, role: 'contributor', actorIds: [actorId] };
-    const report = await runImport(imports, config, actorId, viewer, request, { dryRun: own['dry-run'] === true });
+    const report = await runImport(imports, config, actorId, viewer, request, { dryRun: own['dry-run'] === true, partial: own.partial === true });
     for (const line of formatReport(actorId, report)) io.out(line);
     return report.outcome === 'refused' ? 1 : 0;
   } finally {

@@ -11,6 +11,8 @@ type Reader = Pick<HubDb, 'select'> | Pick<HubTx, 'select'>;
 
 export interface ImportOptions {
   dryRun: boolean;
+  /** Write the events that pass and list the refused ones, instead of all or nothing. */
+  partial?: boolean;
   /** How the file arrived, for the report. */
   source: ImportSource;
   /** The URL fetched, remembered with each event's source. */
@@ -83,6 +85,7 @@ export class ImportService {
    */
   importEvents(actorId: string, parsed: ParsedImport, viewer: Viewer, options: ImportOptions): ImportReport {
     this.prepare(actorId, viewer);
+    if (options.partial === true) return this.importPartially(actorId, parsed, viewer, options);
     if (parsed.rejected.length > 0 || options.dryRun) {
       return report(options.source, parsed.rejected.length > 0 ? 'refused' : 'dry-run', this.plan(this.store.db, actorId, parsed), parsed.rejected);
     }
@@ -95,6 +98,27 @@ export class ImportService {
       const rejected: RejectedEvent = { index: candidate.index, externalId: candidate.externalId, title: candidate.input.title, reasons: [error.failure.message] };
       return report(options.source, 'refused', this.plan(this.store.db, actorId, parsed), [rejected]);
     }
+  }
+
+  /**
+   * Partial mode: each event in its own savepoint inside one transaction, so a refused
+   * event is listed and the others are written (or, in a dry run, would be).
+   */
+  private importPartially(actorId: string, parsed: ParsedImport, viewer: Viewer, options: ImportOptions): ImportReport {
+    const rejected = [...parsed.rejected];
+    if (options.dryRun) return report(options.source, 'dry-run', this.plan(this.store.db, actorId, parsed), rejected);
+    const done = this.store.immediate((tx) =>
+      this.plan(tx, actorId, parsed).flatMap((plan) => {
+        try {
+          return [this.store.immediate((savepoint) => this.apply(savepoint, actorId, parsed.kind, plan, viewer, options.sourceUrl))];
+        } catch (error) {
+          if (!(error instanceof CandidateFailed)) throw error;
+          rejected.push({ index: plan.candidate.index, externalId: plan.candidate.externalId, title: plan.candidate.input.title, reasons: [error.failure.message] });
+          return [];
+        }
+      }),
+    );
+    return report(options.source, 'committed', done, rejected.sort((a, b) => a.index - b.index));
   }
 
   /**
@@ -133,7 +157,8 @@ export class ImportService {
     const importedAt = new Date().toISOString();
     let view: ContentView;
     try {
-      view = plan.existing === undefined ? this.content.create('event', candidate.input, viewer, { submit: true }) : this.content.update('event', plan.existing.id, candidate.input, viewer);
+      // Moderation follows the actor, not who runs the import (the README's rule).
+      view = plan.existing === undefined ? this.content.create('event', candidate.input, viewer, { submit: true, actorTrust: true }) : this.content.update('event', plan.existing.id, candidate.input, viewer, { actorTrust: true });
     } catch (error) {
       if (error instanceof HttpError) throw new CandidateFailed(candidate, error);
       throw error;

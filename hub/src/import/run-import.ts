@@ -53,10 +53,10 @@ async function parseSource(request: ImportRequest, options: ParseOptions, config
  * One import from request to report, for the route and the CLI: permission first (nothing
  * is fetched for someone who may not import), then the source, then the all-or-nothing write.
  */
-export async function runImport(imports: ImportService, config: HubConfig, actorId: string, viewer: Viewer, request: ImportRequest, options: { dryRun: boolean }): Promise<ImportReport> {
+export async function runImport(imports: ImportService, config: HubConfig, actorId: string, viewer: Viewer, request: ImportRequest, options: { dryRun: boolean; partial?: boolean }): Promise<ImportReport> {
   const unexpected = (['url', 'text', 'json'] as const).find((field) => request[field] !== undefined && field !== { 'ical-url': 'url', ical: 'text', openagenda: 'json' }[request.source]);
   if (unexpected !== undefined) throw new BadRequestError(`${unexpected} does not go with source ${request.source}`, unexpected);
   const { fallbackPlace } = imports.prepare(actorId, viewer);
   const parsed = await parseSource(request, { actorId, defaultTimeZone: REGION_FACTS[config.region].timeZone, ...(fallbackPlace === undefined ? {} : { fallbackPlace }) }, config);
-  return imports.importEvents(actorId, parsed, viewer, { dryRun: options.dryRun, source: request.source, ...(request.url === undefined ? {} : { sourceUrl: request.url }) });
+  return imports.importEvents(actorId, parsed, viewer, { dryRun: options.dryRun, partial: options.partial === true, source: request.source, ...(request.url === undefined ? {} : { sourceUrl: request.url }) });
 }

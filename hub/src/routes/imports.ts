@@ -32,11 +32,12 @@ export default async function importRoutes(app: FastifyInstance, options: { conf
       summary: "Import events into an actor's account from iCal (a URL or a text) or an OpenAgenda export",
       description:
         'New events are submitted (published directly for a verified actor), events imported before are updated when their source changed. ' +
-        'All or nothing: any rejected event means nothing is written and a 422 carries the report. ?dryRun=true answers the same without writing. ' +
+        'All or nothing: any rejected event means nothing is written and a 422 carries the report; with ?partial=true the events that pass are written and the refused ones listed (200). ?dryRun=true answers the same without writing. ' +
+        'Moderation follows the actor: an import for an unverified actor is submitted for moderation whoever runs it, an administrator included. ' +
         'Bodies are bounded by the hub body limit; import larger files with the CLI or by URL (5 MB).',
       security: [{ bearer: [] }],
       params: Type.Object({ id: Id }, { additionalProperties: false }),
-      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()), partial: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       body: ImportRequest,
       response: { 200: ImportReport, 422: Type.Union([ImportReport, ErrorBody]), ...errors },
     },
@@ -44,7 +45,7 @@ export default async function importRoutes(app: FastifyInstance, options: { conf
     // Each URL import makes the hub fetch from elsewhere: bounded so it is no one's proxy.
     config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
   }, async (request, reply) => {
-    const report = await runImport(imports, config, request.params.id, contributorOf(request, services.accounts), request.body, { dryRun: request.query.dryRun === true });
+    const report = await runImport(imports, config, request.params.id, contributorOf(request, services.accounts), request.body, { dryRun: request.query.dryRun === true, partial: request.query.partial === true });
     return reply.status(report.outcome === 'refused' ? 422 : 200).send(report);
   });
 }

@@ -56,7 +56,12 @@ export class ContentService {
     return () => this.events.off('changes', listener);
   }
 
-  create<T extends ContentType>(type: T, input: ContentInput[T], viewer: Viewer, options: { submit?: boolean } = {}): ContentView<ContentInput[T]> {
+  /**
+   * `actorTrust`: publication depends on the actor's verification alone, whoever the
+   * viewer is (imports: an admin importing for an unverified actor goes through moderation,
+   * as the README states, rather than publishing a whole agenda unread).
+   */
+  create<T extends ContentType>(type: T, input: ContentInput[T], viewer: Viewer, options: { submit?: boolean; actorTrust?: boolean } = {}): ContentView<ContentInput[T]> {
     if (viewer.role === 'member') throw new ForbiddenError('members cannot post content; ask the hub to make you a contributor');
     const data = this.document(input);
     const id = uuidv7();
@@ -85,13 +90,13 @@ export class ContentService {
         })
         .run();
       if (actingViewer !== viewer) tx.insert(actorMembers).values({ userId: viewer.id, actorId: id }).run();
-      return options.submit === true ? this.submitIn(tx, type, id, actingViewer) : [];
+      return options.submit === true ? this.submitIn(tx, type, id, actingViewer, options.actorTrust === true) : [];
     }, id);
     return view as ContentView<ContentInput[T]>;
   }
 
   /** Replaces the document. A non-verified contributor's edit of published content goes back to moderation. */
-  update<T extends ContentType>(type: T, id: string, input: ContentInput[T], viewer: Viewer, options: { expectedVersion?: number } = {}): ContentView<ContentInput[T]> {
+  update<T extends ContentType>(type: T, id: string, input: ContentInput[T], viewer: Viewer, options: { expectedVersion?: number; actorTrust?: boolean } = {}): ContentView<ContentInput[T]> {
     const data = this.document(input);
     if (type === 'event') assertSchedulable(input as EventInput);
     const { view } = this.write((tx) => {
@@ -108,7 +113,7 @@ export class ContentService {
       this.checkReferences(tx, type, data, id);
       // Trust comes from the actor the content ends up under: moving published content to
       // an unverified actor must send it back to moderation.
-      const trusted = isModerator(viewer) || this.isVerifiedActor(tx, newActorId);
+      const trusted = (isModerator(viewer) && options.actorTrust !== true) || this.isVerifiedActor(tx, newActorId);
       const status: ModerationStatus = row.status === 'published' && !trusted ? 'pending' : row.status === 'rejected' ? 'draft' : row.status;
       const now = new Date().toISOString();
       tx.update(content)
@@ -278,11 +283,11 @@ export class ContentService {
     return views;
   }
 
-  private submitIn(tx: HubTx, type: ContentType, id: string, viewer: Viewer): RecordedChange[] {
+  private submitIn(tx: HubTx, type: ContentType, id: string, viewer: Viewer, actorTrust = false): RecordedChange[] {
     const row = this.requireRow(tx, type, id);
     this.assertCanEdit(viewer, row);
     if (row.status === 'published' || row.status === 'pending') return [];
-    const trusted = isModerator(viewer) || this.isVerifiedActor(tx, row.actorId);
+    const trusted = (isModerator(viewer) && !actorTrust) || this.isVerifiedActor(tx, row.actorId);
     const status: ModerationStatus = trusted ? 'published' : 'pending';
     tx.update(content).set({ status, rejectReason: null, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, id)).run();
     // A moderator submitting someone else's draft publishes it without an approval: audit it like one.
