@@ -25,3 +25,5 @@ export { NATIONAL_APP_CSP } from './routes/pages.ts';
 export type { ClusterAnswer, ClusterQuery } from './read/clusters.ts';
 export type { HubList, PublicHub } from './read/hub-health.ts';
 export type { ReadView } from './read/view.ts';
+export { CampaignRead, campaignWindow, type CampaignCounts } from './campaigns/campaign-read.ts';
+export { CampaignStore } from './campaigns/campaign-store.ts';

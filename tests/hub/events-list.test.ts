@@ -269,7 +269,7 @@ describe('facet filters', () => {
   const window = { from: '2027-04-01', to: '2027-04-07' };
 
   beforeAll(async () => {
-    await publish(
+    const physics = await publish(
       eventInput(actorA, 'Physique pour les enfants', '2027-04-01T14:00:00+02:00', '2027-04-01T16:00:00+02:00', {
         disciplines: ['physics'],
         audiences: ['children'],
@@ -296,6 +296,10 @@ describe('facet filters', () => {
         campaign: 'nuit-des-musees-2027',
       }),
     );
+    // A campaign is public (and filterable) once the coordinator labels it; the other stays a submission.
+    const coordinator = await hub.user('coordinator');
+    const labelled = await hub.request({ method: 'POST', url: `/api/v1/campaign-submissions/${physics.id}/label`, token: coordinator.token });
+    expect(labelled.status, labelled.text).toBe(200);
   });
 
   it.each([
@@ -316,6 +320,7 @@ describe('facet filters', () => {
     ['actor A', { actor: '' }, ['Physique pour les enfants', 'Exposition mixte']],
     ['actor B', { actor: 'B' }, ['Biologie en ligne']],
     ['campaign', { campaign: 'fete-de-la-science-2027' }, ['Physique pour les enfants']],
+    ['campaign (submitted, not labelled)', { campaign: 'nuit-des-musees-2027' }, []],
     ['several filters at once', { actor: '', format: 'workshop', free: true, discipline: 'physics' }, ['Physique pour les enfants']],
   ] as [string, Record<string, string | boolean>, string[]][])('filters by %s', async (_name, filter, expected) => {
     const query: Record<string, string | boolean> = { ...window, ...filter };

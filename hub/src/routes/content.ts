@@ -28,7 +28,7 @@ export function viewerOf(request: FastifyRequest, accounts: AccountService): Vie
   if (request.viewer === undefined) throw new UnauthorizedError();
   const current = accounts.current(request.viewer.sub);
   if (current === undefined) throw new UnauthorizedError('this account no longer exists or is disabled; log in again', 'invalid_token');
-  return { id: current.id, role: current.role, actorIds: current.role === 'contributor' ? accounts.actorIdsOf(current.id) : [] };
+  return { id: current.id, role: current.role, actorIds: current.role === 'contributor' || current.role === 'coordinator' ? accounts.actorIdsOf(current.id) : [] };
 }
 
 /**

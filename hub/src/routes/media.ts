@@ -62,7 +62,7 @@ export default async function mediaRoutes(app: FastifyInstance, options: { media
       response: { 200: UploadedImage, 201: UploadedImage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 429: ErrorBody },
     },
     bodyLimit: media.limits.maxBytes,
-    preHandler: app.requireRole('contributor', 'moderator', 'admin'),
+    preHandler: app.requireRole('contributor', 'coordinator', 'moderator', 'admin'),
     config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const body = request.body;

@@ -52,7 +52,10 @@ export async function storeSeed(services: HubServices, seed: SeedContent, editor
     const actorId = actorAt(event.actor) ?? '';
     const placeId = event.place === undefined ? undefined : ids.place[event.place];
     const parentEventId = event.parent === undefined ? undefined : ids.event[event.parent];
-    await post('event', { ...event.input, actorId, ...(placeId === undefined ? {} : { placeId }), ...(parentEventId === undefined ? {} : { parentEventId }) }, event.publish, actorId);
+    const previousEditionId = event.previousEdition === undefined ? undefined : ids.event[event.previousEdition];
+    const id = await post('event', { ...event.input, actorId, ...(placeId === undefined ? {} : { placeId }), ...(parentEventId === undefined ? {} : { parentEventId }), ...(previousEditionId === undefined ? {} : { previousEditionId }) }, event.publish, actorId);
+    // The region's coordinator has labelled the published campaign events; pending ones await the label too.
+    if (event.publish && event.input.campaign !== undefined) services.campaigns.label(id, editor);
   }
   for (const article of seed.articles) {
     const actorId = actorAt(article.actor) ?? '';
@@ -101,8 +104,9 @@ export async function storeSeed(services: HubServices, seed: SeedContent, editor
 }
 
 /** Accounts `constellation demo` prints, so a newcomer can log in as each role. Never for production. */
-export function demoAccounts(hubId: string): { role: 'admin' | 'moderator' | 'contributor'; email: string; password: string }[] {
+export function demoAccounts(hubId: string): { role: 'admin' | 'moderator' | 'coordinator' | 'contributor'; email: string; password: string }[] {
   return [
+    { role: 'coordinator', email: `coordination@${hubId}.example.org`, password: 'demo-coordination' },
     { role: 'admin', email: `operateur@${hubId}.example.org`, password: 'demo-operateur' },
     { role: 'moderator', email: `moderation@${hubId}.example.org`, password: 'demo-moderation' },
     { role: 'contributor', email: `contribution@${hubId}.example.org`, password: 'demo-contribution' },

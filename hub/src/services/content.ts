@@ -12,6 +12,7 @@ import { assertSchedulable, HORIZON_MS, indexEvent, unindexEvent } from './event
 import { slugify } from './slugs.ts';
 import { publicShape, titleOf, toView, type ContentView } from './content-view.ts';
 import { checkUmbrella } from './umbrella.ts';
+import { withLabelledCampaign } from '../campaigns/campaign-labels.ts';
 
 export { toView, type ContentView };
 
@@ -305,14 +306,31 @@ export class ContentService {
     if (row === undefined) return [];
     if (row.status === 'published') {
       const publishedAt = row.publishedAt ?? row.updatedAt;
-      const shape = publicShape({ ...row, publishedAt }, this.hub);
+      // An event's campaign is public only once the region's coordinator labelled it.
+      const data = row.type === 'event' ? withLabelledCampaign(tx, id, row.data as EventInput) : row.data;
+      const shape = publicShape({ ...row, data, publishedAt }, this.hub);
       tx.update(content).set({ publicJson: JSON.stringify(shape), publishedAt }).where(eq(content.id, id)).run();
-      if (row.type === 'event') indexEvent(tx, id, row.data as EventInput);
+      if (row.type === 'event') indexEvent(tx, id, data as EventInput);
       return [recordChange(tx, { type: row.type, id, op: 'upsert', version: row.version }, row.updatedAt)];
     }
     tx.update(content).set({ publicJson: null }).where(eq(content.id, id)).run();
     if (row.type === 'event') unindexEvent(tx, id);
     return this.tombstoneIfFederated(tx, row.type, id, row.version);
+  }
+
+  /**
+   * Runs `work` (a coordinator's decision) and serves the event again under a new
+   * version, so the feed, the aggregator and live pages see its campaign label change.
+   */
+  republish(id: string, work: (tx: HubTx) => void): ContentView {
+    const { view } = this.write((tx) => {
+      const row = this.requireRow(tx, 'event', id);
+      work(tx);
+      if (row.status !== 'published') return [];
+      tx.update(content).set({ version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, id)).run();
+      return this.syncPublicState(tx, id);
+    }, id);
+    return view;
   }
 
   private tombstoneIfFederated(tx: HubTx, type: ContentType, id: string, version: number): RecordedChange[] {
@@ -369,7 +387,7 @@ export class ContentService {
 
   private canEdit(viewer: Viewer, row: ContentRow): boolean {
     if (isModerator(viewer)) return true;
-    if (viewer.role !== 'contributor') return false;
+    if (viewer.role !== 'contributor' && viewer.role !== 'coordinator') return false;
     return row.actorId !== null ? viewer.actorIds.includes(row.actorId) : row.authorId === viewer.id;
   }
 

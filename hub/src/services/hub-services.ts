@@ -1,3 +1,4 @@
+import { CampaignLabelService } from '../campaigns/campaign-labels.ts';
 import type { HubConfig } from '../config.ts';
 import type { Store } from '../db/client.ts';
 import { AccountService } from './accounts.ts';
@@ -26,6 +27,8 @@ export interface HubServices {
   media: MediaService;
   mailer: Mailer;
   flows: AccountFlows;
+  /** Campaign labels and the national campaigns read from the aggregator. */
+  campaigns: CampaignLabelService;
 }
 
 export function createServices(store: Store, config: HubConfig): HubServices {
@@ -33,9 +36,10 @@ export function createServices(store: Store, config: HubConfig): HubServices {
   const accounts = new AccountService(store, config.refreshTokenDays);
   const settings = new SettingsService(store, config);
   const mailer = new Mailer(store, () => ({ name: settings.current().name, baseUrl: config.baseUrl }), new UnsubscribeLinks(config.jwtSecret, config.baseUrl));
+  const content = new ContentService(store, config, (data) => media.resolveImages(data));
   return {
     accounts,
-    content: new ContentService(store, config, (data) => media.resolveImages(data)),
+    content,
     lists: new ContentListService(store),
     events: new EventListService(store),
     members: new MemberService(store),
@@ -45,5 +49,6 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     media,
     mailer,
     flows: new AccountFlows(store, accounts, mailer, config.baseUrl),
+    campaigns: new CampaignLabelService(store, content),
   };
 }

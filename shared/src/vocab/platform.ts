@@ -37,6 +37,8 @@ export type ModerationStatus = (typeof moderationStatuses.values)[number];
 export const roles = defineVocabulary([
   { value: 'member', fr: 'Membre', en: 'Member' },
   { value: 'contributor', fr: 'Contributeur·rice', en: 'Contributor' },
+  /** Labels or refuses the events submitted to national campaigns, apart from moderation. */
+  { value: 'coordinator', fr: 'Coordinateur·rice de campagne', en: 'Campaign coordinator' },
   { value: 'moderator', fr: 'Modérateur·rice', en: 'Moderator' },
   { value: 'admin', fr: 'Administrateur·rice', en: 'Administrator' },
 ]);

@@ -51,7 +51,8 @@ function mayHaveSession(): boolean {
   return typeof document === 'undefined' || SESSION_HINT.test(document.cookie);
 }
 
-const RANK: Record<Role, number> = { member: 0, contributor: 1, moderator: 2, admin: 3 };
+// A coordinator posts like a contributor; labelling is checked apart (hasRole('coordinator') is not a rank).
+const RANK: Record<Role, number> = { member: 0, contributor: 1, coordinator: 1, moderator: 2, admin: 3 };
 
 export function queryString(query: RequestOptions['query']): string {
   if (query === undefined) return '';

@@ -8,3 +8,4 @@ export * from './media.ts';
 export * from './activitypub.ts';
 export * from './mail.ts';
 export * from './site-pages.ts';
+export * from './campaigns.ts';

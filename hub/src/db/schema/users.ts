@@ -10,7 +10,7 @@ export const users = sqliteTable(
     email: text('email').notNull().unique(),
     passwordHash: text('password_hash').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ['member', 'contributor', 'moderator', 'admin'] }).notNull().default('member'),
+    role: text('role', { enum: ['member', 'contributor', 'coordinator', 'moderator', 'admin'] }).notNull().default('member'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     disabledAt: text('disabled_at'),

@@ -37,6 +37,8 @@ export interface EventSpec {
   status?: EventStatus;
   campaign?: string;
   parent?: number;
+  /** Index of last year's edition. */
+  previousEdition?: number;
   audiences?: readonly Audience[];
   accessibility?: readonly AccessibilityFlag[];
   languages?: readonly string[];
@@ -118,6 +120,7 @@ export function addEvent(ctx: SeedContext, spec: EventSpec): number {
     input,
     ...(venue?.place === undefined ? {} : { place: venue.place }),
     ...(spec.parent === undefined ? {} : { parent: spec.parent }),
+    ...(spec.previousEdition === undefined ? {} : { previousEdition: spec.previousEdition }),
     publish: spec.publish ?? true,
   });
   return index;

@@ -56,29 +56,59 @@ export function buildFestival(ctx: SeedContext, n: number): void {
 
 /** The national campaign in early October: a village des sciences and events across the region. */
 export function buildFeteDeLaScience(ctx: SeedContext, count: number): void {
-  const first = Math.floor(Date.UTC(ctx.fdsYear, 9, 2) / DAY_MS);
   const host = ctx.commune(0);
-  const friday = first + ((4 - weekdayOf(first) + 7) % 7);
-  addEvent(ctx, {
-    format: 'festival',
-    title: `Village des sciences ${de(host.name)} – Fête de la science ${ctx.fdsYear}`,
-    actor: A.ccsti,
-    venue: venueAt(ctx, 'festival', host),
-    campaign: ctx.campaign,
-    when: {
-      timings: [0, 1, 2].map((i) => ({ start: zonedDateTime(friday + i, i === 0 ? 9 * 60 : 10 * 60, ctx.timeZone), end: zonedDateTime(friday + i, 18 * 60, ctx.timeZone) })),
-    },
-    audiences: ['school-groups', 'families', 'children', 'teens', 'adults'],
-    registrationRequired: false,
-    price: { free: true },
-    about: {
-      summary: 'Le plus grand rendez-vous de la Fête de la science dans la région : une quarantaine de stands pour tous les âges.',
-      description: `Laboratoires, associations, musées et entreprises ${ctx.phrases.de} installent leurs stands au village des sciences : expériences, démonstrations, jeux et rencontres avec celles et ceux qui font la recherche.`,
-      keywords: ['village des sciences', 'culture scientifique'],
-      disciplines: ['science-society', 'astronomy', 'ecology', 'physics', 'biology'],
-    },
-    extra: 'Le vendredi est réservé aux classes ; le week-end, le village est ouvert à tous.',
-  });
+  const venue = venueAt(ctx, 'festival', host);
+  const villageOf = (year: number, previousEdition?: number): { index: number; friday: number } => {
+    const first = Math.floor(Date.UTC(year, 9, 2) / DAY_MS);
+    const friday = first + ((4 - weekdayOf(first) + 7) % 7);
+    const index = addEvent(ctx, {
+      format: 'festival',
+      title: `Village des sciences ${de(host.name)} – Fête de la science ${year}`,
+      actor: A.ccsti,
+      venue,
+      campaign: `fete-de-la-science-${year}`,
+      ...(previousEdition === undefined ? {} : { previousEdition }),
+      when: {
+        timings: [0, 1, 2].map((i) => ({ start: zonedDateTime(friday + i, i === 0 ? 9 * 60 : 10 * 60, ctx.timeZone), end: zonedDateTime(friday + i, 18 * 60, ctx.timeZone) })),
+      },
+      audiences: ['school-groups', 'families', 'children', 'teens', 'adults'],
+      registrationRequired: false,
+      price: { free: true },
+      about: {
+        summary: 'Le plus grand rendez-vous de la Fête de la science dans la région : une quarantaine de stands pour tous les âges.',
+        description: `Laboratoires, associations, musées et entreprises ${ctx.phrases.de} installent leurs stands au village des sciences : expériences, démonstrations, jeux et rencontres avec celles et ceux qui font la recherche.`,
+        keywords: ['village des sciences', 'culture scientifique'],
+        disciplines: ['science-society', 'astronomy', 'ecology', 'physics', 'biology'],
+      },
+      extra: 'Le vendredi est réservé aux classes ; le week-end, le village est ouvert à tous.',
+    });
+    return { index, friday };
+  };
+  // Last year's village, then this year's linked to it: the edition the demo shows coming back.
+  const previous = villageOf(ctx.fdsYear - 1);
+  const village = villageOf(ctx.fdsYear, previous.index);
+  const first = Math.floor(Date.UTC(ctx.fdsYear, 9, 2) / DAY_MS);
+  // The village's programme: stands and talks within its three days.
+  const programme: [EventFormat, number, number, number, string, readonly Audience[]][] = [
+    ['workshop', 0, 9 * 60 + 30, 120, 'Expériences de chimie pour les classes', ['school-groups']],
+    ['conference', 1, 15 * 60, 60, 'Rencontre avec une astrophysicienne', ['adults', 'teens']],
+    ['game', 2, 10 * 60 + 30, 150, 'Escape game scientifique en famille', ['families', 'children']],
+  ];
+  for (const [format, offset, start, minutes, title, audiences] of programme) {
+    const day = village.friday + offset;
+    addEvent(ctx, {
+      format,
+      title: `${title} au village des sciences`,
+      venue,
+      actor: A.ccsti,
+      parent: village.index,
+      campaign: ctx.campaign,
+      when: { timings: [{ start: zonedDateTime(day, start, ctx.timeZone), end: zonedDateTime(day, start + minutes, ctx.timeZone) }] },
+      audiences,
+      price: { free: true },
+      extra: `Au village des sciences ${de(host.name)}, dans le cadre de la Fête de la science ${ctx.fdsYear}.`,
+    });
+  }
   const formats: EventFormat[] = ['lab-visit', 'conference', 'workshop', 'exhibition', 'science-cafe', 'field-survey', 'game', 'screening'];
   for (let i = 1; i < count; i++) {
     const format = formats[(i - 1) % formats.length] as EventFormat;

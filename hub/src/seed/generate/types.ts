@@ -31,11 +31,13 @@ export interface Publishable {
 export interface EventSeed extends Publishable {
   /** Index into `actors`: the organiser. */
   actor: number;
-  input: Omit<EventInput, 'actorId' | 'placeId' | 'parentEventId'>;
+  input: Omit<EventInput, 'actorId' | 'placeId' | 'parentEventId' | 'previousEditionId'>;
   /** Index into `places` when the event happens at a place to visit (`input.place` is then that place's location). */
   place?: number;
   /** Index into `events` of the umbrella event; always lower than the event's own index. */
   parent?: number;
+  /** Index into `events` of last year's edition; always lower than the event's own index. */
+  previousEdition?: number;
 }
 
 export interface PlaceSeed extends Publishable {

@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { Campaign, CampaignPublic, ErrorBody, Id, LIMITS, ModerationView, RequiredLine } from '@constellation/shared';
+import { fetchCampaignList } from '../campaigns/campaign-sync.ts';
+import { repeatEdition } from '../campaigns/editions.ts';
+import type { HubConfig } from '../config.ts';
+import type { Store } from '../db/client.ts';
+import type { HubServices } from '../services/hub-services.ts';
+import { viewerOf } from './content.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const security = [{ bearer: [] }];
+const tags = ['campaigns'];
+const states = ['submitted', 'labelled', 'refused'] as const;
+const Submission = Type.Object(
+  {
+    id: Id,
+    slug: Type.String(),
+    title: Type.String(),
+    status: Type.String({ description: 'the moderation state, apart from the label' }),
+    actorId: Type.Union([Id, Type.Null()]),
+    campaign: Campaign,
+    state: Type.Enum([...states]),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    decidedAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+const AnyView = ModerationView(Type.Object({}, { additionalProperties: true }));
+
+/** How often a hub reads the national campaign list again. */
+export const CAMPAIGN_SYNC_MS = 3_600_000;
+
+/**
+ * National campaigns on a hub: the list read from the aggregator, the coordinator's
+ * labelling queue (apart from moderation), and "repeat for this year's edition".
+ */
+export default async function campaignRoutes(app: FastifyInstance, { config, store, services }: { config: HubConfig; store: Store; services: HubServices }): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const labels = services.campaigns;
+  const coordinators = app.requireRole('coordinator', 'admin');
+
+  /** Reads the list from the first aggregator that answers with a valid, signed one. */
+  async function sync(): Promise<number> {
+    let lastError: Error | undefined;
+    for (const url of services.settings.current().aggregatorUrls) {
+      try {
+        const items = await fetchCampaignList(url, { allowPrivate: config.allowPrivateNetwork || config.aggregatorUrls.includes(url) });
+        labels.replaceKnown(items);
+        return items.length;
+      } catch (error) {
+        lastError = error as Error;
+        app.log.warn({ aggregatorUrl: url, err: (error as Error).message }, 'campaigns: the national list was not read');
+      }
+    }
+    if (lastError !== undefined) throw lastError;
+    return labels.known().length;
+  }
+  app.addHook('onReady', async () => {
+    void sync().catch(() => undefined);
+  });
+  const timer = setInterval(() => void sync().catch(() => undefined), CAMPAIGN_SYNC_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  api.get('/api/v1/campaigns', {
+    schema: { tags, summary: "The national campaigns this hub's region takes part in, as last read from the aggregator", response: { 200: Type.Object({ items: Type.Array(CampaignPublic) }, { additionalProperties: false }) } },
+  }, async () => ({ items: labels.known().filter((campaign) => campaign.regions.includes(config.region)) }));
+
+  api.post('/api/v1/admin/campaigns/sync', {
+    schema: { tags, summary: 'Read the national campaign list again now', security, response: { 200: Type.Object({ count: Type.Integer() }, { additionalProperties: false }), 401: ErrorBody, 403: ErrorBody, 502: ErrorBody } },
+    preHandler: app.requireRole('admin'),
+  }, async (_request, reply) => {
+    try {
+      return { count: await sync() };
+    } catch (error) {
+      return reply.code(502).send({ error: 'bad_gateway', message: `the campaign list could not be read: ${(error as Error).message}` });
+    }
+  });
+
+  api.get('/api/v1/campaign-submissions', {
+    schema: {
+      tags,
+      summary: 'Events submitted to a campaign, with the coordinator\'s answer (labelled, refused with a reason, or awaiting)',
+      security,
+      querystring: Type.Object({ state: Type.Optional(Type.Enum([...states])), campaign: Type.Optional(Campaign) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(Submission) }, { additionalProperties: false }), ...errors },
+    },
+    preHandler: coordinators,
+  }, async (request) => ({ items: labels.submissions(request.query) }));
+
+  api.post('/api/v1/campaign-submissions/:id/label', {
+    schema: { tags, summary: 'Label the event for its campaign: the campaign becomes public on it', security, params: IdParams, response: { 200: Submission, ...errors } },
+    preHandler: coordinators,
+  }, async (request) => labels.label(request.params.id, viewerOf(request, services.accounts)));
+
+  api.post('/api/v1/campaign-submissions/:id/refuse', {
+    schema: { tags, summary: 'Refuse the event for its campaign, with a reason for its organiser', security, params: IdParams, body: Type.Object({ reason: RequiredLine(LIMITS.reason) }, { additionalProperties: false }), response: { 200: Submission, ...errors } },
+    preHandler: coordinators,
+  }, async (request) => labels.refuse(request.params.id, request.body.reason, viewerOf(request, services.accounts)));
+
+  api.post('/api/v1/events/:id/repeat', {
+    schema: { tags, summary: "Repeat for this year's edition: a new draft copied from this event, linked to it by previousEditionId, its dates moved 52 weeks on", security, params: IdParams, response: { 201: AnyView, ...errors } },
+    preHandler: app.requireRole('contributor', 'coordinator', 'moderator', 'admin'),
+  }, async (request, reply) => reply.code(201).send(repeatEdition(store, services.content, request.params.id, viewerOf(request, services.accounts))));
+}
