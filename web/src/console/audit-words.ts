@@ -24,6 +24,8 @@ const ACTION_LABELS: Record<string, StringKey> = {
   'add-actor-member': 'consoleActionAddMember',
   'resolve-report': 'consoleActionResolve',
   'update-settings': 'consoleActionSettings',
+  'campaign-label': 'consoleActionCampaignLabel',
+  'campaign-refuse': 'consoleActionCampaignRefuse',
 };
 
 /** The actions the hub records, in the order the filter lists them. */

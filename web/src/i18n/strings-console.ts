@@ -133,6 +133,8 @@ const fr = {
   consoleActionAddMember: 'Ajout d’un compte à un acteur',
   consoleActionResolve: 'Signalement clos',
   consoleActionSettings: 'Réglages modifiés',
+  consoleActionCampaignLabel: 'Labellisation pour une campagne',
+  consoleActionCampaignRefuse: 'Refus de label de campagne',
   // Forms
   consoleErrorSummary: 'Le formulaire contient {count} erreur(s) :',
   consoleErrorItem: '{label} : {message}',
@@ -319,6 +321,8 @@ const en: Record<keyof typeof fr, string> = {
   consoleActionAddMember: 'Account added to an actor',
   consoleActionResolve: 'Report closed',
   consoleActionSettings: 'Settings changed',
+  consoleActionCampaignLabel: 'Labelled for a campaign',
+  consoleActionCampaignRefuse: 'Campaign label refused',
   consoleErrorSummary: 'The form has {count} error(s):',
   consoleErrorItem: '{label}: {message}',
   consoleSettingsName: 'Site name',
