@@ -14,6 +14,10 @@ export default defineConfig({
     reporters: ['default', './tests/support/summary-reporter.ts'],
     // Testing Library's waits get a deadline for a busy machine (see the file).
     setupFiles: ['./tests/support/dom-setup.ts'],
+    // Vitest's default is one worker per core minus one, which is a single worker on the
+    // 2-core CI machines: files would run one after another while most of them wait on
+    // child processes, Redis, PostgreSQL or Chromium. Two workers keep both cores busy.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll waits for something real (a browser, a stream, another process): give it
