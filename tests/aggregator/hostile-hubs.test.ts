@@ -66,9 +66,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
   const internalPort = (internal.address() as AddressInfo).port;
 
+  // The deadline is long enough that, on a loaded machine, the healthy hub's event is indexed
+  // while the hanging pulls still hang (the first test), and short enough to see them fail.
   aggregator = await startTestAggregator(
     redis.url,
-    { pullIntervalMs: 3_600_000, fetchDeadlineMs: 5_000, maxPageBytes: MAX_PAGE_BYTES, liveConcurrency: 16 },
+    { pullIntervalMs: 3_600_000, fetchDeadlineMs: 10_000, maxPageBytes: MAX_PAGE_BYTES, liveConcurrency: 16 },
     { addressCheck: (check) => hubPorts.has(check.port) },
   );
   healthy = await startLiveHub({ id: 'centre-val-de-loire', region: '24', aggregatorUrls: [aggregator.url] });
