@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CampaignPublic, EventInput } from '@constellation/shared';
-import type { Store, HubTx } from '../db/client.ts';
+import type { Store } from '../db/client.ts';
 import { auditLog, campaignLabels, content, knownCampaigns } from '../db/schema/index.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import type { ContentService, Viewer } from '../services/content.ts';
@@ -27,15 +27,6 @@ export interface Submission {
 }
 
 const canLabel = (viewer: Viewer) => viewer.role === 'coordinator' || viewer.role === 'admin';
-
-/** The event's document as served: its campaign kept only when labelled for that very campaign. */
-export function withLabelledCampaign(tx: HubTx, id: string, event: EventInput): EventInput {
-  if (event.campaign === undefined) return event;
-  const label = tx.select({ campaign: campaignLabels.campaign, state: campaignLabels.state }).from(campaignLabels).where(eq(campaignLabels.eventId, id)).get();
-  if (label?.state === 'labelled' && label.campaign === event.campaign) return event;
-  const { campaign: _submitted, ...rest } = event;
-  return rest;
-}
 
 export class CampaignLabelService {
   constructor(

@@ -12,7 +12,7 @@ import { assertSchedulable, HORIZON_MS, indexEvent, unindexEvent } from './event
 import { slugify } from './slugs.ts';
 import { publicShape, titleOf, toView, type ContentView } from './content-view.ts';
 import { checkUmbrella } from './umbrella.ts';
-import { withLabelledCampaign } from '../campaigns/campaign-labels.ts';
+import { withLabelledCampaign } from '../campaigns/labelled-campaign.ts';
 
 export { toView, type ContentView };
 
