@@ -13,8 +13,9 @@ export interface SystemKind {
   kind: 'apt' | 'dnf' | 'brew' | 'unknown';
   root: boolean;
 }
-export const SYSTEM_DEPS: Record<'redis' | 'chromium' | 'postgresql', SystemDep>;
-export const NEEDS: Record<'demo' | 'test', ('redis' | 'chromium' | 'postgresql')[]>;
+export type SystemDepKey = 'redis' | 'redisCli' | 'chromium' | 'postgresql';
+export const SYSTEM_DEPS: Record<SystemDepKey, SystemDep>;
+export const NEEDS: Record<'demo' | 'test', SystemDepKey[]>;
 export function postgresBinDirs(root?: string): string[];
 export function onPath(program: string, env?: NodeJS.ProcessEnv): string | undefined;
 export function locate(program: string, env?: NodeJS.ProcessEnv, dirs?: string[]): string | undefined;

@@ -27,6 +27,14 @@ export const SYSTEM_DEPS = {
     brew: ['redis'],
     dnf: ['redis'],
   },
+  redisCli: {
+    label: 'redis-cli (Redis tools)',
+    why: 'the tests join real redis-server nodes into a Redis Cluster with `redis-cli --cluster create`',
+    program: 'redis-cli',
+    apt: ['redis-tools'],
+    brew: ['redis'],
+    dnf: ['redis'],
+  },
   chromium: {
     label: 'Chromium',
     why: 'the browser tests drive a real Chromium (never a browser a tool downloads itself)',
@@ -62,7 +70,7 @@ export function postgresBinDirs(root = '/usr/lib/postgresql') {
 /** Which parts each use needs. */
 export const NEEDS = {
   demo: ['redis'],
-  test: ['redis', 'chromium', 'postgresql'],
+  test: ['redis', 'redisCli', 'chromium', 'postgresql'],
 };
 
 /** Where Debian's, Homebrew's and Fedora's packages put programs, besides PATH. */
@@ -115,7 +123,8 @@ export function detectSystem({ platform = process.platform, osRelease = '/etc/os
 
 /** The exact command a person should run to install `deps` on this system. */
 export function installCommand(deps, system) {
-  const names = (key) => deps.flatMap((dep) => dep[key]);
+  // redis-server and redis-cli come from one package on Homebrew and Fedora: name it once.
+  const names = (key) => [...new Set(deps.flatMap((dep) => dep[key]))];
   const sudo = system.root ? '' : 'sudo ';
   switch (system.kind) {
     case 'apt':
@@ -123,7 +132,7 @@ export function installCommand(deps, system) {
     case 'dnf':
       return `${sudo}dnf install -y ${names('dnf').join(' ')}`;
     case 'brew':
-      return deps.map((dep) => `brew install ${dep.brew.join(' ')}`).join(' && ');
+      return [...new Set(deps.map((dep) => `brew install ${dep.brew.join(' ')}`))].join(' && ');
     default:
       return `install ${deps.map((dep) => dep.label).join(' and ')} with your system's package manager (Debian/Ubuntu: sudo apt-get install -y ${names('apt').join(' ')}; macOS: ${deps.map((dep) => `brew install ${dep.brew.join(' ')}`).join(' && ')}; Fedora: sudo dnf install -y ${names('dnf').join(' ')})`;
   }

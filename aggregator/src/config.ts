@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Type, { type Static } from 'typebox';
 import { HttpUrl, validate } from '@constellation/shared';
+import { parseRedisTarget, REDIS_URL_PATTERN, RedisUrlError } from './redis/redis-target.ts';
 
 /**
  * Everything the aggregator needs to know, read once at start from (in order of
@@ -17,7 +18,12 @@ export const AggregatorSettings = Type.Object(
     host: Type.String({ minLength: 1 }),
     port: Type.Integer({ minimum: 0, maximum: 65_535 }),
     dataDir: Type.String({ minLength: 1 }),
-    redisUrl: Type.String({ pattern: '^rediss?://' }),
+    /**
+     * One Redis server (redis://, rediss://), a Redis Cluster (redis+cluster://h1:p1,h2:p2,...)
+     * or a primary found through Sentinel (redis+sentinel://s1:p1,.../<master name>): see
+     * redis/redis-target.ts.
+     */
+    redisUrl: Type.String({ pattern: REDIS_URL_PATTERN }),
     /** Which half this process runs: the HTTP API, the pull workers, or both. */
     role: Type.Enum(['api', 'worker', 'all']),
     /** Signs admin access tokens (HS256). At least 32 bytes. */
@@ -25,6 +31,11 @@ export const AggregatorSettings = Type.Object(
     /** How often each approved hub is polled, and the random spread added per hub. */
     pullIntervalMs: Type.Integer({ minimum: 1_000, maximum: 86_400_000 }),
     pullJitterMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
+    /**
+     * How long a hub stays locked after its pull stopped renewing the lock (a worker killed
+     * or cut off from Redis): the wait before another worker takes the hub over.
+     */
+    pullLockTtlMs: Type.Integer({ minimum: 2_000, maximum: 600_000 }),
     /** Items asked for per page (the protocol caps it at 1000). */
     pageLimit: Type.Integer({ minimum: 1, maximum: 1_000 }),
     /** Items committed per transaction, so readers and live pulls never wait long. */
@@ -78,11 +89,12 @@ export const SETTING_SOURCES: Record<keyof AggregatorConfig, { flag: string; env
   host: { flag: 'host', env: 'AGGREGATOR_HOST', kind: 'string', help: 'address to listen on (default 127.0.0.1)' },
   port: { flag: 'port', env: 'AGGREGATOR_PORT', kind: 'number', help: 'port to listen on (default 3000)' },
   dataDir: { flag: 'data-dir', env: 'AGGREGATOR_DATA_DIR', kind: 'string', help: 'folder of the national store (default ./data/aggregator)' },
-  redisUrl: { flag: 'redis-url', env: 'REDIS_URL', kind: 'string', help: 'Redis for jobs and live updates (default redis://127.0.0.1:6379)' },
+  redisUrl: { flag: 'redis-url', env: 'REDIS_URL', kind: 'string', help: 'Redis for jobs and live updates (default redis://127.0.0.1:6379); a cluster: redis+cluster://host:port,host:port,...; Sentinel: redis+sentinel://host:port,.../<master name>' },
   role: { flag: 'role', env: 'AGGREGATOR_ROLE', kind: 'string', help: 'api, worker or all (default all)' },
   jwtSecret: { flag: 'jwt-secret', env: 'AGGREGATOR_JWT_SECRET', kind: 'string', help: 'at least 32 bytes; generated into the data dir when unset' },
   pullIntervalMs: { flag: 'pull-interval', env: 'AGGREGATOR_PULL_INTERVAL_MS', kind: 'number', help: 'poll each hub every N ms (default 60000)' },
   pullJitterMs: { flag: 'pull-jitter', env: 'AGGREGATOR_PULL_JITTER_MS', kind: 'number', help: 'random spread of each hub\'s polls, ms (default 10000)' },
+  pullLockTtlMs: { flag: 'pull-lock-ttl', env: 'AGGREGATOR_PULL_LOCK_TTL_MS', kind: 'number', help: 'a killed worker\'s hubs are taken over after N ms (default 20000)' },
   pageLimit: { flag: 'page-limit', env: 'AGGREGATOR_PAGE_LIMIT', kind: 'number', help: 'items per page asked of hubs (default 1000)' },
   batchSize: { flag: 'batch-size', env: 'AGGREGATOR_BATCH_SIZE', kind: 'number', help: 'items per store transaction (default 250)' },
   bulkThreshold: { flag: 'bulk-threshold', env: 'AGGREGATOR_BULK_THRESHOLD', kind: 'number', help: 'lag (changes) above which a hub is caught up in bulk (default 2000)' },
@@ -146,6 +158,7 @@ export function loadAggregatorConfig({ argv = [], env = {}, cwd = process.cwd() 
     role: 'all',
     pullIntervalMs: 60_000,
     pullJitterMs: 10_000,
+    pullLockTtlMs: 20_000,
     pageLimit: 1_000,
     batchSize: 250,
     bulkThreshold: 2_000,
@@ -170,6 +183,12 @@ export function loadAggregatorConfig({ argv = [], env = {}, cwd = process.cwd() 
   if (!checked.ok) {
     const issue = checked.issues[0] ?? { field: '', message: 'is invalid' };
     throw new ConfigError(issue.field, issue.message);
+  }
+  try {
+    parseRedisTarget(checked.value.redisUrl);
+  } catch (error) {
+    if (error instanceof RedisUrlError) throw new ConfigError('redisUrl', error.message);
+    throw error;
   }
   return { ...checked.value, publicUrl: checked.value.publicUrl.replace(/\/+$/, '') };
 }

@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis';
 import type { AddressCheck } from '@constellation/shared/server';
 import type { AggregatorConfig } from './config.ts';
 import { nationalDatabaseFile } from './config.ts';
 import { openNationalStore, type NationalStore } from './db/client.ts';
 import { NationalWriter } from './ingest/apply.ts';
 import { PullQueues } from './pipeline/queues.ts';
+import { connectRedis, type RedisConnection } from './redis/connect.ts';
 import { Registry } from './registry/registry.ts';
 import { mkdirSync } from 'node:fs';
 
@@ -18,7 +18,7 @@ export interface AggregatorServices {
    * Commands from request handlers: no offline queue, so a dead Redis fails a request
    * at once (503) instead of hanging it.
    */
-  redis: Redis;
+  redis: RedisConnection;
   queues: PullQueues;
   /** Tests only: an extra veto on the addresses pulls connect to (e.g. only the test hubs' ports). */
   addressCheck?: (check: AddressCheck) => boolean;
@@ -40,7 +40,7 @@ export interface ServicesOptions {
 
 export function createServices(config: AggregatorConfig, options: ServicesOptions = {}): AggregatorServices {
   const store = options.store ?? openNational(config);
-  const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  const redis = connectRedis(config.redisUrl, 'commands');
   // A dead Redis is reported by health and by 503s, not by an unhandled 'error' event.
   redis.on('error', () => undefined);
   const registry = new Registry(store, config);

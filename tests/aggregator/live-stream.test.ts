@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@constellation/hub';
-import { announceChanges, buildApp, createServices, HubAdmin, loadAggregatorConfig, NationalWriter, openNationalStore, type AggregatorConfig, type AggregatorServices, type NationalStore } from '@constellation/aggregator';
+import { announceChanges, buildApp, createServices, HubAdmin, loadAggregatorConfig, NationalWriter, openNationalStore, type AggregatorConfig, type AggregatorServices, type NationalStore, type RedisConnection } from '@constellation/aggregator';
 import type { ChangesPage, EventInput } from '@constellation/shared';
 import { eventInput, places } from '../hub/event-inputs.ts';
 import { startTestHub, type TestHub } from '../hub/support.ts';
@@ -97,7 +96,7 @@ function changes(client: SseClient): SseEvent[] {
   return client.events.filter((event) => event.event === 'upsert' || event.event === 'delete');
 }
 
-async function redisReady(connection: Redis): Promise<void> {
+async function redisReady(connection: RedisConnection): Promise<void> {
   await waitFor(() => connection.status === 'ready', { what: 'the worker\'s Redis connection' });
 }
 

@@ -13,8 +13,8 @@ import { eventDetail, listedEvents } from '../support/national.ts';
  * a re-created scheduler.
  */
 
-/** BullMQ keeps a queue's job schedulers in this sorted set (prefix "bull", queue "pulls-live"). */
-const SCHEDULERS_KEY = 'bull:pulls-live:repeat';
+/** BullMQ keeps a queue's job schedulers in this sorted set (prefix "{constellation}", queue "pulls-live"). */
+const SCHEDULERS_KEY = '{constellation}:pulls-live:repeat';
 
 let fed: Federation;
 let hub: HubProcess;

@@ -255,6 +255,7 @@ export type AggregatorRole = 'api' | 'worker' | 'all';
 export interface AggregatorSettings {
   pullIntervalMs?: number;
   pullJitterMs?: number;
+  pullLockTtlMs?: number;
   pageLimit?: number;
   batchSize?: number;
   bulkThreshold?: number;
@@ -268,6 +269,7 @@ export interface AggregatorSettings {
 const SETTING_ENV: Record<keyof AggregatorSettings, string> = {
   pullIntervalMs: 'AGGREGATOR_PULL_INTERVAL_MS',
   pullJitterMs: 'AGGREGATOR_PULL_JITTER_MS',
+  pullLockTtlMs: 'AGGREGATOR_PULL_LOCK_TTL_MS',
   pageLimit: 'AGGREGATOR_PAGE_LIMIT',
   batchSize: 'AGGREGATOR_BATCH_SIZE',
   bulkThreshold: 'AGGREGATOR_BULK_THRESHOLD',
@@ -347,6 +349,11 @@ export interface FederationOptions {
   aggregator?: AggregatorSettings;
   /** Echo every child's output to stderr (debugging). */
   echo?: boolean;
+  /**
+   * The Redis to use, started by the test (a Redis Cluster: tests/support/redis-cluster.ts);
+   * closed with the federation. Default: a private single server.
+   */
+  redis?: TestRedis;
 }
 
 export class Federation {
@@ -367,7 +374,7 @@ export class Federation {
   static async create(options: FederationOptions = {}): Promise<Federation> {
     const root = mkdtempSync(join(tmpdir(), 'constellation-federation-'));
     try {
-      const redis = await startRedis();
+      const redis = options.redis ?? (await startRedis());
       return new Federation(root, redis, await freePort(), options);
     } catch (error) {
       rmSync(root, { recursive: true, force: true });
@@ -425,7 +432,7 @@ export class Federation {
    * `via: 'cli'`, by `constellation aggregator add-hub` and `approve-hub` processes, which
    * also schedule and request a pull through Redis when workers already run.
    */
-  async registerHubs(hubs: readonly HubProcess[], options: { via?: 'store' | 'cli' } = {}): Promise<void> {
+  async registerHubs(hubs: readonly Pick<HubProcess, 'id' | 'url'>[], options: { via?: 'store' | 'cli' } = {}): Promise<void> {
     mkdirSync(this.nationalDir, { recursive: true });
     if (options.via === 'cli') {
       await Promise.all(hubs.map((hub) => this.cli('add-hub', hub.url)));

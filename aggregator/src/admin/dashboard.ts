@@ -5,11 +5,11 @@ import { STATUSES } from '@bull-board/api/dist/constants/statuses.js';
 import type { HTTPStatus, JobCleanStatus, JobCounts, JobStatus, MetricsType, QueueJob, QueueMetrics, Status } from '@bull-board/api/typings/app';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { ErrorBody } from '@constellation/shared';
 import { HttpError } from '../http-errors.ts';
 import type { PullLane } from '../pipeline/jobs.ts';
 import type { PullQueues } from '../pipeline/queues.ts';
+import type { RedisConnection } from '../redis/connect.ts';
 
 export const DASHBOARD_PATH = '/admin/queues';
 /** The pipeline's two lanes: `pulls-live` and `pulls-bulk`. */
@@ -24,7 +24,7 @@ const LANES: readonly PullLane[] = ['live', 'bulk'];
 class ReadOnlyQueueAdapter extends BaseAdapter {
   constructor(
     private readonly queue: Queue<unknown>,
-    private readonly connection: Redis,
+    private readonly connection: RedisConnection,
   ) {
     super('bullmq', { readOnlyMode: true });
   }
@@ -117,7 +117,7 @@ function readOnly(): Promise<never> {
  */
 export async function registerDashboard(
   app: FastifyInstance,
-  options: { queues: PullQueues; redis: Redis; guard: (request: FastifyRequest, reply: FastifyReply) => Promise<void> },
+  options: { queues: PullQueues; redis: RedisConnection; guard: (request: FastifyRequest, reply: FastifyReply) => Promise<void> },
 ): Promise<void> {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(DASHBOARD_PATH);

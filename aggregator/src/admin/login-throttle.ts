@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connect.ts';
 
 const KEY_PREFIX = 'constellation:admin-login-failures:';
 
@@ -12,7 +12,7 @@ export class LoginThrottle {
   private readonly memory = new Map<string, number[]>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly max = 5,
     private readonly windowMs = 15 * 60_000,
     private readonly now: () => number = Date.now,

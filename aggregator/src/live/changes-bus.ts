@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connect.ts';
 import type { AppliedChange } from '../ingest/apply.ts';
 
 /**
@@ -16,7 +16,7 @@ export interface ChangesMessage {
 }
 
 /** Publishes applied changes; never throws (live updates must not fail an ingest). */
-export async function announceChanges(redis: Redis, changes: readonly AppliedChange[]): Promise<void> {
+export async function announceChanges(redis: RedisConnection, changes: readonly AppliedChange[]): Promise<void> {
   const last = changes.at(-1);
   if (last === undefined) return;
   const message: ChangesMessage = { nseq: Math.max(...changes.map((change) => change.nseq)), changes: [...changes] };

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
+import { connectRedis, type RedisConnection } from '../redis/connect.ts';
 import type { ChangeLog, LogEntry } from './change-log.ts';
 import { CHANGES_CHANNEL } from './changes-bus.ts';
 import { concerns, matches, type StreamFilter } from './stream-filter.ts';
@@ -45,7 +45,7 @@ export class LiveStreams {
   private lastSeen = 0;
   private started = false;
   private closed = false;
-  private subscriber: Redis | undefined;
+  private subscriber: RedisConnection | undefined;
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -151,7 +151,12 @@ export class LiveStreams {
     if (this.started) return;
     this.started = true;
     this.lastSeen = this.log.head();
-    const subscriber = new Redis(this.options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null, enableOfflineQueue: true });
+    // Plain SUBSCRIBE, also on a cluster, where every node passes a PUBLISH on to the
+    // others: one low-rate wake-up channel costs nothing much to broadcast, ioredis's
+    // cluster client subscribes on one node and moves to another when that one goes, and
+    // the log poll covers a message lost meanwhile. (Sharded pub/sub, SSUBSCRIBE, keeps a
+    // message inside the channel's shard: worth it for many busy channels, not for one.)
+    const subscriber = connectRedis(this.options.redisUrl, 'subscriber');
     subscriber.on('error', (error: Error) => this.logger.debug({ err: error }, 'live: Redis subscriber error; the log poll carries on'));
     // After a reconnect, whatever was announced meanwhile is read at once.
     subscriber.on('ready', () => this.wake());

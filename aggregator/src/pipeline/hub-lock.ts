@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { hostname } from 'node:os';
+import type { RedisConnection } from '../redis/connect.ts';
 
 /*
  * At most one pull per hub at a time, across every worker process: a Redis lock per hub
@@ -8,6 +9,10 @@ import type { Redis } from 'ioredis';
  * the flag was raised. Both steps are Lua scripts, so raising the flag and releasing the
  * lock cannot interleave: a request that arrives while a pull runs is always served,
  * either by that pull's next round or by the requester itself taking the lock.
+ *
+ * A hub's two keys are `<prefix>:{<hub id>}:lock` and `<prefix>:{<hub id>}:again`: the braces
+ * are a Redis Cluster hash tag, so both land in the hub's slot and the scripts (which
+ * touch both) run on a cluster; different hubs spread over the cluster's nodes.
  */
 
 /** Takes the lock (clearing a stale flag: the pull about to start covers it) or raises the flag. */
@@ -66,9 +71,8 @@ interface LockCommands {
 
 export interface HubLockOptions {
   /**
-   * How long a lock outlives a holder that stopped renewing it (a killed worker). Kept
-   * below BullMQ's stalled-job interval (30 s), so a stalled pull that comes back finds
-   * the hub free.
+   * How long a lock outlives a holder that stopped renewing it (a killed worker): 20 s
+   * by default (the `pullLockTtlMs` setting). Renewed every quarter of it.
    */
   ttlMs?: number;
   /** Prefix of the keys, next to BullMQ's own. */
@@ -89,15 +93,18 @@ export interface HeldHubLock {
   release(): Promise<boolean>;
 }
 
+const HOLDER = `${hostname()}:${process.pid}`;
+
 export class HubLocks {
   private readonly ttlMs: number;
   private readonly prefix: string;
-  private readonly commands: Redis & LockCommands;
+  private readonly commands: RedisConnection & LockCommands;
 
-  constructor(redis: Redis, options: HubLockOptions = {}) {
+  constructor(redis: RedisConnection, options: HubLockOptions = {}) {
     this.ttlMs = options.ttlMs ?? 20_000;
-    this.prefix = options.prefix ?? 'constellation:pull';
-    const commands = redis as Redis & LockCommands;
+    // No braces in the prefix: the first {...} of a key is its hash tag, and that must be the hub's.
+    this.prefix = (options.prefix ?? 'constellation:pull').replace(/[{}]/g, '');
+    const commands = redis as RedisConnection & LockCommands;
     // defineCommand is idempotent per name; ioredis sends EVALSHA and falls back to EVAL.
     if (typeof commands.hubLockAcquire !== 'function') {
       redis.defineCommand('hubLockAcquire', { numberOfKeys: 2, lua: ACQUIRE_OR_FLAG });
@@ -110,11 +117,11 @@ export class HubLocks {
   }
 
   lockKey(hubId: string): string {
-    return `${this.prefix}:lock:${hubId}`;
+    return `${this.prefix}:{${hubId}}:lock`;
   }
 
   flagKey(hubId: string): string {
-    return `${this.prefix}:again:${hubId}`;
+    return `${this.prefix}:{${hubId}}:again`;
   }
 
   /**
@@ -122,7 +129,9 @@ export class HubLocks {
    * again" flag and resolves to undefined: the request is then the holder's to serve.
    */
   async acquire(hubId: string): Promise<HeldHubLock | undefined> {
-    const token = randomBytes(16).toString('base64url');
+    // Who holds it, readable in Redis (GET <prefix>:{hub}:lock) by an operator or a test:
+    // host and process, then a random part that makes each holding unique.
+    const token = `${HOLDER}:${randomBytes(12).toString('base64url')}`;
     const lock = this.lockKey(hubId);
     const flag = this.flagKey(hubId);
     // The flag outlives a dead holder's lock a little, so the next pull still sees it.

@@ -13,6 +13,24 @@ export const BULK_QUEUE = 'pulls-bulk';
 
 export type PullLane = 'live' | 'bulk';
 
+/**
+ * BullMQ's key prefix. The braces are a Redis Cluster hash tag: only `constellation` is
+ * hashed, so every key of both queues lands in one slot, as BullMQ's scripts need (each
+ * touches several keys of its queue at once, and a cluster refuses a script whose keys
+ * sit in different slots). The same prefix on one server, so moving to a cluster
+ * changes REDIS_URL and nothing else.
+ */
+export const QUEUE_PREFIX = '{constellation}';
+
+/**
+ * A prefix given for one test or deployment, hash-tagged as QUEUE_PREFIX is: kept as it
+ * is when it already holds a `{tag}`, else wrapped in braces.
+ */
+export function taggedPrefix(prefix: string | undefined): string {
+  if (prefix === undefined) return QUEUE_PREFIX;
+  return /\{[^{}]+\}/.test(prefix) ? prefix : `{${prefix}}`;
+}
+
 /** Why a pull was asked for; kept on the job, for the dashboard and the logs. */
 export type PullReason = 'schedule' | 'notify' | 'approved' | 'admin' | 'catch-up' | 'resume';
 

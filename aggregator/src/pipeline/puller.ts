@@ -1,11 +1,11 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { UnrecoverableError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { AddressCheck } from '@constellation/shared/server';
 import type { AggregatorConfig } from '../config.ts';
 import type { NationalWriter } from '../ingest/apply.ts';
 import { announceChanges } from '../live/changes-bus.ts';
 import type { NationalStore } from '../db/client.ts';
+import type { RedisConnection } from '../redis/connect.ts';
 import type { Registry } from '../registry/registry.ts';
 import { breakerOpenUntil } from './breaker.ts';
 import { asPullFailure } from './failures.ts';
@@ -20,7 +20,7 @@ export interface PullServices {
   writer: NationalWriter;
   store: NationalStore;
   /** Announces applied changes (pub/sub); never fails a pull. */
-  redis: Redis;
+  redis: RedisConnection;
   /** Test-only extra veto on the addresses the fetcher connects to. */
   addressCheck?: ((check: AddressCheck) => boolean) | undefined;
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { AggregatorConfig } from '../config.ts';
+import type { RedisConnection } from '../redis/connect.ts';
 import type { HubRow } from '../db/schema/index.ts';
 import { HubLocks } from './hub-lock.ts';
-import { deduplicationId, hubOfScheduler, PULL_JOB, PULL_JOB_OPTIONS, queueName, schedulerId, type PullJobData, type PullLane, type PullReason } from './jobs.ts';
+import { deduplicationId, hubOfScheduler, PULL_JOB, PULL_JOB_OPTIONS, queueName, schedulerId, taggedPrefix, type PullJobData, type PullLane, type PullReason } from './jobs.ts';
 
 /** Redis cannot take the request now (down, reconnecting, too slow): the API answers 503. */
 export class QueueUnavailable extends Error {
@@ -18,7 +18,7 @@ export class QueueUnavailable extends Error {
 const PRODUCER_DEADLINE_MS = 1_000;
 
 export interface PullQueuesOptions {
-  /** BullMQ's key prefix (default "bull"); tests sharing a Redis give each a unique one. */
+  /** BullMQ's key prefix (default QUEUE_PREFIX, hash-tagged if it is not); tests sharing a Redis give each a unique one. */
   prefix?: string;
 }
 
@@ -40,17 +40,17 @@ export class PullQueues {
 
   constructor(
     readonly config: AggregatorConfig,
-    readonly redis: Redis,
+    readonly redis: RedisConnection,
     private readonly options: PullQueuesOptions = {},
   ) {
-    this.locks = new HubLocks(redis, lockOptions(options));
+    this.locks = new HubLocks(redis, { ...lockOptions(options), ttlMs: config.pullLockTtlMs });
   }
 
   /** The queue of a lane, opened on first use (nothing connects at construction). */
   queue(lane: PullLane): Queue<PullJobData> {
     let queue = this.queues.get(lane);
     if (queue === undefined) {
-      queue = new Queue<PullJobData>(queueName(lane), { connection: this.redis, ...(this.options.prefix === undefined ? {} : { prefix: this.options.prefix }) });
+      queue = new Queue<PullJobData>(queueName(lane), { connection: this.redis, prefix: taggedPrefix(this.options.prefix) });
       // Connection trouble is reported by the calls that fail; an unheard 'error' would crash.
       queue.on('error', () => undefined);
       this.queues.set(lane, queue);
@@ -122,7 +122,7 @@ export class PullQueues {
 
 /** The lock keys sit next to BullMQ's, under the same prefix when one is set. */
 export function lockOptions(options: PullQueuesOptions): { prefix?: string } {
-  return options.prefix === undefined ? {} : { prefix: `${options.prefix}:constellation:pull` };
+  return options.prefix === undefined ? {} : { prefix: `${options.prefix.replace(/[{}]/g, '')}:constellation:pull` };
 }
 
 /**

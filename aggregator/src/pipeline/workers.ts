@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
+import { connectRedis } from '../redis/connect.ts';
 import type { AggregatorServices } from '../services.ts';
 import type { HubLocks } from './hub-lock.ts';
-import { queueName, type PullJobData, type PullLane } from './jobs.ts';
+import { queueName, taggedPrefix, type PullJobData, type PullLane } from './jobs.ts';
 import { LiveFirst } from './live-first.ts';
 import { pullHub, type PullOutcome, type PullServices } from './puller.ts';
 import { PullQueues } from './queues.ts';
@@ -32,7 +32,7 @@ export interface WorkerOptions {
   log?: Logger;
   /** How often the schedulers are re-made from the registry (default: every poll interval, at least 10 s). */
   resyncIntervalMs?: number;
-  /** BullMQ key prefix (default "bull"). */
+  /** BullMQ key prefix (default QUEUE_PREFIX; hash-tagged if it is not). */
   prefix?: string;
 }
 
@@ -45,11 +45,12 @@ export interface WorkerOptions {
 export async function startWorkers(services: AggregatorServices, options: WorkerOptions = {}): Promise<RunningWorkers> {
   const { config } = services;
   const log = options.log ?? pino({ name: 'aggregator-worker', level: config.logLevel });
-  // Workers wait for Redis rather than fail: BullMQ wants maxRetriesPerRequest null.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  // Workers wait for Redis rather than fail: BullMQ wants maxRetriesPerRequest null. The
+  // queues and both BullMQ Workers share this connection (each Worker opens its own
+  // blocking one from it), on one server as on a cluster.
+  const redis = connectRedis(config.redisUrl, 'blocking');
   redis.on('error', () => undefined);
-  const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };
-  const queues = new PullQueues(config, redis, prefix);
+  const queues = new PullQueues(config, redis, options.prefix === undefined ? {} : { prefix: options.prefix });
   const locks = queues.locks;
   const stopping = new AbortController();
   const pullServices: PullServices = services;
@@ -105,8 +106,8 @@ export async function startWorkers(services: AggregatorServices, options: Worker
   }
 
   const workerOptions = {
-    connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-    ...prefix,
+    connection: redis,
+    prefix: taggedPrefix(options.prefix),
     removeOnComplete: { age: 3_600, count: 1_000 },
     removeOnFail: { age: 7 * 86_400, count: 5_000 },
     // A killed worker's job is noticed and handed on within about 15 s, not BullMQ's
