@@ -36,6 +36,7 @@ import { ImportService } from './import/import-service.ts';
 import { REGION_FACTS } from '@constellation/shared';
 import accountRoutes from './routes/account.ts';
 import mailRoutes from './routes/mail.ts';
+import sitePageRoutes from './routes/site-pages.ts';
 import { OutboxSender } from './mail/sender.ts';
 import { smtpTransport } from './mail/transport.ts';
 
@@ -164,6 +165,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(mediaRoutes, { media: services.media });
   await app.register(accountRoutes, { services });
   await app.register(mailRoutes, { services });
+  await app.register(sitePageRoutes, { services });
   await app.register(exportRoutes, { config, services });
   await app.register(importRoutes, { config, services });
   // Last: its catch-all answers only what no route above took.

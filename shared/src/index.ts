@@ -17,6 +17,7 @@ export * from './schema/announcement.ts';
 export * from './schema/dossier.ts';
 export * from './schema/resource.ts';
 export * from './schema/member.ts';
+export * from './schema/site-page.ts';
 export * from './schema/content.ts';
 export * from './schema/campaign.ts';
 export * from './protocol/v1.ts';

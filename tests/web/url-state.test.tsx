@@ -161,6 +161,11 @@ describe('regional portal paths', () => {
       '/admin',
       '/admin/users',
       '/admin/actors',
+      '/admin/pages',
+      '/about',
+      '/legal',
+      '/privacy',
+      '/accessibility',
     ];
     for (const path of paths) {
       const url = new URL(path, 'http://hub.example');
@@ -171,6 +176,8 @@ describe('regional portal paths', () => {
     expect(parseLocation('/', '').view).toEqual({ name: 'home' });
     expect(parseLocation('/contribute/events/new', '').view).toEqual({ name: 'edit', type: 'event' });
     expect(parseLocation('/admin/users', '').view).toEqual({ name: 'console', tab: 'users', params: {} });
+    // Sign-up's consent links here: the privacy policy is a page of its own.
+    expect(parseLocation('/privacy', '').view).toEqual({ name: 'site-page', slug: 'privacy' });
     // A directory's own parameters are not read as event filters.
     expect(parseLocation('/projects', '?discipline=astronomy').filters.discipline).toEqual([]);
     expect(parseLocation('/contribute/widgets/new', '').view.name).toBe('not-found');

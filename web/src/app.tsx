@@ -11,6 +11,7 @@ import { EventPage } from './pages/event-page.tsx';
 import { HubsPage } from './pages/hubs-page.tsx';
 import { MapPage } from './pages/map-page.tsx';
 import { AdminSessionContext, type AdminSession } from './national/admin-session.ts';
+import { SiteFooter } from './site/site-footer.tsx';
 import { NationalAdminNav, NationalGuard } from './national/admin-nav.tsx';
 import { SessionContext, type Session } from './session/session.ts';
 import { followLink, RouterContext, type Router } from './state/router.ts';
@@ -31,6 +32,7 @@ const EditPage = lazyPage(() => import('./contribute/edit-page.tsx').then((modul
 const ImportPage = lazyPage(() => import('./contribute/import-page.tsx').then((module) => module.ImportPage));
 const NationalLoginPage = lazyPage(() => import('./national/national-login-page.tsx').then((module) => module.NationalLoginPage));
 const NationalConsolePage = lazyPage(() => import('./national/national-console-page.tsx').then((module) => module.NationalConsolePage));
+const SitePage = lazyPage(() => import('./site/site-page.tsx').then((module) => module.SitePage));
 const ConsolePage = lazyPage(() => import('./console/console-page.tsx').then((module) => module.ConsolePage));
 
 export interface AppProps {
@@ -55,7 +57,7 @@ function requiredRole(view: View): Role | undefined {
     case 'import':
       return 'contributor';
     case 'console':
-      return view.tab === 'settings' || view.tab === 'users' ? 'admin' : 'moderator';
+      return view.tab === 'settings' || view.tab === 'users' || view.tab === 'pages' ? 'admin' : 'moderator';
     default:
       return undefined;
   }
@@ -134,6 +136,8 @@ function Page({ api, config, view, language }: { api: ApiClient; config: SiteCon
       return <ImportPage locale={language} />;
     case 'console':
       return <ConsolePage config={config} tab={view.tab} params={view.params} locale={language} />;
+    case 'site-page':
+      return <SitePage slug={view.slug} locale={language} siteName={config.name ?? t('siteName', {}, language)} key={view.slug} />;
     case 'not-found':
       return <Message title="notFoundTitle" text="notFound" />;
   }
@@ -156,6 +160,8 @@ function viewKeyOf(view: View): string {
       return `edit/${view.type}/${view.id ?? 'new'}`;
     case 'console':
       return `console/${view.tab}`;
+    case 'site-page':
+      return `site-page/${view.slug}`;
     default:
       return view.name;
   }
@@ -303,6 +309,7 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
           {() => <Page api={api} config={config} view={state.view} language={language} />}
         </Guarded>
       </main>
+      {regional && <SiteFooter router={router} locale={language} siteName={siteName} current={state.view.name === 'site-page' ? state.view.slug : undefined} />}
       <LiveNotice />
     </RouterContext.Provider>
   );

@@ -13,6 +13,7 @@ import { MediaService } from '../media/media-service.ts';
 import { AccountFlows } from './account-flows.ts';
 import { Mailer } from '../mail/mailer.ts';
 import { UnsubscribeLinks } from '../mail/unsubscribe.ts';
+import { SitePagesService } from './site-pages.ts';
 
 /** The hub's domain services over one store: what routes, the CLI and the seed use. */
 export interface HubServices {
@@ -29,6 +30,7 @@ export interface HubServices {
   flows: AccountFlows;
   /** Campaign labels and the national campaigns read from the aggregator. */
   campaigns: CampaignLabelService;
+  pages: SitePagesService;
 }
 
 export function createServices(store: Store, config: HubConfig): HubServices {
@@ -50,5 +52,6 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     mailer,
     flows: new AccountFlows(store, accounts, mailer, config.baseUrl),
     campaigns: new CampaignLabelService(store, content),
+    pages: new SitePagesService(store, config, settings),
   };
 }

@@ -82,7 +82,7 @@ export function SignupPage({ locale }: { locale: Locale }) {
             {t('accConsent', {}, locale)}
           </label>
           <p class="field-hint">
-            <a href="/privacy" target="_blank" rel="noopener">
+            <a href={viewHref({ name: 'site-page', slug: 'privacy' })} target="_blank" rel="noopener">
               {t('accConsentLink', {}, locale)}
             </a>
           </p>

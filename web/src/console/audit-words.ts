@@ -26,13 +26,15 @@ const ACTION_LABELS: Record<string, StringKey> = {
   'update-settings': 'consoleActionSettings',
   'campaign-label': 'consoleActionCampaignLabel',
   'campaign-refuse': 'consoleActionCampaignRefuse',
+  'update-page': 'consoleActionUpdatePage',
+  'reset-page': 'consoleActionResetPage',
 };
 
 /** The actions the hub records, in the order the filter lists them. */
 export const AUDIT_ACTIONS: readonly string[] = Object.keys(ACTION_LABELS);
 
 /** What an entry can be about besides content: an account, the hub's settings, a report. */
-const OTHER_TARGETS: Record<string, StringKey> = { user: 'consoleAuditTargetUser', hub: 'consoleAuditTargetHub', report: 'consoleAuditTargetReport' };
+const OTHER_TARGETS: Record<string, StringKey> = { user: 'consoleAuditTargetUser', hub: 'consoleAuditTargetHub', report: 'consoleAuditTargetReport', page: 'consoleAuditTargetPage' };
 export const AUDIT_TARGET_TYPES: readonly string[] = [...contentTypes.values, ...Object.keys(OTHER_TARGETS)];
 
 export function actionLabel(action: string, locale: Locale): string {
@@ -175,6 +177,11 @@ export function changeText(row: ChangeRow, locale: Locale): string {
 /** What an entry was done to, in words: its title, else "(deleted)". */
 export function targetTitle(entry: AuditItem, siteName: string, locale: Locale): string {
   if (entry.targetType === 'hub') return siteName;
+  if (entry.targetType === 'page') {
+    // A site page's id is "<slug>/<lang>": its name and language say which text changed.
+    const [slug = '', lang = ''] = entry.targetId.split('/');
+    return sitePageSlugs.has(slug) ? `${sitePageSlugs.label(slug, locale)} (${lang})` : entry.targetId;
+  }
   if (entry.target !== null && entry.target !== undefined) return entry.target.title;
   if (entry.targetType === 'report') return t('consoleAuditTargetReport', {}, locale);
   return t('consoleAuditGone', {}, locale);

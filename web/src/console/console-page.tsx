@@ -13,6 +13,7 @@ import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref, type ConsoleTab } from '../state/url-state.ts';
 import { ActorsTab } from './actors-tab.tsx';
+import { PagesTab } from './pages-tab.tsx';
 import { AuditTab } from './audit-tab.tsx';
 import { QueueTab } from './queue-tab.tsx';
 import { ReportsTab } from './reports-tab.tsx';
@@ -26,11 +27,12 @@ const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   actors: 'consoleTabActors',
   settings: 'consoleTabSettings',
   users: 'consoleTabUsers',
+  pages: 'consoleTabPages',
 };
 
 /** Tabs every moderator sees, then the ones only admins see. */
 export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'audit', 'actors'];
-export const ADMIN_TABS: readonly ConsoleTab[] = ['settings', 'users'];
+export const ADMIN_TABS: readonly ConsoleTab[] = ['settings', 'users', 'pages'];
 
 /** The tabs listed for an account: admins see them all. */
 export function visibleTabs(admin: boolean): ConsoleTab[] {
@@ -51,6 +53,8 @@ function TabBody({ config, tab, params, locale, announce }: { config: SiteConfig
       return <UsersTab params={params} locale={locale} announce={announce} />;
     case 'actors':
       return <ActorsTab locale={locale} announce={announce} />;
+    case 'pages':
+      return <PagesTab locale={locale} announce={announce} />;
   }
 }
 

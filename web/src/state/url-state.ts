@@ -11,12 +11,14 @@ import {
   disciplines,
   eventFormats,
   regions,
+  sitePageSlugs,
   type AccessibilityFlag,
   type ContentType,
   type Audience,
   type Discipline,
   type EventFormat,
   type RegionCode,
+  type SitePageSlug,
   type Vocabulary,
 } from '@constellation/shared';
 
@@ -35,7 +37,7 @@ export const DIRECTORY_PATHS: Readonly<Record<DirectoryType, string>> = {
 };
 /** What can be written in the contribute forms. */
 export type EditableType = ContentType;
-export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'settings' | 'users' | 'actors';
+export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'settings' | 'users' | 'actors' | 'pages';
 /** Account pages reached from a mailed link or the login page, without being logged in. */
 export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change';
 const ACCOUNT_ACTIONS: readonly AccountAction[] = ['forgot', 'reset', 'confirm', 'confirm-email-change'];
@@ -66,6 +68,8 @@ export type View =
   | { name: 'console'; tab: ConsoleTab; params: Record<string, string> }
   /** The national console (the aggregator's hubs registry), for national admins. */
   | { name: 'national-console'; params: Record<string, string> }
+  /** The operator's pages (about, legal notice, privacy, accessibility), linked from every page's footer. */
+  | { name: 'site-page'; slug: SitePageSlug }
   | { name: 'not-found' };
 
 /** Views whose query string is theirs (`params`), not the event filters. */
@@ -146,6 +150,7 @@ const CONSOLE_TABS: Record<string, ConsoleTab> = {
   'admin/': 'settings',
   'admin/users': 'users',
   'admin/actors': 'actors',
+  'admin/pages': 'pages',
 };
 const DIRECTORY_BY_PATH = new Map(DIRECTORY_TYPES.map((type) => [DIRECTORY_PATHS[type], type] as const));
 const EDITABLE_BY_PATH = new Map<string, EditableType>([...DIRECTORY_BY_PATH, ['events', 'event']]);
@@ -180,6 +185,7 @@ function parseView(pathname: string, params: Record<string, string>): View {
     if (first === 'account') return { name: 'account' };
     if (first === 'members') return { name: 'members', params };
     if (first === 'contribute') return { name: 'contribute', params };
+    if (sitePageSlugs.has(first)) return { name: 'site-page', slug: first };
   }
   if (first === 'members' && parts.length === 2 && second !== undefined && SEGMENT.test(second)) return { name: 'member', id: second };
   const action = ACCOUNT_ACTIONS.find((candidate) => candidate === second);
@@ -202,6 +208,7 @@ const TAB_PATHS: Record<ConsoleTab, string> = {
   settings: '/admin',
   users: '/admin/users',
   actors: '/admin/actors',
+  pages: '/admin/pages',
 };
 
 export function viewPath(view: View): string {
@@ -244,6 +251,8 @@ export function viewPath(view: View): string {
       return TAB_PATHS[view.tab];
     case 'national-console':
       return '/admin';
+    case 'site-page':
+      return `/${view.slug}`;
   }
 }
 

@@ -1,0 +1,26 @@
+import { useEffect } from 'preact/hooks';
+import type { Locale, SitePageSlug, SitePageView } from '@constellation/shared';
+import { Markdown } from '../components/markdown.tsx';
+import { useFetch } from '../components/use-fetch.ts';
+import { t } from '../i18n/locale.ts';
+import { useSession } from '../session/session.ts';
+
+/** One of the operator's pages (about, legal notice, privacy, accessibility), in the reader's language. */
+export function SitePage({ slug, locale, siteName }: { slug: SitePageSlug; locale: Locale; siteName: string }) {
+  const session = useSession();
+  const [state] = useFetch(`${slug}/${locale}`, (signal) => session.request<SitePageView>('GET', `/api/v1/pages/${slug}`, { query: { lang: locale }, signal }));
+  const title = state.status === 'done' ? state.value.title : undefined;
+  useEffect(() => {
+    if (title !== undefined) document.title = `${title} · ${siteName}`;
+  }, [title, siteName]);
+  if (state.status === 'loading') return <p role="status">{t('loading', {}, locale)}</p>;
+  if (state.status === 'failed') return <p role="alert">{t('loadError', { message: state.message }, locale)}</p>;
+  const page = state.value;
+  return (
+    <article class="site-page narrow-page">
+      <h1 class="page-title">{page.title}</h1>
+      <Markdown source={page.body} />
+      {page.updatedAt !== null && <p class="hint">{t('sitePageUpdated', { date: new Date(page.updatedAt).toLocaleDateString(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long' }) }, locale)}</p>}
+    </article>
+  );
+}
