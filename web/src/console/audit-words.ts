@@ -3,7 +3,7 @@
  * to, and a change as "field: before → after" with the field named as the contribute form
  * names it and vocabulary codes as their labels. Shared by the table and its CSV export.
  */
-import { contentTypes, eventStatuses, roles, type ContentType, type Locale } from '@constellation/shared';
+import { contentTypes, eventStatuses, roles, sitePageSlugs, type ContentType, type Locale } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { FORM_SECTIONS, sectionFields } from '../contribute/type-specs.ts';
