@@ -270,6 +270,8 @@ describe('values the contract forbids', () => {
     ['a blank title', { title: '   ' }, 'title'],
     ['a title of zero-width spaces only', { title: '\u200b\u200b\u2060' }, 'title'],
     ['a title with a lone surrogate', { title: 'Nuit des étoiles \ud83d' }, 'title'],
+    ['an all-day event not starting at midnight', { allDay: true, timings: [{ start: '2026-10-10T10:00:00+02:00', end: '2026-10-11T00:00:00+02:00' }] }, 'timings.0.start'],
+    ['an all-day event of no day', { allDay: true, timings: [{ start: '2026-10-10T00:00:00+02:00', end: '2026-10-10T00:00:00+02:00' }] }, 'timings.0.end'],
     ['a title with a line break', { title: 'Nuit\ndes étoiles' }, 'title'],
     ['a javascript: URL', { attendanceMode: 'mixed', onlineUrl: 'javascript:alert(document.cookie)' }, 'onlineUrl'],
     ['a data: image URL', { image: { url: 'data:image/png;base64,iVBORw0KGgo=' } }, 'image.url'],

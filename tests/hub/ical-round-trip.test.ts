@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentView } from '@constellation/hub';
+import { parseICal, type ContentView } from '@constellation/hub';
 import type { EventInput, EventPublic, ImportReport } from '@constellation/shared';
 import { actorInput, eventInput, onlineEventInput, places, recurringEventInput } from './event-inputs.ts';
 import { startTestHub, type TestHub } from './support.ts';
@@ -27,6 +27,7 @@ function kept(event: EventPublic) {
     summary: event.summary,
     description: event.description,
     timeZone: event.timeZone,
+    allDay: event.allDay,
     timings: event.timings,
     // iCal apps (ical.js here) write a rule's parts in their own order: the same rule.
     recurrence: event.recurrence === undefined ? undefined : { ...event.recurrence, rrule: event.recurrence.rrule.split(';').sort().join(';') },
@@ -68,6 +69,9 @@ const inputs = (actorId: string): EventInput[] => [
     ],
     place: { name: 'Muséum, salle des fossiles', address: '6 rue Marcel Proust', postalCode: '45000', commune: 'Orléans', inseeCode: '45234', lat: places.orleans.lat, lon: places.orleans.lon },
   }),
+  // All day: a weekend across the autumn DST change (a 49-hour "two days"), and a rule of whole days.
+  eventInput(actorId, 'Week-end de la science', '2030-10-26T00:00:00+02:00', '2030-10-28T00:00:00+01:00', { allDay: true }),
+  recurringEventInput(actorId, 'Journées portes ouvertes', { start: '2030-06-01T00:00', end: '2030-06-02T00:00', rrule: 'FREQ=MONTHLY;BYMONTHDAY=1;COUNT=3', exdates: ['2030-07-01T00:00'] }, { allDay: true }),
   recurringEventInput(actorId, 'Club du mardi', { start: '2030-03-05T18:00', end: '2030-03-05T20:00', rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=5', exdates: ['2030-03-12T18:00'] }, { summary: 'Chaque mardi.', description: '# Programme\n\nDes expériences.' }),
 ];
 
@@ -90,7 +94,7 @@ describe('iCal from one hub into another', () => {
   it('brings every event back field by field, one event per event', async () => {
     const report = await exportAndImport(source, sourceActor, target, targetActor, targetModerator);
     expect(report.rejected).toEqual([]);
-    expect(report.counts.created).toBe(4);
+    expect(report.counts.created).toBe(6);
     const original = (await publishedOf(source, sourceActor)).map(kept);
     const copied = (await publishedOf(target, targetActor)).map(kept);
     expect(copied).toEqual(original);
@@ -104,7 +108,45 @@ describe('iCal from one hub into another', () => {
     expect((await publishedOf(source, again)).map(kept)).toEqual(before);
     const third = await verifiedActor(target, targetModerator, 'Muséum (troisième)');
     const report = await exportAndImport(source, again, target, third, targetModerator);
-    expect(report.counts.created).toBe(4);
+    expect(report.counts.created).toBe(6);
     expect((await publishedOf(target, third)).map(kept)).toEqual(before);
+  });
+});
+
+describe('all-day events in the exports', () => {
+  it('go out as dates: VALUE=DATE in iCal, schema.org dates (last day inclusive), days in words in the feeds', async () => {
+    const weekend = await publishedOfTitle('Week-end de la science');
+    const openDays = await publishedOfTitle('Journées portes ouvertes');
+    const calendar = (await source.request({ method: 'GET', url: `/events.ics?actor=${sourceActor}` })).text.replaceAll('\r\n ', '');
+    expect(calendar).toContain('DTSTART;VALUE=DATE:20301026\r\nDTEND;VALUE=DATE:20301028\r\n');
+    expect(calendar).toContain('DTSTART;VALUE=DATE:20300601\r\nDTEND;VALUE=DATE:20300602\r\nRRULE:FREQ=MONTHLY;BYMONTHDAY=1;COUNT=3\r\nEXDATE;VALUE=DATE:20300701\r\n');
+    const page = (await source.request({ method: 'GET', url: `/events/${weekend.slug}` })).text;
+    const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page)?.[1] ?? '{}') as Record<string, unknown>;
+    expect(ld).toMatchObject({ startDate: '2030-10-26', endDate: '2030-10-27' });
+    expect(page).toMatch(/samedi 26\s*–\s*dimanche 27 octobre 2030/);
+    const feed = (await source.request({ method: 'GET', url: `/feed.json?actor=${sourceActor}` })).text;
+    expect(feed).toContain('samedi 1 juin 2030 (toute la journée)');
+    expect(openDays.allDay).toBe(true);
+  });
+});
+
+async function publishedOfTitle(title: string): Promise<EventPublic & { slug: string }> {
+  const event = (await publishedOf(source, sourceActor)).find((item) => item.title === title);
+  if (event === undefined) throw new Error(`${title} is not published`);
+  return event as EventPublic & { slug: string };
+}
+
+describe('all-day events from a calendar app', () => {
+  it('come in as all-day events (VALUE=DATE, DTEND exclusive, or a day by default), in the calendar\'s zone', () => {
+    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//FR', 'X-WR-TIMEZONE:Europe/Paris',
+      'BEGIN:VEVENT', 'UID:fete@example.org', 'DTSTAMP:20300101T000000Z', 'SUMMARY:Fête de la science', 'DTSTART;VALUE=DATE:20301009', 'DTEND;VALUE=DATE:20301012', 'LOCATION:Orléans', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:jour@example.org', 'DTSTAMP:20300101T000000Z', 'SUMMARY:Journée du patrimoine', 'DTSTART;VALUE=DATE:20300921', 'LOCATION:Tours', 'END:VEVENT',
+      'END:VCALENDAR', ''].join('\r\n');
+    const parsed = parseICal(text, { actorId: sourceActor, defaultTimeZone: 'Europe/Paris' });
+    expect(parsed.rejected).toEqual([]);
+    expect(parsed.candidates.map((candidate) => [candidate.input.allDay, candidate.input.timeZone, candidate.input.timings])).toEqual([
+      [true, 'Europe/Paris', [{ start: '2030-10-09T00:00:00+02:00', end: '2030-10-12T00:00:00+02:00' }]],
+      [true, 'Europe/Paris', [{ start: '2030-09-21T00:00:00+02:00', end: '2030-09-22T00:00:00+02:00' }]],
+    ]);
   });
 });

@@ -115,6 +115,7 @@ export const fullEventInput = {
   description:
     '## Au programme\n\n- Loupes binoculaires et insectes de Loire\n- Atelier « graines voyageuses »\n- Fossiles du Loiret\n\nEntrée libre dans la limite des places disponibles.',
   timeZone: 'Europe/Paris',
+  allDay: false,
   timings: [
     { start: '2026-10-10T14:00:00+02:00', end: '2026-10-10T18:00:00+02:00' },
     { start: '2026-10-11T14:00:00+02:00', end: '2026-10-11T18:00:00+02:00' },

@@ -68,7 +68,7 @@ export function eventDates(event: EventPublic, now: number): { dates: Occurrence
 /** "Quand" in words: one date, a few dates, or "Prochaines dates : ..." for a recurring event. */
 export function whenInWords(event: EventPublic, now: number): string {
   const { dates, recurring } = eventDates(event, now);
-  const words = dates.map((date) => frenchWhen(date.start, date.end, event.timeZone));
+  const words = dates.map((date) => frenchWhen(date.start, date.end, event.timeZone, event.allDay === true));
   if (recurring) return words.length === 0 ? 'Événement récurrent : toutes les dates sont passées' : `Événement récurrent. Prochaines dates : ${words.join(' ; ')}`;
   if (words.length <= 3) return words.join(' ; ');
   return `${words.slice(0, 3).join(' ; ')} (et ${words.length - 3} autres dates)`;

@@ -152,7 +152,8 @@ function timingsOf(event: VEvent, start: IcalMoment, zone: string, durationMs: n
     const begin = sibling.moment('dtstart');
     if (begin === undefined) throw new CandidateProblem('a VEVENT of the same event has no DTSTART');
     const from = instantOf(begin, zone);
-    slots.push([from, from + durationOf(sibling, begin, ctx.calendarZone)]);
+    const length = durationOf(sibling, begin, ctx.calendarZone);
+    slots.push([from, begin.allDay ? zonedToUtc(addToWall(begin.wall, length), zone) : from + length]);
   }
   for (const property of event.all('rdate')) {
     for (const value of property.slice(3)) {
@@ -234,7 +235,10 @@ function mapEvent(event: VEvent, extraExdates: IcalMoment[], ctx: Context, cance
   const start = event.moment('dtstart');
   if (start === undefined) throw new CandidateProblem('DTSTART is missing');
   const recurring = event.first('rrule') !== undefined;
-  const zone = zoneOf(start, recurring, ctx.calendarZone);
+  // Whole days (VALUE=DATE): kept as such, in the zone a hub's export names for them.
+  const allDay = start.allDay && (event.moment('dtend')?.allDay ?? true);
+  const exportedZone = allDay ? ianaZone(event.xText('x-constellation-timezone') ?? '') : undefined;
+  const zone = exportedZone ?? zoneOf(start, recurring, ctx.calendarZone);
   const durationMs = durationOf(event, start, ctx.calendarZone);
   const onlineUrl = onlineUrlOf(event);
   const attendanceMode = attendanceOf(event, onlineUrl);
@@ -256,6 +260,7 @@ function mapEvent(event: VEvent, extraExdates: IcalMoment[], ctx: Context, cance
     ...(summary === undefined ? {} : { summary }),
     ...(description === undefined ? {} : { description }),
     timeZone: zone,
+    ...(allDay ? { allDay: true } : {}),
     ...(recurring ? { recurrence: recurrenceOf(event, start, zone, durationMs, extraExdates, ctx) } : { timings: timingsOf(event, start, zone, durationMs, extraExdates, siblings, ctx) }),
     attendanceMode,
     ...(onlineUrl === undefined || attendanceMode === 'in-person' ? {} : { onlineUrl }),

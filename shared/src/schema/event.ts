@@ -88,6 +88,12 @@ const eventContent = {
   /** Markdown; rendered through a sanitiser, never as raw HTML. */
   description: Type.Optional(Text(LIMITS.description)),
   timeZone: TimeZone,
+  /**
+   * Whole days (iCal's VALUE=DATE): each timing, or the recurrence, then runs from local
+   * midnight in `timeZone` to the local midnight that ends its last day (end exclusive,
+   * as in iCal), and exports give dates without times.
+   */
+  allDay: Type.Optional(Type.Boolean()),
   /** Either timings or recurrence, never both. */
   timings: Type.Optional(Type.Array(Timing, { minItems: 1, maxItems: LIMITS.timings })),
   recurrence: Type.Optional(Recurrence),
@@ -126,7 +132,44 @@ function locates(place: Location): boolean {
   return [place.name, place.address, place.commune, place.inseeCode, place.postalCode].some((part) => part !== undefined && part.trim() !== '') || place.lat !== undefined;
 }
 
+const midnightFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Whether an instant is 00:00:00 on the wall clock of `timeZone` (unknown zones are the schema's to refuse). */
+function isLocalMidnight(instant: string, timeZone: string): boolean {
+  let formatter = midnightFormatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    } catch {
+      return true;
+    }
+    midnightFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(Date.parse(instant)) === '00:00:00';
+}
+
+/** The all-day rule: whole local days, at least one. */
+function allDayIssues(event: { timeZone: string; timings?: Timing[] | undefined; recurrence?: Recurrence | undefined }): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  (event.timings ?? []).forEach((timing, index) => {
+    for (const side of ['start', 'end'] as const) {
+      if (!isLocalMidnight(timing[side], event.timeZone)) issues.push({ path: `/timings/${index}/${side}`, message: `must be midnight in ${event.timeZone} for an all-day event` });
+    }
+    if (timing.start === timing.end || Date.parse(timing.start) >= Date.parse(timing.end)) issues.push({ path: `/timings/${index}/end`, message: 'must be a later midnight than start for an all-day event (the day after its last day)' });
+  });
+  const recurrence = event.recurrence;
+  if (recurrence !== undefined) {
+    for (const side of ['start', 'end'] as const) {
+      if (!/T00:00(?::00)?$/.test(recurrence[side])) issues.push({ path: `/recurrence/${side}`, message: 'must be at 00:00 for an all-day event' });
+    }
+    if (recurrence.end.slice(0, 10) <= recurrence.start.slice(0, 10)) issues.push({ path: '/recurrence/end', message: 'must be a later day than start for an all-day event (the day after its last day)' });
+  }
+  return issues;
+}
+
 function eventRules(event: {
+  allDay?: boolean | undefined;
+  timeZone: string;
   timings?: Timing[] | undefined;
   recurrence?: Recurrence | undefined;
   attendanceMode: string;
@@ -141,6 +184,7 @@ function eventRules(event: {
   else if (event.attendanceMode !== 'online' && event.place !== undefined && !locates(event.place)) {
     issues.push({ path: '/place', message: 'must give at least a name, an address, a commune or coordinates' });
   }
+  if (event.allDay === true) issues.push(...allDayIssues(event));
   return issues;
 }
 

@@ -76,7 +76,7 @@ function field(label: string, html: string | undefined): string {
 function datesHtml(input: EventPageInput): string {
   const { event, dates } = input;
   if (dates.length === 0) return event.recurrence === undefined ? '' : '<p>Toutes les dates sont passées.</p>';
-  const items = dates.map((date) => `<li>${escapeHtml(frenchWhen(date.start, date.end, event.timeZone))}</li>`).join('');
+  const items = dates.map((date) => `<li>${escapeHtml(frenchWhen(date.start, date.end, event.timeZone, event.allDay === true))}</li>`).join('');
   const lead = event.recurrence === undefined ? '' : '<p>Événement récurrent. Prochaines dates :</p>';
   return `${lead}<ul>${items}</ul>`;
 }

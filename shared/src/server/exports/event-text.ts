@@ -15,11 +15,29 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dayFormatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('fr-FR', { timeZone, dateStyle: 'full' });
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /**
  * "mardi 4 mai 2027, 18:00 – 20:00", or "mardi 4 mai 2027 à 18:00 – jeudi 6 mai 2027 à
  * 20:00" across days: wall-clock times of the event's zone, as its audience reads them.
+ * All day: "samedi 10 octobre 2026 (toute la journée)", or "samedi 10 – dimanche 11
+ * octobre 2026" (`end` is the midnight after the last day).
  */
-export function frenchWhen(start: number, end: number, timeZone: string): string {
+export function frenchWhen(start: number, end: number, timeZone: string, allDay = false): string {
+  if (allDay) {
+    const days = dayFormatterFor(timeZone);
+    const last = Math.max(start, end - 1);
+    return days.format(start) === days.format(last) ? `${days.format(start)} (toute la journée)` : days.formatRange(start, last);
+  }
   const formatter = formatterFor(timeZone);
   return start === end ? formatter.format(start) : formatter.formatRange(start, end);
 }

@@ -97,7 +97,7 @@ function contentHtml(entry: FeedEntry): string {
   const link = safeUrl(event.url);
   return [
     status === undefined ? '' : `<p><strong>${escapeHtml(status)}</strong></p>`,
-    `<p><strong>${escapeHtml(frenchWhen(entry.start, entry.end, event.timeZone))}</strong><br />${escapeHtml(placeLine(event))}</p>`,
+    `<p><strong>${escapeHtml(frenchWhen(entry.start, entry.end, event.timeZone, event.allDay === true))}</strong><br />${escapeHtml(placeLine(event))}</p>`,
     event.summary === undefined ? '' : `<p>${escapeHtml(event.summary)}</p>`,
     event.description === undefined ? '' : markdownToHtml(event.description),
     link === undefined ? '' : `<p><a href="${escapeHtml(link)}">Voir l’événement</a></p>`,

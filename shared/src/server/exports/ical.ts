@@ -16,6 +16,9 @@
  *   length, which RDATE cannot say portably). The first keeps the plain UID, so an event
  *   that gains a second timing keeps its entry; timing n (n >= 2, in the event's order)
  *   gets `<id>-<n>@<host>`.
+ * - An all-day event (`allDay`) gives DTSTART/DTEND as VALUE=DATE (DTEND the day after its
+ *   last, exclusive as in the contract) and X-CONSTELLATION-TIMEZONE, the zone its days are
+ *   in, which a date cannot carry.
  * - X-CONSTELLATION-* properties carry what calendar apps have no property for, so another
  *   hub importing the file gets the event back field by field: the event's id (grouping the
  *   VEVENTs of several timings), its attendance mode, its summary and Markdown description
@@ -114,10 +117,39 @@ function uidDomain(event: EventPublic, context: CalendarContext): string {
   return url === undefined ? context.host : new URL(url).host;
 }
 
+/** "2026-10-10T00:00" -> "20261010". */
+const compactDate = (local: string) => local.slice(0, 10).replaceAll('-', '');
+
+/** An all-day rule's UNTIL must be a DATE like its DTSTART (RFC 5545 3.3.10): a UTC one becomes its local day. */
+function allDayRule(rrule: string, timeZone: string): string {
+  return rrule.toUpperCase().replace(/UNTIL=(\d{8})T(\d{6})Z/, (_all, day: string, time: string) => {
+    const instant = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)), Number(time.slice(0, 2)), Number(time.slice(2, 4)), Number(time.slice(4, 6)));
+    return `UNTIL=${compactDate(utcToZoned(instant, timeZone))}`;
+  }).replace(/UNTIL=(\d{8})T\d{6}(?=;|$)/, 'UNTIL=$1');
+}
+
+/** An all-day event: dates without times or zone (floating days, as calendar apps show them). */
+function allDayVevents(event: EventPublic, common: string[], domain: string): string[][] {
+  const zone = event.timeZone;
+  if (event.recurrence !== undefined) {
+    const { start, end, rrule, exdates } = event.recurrence;
+    const lines = [`UID:${event.id}@${domain}`, `DTSTART;VALUE=DATE:${compactDate(start)}`, `DTEND;VALUE=DATE:${compactDate(end)}`, `RRULE:${allDayRule(rrule, zone)}`];
+    if (exdates !== undefined && exdates.length > 0) lines.push(`EXDATE;VALUE=DATE:${exdates.map(compactDate).join(',')}`);
+    return [[...lines, ...common]];
+  }
+  return (event.timings ?? []).map((timing, index) => {
+    const uid = index === 0 ? `${event.id}@${domain}` : `${event.id}-${index + 1}@${domain}`;
+    const start = utcToZoned(Date.parse(timing.start), zone);
+    const end = utcToZoned(Date.parse(timing.end), zone);
+    return [`UID:${uid}`, `DTSTART;VALUE=DATE:${compactDate(start)}`, `DTEND;VALUE=DATE:${compactDate(end)}`, ...common];
+  });
+}
+
 function vevents(event: EventPublic, context: CalendarContext): string[][] {
   const common = commonProperties(event, context);
   const zone = event.timeZone;
   const domain = uidDomain(event, context);
+  if (event.allDay === true) return allDayVevents(event, [...common, `X-CONSTELLATION-TIMEZONE:${zone}`], domain);
   if (event.recurrence !== undefined) {
     const { start, end, rrule, exdates } = event.recurrence;
     const lines = [`UID:${event.id}@${domain}`, zonedProperty('DTSTART', [start], zone), zonedProperty('DTEND', [end], zone), `RRULE:${exportedRule(rrule, zone)}`];

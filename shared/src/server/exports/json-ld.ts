@@ -133,6 +133,10 @@ function offers(event: EventPublic): Record<string, unknown> | undefined {
 
 export function eventJsonLd({ event, organiser, occurrence, umbrella, campaign }: JsonLdInput): Record<string, unknown> {
   const zone = event.timeZone;
+  // An all-day event gives dates (schema.org Date); its end is the last day, where the
+  // contract's end is the midnight after it.
+  const startOf = (ms: number) => (event.allDay === true ? formatInstant(ms, zone).slice(0, 10) : formatInstant(ms, zone));
+  const endOf = (ms: number) => (event.allDay === true ? formatInstant(ms - 1, zone).slice(0, 10) : formatInstant(ms, zone));
   const places = location(event);
   const image = safeUrl(event.image?.url);
   const description = event.summary ?? (event.description === undefined ? undefined : excerpt(markdownToText(event.description), 500));
@@ -148,8 +152,8 @@ export function eventJsonLd({ event, organiser, occurrence, umbrella, campaign }
     description,
     url: safeUrl(event.url),
     // The announced occurrence (the next, else the first): a timing of a multi-session event too.
-    startDate: formatInstant(occurrence.start, zone),
-    endDate: formatInstant(several ? Math.max(...ends, occurrence.end) : occurrence.end, zone),
+    startDate: startOf(occurrence.start),
+    endDate: endOf(several ? Math.max(...ends, occurrence.end) : occurrence.end),
     eventStatus: `${SCHEMA}${STATUS[event.eventStatus]}`,
     eventAttendanceMode: `${SCHEMA}${MODE[event.attendanceMode]}`,
     location: places.length === 1 ? places[0] : places,
@@ -168,15 +172,24 @@ export function eventJsonLd({ event, organiser, occurrence, umbrella, campaign }
       suggestedMaxAge: event.ageRange?.max,
     };
   }
-  if (event.recurrence !== undefined) ld.eventSchedule = eventSchedule(event.recurrence, zone);
+  if (event.recurrence !== undefined) {
+    const schedule = eventSchedule(event.recurrence, zone);
+    if (event.allDay === true) {
+      // Whole days: no times of day.
+      delete schedule.startTime;
+      delete schedule.endTime;
+      if (Array.isArray(schedule.exceptDate)) schedule.exceptDate = (schedule.exceptDate as string[]).map((date) => date.slice(0, 10));
+    }
+    ld.eventSchedule = schedule;
+  }
   const parents = superEvents(event, umbrella, campaign);
   if (parents.length > 0) ld.superEvent = parents.length === 1 ? parents[0] : parents;
   if (several) {
     ld.subEvent = timings.map((timing) => ({
       '@type': 'Event',
       name: event.title,
-      startDate: formatInstant(Date.parse(timing.start), zone),
-      endDate: formatInstant(Date.parse(timing.end), zone),
+      startDate: startOf(Date.parse(timing.start)),
+      endDate: endOf(Date.parse(timing.end)),
       eventStatus: ld.eventStatus,
       eventAttendanceMode: ld.eventAttendanceMode,
       location: ld.location,
