@@ -10,6 +10,7 @@ import { openStore, type Store } from './db/client.ts';
 import authPlugin from './plugins/auth.ts';
 import storePlugin from './plugins/store.ts';
 import authRoutes from './routes/auth.ts';
+import actorDuplicateRoutes from './routes/actor-duplicates.ts';
 import campaignRoutes from './routes/campaigns.ts';
 import contentRoutes from './routes/content.ts';
 import eventRoutes from './routes/events.ts';
@@ -158,6 +159,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(eventRoutes, { events: services.events, content: services.content });
   await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });
   await app.register(campaignRoutes, { config, store, services });
+  await app.register(actorDuplicateRoutes, { store, services });
   await app.register(moderationRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, reports: services.reports });
   await app.register(adminRoutes, { services });
   await app.register(formHelperRoutes, { communes: services.communes });

@@ -92,6 +92,7 @@ export const fullActorInput = {
     credit: 'Centre•Sciences',
     width: 1600, height: 1067, variants: [{ url: 'https://www.centre-sciences.org/medias/logo-centre-sciences-640.webp', width: 640, height: 427 }],
   },
+  siret: '41234567800021',
   email: 'contact@centre-sciences.org',
 } satisfies ActorInput;
 

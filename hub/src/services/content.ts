@@ -319,6 +319,40 @@ export class ContentService {
   }
 
   /**
+   * Merges a duplicate actor into another (the operator's decision): every piece of its
+   * content moves to `intoId` (served again under a new version), its members become
+   * members of `intoId`, then the duplicate is deleted (a tombstone for the feed). One
+   * transaction: nothing is lost half-way.
+   */
+  mergeActor(duplicateId: string, intoId: string, viewer: Viewer): { moved: number; members: number } {
+    if (viewer.role !== 'admin') throw new ForbiddenError('only the hub\'s operator merges actors');
+    if (duplicateId === intoId) throw new BadRequestError('an actor cannot be merged into itself', 'into');
+    let moved = 0;
+    let members = 0;
+    this.write((tx) => {
+      const duplicate = this.requireRow(tx, 'actor', duplicateId);
+      this.requireRow(tx, 'actor', intoId);
+      const now = new Date().toISOString();
+      const changes: RecordedChange[] = [];
+      const owned = tx.select().from(content).where(and(eq(content.actorId, duplicateId), ne(content.id, duplicateId))).all();
+      for (const row of owned) {
+        const data = { ...(row.data as Record<string, unknown>), actorId: intoId };
+        tx.update(content).set({ data, actorId: intoId, version: row.version + 1, updatedAt: now }).where(eq(content.id, row.id)).run();
+        changes.push(...this.syncPublicState(tx, row.id));
+      }
+      moved = owned.length;
+      const memberRows = tx.select({ userId: actorMembers.userId }).from(actorMembers).where(eq(actorMembers.actorId, duplicateId)).all();
+      for (const member of memberRows) tx.insert(actorMembers).values({ userId: member.userId, actorId: intoId }).onConflictDoNothing().run();
+      members = memberRows.length;
+      tx.delete(actorMembers).where(eq(actorMembers.actorId, duplicateId)).run();
+      tx.delete(content).where(eq(content.id, duplicateId)).run();
+      this.audit(tx, viewer, 'merge-actor', 'actor', intoId, { merged: duplicateId, name: duplicate.title, moved, members });
+      return [...changes, ...this.tombstoneIfFederated(tx, 'actor', duplicateId, duplicate.version + 1)];
+    });
+    return { moved, members };
+  }
+
+  /**
    * Runs `work` (a coordinator's decision) and serves the event again under a new
    * version, so the feed, the aggregator and live pages see its campaign label change.
    */

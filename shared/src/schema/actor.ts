@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox';
 import { actorKinds, disciplines, vocabularySchema } from '../vocab/index.ts';
 import { Image, Location, serverFields } from './common.ts';
 import { LIMITS } from './limits.ts';
-import { Email, HttpUrl, Line, Phone, RequiredLine, SetOf, Text } from './primitives.ts';
+import { Email, hintPattern, HttpUrl, Line, Phone, RequiredLine, SetOf, Text } from './primitives.ts';
 
 /** An organisation or person who posts on a hub. */
 const actorContent = {
@@ -15,6 +15,8 @@ const actorContent = {
   phone: Type.Optional(Phone),
   location: Type.Optional(Location),
   logo: Type.Optional(Image),
+  /** The organisation's SIRET (14 digits, public in the national register): how duplicates are found. */
+  siret: Type.Optional(Type.String({ pattern: hintPattern('^[0-9]{14}$', 'must be the 14 digits of a SIRET number'), maxLength: 14 })),
 };
 
 export const ActorInput = Type.Object(

@@ -28,6 +28,7 @@ const ACTION_LABELS: Record<string, StringKey> = {
   'campaign-refuse': 'consoleActionCampaignRefuse',
   'update-page': 'consoleActionUpdatePage',
   'reset-page': 'consoleActionResetPage',
+  'merge-actor': 'consoleActionMergeActor',
 };
 
 /** The actions the hub records, in the order the filter lists them. */

@@ -135,6 +135,7 @@ const fr = {
   consoleActionSettings: 'Réglages modifiés',
   consoleActionCampaignLabel: 'Labellisation pour une campagne',
   consoleActionCampaignRefuse: 'Refus de label de campagne',
+  consoleActionMergeActor: 'Fusion d’acteurs en double',
   // Forms
   consoleErrorSummary: 'Le formulaire contient {count} erreur(s) :',
   consoleErrorItem: '{label} : {message}',
@@ -323,6 +324,7 @@ const en: Record<keyof typeof fr, string> = {
   consoleActionSettings: 'Settings changed',
   consoleActionCampaignLabel: 'Labelled for a campaign',
   consoleActionCampaignRefuse: 'Campaign label refused',
+  consoleActionMergeActor: 'Duplicate actors merged',
   consoleErrorSummary: 'The form has {count} error(s):',
   consoleErrorItem: '{label}: {message}',
   consoleSettingsName: 'Site name',
