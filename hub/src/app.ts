@@ -141,7 +141,27 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   }, 86_400_000);
   daily.unref();
   const sender = startMailSender(app, config, services);
+  const notices = services.notices;
+  const stopNotices = services.content.onModeration((event) => {
+    try {
+      notices.handle(event);
+    } catch (error) {
+      // A notice that cannot be queued must not undo or fail the decision already committed.
+      app.log.error({ err: error }, 'moderation mail not queued');
+    }
+  });
+  // Digests go out at most daily per moderator; checking hourly keeps them near the time each chose them.
+  const digests = setInterval(() => {
+    try {
+      notices.sendDigests();
+    } catch (error) {
+      app.log.error({ err: error }, 'moderation digest failed');
+    }
+  }, 3_600_000);
+  digests.unref();
   app.addHook('onClose', async () => {
+    clearInterval(digests);
+    stopNotices();
     await sender?.close();
     clearInterval(daily);
     unsubscribe();

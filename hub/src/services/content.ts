@@ -25,6 +25,11 @@ export interface Viewer {
 
 
 
+/** What moderation mail is about: content that started waiting, or a decision on some. */
+export type ModerationEvent =
+  | { kind: 'pending'; rows: ContentRow[] }
+  | { kind: 'decided'; rows: ContentRow[]; published: boolean; reason?: string; moderatorId: string };
+
 const isModerator = (viewer: Viewer) => viewer.role === 'moderator' || viewer.role === 'admin';
 
 
@@ -49,6 +54,19 @@ export class ContentService {
     const data = { ...(input as Record<string, unknown>) };
     this.resolveImages(data);
     return data;
+  }
+
+  /**
+   * Called after the commit that sent content to moderation or decided on it (the mail
+   * notices hang here): `pending` when content starts waiting, `decided` on approve or reject.
+   */
+  onModeration(listener: (event: ModerationEvent) => void): () => void {
+    this.events.on('moderation', listener);
+    return () => this.events.off('moderation', listener);
+  }
+
+  private announce(event: ModerationEvent): void {
+    if (event.rows.length > 0) this.store.afterCommit(() => this.events.emit('moderation', event));
   }
 
   /** Called after each commit that changed the public feed (push notifications hang here). */
@@ -124,6 +142,7 @@ export class ContentService {
       // A moderator changing someone else's content is an operator action: without this, a
       // moderator could rewrite a contributor's published content and leave no trace.
       if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'update', type, id, { changed: changedFields(row.data as Record<string, unknown>, data as Record<string, unknown>) });
+      if (status === 'pending' && row.status !== 'pending') this.announce({ kind: 'pending', rows: [{ ...row, status, title: titleOf(data) }] });
       return this.syncPublicState(tx, id);
     }, id);
     return view as ContentView<ContentInput[T]>;
@@ -153,19 +172,27 @@ export class ContentService {
   /** Moderators: publish pending (or draft) content. All or nothing. */
   approve(ids: readonly string[], moderator: Viewer): ContentView[] {
     this.assertModerator(moderator);
-    return this.bulk(ids, moderator, 'approve', (tx, row) => {
+    const decided: ContentRow[] = [];
+    const views = this.bulk(ids, moderator, 'approve', (tx, row) => {
       if (row.status === 'published') return false;
       tx.update(content).set({ status: 'published', rejectReason: null, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, row.id)).run();
+      decided.push(row);
     });
+    this.announce({ kind: 'decided', rows: decided, published: true, moderatorId: moderator.id });
+    return views;
   }
 
   /** Moderators: refuse content with a reason; refused published content leaves the feed as a tombstone. */
   reject(ids: readonly string[], reason: string, moderator: Viewer): ContentView[] {
     this.assertModerator(moderator);
-    return this.bulk(ids, moderator, 'reject', (tx, row) => {
+    const decided: ContentRow[] = [];
+    const views = this.bulk(ids, moderator, 'reject', (tx, row) => {
       if (row.status === 'rejected' && row.rejectReason === reason) return false;
       tx.update(content).set({ status: 'rejected', rejectReason: reason, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, row.id)).run();
+      decided.push(row);
     }, { reason });
+    this.announce({ kind: 'decided', rows: decided, published: false, reason, moderatorId: moderator.id });
+    return views;
   }
 
   /** Moderators, or the content's owners: take published content down without refusing it. */
@@ -293,6 +320,7 @@ export class ContentService {
     tx.update(content).set({ status, rejectReason: null, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, id)).run();
     // A moderator submitting someone else's draft publishes it without an approval: audit it like one.
     if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'submit', type, id);
+    if (status === 'pending') this.announce({ kind: 'pending', rows: [{ ...row, status }] });
     return this.syncPublicState(tx, id);
   }
 

@@ -14,6 +14,7 @@ import { AccountFlows } from './account-flows.ts';
 import { Mailer } from '../mail/mailer.ts';
 import { UnsubscribeLinks } from '../mail/unsubscribe.ts';
 import { SitePagesService } from './site-pages.ts';
+import { ModerationNotices } from '../mail/moderation-notices.ts';
 
 /** The hub's domain services over one store: what routes, the CLI and the seed use. */
 export interface HubServices {
@@ -31,6 +32,7 @@ export interface HubServices {
   /** Campaign labels and the national campaigns read from the aggregator. */
   campaigns: CampaignLabelService;
   pages: SitePagesService;
+  notices: ModerationNotices;
 }
 
 export function createServices(store: Store, config: HubConfig): HubServices {
@@ -53,5 +55,6 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     flows: new AccountFlows(store, accounts, mailer, config.baseUrl),
     campaigns: new CampaignLabelService(store, content),
     pages: new SitePagesService(store, config, settings),
+    notices: new ModerationNotices(store, mailer, config),
   };
 }
