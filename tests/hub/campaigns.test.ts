@@ -121,5 +121,17 @@ describe('umbrella events', () => {
     expect(outside.body.field).toBe('parentEventId');
     const grandChild = await post(eventInput(actorId, 'Sous-atelier', '2027-10-09T14:00:00+02:00', '2027-10-09T14:30:00+02:00', { parentEventId: child.body.id }), moderator.token);
     expect(grandChild.status).toBe(400);
+    const related = await hub.request<{ programme: { id: string }[]; editions: unknown[] }>({ method: 'GET', url: `/api/v1/events/${village.body.id}/related` });
+    expect(related.body).toEqual({ programme: [expect.objectContaining({ id: child.body.id, title: 'Atelier robots', start: '2027-10-09T12:00:00.000Z' })], editions: [] });
+  });
+
+  it('links the editions both ways once published, never a draft', async () => {
+    const last = await post(eventInput(actorId, 'Nuit des étoiles', '2026-08-07T21:00:00+02:00', '2026-08-07T23:30:00+02:00'), moderator.token);
+    const repeated = await hub.request<ContentView>({ method: 'POST', url: `/api/v1/events/${last.body.id}/repeat`, token: moderator.token });
+    const related = async (id: string) => (await hub.request<{ editions: { id: string }[] }>({ method: 'GET', url: `/api/v1/events/${id}/related` })).body.editions.map((edition) => edition.id);
+    expect(await related(last.body.id)).toEqual([]);
+    expect((await hub.request({ method: 'POST', url: `/api/v1/events/${repeated.body.id}/submit`, token: moderator.token })).status).toBe(200);
+    expect(await related(last.body.id)).toEqual([repeated.body.id]);
+    expect(await related(repeated.body.id)).toEqual([last.body.id]);
   });
 });

@@ -4,6 +4,7 @@ import Type from 'typebox';
 import { Campaign, CampaignPublic, ErrorBody, Id, LIMITS, ModerationView, RequiredLine } from '@constellation/shared';
 import { fetchCampaignList } from '../campaigns/campaign-sync.ts';
 import { repeatEdition } from '../campaigns/editions.ts';
+import { relatedEvents } from '../campaigns/programme.ts';
 import type { HubConfig } from '../config.ts';
 import type { Store } from '../db/client.ts';
 import type { HubServices } from '../services/hub-services.ts';
@@ -100,6 +101,16 @@ export default async function campaignRoutes(app: FastifyInstance, { config, sto
     schema: { tags, summary: 'Refuse the event for its campaign, with a reason for its organiser', security, params: IdParams, body: Type.Object({ reason: RequiredLine(LIMITS.reason) }, { additionalProperties: false }), response: { 200: Submission, ...errors } },
     preHandler: coordinators,
   }, async (request) => labels.refuse(request.params.id, request.body.reason, viewerOf(request, services.accounts)));
+
+  const Related = Type.Object({ id: Id, slug: Type.String(), title: Type.String(), start: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: false });
+  api.get('/api/v1/events/:id/related', {
+    schema: {
+      tags,
+      summary: "An event's programme (the published events under this umbrella, by start) and its editions (previous ones, oldest first, then later ones)",
+      params: IdParams,
+      response: { 200: Type.Object({ programme: Type.Array(Related), editions: Type.Array(Related) }, { additionalProperties: false }), 400: ErrorBody },
+    },
+  }, async (request) => relatedEvents(store, request.params.id));
 
   api.post('/api/v1/events/:id/repeat', {
     schema: { tags, summary: "Repeat for this year's edition: a new draft copied from this event, linked to it by previousEditionId, its dates moved 52 weeks on", security, params: IdParams, response: { 201: AnyView, ...errors } },
