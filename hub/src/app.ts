@@ -18,6 +18,7 @@ import exportRoutes from './routes/exports.ts';
 import importRoutes from './routes/imports.ts';
 import memberRoutes from './routes/members.ts';
 import metaRoutes from './routes/meta.ts';
+import statsRoutes from './routes/stats.ts';
 import moderationRoutes from './routes/moderation.ts';
 import adminRoutes from './routes/admin.ts';
 import formHelperRoutes from './routes/form-helpers.ts';
@@ -169,6 +170,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
     notifier.close();
     unsubscribeAp();
     ap.close();
+    services.stats.close();
   });
 
   await app.register(metaRoutes, { config, settings: services.settings, content: services.content });
@@ -176,10 +178,11 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(activityPubRoutes, { ap, version: HUB_VERSION });
   await app.register(activityPubSourceRoutes, { ap, services });
   await app.register(authRoutes, { config, accounts: services.accounts, settings: services.settings, flows: services.flows });
-  await app.register(eventRoutes, { events: services.events, content: services.content });
-  await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts });
+  await app.register(eventRoutes, { events: services.events, content: services.content, stats: services.stats });
+  await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, stats: services.stats });
   await app.register(campaignRoutes, { config, store, services });
   await app.register(actorDuplicateRoutes, { store, services });
+  await app.register(statsRoutes, { stats: services.stats });
   await app.register(moderationRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, reports: services.reports });
   await app.register(adminRoutes, { services });
   await app.register(formHelperRoutes, { communes: services.communes });

@@ -26,4 +26,5 @@ export * from './validate.ts';
 export * from './api.ts';
 export * from './import.ts';
 export * from './portal.ts';
+export * from './stats.ts';
 export * from './media.ts';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { auditCsv, changeRows, csvCell, ConsolePage, createRouter, RouterContext, SessionContext, setSiteMode, type ConsoleTab, type Session } from '@constellation/web';
+import { auditCsv, changeRows, csvCell, statsCsv, ConsolePage, createRouter, RouterContext, SessionContext, setSiteMode, type ConsoleTab, type Session } from '@constellation/web';
 import { actorInput, eventInput } from '../hub/event-inputs.ts';
 import { create, startConsoleHub, type ConsoleHub } from './console-hub.tsx';
 import { XSS } from './fixtures.tsx';
@@ -145,5 +145,51 @@ describe('the audit log', () => {
     // A cell that a spreadsheet would run as a formula is written as text.
     expect(csvCell('=HYPERLINK("http://example.test")')).toBe(`"'=HYPERLINK(""http://example.test"")"`);
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+});
+
+describe('statistics', () => {
+  it('shows this month’s publications, the queue and the decisions, each chart with its numbers as a table', async () => {
+    // Reads and a search that finds nothing, counted by the hub.
+    const id = await publishedEvent('Conférence très lue');
+    for (let read = 0; read < 3; read += 1) expect((await fixture.call('member', 'GET', `/api/v1/events/${id}`)).status).toBe(200);
+    expect((await fixture.call('member', 'GET', '/api/v1/events?q=volcans')).status).toBe(200);
+    renderTab('stats');
+    const published = await screen.findByRole('table', { name: 'Contenus publiés par type et par mois' });
+    const month = new Intl.DateTimeFormat('fr', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date());
+    const row = within(published).getByRole('row', { name: new RegExp(month) });
+    expect(Number(within(row).getAllByRole('cell').at(-1)?.textContent)).toBeGreaterThan(0);
+    const decisions = screen.getByRole('table', { name: 'Approbations et refus par personne sur la période' });
+    expect(within(decisions).getAllByRole('row').length).toBeGreaterThan(1);
+    const viewed = screen.getByRole('table', { name: /Les dix contenus les plus lus/ });
+    expect(within(viewed).getByRole('rowheader', { name: /Conférence très lue/ })).toBeTruthy();
+    const searches = screen.getByRole('table', { name: /recherches sans résultat/ });
+    expect(within(searches).getByRole('rowheader', { name: 'volcans' })).toBeTruthy();
+    // The charts are pictures of those tables: hidden from screen readers, which read the tables.
+    const charts = document.querySelectorAll('svg.bar-chart');
+    expect(charts.length).toBe(5);
+    for (const chart of charts) expect(chart.getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getAllByRole('button', { name: /Exporter en CSV/ })).toHaveLength(5);
+  });
+
+  it('writes each section as CSV in the reader’s words', () => {
+    const report = {
+      from: '2026-11-08',
+      to: '2026-12-07',
+      published: [
+        { month: '2026-11', type: 'event' as const, count: 4 },
+        { month: '2026-11', type: 'article' as const, count: 1 },
+        { month: '2026-12', type: 'event' as const, count: 2 },
+      ],
+      queue: { pending: 1, oldest: '2026-12-01T10:00:00.000Z', ages: [{ bucket: 'day' as const, count: 0 }, { bucket: 'three-days' as const, count: 0 }, { bucket: 'week' as const, count: 1 }, { bucket: 'older' as const, count: 0 }] },
+      decisions: [{ userId: '0190aaaa-0000-7000-8000-000000000001', name: 'Camille', role: 'moderator', approved: 5, rejected: 2 }],
+      mostViewed: [{ id: '0190aaaa-0000-7000-8000-000000000002', type: 'event' as const, title: 'Nuit des étoiles', slug: 'nuit', views: 7, days: [{ day: '2026-12-06', views: 3 }, { day: '2026-12-07', views: 4 }] }],
+      searchMisses: [{ query: 'volcans', count: 3 }],
+    };
+    expect(statsCsv('published', report, 'fr').split('\r\n').slice(0, 3)).toEqual(['\uFEFFMois,Événement,Article,Total', '2026-11,4,1,5', '2026-12,2,0,2']);
+    expect(statsCsv('queue', report, 'en').split('\r\n')[3]).toBe('3 to 7 days,1');
+    expect(statsCsv('decisions', report, 'fr').split('\r\n')[1]).toBe('Camille,Modérateur·rice,5,2');
+    expect(statsCsv('viewed', report, 'fr').split('\r\n').slice(1, 3)).toEqual(['Nuit des étoiles,Événement,2026-12-06,3', 'Nuit des étoiles,Événement,2026-12-07,4']);
+    expect(statsCsv('searches', report, 'en').split('\r\n')[1]).toBe('volcans,3');
   });
 });

@@ -158,6 +158,7 @@ describe('regional portal paths', () => {
       '/moderation',
       '/moderation/reports',
       '/moderation/audit',
+      '/moderation/stats',
       '/admin',
       '/admin/users',
       '/admin/actors',

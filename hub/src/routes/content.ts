@@ -7,7 +7,8 @@ import type { ContentListService } from '../services/content-list.ts';
 import type { ContentService, Viewer } from '../services/content.ts';
 import type { AccountService } from '../services/accounts.ts';
 import { HttpError, NotFoundError, UnauthorizedError } from '../errors.ts';
-import { sendStoredJson } from './stored-json.ts';
+import type { StatsService } from '../services/stats.ts';
+import { isEmptyPage, sendStoredJson } from './stored-json.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
@@ -17,6 +18,8 @@ export interface ContentRouteDeps {
   content: ContentService;
   lists: ContentListService;
   accounts: AccountService;
+  /** Counts reads of events and articles and searches that found nothing (absent: nothing is counted). */
+  stats?: StatsService;
 }
 
 /**
@@ -70,7 +73,11 @@ function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: Conten
         ),
         response: { 200: Page(schemas.public), ...errors },
       },
-    }, async (request, reply) => sendStoredJson(reply, lists.listPublished(type, request.query)));
+    }, async (request, reply) => {
+      const json = lists.listPublished(type, request.query);
+      if (request.query.q !== undefined && request.query.cursor === undefined && isEmptyPage(json)) deps.stats?.countSearchMiss(request.query.q);
+      return sendStoredJson(reply, json);
+    });
   }
 
   api.get(`${base}/:id`, {
@@ -78,6 +85,7 @@ function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: Conten
   }, async (request, reply) => {
     const json = content.publicJson(type, request.params.id);
     if (json === undefined) throw new NotFoundError(type, 'id');
+    deps.stats?.countView(type, { id: request.params.id });
     return sendStoredJson(reply, json);
   });
 
@@ -86,6 +94,7 @@ function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: Conten
   }, async (request, reply) => {
     const json = content.publicJsonBySlug(type, request.params.slug);
     if (json === undefined) throw new NotFoundError(type, 'slug');
+    deps.stats?.countView(type, { slug: request.params.slug });
     return sendStoredJson(reply, json);
   });
 

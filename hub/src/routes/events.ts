@@ -6,7 +6,8 @@ import { formatInstant, occurrencesBetween } from '@constellation/shared/server'
 import { NotFoundError } from '../errors.ts';
 import type { ContentService } from '../services/content.ts';
 import type { EventListService } from '../services/event-list.ts';
-import { sendStoredJson } from './stored-json.ts';
+import type { StatsService } from '../services/stats.ts';
+import { isEmptyPage, sendStoredJson } from './stored-json.ts';
 
 export const EventListQuery = Type.Object(
   {
@@ -19,7 +20,7 @@ export const EventListQuery = Type.Object(
 
 const YEAR_MS = 365 * 86_400_000;
 
-export default async function eventRoutes(app: FastifyInstance, options: { events: EventListService; content: ContentService }) {
+export default async function eventRoutes(app: FastifyInstance, options: { events: EventListService; content: ContentService; stats?: StatsService }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get('/api/v1/events', {
     schema: {
@@ -28,7 +29,12 @@ export default async function eventRoutes(app: FastifyInstance, options: { event
       querystring: EventListQuery,
       response: { 200: Page(EventListItem), 400: ErrorBody },
     },
-  }, async (request, reply) => sendStoredJson(reply, options.events.list(request.query)));
+  }, async (request, reply) => {
+    const page = options.events.list(request.query);
+    const q = request.query.q;
+    if (q !== undefined && request.query.cursor === undefined && isEmptyPage(page)) options.stats?.countSearchMiss(q);
+    return sendStoredJson(reply, page);
+  });
 
   api.get('/api/v1/events/:id/occurrences', {
     schema: {

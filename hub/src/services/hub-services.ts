@@ -8,6 +8,7 @@ import { EventListService } from './event-list.ts';
 import { MemberService } from './members.ts';
 import { ReportService } from './reports.ts';
 import { SettingsService } from './settings.ts';
+import { StatsService } from './stats.ts';
 import { CommuneSearch } from './communes.ts';
 import { MediaService } from '../media/media-service.ts';
 import { AccountFlows } from './account-flows.ts';
@@ -25,6 +26,7 @@ export interface HubServices {
   members: MemberService;
   reports: ReportService;
   settings: SettingsService;
+  stats: StatsService;
   communes: CommuneSearch;
   media: MediaService;
   mailer: Mailer;
@@ -49,6 +51,7 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     members: new MemberService(store),
     reports: new ReportService(store),
     settings,
+    stats: new StatsService(store),
     communes: new CommuneSearch(config.region),
     media,
     mailer,

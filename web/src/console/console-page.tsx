@@ -18,12 +18,14 @@ import { AuditTab } from './audit-tab.tsx';
 import { QueueTab } from './queue-tab.tsx';
 import { ReportsTab } from './reports-tab.tsx';
 import { SettingsTab } from './settings-tab.tsx';
+import { StatsTab } from './stats-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
 
 const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   queue: 'consoleTabQueue',
   reports: 'consoleTabReports',
   audit: 'consoleTabAudit',
+  stats: 'consoleTabStats',
   actors: 'consoleTabActors',
   settings: 'consoleTabSettings',
   users: 'consoleTabUsers',
@@ -31,7 +33,7 @@ const TAB_TITLES: Record<ConsoleTab, StringKey> = {
 };
 
 /** Tabs every moderator sees, then the ones only admins see. */
-export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'audit', 'actors'];
+export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'audit', 'stats', 'actors'];
 export const ADMIN_TABS: readonly ConsoleTab[] = ['settings', 'users', 'pages'];
 
 /** The tabs listed for an account: admins see them all. */
@@ -47,6 +49,8 @@ function TabBody({ config, tab, params, locale, announce }: { config: SiteConfig
       return <ReportsTab locale={locale} announce={announce} />;
     case 'audit':
       return <AuditTab config={config} params={params} locale={locale} />;
+    case 'stats':
+      return <StatsTab config={config} params={params} locale={locale} />;
     case 'settings':
       return <SettingsTab locale={locale} announce={announce} />;
     case 'users':

@@ -7,6 +7,8 @@ export { AuditTab, auditCsv, targetHref } from './audit-tab.tsx';
 export { actionLabel, changeRows, changeText, fieldLabel, valueText } from './audit-words.ts';
 export { auditFilters, auditParams } from './audit-filters.tsx';
 export { csvCell, csvText } from './csv.ts';
+export { StatsTab, statsCsv, publishedTable, statsPeriod } from './stats-tab.tsx';
+export { BarChart } from './bar-chart.tsx';
 export { ReportsTab, reasonLabel } from './reports-tab.tsx';
 export { SettingsTab, settingsErrors, settingsInputId } from './settings-tab.tsx';
 export { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';

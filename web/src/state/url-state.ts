@@ -37,7 +37,7 @@ export const DIRECTORY_PATHS: Readonly<Record<DirectoryType, string>> = {
 };
 /** What can be written in the contribute forms. */
 export type EditableType = ContentType;
-export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'settings' | 'users' | 'actors' | 'pages';
+export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'stats' | 'settings' | 'users' | 'actors' | 'pages';
 /** Account pages reached from a mailed link or the login page, without being logged in. */
 export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change';
 const ACCOUNT_ACTIONS: readonly AccountAction[] = ['forgot', 'reset', 'confirm', 'confirm-email-change'];
@@ -147,6 +147,7 @@ const CONSOLE_TABS: Record<string, ConsoleTab> = {
   'moderation/': 'queue',
   'moderation/reports': 'reports',
   'moderation/audit': 'audit',
+  'moderation/stats': 'stats',
   'admin/': 'settings',
   'admin/users': 'users',
   'admin/actors': 'actors',
@@ -205,6 +206,7 @@ const TAB_PATHS: Record<ConsoleTab, string> = {
   queue: '/moderation',
   reports: '/moderation/reports',
   audit: '/moderation/audit',
+  stats: '/moderation/stats',
   settings: '/admin',
   users: '/admin/users',
   actors: '/admin/actors',

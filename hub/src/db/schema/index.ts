@@ -9,3 +9,4 @@ export * from './activitypub.ts';
 export * from './mail.ts';
 export * from './site-pages.ts';
 export * from './campaigns.ts';
+export * from './stats.ts';
