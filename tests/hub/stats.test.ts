@@ -16,7 +16,7 @@ let admin: Awaited<ReturnType<TestHub['user']>>;
 let contributor: Awaited<ReturnType<TestHub['user']>>;
 let actorId: string;
 
-async function created(path: 'events' | 'articles', payload: unknown): Promise<ContentView> {
+async function created(path: 'events' | 'articles', payload: object): Promise<ContentView> {
   const response = await hub.request<ContentView>({ method: 'POST', url: `/api/v1/${path}?submit=true`, payload, token: contributor.token });
   expect(response.status, response.text).toBe(201);
   return response.body;
