@@ -674,7 +674,7 @@ describe('mass assignment: server-owned fields are refused in every input', () =
     { name: 'an unknown field in the recurrence', schema: EventInput, value: changed(fullRecurringEventInput, 'recurrence.rdates', []), field: 'recurrence.rdates' },
     { name: 'an unknown field in the image', schema: EventInput, value: changed(fullEventInput, 'image.exif', 'GPS 47.9N'), field: 'image.exif' },
     { name: 'an unknown field in registration', schema: EventInput, value: changed(fullEventInput, 'registration.capacity', 30), field: 'registration.capacity' },
-    { name: 'an unknown field in price', schema: EventInput, value: changed(fullEventInput, 'price.amount', 5), field: 'price.amount' },
+    { name: 'an unknown field in price', schema: EventInput, value: changed(fullEventInput, 'price.vat', 5), field: 'price.vat' },
     { name: 'an unknown field in ageRange', schema: EventInput, value: changed(fullEventInput, 'ageRange.unit', 'years'), field: 'ageRange.unit' },
     { name: 'an unknown field in opening hours', schema: PlaceInput, value: changed(fullPlaceInput, 'openingHours.0.holiday', true), field: 'openingHours.0.holiday' },
     { name: 'an unknown field in a dossier item', schema: DossierInput, value: changed(fullDossierInput, 'items.0.hub', 'grand-est'), field: 'items.0.hub' },

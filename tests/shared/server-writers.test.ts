@@ -42,6 +42,13 @@ describe('renderEventPage on a site other than the event’s hub', () => {
   const organiser = { name: 'Centre Sciences', url: 'https://centre-val-de-loire.constellation.example/acteurs/centre-sciences' };
   const input = { event: cafe, organiser, dates, jsonLd: eventJsonLd({ event: cafe, organiser, occurrence: next }), icsUrl: `${national.url}/events/${cafe.id}.ics`, site: national };
 
+  it('gives a known price as the offer\'s price and currency, keeping the wording as its description', () => {
+    expect(input.jsonLd.offers).toMatchObject({ '@type': 'Offer', price: 3.5, priceCurrency: 'EUR', description: 'Consommation au bar à la charge des participants.' });
+    const unpriced = eventJsonLd({ event: { ...cafe, price: { free: false, details: 'Participation libre' } }, organiser, occurrence: next }).offers as Record<string, unknown>;
+    expect(unpriced.price).toBeUndefined();
+    expect(unpriced.description).toBe('Participation libre');
+  });
+
   it('lists the next dates of a recurring event, skipping its exception', () => {
     // First Tuesdays at 19:00 in Paris (UTC+1 in winter); 1 December 2026 is excluded.
     expect(dates).toEqual([

@@ -55,6 +55,13 @@ export type Image = Static<typeof Image>;
 export const Price = Type.Object(
   {
     free: Type.Boolean(),
+    /**
+     * The full price, when there is one amount to give (search engines show it as the
+     * offer's price); `details` keeps the wording for people (reductions, what is included).
+     */
+    amount: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000, multipleOf: 0.01 })),
+    /** ISO 4217 code of `amount`; EUR when absent. */
+    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
     details: Type.Optional(Line(LIMITS.note)),
   },
   { additionalProperties: false },

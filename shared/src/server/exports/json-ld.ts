@@ -125,7 +125,8 @@ function offers(event: EventPublic): Record<string, unknown> | undefined {
   return {
     '@type': 'Offer',
     url: safeUrl(event.registration?.url) ?? safeUrl(event.url),
-    ...(event.price.free ? { price: 0, priceCurrency: 'EUR' } : {}),
+    // A structured price when known (free is 0); the wording stays as the offer's description.
+    ...(event.price.free ? { price: 0, priceCurrency: 'EUR' } : event.price.amount === undefined ? {} : { price: event.price.amount, priceCurrency: event.price.currency ?? 'EUR' }),
     description: event.price.details,
     availability: `${SCHEMA}${event.eventStatus === 'full' ? 'SoldOut' : 'InStock'}`,
   };
