@@ -33,7 +33,8 @@ export const AggregatorSettings = Type.Object(
     pullJitterMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
     /**
      * How long a hub stays locked after its pull stopped renewing the lock (a worker killed
-     * or cut off from Redis): the wait before another worker takes the hub over.
+     * or cut off from Redis): the wait before another worker takes the hub over. Kept near
+     * BullMQ's job lock (10 s), see pipeline/hub-lock.ts.
      */
     pullLockTtlMs: Type.Integer({ minimum: 2_000, maximum: 600_000 }),
     /** Items asked for per page (the protocol caps it at 1000). */
@@ -94,7 +95,7 @@ export const SETTING_SOURCES: Record<keyof AggregatorConfig, { flag: string; env
   jwtSecret: { flag: 'jwt-secret', env: 'AGGREGATOR_JWT_SECRET', kind: 'string', help: 'at least 32 bytes; generated into the data dir when unset' },
   pullIntervalMs: { flag: 'pull-interval', env: 'AGGREGATOR_PULL_INTERVAL_MS', kind: 'number', help: 'poll each hub every N ms (default 60000)' },
   pullJitterMs: { flag: 'pull-jitter', env: 'AGGREGATOR_PULL_JITTER_MS', kind: 'number', help: 'random spread of each hub\'s polls, ms (default 10000)' },
-  pullLockTtlMs: { flag: 'pull-lock-ttl', env: 'AGGREGATOR_PULL_LOCK_TTL_MS', kind: 'number', help: 'a killed worker\'s hubs are taken over after N ms (default 20000)' },
+  pullLockTtlMs: { flag: 'pull-lock-ttl', env: 'AGGREGATOR_PULL_LOCK_TTL_MS', kind: 'number', help: 'a killed worker\'s hubs are taken over after N ms (default 10000)' },
   pageLimit: { flag: 'page-limit', env: 'AGGREGATOR_PAGE_LIMIT', kind: 'number', help: 'items per page asked of hubs (default 1000)' },
   batchSize: { flag: 'batch-size', env: 'AGGREGATOR_BATCH_SIZE', kind: 'number', help: 'items per store transaction (default 250)' },
   bulkThreshold: { flag: 'bulk-threshold', env: 'AGGREGATOR_BULK_THRESHOLD', kind: 'number', help: 'lag (changes) above which a hub is caught up in bulk (default 2000)' },
@@ -158,7 +159,7 @@ export function loadAggregatorConfig({ argv = [], env = {}, cwd = process.cwd() 
     role: 'all',
     pullIntervalMs: 60_000,
     pullJitterMs: 10_000,
-    pullLockTtlMs: 20_000,
+    pullLockTtlMs: 10_000,
     pageLimit: 1_000,
     batchSize: 250,
     bulkThreshold: 2_000,

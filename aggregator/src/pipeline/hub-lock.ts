@@ -71,8 +71,11 @@ interface LockCommands {
 
 export interface HubLockOptions {
   /**
-   * How long a lock outlives a holder that stopped renewing it (a killed worker): 20 s
-   * by default (the `pullLockTtlMs` setting). Renewed every quarter of it.
+   * How long a lock outlives a holder that stopped renewing it (a killed worker): 10 s
+   * by default (the `pullLockTtlMs` setting), renewed every quarter of it. Kept near
+   * BullMQ's job lock (10 s, renewed every 5 s: workers.ts), so a killed worker's stalled
+   * job, handed on 5-15 s after the kill, mostly finds the hub free and resumes the pull;
+   * when it comes too early it only raises the flag, and the hub's next poll resumes it.
    */
   ttlMs?: number;
   /** Prefix of the keys, next to BullMQ's own. */
@@ -101,7 +104,7 @@ export class HubLocks {
   private readonly commands: RedisConnection & LockCommands;
 
   constructor(redis: RedisConnection, options: HubLockOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 20_000;
+    this.ttlMs = options.ttlMs ?? 10_000;
     // No braces in the prefix: the first {...} of a key is its hash tag, and that must be the hub's.
     this.prefix = (options.prefix ?? 'constellation:pull').replace(/[{}]/g, '');
     const commands = redis as RedisConnection & LockCommands;
