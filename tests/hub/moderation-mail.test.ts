@@ -105,3 +105,15 @@ describe('moderation mail', () => {
     expect(queued.n).toBe(0);
   });
 });
+
+describe("the moderators' workload", () => {
+  it('counts what waits and the open reports, for moderators only', async () => {
+    const before = await hub.request<{ pending: number; reports: number }>({ method: 'GET', url: '/api/v1/moderation/workload', token: eager.token });
+    expect(before.status).toBe(200);
+    await submitEvent('Observation du ciel');
+    const after = await hub.request<{ pending: number; reports: number }>({ method: 'GET', url: '/api/v1/moderation/workload', token: digester.token });
+    expect(after.body.pending).toBe(before.body.pending + 1);
+    expect(after.body.reports).toBe(0);
+    expect((await hub.request({ method: 'GET', url: '/api/v1/moderation/workload', token: author.token })).status).toBe(403);
+  });
+});

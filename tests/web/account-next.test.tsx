@@ -20,9 +20,10 @@ describe('where the login page sends a reader', () => {
     expect(safeNextPath('/login?next=/account')).toBeUndefined();
   });
 
-  it('sends contributors to the dashboard and members to their account when there is no safe next', () => {
+  it('sends moderators to the queue, contributors to the dashboard and members to their account when there is no safe next', () => {
     expect(pathAfterLogin(undefined, 'contributor')).toBe('/contribute');
-    expect(pathAfterLogin('//evil.example', 'admin')).toBe('/contribute');
+    expect(pathAfterLogin('//evil.example', 'admin')).toBe('/moderation');
+    expect(pathAfterLogin(undefined, 'moderator')).toBe('/moderation');
     expect(pathAfterLogin('https://evil.example', 'member')).toBe('/account');
   });
 });

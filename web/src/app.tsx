@@ -183,8 +183,28 @@ const PORTAL_SECTIONS: NavEntry[] = [
   [{ name: 'directory', type: 'resource', params: {} }, 'navResources'],
 ];
 
+/** For moderators, how much content waits: fetched again on each navigation, so a decision shows in the menu at once. */
+function usePendingCount(session: Session, current: string): number | undefined {
+  const moderator = session.can('moderator');
+  const [pending, setPending] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (!moderator) {
+      setPending(undefined);
+      return;
+    }
+    const controller = new AbortController();
+    session.request<{ pending: number }>('GET', '/api/v1/moderation/workload', { signal: controller.signal }).then(
+      (workload) => setPending(workload.pending),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [moderator, current]);
+  return pending;
+}
+
 function AccountNav({ session, router, current }: { session: Session; router: Router; current: string }) {
   const account = session.account.value;
+  const pending = usePendingCount(session, current);
   const entries: NavEntry[] =
     account === null || account === undefined
       ? [
@@ -206,6 +226,7 @@ function AccountNav({ session, router, current }: { session: Session; router: Ro
           <li key={label}>
             <a href={viewHref(view)} onClick={followLink(router)} aria-current={current === viewKeyOf(view) ? 'page' : undefined}>
               {t(label)}
+              {label === 'navModeration' && pending !== undefined && pending > 0 && <span class="nav-count"> ({t('navPendingCount', { count: pending })})</span>}
             </a>
           </li>
         ))}

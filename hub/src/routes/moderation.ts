@@ -28,6 +28,16 @@ export default async function moderationRoutes(app: FastifyInstance, deps: Moder
   const tags = ['moderation'];
   const security = [{ bearer: [] }];
 
+  api.get('/api/v1/moderation/workload', {
+    schema: {
+      tags,
+      summary: 'How much waits: content pending moderation and open reports',
+      security,
+      response: { 200: Type.Object({ pending: Type.Integer({ minimum: 0 }), reports: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), ...errors },
+    },
+    preHandler: moderators,
+  }, async () => reports.workload());
+
   api.get('/api/v1/moderation/queue', {
     schema: {
       tags,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { AuditEntry, AuditPerson, AuditQuery, ReportRequest, ReportView } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
 import { auditLog, content, reports, users, type ReportRow } from '../db/schema/index.ts';
@@ -10,6 +10,13 @@ import type { Viewer } from './content.ts';
 /** Reports from anyone about published content, and the audit log moderators read. */
 export class ReportService {
   constructor(private readonly store: Store) {}
+
+  /** What waits for moderators: content pending a decision and open reports (the console's menu shows both). */
+  workload(): { pending: number; reports: number } {
+    const pending = this.store.db.select({ n: count() }).from(content).where(eq(content.status, 'pending')).get()?.n ?? 0;
+    const open = this.store.db.select({ n: count() }).from(reports).where(isNull(reports.resolvedAt)).get()?.n ?? 0;
+    return { pending, reports: open };
+  }
 
   report(input: ReportRequest, reporterId: string | undefined): ReportRow {
     const target = this.store.db.select({ status: content.status }).from(content).where(eq(content.id, input.contentId)).get();

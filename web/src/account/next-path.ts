@@ -20,7 +20,7 @@ export function safeNextPath(next: string | undefined): string | undefined {
   return next === '/login' || next.startsWith('/login?') ? undefined : next;
 }
 
-/** `next` when it is safe, else the contribute dashboard for those who can post and the account page for others. */
+/** `next` when it is safe, else where the work is: the moderation queue for moderators, the contribute dashboard for those who can post, the account page for others. */
 export function pathAfterLogin(next: string | undefined, role: Role): string {
-  return safeNextPath(next) ?? (role === 'member' ? '/account' : '/contribute');
+  return safeNextPath(next) ?? (role === 'member' ? '/account' : role === 'moderator' || role === 'admin' ? '/moderation' : '/contribute');
 }
