@@ -1,13 +1,14 @@
 import { defineConfig, defaultClientConditions } from 'vite';
 import preact from '@preact/preset-vite';
 import { basemapPlugin } from './build/basemap-plugin.ts';
+import { ssrPlugin } from './build/ssr-plugin.ts';
 
 // The workspace packages are imported by name; this condition points them at their
 // TypeScript sources (as in tests), so the web bundles shared/ without a prior build.
 const conditions = ['@constellation/source', ...defaultClientConditions];
 
 export default defineConfig({
-  plugins: [preact(), basemapPlugin()],
+  plugins: [preact(), basemapPlugin(), ssrPlugin({ plugins: [preact()] })],
   resolve: { conditions },
   build: {
     outDir: 'dist',

@@ -4,7 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import { errorsPlugin, rateLimitOptions } from '@constellation/shared/server';
+import { APP_CSP, createAppPages, errorsPlugin, rateLimitOptions } from '@constellation/shared/server';
+import { eventPageJsonLd } from './exports/query.ts';
 import type { HubConfig } from './config.ts';
 import { openStore, type Store } from './db/client.ts';
 import authPlugin from './plugins/auth.ts';
@@ -191,10 +192,12 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(accountRoutes, { services });
   await app.register(mailRoutes, { services });
   await app.register(sitePageRoutes, { services });
-  await app.register(exportRoutes, { config, services });
+  // The portal's pages rendered on the server, when the web root holds the app's renderer.
+  const pages = config.webRoot === undefined ? undefined : await createAppPages(app, { root: config.webRoot, publicUrl: config.baseUrl, csp: APP_CSP, siteName: config.name, eventJsonLd: (event) => eventPageJsonLd(services.content, event, Date.now()) });
+  await app.register(exportRoutes, { config, services, pages });
   await app.register(importRoutes, { config, services });
   // Last: its catch-all answers only what no route above took.
-  await app.register(webAppRoutes, { webRoot: config.webRoot });
+  await app.register(webAppRoutes, { webRoot: config.webRoot, pages });
   return app;
 }
 

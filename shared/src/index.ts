@@ -28,3 +28,4 @@ export * from './import.ts';
 export * from './portal.ts';
 export * from './stats.ts';
 export * from './media.ts';
+export * from './locale-choice.ts';

@@ -14,6 +14,7 @@ import { AdminSessionContext, type AdminSession } from './national/admin-session
 import { SiteFooter } from './site/site-footer.tsx';
 import { NationalAdminNav, NationalGuard } from './national/admin-nav.tsx';
 import { SessionContext, type Session } from './session/session.ts';
+import { pageHref } from './ssr/page-location.ts';
 import { followLink, RouterContext, type Router } from './state/router.ts';
 import { formatLocation, viewHref, type AppState, type View } from './state/url-state.ts';
 
@@ -34,6 +35,34 @@ const NationalLoginPage = lazyPage(() => import('./national/national-login-page.
 const NationalConsolePage = lazyPage(() => import('./national/national-console-page.tsx').then((module) => module.NationalConsolePage));
 const SitePage = lazyPage(() => import('./site/site-page.tsx').then((module) => module.SitePage));
 const ConsolePage = lazyPage(() => import('./console/console-page.tsx').then((module) => module.ConsolePage));
+
+/** The document title of a view that is not about one item (those pages set their own). */
+export function viewTitle(view: View, language: Locale, siteName: string): string | undefined {
+  const titles: Partial<Record<View['name'], StringKey>> = { map: 'navMap', agenda: 'navAgenda', hubs: 'navHubs', home: 'navHome', login: 'navLogin', signup: 'navSignup', account: 'navAccount', members: 'navMembers', contribute: 'navContribute', import: 'navContribute', 'not-found': 'notFoundTitle' };
+  const title = titles[view.name];
+  return title === undefined ? undefined : `${t(title, {}, language)} · ${siteName}`;
+}
+
+/** Loads the code of a view's lazy page ahead of rendering it: the server renders it whole, and the browser hydrates that. */
+export function preloadView(view: View, mode: 'national' | 'regional'): Promise<void> {
+  const pages: Partial<Record<View['name'], { preload(): Promise<void> }>> = {
+    home: HomePage,
+    directory: DirectoryPage,
+    content: ContentPage,
+    login: mode === 'regional' ? LoginPage : NationalLoginPage,
+    signup: SignupPage,
+    account: AccountPage,
+    'account-action': AccountActionPage,
+    members: MembersPage,
+    member: MemberPage,
+    contribute: ContributePage,
+    edit: EditPage,
+    import: ImportPage,
+    'national-console': NationalConsolePage,
+    console: ConsolePage,
+  };
+  return pages[view.name]?.preload() ?? Promise.resolve();
+}
 
 export interface AppProps {
   api: ApiClient;
@@ -79,7 +108,8 @@ function Guarded({ session, view, children }: { session: Session | undefined; vi
   const account = session?.account.value;
   if (account === undefined) return <p role="status">{t('loading')}</p>;
   if (account === null) {
-    const next = `${window.location.pathname}${window.location.search}`;
+    const here = new URL(pageHref());
+    const next = `${here.pathname}${here.search}`;
     return (
       <div>
         <h1 class="page-title">{t('navLogin')}</h1>
@@ -103,7 +133,7 @@ function Page({ api, config, view, language }: { api: ApiClient; config: SiteCon
     case 'hubs':
       return <HubsPage api={api} locale={language} />;
     case 'event':
-      return <EventPage api={api} hub={view.hub} id={view.id} locale={language} siteName={config.name ?? t('siteName', {}, language)} key={`${view.hub}/${view.id}`} />;
+      return <EventPage api={api} hub={view.hub} id={view.id} slug={view.slug} locale={language} siteName={config.name ?? t('siteName', {}, language)} key={`${view.hub}/${view.id}/${view.slug ?? ''}`} />;
     case 'home':
       return <HomePage api={api} config={config} locale={language} />;
     case 'directory':
@@ -147,7 +177,7 @@ function Page({ api, config, view, language }: { api: ApiClient; config: SiteCon
 function viewKeyOf(view: View): string {
   switch (view.name) {
     case 'event':
-      return `event/${view.hub}/${view.id}`;
+      return `event/${view.hub}/${view.id}/${view.slug ?? ''}`;
     case 'directory':
       return `directory/${view.type}`;
     case 'content':
@@ -265,9 +295,8 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
   useEffect(() => setMenuOpen(false), [viewKey]);
   const siteName = config.name ?? t('siteName', {}, language);
   useEffect(() => {
-    const titles: Partial<Record<View['name'], StringKey>> = { map: 'navMap', agenda: 'navAgenda', hubs: 'navHubs', home: 'navHome', login: 'navLogin', signup: 'navSignup', account: 'navAccount', members: 'navMembers', contribute: 'navContribute', import: 'navContribute', 'not-found': 'notFoundTitle' };
-    const title = titles[state.view.name];
-    if (title !== undefined) document.title = `${t(title, {}, language)} · ${siteName}`;
+    const title = viewTitle(state.view, language, siteName);
+    if (title !== undefined) document.title = title;
   }, [viewKey, language, siteName]);
   useEffect(() => {
     if (firstView.current) {

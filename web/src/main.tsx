@@ -1,16 +1,20 @@
 /**
- * The browser entry: ask the server what it is (a hub says so at /api/v1/config; the
- * aggregator is national), then render. The map's code loads on its own, after the list.
+ * The browser entry. A page the server rendered (ssr/render.tsx) carries its state: the
+ * site's config, the language and the answers it was rendered from; the app hydrates that
+ * markup as it is. Otherwise ask the server what it is (a hub says so at /api/v1/config;
+ * the aggregator is national), then render. The map's code loads on its own, after the list.
  */
-import { render } from 'preact';
+import { hydrate, render } from 'preact';
 import { createApiClient } from './api/client.ts';
 import type { SiteConfig } from './api/types.ts';
-import { App } from './app.tsx';
-import { locale } from './i18n/locale.ts';
+import { App, preloadView } from './app.tsx';
+import { browserLocale, locale, setLocale } from './i18n/locale.ts';
 import { createAdminSession } from './national/admin-session.ts';
 import { createSession } from './session/session.ts';
 import { createRouter } from './state/router.ts';
-import { setSiteMode } from './state/url-state.ts';
+import { setPreloaded } from './ssr/preloaded.ts';
+import { readSsrState } from './ssr/ssr-state.ts';
+import { parseLocation, setSiteMode } from './state/url-state.ts';
 import './styles/app.css';
 import './styles/print.css';
 import './styles/portal.css';
@@ -35,24 +39,40 @@ async function start(): Promise<void> {
   // On the map view, fetch and parse maplibre while the config and the list load: the map
   // then starts as soon as its panel mounts (the module is cached for the panel's import).
   if (window.location.pathname === '/') void import('./map/map-engine.ts').catch(() => undefined);
-  let config: SiteConfig = { mode: 'national' };
-  try {
-    config = await createApiClient(window.location.origin).config();
-  } catch (error) {
-    console.warn('no site config; national mode', error);
+  const rendered = readSsrState(document);
+  let config: SiteConfig = rendered?.config ?? { mode: 'national' };
+  if (rendered === undefined) {
+    try {
+      config = await createApiClient(window.location.origin).config();
+    } catch (error) {
+      console.warn('no site config; national mode', error);
+    }
   }
+  // The server chose the rendered page's language (address, cookie, Accept-Language); the
+  // bare page chooses the same way from the browser's side.
+  setLocale(rendered?.locale ?? browserLocale(), { remember: false });
   const api = createApiClient(window.location.origin, { regional: config.mode === 'regional' });
   const mapStyle = config.mapStyle ?? fallbackMapStyle();
   if (mapStyle !== undefined) config = { ...config, mapStyle };
   document.documentElement.lang = locale.value;
   const root = document.getElementById('app');
   if (root === null) throw new Error('no #app element');
-  root.textContent = '';
   // The path means different things on a hub's portal (/ is its home page) and nationally.
   setSiteMode(config.mode);
   const session = config.mode === 'regional' ? createSession(window.location.origin) : undefined;
   const adminSession = config.mode === 'national' ? createAdminSession(window.location.origin) : undefined;
-  render(<App api={api} router={createRouter(window)} config={config} {...(session === undefined ? {} : { session })} {...(adminSession === undefined ? {} : { adminSession })} />, root);
+  const router = createRouter(window);
+  const app = <App api={api} router={router} config={config} {...(session === undefined ? {} : { session })} {...(adminSession === undefined ? {} : { adminSession })} />;
+  if (rendered === undefined) {
+    root.textContent = '';
+    render(app, root);
+  } else {
+    // The same answers and the same page code as the server's render, so the first
+    // browser render matches the markup it adopts.
+    setPreloaded(rendered.answers);
+    await preloadView(parseLocation(window.location.pathname, window.location.search).view, config.mode).catch(() => undefined);
+    hydrate(app, root);
+  }
   // Restored after the first render: public pages do not wait for it.
   void session?.restore();
   void adminSession?.restore();

@@ -2,15 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody, type EventPublic } from '@constellation/shared';
-import { APP_CSP, escapeHtml, eventJsonLd, eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, serveWebApp, type Site } from '@constellation/shared/server';
+import { APP_CSP, createAppPages, escapeHtml, eventJsonLd, eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, serveWebApp, type Site } from '@constellation/shared/server';
 import type { AggregatorServices } from '../services.ts';
 
 /**
- * The pages people open: `/events/:hub/:id`, the server-rendered page of an event (HTML
- * with schema.org JSON-LD and OpenGraph, no script, for crawlers, link previews and
- * readers without JavaScript), and, when `webRoot` names the built web app, that app at
- * `/` with every other non-API path falling back to its index.html (the app reads the
- * path: /agenda, /hubs, an event in the app).
+ * The pages people open. When `webRoot` names the built web app: that app at `/`, every
+ * other non-API path falling back to it, each page rendered on the server by the app's own
+ * renderer (with its styles, menu and language, then hydrated), `/events/:hub/:id` with the
+ * event's schema.org JSON-LD, OpenGraph and a canonical link to its hub's page. Without a
+ * web root, `/events/:hub/:id` is a plain HTML page with no script (crawlers, previews).
  */
 
 /**
@@ -64,6 +64,11 @@ export default async function pagesRoutes(app: FastifyInstance, { services }: { 
     return typeof actor.name === 'string' && typeof actor.url === 'string' ? { name: actor.name, url: actor.url } : undefined;
   }
 
+  function eventJsonLdOf(event: EventPublic, now: number): Record<string, unknown> {
+    const by = organiser(event.hub, event.actorId);
+    return eventJsonLd({ event, organiser: by, occurrence: eventPageDates(event, now).next });
+  }
+
   /** The hub's page, with links into the national app: the map around the event, and the agenda. */
   function eventPage(event: EventPublic, hub: { name: string; baseUrl: string }, now: number): string {
     const { dates, next } = eventPageDates(event, now);
@@ -84,6 +89,9 @@ export default async function pagesRoutes(app: FastifyInstance, { services }: { 
     return page.replace('</main>', `${links}\n</main>`);
   }
 
+  const root = config.webRoot;
+  const pages = root === undefined ? undefined : await createAppPages(app, { root, publicUrl: config.publicUrl, csp: NATIONAL_APP_CSP, siteName: site.name, eventJsonLd: (event) => eventJsonLdOf(event, Date.now()) });
+
   api.get(
     '/events/:hub/:id',
     {
@@ -95,16 +103,18 @@ export default async function pagesRoutes(app: FastifyInstance, { services }: { 
       },
     },
     async (request, reply) => {
-      void reply.header('content-security-policy', PAGE_CSP).header('cache-control', 'public, max-age=60');
       const row = eventRow.get(request.params.hub, request.params.id);
+      if (pages !== undefined) {
+        return pages.send(request, reply);
+      }
+      void reply.header('content-security-policy', PAGE_CSP).header('cache-control', 'public, max-age=60');
       if (row === undefined) return reply.code(404).type('text/html; charset=utf-8').send(renderNotFoundPage(site));
       return reply.type('text/html; charset=utf-8').send(eventPage(JSON.parse(row.data) as EventPublic, { name: row.hubName, baseUrl: row.baseUrl }, Date.now()));
     },
   );
 
-  const root = config.webRoot;
   if (root === undefined) return;
-  if (!(await serveWebApp(app, { root, notApp: NOT_APP, csp: NATIONAL_APP_CSP }))) {
+  if (!(await serveWebApp(app, { root, notApp: NOT_APP, csp: NATIONAL_APP_CSP, ...(pages === undefined ? {} : { pages }) }))) {
     app.log.warn({ webRoot: root }, 'web: no index.html in webRoot (run `npm run build`); the app is not served');
   }
 }

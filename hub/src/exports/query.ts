@@ -9,6 +9,7 @@
  */
 import Type, { type Static } from 'typebox';
 import type { EventPublic } from '@constellation/shared';
+import { eventJsonLd, eventPageDates } from '@constellation/shared/server';
 import { EventListQuery } from '../routes/events.ts';
 import type { ContentService } from '../services/content.ts';
 import { encodeCursor } from '../services/content-list.ts';
@@ -94,4 +95,10 @@ export function organisers(content: ContentService, actorIds: Iterable<string>):
     found.set(id, { name: actor.name, url: actor.url });
   }
   return found;
+}
+
+/** An event page's schema.org JSON-LD: its organiser named, its next occurrence (within the hour) announced. */
+export function eventPageJsonLd(content: ContentService, event: EventPublic, now: number): Record<string, unknown> {
+  const { next } = eventPageDates(event, windowStart(now));
+  return eventJsonLd({ event, organiser: organisers(content, [event.actorId]).get(event.actorId), occurrence: next });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody, Id, isValid, type EventPublic } from '@constellation/shared';
-import { answeredFromCache, canonicalQuery, etagFor, eventJsonLd, eventPageDates, feedPageUrl, PAGE_CSP, renderAtom, renderCalendar, renderCsv, renderEventPage, renderJsonFeed, renderNotFoundPage, renderRss, type FeedContext } from '@constellation/shared/server';
+import { answeredFromCache, canonicalQuery, escapeHtml, etagFor, eventJsonLd, eventPageDates, feedPageUrl, PAGE_CSP, renderAtom, renderCalendar, renderCsv, renderEventPage, renderJsonFeed, renderNotFoundPage, renderRss, type AppPages, type FeedContext } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import type { HubServices } from '../services/hub-services.ts';
 import { NotFoundError } from '../errors.ts';
@@ -26,7 +26,7 @@ const FEEDS = {
  * Every export takes the filters of GET /api/v1/events, answers conditional GETs (see
  * @constellation/shared/server conditional GET) and is public, cacheable for five minutes, and readable cross-origin.
  */
-export default async function exportRoutes(app: FastifyInstance, options: { config: HubConfig; services: HubServices }) {
+export default async function exportRoutes(app: FastifyInstance, options: { config: HubConfig; services: HubServices; pages?: AppPages | undefined }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { config, services } = options;
   const host = new URL(config.baseUrl).host;
@@ -114,8 +114,16 @@ export default async function exportRoutes(app: FastifyInstance, options: { conf
       response: { 200: text('HTML page, served as text/html; charset=utf-8'), 304: notModified, 400: ErrorBody, 404: text('HTML page saying the event is not published') },
     },
   }, async (request, reply) => {
+    const pages = options.pages;
+    const found = services.content.publicJsonBySlug('event', request.params.slug);
+    // The portal's own event page, rendered by the app and hydrated in the browser (JSON-LD: app.ts).
+    if (pages !== undefined) {
+      const event = found === undefined ? undefined : (JSON.parse(found) as EventPublic);
+      const ics = event === undefined ? '' : `<link rel="alternate" type="text/calendar" title="iCalendar" href="${escapeHtml(`${config.baseUrl}/events/${event.slug}.ics`)}" />`;
+      return pages.send(request, reply, { head: ics });
+    }
     void reply.header('content-security-policy', PAGE_CSP);
-    const json = services.content.publicJsonBySlug('event', request.params.slug);
+    const json = found;
     if (json === undefined) return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(renderNotFoundPage(site));
     const now = Date.now();
     // The page lists the next dates: it changes with the hour as well as with the data.

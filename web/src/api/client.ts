@@ -51,6 +51,8 @@ export interface ApiClient {
   config(signal?: AbortSignal): Promise<SiteConfig>;
   events(query: URLSearchParams, signal?: AbortSignal): Promise<Page<ListItem>>;
   event(hub: string, id: string, signal?: AbortSignal): Promise<EventDetail>;
+  /** A hub's event by its slug (its canonical page's address); the national API has no slugs. */
+  eventBySlug(slug: string, signal?: AbortSignal): Promise<EventDetail>;
   clusters(query: URLSearchParams, signal?: AbortSignal): Promise<MapItem[]>;
   hubs(signal?: AbortSignal): Promise<HubHealth[]>;
   /** Absolute URLs (a calendar app or a feed reader needs the whole address); no stream on a hub. */
@@ -94,6 +96,13 @@ export function createApiClient(origin: string, options: { regional?: boolean; f
       // A hub serves the event and its dates apart (the event's JSON is its federated document).
       const path = `/api/v1/events/${encodeURIComponent(id)}`;
       const [body, dates] = await Promise.all([getJson(path, signal), getJson(`${path}/occurrences`, signal).catch(() => undefined)]);
+      return decodeDetail(typeof dates === 'object' && dates !== null ? { event: body, ...dates } : body);
+    },
+    async eventBySlug(slug, signal) {
+      if (!regional) throw new ApiError(404, 'events are named by hub and id here');
+      const body = await getJson(`/api/v1/events/by-slug/${encodeURIComponent(slug)}`, signal);
+      const id = typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string' ? body.id : '';
+      const dates = await getJson(`/api/v1/events/${encodeURIComponent(id)}/occurrences`, signal).catch(() => undefined);
       return decodeDetail(typeof dates === 'object' && dates !== null ? { event: body, ...dates } : body);
     },
     async clusters(query, signal) {

@@ -7,7 +7,10 @@ import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/locale.ts';
 
-export function lazyPage<Props extends object>(load: () => Promise<ComponentType<Props>>): FunctionComponent<Props> {
+/** A lazy page that can be loaded ahead: before a server render, and before the browser hydrates that render. */
+export type LazyPage<Props extends object> = FunctionComponent<Props> & { preload(): Promise<void> };
+
+export function lazyPage<Props extends object>(load: () => Promise<ComponentType<Props>>): LazyPage<Props> {
   let loaded: ComponentType<Props> | undefined;
   let failed: unknown;
   let pending: Promise<void> | undefined;
@@ -24,7 +27,7 @@ export function lazyPage<Props extends object>(load: () => Promise<ComponentType
     );
     return pending;
   };
-  return function LazyPage(props: Props) {
+  const LazyPage = function LazyPage(props: Props) {
     const [, setSettled] = useState(0);
     useEffect(() => {
       if (loaded !== undefined) return undefined;
@@ -49,4 +52,5 @@ export function lazyPage<Props extends object>(load: () => Promise<ComponentType
     }
     return <p role="status">{t('loading')}</p>;
   };
+  return Object.assign(LazyPage, { preload: () => (loaded === undefined ? start() : Promise.resolve()) });
 }

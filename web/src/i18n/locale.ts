@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '@constellation/shared';
+import { chooseLocale, cookieValue, DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, shippedLocale, type Locale } from '@constellation/shared';
 import { STRINGS, type StringKey } from './strings.ts';
 
 const STORAGE_KEY = 'constellation.locale';
@@ -14,27 +14,45 @@ export function pickLocale(requested: readonly string[]): Locale {
   return DEFAULT_LOCALE;
 }
 
-function storedLocale(): Locale {
+function storedChoice(): string | undefined {
   try {
-    const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
-    // French by default, whatever the browser says: the switch is one click away.
-    return stored === null || stored === undefined ? DEFAULT_LOCALE : pickLocale([stored]);
+    return globalThis.localStorage?.getItem(STORAGE_KEY) ?? undefined;
   } catch {
-    return DEFAULT_LOCALE;
+    return undefined;
   }
 }
 
-/** The reader's language: a preference (kept in this browser), not part of a shared link. */
-export const locale = signal<Locale>(storedLocale());
+/** The language asked for in the address (`?lang=en`), or by an earlier choice (cookie, then this browser's storage). */
+function chosenLocale(): Locale | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const query = new URLSearchParams(globalThis.location?.search ?? '').get('lang');
+  return shippedLocale(query) ?? shippedLocale(cookieValue(document.cookie, LOCALE_COOKIE)) ?? shippedLocale(storedChoice());
+}
 
-export function setLocale(next: Locale): void {
+/**
+ * The language a page starts in, as the servers decide it for the pages they render
+ * (shared/locale-choice.ts): the address, the reader's choice, then the browser's
+ * languages, then French. Called by the browser entry only: components rendered alone
+ * (in tests) stay in French.
+ */
+export function browserLocale(): Locale {
+  return chosenLocale() ?? chooseLocale({ accepted: globalThis.navigator?.languages ?? [] });
+}
+
+/** The reader's language: a preference (kept in a cookie, which the servers read too), not part of a shared link. */
+export const locale = signal<Locale>(chosenLocale() ?? DEFAULT_LOCALE);
+
+export function setLocale(next: Locale, options: { remember?: boolean } = {}): void {
   locale.value = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+  if (options.remember === false) return;
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, next);
   } catch {
-    // private mode: the choice lasts for this page only
+    // private mode: the cookie below still carries the choice
   }
-  if (typeof document !== 'undefined') document.documentElement.lang = next;
+  // A year, whole site, never sent cross-site: pages rendered by the server come in this language.
+  if (typeof document !== 'undefined') document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
 }
 
 /** A UI string in the current language, with {name} placeholders filled. */

@@ -11,6 +11,8 @@ import { SessionContext } from '../session/session.ts';
 import { Markdown } from '../components/markdown.tsx';
 import { Picture } from '../components/picture.tsx';
 import { EventDates, placeText } from './event-dates.tsx';
+import { pageHref, pageOrigin } from '../ssr/page-location.ts';
+import { actorKey, eventKey } from '../ssr/page-keys.ts';
 
 /** Only web links from remote data become hrefs (no javascript:, no data:). */
 export function safeHttpUrl(text: string | undefined): string | undefined {
@@ -74,27 +76,26 @@ function ShareButton({ title, locale }: { title: string; locale: Locale }) {
 function Organiser({ actorId, locale }: { actorId: string; locale: Locale }) {
   const session = useContext(SessionContext);
   const router = useRouter();
-  const [actor, setActor] = useState<{ name: string; slug: string } | undefined>(undefined);
-  useEffect(() => {
-    if (session === undefined) return undefined;
-    const controller = new AbortController();
-    session.request<{ name: string; slug: string }>('GET', `/api/v1/actors/${encodeURIComponent(actorId)}`, { signal: controller.signal }).then(setActor, () => undefined);
-    return () => controller.abort();
-  }, [actorId]);
-  if (actor === undefined) return null;
+  // Read like the page's own answer: the server fetches it ahead (ssr/prefetch.ts), so a
+  // reader without JavaScript sees who organises too.
+  const [actor] = useFetch<{ name: string; slug: string } | undefined>(session === undefined ? '' : actorKey(actorId), (signal) =>
+    session === undefined ? Promise.resolve(undefined) : session.request<{ name: string; slug: string }>('GET', `/api/v1/actors/${encodeURIComponent(actorId)}`, { signal }),
+  );
+  if (actor.status !== 'done' || actor.value === undefined) return null;
   return (
     <p class="organiser">
-      {t('organiser', {}, locale)} :{' '}
-      <a href={viewPath({ name: 'content', type: 'actor', slug: actor.slug })} onClick={followLink(router)}>
-        {actor.name}
+      {t('organiser', {}, locale)}
+      {locale === 'fr' ? '\u00a0: ' : ': '}
+      <a href={viewPath({ name: 'content', type: 'actor', slug: actor.value.slug })} onClick={followLink(router)}>
+        {actor.value.name}
       </a>
     </p>
   );
 }
 
-export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: { api: ApiClient; hub: string; id: string; locale: Locale; siteName?: string }) {
+export function EventPage({ api, hub, id, slug, locale, siteName = 'Constellation' }: { api: ApiClient; hub: string; id: string; slug?: string | undefined; locale: Locale; siteName?: string }) {
   const router = useRouter();
-  const [detail, reload] = useFetch(`${hub}/${id}`, (signal) => api.event(hub, id, signal));
+  const [detail, reload] = useFetch(eventKey(hub, id, slug), (signal) => (slug === undefined ? api.event(hub, id, signal) : api.eventBySlug(slug, signal)));
   useEffect(() => {
     if (detail.status === 'done') document.title = `${detail.value.event.title} · ${siteName}`;
     return () => {
@@ -111,7 +112,8 @@ export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: 
   );
   if (detail.status === 'loading') return <p>{t('loading', {}, locale)}</p>;
   if (detail.status === 'failed') {
-    const missing = detail.code === 404;
+    // An id that cannot exist (400) is as missing as an unknown one.
+    const missing = detail.code === 404 || detail.code === 400;
     return (
       <div>
         {back}
@@ -127,12 +129,12 @@ export function EventPage({ api, hub, id, locale, siteName = 'Constellation' }: 
     );
   }
   const { event, occurrences } = detail.value;
-  const pageUrl = window.location.href;
+  const pageUrl = pageHref();
   const hubUrl = safeHttpUrl(event.url);
   const onlineUrl = safeHttpUrl(event.onlineUrl);
   const registrationUrl = safeHttpUrl(event.registration?.url);
   // On the national site the picture is the aggregator's thumbnail (a hub's images are not loaded there).
-  const picture = getSiteMode() === 'national' ? (event.thumbnail === undefined ? undefined : { url: new URL(event.thumbnail, window.location.origin).toString(), ...(event.image?.alt === undefined ? {} : { alt: event.image.alt }) }) : event.image;
+  const picture = getSiteMode() === 'national' ? (event.thumbnail === undefined ? undefined : { url: new URL(event.thumbnail, pageOrigin()).toString(), ...(event.image?.alt === undefined ? {} : { alt: event.image.alt }) }) : event.image;
   const image = safeHttpUrl(picture?.url);
   const place = placeText(event);
   const age = ageText(event, locale);

@@ -12,11 +12,12 @@ import { ContentView } from './content-view.tsx';
 import { ReportButton } from './report-form.tsx';
 import { ActorActivity, DossierItems } from './related-lists.tsx';
 import { SECTION_TITLES } from './section-titles.ts';
+import { actorKey, contentKey } from '../ssr/page-keys.ts';
 
 /** The actor an item belongs to, for its "posted by" link (nothing shown if it cannot be read). */
 function useActor(actorId: string | undefined) {
   const session = useSession();
-  const [actor] = useFetch<ActorPublic | undefined>(actorId ?? '', (signal) =>
+  const [actor] = useFetch<ActorPublic | undefined>(actorId === undefined ? '' : actorKey(actorId), (signal) =>
     actorId === undefined ? Promise.resolve(undefined) : session.request<ActorPublic>('GET', `/api/v1/actors/${encodeURIComponent(actorId)}`, { signal }),
   );
   return actor.status === 'done' ? actor.value : undefined;
@@ -26,7 +27,7 @@ function useActor(actorId: string | undefined) {
 export function ContentPage({ api, config, type, slug, locale }: { api: ApiClient; config: SiteConfig; type: DirectoryType; slug: string } & { locale: Locale }) {
   const router = useRouter();
   const session = useSession();
-  const [loaded, reload] = useFetch<DirectoryItem>(`${type}/${slug}`, (signal) => session.request<DirectoryItem>('GET', `/api/v1/${DIRECTORY_PATHS[type]}/by-slug/${encodeURIComponent(slug)}`, { signal }));
+  const [loaded, reload] = useFetch<DirectoryItem>(contentKey(type, slug), (signal) => session.request<DirectoryItem>('GET', `/api/v1/${DIRECTORY_PATHS[type]}/by-slug/${encodeURIComponent(slug)}`, { signal }));
   const entry = loaded.status === 'done' ? typed(type, loaded.value as never) : undefined;
   const actor = useActor(entry === undefined ? undefined : actorIdOf(entry));
   const siteName = config.name ?? t('siteName', {}, locale);

@@ -52,7 +52,8 @@ export type View =
   | { name: 'map' }
   | { name: 'agenda' }
   | { name: 'hubs' }
-  | { name: 'event'; hub: string; id: string }
+  /** An event by hub and id; on a hub's portal also by its slug alone, at its canonical `/events/<slug>` (then hub and id are empty). */
+  | { name: 'event'; hub: string; id: string; slug?: string }
   | { name: 'home' }
   | { name: 'directory'; type: DirectoryType; params: Record<string, string> }
   | { name: 'content'; type: DirectoryType; slug: string }
@@ -172,6 +173,7 @@ function parseView(pathname: string, params: Record<string, string>): View {
     if (first === 'hubs' && siteMode === 'national') return { name: 'hubs' };
   }
   if (parts.length === 3 && first === 'events' && second !== undefined && third !== undefined && SEGMENT.test(second) && SEGMENT.test(third)) return { name: 'event', hub: second, id: third };
+  if (siteMode === 'regional' && parts.length === 2 && first === 'events' && second !== undefined && SEGMENT.test(second)) return { name: 'event', hub: '', id: '', slug: second };
   if (siteMode === 'national') {
     if (parts.length === 1 && first === 'login') return { name: 'login', params };
     if (parts.length === 1 && first === 'admin') return { name: 'national-console', params };
@@ -226,7 +228,7 @@ export function viewPath(view: View): string {
     case 'hubs':
       return '/hubs';
     case 'event':
-      return `/events/${segment(view.hub)}/${segment(view.id)}`;
+      return view.slug === undefined ? `/events/${segment(view.hub)}/${segment(view.id)}` : `/events/${segment(view.slug)}`;
     case 'directory':
       return `/${DIRECTORY_PATHS[view.type]}`;
     case 'content':

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type { AppPages } from './app-pages.ts';
 import { HttpError } from './errors.ts';
 
 /**
@@ -68,12 +69,16 @@ export interface WebAppOptions {
   notApp: RegExp;
   /** The pages' Content-Security-Policy (default APP_CSP). */
   csp?: string;
+  /** Renders the app's pages on the server (app-pages.ts); without it every page is the bare index.html. */
+  pages?: AppPages;
 }
 
 function listFiles(root: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      // Dot-folders are the build's own (.ssr: the server renderer), never the site's files.
+      if (entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) {
@@ -124,6 +129,14 @@ export async function serveWebApp(app: FastifyInstance, options: WebAppOptions):
     if (options.notApp.test(path)) throw new HttpError(404, 'not_found', `no route ${request.method} ${raw}`);
     // A missing hashed asset is an old page asking for a file a rebuild replaced: a 404, not the app.
     if (path.startsWith('/assets/')) throw new HttpError(404, 'not_found', `no file ${raw}`);
+    if (options.pages !== undefined) {
+      try {
+        return await options.pages.send(request, reply);
+      } catch (error) {
+        // A page the server cannot render is still the app: the browser renders it.
+        request.log.error({ err: error, url: request.url }, 'web: server render failed; sending the bare app');
+      }
+    }
     return send(request, reply, index, csp);
   };
   // Not API operations: kept out of the OpenAPI document (`hide` is @fastify/swagger's).

@@ -1,0 +1,75 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '@constellation/hub';
+import { eventInput } from '../hub/event-inputs.ts';
+import { startRedis, type TestRedis } from '../support/redis.ts';
+import { appText, renderedWebRoot } from '../support/rendered-web-root.ts';
+import { startLiveHub, startTestAggregator, until, type LiveHub, type TestAggregator } from './pipeline-support.ts';
+
+/*
+ * The national site's event pages rendered by the web app's own renderer: a real hub on a
+ * port, a real aggregator pulling it. A shared national event link answers the whole
+ * page (menu, title, dates, place) in the reader's language without JavaScript, with a
+ * canonical link to the event's page on its hub and its JSON-LD.
+ */
+
+let redis: TestRedis;
+let hub: LiveHub;
+let aggregator: TestAggregator;
+let webRoot: string;
+let eventId: string;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  webRoot = renderedWebRoot();
+  aggregator = await startTestAggregator(redis.url, { pullIntervalMs: 3_600_000, webRoot });
+  hub = await startLiveHub({ id: 'centre-val-de-loire', region: '24', aggregatorUrls: [aggregator.url] });
+  const account = await hub.app.services.accounts.register({ email: 'pages@example.org', password: 'correct horse battery 2', displayName: 'Pages' }, 'admin');
+  const admin: Viewer = { id: account.id, role: 'admin', actorIds: [] };
+  await aggregator.startWorkers();
+  await aggregator.addHub(hub.url);
+  eventId = hub.app.services.content.create('event', eventInput(hub.actorId, 'Nuit des étoiles à Orléans', '2030-08-10T21:00:00+02:00', '2030-08-10T23:30:00+02:00'), admin, { submit: true }).id;
+  await until(() => aggregator.records(hub.id).has(eventId), 'the event reaches the national store');
+}, 60_000);
+
+afterAll(async () => {
+  await aggregator?.close();
+  await hub?.close();
+  await redis?.close();
+  if (webRoot !== undefined) rmSync(webRoot, { recursive: true, force: true });
+});
+
+describe('a national event page', () => {
+  it('is the whole national page, in the reader’s language, with the event in the HTML', async () => {
+    const response = await fetch(`${aggregator.url}/events/${hub.id}/${eventId}`, { headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/<html lang="en">/);
+    const text = appText(html);
+    expect(text).toContain('Hubs');
+    expect(text).toContain('Nuit des étoiles à Orléans');
+    expect(text).toMatch(/Aug(ust)? 10, 2030/);
+    expect(text).toContain('Orléans');
+    // The national app's policy: its own scripts, which hydrate the page.
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html).toContain('id="ssr-state"');
+  });
+
+  it('points at the hub’s page as canonical and describes the event in JSON-LD', async () => {
+    const html = await (await fetch(`${aggregator.url}/events/${hub.id}/${eventId}`)).text();
+    const hubPage = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(hubPage.startsWith(hub.url)).toBe(true);
+    expect(html).toMatch(/<meta property="og:title" content="Nuit des étoiles à Orléans · /);
+    const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}') as Record<string, unknown>;
+    expect(ld).toMatchObject({ '@type': 'Event', name: 'Nuit des étoiles à Orléans', startDate: '2030-08-10T21:00:00+02:00' });
+  });
+
+  it('answers 404 with the national page for an unknown event, and renders the agenda’s shell in French by default', async () => {
+    const missing = await fetch(`${aggregator.url}/events/${hub.id}/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(appText(await missing.text())).toContain('Agenda');
+    const agenda = await (await fetch(`${aggregator.url}/agenda`)).text();
+    expect(agenda).toMatch(/<html lang="fr">/);
+    expect(appText(agenda)).toContain('Carte');
+  });
+});

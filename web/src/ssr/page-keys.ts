@@ -1,0 +1,6 @@
+import type { DirectoryType } from '../state/url-state.ts';
+
+/** The keys of the answers a page fetches, which the server fetches ahead of it (ssr/prefetch.ts). */
+export const eventKey = (hub: string, id: string, slug?: string): string => (slug === undefined ? `event:${hub}/${id}` : `event-slug:${slug}`);
+export const contentKey = (type: DirectoryType, slug: string): string => `content:${type}/${slug}`;
+export const actorKey = (id: string): string => `actor:${id}`;

@@ -1,0 +1,64 @@
+import { ApiError, type ApiClient } from '../api/client.ts';
+import type { EventDetail } from '../api/types.ts';
+import type { Loaded } from '../components/use-fetch.ts';
+import { actorIdOf, typed, type DirectoryItem, type TypedItem } from '../portal/content-item.ts';
+import type { Session } from '../session/session.ts';
+import { DIRECTORY_PATHS, type View } from '../state/url-state.ts';
+import { actorKey, contentKey, eventKey } from './page-keys.ts';
+
+/** What a page is about, when it is about one item: the server names it in the page's head. */
+export type Subject = { kind: 'event'; detail: EventDetail } | { kind: 'content'; entry: TypedItem };
+
+export interface Prefetched {
+  answers: Record<string, Loaded<unknown>>;
+  subject?: Subject;
+  /** The item was not found (the page says so, with a 404). */
+  missing: boolean;
+}
+
+async function settle<Value>(load: () => Promise<Value>): Promise<Loaded<Value>> {
+  try {
+    return { status: 'done', value: await load() };
+  } catch (error) {
+    return { status: 'failed', message: error instanceof Error ? error.message : String(error), ...(error instanceof ApiError ? { code: error.status } : {}) };
+  }
+}
+
+/**
+ * The answers a view's page fetches first, fetched ahead with the same client code the
+ * page uses (the server passes a fetcher that answers from its own routes), under the
+ * keys the page reads them by (page-keys.ts).
+ */
+export async function prefetch(view: View, api: ApiClient, session: Session | undefined): Promise<Prefetched> {
+  if (view.name === 'event') {
+    const { hub, id, slug } = view;
+    const detail = await settle(() => (slug === undefined ? api.event(hub, id) : api.eventBySlug(slug)));
+    const answers: Record<string, Loaded<unknown>> = { [eventKey(hub, id, slug)]: detail };
+    // A hub's page names the organiser (the national page links to the hub instead).
+    const actorId = detail.status === 'done' ? detail.value.event.actorId : undefined;
+    if (session !== undefined && actorId !== undefined) {
+      const actor = await settle(() => session.request('GET', `/api/v1/actors/${encodeURIComponent(actorId)}`));
+      if (actor.status === 'done') answers[actorKey(actorId)] = actor;
+    }
+    return {
+      answers,
+      ...(detail.status === 'done' ? { subject: { kind: 'event', detail: detail.value } } : {}),
+      // An id that cannot exist (400) is as missing as an unknown one.
+      missing: detail.status === 'failed' && (detail.code === 404 || detail.code === 400),
+    };
+  }
+  if (view.name === 'content' && session !== undefined) {
+    const { type, slug } = view;
+    const item = await settle(() => session.request<DirectoryItem>('GET', `/api/v1/${DIRECTORY_PATHS[type]}/by-slug/${encodeURIComponent(slug)}`));
+    const answers: Record<string, Loaded<unknown>> = { [contentKey(type, slug)]: item };
+    if (item.status !== 'done') return { answers, missing: item.status === 'failed' && (item.code === 404 || item.code === 400) };
+    const entry = typed(type, item.value as never);
+    const actorId = actorIdOf(entry);
+    if (actorId !== undefined) {
+      const actor = await settle(() => session.request('GET', `/api/v1/actors/${encodeURIComponent(actorId)}`));
+      if (actor.status === 'done') answers[actorKey(actorId)] = actor;
+    }
+    return { answers, subject: { kind: 'content', entry }, missing: false };
+  }
+  return { answers: {}, missing: false };
+}
