@@ -6,7 +6,7 @@ import { SubscribeLinks } from '../components/subscribe-links.tsx';
 import { useFetch } from '../components/use-fetch.ts';
 import { t } from '../i18n/locale.ts';
 import { followLink, useRouter } from '../state/router.ts';
-import { EMPTY_FILTERS, getSiteMode, viewPath, type Filters } from '../state/url-state.ts';
+import { EMPTY_FILTERS, formatLocation, getSiteMode, viewPath, type Filters } from '../state/url-state.ts';
 import { SessionContext } from '../session/session.ts';
 import { Markdown } from '../components/markdown.tsx';
 import { Picture } from '../components/picture.tsx';
@@ -160,6 +160,13 @@ export function EventPage({ api, hub, id, slug, locale, siteName = 'Constellatio
         <section aria-labelledby="place-title">
           <h2 id="place-title">{t('place', {}, locale)}</h2>
           {place === undefined ? null : <p>{place}</p>}
+          {event.place?.lat === undefined || event.place.lon === undefined ? null : (
+            <p class="no-print">
+              <a href={formatLocation({ view: { name: 'map' }, filters: EMPTY_FILTERS, map: { zoom: 15, lat: event.place.lat, lon: event.place.lon } })} onClick={followLink(router)}>
+                {t('showOnMap', {}, locale)}
+              </a>
+            </p>
+          )}
           {onlineUrl === undefined ? null : (
             <p>
               <a href={onlineUrl} rel="noopener noreferrer nofollow">
