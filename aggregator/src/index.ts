@@ -29,3 +29,7 @@ export type { HubList, PublicHub } from './read/hub-health.ts';
 export type { ReadView } from './read/view.ts';
 export { CampaignRead, campaignWindow, type CampaignCounts } from './campaigns/campaign-read.ts';
 export { CampaignStore } from './campaigns/campaign-store.ts';
+export { sqliteEngine, postgresEngine, openEngine, type NationalEngine, type StoreWriter, type ChangeLogReader, type HubRows } from './db/engine.ts';
+export { openPgNationalStore, migratePgStore, shippedPgMigrations, PgSchemaBehind, type PgNationalStore, type PgStoreOptions } from './db/pg/client.ts';
+export { PgNationalWriter } from './ingest/pg-apply.ts';
+export { PgChangeLog } from './live/pg-change-log.ts';

@@ -34,16 +34,17 @@ export interface FeedPosition {
   etag?: string | null;
 }
 
-interface Stored {
+/** What the store holds of an item already (`deleted` 0/1 in SQLite, a boolean in PostgreSQL). */
+export interface Stored {
   row_id: number;
   version: number;
   hub_seq: number;
-  deleted: number;
+  deleted: number | boolean;
   type: string;
 }
 
 /** How many refused items each hub keeps on record for its operator. */
-const REJECTED_KEPT = 200;
+export const REJECTED_KEPT = 200;
 
 /**
  * Applies a hub's changes to the national store, idempotently: an item is taken only
@@ -236,12 +237,12 @@ export class NationalWriter {
 }
 
 /** Newer: a higher version, or the same version at a later seq switching between live and deleted. */
-function isNewer(stored: Stored, version: number, seq: number, deleting: boolean): boolean {
+export function isNewer(stored: Stored, version: number, seq: number, deleting: boolean): boolean {
   if (version !== stored.version) return version > stored.version;
-  return seq > stored.hub_seq && deleting !== (stored.deleted === 1);
+  return seq > stored.hub_seq && deleting !== (stored.deleted === 1 || stored.deleted === true);
 }
 
-function rejection(issues: readonly FieldIssue[], seq: number | undefined, id: string | undefined): RejectedItem {
+export function rejection(issues: readonly FieldIssue[], seq: number | undefined, id: string | undefined): RejectedItem {
   const first = issues[0] ?? { field: '', message: 'is invalid' };
   return { ...(seq === undefined ? {} : { seq }), ...(id === undefined ? {} : { id }), field: first.field, message: first.message };
 }

@@ -9,8 +9,8 @@ import type Database from 'better-sqlite3';
  */
 
 /** Half-sizes of the search box: ~550 m of latitude, ~500 m of longitude in France. */
-const DLAT = 0.005;
-const DLON = 0.007;
+export const DLAT = 0.005;
+export const DLON = 0.007;
 /** Share of title words two titles must have in common (Jaccard index). */
 export const TITLE_SIMILARITY = 0.5;
 

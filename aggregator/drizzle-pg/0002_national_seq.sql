@@ -1,0 +1,1 @@
+INSERT INTO "national_state" ("key", "value") VALUES ('nseq', 0);
