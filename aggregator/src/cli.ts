@@ -9,6 +9,9 @@ import { ConfigError, loadAggregatorConfig, nationalDatabaseFile, SETTING_SOURCE
 import { Registry, RegistryError } from './registry/registry.ts';
 import { startAggregator } from './server.ts';
 import { createServices, openNational, type AggregatorServices } from './services.ts';
+import { openNationalStore } from './db/client.ts';
+import { migratePgStore } from './db/pg/client.ts';
+import { importSqliteStore } from './db/pg/import-sqlite.ts';
 
 interface Command {
   /** Positional arguments, by name. */
@@ -30,6 +33,11 @@ const COMMANDS: Record<string, Command> = {
     args: [],
     summary: 'create an admin (or set a new password for one)',
     options: `--email EMAIL [--password-stdin]   the password (${PASSWORD_MIN}+ characters) from stdin, or AGGREGATOR_ADMIN_PASSWORD`,
+  },
+  migrate: { args: [], summary: 'bring the national store\'s schema up to date (PostgreSQL: the one deployment step before starting new versions)' },
+  'import-store': {
+    args: ['file'],
+    summary: 'copy a SQLite national store (a backup, or the file of a stopped aggregator) whole into the empty PostgreSQL store of AGGREGATOR_DATABASE_URL',
   },
   backup: { args: ['file'], summary: "copy the national store to a new file with SQLite's online backup (safe while running)" },
   restore: {
@@ -145,6 +153,8 @@ export async function runAggregatorCli(argv: readonly string[], env: Readonly<Re
       return 0;
     }
     if (name === 'create-admin') return await createAdmin(config, options, io);
+    if (name === 'migrate') return await migrateStore(config, io);
+    if (name === 'import-store') return await importStore(config, positionals[0] ?? '', io);
     if (name === 'backup') return await backup(config, positionals[0] ?? '', io);
     if (name === 'restore') return await restore(config, positionals[0] ?? '', options.force === true, io);
     const reason = typeof options.reason === 'string' ? options.reason.trim() : undefined;
@@ -289,6 +299,28 @@ async function createAdmin(config: AggregatorConfig, options: Record<string, str
   } finally {
     store.close();
   }
+}
+
+/** Applies the committed migrations to the store the configuration names. */
+async function migrateStore(config: AggregatorConfig, io: CliIo): Promise<number> {
+  if (config.databaseUrl === undefined) {
+    openNationalStore(nationalDatabaseFile(config)).close();
+    io.out(`the SQLite national store in ${config.dataDir} is up to date (it also migrates itself at each start)`);
+    return 0;
+  }
+  const { applied, total } = await migratePgStore(config.databaseUrl);
+  io.out(`the PostgreSQL national store is up to date: ${applied} migration${applied === 1 ? '' : 's'} applied now, ${total} in all`);
+  return 0;
+}
+
+/** SQLite file to PostgreSQL, whole (db/pg/import-sqlite.ts). */
+async function importStore(config: AggregatorConfig, target: string, io: CliIo): Promise<number> {
+  if (config.databaseUrl === undefined) throw new UsageError('set AGGREGATOR_DATABASE_URL (or --database-url) to the PostgreSQL store to import into');
+  const file = resolve(target);
+  if (!existsSync(file)) throw new UsageError(`no file ${file}`);
+  const report = await importSqliteStore(file, config.databaseUrl, (line) => io.out(`  ${line}`));
+  io.out(`imported ${file} into PostgreSQL: ${report.rows.records ?? 0} records, national seq ${report.nseq}; the workers continue each hub from its cursor`);
+  return 0;
 }
 
 /** SQLite's online backup of the national store: a consistent copy while the worker writes. Never overwrites. */

@@ -19,6 +19,13 @@ export const AggregatorSettings = Type.Object(
     port: Type.Integer({ minimum: 0, maximum: 65_535 }),
     dataDir: Type.String({ minLength: 1 }),
     /**
+     * The national store on PostgreSQL (`postgres://user:password@host:5432/db`); unset,
+     * the SQLite file in dataDir (the embedded default, one machine).
+     */
+    databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+    /** Read replicas of that database, comma-separated, for reads that may lag (docs/scaling.md). */
+    databaseReplicaUrls: Type.Optional(Type.String({ pattern: '^postgres(ql)?://[^,]+(,postgres(ql)?://[^,]+)*$' })),
+    /**
      * One Redis server (redis://, rediss://), a Redis Cluster (redis+cluster://h1:p1,h2:p2,...)
      * or a primary found through Sentinel (redis+sentinel://s1:p1,.../<master name>): see
      * redis/redis-target.ts.
@@ -90,6 +97,8 @@ export const SETTING_SOURCES: Record<keyof AggregatorConfig, { flag: string; env
   host: { flag: 'host', env: 'AGGREGATOR_HOST', kind: 'string', help: 'address to listen on (default 127.0.0.1)' },
   port: { flag: 'port', env: 'AGGREGATOR_PORT', kind: 'number', help: 'port to listen on (default 3000)' },
   dataDir: { flag: 'data-dir', env: 'AGGREGATOR_DATA_DIR', kind: 'string', help: 'folder of the national store (default ./data/aggregator)' },
+  databaseUrl: { flag: 'database-url', env: 'AGGREGATOR_DATABASE_URL', kind: 'string', help: 'PostgreSQL national store, postgres://... (default: national.sqlite in the data dir)' },
+  databaseReplicaUrls: { flag: 'database-replica-urls', env: 'AGGREGATOR_DATABASE_REPLICA_URLS', kind: 'string', help: 'read replicas of that database, comma-separated' },
   redisUrl: { flag: 'redis-url', env: 'REDIS_URL', kind: 'string', help: 'Redis for jobs and live updates (default redis://127.0.0.1:6379); a cluster: redis+cluster://host:port,host:port,...; Sentinel: redis+sentinel://host:port,.../<master name>' },
   role: { flag: 'role', env: 'AGGREGATOR_ROLE', kind: 'string', help: 'api, worker or all (default all)' },
   jwtSecret: { flag: 'jwt-secret', env: 'AGGREGATOR_JWT_SECRET', kind: 'string', help: 'at least 32 bytes; generated into the data dir when unset' },
@@ -213,6 +222,11 @@ function persistedSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** The replicas' URLs, as a list. */
+export function replicaUrls(config: Pick<AggregatorConfig, 'databaseReplicaUrls'>): string[] {
+  return config.databaseReplicaUrls === undefined ? [] : config.databaseReplicaUrls.split(',');
 }
 
 export function nationalDatabaseFile(config: Pick<AggregatorConfig, 'dataDir'>): string {

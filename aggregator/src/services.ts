@@ -1,6 +1,6 @@
 import type { AddressCheck } from '@constellation/shared/server';
 import type { AggregatorConfig } from './config.ts';
-import { nationalDatabaseFile } from './config.ts';
+import { ConfigError, nationalDatabaseFile } from './config.ts';
 import { openNationalStore, type NationalStore } from './db/client.ts';
 import { NationalWriter } from './ingest/apply.ts';
 import { PullQueues } from './pipeline/queues.ts';
@@ -26,6 +26,13 @@ export interface AggregatorServices {
 }
 
 export function openNational(config: AggregatorConfig): NationalStore {
+  if (config.databaseUrl !== undefined) {
+    // Never fall back to a SQLite file silently when the operator named PostgreSQL.
+    throw new ConfigError(
+      'databaseUrl',
+      'in this version PostgreSQL holds the ingest writer, the change log, `migrate` and `import-store`; the API, the workers and the registry commands still run on the SQLite store: unset AGGREGATOR_DATABASE_URL to run them (docs/scaling.md, "PostgreSQL")',
+    );
+  }
   mkdirSync(config.dataDir, { recursive: true });
   // An API-only process answers lists and clusters from its in-memory map index
   // (read/map-index.ts): its page cache only serves record lookups.

@@ -1,20 +1,38 @@
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '@constellation/hub';
+import type { ChangesPage } from '@constellation/shared';
+import { openNationalStore, openPgNationalStore, postgresEngine, runAggregatorCli, sqliteEngine, type NationalEngine } from '@constellation/aggregator';
+import { eventInput } from '../hub/event-inputs.ts';
+import { startTestHub, type TestHub } from '../hub/support.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 
 /*
  * The PostgreSQL national store on a real server (Debian's PostgreSQL, started by the
  * harness as an unprivileged user in a temporary folder): one server for the file, a
- * fresh database per test.
+ * fresh database per test. What the ingest rules look like on both engines is in
+ * ingest-apply.test.ts; here: the harness itself, `migrate`, moving a SQLite store into
+ * PostgreSQL, and the change log giving the same entries on both.
  */
 
 let server: TestPostgres;
+let dir: string;
 beforeAll(async () => {
   server = await startPostgres();
+  dir = mkdtempSync(join(tmpdir(), 'constellation-pg-store-'));
 });
 afterAll(async () => {
   await server?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await runAggregatorCli(argv, {}, { out: (line) => lines.push(line), err: (line) => lines.push(line), env: {}, stdin: () => '' });
+  return { code, out: lines.join('\n') };
+}
 
 describe('the test PostgreSQL server', () => {
   it('runs as a non-root user, on loopback, with the contrib extensions the store uses', async () => {
@@ -30,4 +48,114 @@ describe('the test PostgreSQL server', () => {
     const available = await server.query<{ name: string }>("SELECT name FROM pg_available_extensions WHERE name IN ('pg_trgm', 'unaccent') ORDER BY name", [], url);
     expect(available.map((row) => row.name)).toEqual(['pg_trgm', 'unaccent']);
   });
+});
+
+describe('the PostgreSQL national store', () => {
+  const HUB = { id: 'centre-val-de-loire', region: '24' };
+  const OTHER = { id: 'grand-est', region: '44' };
+  let hub: TestHub;
+  let admin: Viewer;
+  let actorId = '';
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const account = await hub.app.services.accounts.register({ email: 'admin@pg.example.org', password: 'correct horse 1', displayName: 'Admin' }, 'admin');
+    admin = { id: account.id, role: 'admin', actorIds: [] };
+    actorId = hub.app.services.content.create('actor', { name: 'Centre-Sciences', kind: 'ccsti' }, admin, { submit: true }).id;
+  });
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  async function page(after: string): Promise<ChangesPage> {
+    const response = await hub.request<ChangesPage>({ method: 'GET', url: `/federation/v1/changes?after=${after}&limit=1000` });
+    return response.body;
+  }
+
+  async function log(engine: NationalEngine) {
+    return engine.changes.read(0, await engine.changes.head(), 10_000);
+  }
+
+  it('is migrated by `constellation aggregator migrate`, once, whoever runs it', async () => {
+    const url = await server.database();
+    const settings = ['--database-url', url, '--data-dir', dir];
+    const [first, second] = await Promise.all([cli('migrate', ...settings), cli('migrate', ...settings)]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    // Two machines migrating at once: one applies, the other waits and finds nothing to do.
+    expect([first.out, second.out].sort()).toEqual([
+      expect.stringMatching(/up to date: 0 migrations applied now, (\d+) in all/),
+      expect.stringMatching(/up to date: (\d+) migrations applied now, \1 in all/),
+    ]);
+    // An aggregator process does not start on it silently as SQLite.
+    const start = await cli('hubs', ...settings);
+    expect(start.code).toBe(2);
+    expect(start.out).toContain('config databaseUrl:');
+  });
+
+  it('takes a SQLite store whole (import-store), and both give the same change log and the same next changes', async () => {
+    const ids = ['La Nuit des étoiles', 'Atelier robotique', 'Conférence sur les océans'].map(
+      (title) => hub.app.services.content.create('event', eventInput(actorId, title, '2027-08-07T21:00:00+02:00', '2027-08-07T23:00:00+02:00'), admin, { submit: true }).id,
+    );
+    const first = await page('0');
+    const nuit = first.items.find((item) => item.id === ids[0]);
+    if (nuit === undefined) throw new Error('event not in feed');
+    // Another hub's copy of the first event (a duplicate link to carry over), and a refused item.
+    const twin = { ...nuit, id: '01950000-0000-7000-8000-0000000000aa', data: { ...(nuit.data as object), hub: OTHER.id, id: '01950000-0000-7000-8000-0000000000aa', title: 'Nuit des Étoiles !' } };
+    const feed = async (engine: NationalEngine, current: ChangesPage) => {
+      const mine = await engine.writer.apply(HUB, current.items, { cursor: current.next, latest: current.latest }, 1_800_000_000_000);
+      return mine;
+    };
+
+    const file = join(dir, 'national.sqlite');
+    const sqlite = sqliteEngine(openNationalStore(file));
+    const direct = postgresEngine(await openMigrated(await server.database()));
+    for (const engine of [sqlite, direct]) {
+      for (const [owner, url] of [[HUB, 'http://hub.test'], [OTHER, 'http://other.test']] as const) {
+        await engine.hubs.insert({ id: owner.id, baseUrl: url, name: owner.id, region: owner.region, status: 'approved', descriptor: '{}', addedAt: 0 });
+      }
+    }
+    const results = [];
+    for (const engine of [sqlite, direct]) {
+      const ingest = await feed(engine, first);
+      const copy = await engine.writer.apply(OTHER, [twin, { nonsense: true }], { cursor: '1', latest: 1 }, 1_800_000_000_000);
+      results.push({ ingest, copy });
+    }
+    // The same feed gives the same changes, seqs and refusals on both engines...
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0]?.copy.rejected).toHaveLength(1);
+    // ...and the same change log, duplicate links included.
+    const expected = await log(sqlite);
+    expect(expected.find((entry) => entry.id === twin.id)?.event?.listed).toBe(false);
+    expect(await log(direct)).toEqual(expected);
+
+    const url = await server.database();
+    const imported = await cli('import-store', file, '--database-url', url, '--data-dir', dir);
+    expect(imported.code, imported.out).toBe(0);
+    expect(imported.out).toContain(`national seq ${await sqlite.changes.head()}`);
+    const moved = postgresEngine(await openPgNationalStore(url));
+    expect(await moved.changes.head()).toBe(await sqlite.changes.head());
+    expect(await log(moved)).toEqual(expected);
+    expect(await moved.hubs.get(HUB.id)).toEqual(await sqlite.hubs.get(HUB.id));
+    // A second import would mix two stores: refused.
+    expect((await cli('import-store', file, '--database-url', url, '--data-dir', dir)).out).toContain('not empty');
+
+    // Both go on alike: an edit and a new event get the same seqs (new row ids continue after the imported ones).
+    hub.app.services.content.update('event', ids[1] ?? '', eventInput(actorId, 'Atelier robotique (complet)', '2027-08-07T21:00:00+02:00', '2027-08-07T23:00:00+02:00'), admin);
+    hub.app.services.content.create('event', eventInput(actorId, 'Planétarium', '2027-08-08T21:00:00+02:00', '2027-08-08T22:00:00+02:00'), admin, { submit: true });
+    const next = await page((await sqlite.hubs.get(HUB.id))?.cursor ?? '0');
+    expect(await feed(moved, next)).toEqual(await feed(sqlite, next));
+    expect(await log(moved)).toEqual(await log(sqlite));
+
+    // French text search, accents and plurals folded: "etoile" finds "La Nuit des étoiles".
+    const pool = (await openPgNationalStore(url)).pool;
+    const found = await pool.query<{ title: string }>("SELECT title FROM events_text WHERE document @@ websearch_to_tsquery('constellation_french', 'etoile') ORDER BY title");
+    expect(found.rows.map((row) => row.title)).toEqual(['La Nuit des étoiles', 'Nuit des Étoiles !']);
+    await pool.end();
+    await Promise.all([sqlite.close(), direct.close(), moved.close()]);
+  });
+
+  async function openMigrated(url: string) {
+    expect((await cli('migrate', '--database-url', url, '--data-dir', dir)).code).toBe(0);
+    return openPgNationalStore(url);
+  }
 });

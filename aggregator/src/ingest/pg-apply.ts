@@ -115,13 +115,18 @@ export class PgNationalWriter {
       if (stored?.type === 'event') await unindexEvent(client, stored.row_id);
       const data = item.op === 'upsert' ? JSON.stringify(item.data) : null;
       const deleted = item.op === 'delete';
-      const { rows } = await client.query<{ row_id: number }>(
-        `INSERT INTO records (hub, id, type, version, updated_at, synced_at, hub_seq, nseq, deleted, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (hub, id) DO UPDATE SET type = excluded.type, version = excluded.version, updated_at = excluded.updated_at,
-           synced_at = excluded.synced_at, hub_seq = excluded.hub_seq, nseq = excluded.nseq, deleted = excluded.deleted, data = excluded.data
-         RETURNING row_id`,
-        [hub.id, item.id, item.type, item.version, item.updatedAt, now, item.seq, nseq, deleted, data],
-      );
+      // The page's stored rows were read up front: an update where a row is held (an
+      // upsert would draw a row id from the sequence and throw it away), else an insert.
+      const { rows } =
+        stored === undefined
+          ? await client.query<{ row_id: number }>(
+              `INSERT INTO records (hub, id, type, version, updated_at, synced_at, hub_seq, nseq, deleted, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING row_id`,
+              [hub.id, item.id, item.type, item.version, item.updatedAt, now, item.seq, nseq, deleted, data],
+            )
+          : await client.query<{ row_id: number }>(
+              `UPDATE records SET type = $2, version = $3, updated_at = $4, synced_at = $5, hub_seq = $6, nseq = $7, deleted = $8, data = $9 WHERE row_id = $1 RETURNING row_id`,
+              [stored.row_id, item.type, item.version, item.updatedAt, now, item.seq, nseq, deleted, data],
+            );
       const rowId = (rows[0] as { row_id: number }).row_id;
       let live = false;
       if (item.type === 'event' && item.op === 'upsert') live = await indexEvent(client, rowId, hub, item.data, now);
