@@ -15,6 +15,7 @@ import { migratePgStore } from './client.ts';
 const TABLES: { table: string; columns: string[]; from: string }[] = [
   { table: 'hubs', columns: ['id', 'base_url', 'name', 'region', 'status', 'descriptor', 'cursor', 'etag', 'latest', 'added_at', 'approved_at', 'suspended_at', 'suspend_reason', 'last_pull_at', 'last_success_at', 'caught_up_at', 'last_error', 'last_error_at', 'consecutive_failures', 'breaker_until', 'applied_count', 'rejected_count'], from: 'hubs ORDER BY id' },
   { table: 'admins', columns: ['id', 'email', 'password_hash', 'created_at'], from: 'admins ORDER BY id' },
+  { table: 'campaigns', columns: ['slug', 'name', 'start_date', 'end_date', 'description', 'logo', 'regions', 'created_by', 'created_at', 'updated_at'], from: 'campaigns ORDER BY slug' },
   { table: 'rejected_items', columns: ['row_id', 'hub', 'seq', 'item_id', 'field', 'message', 'at'], from: 'rejected_items ORDER BY row_id' },
   { table: 'records', columns: ['row_id', 'hub', 'id', 'type', 'version', 'updated_at', 'synced_at', 'hub_seq', 'nseq', 'deleted', 'data'], from: 'records ORDER BY row_id' },
   { table: 'events_index', columns: ['row_id', 'hub', 'region', 'actor_id', 'format', 'audiences', 'disciplines', 'accessibility', 'free', 'online', 'lat', 'lon', 'first_start', 'last_end', 'title_key', 'campaign', 'duplicate_of'], from: 'events_index ORDER BY row_id' },

@@ -153,3 +153,20 @@ export const admins = pgTable('admins', {
   passwordHash: text('password_hash').notNull(),
   createdAt: epochMs('created_at').notNull(),
 });
+
+/**
+ * National campaigns (../schema/campaigns.ts). `logo` and `regions` hold the same JSON
+ * text as in SQLite, so a store moves between engines unchanged.
+ */
+export const campaigns = pgTable('campaigns', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  startDate: text('start_date').notNull(),
+  endDate: text('end_date').notNull(),
+  description: text('description'),
+  logo: text('logo'),
+  regions: text('regions').notNull(),
+  createdBy: text('created_by'),
+  createdAt: epochMs('created_at').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+});
