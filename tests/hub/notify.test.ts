@@ -26,6 +26,8 @@ class FakeAggregator {
 
   async start(): Promise<void> {
     this.server = createServer((request: IncomingMessage, response) => {
+      // A hub also reads its aggregators' campaign list (GET): only notifies are recorded.
+      if (request.method !== 'POST') return void response.writeHead(404).end();
       let text = '';
       request.on('data', (chunk: Buffer) => (text += chunk.toString()));
       request.on('end', () => {

@@ -74,10 +74,11 @@ describe('the OpenAPI document', () => {
     for (const [path, method, operation] of withBodies) {
       if (operation.requestBody === undefined) {
         // Actions without a body (submit, unpublish, refresh, logout, resend the confirmation,
-        // one-click unsubscribe) take none at all; an upload's body is the image's bytes,
+        // one-click unsubscribe, read the campaign list again, label for a campaign, repeat an
+        // event for this year's edition) take none at all; an upload's body is the image's bytes,
         // checked by the image decoder, not by a JSON schema; ActivityPub inboxes take the
         // signed bytes, checked against their Digest and signature.
-        expect(path, `${method} ${path} has no body schema`).toMatch(/\/(submit|unpublish|refresh|logout|media|confirmation|unsubscribe)$|^\/ap\/.*inbox$/);
+        expect(path, `${method} ${path} has no body schema`).toMatch(/\/(submit|unpublish|refresh|logout|media|confirmation|unsubscribe|sync|label|repeat)$|^\/ap\/.*inbox$/);
         continue;
       }
       const schema = operation.requestBody.content['application/json']?.schema;

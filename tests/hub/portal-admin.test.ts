@@ -113,6 +113,9 @@ describe('verified actors in the console', () => {
   });
 });
 
+/** Path parameters that are not ids, with a value their route accepts (any other is an id). */
+const PARAMS: Record<string, string> = { slug: 'about', lang: 'fr' };
+
 /** A body each console route accepts, so a refusal is about who asks, not what is sent. */
 const BODIES: Record<string, unknown> = {
   'put /api/v1/admin/settings': { name: 'Pris', aggregatorUrls: [], signupRole: 'member' },
@@ -121,6 +124,10 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/moderation/approve': { ids: ['0190a1b2-0000-7000-8000-000000000001'] },
   'post /api/v1/moderation/reject': { ids: ['0190a1b2-0000-7000-8000-000000000001'], reason: 'Hors sujet' },
   'post /api/v1/moderation/reports/{id}/resolve': { resolution: 'Rien à faire' },
+  // An action without a body: read the campaign list again.
+  'post /api/v1/admin/campaigns/sync': undefined,
+  'post /api/v1/admin/actors/{id}/merge': { into: '0190a1b2-0000-7000-8000-000000000002' },
+  'put /api/v1/admin/pages/{slug}/{lang}': { title: 'Pris', body: 'Rien' },
 };
 
 describe('the console is closed to contributors', () => {
@@ -134,7 +141,7 @@ describe('the console is closed to contributors', () => {
     for (const [method, path] of routes) {
       const key = `${method} ${path}`;
       if (method === 'post' || method === 'put') expect(BODIES, `no body for ${key}`).toHaveProperty([key]);
-      const url = path.replaceAll(/\{\w+\}/g, '0190a1b2-0000-7000-8000-000000000002');
+      const url = path.replaceAll(/\{(\w+)\}/g, (_, name: string) => PARAMS[name] ?? '0190a1b2-0000-7000-8000-000000000002');
       const request = { method: method.toUpperCase() as 'GET' | 'POST' | 'PUT', url, ...(BODIES[key] === undefined ? {} : { payload: BODIES[key] as Record<string, unknown> }) };
       expect((await hub.request({ ...request, token: contributor })).status, `${key} as a contributor`).toBe(403);
       expect((await hub.request(request)).status, `${key} without a token`).toBe(401);

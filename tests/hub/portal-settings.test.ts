@@ -187,6 +187,8 @@ describe('who may read and change them', () => {
 async function fakeAggregator(): Promise<{ url: string; received: NotifyBody[]; close: () => Promise<void> }> {
   const received: NotifyBody[] = [];
   const server: Server = createServer((request, response) => {
+    // A hub also reads its aggregators' campaign list (GET): only notifies are recorded.
+    if (request.method !== 'POST') return void response.writeHead(404).end();
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString()));
     request.on('end', () => {
