@@ -130,6 +130,9 @@ export class DeliveryQueue {
 
   private async deliver(row: ApDeliveryRow): Promise<void> {
     const outcome = await this.post(row).catch((error: unknown): Outcome => ({ done: false, error: (error as Error).message, retry: true }));
+    // Closed while the post was in flight: the store may be closed too. The row stays as it
+    // was and is tried again after a restart (activities are idempotent by their id).
+    if (this.closed) return;
     if (outcome.done) {
       this.store.db.delete(apDeliveries).where(eq(apDeliveries.id, row.id)).run();
       return;
