@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp as buildHub, loadHubConfig, type Viewer } from '@constellation/hub';
-import { AdminAccounts, buildApp, createServices, loadAggregatorConfig, type AggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
+import { AdminAccounts, buildApp, createServices, pullHub, loadAggregatorConfig, type AggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import type { ChangesPage } from '@constellation/shared';
 import { eventInput } from '../hub/event-inputs.ts';
 import { freePort, startRedis, type TestRedis } from '../support/redis.ts';
@@ -320,6 +320,30 @@ describe('the registry admin API', () => {
     expect(refreshed.body).toMatchObject({ id: HUB_ID, status: 'approved' });
   });
 
+  it('gives a hub\'s health hour by hour from its pulls\' verdicts, quiet hours as zeros, and refuses a bad window by its field', async () => {
+    hubApp.services.content.create('event', eventInput(actorId, 'Atelier robots', '2027-06-02T14:00:00+02:00', '2027-06-02T16:00:00+02:00'), hubAdmin, { submit: true });
+    expect(await pullHub(services, HUB_ID, { lane: 'live' })).toMatchObject({ status: 'pulled', applied: 1 });
+    const twoHoursAgo = Date.now() - 2 * 3_600_000;
+    // Nothing new: a 304, still a pull with a verdict, counted in that earlier hour.
+    expect(await pullHub(services, HUB_ID, { lane: 'live', now: () => twoHoursAgo })).toMatchObject({ status: 'not-modified' });
+    const history = await call<{ hub: string; hours: number; items: { hour: string; pulls: number; failures: number; applied: number; rejected: number; maxLagSeq: number }[] }>({ method: 'GET', url: `/api/v1/admin/hubs/${HUB_ID}/health?hours=6`, bearer: token });
+    expect(history.status).toBe(200);
+    expect(history.body.hours).toBe(6);
+    expect(history.body.items).toHaveLength(6);
+    const hourOf = (at: number) => new Date(at - (at % 3_600_000)).toISOString();
+    const byHour = new Map(history.body.items.map((item) => [item.hour, item]));
+    expect(byHour.get(hourOf(twoHoursAgo))).toEqual({ hour: hourOf(twoHoursAgo), pulls: 1, failures: 0, applied: 0, rejected: 0, maxLagSeq: 0 });
+    expect(history.body.items.at(-1)).toMatchObject({ pulls: 1, failures: 0, applied: 1, rejected: 0 });
+    expect(history.body.items.filter((item) => item.pulls === 0)).toHaveLength(4);
+    expect(history.body.items.map((item) => item.hour)).toEqual([...history.body.items.map((item) => item.hour)].sort());
+
+    const bad = await call({ method: 'GET', url: `/api/v1/admin/hubs/${HUB_ID}/health?hours=0`, bearer: token });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ field: expect.stringContaining('hours') });
+    expect((await call({ method: 'GET', url: '/api/v1/admin/hubs/grand-est/health', bearer: token })).body).toMatchObject({ error: 'not_found', field: 'id' });
+    expect((await call({ method: 'GET', url: `/api/v1/admin/hubs/${HUB_ID}/health` })).status).toBe(401);
+  });
+
   it('lists the items the pipeline refused from a hub, newest first, and 404 for an unknown hub', async () => {
     const before = await call<{ items: unknown[] }>({ method: 'GET', url: `/api/v1/admin/hubs/${HUB_ID}/rejected`, bearer: token });
     expect(before.body).toEqual({ items: [] });
@@ -345,20 +369,41 @@ describe('the registry admin API', () => {
     expect(listed.body.items[0]?.suspendReason).toBe('Flux signé avec une clé révoquée');
     expect(visibleEvents()).toBe(0);
     // The records stay (approving again shows them at once); only what is shown changes.
-    expect(liveRecords()).toBe(3);
+    expect(liveRecords()).toBe(4);
     expect(await services.queues.scheduledHubs()).toEqual([]);
   });
 
   it('removes a hub: its records become tombstones and it leaves the registry', async () => {
     const removed = await call<{ removed: number }>({ method: 'DELETE', url: `/api/v1/admin/hubs/${HUB_ID}`, bearer: token });
     expect(removed.status).toBe(200);
-    expect(removed.body).toEqual({ id: HUB_ID, removed: 3, scheduled: true });
+    expect(removed.body).toEqual({ id: HUB_ID, removed: 4, scheduled: true });
     expect(liveRecords()).toBe(0);
     const tombstones = services.store.sqlite.prepare('SELECT count(*) FROM records WHERE hub = ? AND deleted = 1 AND data IS NULL').pluck().get(HUB_ID);
-    expect(tombstones).toBe(3);
+    expect(tombstones).toBe(4);
+    expect(services.store.sqlite.prepare('SELECT count(*) FROM hub_health_samples WHERE hub = ?').pluck().get(HUB_ID)).toBe(0);
     expect(services.store.sqlite.prepare('SELECT count(*) FROM events_index WHERE hub = ?').pluck().get(HUB_ID)).toBe(0);
     expect((await call<{ items: unknown[] }>({ method: 'GET', url: '/api/v1/admin/hubs', bearer: token })).body.items).toEqual([]);
     expect((await call({ method: 'DELETE', url: `/api/v1/admin/hubs/${HUB_ID}`, bearer: token })).status).toBe(404);
+  });
+});
+
+describe('the national admins\' audit log', () => {
+  it('lists each registry change newest first: who, what, on which hub by its name as it was, and the reason given; pages and filters by hub', async () => {
+    const log = await call<{ items: { id: number; at: string; admin: { email: string }; action: string; target: { id: string; name: string }; detail: string | null }[] }>({ method: 'GET', url: '/api/v1/admin/audit', bearer: token });
+    expect(log.status).toBe(200);
+    expect(log.body.items.map((entry) => entry.action)).toEqual(['hub.remove', 'hub.suspend', 'hub.refresh', 'hub.approve', 'hub.add']);
+    for (const entry of log.body.items) expect(entry).toMatchObject({ admin: { email: EMAIL }, target: { id: 'centre-val-de-loire', name: 'Echosciences Centre-Val de Loire' }, at: expect.any(String) });
+    expect(log.body.items[0]?.detail).toBe('4');
+    expect(log.body.items[1]?.detail).toBe('Flux signé avec une clé révoquée');
+    expect(log.body.items[4]?.detail).toBe(hubUrl);
+    // Refused actions leave nothing: the duplicate add, the empty reason, the unknown hub.
+    const page = await call<{ items: { id: number; action: string }[] }>({ method: 'GET', url: `/api/v1/admin/audit?limit=2&before=${log.body.items[1]?.id ?? 0}`, bearer: token });
+    expect(page.body.items.map((entry) => entry.action)).toEqual(['hub.refresh', 'hub.approve']);
+    expect((await call<{ items: unknown[] }>({ method: 'GET', url: '/api/v1/admin/audit?hub=grand-est', bearer: token })).body.items).toEqual([]);
+    const bad = await call({ method: 'GET', url: '/api/v1/admin/audit?limit=500', bearer: token });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ field: expect.stringContaining('limit') });
+    expect((await call({ method: 'GET', url: '/api/v1/admin/audit' })).status).toBe(401);
   });
 });
 

@@ -138,6 +138,12 @@ describe('failures and the circuit breaker', () => {
     aggregator.services.registry.setStatusFields(fake.id, { breakerUntil: Date.now() - 1 });
     expect(await pullHub(aggregator.services, fake.id, { lane: 'live' })).toMatchObject({ status: 'pulled', applied: 4, caughtUp: true });
     expect(aggregator.hub(fake.id)).toMatchObject({ consecutiveFailures: 0, breakerUntil: null, cursor: '4' });
+    // The hour's health sample counts every verdict: the failed attempts, then the good trial and what it applied.
+    const sample = aggregator.services.store.sqlite
+      .prepare('SELECT sum(pulls) AS pulls, sum(failures) AS failures, sum(applied) AS applied FROM hub_health_samples WHERE hub = ?')
+      .get(fake.id) as { pulls: number; failures: number; applied: number };
+    expect(sample.failures).toBe(opened.consecutiveFailures);
+    expect(sample).toMatchObject({ pulls: opened.consecutiveFailures + 1, applied: 4 });
   });
 
   it('treats a 4xx as permanent: recorded and not retried', async () => {

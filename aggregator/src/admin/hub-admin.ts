@@ -101,6 +101,8 @@ export class HubAdmin {
     const changes = this.services.writer.removeHub(id, this.now());
     await this.announce(changes);
     this.services.registry.delete(id);
+    // Its health history goes with it: a hub registered again under this id starts afresh.
+    this.services.store.sqlite.prepare('DELETE FROM hub_health_samples WHERE hub = ?').run(id);
     const scheduled = await this.schedule(() => this.services.queues.syncSchedulers(this.services.registry.approved()));
     return { id, removed: changes.filter((change) => change.hub === id).length, scheduled };
   }

@@ -100,29 +100,29 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
   try {
     for (;;) {
       if (options.signal?.aborted === true) {
-        health.touched(hub.id, clock());
+        health.touched(hub.id, clock(), totals);
         return { status: 'interrupted', cursor, ...totals };
       }
       if (options.lane === 'live' && latest - Number(cursor) > config.bulkThreshold) {
-        health.touched(hub.id, clock());
+        health.touched(hub.id, clock(), totals);
         return { status: 'needs-bulk', cursor, latest, ...totals };
       }
       // Ask "anything new?" only at the head: a notify that raised `latest` skips the 304.
       const atHead = etag !== null && Number(cursor) >= latest;
       const page = await unlessStopped(fetchPage(source, cursor, atHead ? etag : null, policy), options.signal);
       if (page === STOPPED) {
-        health.touched(hub.id, clock());
+        health.touched(hub.id, clock(), totals);
         return { status: 'interrupted', cursor, ...totals };
       }
       if (page.notModified) {
-        health.succeeded(hub.id, clock(), true);
+        health.succeeded(hub.id, clock(), true, totals);
         return totals.pages === 0 ? { status: 'not-modified', cursor } : { status: 'pulled', cursor, latest, caughtUp: true, ...totals };
       }
       totals.pages += 1;
       latest = Math.max(latest, page.latest);
       if (options.lane === 'live' && page.latest - Number(cursor) > config.bulkThreshold) {
         health.sawLatest(hub.id, page.latest);
-        health.touched(hub.id, clock());
+        health.touched(hub.id, clock(), totals);
         return { status: 'needs-bulk', cursor, latest, ...totals };
       }
       // Only a page read at the head keeps its ETag: that is when it answers "nothing new".
@@ -130,22 +130,22 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
       const stopped = await applyPage(services, owner, page, cursor, etag, totals, pace, options);
       cursor = stopped ?? page.next;
       if (stopped !== undefined) {
-        health.touched(hub.id, clock());
+        health.touched(hub.id, clock(), totals);
         return { status: 'interrupted', cursor, ...totals };
       }
       if (!page.hasMore) {
         const caughtUp = Number(cursor) >= page.latest;
-        health.succeeded(hub.id, clock(), caughtUp);
+        health.succeeded(hub.id, clock(), caughtUp, totals);
         return { status: 'pulled', cursor, latest, caughtUp, ...totals };
       }
       if (totals.pages >= MAX_PAGES[options.lane]) {
-        health.succeeded(hub.id, clock(), false);
+        health.succeeded(hub.id, clock(), false, totals);
         return { status: 'partial', cursor, latest, ...totals };
       }
     }
   } catch (error) {
     const failure = asPullFailure(error);
-    health.failed(hub.id, failure.message, clock());
+    health.failed(hub.id, failure.message, clock(), totals);
     throw failure.permanent ? new UnrecoverableError(failure.message) : failure;
   }
 }

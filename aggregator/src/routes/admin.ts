@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody } from '@constellation/shared';
-import { AdminAccounts, normaliseEmail } from '../admin/admin-accounts.ts';
+import { AdminAccounts, normaliseEmail, type Admin } from '../admin/admin-accounts.ts';
+import { AdminAudit, AdminAuditEntry, AuditQuery } from '../admin/admin-audit.ts';
+import { HistoryQuery, HubHealthHistory, hubHealthHistory } from '../admin/hub-history.ts';
 import { registerDashboard } from '../admin/dashboard.ts';
 import { registerCampaignAdmin } from '../campaigns/campaign-admin.ts';
 import { HubAdmin } from '../admin/hub-admin.ts';
@@ -59,6 +61,12 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
   const accounts = new AdminAccounts(services.store);
   const throttle = new LoginThrottle(services.redis);
   const hubs = new HubAdmin(services);
+  const audit = new AdminAudit(services.store);
+  /** The admin a guarded route runs for (requireAdmin set it). */
+  const adminOf = (request: { admin?: Admin }): Admin => {
+    if (request.admin === undefined) throw new UnauthorizedError('log in first');
+    return request.admin;
+  };
   await app.register(authPlugin, { config, accounts });
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const secure = config.publicUrl.startsWith('https://');
@@ -108,7 +116,11 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
   api.post('/api/v1/admin/hubs', {
     schema: { tags: ['admin'], summary: 'Register a hub by URL (it starts pending)', security, body: AddHubBody, response: { 201: AdminHubView, ...hubErrors } },
     preValidation: app.requireAdmin,
-  }, async (request, reply) => reply.status(201).send(await translated(() => hubs.add(request.body.url))));
+  }, async (request, reply) => {
+    const hub = await translated(() => hubs.add(request.body.url));
+    audit.record(adminOf(request), 'hub.add', hub, hub.baseUrl);
+    return reply.status(201).send(hub);
+  });
 
   api.post('/api/v1/admin/hubs/preview', {
     schema: { tags: ['admin'], summary: 'Read and check the descriptor at a URL without registering it (what adding it would add)', security, body: AddHubBody, response: { 200: HubPreview, ...hubErrors } },
@@ -123,22 +135,53 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
   api.post('/api/v1/admin/hubs/:id/approve', {
     schema: { tags: ['admin'], summary: 'Approve a hub: it is scheduled and pulled at once', security, params: HubParams, response: { 200: HubWithScheduling, ...hubErrors } },
     preValidation: app.requireAdmin,
-  }, async (request) => translated(() => hubs.approve(request.params.id)));
+  }, async (request) => {
+    const hub = await translated(() => hubs.approve(request.params.id));
+    audit.record(adminOf(request), 'hub.approve', hub);
+    return hub;
+  });
 
   api.post('/api/v1/admin/hubs/:id/suspend', {
     schema: { tags: ['admin'], summary: 'Suspend a hub: its content leaves every national answer and live stream at once', security, params: HubParams, body: Type.Union([SuspendBody, Type.Null()], { description: 'the reason (the console asks for one); no body suspends without one, as the CLI may' }), response: { 200: HubWithScheduling, ...hubErrors } },
     preValidation: app.requireAdmin,
-  }, async (request) => translated(() => hubs.suspend(request.params.id, request.body?.reason.trim() ?? null)));
+  }, async (request) => {
+    const hub = await translated(() => hubs.suspend(request.params.id, request.body?.reason.trim() ?? null));
+    audit.record(adminOf(request), 'hub.suspend', hub, hub.suspendReason);
+    return hub;
+  });
 
   api.post('/api/v1/admin/hubs/:id/refresh', {
     schema: { tags: ['admin'], summary: 'Read the hub\'s descriptor again and pin its current keys', security, params: HubParams, response: { 200: AdminHubView, ...hubErrors } },
     preValidation: app.requireAdmin,
-  }, async (request) => translated(() => hubs.refresh(request.params.id)));
+  }, async (request) => {
+    const hub = await translated(() => hubs.refresh(request.params.id));
+    audit.record(adminOf(request), 'hub.refresh', hub);
+    return hub;
+  });
 
   api.delete('/api/v1/admin/hubs/:id', {
     schema: { tags: ['admin'], summary: 'Remove a hub and everything it served from the national index', security, params: HubParams, response: { 200: Removed, ...hubErrors } },
     preValidation: app.requireAdmin,
-  }, async (request) => translated(() => hubs.remove(request.params.id)));
+  }, async (request) => {
+    // The name as it was, for the log: the registry row is gone afterwards.
+    const name = services.registry.get(request.params.id)?.name ?? request.params.id;
+    const removed = await translated(() => hubs.remove(request.params.id));
+    audit.record(adminOf(request), 'hub.remove', { id: removed.id, name }, String(removed.removed));
+    return removed;
+  });
+
+  api.get('/api/v1/admin/hubs/:id/health', {
+    schema: { tags: ['admin'], summary: 'A hub\'s health hour by hour (pulls, failures, items applied and refused, lag), oldest first', security, params: HubParams, querystring: HistoryQuery, response: { 200: HubHealthHistory, ...hubErrors } },
+    preValidation: app.requireAdmin,
+  }, async (request) => {
+    if (services.registry.get(request.params.id) === undefined) throw new HttpError(404, 'not_found', `no hub ${request.params.id}`, 'id');
+    return hubHealthHistory(services.store, request.params.id, request.query.hours ?? 48, Date.now());
+  });
+
+  api.get('/api/v1/admin/audit', {
+    schema: { tags: ['admin'], summary: 'What national admins did to the registry, newest first', security, querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AdminAuditEntry) }, { additionalProperties: false }), 400: ErrorBody, 401: ErrorBody } },
+    preValidation: app.requireAdmin,
+  }, async (request) => ({ items: audit.list(request.query) }));
 
   await registerCampaignAdmin(app, services);
   await registerDashboard(app, { queues: services.queues, redis: services.redis, guard: app.requireAdmin });
