@@ -5,6 +5,8 @@ export interface SystemDep {
   program: string;
   /** Folders off PATH where the package puts `program` (PostgreSQL on Debian). */
   dirs?: () => string[];
+  /** Python modules `program` (python3) must import for the part to count as present. */
+  python?: string[];
   apt: string[];
   brew: string[];
   dnf: string[];
@@ -13,10 +15,12 @@ export interface SystemKind {
   kind: 'apt' | 'dnf' | 'brew' | 'unknown';
   root: boolean;
 }
-export type SystemDepKey = 'redis' | 'redisCli' | 'chromium' | 'postgresql';
+export type SystemDepKey = 'redis' | 'redisCli' | 'chromium' | 'postgresql' | 'pythonClients';
 export const SYSTEM_DEPS: Record<SystemDepKey, SystemDep>;
 export const NEEDS: Record<'demo' | 'test', SystemDepKey[]>;
 export function postgresBinDirs(root?: string): string[];
+export function importsAll(python: string, modules: string[]): boolean;
+export function pythonWith(modules: string[], env?: NodeJS.ProcessEnv): string | undefined;
 export function onPath(program: string, env?: NodeJS.ProcessEnv): string | undefined;
 export function locate(program: string, env?: NodeJS.ProcessEnv, dirs?: string[]): string | undefined;
 export function detectSystem(options?: { platform?: NodeJS.Platform; osRelease?: string; env?: NodeJS.ProcessEnv; uid?: number }): SystemKind;

@@ -8,7 +8,7 @@
 // prints the exact command to run and the caller exits 1.
 //
 // Plain JavaScript with Node's built-ins only: it runs before `npm ci` has installed anything.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -54,6 +54,17 @@ export const SYSTEM_DEPS = {
     brew: ['postgresql@16'],
     dnf: ['postgresql-server', 'postgresql-contrib'],
   },
+  pythonClients: {
+    label: "Python's icalendar, vobject, feedparser and pyld",
+    why: 'the open-data tests read the iCal, RSS/Atom and JSON-LD exports with clients the project does not contain',
+    program: 'python3',
+    // Present only when python3 imports every one of these modules (see `present`).
+    python: ['icalendar', 'vobject', 'feedparser', 'pyld'],
+    apt: ['python3-icalendar', 'python3-vobject', 'python3-feedparser', 'python3-pyld'],
+    // Homebrew packages none of them: brew's Python, then `pip3 install icalendar vobject feedparser PyLD`.
+    brew: ['python'],
+    dnf: ['python3-icalendar', 'python3-vobject', 'python3-feedparser', 'python3-pyld'],
+  },
 };
 
 /** Debian's PostgreSQL program folders, newest major version first. */
@@ -70,7 +81,7 @@ export function postgresBinDirs(root = '/usr/lib/postgresql') {
 /** Which parts each use needs. */
 export const NEEDS = {
   demo: ['redis'],
-  test: ['redis', 'redisCli', 'chromium', 'postgresql'],
+  test: ['redis', 'redisCli', 'chromium', 'postgresql', 'pythonClients'],
 };
 
 /** Where Debian's, Homebrew's and Fedora's packages put programs, besides PATH. */
@@ -98,8 +109,32 @@ export function locate(program, env = process.env, dirs = []) {
   return onPath(program, env) ?? [...SYSTEM_BIN_DIRS, ...dirs].map((dir) => join(dir, program)).find(executable);
 }
 
-/** Where a part's program is: on PATH, or in the folders its package puts it off PATH. */
+/** Whether the Python at `python` imports every module in `modules`. */
+export function importsAll(python, modules) {
+  return spawnSync(python, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore', timeout: 30_000 }).status === 0;
+}
+
+/** Every `program` on PATH and in the system's binary folders, in that order, each once. */
+function allCopies(program, env = process.env) {
+  const dirs = [...(env.PATH ?? '').split(delimiter).filter((dir) => dir !== ''), ...SYSTEM_BIN_DIRS];
+  return [...new Set(dirs.map((dir) => join(dir, program)))].filter(executable);
+}
+
+/**
+ * The first python3 that imports every module in `modules`: Debian's packages install
+ * into /usr/bin/python3's library, which a Python earlier on PATH (pyenv, a venv) does
+ * not see, so every copy is tried.
+ */
+export function pythonWith(modules, env = process.env) {
+  return allCopies('python3', env).find((python) => importsAll(python, modules));
+}
+
+/**
+ * Where a part's program is: on PATH, or in the folders its package puts it off PATH;
+ * for Python modules, the python3 that imports them all (a bare python3 is not enough).
+ */
 function present(dep) {
+  if (dep.python !== undefined) return pythonWith(dep.python);
   return onPath(dep.program) ?? (dep.dirs ?? (() => []))().map((dir) => join(dir, dep.program)).find(executable);
 }
 
@@ -169,7 +204,7 @@ function runQuietly(command, args, log) {
 export async function ensureSystemDeps(keys, { install = true, log = (line) => console.log(line), system = detectSystem(), purpose = '' } = {}) {
   const deps = keys.map((key) => ({ key, ...SYSTEM_DEPS[key] }));
   const missing = deps.filter((dep) => present(dep) === undefined);
-  const paths = () => Object.fromEntries(deps.map((dep) => [dep.key, locate(dep.program, process.env, dep.dirs?.() ?? [])]));
+  const paths = () => Object.fromEntries(deps.map((dep) => [dep.key, dep.python === undefined ? locate(dep.program, process.env, dep.dirs?.() ?? []) : present(dep)]));
   if (missing.length === 0) return { ok: true, paths: paths(), installed: [] };
 
   const what = missing.map((dep) => `${dep.label}: ${dep.why}`).join('; ');
@@ -203,7 +238,7 @@ export async function ensureSystemDeps(keys, { install = true, log = (line) => c
   const found = paths();
   const stillMissing = missing.filter((dep) => found[dep.key] === undefined);
   if (stillMissing.length > 0) {
-    return { ok: false, paths: found, installed: [], message: `apt-get finished, but ${stillMissing.map((dep) => dep.program).join(', ')} is still not found; run:\n  ${command}` };
+    return { ok: false, paths: found, installed: [], message: `apt-get finished, but ${stillMissing.map((dep) => dep.label).join(', ')} is still missing; run:\n  ${command}` };
   }
   log(`  installed: ${missing.map((dep) => `${dep.program} (${found[dep.key]})`).join(', ')}`);
   return { ok: true, paths: found, installed: missing.map((dep) => dep.key) };
