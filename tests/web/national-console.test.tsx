@@ -146,8 +146,29 @@ describe('the national console', () => {
     await page.reload();
     await expect.poll(() => card.textContent(), { timeout: 30_000 }).toContain('événements : 2');
     expect(await card.textContent()).toContain('à jour');
+    // Its health over time: the pull that brought its two events, hour by hour, charted with its table.
+    await card.getByRole('button', { name: 'Santé dans le temps' }).click();
+    const history = card.locator('.hub-history');
+    await expect.poll(() => history.locator('.hour-legend').first().textContent()).toMatch(/réussies : [1-9]/);
+    expect(await history.locator('.hour-legend').nth(1).textContent()).toContain('Intégrés : 3'); // its two events and their organiser
+    expect(await history.locator('svg.hour-chart').count()).toBe(3);
+    await history.getByText('Voir les chiffres heure par heure').click();
+    const rows = history.locator('table tbody tr');
+    expect(await rows.count()).toBe(48);
+    // Newest hour first; summed, so a pull on either side of an hour's turn still counts.
+    const applied = await rows.evaluateAll((cells) => cells.reduce((sum, row) => sum + Number(row.querySelectorAll('td')[2]?.textContent ?? 0), 0));
+    expect(applied).toBe(3);
+    await history.getByLabel('7 jours').check();
+    await expect.poll(() => rows.count()).toBe(168);
+    await history.getByLabel('48 heures').check();
+    // The log says who registered and approved it.
+    const audit = page.locator('.national-audit');
+    await expect.poll(() => audit.locator('tbody tr').count()).toBe(2);
+    expect(await audit.locator('tbody tr').first().textContent()).toContain('Validation');
+    expect(await audit.locator('tbody tr').first().textContent()).toContain(EMAIL);
     expect(await seriousViolations(page)).toEqual([]);
     await shoot('national-console');
+    await card.getByRole('button', { name: 'Santé dans le temps' }).click();
   });
 
   it('suspends a hub with a reason said by its field, shows the reason, and lists refused items', async () => {
@@ -160,6 +181,7 @@ describe('the national console', () => {
     await card.getByRole('button', { name: 'Suspendre la plateforme' }).click();
     await expect.poll(() => card.locator('.national-status').textContent()).toBe('Suspendue');
     expect(await card.locator('.national-reason').textContent()).toBe('Flux signé avec une clé révoquée');
+    await expect.poll(() => page.locator('.national-audit tbody tr').first().textContent()).toContain('Motif : Flux signé avec une clé révoquée');
     const national = await fetch(`${base}/api/v1/events?limit=50`).then((response) => response.json() as Promise<{ items: { hub: string }[] }>);
     expect(national.items.some((item) => item.hub === 'bretagne')).toBe(false);
 

@@ -14,6 +14,8 @@ import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { useAdminSession, type AdminSession } from './admin-session.ts';
 import { ago, duration, regionName, type AdminHub, type HubPreview, type RejectedItem } from './hub-format.ts';
+import { HubHistory } from './hub-history.tsx';
+import { NationalAudit } from './national-audit.tsx';
 
 const STATUS_LABELS: Record<AdminHub['status'], StringKey> = { pending: 'statusPending', approved: 'statusApproved', suspended: 'statusSuspended' };
 
@@ -208,7 +210,7 @@ function RejectedItems({ hub, session, locale }: { hub: AdminHub; session: Admin
   );
 }
 
-type Mode = 'idle' | 'suspend' | 'remove' | 'rejected';
+type Mode = 'idle' | 'suspend' | 'remove' | 'rejected' | 'history';
 
 function HubCard({ hub, session, locale, announce, changed }: { hub: AdminHub; session: AdminSession; locale: Locale; announce: (text: string) => void; changed: () => void }) {
   const [mode, setMode] = useState<Mode>('idle');
@@ -311,6 +313,9 @@ function HubCard({ hub, session, locale, announce, changed }: { hub: AdminHub; s
         <button type="button" disabled={busy} aria-expanded={mode === 'remove'} onClick={() => setMode(mode === 'remove' ? 'idle' : 'remove')}>
           {t('nationalRemove', {}, locale)}
         </button>
+        <button type="button" aria-expanded={mode === 'history'} onClick={() => setMode(mode === 'history' ? 'idle' : 'history')}>
+          {t('nationalHistoryShow', {}, locale)}
+        </button>
         <button type="button" aria-expanded={mode === 'rejected'} onClick={() => setMode(mode === 'rejected' ? 'idle' : 'rejected')}>
           {t('nationalRejectedShow', { count: new Intl.NumberFormat(locale).format(health.rejectedCount) }, locale)}
         </button>
@@ -342,6 +347,7 @@ function HubCard({ hub, session, locale, announce, changed }: { hub: AdminHub; s
         </div>
       ) : null}
       {mode === 'rejected' ? <RejectedItems hub={hub} session={session} locale={locale} /> : null}
+      {mode === 'history' ? <HubHistory hub={hub} session={session} locale={locale} /> : null}
     </li>
   );
 }
@@ -349,8 +355,14 @@ function HubCard({ hub, session, locale, announce, changed }: { hub: AdminHub; s
 export function NationalConsolePage({ locale }: { locale: Locale }) {
   const session = useAdminSession();
   const [notice, setNotice] = useState('');
-  const [loaded, reload] = useFetch('national-hubs', (signal) => session.request<{ items: AdminHub[] }>('GET', '/api/v1/admin/hubs', { signal }).then((answer) => answer.items));
+  // Moves with every change the console makes, so the audit log reads its newest entries again.
+  const [version, setVersion] = useState(0);
+  const [loaded, reloadHubs] = useFetch('national-hubs', (signal) => session.request<{ items: AdminHub[] }>('GET', '/api/v1/admin/hubs', { signal }).then((answer) => answer.items));
   // While a change reloads the list, the previous one stays on screen (and keyboard focus in it).
+  const reload = () => {
+    reloadHubs();
+    setVersion((count) => count + 1);
+  };
   const last = useRef<AdminHub[] | undefined>(undefined);
   if (loaded.status === 'done') last.current = loaded.value;
   const hubs = loaded.status === 'loading' && last.current !== undefined ? { status: 'done' as const, value: last.current } : loaded;
@@ -390,6 +402,7 @@ export function NationalConsolePage({ locale }: { locale: Locale }) {
           </ul>
         ) : null}
       </section>
+      <NationalAudit session={session} locale={locale} version={version} />
     </div>
   );
 }
