@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ensureSystemDeps, NEEDS } from './system-deps.js';
+import { startMailViewer } from './mail-viewer.js';
 
 const CLI = fileURLToPath(new URL('./constellation.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -23,8 +24,10 @@ export const DEMO_USAGE = `Usage: constellation demo [--data-dir DIR] [--port N]
 
 Runs a demo federation on this machine: a private Redis (from the redis-server binary,
 unless REDIS_URL is set), ${HUBS.length} regional hubs seeded with realistic content (ports N+1
-to N+${HUBS.length}, default 3001-3003), and the national aggregator with the web app (port N,
-default 3000). Data stays in DIR (default ./data) between runs; --reset deletes it first.
+to N+${HUBS.length}, default 3001-3003), the national aggregator with the web app (port N,
+default 3000), and a mailbox that receives every mail the hubs send, with a page listing
+them (port N+${HUBS.length + 1}, default 3004). Data stays in DIR (default ./data) between runs;
+--reset deletes it first. The mailbox keeps its mail in memory only.
 Ctrl-C stops every process the demo started.
 
 Without REDIS_URL and with no redis-server on PATH, the demo installs Redis from the
@@ -33,7 +36,8 @@ install redis-server, saying so first); elsewhere it prints the command to run a
 
 Options:
   --data-dir DIR   where the hubs, the aggregator and Redis keep their files (default ./data)
-  --port N         base port: the national site on N, the hubs on N+1 to N+${HUBS.length} (default 3000)
+  --port N         base port: the national site on N, the hubs on N+1 to N+${HUBS.length}, the mailbox
+                   page on N+${HUBS.length + 1} (default 3000)
   --reset          delete DIR first, so the hubs are seeded again
   --no-install     never install Redis; say what to run instead (also CONSTELLATION_NO_INSTALL=1)
   -h, --help       show this help`;
@@ -54,7 +58,7 @@ function baseEnv() {
   return env;
 }
 
-function hubEnv(hub, dataDir, nationalUrl, webRoot) {
+function hubEnv(hub, dataDir, nationalUrl, webRoot, smtpPort) {
   return {
     ...baseEnv(),
     HUB_ID: hub.id,
@@ -65,6 +69,8 @@ function hubEnv(hub, dataDir, nationalUrl, webRoot) {
     HUB_DATA_DIR: join(dataDir, hub.id),
     HUB_AGGREGATOR_URLS: nationalUrl,
     HUB_LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? 'warn',
+    // Every mail goes to the demo's mailbox (bin/mail-viewer.js), never to a real address.
+    ...(smtpPort === undefined ? {} : { HUB_SMTP_HOST: '127.0.0.1', HUB_SMTP_PORT: String(smtpPort), HUB_SMTP_SECURITY: 'none', HUB_MAIL_FROM: `${hub.name} <no-reply@${hub.id}.example.org>` }),
     // Each hub serves the web app as its regional portal (the same build as the national site).
     ...(webRoot === undefined ? {} : { HUB_WEB_ROOT: webRoot }),
   };
@@ -183,8 +189,8 @@ export async function runDemo(args) {
     return 0;
   }
   const basePort = parsed.values.port === undefined ? 3000 : Number(parsed.values.port);
-  if (!Number.isInteger(basePort) || basePort < 1 || basePort + HUBS.length > 65_535) {
-    console.error(`constellation demo: --port must be an integer between 1 and ${65_535 - HUBS.length}`);
+  if (!Number.isInteger(basePort) || basePort < 1 || basePort + HUBS.length + 1 > 65_535) {
+    console.error(`constellation demo: --port must be an integer between 1 and ${65_535 - HUBS.length - 1}`);
     return 2;
   }
   const scale = parsed.values.scale ?? '1';
@@ -209,7 +215,8 @@ export async function runDemo(args) {
     console.error('constellation demo: the packages are not built yet; run `npm run build` first (`npm start` does both)');
     return 1;
   }
-  const ports = [basePort, ...HUBS.map((_, index) => basePort + 1 + index)];
+  const mailPort = basePort + HUBS.length + 1;
+  const ports = [basePort, ...HUBS.map((_, index) => basePort + 1 + index), mailPort];
   for (const port of ports) {
     if (!(await portIsFree(port))) {
       console.error(`constellation demo: port ${port} is already in use (another demo?); stop it, or choose other ports with --port`);
@@ -232,6 +239,8 @@ export async function runDemo(args) {
 
   /** Every long-running process the demo started, in start order. */
   const children = [];
+  /** The mailbox runs inside the demo's own process. */
+  let mailbox;
   let stopping = false;
   let resolveRun;
   const run = new Promise((done) => (resolveRun = done));
@@ -255,6 +264,7 @@ export async function runDemo(args) {
     // The servers first (the aggregator closes its Redis connections gracefully), Redis last.
     await Promise.all(children.filter((entry) => entry.name !== 'Redis').map(stopChild));
     await Promise.all(children.filter((entry) => entry.name === 'Redis').map(stopChild));
+    await mailbox?.close();
     console.log('every demo process has stopped');
     resolveRun(code);
   };
@@ -305,7 +315,11 @@ export async function runDemo(args) {
     }
     if (stopping) return run;
 
-    // 2. The hubs: seeded on first run, then started (all at once).
+    // 2. The mailbox the hubs send their mail to.
+    mailbox = await startMailViewer({ httpPort: mailPort });
+    console.log(`mailbox ready: SMTP on port ${mailbox.smtpPort}, mail listed on ${mailbox.url}`);
+
+    // 3. The hubs: seeded on first run, then started (all at once).
     const fresh = hubs.filter((hub) => !existsSync(join(dataDir, hub.id, 'hub.sqlite')));
     await Promise.all(
       fresh.map(async (hub) => {
@@ -318,14 +332,14 @@ export async function runDemo(args) {
     console.log(`starting ${hubs.length} hubs on ports ${hubs[0].port}-${hubs.at(-1).port}...`);
     await Promise.all(
       hubs.map(async (hub) => {
-        const child = startNode(hub.name, ['hub', 'start'], hubEnv(hub, dataDir, nationalUrl, hasWeb ? webRoot : undefined));
+        const child = startNode(hub.name, ['hub', 'start'], hubEnv(hub, dataDir, nationalUrl, hasWeb ? webRoot : undefined, mailbox.smtpPort));
         await waitFor(hub.name, () => healthy(hub.url), child);
         console.log(`  ${hub.id} ready on ${hub.url}`);
       }),
     );
     if (stopping) return run;
 
-    // 3. The aggregator (API, workers and the web app in one process).
+    // 4. The aggregator (API, workers and the web app in one process).
     const env = aggregatorEnv(dataDir, basePort, redisUrl, hasWeb ? webRoot : undefined);
     process.stdout.write(`starting the national aggregator on port ${basePort}... `);
     const aggregator = startNode('The national aggregator', ['aggregator', 'start'], env);
@@ -334,7 +348,7 @@ export async function runDemo(args) {
     if (!hasWeb) console.log('  (the web app is not built: the national site and the hubs serve the API only; `npm run build` builds it)');
     if (stopping) return run;
 
-    // 4. First run: register and approve the hubs, and make a national admin.
+    // 5. First run: register and approve the hubs, and make a national admin.
     const listed = await runCli(['aggregator', 'hubs'], env);
     const status = new Map(
       listed
@@ -362,6 +376,7 @@ export async function runDemo(args) {
   console.log('\nConstellation demo federation is running:\n');
   console.log(`  ${'National map and agenda'.padEnd(36)} ${nationalUrl}   API docs: ${nationalUrl}/docs`);
   for (const hub of hubs) console.log(`  ${`${hub.name} (portal)`.padEnd(36)} ${hub.url}   API docs: ${hub.url}/docs`);
+  console.log(`  ${'Mail sent by the hubs (demo mailbox)'.padEnd(36)} ${mailbox.url}`);
   console.log(`\nDemo accounts (log in on each hub's portal at <portal>/login${hasWeb ? '' : ', or with POST /api/v1/auth/login'}; the national admin on the national site):`);
   for (const hub of hubs) {
     console.log(`  ${hub.name}, ${hub.url}/login`);

@@ -29,7 +29,7 @@ const CAN_INSTALL = (() => {
 
 const HUB_IDS = ['grand-est', 'centre-val-de-loire', 'auvergne-rhone-alpes'];
 
-/** A base port with the three ports after it free too (the demo's national site and hubs). */
+/** A base port with the four ports after it free too (the demo's national site, hubs and mailbox page). */
 async function freeBasePort(): Promise<number> {
   const free = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -39,7 +39,7 @@ async function freeBasePort(): Promise<number> {
     });
   for (;;) {
     const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const ports = [base, base + 1, base + 2, base + 3];
+    const ports = [base, base + 1, base + 2, base + 3, base + 4];
     if ((await Promise.all(ports.map(free))).every(Boolean)) return base;
   }
 }
@@ -179,6 +179,33 @@ describe('constellation demo', () => {
     expect(arrived).toMatchObject({ event: { title }, provenance: { hub: 'centre-val-de-loire' } });
   }, 90_000);
 
+  it("delivers the hubs' mail to its mailbox, whose page lists it and shows it as text and sanitised HTML", async () => {
+    const mailbox = `http://localhost:${base + 4}`;
+    expect(demo.output()).toMatch(new RegExp(`Mail sent by the hubs \\(demo mailbox\\) +${mailbox}`));
+    const hub = `http://localhost:${base + 1}`;
+    const email = `camille.${Date.now()}@exemple.fr`;
+    const registered = await fetch(`${hub}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'un mot de passe assez long', displayName: 'Camille Martin', acceptPrivacy: true }),
+    });
+    expect(registered.status).toBe(201);
+    const mail = await waitFor(
+      async () => (await json<{ items: { id: number; to: string[]; subject: string; text: string }[] }>(`${mailbox}/api/mails`)).body.items.find((item) => item.to.includes(email)),
+      { what: 'the confirmation mail in the demo mailbox', timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect(mail.subject).toBe('Confirmez votre adresse sur Echosciences Grand Est');
+    expect(mail.text).toContain(`${hub}/`);
+    const list = await (await fetch(`${mailbox}/`)).text();
+    expect(list).toContain(email);
+    expect(list).toContain('Confirmez votre adresse sur Echosciences Grand Est');
+    const shown = await (await fetch(`${mailbox}/mails/${mail.id}`)).text();
+    expect(shown).toContain(`<iframe title="Version HTML (nettoyée)" src="/mails/${mail.id}/html"`);
+    const html = await fetch(`${mailbox}/mails/${mail.id}/html`);
+    expect(html.headers.get('content-security-policy')).toMatch(/^sandbox /);
+    expect(await html.text()).toContain('Confirmer mon adresse');
+  }, 90_000);
+
   it('stops every process it started on SIGINT and exits 0', async () => {
     const exit: Exit = await demo.kill('SIGINT');
     expect(exit).toEqual({ code: 0, signal: null });
@@ -186,13 +213,13 @@ describe('constellation demo', () => {
     expect(started.filter((entry) => alive(entry.pid))).toEqual([]);
     // Nothing listens on the demo's ports any more.
     const refused = await Promise.all(
-      [base, base + 1, base + 2, base + 3].map((port) =>
+      [base, base + 1, base + 2, base + 3, base + 4].map((port) =>
         fetch(`http://localhost:${port}/healthz`).then(
           () => false,
           () => true,
         ),
       ),
     );
-    expect(refused).toEqual([true, true, true, true]);
+    expect(refused).toEqual([true, true, true, true, true]);
   }, 60_000);
 });
