@@ -368,6 +368,82 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('at street level: a venue’s events open as one list, the selected event stays drawn over clusters, dots stay under counts', { timeout: 90_000 }, async () => {
+    // Three events at one venue in Strasbourg (two at the same point, one two metres away): out of the other tests' views.
+    const model = EVENTS[1] as EventPublic;
+    const venue = [uuid(60), uuid(61), uuid(62)];
+    const at = (n: number, title: string, lat: number, lon: number): EventPublic => ({ ...model, id: venue[n] ?? '', slug: `lieu-${n}`, url: `https://centre.example/events/lieu-${n}`, title, place: { name: 'Le Vaisseau', commune: 'Strasbourg', lat, lon } });
+    const atVenue = [at(0, 'Robots au Vaisseau', 48.5734, 7.7521), at(1, 'Planétarium mobile', 48.5734, 7.7521), at(2, 'Chimie amusante', 48.57342, 7.75212)];
+    await applyFromHub(atVenue.map((event) => ({ type: 'event' as const, id: event.id, op: 'upsert' as const, version: 1, updatedAt: event.updatedAt, data: event })));
+    try {
+      const { page, clusters } = await openMapPage('/?map=17/48.5734/7.7521');
+      await page.locator('[data-map-ready="true"]').waitFor();
+      await clusters;
+      await page.waitForTimeout(300);
+      const box = await page.locator('[data-testid="map"]').boundingBox();
+      if (box === null) throw new Error('no map');
+      const spot = pixelOf({ zoom: 17, lat: 48.5734, lon: 7.7521 }, box, 48.5734, 7.7521);
+      await page.mouse.click(spot.x, spot.y);
+      const popup = page.locator('.maplibregl-popup');
+      await expect.poll(async () => popup.locator('.map-popup-title').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Robots au Vaisseau', 'Planétarium mobile', 'Chimie amusante']));
+      expect(await popup.locator('.map-popup-heading').textContent()).toBe('3 événements à cet endroit');
+      // The clusters and their counts are drawn above the single dots.
+      const order = await page.evaluate(() => ((document.querySelector('[data-testid="map"]') as unknown as { maplibre: { getStyle(): { layers: { id: string }[] } } }).maplibre.getStyle().layers.map((layer) => layer.id)));
+      expect(order.indexOf('event-cluster-counts')).toBeGreaterThan(order.indexOf('event-points'));
+      expect(order.indexOf('event-selected')).toBe(order.length - 1);
+      // One of them chosen from the list, zoomed out: still drawn, over the cluster that now holds it.
+      await page.close();
+      const single = await openMapPage('/?map=14/47.9025/1.9041');
+      const other = single.page;
+      await other.locator('[data-map-ready="true"]').waitFor();
+      await single.clusters;
+      await other.waitForTimeout(300);
+      const otherBox = await other.locator('[data-testid="map"]').boundingBox();
+      if (otherBox === null) throw new Error('no map');
+      const dot = pixelOf({ zoom: 14, lat: 47.9025, lon: 1.9041 }, otherBox, 47.9025, 1.9041);
+      await other.mouse.click(dot.x, dot.y);
+      await other.locator('.maplibregl-popup .map-popup-title').waitFor();
+      const selectedDrawn = () =>
+        other.evaluate(() => (document.querySelector('[data-testid="map"]') as unknown as { maplibre: { queryRenderedFeatures(options: { layers: string[] }): unknown[] } }).maplibre.queryRenderedFeatures({ layers: ['event-selected'] }).length);
+      await expect.poll(selectedDrawn, { timeout: 15_000 }).toBe(1);
+      await other.evaluate(() => (document.querySelector('[data-testid="map"]') as unknown as { maplibre: { jumpTo(options: { zoom: number }): void } }).maplibre.jumpTo({ zoom: 7 }));
+      await expect.poll(selectedDrawn, { timeout: 15_000 }).toBe(1);
+      await other.close();
+    } finally {
+      await applyFromHub(atVenue.map((event) => ({ type: 'event' as const, id: event.id, op: 'delete' as const, version: 2, updatedAt: event.updatedAt })));
+    }
+  });
+
+  it('offers a commune search when the position is refused; facet menus close with Escape and stay inside the list', { timeout: 60_000 }, async () => {
+    const page = await openPage('/?map=8/47.9/1.9');
+    const list = page.getByTestId('event-list');
+    await expect.poll(async () => list.getByRole('heading', { level: 3 }).count()).toBe(3);
+    // No permission was granted: the browser refuses the position.
+    await page.getByRole('button', { name: 'Près de moi' }).click();
+    const search = page.getByLabel('Choisissez plutôt une commune');
+    await search.fill('orlea');
+    await page.getByRole('button', { name: 'Orléans', exact: true }).click();
+    await page.waitForURL(/near=/);
+    const near = new URL(page.url()).searchParams.get('near') ?? '';
+    expect(near.split(',').map((value) => Math.round(Number(value) * 10) / 10)).toEqual([47.9, 1.9]);
+    await expect.poll(async () => list.getByRole('heading', { level: 3 }).count()).toBe(3);
+    // The last facet's menu: within the list's column (the map's would cut it), closed by Escape.
+    const facet = page.locator('details.facet').last();
+    await facet.locator('summary').click();
+    await facet.locator('.facet-body').waitFor();
+    const menu = await facet.locator('.facet-body').boundingBox();
+    const panel = await page.locator('.list-panel').boundingBox();
+    if (menu === null || panel === null) throw new Error('no menu or panel');
+    expect(menu.x + menu.width).toBeLessThanOrEqual(panel.x + panel.width);
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => facet.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+    await facet.locator('summary').click();
+    await page.getByTestId('map').click({ position: { x: 20, y: 300 } });
+    await expect.poll(async () => facet.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
+    await page.close();
+  });
+
   it('has no serious or critical accessibility violation on the map, agenda, hubs and event pages', { timeout: 120_000 }, async () => {
     const pages: [string, string][] = [
       ['/?map=8/47.9/1.9', '[data-testid="event-list"] h3'],

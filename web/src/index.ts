@@ -18,12 +18,15 @@ export { decodePage, decodeDetail, decodeMapItems, decodeHubs, decodeConfig, dec
 export type * from './api/types.ts';
 export { streamQuery } from './live/live-stream.ts';
 export { upsertEvent, withoutEvent, inArea } from './live/merge.ts';
-export { buildPopupContent, type PopupEvent } from './map/popup-content.ts';
+export { buildPopupContent, buildPopupList, type PopupEvent } from './map/popup-content.ts';
+export { boxMetres, distinctEvents, listsInsteadOfZooming, unionBox, SAME_PLACE_METRES, type PlacedEvent } from './map/same-place.ts';
+export { matchCommunes, foldName, type Commune } from './components/commune-match.ts';
+export { CommuneSearch } from './components/commune-search.tsx';
 export { viewBounds, DEFAULT_POSITION } from './map/viewport.ts';
 export { offlineStyle, regionLabels, communeLabels, departementLabels, readPlaceLabels, type PlaceLabels } from './map/basemap-style.ts';
-export { DEFAULT_MAP_STYLE, OFFLINE_MAP_STYLE, labelFontOf, loadBaseStyle, usesPmtiles, type BaseStyle } from './map/base-style.ts';
+export { DEFAULT_MAP_STYLE, OFFLINE_MAP_STYLE, labelFontOf, loadBaseStyle, loadPlaceLabels, usesPmtiles, type BaseStyle } from './map/base-style.ts';
 export { EventList } from './components/event-list.tsx';
-export { FilterBar } from './components/filter-bar.tsx';
+export { FilterBar, closeFacetMenus } from './components/filter-bar.tsx';
 export { App } from './app.tsx';
 export { Markdown } from './components/markdown.tsx';
 export { Picture, srcsetOf } from './components/picture.tsx';

@@ -68,7 +68,9 @@ function mapItem(raw: unknown): MapItem | undefined {
   const hub = text(raw['hub']);
   const id = text(raw['id']);
   if ((raw['kind'] === 'cluster' || raw['type'] === 'cluster' || (count !== undefined && count > 1)) && count !== undefined) {
-    return defined({ kind: 'cluster' as const, lat, lon, count, expansionZoom: number(raw['expansionZoom']) });
+    const box = raw['bbox'];
+    const bbox = Array.isArray(box) && box.length === 4 && box.every((value) => typeof value === 'number' && Number.isFinite(value)) ? (box as [number, number, number, number]) : undefined;
+    return defined({ kind: 'cluster' as const, lat, lon, count, expansionZoom: number(raw['expansionZoom']), bbox, sameSpot: raw['expansionZoom'] === null ? (true as const) : undefined });
   }
   if (hub === undefined || id === undefined) return undefined;
   return defined({

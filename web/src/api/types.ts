@@ -49,7 +49,7 @@ export interface EventDetail {
 
 /** What the map draws at a zoom: a bubble of many events, or one event. */
 export type MapItem =
-  | { kind: 'cluster'; lat: number; lon: number; count: number; expansionZoom?: number }
+  | { kind: 'cluster'; lat: number; lon: number; count: number; expansionZoom?: number; /** The box around its events [west, south, east, north]. */ bbox?: [number, number, number, number]; /** No zoom splits it (the server's expansionZoom is null): its events share one spot. */ sameSpot?: true }
   | { kind: 'event'; lat: number; lon: number; hub: string; id: string; title: string; placeName?: string; hubName?: string; start?: string; end?: string; timeZone?: string; url?: string };
 
 export interface HubHealth {

@@ -1,8 +1,9 @@
 import { accessibilityFlags, audiences, disciplines, eventFormats, regions, type Locale, type Vocabulary } from '@constellation/shared';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { useRouter } from '../state/router.ts';
+import { CommuneSearch } from './commune-search.tsx';
 import { activeFilterCount, DEFAULT_RADIUS_KM, EMPTY_FILTERS, RADIUS_CHOICES_KM, type Filters } from '../state/url-state.ts';
 
 type ListFacet = 'discipline' | 'audience' | 'format' | 'accessibility' | 'region';
@@ -46,6 +47,42 @@ export interface FilterBarProps {
   national: boolean;
 }
 
+/**
+ * Facet menus behave as menus: one open at a time, closed by Escape (focus back on its
+ * summary) and by a click or tap anywhere outside it.
+ */
+export function closeFacetMenus(root: HTMLElement): () => void {
+  const open = () => [...root.querySelectorAll<HTMLDetailsElement>('details.facet[open]')];
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    const menus = open();
+    if (menus.length === 0) return;
+    event.preventDefault();
+    for (const menu of menus) {
+      const hadFocus = menu.contains(document.activeElement);
+      menu.open = false;
+      if (hadFocus || menus.length === 1) menu.querySelector('summary')?.focus();
+    }
+  };
+  const onPointer = (event: Event) => {
+    for (const menu of open()) if (!(event.target instanceof Node && menu.contains(event.target))) menu.open = false;
+  };
+  const onToggle = (event: Event) => {
+    const opened = event.target;
+    if (!(opened instanceof HTMLDetailsElement) || !opened.open) return;
+    for (const menu of open()) if (menu !== opened) menu.open = false;
+  };
+  document.addEventListener('keydown', onKey);
+  document.addEventListener('pointerdown', onPointer);
+  // `toggle` does not bubble: listen in the capture phase.
+  root.addEventListener('toggle', onToggle, true);
+  return () => {
+    document.removeEventListener('keydown', onKey);
+    document.removeEventListener('pointerdown', onPointer);
+    root.removeEventListener('toggle', onToggle, true);
+  };
+}
+
 /** Search, quick chips and facet lists; every change goes to the URL. */
 export function FilterBar({ filters, locale, national }: FilterBarProps) {
   const router = useRouter();
@@ -53,6 +90,8 @@ export function FilterBar({ filters, locale, national }: FilterBarProps) {
   const [locationError, setLocationError] = useState(false);
   const set = (patch: Partial<Filters>) => router.setFilters(patch);
   const count = activeFilterCount(filters);
+  const facets = useRef<HTMLDivElement>(null);
+  useEffect(() => (facets.current === null ? undefined : closeFacetMenus(facets.current)), []);
 
   const onSearch = (event: SubmitEvent) => {
     event.preventDefault();
@@ -119,12 +158,21 @@ export function FilterBar({ filters, locale, national }: FilterBarProps) {
           </span>
         )}
       </div>
-      {locationError ? (
-        <p class="hint" role="status">
-          {t('locationRefused', {}, locale)}
-        </p>
+      {locationError && filters.near === undefined ? (
+        <div class="near-fallback">
+          <p class="hint" role="status">
+            {t('locationRefused', {}, locale)}
+          </p>
+          <CommuneSearch
+            locale={locale}
+            onChoose={(commune) => {
+              setLocationError(false);
+              set({ near: { lat: commune.lat, lon: commune.lon }, radius: filters.radius ?? DEFAULT_RADIUS_KM });
+            }}
+          />
+        </div>
       ) : null}
-      <div class="facets">
+      <div class="facets" ref={facets}>
         <details class="facet">
           <summary>{t('when', {}, locale)}</summary>
           <div class="facet-body dates">

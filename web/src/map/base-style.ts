@@ -8,7 +8,7 @@
  */
 import type { Locale } from '@constellation/shared';
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { offlineStyle, readPlaceLabels } from './basemap-style.ts';
+import { offlineStyle, readPlaceLabels, type PlaceLabels } from './basemap-style.ts';
 
 export const DEFAULT_MAP_STYLE = 'https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json';
 /** `mapStyle: "offline"`: the bundled basemap only, with no attempt at a remote style. */
@@ -38,18 +38,26 @@ export function basemapFolder(): string {
 
 let labelsRequest: Promise<unknown> | undefined;
 
-async function offline(base: string, locale: Locale, fetcher: typeof fetch): Promise<StyleSpecification> {
-  // One request per page, whatever the number of maps; a failed one is tried again by the next map.
+/**
+ * The bundled commune and département names (`places.json`): the offline basemap's labels,
+ * and the communes "Près de moi" offers when the browser gives no position. One request
+ * per page, whatever the number of users; a failed one is tried again by the next.
+ */
+export async function loadPlaceLabels(base: string, fetcher: typeof fetch = fetch): Promise<PlaceLabels> {
   const request = (labelsRequest ??= fetcher(new URL('places.json', base).toString()).then((response) => {
     if (!response.ok) throw new Error(`places.json answered ${response.status}`);
     return response.json() as Promise<unknown>;
   }));
   const labels = await request.catch((error: unknown) => {
     if (labelsRequest === request) labelsRequest = undefined;
-    console.warn('no place names for the offline basemap', error);
+    console.warn('no place names', error);
     return undefined;
   });
-  return offlineStyle(base, locale, readPlaceLabels(labels));
+  return readPlaceLabels(labels);
+}
+
+async function offline(base: string, locale: Locale, fetcher: typeof fetch): Promise<StyleSpecification> {
+  return offlineStyle(base, locale, await loadPlaceLabels(base, fetcher));
 }
 
 /** A style's URLs are relative to the style's own address; MapLibre given an object resolves them against the page. */

@@ -7,6 +7,8 @@ import type { CircleLayerSpecification, LayerSpecification, SymbolLayerSpecifica
 import { LABEL_FONT } from './basemap-style.ts';
 
 export const EVENTS_SOURCE = 'constellation-events';
+/** The event whose popup is open, drawn on its own over everything (never hidden in a cluster). */
+export const SELECTED_SOURCE = 'constellation-selected';
 
 export const CLUSTER_LAYER: CircleLayerSpecification = {
   id: 'event-clusters',
@@ -56,8 +58,24 @@ export const PLACE_NAME_LAYER: SymbolLayerSpecification = {
   paint: { 'text-color': '#6b1436', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
 };
 
-/** Bottom to top; removed in reverse before the source. */
-export const EVENT_LAYERS = [CLUSTER_LAYER, CLUSTER_COUNT_LAYER, PLACE_NAME_LAYER, POINT_LAYER] as const;
+/** The selected event: a larger ring in another colour, above the clusters. */
+export const SELECTED_LAYER: CircleLayerSpecification = {
+  id: 'event-selected',
+  type: 'circle',
+  source: SELECTED_SOURCE,
+  paint: {
+    'circle-color': '#f59f00',
+    'circle-radius': 10,
+    'circle-stroke-color': '#1f2933',
+    'circle-stroke-width': 3,
+  },
+};
+
+/**
+ * Bottom to top; removed in reverse before their sources. Clusters are above single dots,
+ * so a dot never covers a cluster's count; the selected event is above everything.
+ */
+export const EVENT_LAYERS = [POINT_LAYER, PLACE_NAME_LAYER, CLUSTER_LAYER, CLUSTER_COUNT_LAYER, SELECTED_LAYER] as const;
 
 /** A layer with its labels in the base style's font (a remote style's glyph server may not have ours). */
 export function withFont<T extends LayerSpecification>(layer: T, font: readonly string[]): T {

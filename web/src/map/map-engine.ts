@@ -12,7 +12,8 @@ import type { MapItem } from '../api/types.ts';
 import type { MapPosition } from '../state/url-state.ts';
 import { labelFontOf, type BaseStyle } from './base-style.ts';
 import { LABEL_FONT } from './basemap-style.ts';
-import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, POINT_LAYER, withFont } from './event-layers.ts';
+import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, POINT_LAYER, SELECTED_LAYER, SELECTED_SOURCE, withFont } from './event-layers.ts';
+import { distinctEvents, listsInsteadOfZooming, unionBox, type Box, type PlacedEvent } from './same-place.ts';
 import { fallBackWhenTilesFail } from './style-fallback.ts';
 import { MAP_IDLE_MARK, markNow } from '../perf-marks.ts';
 import type { PopupEvent } from './popup-content.ts';
@@ -38,6 +39,10 @@ export interface EventMapOptions {
   /** What the clusters answer leaves out (its hub's name, its time zone), fetched when a popup opens. */
   popupDetails?(hub: string, id: string): Promise<Partial<PopupEvent>>;
   onLoad?(): void;
+  /** The popup's content for several events at one place; without it, their single popups one under another. */
+  popupListContent?(events: readonly PlacedEvent[]): HTMLElement;
+  /** The events of a cluster that no zoom splits (one venue), by its box; without it such a cluster zooms in. */
+  clusterEvents?(bbox: Bbox): Promise<PlacedEvent[]>;
 }
 
 export interface EventMap {
@@ -58,7 +63,7 @@ function featureCollection(items: readonly MapItem[], fresh: ReadonlySet<string>
       geometry: { type: 'Point' as const, coordinates: [item.lon, item.lat] },
       properties:
         item.kind === 'cluster'
-          ? { kind: 'cluster', count: item.count, label: compactCount(item.count), expansionZoom: item.expansionZoom ?? null }
+          ? { kind: 'cluster', count: item.count, label: compactCount(item.count), ...(item.expansionZoom === undefined ? {} : { expansionZoom: item.expansionZoom }), ...(item.sameSpot === true ? { sameSpot: true } : {}), ...(item.bbox === undefined ? {} : { bbox: item.bbox }) }
           : { kind: 'event', hub: item.hub, id: item.id, title: item.title, place: item.placeName ?? null, hubName: item.hubName ?? null, start: item.start ?? null, end: item.end ?? null, timeZone: item.timeZone ?? null, fresh: fresh.has(`${item.hub}/${item.id}`) },
     })),
   };
@@ -107,11 +112,12 @@ export function createEventMap(options: EventMapOptions): EventMap {
   const addEventLayers = () => {
     // On every style load: a new base style drops the layers it did not define.
     if (source() === undefined) map.addSource(EVENTS_SOURCE, { type: 'geojson', data: featureCollection(items, fresh) });
+    if (map.getSource(SELECTED_SOURCE) === undefined) map.addSource(SELECTED_SOURCE, { type: 'geojson', data: selectedData() });
     const font = labelFontOf(map.getStyle(), LABEL_FONT);
     for (const layer of EVENT_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(withFont(layer, font));
   };
   map.on('style.load', addEventLayers);
-  fallBackWhenTilesFail(map, options.base, [EVENTS_SOURCE]);
+  fallBackWhenTilesFail(map, options.base, [EVENTS_SOURCE, SELECTED_SOURCE]);
   map.once('load', () => options.onLoad?.());
   // For the page-load benchmark: the first time the map is at rest with events drawn.
   let drawn = false;
@@ -122,38 +128,106 @@ export function createEventMap(options: EventMapOptions): EventMap {
   // A resize shows another area without a move (the panel appearing on a phone, the layout settling).
   map.on('resize', () => options.onMove(view()));
 
-  map.on('click', CLUSTER_LAYER.id, (event) => {
-    const feature = event.features?.[0];
-    if (feature === undefined || feature.geometry.type !== 'Point') return;
-    const [lon, lat] = feature.geometry.coordinates as [number, number];
-    const expansion: unknown = feature.properties['expansionZoom'];
-    const zoom = typeof expansion === 'number' && expansion > map.getZoom() ? expansion : Math.min(map.getMaxZoom(), map.getZoom() + 2);
-    map.easeTo({ center: [lon, lat], zoom });
-  });
-  map.on('click', POINT_LAYER.id, (event) => {
-    const feature = event.features?.[0];
-    if (feature === undefined || feature.geometry.type !== 'Point') return;
-    const [lon, lat] = feature.geometry.coordinates as [number, number];
+  const eventOf = (feature: MapGeoJSONFeature): PlacedEvent | undefined => {
     const hub = property(feature, 'hub');
     const id = property(feature, 'id');
-    if (hub === undefined || id === undefined) return;
+    if (hub === undefined || id === undefined) return undefined;
     const start = property(feature, 'start');
     const end = property(feature, 'end');
     const hubName = property(feature, 'hubName');
     const timeZone = property(feature, 'timeZone');
-    const shown = { hub, id, title: property(feature, 'title') ?? '', ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }), ...(hubName === undefined ? {} : { hubName }), ...(timeZone === undefined ? {} : { timeZone }) };
+    return { hub, id, title: property(feature, 'title') ?? '', ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }), ...(hubName === undefined ? {} : { hubName }), ...(timeZone === undefined ? {} : { timeZone }) };
+  };
+  /** A cluster's box (a tile's feature carries arrays as JSON text), or a dot's point as a box. */
+  const boxOf = (feature: MapGeoJSONFeature): Box | undefined => {
+    const box: unknown = feature.properties['bbox'];
+    const parsed: unknown = typeof box === 'string' ? JSON.parse(box) : box;
+    if (Array.isArray(parsed) && parsed.length === 4 && parsed.every((value) => typeof value === 'number')) return parsed as Box;
+    const point = pointOf(feature);
+    return feature.properties['kind'] === 'event' && point !== undefined ? [point[0], point[1], point[0], point[1]] : undefined;
+  };
+  const pointOf = (feature: MapGeoJSONFeature): [number, number] | undefined => (feature.geometry.type === 'Point' ? (feature.geometry.coordinates as [number, number]) : undefined);
+
+  // The selected event: drawn on its own source above the clusters while its popup is open.
+  let selected: { lon: number; lat: number; event: PlacedEvent } | undefined;
+  const selectedData = () => ({
+    type: 'FeatureCollection' as const,
+    features: selected === undefined ? [] : [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [selected.lon, selected.lat] }, properties: { kind: 'event', ...selected.event } }],
+  });
+  const select = (next: typeof selected) => {
+    selected = next;
+    map.getSource<GeoJSONSource>(SELECTED_SOURCE)?.setData(selectedData());
+  };
+  const openPopup = (at: [number, number], content: HTMLElement, chosen?: PlacedEvent): Popup => {
     popup?.remove();
-    const opened = new Popup({ maxWidth: '280px', focusAfterOpen: true }).setLngLat([lon, lat]).setDOMContent(options.popupContent(shown)).addTo(map);
+    const opened = new Popup({ maxWidth: '300px', focusAfterOpen: true }).setLngLat(at).setDOMContent(content).addTo(map);
     popup = opened;
+    select(chosen === undefined ? undefined : { lon: at[0], lat: at[1], event: chosen });
+    opened.on('close', () => {
+      if (popup === opened) select(undefined);
+    });
+    return opened;
+  };
+  const listContent = (events: readonly PlacedEvent[]): HTMLElement => {
+    if (options.popupListContent !== undefined) return options.popupListContent(events);
+    const root = document.createElement('div');
+    root.append(...events.map((one) => options.popupContent(one)));
+    return root;
+  };
+  const openEvent = (at: [number, number], shown: PlacedEvent) => {
+    const opened = openPopup(at, options.popupContent(shown), shown);
     // Times in the event's own zone and the hub's name come with its detail: fill them in.
-    options.popupDetails?.(hub, id).then(
+    options.popupDetails?.(shown.hub, shown.id).then(
       (details) => {
         if (popup === opened && opened.isOpen()) opened.setDOMContent(options.popupContent({ ...shown, ...details }));
       },
       () => undefined,
     );
+  };
+
+  // One handler for every click: the topmost thing under the pointer decides (a cluster is
+  // drawn over dots), and dots within a few pixels of it (the same venue) open together.
+  const HIT_PX = 9;
+  map.on('click', (event) => {
+    const { x, y } = event.point;
+    const hits = map.queryRenderedFeatures(
+      [
+        [x - HIT_PX, y - HIT_PX],
+        [x + HIT_PX, y + HIT_PX],
+      ],
+      { layers: [SELECTED_LAYER.id, CLUSTER_LAYER.id, POINT_LAYER.id].filter((id) => map.getLayer(id) !== undefined) },
+    );
+    const top = hits[0];
+    if (top === undefined) return;
+    const at = pointOf(top);
+    if (at === undefined) return;
+    if (top.layer.id === CLUSTER_LAYER.id) {
+      const expansion: unknown = top.properties['expansionZoom'];
+      const bbox = boxOf(top);
+      // A tile's feature drops null properties: "no zoom splits it" travels as `sameSpot`.
+      const facts = { sameSpot: top.properties['sameSpot'] === true, ...(bbox === undefined ? {} : { bbox }), ...(typeof expansion === 'number' ? { expansionZoom: expansion } : {}) };
+      if (options.clusterEvents !== undefined && bbox !== undefined && listsInsteadOfZooming(facts, map.getZoom(), map.getMaxZoom())) {
+        // With what is drawn within a few pixels of it: a neighbour a metre away across a grid line.
+        const area = unionBox(hits.flatMap((hit): Box[] => { const one = boxOf(hit); return one === undefined ? [] : [one]; }));
+        const opened = openPopup(at, listContent([]));
+        options.clusterEvents(area ?? bbox).then(
+          (events) => {
+            if (popup === opened && opened.isOpen()) opened.setDOMContent(listContent(distinctEvents(events)));
+          },
+          () => undefined,
+        );
+        return;
+      }
+      const zoom = typeof expansion === 'number' && expansion > map.getZoom() ? expansion : Math.min(map.getMaxZoom(), map.getZoom() + 2);
+      map.easeTo({ center: at, zoom });
+      return;
+    }
+    const events = distinctEvents(hits.filter((hit) => hit.layer.id !== CLUSTER_LAYER.id).flatMap((hit) => eventOf(hit) ?? []));
+    const first = eventOf(top);
+    if (events.length > 1) openPopup(at, listContent(events));
+    else if (first !== undefined) openEvent(at, first);
   });
-  for (const layer of [CLUSTER_LAYER.id, POINT_LAYER.id]) {
+  for (const layer of [CLUSTER_LAYER.id, POINT_LAYER.id, SELECTED_LAYER.id]) {
     map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }
@@ -181,6 +255,7 @@ export function createEventMap(options: EventMapOptions): EventMap {
       if (map.isStyleLoaded()) {
         for (const layer of [...EVENT_LAYERS].reverse()) if (map.getLayer(layer.id) !== undefined) map.removeLayer(layer.id);
         if (source() !== undefined) map.removeSource(EVENTS_SOURCE);
+        if (map.getSource(SELECTED_SOURCE) !== undefined) map.removeSource(SELECTED_SOURCE);
       }
       map.remove();
     },

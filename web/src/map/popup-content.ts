@@ -50,3 +50,33 @@ export function buildPopupContent(event: PopupEvent, options: PopupOptions, doc:
   root.append(source);
   return root;
 }
+
+export interface PopupListOptions extends Omit<PopupOptions, 'href' | 'onOpen'> {
+  /** "3 événements à cet endroit", in the reader's language. */
+  heading: string;
+  hrefOf: (event: PopupEvent & { id: string }) => string;
+  onOpen?: (event: PopupEvent & { id: string }, click: MouseEvent) => void;
+}
+
+/**
+ * Events at one place (the same address, or a few metres apart) as one list: each title a
+ * link, with its dates. Stacked dots would show only the top one.
+ */
+export function buildPopupList(events: readonly (PopupEvent & { id: string })[], options: PopupListOptions, doc: Document = document): HTMLElement {
+  const root = doc.createElement('div');
+  root.className = 'map-popup map-popup-list';
+  const heading = doc.createElement('p');
+  heading.className = 'map-popup-heading';
+  heading.textContent = options.heading;
+  root.append(heading);
+  const list = doc.createElement('ul');
+  for (const event of events) {
+    const item = doc.createElement('li');
+    const { onOpen, hrefOf, heading: _heading, ...shared } = options;
+    const one = buildPopupContent(event, { ...shared, href: hrefOf(event), ...(onOpen === undefined ? {} : { onOpen: (click: MouseEvent) => onOpen(event, click) }) }, doc);
+    item.append(...one.childNodes);
+    list.append(item);
+  }
+  root.append(list);
+  return root;
+}

@@ -1,12 +1,12 @@
 import type { Locale } from '@constellation/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
-import { filterQuery, formatBbox, type Bbox } from '../api/query.ts';
+import { filterQuery, formatBbox, listQuery, type Bbox } from '../api/query.ts';
 import type { MapItem, SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
 import { basemapFolder, loadBaseStyle } from '../map/base-style.ts';
 import type { EventMap, MapView } from '../map/map-engine.ts';
-import { buildPopupContent } from '../map/popup-content.ts';
+import { buildPopupContent, buildPopupList } from '../map/popup-content.ts';
 import { useRouter } from '../state/router.ts';
 import { formatMap, viewPath, type Filters, type MapPosition } from '../state/url-state.ts';
 
@@ -39,8 +39,8 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
   const map = useRef<EventMap | undefined>(undefined);
   const [view, setView] = useState<MapView | undefined>(undefined);
   const [failed, setFailed] = useState(false);
-  const latest = useRef({ locale, router });
-  latest.current = { locale, router };
+  const latest = useRef({ locale, router, filters, now });
+  latest.current = { locale, router, filters, now };
 
   useEffect(() => {
     let cancelled = false;
@@ -63,6 +63,27 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
             const { event } = await api.event(hub, id);
             return { timeZone: event.timeZone, ...(event.hubName === undefined ? {} : { hubName: event.hubName }) };
           },
+          clusterEvents: async ([west, south, east, north]) => {
+            // A box around one spot has no size: widen it by a few metres.
+            const pad = 0.0001;
+            const params = listQuery(latest.current.filters, { now: latest.current.now, national: config.mode === 'national', limit: 50 });
+            params.delete('near');
+            params.delete('radius');
+            params.set('bbox', formatBbox([west - pad, south - pad, east + pad, north + pad]));
+            const page = await api.events(params);
+            return page.items.map(({ event, occurrence }) => ({ hub: event.hub, id: event.id, title: event.title, start: occurrence.start, end: occurrence.end, timeZone: event.timeZone, ...(event.hubName === undefined ? {} : { hubName: event.hubName }) }));
+          },
+          popupListContent: (events) =>
+            buildPopupList(events, {
+              locale: latest.current.locale,
+              heading: events.length === 0 ? t('loading', {}, latest.current.locale) : t('eventsHere', { count: events.length }, latest.current.locale),
+              hrefOf: (event) => viewPath({ name: 'event', hub: event.hub, id: event.id }),
+              sourceLabel: (hub) => t('fromHub', { hub }, latest.current.locale),
+              onOpen: (event, click) => {
+                click.preventDefault();
+                latest.current.router.go(viewPath({ name: 'event', hub: event.hub, id: event.id }));
+              },
+            }),
           popupContent: (event) =>
             buildPopupContent(event, {
               locale: latest.current.locale,
