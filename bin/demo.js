@@ -51,6 +51,36 @@ const PULL_INTERVAL_MS = 15_000;
 /** How long a stopping process may take before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
+/** The Fête de la science nearest today (the hubs' seeds label their festival events for it): early October, ten days. */
+function demoCampaign(hubs) {
+  // As the seeds pick it (hub seed context): the edition whose 7 October is nearest today.
+  const now = Date.now();
+  const year = new Date(now).getUTCFullYear();
+  const distance = (y) => Math.abs(Date.UTC(y, 9, 7) - now);
+  const nearest = [year - 1, year, year + 1].reduce((best, y) => (distance(y) < distance(best) ? y : best));
+  return {
+    slug: `fete-de-la-science-${nearest}`,
+    name: `Fête de la science ${nearest}`,
+    startDate: `${nearest}-10-01`,
+    endDate: `${nearest}-10-15`,
+    description: 'Chaque automne, la **Fête de la science** ouvre les laboratoires, les musées et les villages des sciences au public : ateliers, visites, conférences et rencontres avec des chercheurs, gratuits et partout en France.',
+    regions: [...new Set(hubs.map((hub) => hub.region))],
+  };
+}
+
+/** Creates the demo's campaign through the national admin API, once (a later run finds it). */
+async function ensureDemoCampaign(nationalUrl, hubs) {
+  const campaign = demoCampaign(hubs);
+  const known = await fetch(`${nationalUrl}/api/v1/campaigns/${campaign.slug}`);
+  if (known.ok) return;
+  const login = await fetch(`${nationalUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(NATIONAL_ADMIN) });
+  if (!login.ok) throw new Error(`the national admin could not log in to create the demo campaign (${login.status})`);
+  const { accessToken } = await login.json();
+  const created = await fetch(`${nationalUrl}/api/v1/admin/campaigns`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify(campaign) });
+  if (!created.ok) throw new Error(`the demo campaign was refused (${created.status}): ${await created.text()}`);
+  console.log(`created the national campaign "${campaign.name}" (${nationalUrl}/campagnes/${campaign.slug})`);
+}
+
 /** The environment without the settings of whatever shell ran the demo, which would override the demo's. */
 function baseEnv() {
   const env = {};
@@ -367,6 +397,8 @@ export async function runDemo(args) {
       }
     }
     if (status.size === 0) await runCli(['aggregator', 'create-admin', '--email', NATIONAL_ADMIN.email, '--password-stdin'], env, `${NATIONAL_ADMIN.password}\n`);
+    // 5. The Fête de la science the hubs' seeded events are labelled for, defined as a national admin would.
+    await ensureDemoCampaign(nationalUrl, hubs);
   } catch (error) {
     if (stopping) return run;
     return fail(error.message);

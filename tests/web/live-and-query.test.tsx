@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { createApiClient, decodeLiveChange, EMPTY_FILTERS, filterQuery, filterWindow, inArea, streamQuery, upsertEvent, viewBounds, weekendOf, withoutEvent } from '@constellation/web';
+import { campaignClient, countsQuery, createApiClient, decodeCampaignDetail, decodeLiveChange, EMPTY_FILTERS, filterQuery, filterWindow, inArea, streamQuery, upsertEvent, viewBounds, weekendOf, withoutEvent } from '@constellation/web';
 import { listItem } from './fixtures.tsx';
 
 describe('live changes on a list already shown', () => {
@@ -86,5 +86,38 @@ describe('the API client', () => {
     expect(regional.streamUrl(new URLSearchParams())).toBeUndefined();
     // A hub serves an event's dates apart from its document.
     expect(asked).toEqual(['https://constellation.example/api/v1/events/grand-est/e', 'https://hub.example/api/v1/events/e', 'https://hub.example/api/v1/events/e/occurrences']);
+  });
+});
+
+describe('a campaign\'s page', () => {
+  it('asks the campaign\'s cacheable routes over its own days unless the reader chose days, and narrows the stream and exports to it', async () => {
+    const asked: string[] = [];
+    const fetcher: typeof fetch = async (input) => {
+      asked.push(String(input));
+      const body = String(input).includes('/clusters') ? { items: [] } : { items: [], next: null };
+      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+    };
+    const api = createApiClient('https://constellation.example', { fetcher });
+    const whole = campaignClient(api, { slug: 'fds-2026', ownWindow: false });
+    await whole.events(new URLSearchParams({ from: '2026-12-07T10:00:00.000Z', region: '53', limit: '50' }));
+    await whole.clusters(new URLSearchParams({ from: '2026-12-07T10:00:00.000Z', bbox: '1,2,3,4', zoom: '5' }));
+    const chosen = campaignClient(api, { slug: 'fds-2026', ownWindow: true });
+    await chosen.events(new URLSearchParams({ from: '2026-10-03T00:00:00.000Z', to: '2026-10-04T00:00:00.000Z' }));
+    expect(asked).toEqual([
+      'https://constellation.example/api/v1/campaigns/fds-2026/events?region=53&limit=50',
+      'https://constellation.example/api/v1/campaigns/fds-2026/clusters?bbox=1%2C2%2C3%2C4&zoom=5',
+      'https://constellation.example/api/v1/campaigns/fds-2026/events?from=2026-10-03T00%3A00%3A00.000Z&to=2026-10-04T00%3A00%3A00.000Z',
+    ]);
+    expect(whole.exportUrl('csv', new URLSearchParams({ format: 'workshop' }))).toBe('https://constellation.example/events.csv?format=workshop&campaign=fds-2026');
+    expect(whole.streamUrl(new URLSearchParams({ from: '2026-12-07T10:00:00.000Z', type: 'event' }))).toBe('https://constellation.example/api/v1/stream?type=event');
+  });
+
+  it('counts without the reader\'s clock when no days are chosen (the server and the browser ask the same), and reads the counts leniently', () => {
+    const filters = { ...EMPTY_FILTERS, region: ['53' as const] };
+    expect(countsQuery(filters, new Date('2026-12-07T10:00:00Z')).toString()).toBe(countsQuery(filters, new Date('2027-01-01T00:00:00Z')).toString());
+    expect(countsQuery({ ...filters, from: '2026-10-03' }, new Date()).has('from')).toBe(true);
+    const detail = decodeCampaignDetail({ campaign: { slug: 'fds-2026', name: 'Fête de la science', startDate: '2026-10-01', endDate: '2026-10-15', regions: ['53'], extra: 1 }, counts: { total: 3, byRegion: { '53': 3, bad: 'x' }, byFormat: {} } });
+    expect(detail).toEqual({ campaign: { slug: 'fds-2026', name: 'Fête de la science', startDate: '2026-10-01', endDate: '2026-10-15', regions: ['53'] }, counts: { total: 3, byRegion: { '53': 3 }, byFormat: {} } });
+    expect(() => decodeCampaignDetail({ campaign: { slug: 'x' } })).toThrow(TypeError);
   });
 });

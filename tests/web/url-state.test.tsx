@@ -30,6 +30,7 @@ const viewArbitrary = fc.oneof(
   fc.constant({ name: 'agenda' as const }),
   fc.constant({ name: 'hubs' as const }),
   fc.record({ name: fc.constant('event' as const), hub: fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/), id: fc.uuid() }),
+  fc.record({ name: fc.constant('campaign' as const), slug: fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/), tab: fc.constantFrom('map' as const, 'agenda' as const) }),
 );
 
 function reparse(url: string): AppState {
@@ -38,6 +39,20 @@ function reparse(url: string): AppState {
 }
 
 describe('URL state', () => {
+  it('reads a campaign page at /campagnes/<slug>, its programme at /agenda, with the filters, the map and the programme page in the address', () => {
+    const map = reparse('/campagnes/fete-de-la-science-2026?region=53,24&format=workshop&map=6/47/2');
+    expect(map.view).toEqual({ name: 'campaign', slug: 'fete-de-la-science-2026', tab: 'map' });
+    expect(map.filters.region).toEqual(['24', '53']);
+    expect(formatLocation(map)).toBe('/campagnes/fete-de-la-science-2026?format=workshop&region=24,53&map=6/47/2');
+    const agenda = reparse('/campagnes/fete-de-la-science-2026/agenda?cursor=abc');
+    expect(agenda.view).toEqual({ name: 'campaign', slug: 'fete-de-la-science-2026', tab: 'agenda' });
+    expect(formatLocation(agenda)).toBe('/campagnes/fete-de-la-science-2026/agenda?cursor=abc');
+    expect(reparse('/campagnes').view).toEqual({ name: 'campaigns' });
+    // Not a slug, or a path below the programme: nothing lives there.
+    expect(reparse('/campagnes/F%C3%AAte').view).toEqual({ name: 'not-found' });
+    expect(reparse('/campagnes/fds/agenda/x').view).toEqual({ name: 'not-found' });
+  });
+
   it('round-trips every view and filter through the address bar', () => {
     fc.assert(
       fc.property(viewArbitrary, filtersArbitrary, (view, filters) => {

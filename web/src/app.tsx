@@ -33,12 +33,14 @@ const EditPage = lazyPage(() => import('./contribute/edit-page.tsx').then((modul
 const ImportPage = lazyPage(() => import('./contribute/import-page.tsx').then((module) => module.ImportPage));
 const NationalLoginPage = lazyPage(() => import('./national/national-login-page.tsx').then((module) => module.NationalLoginPage));
 const NationalConsolePage = lazyPage(() => import('./national/national-console-page.tsx').then((module) => module.NationalConsolePage));
+const CampaignsPage = lazyPage(() => import('./campaigns/campaigns-page.tsx').then((module) => module.CampaignsPage));
+const CampaignPage = lazyPage(() => import('./campaigns/campaign-page.tsx').then((module) => module.CampaignPage));
 const SitePage = lazyPage(() => import('./site/site-page.tsx').then((module) => module.SitePage));
 const ConsolePage = lazyPage(() => import('./console/console-page.tsx').then((module) => module.ConsolePage));
 
 /** The document title of a view that is not about one item (those pages set their own). */
 export function viewTitle(view: View, language: Locale, siteName: string): string | undefined {
-  const titles: Partial<Record<View['name'], StringKey>> = { map: 'navMap', agenda: 'navAgenda', hubs: 'navHubs', home: 'navHome', login: 'navLogin', signup: 'navSignup', account: 'navAccount', members: 'navMembers', contribute: 'navContribute', import: 'navContribute', 'not-found': 'notFoundTitle' };
+  const titles: Partial<Record<View['name'], StringKey>> = { map: 'navMap', agenda: 'navAgenda', hubs: 'navHubs', campaigns: 'campaignsTitle', home: 'navHome', login: 'navLogin', signup: 'navSignup', account: 'navAccount', members: 'navMembers', contribute: 'navContribute', import: 'navContribute', 'not-found': 'notFoundTitle' };
   const title = titles[view.name];
   return title === undefined ? undefined : `${t(title, {}, language)} · ${siteName}`;
 }
@@ -60,6 +62,8 @@ export function preloadView(view: View, mode: 'national' | 'regional'): Promise<
     import: ImportPage,
     'national-console': NationalConsolePage,
     console: ConsolePage,
+    campaigns: CampaignsPage,
+    campaign: CampaignPage,
   };
   return pages[view.name]?.preload() ?? Promise.resolve();
 }
@@ -132,6 +136,10 @@ function Page({ api, config, view, language }: { api: ApiClient; config: SiteCon
       return <AgendaPage api={api} config={config} locale={language} />;
     case 'hubs':
       return <HubsPage api={api} locale={language} />;
+    case 'campaigns':
+      return <CampaignsPage api={api} locale={language} />;
+    case 'campaign':
+      return <CampaignPage api={api} config={config} slug={view.slug} tab={view.tab} locale={language} key={view.slug} />;
     case 'event':
       return <EventPage api={api} hub={view.hub} id={view.id} slug={view.slug} locale={language} siteName={config.name ?? t('siteName', {}, language)} key={`${view.hub}/${view.id}/${view.slug ?? ''}`} />;
     case 'home':
@@ -192,6 +200,8 @@ function viewKeyOf(view: View): string {
       return `console/${view.tab}`;
     case 'site-page':
       return `site-page/${view.slug}`;
+    case 'campaign':
+      return `campaign/${view.slug}/${view.tab}`;
     default:
       return view.name;
   }
@@ -317,6 +327,7 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
     : [
         [{ name: 'map' }, 'navMap'],
         [{ name: 'agenda' }, 'navAgenda'],
+        [{ name: 'campaigns' }, 'campaignNav'],
         [{ name: 'hubs' }, 'navHubs'],
       ];
   const other = language === 'fr' ? 'en' : 'fr';

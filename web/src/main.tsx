@@ -22,6 +22,7 @@ import './styles/contribute.css';
 import './styles/console.css';
 import './styles/national.css';
 import './styles/account.css';
+import './styles/campaigns.css';
 
 /**
  * Where real tiles come from, when not from the offline basemap: the server's config

@@ -2,8 +2,8 @@
  * The one place the web talks to a server. Paths are relative to the page's origin: the
  * same build is served by the aggregator (national) and by each hub (regional).
  */
-import { decodeConfig, decodeDetail, decodeHubs, decodeMapItems, decodePage } from './decode.ts';
-import type { EventDetail, HubHealth, ListItem, MapItem, Page, SiteConfig } from './types.ts';
+import { decodeCampaignDetail, decodeCampaigns, decodeConfig, decodeDetail, decodeHubs, decodeMapItems, decodePage } from './decode.ts';
+import type { CampaignDetail, CampaignSummary, EventDetail, HubHealth, ListItem, MapItem, Page, SiteConfig } from './types.ts';
 
 /** One refused field, as the API names it ("title", "place.lat", "query.limit"). */
 export interface FieldIssue {
@@ -58,6 +58,13 @@ export interface ApiClient {
   /** Absolute URLs (a calendar app or a feed reader needs the whole address); no stream on a hub. */
   streamUrl(query: URLSearchParams): string | undefined;
   exportUrl(kind: ExportKind, query: URLSearchParams): string;
+  /** National campaigns (the aggregator's; a hub answers 404). */
+  campaigns(signal?: AbortSignal): Promise<CampaignSummary[]>;
+  /** A campaign with its counts by region and format, the query's filters applied. */
+  campaign(slug: string, query: URLSearchParams, signal?: AbortSignal): Promise<CampaignDetail>;
+  /** A campaign's list and clusters: the cacheable answers, over the campaign's days unless from/to say otherwise. */
+  campaignEvents(slug: string, query: URLSearchParams, signal?: AbortSignal): Promise<Page<ListItem>>;
+  campaignClusters(slug: string, query: URLSearchParams, signal?: AbortSignal): Promise<MapItem[]>;
 }
 
 function withQuery(path: string, query: URLSearchParams): string {
@@ -116,6 +123,18 @@ export function createApiClient(origin: string, options: { regional?: boolean; f
     },
     exportUrl(kind, query) {
       return url(withQuery(EXPORT_PATHS[kind], query));
+    },
+    async campaigns(signal) {
+      return decodeCampaigns(await getJson('/api/v1/campaigns', signal));
+    },
+    async campaign(slug, query, signal) {
+      return decodeCampaignDetail(await getJson(withQuery(`/api/v1/campaigns/${encodeURIComponent(slug)}`, query), signal));
+    },
+    async campaignEvents(slug, query, signal) {
+      return decodePage(await getJson(withQuery(`/api/v1/campaigns/${encodeURIComponent(slug)}/events`, query), signal));
+    },
+    async campaignClusters(slug, query, signal) {
+      return decodeMapItems(await getJson(withQuery(`/api/v1/campaigns/${encodeURIComponent(slug)}/clusters`, query), signal));
     },
   };
 }

@@ -3,7 +3,7 @@
  * knows and skips what it does not, so a field added or renamed on the server side is
  * fixed here, in one place. Remote text is only ever rendered as text.
  */
-import type { EventDetail, HubHealth, LiveChange, ListItem, MapItem, NationalEvent, Occurrence, Page, SiteConfig } from './types.ts';
+import type { CampaignDetail, CampaignSummary, EventDetail, HubHealth, LiveChange, ListItem, MapItem, NationalEvent, Occurrence, Page, SiteConfig } from './types.ts';
 
 type Json = Record<string, unknown>;
 
@@ -157,4 +157,39 @@ export function decodeLiveChange(kind: string, seq: string, data: string): LiveC
     listed: typeof body['listed'] === 'boolean' ? body['listed'] : undefined,
     url: text(body['url']),
   });
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A campaign, or undefined when the answer lacks what the page shows (slug, name, days). */
+function campaign(value: unknown): CampaignSummary | undefined {
+  if (!isObject(value)) return undefined;
+  const slug = text(value['slug']);
+  const name = text(value['name']);
+  const startDate = text(value['startDate']);
+  const endDate = text(value['endDate']);
+  if (slug === undefined || name === undefined || startDate === undefined || endDate === undefined || !DAY.test(startDate) || !DAY.test(endDate)) return undefined;
+  const logo = isObject(value['logo']) && typeof value['logo']['url'] === 'string' ? defined({ url: value['logo']['url'], alt: text(value['logo']['alt']) }) : undefined;
+  const regions = Array.isArray(value['regions']) ? value['regions'].filter((region): region is string => typeof region === 'string') : [];
+  return defined({ slug, name, startDate, endDate, description: text(value['description']), logo, regions, url: text(value['url']) });
+}
+
+export function decodeCampaigns(body: unknown): CampaignSummary[] {
+  if (!isObject(body) || !Array.isArray(body['items'])) throw new TypeError('the campaign list has no items');
+  return body['items'].flatMap((item) => {
+    const decoded = campaign(item);
+    return decoded === undefined ? [] : [decoded];
+  });
+}
+
+function tally(value: unknown): Record<string, number> {
+  if (!isObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => number(entry[1]) !== undefined));
+}
+
+export function decodeCampaignDetail(body: unknown): CampaignDetail {
+  const decoded = isObject(body) ? campaign(body['campaign']) : undefined;
+  if (decoded === undefined || !isObject(body)) throw new TypeError('the answer names no campaign');
+  const counts = isObject(body['counts']) ? body['counts'] : {};
+  return { campaign: decoded, counts: { total: number(counts['total']) ?? 0, byRegion: tally(counts['byRegion']), byFormat: tally(counts['byFormat']) } };
 }

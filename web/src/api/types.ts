@@ -96,3 +96,23 @@ export type LiveChange =
       url?: string;
     }
   | { op: 'delete'; seq: string; hub: string; id: string; type: string; reason?: string };
+
+/** A national campaign (the Fête de la science…), as the aggregator publishes it. */
+export interface CampaignSummary {
+  slug: string;
+  name: string;
+  /** Calendar days in France, inclusive. */
+  startDate: string;
+  endDate: string;
+  description?: string;
+  logo?: { url: string; alt?: string };
+  regions: string[];
+  /** Its national page. */
+  url?: string;
+}
+
+/** A campaign with its events counted (the page's filters applied). */
+export interface CampaignDetail {
+  campaign: CampaignSummary;
+  counts: { total: number; byRegion: Record<string, number>; byFormat: Record<string, number> };
+}

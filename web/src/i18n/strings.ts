@@ -1,4 +1,5 @@
 import { ACCOUNT_STRINGS } from './strings-account.ts';
+import { CAMPAIGN_STRINGS } from './strings-campaigns.ts';
 import { CONSOLE_STRINGS } from './strings-console.ts';
 import { CONTRIBUTE_STRINGS } from './strings-contribute.ts';
 import { DATES_STRINGS } from './strings-dates.ts';
@@ -269,8 +270,8 @@ const BASE_STRINGS = {
  * of its own (keys prefixed by area so they cannot collide).
  */
 export const STRINGS = {
-  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...PORTAL_STRINGS.fr, ...CONTRIBUTE_STRINGS.fr, ...CONSOLE_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr },
-  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...PORTAL_STRINGS.en, ...CONTRIBUTE_STRINGS.en, ...CONSOLE_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en },
+  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...PORTAL_STRINGS.fr, ...CONTRIBUTE_STRINGS.fr, ...CONSOLE_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr, ...CAMPAIGN_STRINGS.fr },
+  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...PORTAL_STRINGS.en, ...CONTRIBUTE_STRINGS.en, ...CONSOLE_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en, ...CAMPAIGN_STRINGS.en },
 } as const;
 
 export type StringKey = keyof (typeof STRINGS)['fr'];

@@ -14,7 +14,7 @@ import { filterParams, formatLocation } from '../state/url-state.ts';
 const PAGE_SIZE = 50;
 
 /** Every event matching the filters, in order, a page at a time (the page's cursor is in the URL). */
-export function AgendaPage({ api, config, locale }: { api: ApiClient; config: SiteConfig; locale: Locale }) {
+export function AgendaPage({ api, config, locale, narrowed = false }: { api: ApiClient; config: SiteConfig; locale: Locale; narrowed?: boolean }) {
   const router = useRouter();
   const state = router.state.value;
   const filtersKey = new URLSearchParams(filterParams(state.filters)).toString();
@@ -25,10 +25,12 @@ export function AgendaPage({ api, config, locale }: { api: ApiClient; config: Si
   const { cursor: _cursor, ...first } = state;
   return (
     <div class="agenda-page">
-      <div class="agenda-head">
-        <h1 class="page-title">{t('agendaTitle', {}, locale)}</h1>
-        <p class="intro">{t('agendaIntro', {}, locale)}</p>
-      </div>
+      {narrowed ? null : (
+        <div class="agenda-head">
+          <h1 class="page-title">{t('agendaTitle', {}, locale)}</h1>
+          <p class="intro">{t('agendaIntro', {}, locale)}</p>
+        </div>
+      )}
       <div class="no-print">
         <FilterBar filters={state.filters} locale={locale} national={config.mode === 'national'} />
         <div class="list-status">

@@ -31,8 +31,13 @@ function nearArea(filters: Filters): Bbox | undefined {
   return [filters.near.lon - dLon, filters.near.lat - dLat, filters.near.lon + dLon, filters.near.lat + dLat];
 }
 
-/** The national map: filters and the list of what the map shows (left), the map (right). */
-export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteConfig; locale: Locale }) {
+/**
+ * The national map: filters and the list of what the map shows (left), the map (right).
+ * `narrowed`: the client answers for less than the filters say (a campaign's page), so
+ * the stream cannot tell what belongs: each change reloads, and the page's own title is
+ * the host page's second level.
+ */
+export function MapPage({ api, config, locale, narrowed = false }: { api: ApiClient; config: SiteConfig; locale: Locale; narrowed?: boolean }) {
   const router = useRouter();
   const state = router.state.value;
   const filters = state.filters;
@@ -102,7 +107,8 @@ export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteC
   const live = useRef({ list, bbox, locale });
   live.current = { list, bbox, locale };
   useEffect(() => {
-    const { query: stream, exact } = streamQuery(filterQuery(filters, { now, national }));
+    const { query: stream, exact: exactFilters } = streamQuery(filterQuery(filters, { now, national }));
+    const exact = exactFilters && !narrowed;
     const streamUrl = api.streamUrl(stream);
     // A hub has no live stream: its page shows what it had when loaded.
     if (streamUrl === undefined) return undefined;
@@ -132,6 +138,8 @@ export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteC
           return;
         }
         if (change.listed === false) return;
+        // Narrowed: the change may not belong here; the reload shows it if it does.
+        if (narrowed) return refreshSoon(true);
         markFresh(key);
         announce(t(wasShown ? 'liveChanged' : 'liveNew', { title: change.title ?? '' }, language));
         if (!exact) return refreshSoon(true);
@@ -157,7 +165,7 @@ export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteC
       if (refreshTimer !== undefined) clearTimeout(refreshTimer);
       close();
     };
-  }, [filtersKey, national]);
+  }, [filtersKey, national, narrowed, api]);
 
   const points: MapItem[] = national
     ? []
@@ -171,9 +179,15 @@ export function MapPage({ api, config, locale }: { api: ApiClient; config: SiteC
   return (
     <div class={`map-page show-${panel}`}>
       <section class="list-panel" aria-labelledby="list-title">
-        <h1 id="list-title" class="page-title">
-          {t('listInView', {}, locale)}
-        </h1>
+        {narrowed ? (
+          <h2 id="list-title" class="page-title">
+            {t('listInView', {}, locale)}
+          </h2>
+        ) : (
+          <h1 id="list-title" class="page-title">
+            {t('listInView', {}, locale)}
+          </h1>
+        )}
         <FilterBar filters={filters} locale={locale} national={national} />
         <div class="panel-switch" role="group" aria-label={t('map', {}, locale)}>
           <button type="button" aria-pressed={panel === 'list'} onClick={() => setPanel('list')}>

@@ -4,3 +4,6 @@ import type { DirectoryType } from '../state/url-state.ts';
 export const eventKey = (hub: string, id: string, slug?: string): string => (slug === undefined ? `event:${hub}/${id}` : `event-slug:${slug}`);
 export const contentKey = (type: DirectoryType, slug: string): string => `content:${type}/${slug}`;
 export const actorKey = (id: string): string => `actor:${id}`;
+/** A campaign with its counts for a filter query (without the reader's clock: its days are the campaign's). */
+export const campaignKey = (slug: string, query: string): string => `campaign:${slug}?${query}`;
+export const campaignsKey = 'campaigns';

@@ -1,13 +1,14 @@
 import { ApiError, type ApiClient } from '../api/client.ts';
-import type { EventDetail } from '../api/types.ts';
+import type { CampaignDetail, EventDetail } from '../api/types.ts';
+import { countsQuery, hasOwnWindow } from '../campaigns/campaign-query.ts';
 import type { Loaded } from '../components/use-fetch.ts';
 import { actorIdOf, typed, type DirectoryItem, type TypedItem } from '../portal/content-item.ts';
 import type { Session } from '../session/session.ts';
-import { DIRECTORY_PATHS, type View } from '../state/url-state.ts';
-import { actorKey, contentKey, eventKey } from './page-keys.ts';
+import { DIRECTORY_PATHS, type Filters, type View } from '../state/url-state.ts';
+import { actorKey, campaignKey, campaignsKey, contentKey, eventKey } from './page-keys.ts';
 
 /** What a page is about, when it is about one item: the server names it in the page's head. */
-export type Subject = { kind: 'event'; detail: EventDetail } | { kind: 'content'; entry: TypedItem };
+export type Subject = { kind: 'event'; detail: EventDetail } | { kind: 'content'; entry: TypedItem } | { kind: 'campaign'; detail: CampaignDetail };
 
 export interface Prefetched {
   answers: Record<string, Loaded<unknown>>;
@@ -29,7 +30,18 @@ async function settle<Value>(load: () => Promise<Value>): Promise<Loaded<Value>>
  * page uses (the server passes a fetcher that answers from its own routes), under the
  * keys the page reads them by (page-keys.ts).
  */
-export async function prefetch(view: View, api: ApiClient, session: Session | undefined): Promise<Prefetched> {
+export async function prefetch(view: View, api: ApiClient, session: Session | undefined, filters?: Filters): Promise<Prefetched> {
+  if (view.name === 'campaigns') return { answers: { [campaignsKey]: await settle(() => api.campaigns()) }, missing: false };
+  // A chosen window depends on the reader's clock and zone: the browser counts it.
+  if (view.name === 'campaign' && filters !== undefined && !hasOwnWindow(filters)) {
+    const query = countsQuery(filters, new Date());
+    const detail = await settle(() => api.campaign(view.slug, query));
+    return {
+      answers: { [campaignKey(view.slug, query.toString())]: detail },
+      ...(detail.status === 'done' ? { subject: { kind: 'campaign', detail: detail.value } } : {}),
+      missing: detail.status === 'failed' && (detail.code === 404 || detail.code === 400),
+    };
+  }
   if (view.name === 'event') {
     const { hub, id, slug } = view;
     const detail = await settle(() => (slug === undefined ? api.event(hub, id) : api.eventBySlug(slug)));

@@ -59,8 +59,25 @@ function fixedRouter(href: string): Router {
   return { state, navigate: still, setFilters: still, setMap: still, go: still, dispose: still };
 }
 
+/** Markdown as a preview's one paragraph: marks and links' addresses left out. */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function describe(subject: Subject | undefined, origin: string): Pick<RenderedPage, 'description' | 'image' | 'imageAlt' | 'canonical' | 'jsonLd' | 'event'> {
   if (subject === undefined) return {};
+  if (subject.kind === 'campaign') {
+    const { campaign } = subject.detail;
+    return {
+      ...(campaign.description === undefined ? {} : { description: plainText(campaign.description) }),
+      ...(campaign.logo === undefined ? {} : { image: campaign.logo.url, ...(campaign.logo.alt === undefined ? {} : { imageAlt: campaign.logo.alt }) }),
+      ...(campaign.url === undefined ? {} : { canonical: campaign.url }),
+    };
+  }
   if (subject.kind === 'event') {
     const { event } = subject.detail;
     const picture = event.thumbnail === undefined ? event.image?.url : new URL(event.thumbnail, origin).toString();
@@ -95,10 +112,10 @@ export async function renderPage(request: RenderRequest): Promise<RenderedPage> 
   const api = createApiClient(url.origin, { regional, fetcher: request.fetcher });
   const session = regional ? createSession(url.origin, request.fetcher) : undefined;
   const adminSession = regional ? undefined : createAdminSession(url.origin, request.fetcher);
-  const [fetched] = await Promise.all([prefetch(view, api, session), preloadView(view, config.mode)]);
+  const [fetched] = await Promise.all([prefetch(view, api, session, router.state.value.filters), preloadView(view, config.mode)]);
   const siteName = config.name ?? t('siteName', {}, request.locale);
   const subject = fetched.subject;
-  const itemTitle = subject === undefined ? undefined : subject.kind === 'event' ? subject.detail.event.title : titleOf(subject.entry);
+  const itemTitle = subject === undefined ? undefined : subject.kind === 'event' ? subject.detail.event.title : subject.kind === 'campaign' ? subject.detail.campaign.name : titleOf(subject.entry);
 
   // From here to the end of renderToString nothing awaits: the module-wide settings below
   // belong to this render alone.

@@ -37,6 +37,7 @@ export const DIRECTORY_PATHS: Readonly<Record<DirectoryType, string>> = {
 };
 /** What can be written in the contribute forms. */
 export type EditableType = ContentType;
+export type CampaignTab = 'map' | 'agenda';
 export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'stats' | 'settings' | 'users' | 'actors' | 'pages';
 /** Account pages reached from a mailed link or the login page, without being logged in. */
 export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change';
@@ -52,6 +53,10 @@ export type View =
   | { name: 'map' }
   | { name: 'agenda' }
   | { name: 'hubs' }
+  /** The national campaigns, running ones first (`/campagnes`). */
+  | { name: 'campaigns' }
+  /** A campaign's national page (`/campagnes/<slug>`, its agenda at `/campagnes/<slug>/agenda`); the event filters apply. */
+  | { name: 'campaign'; slug: string; tab: CampaignTab }
   /** An event by hub and id; on a hub's portal also by its slug alone, at its canonical `/events/<slug>` (then hub and id are empty). */
   | { name: 'event'; hub: string; id: string; slug?: string }
   | { name: 'home' }
@@ -128,6 +133,9 @@ export const DEFAULT_RADIUS_KM = 10;
 export const RADIUS_CHOICES_KM = [2, 5, 10, 25, 50, 100] as const;
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** The campaigns' path on the national site, in French as the campaigns are (their public address, printed on posters). */
+const CAMPAIGNS_SEGMENT = 'campagnes';
+const CAMPAIGN_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$/;
 const MAX_QUERY = 200;
 
@@ -175,6 +183,11 @@ function parseView(pathname: string, params: Record<string, string>): View {
   if (parts.length === 3 && first === 'events' && second !== undefined && third !== undefined && SEGMENT.test(second) && SEGMENT.test(third)) return { name: 'event', hub: second, id: third };
   if (siteMode === 'regional' && parts.length === 2 && first === 'events' && second !== undefined && SEGMENT.test(second)) return { name: 'event', hub: '', id: '', slug: second };
   if (siteMode === 'national') {
+    if (first === CAMPAIGNS_SEGMENT && parts.length === 1) return { name: 'campaigns' };
+    if (first === CAMPAIGNS_SEGMENT && second !== undefined && CAMPAIGN_SLUG.test(second)) {
+      if (parts.length === 2) return { name: 'campaign', slug: second, tab: 'map' };
+      if (parts.length === 3 && third === 'agenda') return { name: 'campaign', slug: second, tab: 'agenda' };
+    }
     if (parts.length === 1 && first === 'login') return { name: 'login', params };
     if (parts.length === 1 && first === 'admin') return { name: 'national-console', params };
     return { name: 'not-found' };
@@ -227,6 +240,10 @@ export function viewPath(view: View): string {
       return '/agenda';
     case 'hubs':
       return '/hubs';
+    case 'campaigns':
+      return `/${CAMPAIGNS_SEGMENT}`;
+    case 'campaign':
+      return `/${CAMPAIGNS_SEGMENT}/${segment(view.slug)}${view.tab === 'agenda' ? '/agenda' : ''}`;
     case 'event':
       return view.slug === undefined ? `/events/${segment(view.hub)}/${segment(view.id)}` : `/events/${segment(view.slug)}`;
     case 'directory':
@@ -369,8 +386,9 @@ export function parseLocation(pathname: string, search: string): AppState {
 export function formatLocation(state: AppState): string {
   if (hasParams(state.view)) return viewHref(state.view);
   const params = new URLSearchParams(filterParams(state.filters));
-  if (state.map !== undefined && state.view.name === 'map') params.set('map', formatMap(state.map));
-  if (state.cursor !== undefined && state.view.name === 'agenda') params.set('cursor', state.cursor);
+  const { view } = state;
+  if (state.map !== undefined && (view.name === 'map' || (view.name === 'campaign' && view.tab === 'map'))) params.set('map', formatMap(state.map));
+  if (state.cursor !== undefined && (view.name === 'agenda' || (view.name === 'campaign' && view.tab === 'agenda'))) params.set('cursor', state.cursor);
   const query = params.toString().replaceAll('%2C', ',').replaceAll('%2F', '/');
   return `${viewPath(state.view)}${query === '' ? '' : `?${query}`}`;
 }
