@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminAccounts } from '@constellation/aggregator';
 import type { Viewer } from '@constellation/hub';
 import { eventInput } from '../hub/event-inputs.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
@@ -71,5 +72,35 @@ describe('a national event page', () => {
     const agenda = await (await fetch(`${aggregator.url}/agenda`)).text();
     expect(agenda).toMatch(/<html lang="fr">/);
     expect(appText(agenda)).toContain('Carte');
+  });
+});
+
+describe('a national campaign\'s pages', () => {
+  it('render the campaign (name, days, counts, menu) with its preview, list it under /campagnes, and answer 404 for an unknown one', async () => {
+    await new AdminAccounts(aggregator.services.store).createOrReset('national@example.org', 'a national password 2026');
+    const login = await fetch(`${aggregator.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'national@example.org', password: 'a national password 2026' }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const campaign = { slug: 'fete-de-la-science-2030', name: 'Fête de la science 2030', startDate: '2030-10-01', endDate: '2030-10-12', description: 'Dix jours de **science** partout en France.', regions: ['24', '44'] };
+    const created = await fetch(`${aggregator.url}/api/v1/admin/campaigns`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify(campaign) });
+    expect(created.status).toBe(201);
+
+    const page = await fetch(`${aggregator.url}/campagnes/${campaign.slug}`, { headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<meta property="og:title" content="Fête de la science 2030 · ');
+    expect(html).toContain('<meta property="og:description" content="Dix jours de science partout en France." />');
+    expect(html).toContain(`<link rel="canonical" href="${aggregator.config.publicUrl.replace(/\/$/, '')}/campagnes/${campaign.slug}" />`);
+    const text = appText(html);
+    expect(text).toContain('Campaigns');
+    expect(text).toContain('Fête de la science 2030');
+    expect(text).toMatch(/October 1 ?– ?12, 2030/);
+    expect(text).toContain('2 regions taking part');
+    expect(text).toContain('No labelled event yet');
+
+    const french = appText(await (await fetch(`${aggregator.url}/campagnes`, { headers: { 'accept-language': 'fr-FR' } })).text());
+    expect(french).toContain('Campagnes nationales');
+    expect(french).toContain('Fête de la science 2030');
+    expect(french).toContain('À venir');
+    expect((await fetch(`${aggregator.url}/campagnes/nuit-des-etoiles-2030`)).status).toBe(404);
   });
 });
