@@ -8,7 +8,8 @@ import { PASSWORD_MIN } from './admin/passwords.ts';
 import { ConfigError, loadAggregatorConfig, nationalDatabaseFile, SETTING_SOURCES, type AggregatorConfig } from './config.ts';
 import { Registry, RegistryError } from './registry/registry.ts';
 import { startAggregator } from './server.ts';
-import { createServices, openNational, type AggregatorServices } from './services.ts';
+import { openNational, openServices, type AggregatorServices } from './services.ts';
+import { sqliteEngine } from './db/engine.ts';
 import { openNationalStore } from './db/client.ts';
 import { migratePgStore } from './db/pg/client.ts';
 import { importSqliteStore } from './db/pg/import-sqlite.ts';
@@ -197,18 +198,18 @@ async function registryCommand(name: string, argument: string | undefined, confi
     // Reading only: no Redis needed.
     const store = openNational(config);
     try {
-      printHubs(listHubs(store, new Registry(store, config)), io);
+      printHubs(await listHubs(store, new Registry(sqliteEngine(store).hubs, config)), io);
       return 0;
     } finally {
       store.close();
     }
   }
-  const services = createServices(config);
+  const services = await openServices(config);
   try {
     const hubs = new HubAdmin(services);
     const target = argument ?? '';
     // An unknown hub is said at once, not after waiting for Redis.
-    if (name !== 'add-hub' && services.registry.get(target) === undefined) throw new RegistryError('not_found', 'id', `no hub ${target}; \`constellation aggregator hubs\` lists them`);
+    if (name !== 'add-hub' && (await services.registry.get(target)) === undefined) throw new RegistryError('not_found', 'id', `no hub ${target}; \`constellation aggregator hubs\` lists them`);
     const redis = await redisReady(services);
     const scheduling = (scheduled: boolean) =>
       scheduled ? '' : redis ? '\n(Redis did not answer in time: the worker will pick the change up at its next start)' : '\n(Redis is not reachable: the worker will pick the change up at its next start)';
@@ -251,7 +252,7 @@ async function closeQuietly(services: AggregatorServices): Promise<void> {
   await Promise.race([services.close().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, REDIS_WAIT_MS)))]);
   clearTimeout(timer);
   services.redis.disconnect();
-  services.store.close();
+  await services.engine.close().catch(() => undefined);
 }
 
 function ago(iso: string | null, now: number): string {

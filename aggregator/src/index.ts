@@ -7,7 +7,7 @@ export { loadAggregatorConfig, ConfigError, nationalDatabaseFile, type Aggregato
 export { openNationalStore, type NationalStore } from './db/client.ts';
 export { NationalWriter, type AppliedChange, type ApplyResult } from './ingest/apply.ts';
 export { Registry, RegistryError } from './registry/registry.ts';
-export { createServices, type AggregatorServices } from './services.ts';
+export { createServices, openServices, type AggregatorServices } from './services.ts';
 export { startAggregator, type RunningAggregator } from './server.ts';
 export { runAggregatorCli } from './cli.ts';
 export { PullQueues, QueueUnavailable, jitterOf } from './pipeline/queues.ts';

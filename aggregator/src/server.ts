@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { AggregatorConfig } from './config.ts';
 import { startWorkers } from './pipeline/workers.ts';
-import { createServices } from './services.ts';
+import { openServices } from './services.ts';
 
 export interface RunningAggregator {
   /** The HTTP API, when this process runs the `api` role. */
@@ -16,7 +16,7 @@ export interface RunningAggregator {
  * workers finish their current batch, then Redis and the store close.
  */
 export async function startAggregator(config: AggregatorConfig, options: { handleSignals?: boolean } = {}): Promise<RunningAggregator> {
-  const services = createServices(config);
+  const services = await openServices(config);
   const workers = config.role === 'api' ? undefined : await startWorkers(services);
   let app: FastifyInstance | undefined;
   if (config.role !== 'worker') {

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { createServices as createHubServices, loadHubConfig, openHubStore } from '@constellation/hub';
-import { nationalDatabaseFile, openNationalStore, Registry } from '@constellation/aggregator';
+import { nationalDatabaseFile, openNationalStore, Registry, sqliteEngine } from '@constellation/aggregator';
 import { NOTIFY_PATH, PROTOCOL_VERSION, type EventInput } from '@constellation/shared';
 import { signJwt } from '@constellation/shared/server';
 import { DATA_ROOT, REPO_DIR, STORE_FILE, flag, isMain, machine, memoryOf, n, numberFlag, othersMeter, percentiles, round, storeDirFor, table, verdict, writeResult } from './common.ts';
@@ -191,10 +191,10 @@ class Setup {
     }
     const national = openNationalStore(this.nationalFile);
     try {
-      const registry = new Registry(national, { allowPrivateNetwork: true, fetchDeadlineMs: 10_000, maxPageBytes: 8 * 1024 * 1024 });
+      const registry = new Registry(sqliteEngine(national).hubs, { allowPrivateNetwork: true, fetchDeadlineMs: 10_000, maxPageBytes: 8 * 1024 * 1024 });
       for (const url of [this.hubUrl, this.feedUrl]) {
         const added = await registry.add(url);
-        registry.approve(added.id);
+        await registry.approve(added.id);
       }
     } finally {
       national.close();

@@ -117,11 +117,11 @@ describe('map clusters', () => {
     national.publish([added]);
     events.push(added);
     expect((await clusters({ ...window, bbox }, 10)).total).toBe(before.total + 1);
-    national.services.registry.suspend('grand-est');
+    await national.services.registry.suspend('grand-est');
     const suspended = await clusters({ ...window, bbox: FRANCE }, 5);
     const hidden = hiddenCopies();
     expect(suspended.total).toBe(referenceList(events, { ...window, bbox: FRANCE }, base, (event) => event.hub !== 'grand-est' && !hidden.has(`${event.hub}/${event.id}`)).length);
-    national.services.registry.approve('grand-est');
+    await national.services.registry.approve('grand-est');
     expect((await clusters({ ...window, bbox: FRANCE }, 5)).total).toBe(expected({ ...window, bbox: FRANCE }).length);
   });
 

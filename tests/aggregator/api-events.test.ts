@@ -165,14 +165,14 @@ describe('the national event list', () => {
 
   it("hides a suspended hub's events at once, and shows them again when it is approved", async () => {
     const { registry } = national.services;
-    registry.suspend('grand-est');
+    await registry.suspend('grand-est');
     const shown = new Set(['centre-val-de-loire', 'auvergne-rhone-alpes']);
     const items = await listAll(queryOf(window));
     expect(items.some((item) => item.event.hub === 'grand-est')).toBe(false);
     expect(keys(items)).toEqual(expected(window, shown));
     const hidden = events.find((event) => event.hub === 'grand-est');
     expect((await national.request(`/api/v1/events/grand-est/${hidden?.id}`)).status).toBe(404);
-    registry.approve('grand-est');
+    await registry.approve('grand-est');
     expect(keys(await listAll(queryOf(window)))).toEqual(expected(window));
   });
 });
@@ -196,11 +196,11 @@ describe('cross-hub duplicates', () => {
     expect(detail.body.provenance.duplicateOf).toEqual({ hub: original.hub, id: original.id });
     expect(detail.body.provenance.sources).toHaveLength(2);
 
-    national.services.registry.suspend(HUBS[0]?.id ?? '');
+    await national.services.registry.suspend(HUBS[0]?.id ?? '');
     const alone = (await listAll(queryOf(near))).filter((item) => item.event.title.includes('météores'));
     expect(alone.map((item) => item.event.id)).toEqual([copy.id]);
     expect(alone[0]?.provenance.sources).toBeUndefined();
-    national.services.registry.approve(HUBS[0]?.id ?? '');
+    await national.services.registry.approve(HUBS[0]?.id ?? '');
   });
 });
 

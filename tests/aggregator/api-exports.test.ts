@@ -127,11 +127,11 @@ describe('national exports', () => {
     expect(changed.status).toBe(200);
     const fresh = changed.headers.etag as string;
     expect(fresh).not.toBe(etag);
-    national.services.registry.suspend('grand-est');
+    await national.services.registry.suspend('grand-est');
     const suspended = await national.request({ method: 'GET', url, headers: { 'if-none-match': fresh } });
     expect(suspended.status).toBe(200);
     expect((suspended.body as { items: { url: string }[] }).items.some((item) => item.url.startsWith('https://grand-est.'))).toBe(false);
-    national.services.registry.approve('grand-est');
+    await national.services.registry.approve('grand-est');
   });
 
   it('refuses a bad filter naming the field', async () => {

@@ -70,11 +70,11 @@ describe('the hubs and their health', () => {
     // The copy is listed under the centre's event, but is one of Grand Est's records.
     expect(items.find((hub) => hub.id === est?.id)?.counts).toEqual({ events: 0, records: 1, rejected: 1 });
     // Suspending the centre lists Grand Est's copy in its place.
-    national.services.registry.suspend(centre?.id ?? '');
+    await national.services.registry.suspend(centre?.id ?? '');
     const suspended = await hubs();
     expect(suspended.map((hub) => hub.id)).not.toContain(centre?.id);
     expect(suspended.find((hub) => hub.id === est?.id)?.counts.events).toBe(1);
-    national.services.registry.approve(centre?.id ?? '');
+    await national.services.registry.approve(centre?.id ?? '');
   });
 
   it('gives the lag in changes and in seconds, the last error and the circuit breaker', async () => {

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@constellation/hub';
 import type { ChangesPage } from '@constellation/shared';
-import { openNationalStore, openPgNationalStore, postgresEngine, runAggregatorCli, sqliteEngine, type NationalEngine } from '@constellation/aggregator';
+import { loadAggregatorConfig, openNationalStore, openPgNationalStore, openServices, postgresEngine, runAggregatorCli, sqliteEngine, startWorkers, type AggregatorConfig, type AggregatorServices, type NationalEngine, type RunningWorkers } from '@constellation/aggregator';
 import { eventInput } from '../hub/event-inputs.ts';
 import { startTestHub, type TestHub } from '../hub/support.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { startRedis, type TestRedis } from '../support/redis.ts';
+import { eventItems, FakeHub, serveFeed, until } from './pipeline-support.ts';
 
 /*
  * The PostgreSQL national store on a real server (Debian's PostgreSQL, started by the
@@ -158,4 +160,97 @@ describe('the PostgreSQL national store', () => {
     expect((await cli('migrate', '--database-url', url, '--data-dir', dir)).code).toBe(0);
     return openPgNationalStore(url);
   }
+});
+
+describe('a pull worker on PostgreSQL', () => {
+  let redis: TestRedis;
+  const fakes: FakeHub[] = [];
+  let services: AggregatorServices;
+  let workers: RunningWorkers | undefined;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const url = await server.database();
+    expect((await cli('migrate', '--database-url', url, '--data-dir', dir)).code).toBe(0);
+    const config: AggregatorConfig = {
+      ...loadAggregatorConfig({
+        env: {
+          AGGREGATOR_DATA_DIR: dir,
+          AGGREGATOR_DATABASE_URL: url,
+          AGGREGATOR_ROLE: 'worker',
+          AGGREGATOR_JWT_SECRET: 'aggregator-test-secret-long-enough-0123456789',
+          AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true',
+          AGGREGATOR_LOG_LEVEL: 'silent',
+          REDIS_URL: redis.url,
+        },
+      }),
+      pullJitterMs: 0,
+      pullIntervalMs: 3_600_000,
+      breakerThreshold: 2,
+      batchSize: 7,
+      pageLimit: 20,
+      fetchDeadlineMs: 5_000,
+    };
+    services = await openServices(config);
+    workers = await startWorkers(services, { resyncIntervalMs: 3_600_000 });
+    await workers.ready;
+  });
+  afterAll(async () => {
+    await workers?.close();
+    await services?.close();
+    for (const fake of fakes) await fake.close();
+    await redis?.close();
+  });
+
+  async function added(id: string): Promise<FakeHub> {
+    const fake = await new FakeHub(id).start();
+    fakes.push(fake);
+    const row = await services.registry.add(fake.url);
+    await services.registry.approve(row.id);
+    await services.queues.syncSchedulers(await services.registry.approved());
+    await services.queues.requestPull(row.id, 'approved');
+    return fake;
+  }
+
+  const hubRow = async (id: string) => {
+    const row = await services.registry.get(id);
+    if (row === undefined) throw new Error(`no hub ${id}`);
+    return row;
+  };
+
+  it('refuses to run the API on PostgreSQL (its read side is SQLite only), naming the setting', async () => {
+    await expect(openServices({ ...services.config, role: 'api' })).rejects.toThrow(/databaseUrl.*API/s);
+    expect(() => services.store).toThrow(/AGGREGATOR_DATABASE_URL/);
+  });
+
+  it('pulls a hub into PostgreSQL: records, refusals, cursor and health on the registry row', async () => {
+    const fake = await added('bretagne');
+    const items = eventItems(fake.id, 30);
+    items[24] = { ...items[24], id: 'pas-un-uuid' };
+    serveFeed(fake, items);
+    await until(async () => (await hubRow(fake.id)).caughtUpAt !== null, 'the feed is read to its end and the pull recorded');
+
+    const row = await hubRow(fake.id);
+    expect(row).toMatchObject({ appliedCount: 29, rejectedCount: 1, consecutiveFailures: 0, latest: 30, lastError: null });
+    expect(row.lastSuccessAt).toEqual(expect.any(Number));
+    expect(row.caughtUpAt).toEqual(expect.any(Number));
+    const [records] = await server.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE hub = $1 AND NOT deleted', [fake.id], services.config.databaseUrl);
+    expect(records?.n).toBe(29);
+    const rejected = await server.query<{ seq: number; field: string }>('SELECT seq::int AS seq, field FROM rejected_items WHERE hub = $1', [fake.id], services.config.databaseUrl);
+    expect(rejected).toEqual([{ seq: 25, field: 'id' }]);
+    expect(await services.engine.changes.head()).toBeGreaterThanOrEqual(29);
+  });
+
+  it('records failures in a row on PostgreSQL and opens the breaker at the threshold', async () => {
+    const fake = await added('corse');
+    fake.onChanges = (_request, response) => {
+      response.writeHead(500).end();
+    };
+    await until(async () => (await hubRow(fake.id)).lastError !== null, 'the failure is recorded');
+    await services.queues.requestPull(fake.id, 'admin');
+    await until(async () => (await hubRow(fake.id)).consecutiveFailures >= 2, 'a second failure is counted');
+    const row = await hubRow(fake.id);
+    expect(row.lastError).toMatch(/500/);
+    expect(row.breakerUntil).toBeGreaterThan(Date.now());
+  });
 });

@@ -96,7 +96,7 @@ describe('items and pages', () => {
     // The approval's pull and the first scheduled poll may both have failed by now, which
     // opens this file's breaker (threshold 2) and would skip the next pull: an operator's
     // re-approval closes it, as in production.
-    aggregator.services.registry.approve(fake.id);
+    await aggregator.services.registry.approve(fake.id);
     await aggregator.services.queues.requestPull(fake.id, 'admin');
     await until(() => /digest/.test(aggregator.hub(fake.id).lastError ?? ''), 'the page with a wrong digest is refused');
     expect(aggregator.records(fake.id).size).toBe(0);
@@ -135,7 +135,7 @@ describe('failures and the circuit breaker', () => {
 
     // The pause runs out: one trial pull, which succeeds and closes the breaker.
     serveFeed(fake, eventItems(fake.id, 4));
-    aggregator.services.registry.setStatusFields(fake.id, { breakerUntil: Date.now() - 1 });
+    await aggregator.services.registry.setStatusFields(fake.id, { breakerUntil: Date.now() - 1 });
     expect(await pullHub(aggregator.services, fake.id, { lane: 'live' })).toMatchObject({ status: 'pulled', applied: 4, caughtUp: true });
     expect(aggregator.hub(fake.id)).toMatchObject({ consecutiveFailures: 0, breakerUntil: null, cursor: '4' });
     // The hour's health sample counts every verdict: the failed attempts, then the good trial and what it applied.

@@ -57,8 +57,8 @@ describe('with notifies lost, the schedule', () => {
   });
 
   it('stops polling a suspended hub and removes its scheduler', async () => {
-    aggregator.services.registry.suspend(other.id);
-    await aggregator.services.queues.syncSchedulers(aggregator.services.registry.approved());
+    await aggregator.services.registry.suspend(other.id);
+    await aggregator.services.queues.syncSchedulers(await aggregator.services.registry.approved());
     expect(await aggregator.services.queues.scheduledHubs()).toEqual([hub.id]);
     const id = other.publish('Jamais moissonné');
     const witness = hub.publish('Témoin');

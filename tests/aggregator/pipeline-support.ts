@@ -39,7 +39,7 @@ export interface TestAggregator {
   stopWorkers(): Promise<void>;
   /** Adds a hub by URL (its descriptor is fetched), approves it, makes its scheduler and asks for a first pull. */
   addHub(url: string, options?: { approve?: boolean }): Promise<string>;
-  hub(id: string): NonNullable<ReturnType<AggregatorServices['registry']['get']>>;
+  hub(id: string): NonNullable<Awaited<ReturnType<AggregatorServices['registry']['get']>>>;
   /** The hub's live records in the national store: id → version. */
   records(hubId: string): Map<string, number>;
   record(hubId: string, id: string): { version: number; deleted: number; data: string | null } | undefined;
@@ -91,14 +91,15 @@ export async function startTestAggregator(redisUrl: string, settings: Partial<Ag
     async addHub(url, { approve = true } = {}) {
       const row = await services.registry.add(url);
       if (approve) {
-        services.registry.approve(row.id);
-        await services.queues.syncSchedulers(services.registry.approved());
+        await services.registry.approve(row.id);
+        await services.queues.syncSchedulers(await services.registry.approved());
         await services.queues.requestPull(row.id, 'approved');
       }
       return row.id;
     },
     hub(id) {
-      const row = services.registry.get(id);
+      // Read synchronously from the SQLite file, so a test can poll it in a plain condition.
+      const row = services.store.db.query.hubs.findFirst({ where: (hub, { eq }) => eq(hub.id, id) }).sync();
       if (row === undefined) throw new Error(`no hub ${id}`);
       return row;
     },

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices as createHubServices, demoAccounts, loadHubConfig, loadKeyRing, openHubStore } from '@constellation/hub';
-import { nationalDatabaseFile, openNationalStore, Registry } from '@constellation/aggregator';
+import { nationalDatabaseFile, openNationalStore, Registry, sqliteEngine } from '@constellation/aggregator';
 import { CHANGES_PATH, DESCRIPTOR_PATH, NOTIFY_PATH, PROTOCOL_VERSION, type ChangesPage, type EventInput } from '@constellation/shared';
 import { signJwt } from '@constellation/shared/server';
 import { eventInput } from '../hub/event-inputs.ts';
@@ -441,10 +441,10 @@ export class Federation {
     }
     const store = openNationalStore(this.nationalFile);
     try {
-      const registry = new Registry(store, { allowPrivateNetwork: true, fetchDeadlineMs: 10_000, maxPageBytes: 1024 * 1024 });
+      const registry = new Registry(sqliteEngine(store).hubs, { allowPrivateNetwork: true, fetchDeadlineMs: 10_000, maxPageBytes: 1024 * 1024 });
       for (const hub of hubs) {
         await registry.add(hub.url);
-        registry.approve(hub.id);
+        await registry.approve(hub.id);
       }
     } finally {
       store.close();

@@ -24,12 +24,12 @@ export class HubAdmin {
     private readonly now: () => number = Date.now,
   ) {}
 
-  list(): AdminHubView[] {
+  list(): Promise<AdminHubView[]> {
     return listHubs(this.services.store, this.services.registry, this.now());
   }
 
-  view(id: string): AdminHubView {
-    const hub = this.services.registry.get(id);
+  async view(id: string): Promise<AdminHubView> {
+    const hub = await this.services.registry.get(id);
     if (hub === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
     return adminHubView(hub, hubCounts(this.services.store.sqlite).get(id), this.now());
   }
@@ -42,13 +42,13 @@ export class HubAdmin {
 
   /** Approves a hub: it gets a job scheduler and is pulled at once; content it had shows again. */
   async approve(id: string): Promise<AdminHubView & Scheduling> {
-    this.services.registry.approve(id, this.now());
+    await this.services.registry.approve(id, this.now());
     await this.announce(republishHub(this.services.store, id));
     const scheduled = await this.schedule(async () => {
-      await this.services.queues.syncSchedulers(this.services.registry.approved());
+      await this.services.queues.syncSchedulers(await this.services.registry.approved());
       await this.services.queues.requestPull(id, 'approved');
     });
-    return { ...this.view(id), scheduled };
+    return { ...(await this.view(id)), scheduled };
   }
 
   /**
@@ -56,10 +56,10 @@ export class HubAdmin {
    * its records move to the head of the change log, which live streams turn into deletes.
    */
   async suspend(id: string, reason: string | null = null): Promise<AdminHubView & Scheduling> {
-    this.services.registry.suspend(id, this.now(), reason);
+    await this.services.registry.suspend(id, this.now(), reason);
     await this.announce(republishHub(this.services.store, id));
-    const scheduled = await this.schedule(() => this.services.queues.syncSchedulers(this.services.registry.approved()));
-    return { ...this.view(id), scheduled };
+    const scheduled = await this.schedule(async () => this.services.queues.syncSchedulers(await this.services.registry.approved()));
+    return { ...(await this.view(id)), scheduled };
   }
 
   /** What registering `url` would add (its descriptor, checked as `add` checks it), without adding it. */
@@ -79,8 +79,8 @@ export class HubAdmin {
   }
 
   /** The last items the pipeline refused from a hub, newest first, with the field at fault. */
-  rejected(id: string, limit = 50): RejectedItemView[] {
-    if (this.services.registry.get(id) === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
+  async rejected(id: string, limit = 50): Promise<RejectedItemView[]> {
+    if ((await this.services.registry.get(id)) === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
     return this.services.store.sqlite
       .prepare<[string, number], { seq: number | null; itemId: string | null; field: string; message: string; at: number }>(
         'SELECT seq, item_id AS itemId, field, message, at FROM rejected_items WHERE hub = ? ORDER BY row_id DESC LIMIT ?',
@@ -97,13 +97,13 @@ export class HubAdmin {
 
   /** Removes a hub: its records become tombstones (announced), then the registry row and its scheduler go. */
   async remove(id: string): Promise<{ id: string; removed: number } & Scheduling> {
-    if (this.services.registry.get(id) === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
+    if ((await this.services.registry.get(id)) === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
     const changes = this.services.writer.removeHub(id, this.now());
     await this.announce(changes);
-    this.services.registry.delete(id);
+    await this.services.registry.delete(id);
     // Its health history goes with it: a hub registered again under this id starts afresh.
     this.services.store.sqlite.prepare('DELETE FROM hub_health_samples WHERE hub = ?').run(id);
-    const scheduled = await this.schedule(() => this.services.queues.syncSchedulers(this.services.registry.approved()));
+    const scheduled = await this.schedule(async () => this.services.queues.syncSchedulers(await this.services.registry.approved()));
     return { id, removed: changes.filter((change) => change.hub === id).length, scheduled };
   }
 
@@ -129,9 +129,9 @@ export class HubAdmin {
 }
 
 /** Every registered hub with its health, as operators see them. */
-export function listHubs(store: AggregatorServices['store'], registry: AggregatorServices['registry'], now = Date.now()): AdminHubView[] {
+export async function listHubs(store: AggregatorServices['store'], registry: AggregatorServices['registry'], now = Date.now()): Promise<AdminHubView[]> {
   const counts = hubCounts(store.sqlite);
-  return registry.list().map((hub) => adminHubView(hub, counts.get(hub.id), now));
+  return (await registry.list()).map((hub) => adminHubView(hub, counts.get(hub.id), now));
 }
 
 /**

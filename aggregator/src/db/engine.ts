@@ -4,6 +4,9 @@ import { NationalWriter } from '../ingest/apply.ts';
 import { PgNationalWriter } from '../ingest/pg-apply.ts';
 import { ChangeLog, type LogEntry } from '../live/change-log.ts';
 import { PgChangeLog } from '../live/pg-change-log.ts';
+import type { BreakerPolicy } from '../pipeline/breaker.ts';
+import { HubHealth, type HubBookkeeping } from '../pipeline/health.ts';
+import { PgHubHealth } from '../pipeline/pg-health.ts';
 import type { NationalStore } from './client.ts';
 import { openPgNationalStore, type PgNationalStore, type PgStoreOptions } from './pg/client.ts';
 import * as pgSchema from './pg/schema.ts';
@@ -44,12 +47,13 @@ export interface NationalEngine {
   readonly writer: StoreWriter;
   readonly changes: ChangeLogReader;
   readonly hubs: HubRows;
+  /** The pull workers' bookkeeping on the hubs' rows (last pull, errors, breaker, latest seq). */
+  health(policy: BreakerPolicy): HubBookkeeping;
   close(): Promise<void>;
 }
 
 /** The SQLite store behind the engine interface (the file stays usable as before). */
-export function sqliteEngine(store: NationalStore): NationalEngine {
-  const writer = new NationalWriter(store);
+export function sqliteEngine(store: NationalStore, writer = new NationalWriter(store)): NationalEngine {
   const log = new ChangeLog(store.sqlite);
   const { db } = store;
   return {
@@ -72,6 +76,7 @@ export function sqliteEngine(store: NationalStore): NationalEngine {
         store.immediate(() => db.delete(hubs).where(eq(hubs.id, id)).run());
       },
     },
+    health: (policy) => new HubHealth(store, policy),
     close: async () => store.close(),
   };
 }
@@ -96,6 +101,7 @@ export function postgresEngine(store: PgNationalStore): NationalEngine {
         await db.delete(table).where(eq(table.id, id));
       },
     },
+    health: (policy) => new PgHubHealth(store.pool, policy),
     close: () => store.close(),
   };
 }

@@ -19,7 +19,19 @@ const NO_COUNTS: PullCounts = { applied: 0, rejected: 0 };
  * error, and the failures in a row that drive the circuit breaker. Counters move in SQL
  * so two processes never lose an increment.
  */
-export class HubHealth {
+/** A hub's health bookkeeping, whatever the engine (HubHealth on SQLite, PgHubHealth on PostgreSQL). */
+export interface HubBookkeeping {
+  /** A pull read the hub; `caughtUp` when the index now holds all the hub had. */
+  succeeded(hubId: string, now: number, caughtUp: boolean, counts?: PullCounts): Promise<void>;
+  /** A pull failed: records why, counts it, and opens the breaker once there are enough in a row. */
+  failed(hubId: string, message: string, now: number, counts?: PullCounts): Promise<{ failures: number; breakerUntil: number | null }>;
+  /** The hub's latest seq as it announced it (a notify, a page): only ever moves forward. */
+  sawLatest(hubId: string, latest: number): Promise<void>;
+  /** A pull that stopped without a verdict (handed over, interrupted by shutdown). */
+  touched(hubId: string, now: number, counts?: PullCounts): Promise<void>;
+}
+
+export class HubHealth implements HubBookkeeping {
   private readonly statements;
 
   constructor(
@@ -49,7 +61,7 @@ export class HubHealth {
   }
 
   /** A pull read the hub; `caughtUp` when the index now holds all the hub had. */
-  succeeded(hubId: string, now: number, caughtUp: boolean, counts: PullCounts = NO_COUNTS): void {
+  async succeeded(hubId: string, now: number, caughtUp: boolean, counts: PullCounts = NO_COUNTS): Promise<void> {
     this.store.immediate(() => {
       this.statements.success.run(now, now, caughtUp ? now : null, hubId);
       this.sample(hubId, now, 1, 0, counts);
@@ -57,7 +69,7 @@ export class HubHealth {
   }
 
   /** A pull failed: records why, counts it, and opens the breaker once there are enough in a row. */
-  failed(hubId: string, message: string, now: number, counts: PullCounts = NO_COUNTS): { failures: number; breakerUntil: number | null } {
+  async failed(hubId: string, message: string, now: number, counts: PullCounts = NO_COUNTS): Promise<{ failures: number; breakerUntil: number | null }> {
     return this.store.immediate(() => {
       const failures = this.statements.failure.get(now, message.slice(0, 500), now, hubId)?.failures ?? 0;
       const breakerUntil = breakerAfterFailure(failures, this.policy, now);
@@ -68,12 +80,12 @@ export class HubHealth {
   }
 
   /** The hub's latest seq as it announced it (a notify, a page): only ever moves forward. */
-  sawLatest(hubId: string, latest: number): void {
+  async sawLatest(hubId: string, latest: number): Promise<void> {
     this.statements.latest.run(latest, hubId);
   }
 
   /** A pull that stopped without a verdict (handed over, interrupted by shutdown). */
-  touched(hubId: string, now: number, counts: PullCounts = NO_COUNTS): void {
+  async touched(hubId: string, now: number, counts: PullCounts = NO_COUNTS): Promise<void> {
     this.store.immediate(() => {
       this.statements.pulled.run(now, hubId);
       // No verdict, so not a pull; what it applied still counts.

@@ -2,14 +2,13 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { UnrecoverableError } from 'bullmq';
 import type { AddressCheck } from '@constellation/shared/server';
 import type { AggregatorConfig } from '../config.ts';
-import type { NationalWriter } from '../ingest/apply.ts';
 import { announceChanges } from '../live/changes-bus.ts';
-import type { NationalStore } from '../db/client.ts';
+import type { NationalEngine } from '../db/engine.ts';
 import type { RedisConnection } from '../redis/connect.ts';
 import type { Registry } from '../registry/registry.ts';
 import { breakerOpenUntil } from './breaker.ts';
 import { asPullFailure } from './failures.ts';
-import { HubHealth } from './health.ts';
+import type { HubBookkeeping } from './health.ts';
 import type { PullLane } from './jobs.ts';
 import { fetchPage, pinnedKeysOf } from './page.ts';
 
@@ -17,22 +16,22 @@ import { fetchPage, pinnedKeysOf } from './page.ts';
 export interface PullServices {
   config: AggregatorConfig;
   registry: Registry;
-  writer: NationalWriter;
-  store: NationalStore;
+  /** The store, whichever the engine: its writer and the hubs' health bookkeeping. */
+  engine: NationalEngine;
   /** Announces applied changes (pub/sub); never fails a pull. */
   redis: RedisConnection;
   /** Test-only extra veto on the addresses the fetcher connects to. */
   addressCheck?: ((check: AddressCheck) => boolean) | undefined;
 }
 
-const healthByStore = new WeakMap<NationalStore, HubHealth>();
+const healthByEngine = new WeakMap<NationalEngine, HubBookkeeping>();
 
-/** One HubHealth (its prepared statements) per store. */
-function healthOf(services: PullServices): HubHealth {
-  let health = healthByStore.get(services.store);
+/** One bookkeeper (its prepared statements) per store. */
+function healthOf(services: PullServices): HubBookkeeping {
+  let health = healthByEngine.get(services.engine);
   if (health === undefined) {
-    health = new HubHealth(services.store, services.config);
-    healthByStore.set(services.store, health);
+    health = services.engine.health(services.config);
+    healthByEngine.set(services.engine, health);
   }
   return health;
 }
@@ -82,7 +81,7 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
   const clock = options.now ?? Date.now;
   const { config, registry } = services;
   const health = healthOf(services);
-  const hub = registry.get(hubId);
+  const hub = await registry.get(hubId);
   if (hub === undefined) return { status: 'skipped', reason: 'unknown-hub' };
   if (hub.status !== 'approved') return { status: 'skipped', reason: 'not-approved' };
   const openUntil = breakerOpenUntil(hub, clock());
@@ -100,29 +99,29 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
   try {
     for (;;) {
       if (options.signal?.aborted === true) {
-        health.touched(hub.id, clock(), totals);
+        await health.touched(hub.id, clock(), totals);
         return { status: 'interrupted', cursor, ...totals };
       }
       if (options.lane === 'live' && latest - Number(cursor) > config.bulkThreshold) {
-        health.touched(hub.id, clock(), totals);
+        await health.touched(hub.id, clock(), totals);
         return { status: 'needs-bulk', cursor, latest, ...totals };
       }
       // Ask "anything new?" only at the head: a notify that raised `latest` skips the 304.
       const atHead = etag !== null && Number(cursor) >= latest;
       const page = await unlessStopped(fetchPage(source, cursor, atHead ? etag : null, policy), options.signal);
       if (page === STOPPED) {
-        health.touched(hub.id, clock(), totals);
+        await health.touched(hub.id, clock(), totals);
         return { status: 'interrupted', cursor, ...totals };
       }
       if (page.notModified) {
-        health.succeeded(hub.id, clock(), true, totals);
+        await health.succeeded(hub.id, clock(), true, totals);
         return totals.pages === 0 ? { status: 'not-modified', cursor } : { status: 'pulled', cursor, latest, caughtUp: true, ...totals };
       }
       totals.pages += 1;
       latest = Math.max(latest, page.latest);
       if (options.lane === 'live' && page.latest - Number(cursor) > config.bulkThreshold) {
-        health.sawLatest(hub.id, page.latest);
-        health.touched(hub.id, clock(), totals);
+        await health.sawLatest(hub.id, page.latest);
+        await health.touched(hub.id, clock(), totals);
         return { status: 'needs-bulk', cursor, latest, ...totals };
       }
       // Only a page read at the head keeps its ETag: that is when it answers "nothing new".
@@ -130,22 +129,22 @@ export async function pullHub(services: PullServices, hubId: string, options: Pu
       const stopped = await applyPage(services, owner, page, cursor, etag, totals, pace, options);
       cursor = stopped ?? page.next;
       if (stopped !== undefined) {
-        health.touched(hub.id, clock(), totals);
+        await health.touched(hub.id, clock(), totals);
         return { status: 'interrupted', cursor, ...totals };
       }
       if (!page.hasMore) {
         const caughtUp = Number(cursor) >= page.latest;
-        health.succeeded(hub.id, clock(), caughtUp, totals);
+        await health.succeeded(hub.id, clock(), caughtUp, totals);
         return { status: 'pulled', cursor, latest, caughtUp, ...totals };
       }
       if (totals.pages >= MAX_PAGES[options.lane]) {
-        health.succeeded(hub.id, clock(), false, totals);
+        await health.succeeded(hub.id, clock(), false, totals);
         return { status: 'partial', cursor, latest, ...totals };
       }
     }
   } catch (error) {
     const failure = asPullFailure(error);
-    health.failed(hub.id, failure.message, clock(), totals);
+    await health.failed(hub.id, failure.message, clock(), totals);
     throw failure.permanent ? new UnrecoverableError(failure.message) : failure;
   }
 }
@@ -220,7 +219,7 @@ async function applyPage(
     const last = start >= page.items.length;
     const position = last ? { cursor: page.next, latest: page.latest, etag } : { cursor: batchCursor(batch, cursor, page.next), latest: page.latest, etag: null };
     const began = performance.now();
-    const result = services.writer.apply(owner, batch, position);
+    const result = await services.engine.writer.apply(owner, batch, position);
     if (batch.length > 0) {
       const measured = (performance.now() - began) / batch.length;
       pace.msPerItem = pace.msPerItem === undefined ? measured : pace.msPerItem * 0.5 + measured * 0.5;

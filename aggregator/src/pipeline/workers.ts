@@ -69,7 +69,7 @@ export async function startWorkers(services: AggregatorServices, options: Worker
 
   async function pullWithLock(lane: PullLane, job: Job<PullJobData>): Promise<PullJobResult> {
     const hubId = job.data.hub;
-    const hub = services.registry.get(hubId);
+    const hub = await services.registry.get(hubId);
     if (hub === undefined || hub.status !== 'approved') {
       // A scheduler outlived its hub's approval (suspended from another process): drop it.
       if (job.data.reason === 'schedule') await queues.removeScheduler(hubId).catch(() => undefined);
@@ -126,7 +126,7 @@ export async function startWorkers(services: AggregatorServices, options: Worker
   }
 
   const resync = async () => {
-    await queues.syncSchedulers(services.registry.approved());
+    await queues.syncSchedulers(await services.registry.approved());
   };
   // The first sync waits for Redis (it may come up after the worker): no await here.
   const ready = (async () => {

@@ -1,8 +1,7 @@
-import { eq, asc } from 'drizzle-orm';
 import { DESCRIPTOR_PATH, HubDescriptor, validate, type FieldIssue } from '@constellation/shared';
 import { guardedFetch, FetchRefused } from '@constellation/shared/server';
-import type { NationalStore } from '../db/client.ts';
-import { hubs, type HubRow, type HubStatus } from '../db/schema/index.ts';
+import type { HubRows } from '../db/engine.ts';
+import type { HubRow, HubStatus } from '../db/schema/index.ts';
 
 /** What the registry refuses, with the field at fault: routes answer it as a 4xx. */
 export class RegistryError extends Error {
@@ -61,43 +60,56 @@ export function normaliseBaseUrl(text: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-/** The registry of hubs: who they are, whether they are trusted, and where their feed was read to. */
+/**
+ * The registry of hubs: who they are, whether they are trusted, and where their feed was
+ * read to. Its rows live in the national store, whichever the engine (HubRows); every
+ * read goes to the primary, so an operator's approval or suspension shows at once.
+ */
 export class Registry {
   constructor(
-    private readonly store: NationalStore,
+    private readonly rows: HubRows,
     private readonly policy: FetchPolicy,
   ) {}
 
-  list(): HubRow[] {
-    return this.store.db.select().from(hubs).orderBy(asc(hubs.id)).all();
+  list(): Promise<HubRow[]> {
+    return this.rows.list();
   }
 
-  get(id: string): HubRow | undefined {
-    return this.store.db.select().from(hubs).where(eq(hubs.id, id)).get();
+  get(id: string): Promise<HubRow | undefined> {
+    return this.rows.get(id);
   }
 
-  approved(): HubRow[] {
-    return this.store.db.select().from(hubs).where(eq(hubs.status, 'approved')).all();
+  async approved(): Promise<HubRow[]> {
+    return (await this.rows.list()).filter((hub) => hub.status === 'approved');
   }
 
   /**
    * Adds a hub by URL: its descriptor is fetched and its origin and keys pinned. It starts
    * pending: nothing is pulled before an operator approves it. The descriptor's own baseUrl
-   * must be the URL it was fetched from, so a hub cannot claim another's address.
+   * must be the URL it was fetched from, so a hub cannot claim another's address. Two
+   * operators adding the same hub at once: the second insert is refused by the store's
+   * unique id and URL, and said as the same conflict.
    */
   async add(urlText: string, now = Date.now()): Promise<HubRow> {
     const { baseUrl, descriptor } = await this.readDescriptor(urlText);
-    return this.store.immediate(() => {
-      const sameId = this.get(descriptor.id);
-      if (sameId !== undefined) throw new RegistryError('conflict', 'url', `hub ${descriptor.id} is already registered (from ${sameId.baseUrl})`);
-      const sameUrl = this.store.db.select().from(hubs).where(eq(hubs.baseUrl, baseUrl)).get();
-      if (sameUrl !== undefined) throw new RegistryError('conflict', 'url', `${baseUrl} is already registered as ${sameUrl.id}`);
-      return this.store.db
-        .insert(hubs)
-        .values({ id: descriptor.id, baseUrl, name: descriptor.name, region: descriptor.region, status: 'pending', descriptor: JSON.stringify(descriptor), addedAt: now })
-        .returning()
-        .get();
-    });
+    await this.refuseTaken(descriptor.id, baseUrl);
+    try {
+      return await this.rows.insert({ id: descriptor.id, baseUrl, name: descriptor.name, region: descriptor.region, status: 'pending', descriptor: JSON.stringify(descriptor), addedAt: now });
+    } catch (error) {
+      await this.refuseTaken(descriptor.id, baseUrl);
+      throw error;
+    }
+  }
+
+  private async refuseTaken(id: string, baseUrl: string): Promise<void> {
+    const sameId = await this.get(id);
+    if (sameId !== undefined) throw new RegistryError('conflict', 'url', `hub ${id} is already registered (from ${sameId.baseUrl})`);
+    const sameUrl = await this.byBaseUrl(baseUrl);
+    if (sameUrl !== undefined) throw new RegistryError('conflict', 'url', `${baseUrl} is already registered as ${sameUrl.id}`);
+  }
+
+  private async byBaseUrl(baseUrl: string): Promise<HubRow | undefined> {
+    return (await this.rows.list()).find((hub) => hub.baseUrl === baseUrl);
   }
 
   /** The descriptor at `urlText`, checked; its own baseUrl must be the URL it was fetched from, so a hub cannot claim another's address. */
@@ -112,20 +124,20 @@ export class Registry {
 
   /** Fetches the descriptor again (after a key rotation) and pins its new keys; the id and URL must not change. */
   async refresh(id: string): Promise<HubRow> {
-    const hub = this.require(id);
+    const hub = await this.require(id);
     const descriptor = await fetchDescriptor(hub.baseUrl, this.policy);
     if (descriptor.id !== hub.id) throw new RegistryError('descriptor_invalid', 'descriptor.id', `the hub at ${hub.baseUrl} now says it is ${descriptor.id}, not ${hub.id}`);
     return this.update(id, { descriptor: JSON.stringify(descriptor), name: descriptor.name });
   }
 
-  approve(id: string, now = Date.now()): HubRow {
-    this.require(id);
+  async approve(id: string, now = Date.now()): Promise<HubRow> {
+    await this.require(id);
     return this.update(id, { status: 'approved', approvedAt: now, suspendedAt: null, suspendReason: null, consecutiveFailures: 0, breakerUntil: null });
   }
 
   /** Suspends a hub: its content leaves every national answer at once, and it is no longer pulled. */
-  suspend(id: string, now = Date.now(), reason: string | null = null): HubRow {
-    this.require(id);
+  async suspend(id: string, now = Date.now(), reason: string | null = null): Promise<HubRow> {
+    await this.require(id);
     return this.update(id, { status: 'suspended', suspendedAt: now, suspendReason: reason });
   }
 
@@ -135,34 +147,32 @@ export class Registry {
    */
   async preview(urlText: string): Promise<{ baseUrl: string; descriptor: HubDescriptor; registeredAs: string | null }> {
     const { baseUrl, descriptor } = await this.readDescriptor(urlText);
-    const sameUrl = this.store.db.select().from(hubs).where(eq(hubs.baseUrl, baseUrl)).get();
-    return { baseUrl, descriptor, registeredAs: sameUrl?.id ?? this.get(descriptor.id)?.id ?? null };
+    const sameUrl = await this.byBaseUrl(baseUrl);
+    return { baseUrl, descriptor, registeredAs: sameUrl?.id ?? (await this.get(descriptor.id))?.id ?? null };
   }
 
   /** Deletes the registry row; the caller first turns the hub's records into tombstones. */
-  delete(id: string): void {
-    this.require(id);
-    this.store.immediate(() => this.store.db.delete(hubs).where(eq(hubs.id, id)).run());
+  async delete(id: string): Promise<void> {
+    await this.require(id);
+    await this.rows.delete(id);
   }
 
   descriptorOf(hub: HubRow): HubDescriptor {
     return JSON.parse(hub.descriptor) as HubDescriptor;
   }
 
-  setStatusFields(id: string, values: Partial<HubRow>): void {
-    this.store.immediate(() => this.store.db.update(hubs).set(values).where(eq(hubs.id, id)).run());
+  async setStatusFields(id: string, values: Partial<HubRow>): Promise<void> {
+    await this.rows.update(id, values);
   }
 
-  private update(id: string, values: Partial<HubRow>): HubRow {
-    return this.store.immediate(() => {
-      const row = this.store.db.update(hubs).set(values).where(eq(hubs.id, id)).returning().get();
-      if (row === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
-      return row;
-    });
+  private async update(id: string, values: Partial<HubRow>): Promise<HubRow> {
+    const row = await this.rows.update(id, values);
+    if (row === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
+    return row;
   }
 
-  private require(id: string): HubRow {
-    const hub = this.get(id);
+  private async require(id: string): Promise<HubRow> {
+    const hub = await this.get(id);
     if (hub === undefined) throw new RegistryError('not_found', 'id', `no hub ${id}`);
     return hub;
   }

@@ -111,7 +111,7 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
   api.get('/api/v1/admin/hubs', {
     schema: { tags: ['admin'], summary: 'Every registered hub, with its status and health', security, response: { 200: Type.Object({ items: Type.Array(AdminHubView) }, { additionalProperties: false }), 401: ErrorBody } },
     preValidation: app.requireAdmin,
-  }, async () => ({ items: hubs.list() }));
+  }, async () => ({ items: await hubs.list() }));
 
   api.post('/api/v1/admin/hubs', {
     schema: { tags: ['admin'], summary: 'Register a hub by URL (it starts pending)', security, body: AddHubBody, response: { 201: AdminHubView, ...hubErrors } },

@@ -4,7 +4,6 @@ import Type from 'typebox';
 import { ErrorBody, HubId, NOTIFY_MAX_AGE_SECONDS, NOTIFY_PATH, NotifyBody, NotifyClaims, validate } from '@constellation/shared';
 import { JwsError, verifyJwt } from '@constellation/shared/server';
 import { BadRequestError, HttpError, UnauthorizedError } from '../http-errors.ts';
-import { HubHealth } from '../pipeline/health.ts';
 import { pinnedKeysOf } from '../pipeline/page.ts';
 import { QueueUnavailable } from '../pipeline/queues.ts';
 import type { AggregatorServices } from '../services.ts';
@@ -58,7 +57,7 @@ const trimSlashes = (url: string) => url.replace(/\/+$/, '');
 export default async function notifyRoutes(app: FastifyInstance, options: { services: AggregatorServices }): Promise<void> {
   const { services } = options;
   const { config, registry } = services;
-  const health = new HubHealth(services.store, config);
+  const health = services.engine.health(config);
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   api.post(NOTIFY_PATH, {
@@ -80,7 +79,7 @@ export default async function notifyRoutes(app: FastifyInstance, options: { serv
     if (token === undefined) throw new UnauthorizedError('send the notify with an Authorization: Bearer <JWT signed by the hub\'s key>', 'invalid_token');
     const issuer = claimedIssuer(token);
     if (issuer === undefined) throw new UnauthorizedError('the bearer token is not a JWT with an iss claim', 'invalid_token');
-    const hub = registry.get(issuer);
+    const hub = await registry.get(issuer);
     if (hub === undefined) throw new HttpError(404, 'unknown_hub', `no hub ${issuer} is registered with this aggregator; an operator must add and approve it first`);
     if (hub.status !== 'approved') throw new HttpError(403, 'hub_not_approved', `hub ${issuer} is ${hub.status}, not approved: its notifications are not taken`);
 
@@ -113,7 +112,7 @@ export default async function notifyRoutes(app: FastifyInstance, options: { serv
     // After the pull is asked for, so it starts first; only when it moves, so a notify does
     // not take the store's write lock for nothing. Recorded even when Redis is down: the
     // hubs API then shows how far behind the index is.
-    if (claims.latest > hub.latest) health.sawLatest(hub.id, claims.latest);
+    if (claims.latest > hub.latest) await health.sawLatest(hub.id, claims.latest);
     if (!queued) throw new HttpError(503, 'unavailable', 'the aggregator cannot take notifications right now; the hub will be polled on schedule');
     return reply.status(202).send({ status: 'accepted' as const, hub: hub.id, latest: Math.max(hub.latest, claims.latest), debounceMs: NOTIFY_DEBOUNCE_MS });
   });
