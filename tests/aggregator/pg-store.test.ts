@@ -239,6 +239,13 @@ describe('a pull worker on PostgreSQL', () => {
     const rejected = await server.query<{ seq: number; field: string }>('SELECT seq::int AS seq, field FROM rejected_items WHERE hub = $1', [fake.id], services.config.databaseUrl);
     expect(rejected).toEqual([{ seq: 25, field: 'id' }]);
     expect(await services.engine.changes.head()).toBeGreaterThanOrEqual(29);
+    // The hour's health sample counts what the pulls did (one pull may hand over to the next).
+    const samples = await server.query<{ applied: number; rejected: number; failures: number; lag: number }>(
+      'SELECT sum(applied)::int AS applied, sum(rejected)::int AS rejected, sum(failures)::int AS failures, max(max_lag_seq)::int AS lag FROM hub_health_samples WHERE hub = $1',
+      [fake.id],
+      services.config.databaseUrl,
+    );
+    expect(samples).toEqual([{ applied: 29, rejected: 1, failures: 0, lag: 0 }]);
   });
 
   it('records failures in a row on PostgreSQL and opens the breaker at the threshold', async () => {
@@ -252,5 +259,8 @@ describe('a pull worker on PostgreSQL', () => {
     const row = await hubRow(fake.id);
     expect(row.lastError).toMatch(/500/);
     expect(row.breakerUntil).toBeGreaterThan(Date.now());
+    const [sample] = await server.query<{ pulls: number; failures: number }>('SELECT sum(pulls)::int AS pulls, sum(failures)::int AS failures FROM hub_health_samples WHERE hub = $1', [fake.id], services.config.databaseUrl);
+    expect(sample?.failures).toBe(row.consecutiveFailures);
+    expect(sample?.pulls).toBe(row.consecutiveFailures);
   });
 });

@@ -164,7 +164,7 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     preValidation: app.requireAdmin,
   }, async (request) => {
     // The name as it was, for the log: the registry row is gone afterwards.
-    const name = services.registry.get(request.params.id)?.name ?? request.params.id;
+    const name = (await services.registry.get(request.params.id))?.name ?? request.params.id;
     const removed = await translated(() => hubs.remove(request.params.id));
     audit.record(adminOf(request), 'hub.remove', { id: removed.id, name }, String(removed.removed));
     return removed;
@@ -174,7 +174,7 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     schema: { tags: ['admin'], summary: 'A hub\'s health hour by hour (pulls, failures, items applied and refused, lag), oldest first', security, params: HubParams, querystring: HistoryQuery, response: { 200: HubHealthHistory, ...hubErrors } },
     preValidation: app.requireAdmin,
   }, async (request) => {
-    if (services.registry.get(request.params.id) === undefined) throw new HttpError(404, 'not_found', `no hub ${request.params.id}`, 'id');
+    if ((await services.registry.get(request.params.id)) === undefined) throw new HttpError(404, 'not_found', `no hub ${request.params.id}`, 'id');
     return hubHealthHistory(services.store, request.params.id, request.query.hours ?? 48, Date.now());
   });
 

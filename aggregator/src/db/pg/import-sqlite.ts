@@ -16,6 +16,8 @@ const TABLES: { table: string; columns: string[]; from: string }[] = [
   { table: 'hubs', columns: ['id', 'base_url', 'name', 'region', 'status', 'descriptor', 'cursor', 'etag', 'latest', 'added_at', 'approved_at', 'suspended_at', 'suspend_reason', 'last_pull_at', 'last_success_at', 'caught_up_at', 'last_error', 'last_error_at', 'consecutive_failures', 'breaker_until', 'applied_count', 'rejected_count'], from: 'hubs ORDER BY id' },
   { table: 'admins', columns: ['id', 'email', 'password_hash', 'created_at'], from: 'admins ORDER BY id' },
   { table: 'campaigns', columns: ['slug', 'name', 'start_date', 'end_date', 'description', 'logo', 'regions', 'created_by', 'created_at', 'updated_at'], from: 'campaigns ORDER BY slug' },
+  { table: 'hub_health_samples', columns: ['hub', 'hour', 'pulls', 'failures', 'applied', 'rejected', 'max_lag_seq'], from: 'hub_health_samples ORDER BY hub, hour' },
+  { table: 'admin_audit', columns: ['row_id', 'at', 'admin_id', 'admin_email', 'action', 'target_id', 'target_name', 'detail'], from: 'admin_audit ORDER BY row_id' },
   { table: 'rejected_items', columns: ['row_id', 'hub', 'seq', 'item_id', 'field', 'message', 'at'], from: 'rejected_items ORDER BY row_id' },
   { table: 'records', columns: ['row_id', 'hub', 'id', 'type', 'version', 'updated_at', 'synced_at', 'hub_seq', 'nseq', 'deleted', 'data'], from: 'records ORDER BY row_id' },
   { table: 'events_index', columns: ['row_id', 'hub', 'region', 'actor_id', 'format', 'audiences', 'disciplines', 'accessibility', 'free', 'online', 'lat', 'lon', 'first_start', 'last_end', 'title_key', 'campaign', 'duplicate_of'], from: 'events_index ORDER BY row_id' },
@@ -63,7 +65,7 @@ export async function importSqliteStore(file: string, url: string, progress: (li
         progress(`${table}: ${count} rows`);
       }
       // New rows continue after the imported ids.
-      for (const [table, column] of [['records', 'row_id'], ['rejected_items', 'row_id'], ['event_occurrences', 'id']] as const) {
+      for (const [table, column] of [['records', 'row_id'], ['rejected_items', 'row_id'], ['event_occurrences', 'id'], ['admin_audit', 'row_id']] as const) {
         await client.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), greatest(1, (SELECT coalesce(max(${column}), 0) FROM ${table})), (SELECT count(*) > 0 FROM ${table}))`);
       }
       const nseq = (source.prepare("SELECT value FROM national_state WHERE key = 'nseq'").get() as { value: number } | undefined)?.value ?? 0;

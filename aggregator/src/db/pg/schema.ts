@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, doublePrecision, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { hubStatuses } from '../schema/hubs.ts';
+import { adminActions } from '../schema/operations.ts';
 
 /*
  * The national store in PostgreSQL: the same tables, columns and meanings as the SQLite
@@ -170,3 +171,34 @@ export const campaigns = pgTable('campaigns', {
   createdAt: epochMs('created_at').notNull(),
   updatedAt: epochMs('updated_at').notNull(),
 });
+
+/** A hub's health hour by hour (../schema/operations.ts): one row per hub and hour. */
+export const hubHealthSamples = pgTable(
+  'hub_health_samples',
+  {
+    hub: text('hub').notNull(),
+    hour: epochMs('hour').notNull(),
+    pulls: integer('pulls').notNull().default(0),
+    failures: integer('failures').notNull().default(0),
+    applied: integer('applied').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    maxLagSeq: bigint('max_lag_seq', { mode: 'number' }).notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.hub, table.hour] })],
+);
+
+/** What national admins did to the registry (../schema/operations.ts). */
+export const adminAudit = pgTable(
+  'admin_audit',
+  {
+    rowId: integer('row_id').primaryKey().generatedByDefaultAsIdentity(),
+    at: epochMs('at').notNull(),
+    adminId: text('admin_id').notNull(),
+    adminEmail: text('admin_email').notNull(),
+    action: text('action', { enum: adminActions }).notNull(),
+    targetId: text('target_id').notNull(),
+    targetName: text('target_name').notNull(),
+    detail: text('detail'),
+  },
+  (table) => [index('admin_audit_target_idx').on(table.targetId, table.rowId)],
+);
