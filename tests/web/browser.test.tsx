@@ -368,6 +368,27 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('shows new, changed, cancelled and removed events on the open agenda, without a reload', { timeout: 90_000 }, async () => {
+    const page = await openPage('/agenda');
+    const titles = () => page.getByTestId('agenda-list').getByRole('heading', { level: 3 }).allTextContents();
+    await expect.poll(async () => (await titles()).length).toBe(3);
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await page.waitForFunction(() => (window as unknown as { __streamOpen?: boolean }).__streamOpen === true, undefined, { timeout: 15_000 });
+    const model = EVENTS[1] as EventPublic;
+    const live: EventPublic = { ...model, id: uuid(70), slug: 'agenda-direct', url: 'https://centre.example/events/agenda-direct', title: 'Conférence ajoutée en direct' };
+    await applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 1, updatedAt: live.updatedAt, data: live }]);
+    await expect.poll(titles, { timeout: 15_000 }).toContain('Conférence ajoutée en direct');
+    expect(await page.locator('.result-count').textContent()).toBe('4 événements');
+    const card = page.locator('.event-card', { hasText: 'Conférence' });
+    await applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 2, updatedAt: '2026-01-02T00:00:00Z', data: { ...live, version: 2, updatedAt: '2026-01-02T00:00:00Z', title: 'Conférence annulée', eventStatus: 'cancelled' } }]);
+    await expect.poll(async () => card.locator('.tag-status').textContent().catch(() => ''), { timeout: 15_000 }).toBe('Annulé');
+    expect(await titles()).toContain('Conférence annulée');
+    await applyFromHub([{ type: 'event', id: live.id, op: 'delete', version: 3, updatedAt: '2026-01-03T00:00:00Z' }]);
+    await expect.poll(async () => (await titles()).length, { timeout: 15_000 }).toBe(3);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await page.close();
+  });
+
   it('at street level: a venue’s events open as one list, the selected event stays drawn over clusters, dots stay under counts', { timeout: 90_000 }, async () => {
     // Three events at one venue in Strasbourg (two at the same point, one two metres away): out of the other tests' views.
     const model = EVENTS[1] as EventPublic;

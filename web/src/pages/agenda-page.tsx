@@ -1,13 +1,14 @@
 import type { Locale } from '@constellation/shared';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import { listQuery } from '../api/query.ts';
-import type { SiteConfig } from '../api/types.ts';
+import type { ListItem, SiteConfig } from '../api/types.ts';
 import { EventList } from '../components/event-list.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { SubscribeLinks } from '../components/subscribe-links.tsx';
 import { useFetch } from '../components/use-fetch.ts';
 import { countLabel, t } from '../i18n/locale.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { filterParams, formatLocation } from '../state/url-state.ts';
 
@@ -22,6 +23,21 @@ export function AgendaPage({ api, config, locale, narrowed = false }: { api: Api
   const query = listQuery(state.filters, { now, national: config.mode === 'national', limit: PAGE_SIZE });
   if (state.cursor !== undefined) query.set('cursor', state.cursor);
   const [page, reload] = useFetch(query.toString(), (signal) => api.events(query, signal));
+  // What the page shows: the fetched page, then the live changes applied to that page.
+  const fetched: readonly ListItem[] = page.status === 'done' ? page.value.items : [];
+  const [live, setLive] = useState<{ of: readonly ListItem[]; items: readonly ListItem[] }>({ of: fetched, items: fetched });
+  const shown = live.of === fetched ? live.items : fetched;
+  const fresh = useLiveList({
+    api,
+    query: listQuery(state.filters, { now, national: config.mode === 'national', limit: PAGE_SIZE }),
+    locale,
+    // The first page only: a later page starts after events a live one could sort before.
+    enabled: state.cursor === undefined && page.status === 'done',
+    items: shown,
+    hasMore: page.status === 'done' && page.value.next !== null,
+    setItems: (update) => setLive((current) => ({ of: fetched, items: update(current.of === fetched ? current.items : fetched) })),
+    reload,
+  });
   const { cursor: _cursor, ...first } = state;
   return (
     <div class="agenda-page">
@@ -34,7 +50,7 @@ export function AgendaPage({ api, config, locale, narrowed = false }: { api: Api
       <div class="no-print">
         <FilterBar filters={state.filters} locale={locale} national={config.mode === 'national'} />
         <div class="list-status">
-          <p class="result-count">{page.status === 'done' ? countLabel(page.value.items.length, page.value.next !== null, locale) : page.status === 'loading' ? t('loading', {}, locale) : null}</p>
+          <p class="result-count">{page.status === 'done' ? countLabel(shown.length, page.value.next !== null, locale) : page.status === 'loading' ? t('loading', {}, locale) : null}</p>
           <SubscribeLinks api={api} filters={state.filters} locale={locale} />
           <button type="button" class="link-button" onClick={() => window.print()}>
             {t('print', {}, locale)}
@@ -49,9 +65,9 @@ export function AgendaPage({ api, config, locale, narrowed = false }: { api: Api
           </button>
         </p>
       ) : null}
-      {page.status === 'done' && page.value.items.length === 0 ? <p class="empty">{t('noResults', {}, locale)}</p> : null}
+      {page.status === 'done' && shown.length === 0 ? <p class="empty">{t('noResults', {}, locale)}</p> : null}
       <div aria-busy={page.status === 'loading'} data-testid="agenda-list">
-        {page.status === 'done' ? <EventList items={page.value.items} locale={locale} /> : null}
+        {page.status === 'done' ? <EventList items={[...shown]} locale={locale} fresh={fresh} /> : null}
       </div>
       <nav class="pager no-print" aria-label={t('agendaTitle', {}, locale)}>
         {state.cursor !== undefined ? (
