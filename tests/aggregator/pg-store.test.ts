@@ -8,7 +8,9 @@ import { loadAggregatorConfig, openNationalStore, openPgNationalStore, openServi
 import { eventInput } from '../hub/event-inputs.ts';
 import { startTestHub, type TestHub } from '../hub/support.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { childEnv, nodeTsArgs, spawnManaged, type ManagedProcess } from '../support/processes.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
+import { waitFor } from '../support/wait.ts';
 import { eventItems, FakeHub, serveFeed, until } from './pipeline-support.ts';
 
 /*
@@ -263,4 +265,80 @@ describe('a pull worker on PostgreSQL', () => {
     expect(sample?.failures).toBe(row.consecutiveFailures);
     expect(sample?.pulls).toBe(row.consecutiveFailures);
   });
+});
+
+describe('worker processes sharing only PostgreSQL and Redis', () => {
+  let redis: TestRedis;
+  let fake: FakeHub;
+  let registrar: AggregatorServices;
+  const workers: ManagedProcess[] = [];
+  const TOTAL = 400;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    fake = await new FakeHub('occitanie', '76').start();
+    // Slow pages of 20: the first pull takes seconds, so a worker can be killed in the middle of it.
+    serveFeed(fake, eventItems(fake.id, TOTAL), { delayMs: 60 });
+  });
+  afterAll(async () => {
+    for (const worker of workers) if (worker.alive()) await worker.kill('SIGKILL');
+    await registrar?.close();
+    await fake?.close();
+    await redis?.close();
+  });
+
+  function startWorker(url: string, name: string): ManagedProcess {
+    const env = childEnv({
+      AGGREGATOR_DATA_DIR: dir,
+      AGGREGATOR_DATABASE_URL: url,
+      AGGREGATOR_JWT_SECRET: 'aggregator-test-secret-long-enough-0123456789',
+      AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true',
+      AGGREGATOR_LOG_LEVEL: 'warn',
+      AGGREGATOR_PULL_INTERVAL_MS: '1000',
+      AGGREGATOR_PULL_JITTER_MS: '0',
+      AGGREGATOR_PULL_LOCK_TTL_MS: '2000',
+      AGGREGATOR_PAGE_LIMIT: '20',
+      AGGREGATOR_BATCH_SIZE: '7',
+      REDIS_URL: redis.url,
+    });
+    const worker = spawnManaged(name, process.execPath, nodeTsArgs('aggregator/src/main.ts', ['start', '--role', 'worker']), { env });
+    workers.push(worker);
+    return worker;
+  }
+
+  it('a worker killed mid-pull loses nothing: two others take over, one pull of the hub at a time', async () => {
+    const url = await server.database();
+    expect((await cli('migrate', '--database-url', url, '--data-dir', dir)).code).toBe(0);
+    const config = loadAggregatorConfig({
+      env: { AGGREGATOR_DATA_DIR: dir, AGGREGATOR_DATABASE_URL: url, AGGREGATOR_ROLE: 'worker', AGGREGATOR_JWT_SECRET: 'aggregator-test-secret-long-enough-0123456789', AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true', REDIS_URL: redis.url },
+    });
+    registrar = await openServices(config);
+    const row = await registrar.registry.add(fake.url);
+    await registrar.registry.approve(row.id);
+    const count = async () => (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE hub = $1 AND NOT deleted', [fake.id], url))[0]?.n ?? 0;
+
+    const first = startWorker(url, 'worker 1');
+    const atKill = await waitFor(async () => {
+      const n = await count();
+      return n >= 30 ? n : undefined;
+    }, { what: 'the first worker\'s pull under way', intervalMs: 10, timeoutMs: 60_000 });
+    await first.kill('SIGKILL');
+    expect(atKill).toBeLessThan(TOTAL);
+    const killedAt = fake.requests;
+
+    startWorker(url, 'worker 2');
+    startWorker(url, 'worker 3');
+    await waitFor(async () => ((await registrar.registry.get(fake.id))?.cursor === String(TOTAL) && (await count()) === TOTAL ? true : undefined), {
+      what: `all ${TOTAL} events pulled after the kill`,
+      intervalMs: 200,
+      timeoutMs: 90_000,
+    });
+    expect(fake.requests).toBeGreaterThan(killedAt);
+    // Never two pulls of the hub at once, across the three processes.
+    expect(fake.maxActive).toBe(1);
+    const [log] = await server.query<{ n: number; distinct: number }>('SELECT count(*)::int AS n, count(DISTINCT nseq)::int AS distinct FROM records WHERE hub = $1', [fake.id], url);
+    expect(log).toEqual({ n: TOTAL, distinct: TOTAL });
+    const hub = await registrar.registry.get(fake.id);
+    expect(hub).toMatchObject({ appliedCount: TOTAL, rejectedCount: 0, latest: TOTAL });
+  }, 150_000);
 });
