@@ -312,7 +312,7 @@ describe('the feeds', () => {
 });
 
 describe('GET /events.csv', () => {
-  const HEADER = 'id,url,title,summary,start,end,time_zone,recurrence_rule,place_name,address,commune,insee_code,lat,lon,format,audiences,disciplines,free,price_details,accessibility,registration_url,organiser_actor_id,status,updated,campaign,parent_event_id,previous_edition_id';
+  const HEADER = 'id,url,title,summary,start,end,time_zone,recurrence_rule,place_name,address,commune,insee_code,lat,lon,format,audiences,disciplines,free,price_details,accessibility,registration_url,organiser_actor_id,status,updated,campaign,parent_event_id,previous_edition_id,all_day,price_amount,price_currency';
 
   it('has a BOM, the documented header, and one row per event matching the API', async () => {
     const response = await get('/events.csv');

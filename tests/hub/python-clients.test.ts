@@ -16,8 +16,9 @@ import { startTestHub, type TestHub } from './support.ts';
  * fetches over real HTTP from one seeded hub and prints, as JSON, what its library
  * understood. The assertions compare that with what was published: titles, dates and
  * time zones (an all-day event as dates, an event in Guiana's zone), the place (a name
- * holding a comma) and the structured price. bin/ensure-system-deps.js (npm test's
- * pretest, .ci/run) installs the libraries; without them this file fails, naming how.
+ * holding a comma) and the structured price; Python's own csv module reads the CSV's
+ * columns. bin/ensure-system-deps.js (npm test's pretest, .ci/run) installs the
+ * libraries; without them this file fails, naming how.
  */
 
 const CLIENTS = fileURLToPath(new URL('../clients/', import.meta.url));
@@ -221,5 +222,15 @@ describe('the schema.org JSON-LD of event pages read by pyld', () => {
     const club = await client<JsonLdReading>('jsonld_pyld.py', `/events/${slugs.club}`);
     expect(club.schedule).toHaveLength(1);
     expect(club.schedule[0]?.repeatFrequency).toBe('P1W');
+  });
+});
+
+describe('the CSV export read by Python’s csv module', () => {
+  it('carries whole days and the structured price in their own columns', async () => {
+    const rows = await client<Record<string, string>[]>('csv_stdlib.py', '/events.csv');
+    const row = (key: keyof typeof ids) => rows.find((item) => item.id === ids[key]);
+    expect(row('paid')).toMatchObject({ title: 'Nuit des étoiles & café', all_day: 'false', free: 'false', price_amount: '12.5', price_currency: 'EUR', price_details: 'Tarif réduit : 8 €', place_name: 'Jardin des plantes, serre tropicale' });
+    expect(row('weekend')).toMatchObject({ all_day: 'true', free: 'true', price_amount: '', price_currency: '', start: '2030-10-26T00:00:00+02:00', end: '2030-10-28T00:00:00+01:00' });
+    expect(row('cayenne')).toMatchObject({ free: 'false', price_amount: '', price_details: 'Participation libre', time_zone: 'America/Cayenne', start: '2030-06-20T19:00:00-03:00' });
   });
 });

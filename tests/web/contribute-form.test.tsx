@@ -101,6 +101,35 @@ describe('form state → API input', () => {
     expect(formToInput('event', inputToFormState('event', saved))).toEqual(saved);
   });
 
+  it('round-trips an all-day event with a full price: dates in the form, midnights and allDay in the input', () => {
+    const saved = {
+      actorId: ACTOR,
+      title: 'Week-end de la science',
+      format: 'festival',
+      timeZone: 'Europe/Paris',
+      attendanceMode: 'in-person',
+      place: { commune: 'Tours', lat: 47.39, lon: 0.69 },
+      price: { free: false, amount: 12.5, details: 'Tarif réduit : 8 €' },
+      allDay: true,
+      // Crosses the end of summer time: the midnight after the last day is at +01:00.
+      timings: [{ start: '2030-10-26T00:00:00+02:00', end: '2030-10-28T00:00:00+01:00' }],
+    };
+    const state = inputToFormState('event', saved);
+    expect(state.schedule.allDay).toBe(true);
+    expect(state.schedule.timings).toEqual([{ start: '2030-10-26', end: '2030-10-27' }]);
+    expect(state.values.price).toEqual({ mode: 'paid', amount: '12,5', details: 'Tarif réduit : 8 €' });
+    expect(formToInput('event', state)).toEqual(saved);
+  });
+
+  it('sends a typed amount with a comma as a number, and one that is not a number as typed (the API names price.amount)', () => {
+    const base = newFormState('event', [ACTOR]);
+    const withPrice = (amount: string) => formToInput('event', { ...base, values: { ...base.values, price: { mode: 'paid', amount, details: '' } } }).price;
+    expect(withPrice('7,50')).toEqual({ free: false, amount: 7.5 });
+    expect(withPrice('sept')).toEqual({ free: false, amount: 'sept' });
+    expect(withPrice('')).toEqual({ free: false });
+    expect(formToInput('event', { ...base, values: { ...base.values, price: { mode: 'free', amount: '9', details: '' } } }).price).toEqual({ free: true });
+  });
+
   it('builds a place from a chosen commune, and nests a profile’s dotted fields', () => {
     const place = withCommune({ name: '', address: '6 rue Marcel Proust', postalCode: '', commune: '', inseeCode: '', lat: '', lon: '' }, { name: 'Orléans', inseeCode: '45234', postalCode: '45000', departement: 'Loiret', lat: 47.9025, lon: 1.909 });
     expect(formToInput('place', { ...newFormState('place', []), values: { ...newFormState('place', []).values, name: 'Muséum', kind: 'museum', location: place } })).toEqual({

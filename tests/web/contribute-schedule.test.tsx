@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE, EMPTY_SCHEDULE, instantToLocal, localToInstant, ruleFromText, ruleToText, scheduleFromInput, scheduleInput } from '@constellation/web';
+import { DEFAULT_RULE, EMPTY_SCHEDULE, formatOccurrence, withAllDay, instantToLocal, localToInstant, ruleFromText, ruleToText, scheduleFromInput, scheduleInput } from '@constellation/web';
 
 describe('local date-times typed in a form become instants in the event’s zone', () => {
   it('uses the offset of that date, not of today', () => {
@@ -98,5 +98,37 @@ describe('the schedule as the API’s fields', () => {
     const recurring = scheduleFromInput({ recurrence: { start: '2026-03-03T18:00:00', end: '2026-03-03T20:00', rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=10' } }, 'Europe/Paris');
     expect(recurring).toMatchObject({ mode: 'recurrence', start: '2026-03-03T18:00', advanced: false, rule: { freq: 'WEEKLY', byDay: ['TU'], count: '10', end: 'count' } });
     expect(scheduleFromInput({ recurrence: { start: '2026-03-03T18:00', end: '2026-03-03T20:00', rrule: 'FREQ=YEARLY;BYMONTH=3' } }, 'Europe/Paris')).toMatchObject({ advanced: true, rrule: 'FREQ=YEARLY;BYMONTH=3' });
+  });
+});
+
+describe('an all-day schedule', () => {
+  it('sends each run from the local midnight of its first day to the midnight after its last', () => {
+    const draft = { ...EMPTY_SCHEDULE, allDay: true, timings: [{ start: '2030-10-26', end: '2030-10-27' }, { start: '2030-11-11', end: '' }] };
+    expect(scheduleInput(draft, 'Europe/Paris')).toEqual({
+      allDay: true,
+      timings: [
+        { start: '2030-10-26T00:00:00+02:00', end: '2030-10-28T00:00:00+01:00' },
+        { start: '2030-11-11T00:00:00+01:00', end: '2030-11-12T00:00:00+01:00' },
+      ],
+    });
+  });
+
+  it('sends a recurrence of whole days at 00:00, its first session ending the day after its last day', () => {
+    const draft = { ...EMPTY_SCHEDULE, allDay: true, mode: 'recurrence' as const, start: '2030-06-01', end: '2030-06-01', advanced: true, rrule: 'FREQ=MONTHLY;COUNT=3', exdates: ['2030-07-01'] };
+    expect(scheduleInput(draft, 'Europe/Paris')).toEqual({ allDay: true, recurrence: { start: '2030-06-01T00:00', end: '2030-06-02T00:00', rrule: 'FREQ=MONTHLY;COUNT=3', exdates: ['2030-07-01T00:00'] } });
+    expect(scheduleFromInput({ allDay: true, recurrence: { start: '2030-06-01T00:00', end: '2030-06-02T00:00', rrule: 'FREQ=MONTHLY;COUNT=3', exdates: ['2030-07-01T00:00'] } }, 'Europe/Paris')).toMatchObject({ allDay: true, start: '2030-06-01', end: '2030-06-01', exdates: ['2030-07-01'] });
+  });
+
+  it('keeps the days typed when switched on and off', () => {
+    const timed = { ...EMPTY_SCHEDULE, timings: [{ start: '2030-10-26T14:00', end: '2030-10-27T17:00' }] };
+    const days = withAllDay(timed, true);
+    expect(days.timings).toEqual([{ start: '2030-10-26', end: '2030-10-27' }]);
+    expect(withAllDay(days, false).timings).toEqual([{ start: '2030-10-26T10:00', end: '2030-10-27T18:00' }]);
+  });
+
+  it('previews its dates without times', () => {
+    const occurrence = { start: '2030-10-26T00:00:00+02:00', end: '2030-10-28T00:00:00+01:00' };
+    expect(formatOccurrence(occurrence, 'Europe/Paris', 'fr', true)).toMatch(/^samedi 26\s–\sdimanche 27 octobre 2030$/);
+    expect(formatOccurrence({ start: '2030-11-11T00:00:00+01:00', end: '2030-11-12T00:00:00+01:00' }, 'Europe/Paris', 'en', true)).toBe('Monday, November 11, 2030');
   });
 });

@@ -79,6 +79,24 @@ describe('lists of events', () => {
   });
 });
 
+describe('an all-day event’s dates', () => {
+  const weekend = listItem('2027-10-09T00:00:00+02:00', '2027-10-11T00:00:00+02:00', { allDay: true, slug: 'week-end', url: 'https://cvl.example/events/week-end' });
+
+  it('says its days without a midnight, and gives Google its days (the end exclusive)', () => {
+    render(<EventDates event={weekend.event} occurrences={[weekend.occurrence]} locale="fr" pageUrl="https://cvl.example/events/week-end" now={NOW} />);
+    const item = screen.getAllByRole('listitem')[0] as HTMLElement;
+    expect(item.textContent).toMatch(/^sam\. 9\s–\sdim\. 10 oct\. 2027$/);
+    expect(item.textContent).not.toMatch(/00:00/);
+    const google = new URL(screen.getByRole('link', { name: /^Google Agenda/ }).getAttribute('href') ?? '');
+    expect(google.searchParams.get('dates')).toBe('20271009/20271011');
+  });
+
+  it('in English too', () => {
+    render(<EventDates event={weekend.event} occurrences={[weekend.occurrence]} locale="en" pageUrl="https://cvl.example/events/week-end" now={NOW} />);
+    expect((screen.getAllByRole('listitem')[0] as HTMLElement).textContent).toMatch(/^Sat, Oct 9\s–\sSun, Oct 10, 2027$/);
+  });
+});
+
 describe('a price', () => {
   it('is said once', () => {
     expect(priceText({ free: true, details: 'Gratuit' }, 'fr')).toBe('Gratuit');
@@ -86,5 +104,13 @@ describe('a price', () => {
     expect(priceText({ free: true }, 'en')).toBe('Free');
     expect(priceText({ free: true, details: 'sur inscription' }, 'fr')).toBe('Gratuit — sur inscription');
     expect(priceText({ free: false, details: '5 €, 3 € réduit' }, 'fr')).toBe('5 €, 3 € réduit');
+  });
+
+  it('says a structured amount in the reader’s language, with the details after it', () => {
+    expect(priceText({ free: false, amount: 12.5, details: 'Tarif réduit : 8 €' }, 'fr')).toBe('12,50\u00a0€ — Tarif réduit : 8 €');
+    expect(priceText({ free: false, amount: 12 }, 'en')).toBe('€12');
+    expect(priceText({ free: false, amount: 5, currency: 'CHF' }, 'fr')).toBe('5\u00a0CHF');
+    expect(priceText({ free: false }, 'fr')).toBe('Payant');
+    expect(priceText({ free: false }, 'en')).toBe('Paid');
   });
 });

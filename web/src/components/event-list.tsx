@@ -68,7 +68,7 @@ export function EventList({ items, locale, fresh, level = 2, readerZone, now = D
           {current ? (
             <time dateTime={item.occurrence.end}>{t('ongoingUntil', { date: until }, locale)}</time>
           ) : (
-            <time dateTime={item.occurrence.start}>{formatRange(item.occurrence.start, item.occurrence.end, { locale, timeZone: item.event.timeZone, ...(readerZone === undefined ? {} : { readerZone }) })}</time>
+            <time dateTime={item.occurrence.start}>{formatRange(item.occurrence.start, item.occurrence.end, { locale, timeZone: item.event.timeZone, allDay: item.event.allDay === true, ...(readerZone === undefined ? {} : { readerZone }) })}</time>
           )}
           {place === '' ? null : <span class="event-place"> · {place}</span>}
         </p>

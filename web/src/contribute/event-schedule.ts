@@ -7,13 +7,18 @@ import { DEFAULT_RULE, ruleFromText, ruleToText, type RuleDraft } from './rule-b
 import { instantToLocal, localToInstant, trimSeconds } from './zoned-time.ts';
 
 export interface TimingDraft {
-  /** `datetime-local` values, in the event's zone. */
+  /**
+   * `datetime-local` values, in the event's zone; for an all-day event `date` values, the
+   * end being the last day (inclusive, as people say it; the API's end is the midnight after).
+   */
   start: string;
   end: string;
 }
 
 export interface ScheduleDraft {
   mode: 'timings' | 'recurrence';
+  /** Whole days: the inputs are dates, and the API gets local midnights and `allDay`. */
+  allDay: boolean;
   timings: TimingDraft[];
   /** The recurrence's first occurrence, wall clock. */
   start: string;
@@ -25,9 +30,10 @@ export interface ScheduleDraft {
   exdates: string[];
 }
 
-export const EMPTY_SCHEDULE: ScheduleDraft = { mode: 'timings', timings: [{ start: '', end: '' }], start: '', end: '', rule: DEFAULT_RULE, advanced: false, rrule: '', exdates: [] };
+export const EMPTY_SCHEDULE: ScheduleDraft = { mode: 'timings', allDay: false, timings: [{ start: '', end: '' }], start: '', end: '', rule: DEFAULT_RULE, advanced: false, rrule: '', exdates: [] };
 
 export interface ScheduleInput {
+  allDay?: true;
   timings?: { start: string; end: string }[];
   recurrence?: { start: string; end: string; rrule: string; exdates?: string[] };
 }
@@ -43,6 +49,7 @@ export function scheduleRule(draft: ScheduleDraft): string {
  * refusal names its row ("timings.1.start") rather than the row vanishing.
  */
 export function scheduleInput(draft: ScheduleDraft, timeZone: string): ScheduleInput {
+  if (draft.allDay) return allDayInput(draft, timeZone);
   if (draft.mode === 'recurrence') {
     const exdates = draft.exdates.filter((exdate) => exdate !== '');
     return {
@@ -64,27 +71,86 @@ export function scheduleInput(draft: ScheduleDraft, timeZone: string): ScheduleI
   };
 }
 
-/** A saved event's schedule as the form shows it. */
-export function scheduleFromInput(data: { timings?: unknown; recurrence?: unknown }, timeZone: string): ScheduleDraft {
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The day after a `date` value ("2030-10-27" → "2030-10-28"); other text as it is. */
+export function nextDay(date: string): string {
+  if (!DATE.test(date)) return date;
+  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000);
+  return Number.isNaN(next.getTime()) ? date : next.toISOString().slice(0, 10);
+}
+
+/** The day before a `date` value. */
+export function previousDay(date: string): string {
+  if (!DATE.test(date)) return date;
+  const before = new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000);
+  return Number.isNaN(before.getTime()) ? date : before.toISOString().slice(0, 10);
+}
+
+/**
+ * Whole days as the API takes them: each run from the local midnight of its first day to
+ * the local midnight after its last day (a missing last day is the first). A date that
+ * does not parse is sent as typed, so the API names its row.
+ */
+function allDayInput(draft: ScheduleDraft, timeZone: string): ScheduleInput {
+  const midnight = (date: string) => (DATE.test(date) ? `${date}T00:00` : date);
+  if (draft.mode === 'recurrence') {
+    const exdates = draft.exdates.filter((exdate) => exdate !== '').map(midnight);
+    return {
+      allDay: true,
+      recurrence: { start: midnight(draft.start), end: midnight(nextDay(draft.end === '' ? draft.start : draft.end)), rrule: scheduleRule(draft), ...(exdates.length > 0 ? { exdates } : {}) },
+    };
+  }
+  if (draft.timings.length === 0) return { allDay: true };
+  const instant = (date: string) => localToInstant(midnight(date), timeZone) ?? date;
+  return {
+    allDay: true,
+    timings: draft.timings.map((timing) => ({ start: instant(timing.start), end: instant(nextDay(timing.end === '' ? timing.start : timing.end)) })),
+  };
+}
+
+/** The schedule's inputs switched to whole days (dates) or back to times (10:00 to 18:00), keeping the days typed. */
+export function withAllDay(draft: ScheduleDraft, allDay: boolean): ScheduleDraft {
+  if (draft.allDay === allDay) return draft;
+  const day = (value: string) => (value === '' ? '' : allDay ? value.slice(0, 10) : `${value.slice(0, 10)}T10:00`);
+  const end = (value: string) => (value === '' ? '' : allDay ? value.slice(0, 10) : `${value.slice(0, 10)}T18:00`);
+  return {
+    ...draft,
+    allDay,
+    timings: draft.timings.map((timing) => ({ start: day(timing.start), end: end(timing.end) })),
+    start: day(draft.start),
+    end: end(draft.end),
+    exdates: draft.exdates.map(day),
+  };
+}
+
+/** A saved event's schedule as the form shows it (an all-day event's last day, not the midnight after it). */
+export function scheduleFromInput(data: { timings?: unknown; recurrence?: unknown; allDay?: unknown }, timeZone: string): ScheduleDraft {
+  const allDay = data.allDay === true;
   const recurrence = data.recurrence as { start?: string; end?: string; rrule?: string; exdates?: string[] } | undefined;
   if (recurrence !== undefined && recurrence !== null) {
     const rrule = recurrence.rrule ?? '';
     const rule = ruleFromText(rrule);
+    const local = (value: string) => (allDay ? value.slice(0, 10) : trimSeconds(value));
     return {
       ...EMPTY_SCHEDULE,
       mode: 'recurrence',
-      start: trimSeconds(recurrence.start ?? ''),
-      end: trimSeconds(recurrence.end ?? ''),
+      allDay,
+      start: local(recurrence.start ?? ''),
+      end: allDay ? previousDay((recurrence.end ?? '').slice(0, 10)) : trimSeconds(recurrence.end ?? ''),
       rule: rule ?? DEFAULT_RULE,
       advanced: rule === undefined,
       rrule,
-      exdates: (recurrence.exdates ?? []).map(trimSeconds),
+      exdates: (recurrence.exdates ?? []).map(local),
     };
   }
   const timings = Array.isArray(data.timings) ? (data.timings as { start: string; end: string }[]) : [];
+  const row = (timing: { start: string; end: string }): TimingDraft =>
+    allDay ? { start: instantToLocal(timing.start, timeZone).slice(0, 10), end: previousDay(instantToLocal(timing.end, timeZone).slice(0, 10)) } : { start: instantToLocal(timing.start, timeZone), end: instantToLocal(timing.end, timeZone) };
   return {
     ...EMPTY_SCHEDULE,
-    timings: timings.length === 0 ? [{ start: '', end: '' }] : timings.map((timing) => ({ start: instantToLocal(timing.start, timeZone), end: instantToLocal(timing.end, timeZone) })),
+    allDay,
+    timings: timings.length === 0 ? [{ start: '', end: '' }] : timings.map(row),
   };
 }
 

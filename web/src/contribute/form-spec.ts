@@ -23,6 +23,8 @@ export interface ImageDraft {
 export interface PriceDraft {
   /** '' when not said. */
   mode: '' | 'free' | 'paid';
+  /** The full price in euros as typed ("12,50"); paid events only. */
+  amount: string;
   details: string;
 }
 export interface RegistrationDraft {
@@ -87,7 +89,7 @@ function emptyValue(spec: FieldSpec): FieldValue {
     case 'image':
       return { ...EMPTY_IMAGE };
     case 'price':
-      return { mode: '', details: '' };
+      return { mode: '', amount: '', details: '' };
     case 'registration':
       return { required: false, url: '', email: '', phone: '' };
     case 'hours':
@@ -178,7 +180,8 @@ function fieldInput(spec: FieldSpec, value: FieldValue | undefined): unknown {
     case 'price': {
       const price = value as PriceDraft;
       if (price.mode === '') return undefined;
-      return compact({ free: price.mode === 'free', details: nonEmpty(price.details) });
+      // A typed amount that is not a number is sent as text: the API names price.amount.
+      return compact({ free: price.mode === 'free', amount: price.mode === 'paid' ? coordinate(price.amount) : undefined, details: nonEmpty(price.details) });
     }
     case 'registration': {
       const registration = value as RegistrationDraft;
@@ -246,7 +249,7 @@ function fieldValue(spec: FieldSpec, data: unknown): FieldValue {
     case 'image':
       return { url: str(record.url), alt: str(record.alt), credit: str(record.credit) };
     case 'price':
-      return { mode: record.free === true ? 'free' : 'paid', details: str(record.details) };
+      return { mode: record.free === true ? 'free' : 'paid', amount: str(record.amount).replace('.', ','), details: str(record.details) };
     case 'registration':
       return { required: record.required === true, url: str(record.url), email: str(record.email), phone: str(record.phone) };
     case 'hours':
@@ -282,7 +285,7 @@ export function fieldPaths(specs: readonly FieldSpec[], values: FormValues): str
     paths.push(spec.name);
     if (spec.kind === 'location') for (const key of Object.keys(EMPTY_LOCATION)) paths.push(`${spec.name}.${key}`);
     if (spec.kind === 'image') for (const key of Object.keys(EMPTY_IMAGE)) paths.push(`${spec.name}.${key}`);
-    if (spec.kind === 'price') paths.push(`${spec.name}.free`, `${spec.name}.details`);
+    if (spec.kind === 'price') paths.push(`${spec.name}.free`, `${spec.name}.amount`, `${spec.name}.details`);
     if (spec.kind === 'registration') paths.push(`${spec.name}.required`, `${spec.name}.url`, `${spec.name}.email`, `${spec.name}.phone`);
     if (spec.kind === 'hours') {
       const rows = values[spec.name];

@@ -8,7 +8,7 @@ import { weekdays, type DayOfWeek, type Locale, type Weekday } from '@constellat
 import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
-import { scheduleInput, scheduleRule, type ScheduleDraft, type TimingDraft } from './event-schedule.ts';
+import { scheduleInput, scheduleRule, withAllDay, type ScheduleDraft, type TimingDraft } from './event-schedule.ts';
 import { fieldId } from './field-errors.ts';
 import { FieldGroup, FieldRow } from './form-fields.tsx';
 import { WEEKDAYS, type RuleDraft, type RuleEnd, type RuleFrequency } from './rule-builder.ts';
@@ -29,11 +29,15 @@ export function previewable(draft: ScheduleDraft): boolean {
   return draft.timings.length > 0 && draft.timings.every((timing) => timing.start !== '');
 }
 
-/** "mardi 1 décembre 2026, 18:30 – 20:30", on the event's clock: the whole date, so a wrong day is easy to spot. */
-export function formatOccurrence(occurrence: { start: string; end: string }, timeZone: string, locale: Locale): string {
-  const format = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+/**
+ * "mardi 1 décembre 2026, 18:30 – 20:30", on the event's clock: the whole date, so a wrong
+ * day is easy to spot. All day: the days alone, the last being the one before the end's midnight.
+ */
+export function formatOccurrence(occurrence: { start: string; end: string }, timeZone: string, locale: Locale, allDay = false): string {
+  const format = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', ...(allDay ? {} : { hour: '2-digit', minute: '2-digit' }) });
   const start = new Date(occurrence.start);
-  const end = new Date(occurrence.end);
+  const end = new Date(allDay ? Math.max(Date.parse(occurrence.end) - 1, start.getTime()) : Date.parse(occurrence.end));
+  if (allDay && format.format(start) === format.format(end)) return format.format(start);
   if (start.getTime() === end.getTime()) return format.format(start);
   try {
     return format.formatRange(start, end);
@@ -49,7 +53,9 @@ const PREVIEW_DELAY_MS = 500;
 function DatePreview({ value, timeZone, locale }: { value: ScheduleDraft; timeZone: string; locale: Locale }) {
   const session = useSession();
   const [preview, setPreview] = useState<Preview>({ status: 'idle' });
-  const body = previewable(value) ? { timeZone, ...scheduleInput(value, timeZone), limit: 10 } : undefined;
+  // The preview takes the schedule without `allDay`: its midnights already say the days.
+  const { allDay: _allDay, ...schedule } = scheduleInput(value, timeZone);
+  const body = previewable(value) ? { timeZone, ...schedule, limit: 10 } : undefined;
   const key = JSON.stringify(body ?? null);
   useEffect(() => {
     if (body === undefined) {
@@ -89,7 +95,7 @@ function DatePreview({ value, timeZone, locale }: { value: ScheduleDraft; timeZo
           <>
             <ol>
               {preview.occurrences.map((occurrence) => (
-                <li key={occurrence.start}>{formatOccurrence(occurrence, timeZone, locale)}</li>
+                <li key={occurrence.start}>{formatOccurrence(occurrence, timeZone, locale, value.allDay)}</li>
               ))}
             </ol>
             {preview.more && <p>{t('contribPreviewMore', {}, locale)}</p>}
@@ -100,17 +106,18 @@ function DatePreview({ value, timeZone, locale }: { value: ScheduleDraft; timeZo
 }
 
 function TimingRows({ value, onChange, locale, errors }: Props) {
+  const type = value.allDay ? 'date' : 'datetime-local';
   const setRow = (index: number, patch: Partial<TimingDraft>) => onChange({ ...value, timings: value.timings.map((row, at) => (at === index ? { ...row, ...patch } : row)) });
   return (
     <FieldGroup path="timings" legend={t('contribScheduleTimings', {}, locale)} locale={locale} errors={errors.timings}>
       {value.timings.map((row, index) => (
         <FieldGroup key={index} path={`timings.${index}`} legend={t('contribTimingRow', { n: index + 1 }, locale)} locale={locale} errors={errors[`timings.${index}`]} class="row-group">
           <div class="schedule-row">
-            <FieldRow path={`timings.${index}.start`} label={t('contribTimingStart', {}, locale)} locale={locale} required errors={errors[`timings.${index}.start`]}>
-              {(attributes) => <input {...attributes} type="datetime-local" value={row.start} onInput={(event) => setRow(index, { start: event.currentTarget.value })} />}
+            <FieldRow path={`timings.${index}.start`} label={t(value.allDay ? 'contribFirstDay' : 'contribTimingStart', {}, locale)} locale={locale} required errors={errors[`timings.${index}.start`]}>
+              {(attributes) => <input {...attributes} type={type} value={row.start} onInput={(event) => setRow(index, { start: event.currentTarget.value })} />}
             </FieldRow>
-            <FieldRow path={`timings.${index}.end`} label={t('contribTimingEnd', {}, locale)} locale={locale} errors={errors[`timings.${index}.end`]}>
-              {(attributes) => <input {...attributes} type="datetime-local" value={row.end} min={row.start} onInput={(event) => setRow(index, { end: event.currentTarget.value })} />}
+            <FieldRow path={`timings.${index}.end`} label={t(value.allDay ? 'contribLastDay' : 'contribTimingEnd', {}, locale)} locale={locale} errors={errors[`timings.${index}.end`]}>
+              {(attributes) => <input {...attributes} type={type} value={row.end} min={row.start} onInput={(event) => setRow(index, { end: event.currentTarget.value })} />}
             </FieldRow>
             {value.timings.length > 1 && (
               <button type="button" onClick={() => onChange({ ...value, timings: value.timings.filter((_, at) => at !== index) })}>
@@ -247,14 +254,15 @@ function RecurrenceFields(props: Props) {
   const { value, onChange, locale, errors } = props;
   const setExdate = (index: number, exdate: string) => onChange({ ...value, exdates: value.exdates.map((item, at) => (at === index ? exdate : item)) });
   const toggleId = fieldId('rule.advanced');
+  const type = value.allDay ? 'date' : 'datetime-local';
   return (
     <FieldGroup path="recurrence" legend={t('contribScheduleRecurrence', {}, locale)} locale={locale} errors={errors.recurrence}>
       <div class="schedule-row">
-        <FieldRow path="recurrence.start" label={t('contribRecurrenceStart', {}, locale)} locale={locale} required errors={errors['recurrence.start']}>
-          {(attributes) => <input {...attributes} type="datetime-local" value={value.start} onInput={(event) => onChange({ ...value, start: event.currentTarget.value })} />}
+        <FieldRow path="recurrence.start" label={t(value.allDay ? 'contribRecurrenceFirstDay' : 'contribRecurrenceStart', {}, locale)} locale={locale} required errors={errors['recurrence.start']}>
+          {(attributes) => <input {...attributes} type={type} value={value.start} onInput={(event) => onChange({ ...value, start: event.currentTarget.value })} />}
         </FieldRow>
-        <FieldRow path="recurrence.end" label={t('contribRecurrenceEnd', {}, locale)} locale={locale} errors={errors['recurrence.end']}>
-          {(attributes) => <input {...attributes} type="datetime-local" value={value.end} min={value.start} onInput={(event) => onChange({ ...value, end: event.currentTarget.value })} />}
+        <FieldRow path="recurrence.end" label={t(value.allDay ? 'contribRecurrenceLastDay' : 'contribRecurrenceEnd', {}, locale)} locale={locale} errors={errors['recurrence.end']}>
+          {(attributes) => <input {...attributes} type={type} value={value.end} min={value.start} onInput={(event) => onChange({ ...value, end: event.currentTarget.value })} />}
         </FieldRow>
       </div>
       <div class="field field-check">
@@ -278,7 +286,7 @@ function RecurrenceFields(props: Props) {
         {value.exdates.map((exdate, index) => (
           <div class="schedule-row" key={index}>
             <FieldRow path={`recurrence.exdates.${index}`} label={t('contribExdateLabel', { n: index + 1 }, locale)} locale={locale} errors={errors[`recurrence.exdates.${index}`]}>
-              {(attributes) => <input {...attributes} type="datetime-local" value={exdate} onInput={(event) => setExdate(index, event.currentTarget.value)} />}
+              {(attributes) => <input {...attributes} type={type} value={exdate} onInput={(event) => setExdate(index, event.currentTarget.value)} />}
             </FieldRow>
             <button type="button" onClick={() => onChange({ ...value, exdates: value.exdates.filter((_, at) => at !== index) })}>
               {t('contribExdateRemove', { n: index + 1 }, locale)}
@@ -310,6 +318,11 @@ export function ScheduleFields(props: Props) {
           </label>
         </div>
       </FieldGroup>
+      <div class="field field-check">
+        <input type="checkbox" id={fieldId('allDay')} checked={value.allDay} onChange={(event) => onChange(withAllDay(value, event.currentTarget.checked))} />{' '}
+        <label for={fieldId('allDay')}>{t('contribAllDay', {}, locale)}</label>
+        <p class="field-hint">{t('contribAllDayHint', {}, locale)}</p>
+      </div>
       {value.mode === 'timings' ? <TimingRows {...props} /> : <RecurrenceFields {...props} />}
       <DatePreview value={value} timeZone={props.timeZone} locale={locale} />
     </div>

@@ -203,6 +203,11 @@ function PriceFields({ path, legend, value, onChange, env }: GroupProps<PriceDra
           </label>
         ))}
       </div>
+      {value.mode === 'paid' && (
+        <FieldRow path={`${path}.amount`} label={t('contribPriceAmount', {}, locale)} hint={t('contribPriceAmountHint', {}, locale)} locale={locale} errors={errors[`${path}.amount`]}>
+          {(attributes) => <input {...attributes} type="text" inputMode="decimal" autoComplete="off" maxLength={12} class="input-short" value={value.amount} onInput={(event) => onChange({ ...value, amount: event.currentTarget.value })} />}
+        </FieldRow>
+      )}
       {value.mode !== '' && (
         <FieldRow path={`${path}.details`} label={t('contribPriceDetails', {}, locale)} locale={locale} errors={errors[`${path}.details`]}>
           {(attributes) => <input {...attributes} type="text" maxLength={500} value={value.details} onInput={(event) => onChange({ ...value, details: event.currentTarget.value })} />}

@@ -45,10 +45,13 @@ export interface RangeOptions {
   withDay?: boolean;
   /** The present, for "is this year" (tests set it). */
   now?: number;
+  /** Whole days (`allDay`): the days without times, the last one being the day before `end`'s midnight. */
+  allDay?: boolean;
 }
 
 /** "14:00 – 16:30", or across days "sam. 14 mars, 14:00 – dim. 15 mars, 12:00", in the event's zone. */
 export function formatRange(start: string, end: string, options: RangeOptions): string {
+  if (options.allDay === true) return formatDays(start, end, options);
   const from = new Date(start);
   const to = new Date(end);
   const readerZone = options.readerZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -61,6 +64,20 @@ export function formatRange(start: string, end: string, options: RangeOptions): 
   const otherYear = withDay && dayKey(from, options.timeZone).slice(0, 4) !== dayKey(new Date(options.now ?? Date.now()), options.timeZone).slice(0, 4);
   const format = new Intl.DateTimeFormat(options.locale, { ...time, ...(withDay ? day : {}), ...(otherYear ? { year: 'numeric' } : {}), ...(zoneName ? { timeZoneName: 'short' } : {}) });
   if (from.getTime() === to.getTime()) return format.format(from);
+  try {
+    return format.formatRange(from, to);
+  } catch {
+    return `${format.format(from)} – ${format.format(to)}`;
+  }
+}
+
+/** "sam. 26 – dim. 27 oct.": an all-day occurrence's days, in its own zone (a day has no reader's zone). */
+function formatDays(start: string, end: string, options: RangeOptions): string {
+  const from = new Date(start);
+  const to = new Date(Math.max(Date.parse(end) - 1, from.getTime()));
+  const otherYear = dayKey(from, options.timeZone).slice(0, 4) !== dayKey(new Date(options.now ?? Date.now()), options.timeZone).slice(0, 4);
+  const format = new Intl.DateTimeFormat(options.locale, { timeZone: options.timeZone, weekday: 'short', day: 'numeric', month: 'short', ...(otherYear ? { year: 'numeric' } : {}) });
+  if (dayKey(from, options.timeZone) === dayKey(to, options.timeZone)) return format.format(from);
   try {
     return format.formatRange(from, to);
   } catch {

@@ -24,12 +24,19 @@ export function placeText(event: NationalEvent): string | undefined {
   return parts.length === 0 ? undefined : parts.join(', ');
 }
 
+/** The day of `instant` on the event's clock, "2027-10-09". */
+function localDate(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
+
 function calendarEvent(event: NationalEvent, occurrence: Occurrence, pageUrl: string): CalendarEvent {
   const location = placeText(event);
+  // All day: the days on the event's clock (calendar-link reads a date as that day; an
+  // instant would be turned to UTC, the day before in France), the end exclusive as in iCal.
+  const when = event.allDay === true ? { start: localDate(occurrence.start, event.timeZone), end: localDate(occurrence.end, event.timeZone), allDay: true } : { start: occurrence.start, end: occurrence.end };
   return {
     title: event.title,
-    start: occurrence.start,
-    end: occurrence.end,
+    ...when,
     description: [event.summary, pageUrl].filter((part) => part !== undefined && part !== '').join('\n\n'),
     ...(location === undefined ? {} : { location }),
     url: pageUrl,
@@ -67,13 +74,15 @@ function isOngoing(occurrence: Occurrence, now: number): boolean {
 }
 
 function untilText(occurrence: Occurrence, event: NationalEvent, locale: Locale): string {
-  const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: event.timeZone }).format(new Date(occurrence.end));
+  // An all-day occurrence ends at the midnight after its last day: "until" names that last day.
+  const last = event.allDay === true ? Date.parse(occurrence.end) - 1 : Date.parse(occurrence.end);
+  const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: event.timeZone }).format(new Date(last));
   return t('ongoingUntil', { date }, locale);
 }
 
 function DateItem({ occurrence, event, locale, now }: { occurrence: Occurrence; event: NationalEvent; locale: Locale; now: number }) {
   const ongoing = isOngoing(occurrence, now);
-  const range = formatRange(occurrence.start, occurrence.end, { locale, timeZone: event.timeZone, withDay: true, now });
+  const range = formatRange(occurrence.start, occurrence.end, { locale, timeZone: event.timeZone, withDay: true, now, allDay: event.allDay === true });
   return (
     <li class={ongoing ? 'date-ongoing' : undefined}>
       {ongoing ? (

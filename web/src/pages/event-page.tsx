@@ -25,13 +25,18 @@ export function safeHttpUrl(text: string | undefined): string | undefined {
   }
 }
 
-/** "Gratuit", its details, or both, but never "Gratuit — Gratuit": contributors often write the word again. */
-export function priceText(price: { free: boolean; details?: string | undefined }, locale: Locale): string {
-  const free = price.free ? t('free', {}, locale) : '';
+/**
+ * The price in words: "Gratuit", the full price ("12,50 €"), the details, or these
+ * together ("12,50 € — Tarif réduit : 8 €"), "Payant" when nothing more is said; never
+ * "Gratuit — Gratuit": contributors often write the word again.
+ */
+export function priceText(price: { free: boolean; amount?: number | undefined; currency?: string | undefined; details?: string | undefined }, locale: Locale): string {
+  const amount = price.free || price.amount === undefined ? '' : new Intl.NumberFormat(locale, { style: 'currency', currency: price.currency ?? 'EUR', minimumFractionDigits: Number.isInteger(price.amount) ? 0 : 2 }).format(price.amount);
+  const head = price.free ? t('free', {}, locale) : amount;
   const details = price.details?.trim() ?? '';
   const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s.!]+/g, '');
-  if (details === '' || (free !== '' && ['gratuit', 'free', 'gratuite', fold(free)].includes(fold(details)))) return free || details;
-  return free === '' ? details : `${free} — ${details}`;
+  if (details === '' || (head !== '' && ['gratuit', 'free', 'gratuite', fold(head)].includes(fold(details)))) return head || (price.free ? '' : t('paid', {}, locale));
+  return head === '' ? details : `${head} — ${details}`;
 }
 
 /** Events like this one: its disciplines, or its format when it names none. */

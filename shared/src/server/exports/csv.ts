@@ -48,6 +48,10 @@ export const CSV_COLUMNS = [
   'campaign',
   'parent_event_id',
   'previous_edition_id',
+  // Added after the others, so a reader that takes columns by position keeps working.
+  'all_day',
+  'price_amount',
+  'price_currency',
 ] as const;
 
 export interface CsvRow {
@@ -90,7 +94,10 @@ function row({ event, start, end }: CsvRow): string {
     format: textCell(event.format),
     audiences: textCell(event.audiences?.join('|')),
     disciplines: textCell(event.disciplines?.join('|')),
+    all_day: String(event.allDay === true),
     free: event.price === undefined ? '' : String(event.price.free),
+    price_amount: numberCell(event.price?.amount),
+    price_currency: event.price?.amount === undefined ? '' : textCell(event.price.currency ?? 'EUR'),
     price_details: textCell(event.price?.details),
     accessibility: textCell(event.accessibility?.join('|')),
     registration_url: textCell(event.registration?.url),
