@@ -112,20 +112,46 @@ async function main(argv: readonly string[] = process.argv.slice(2)): Promise<vo
       postgres: await p95(() => pg.pool.query("SELECT row_id FROM events_text WHERE lower(unaccent_immutable(title)) % $1 ORDER BY similarity(lower(unaccent_immutable(title)), $1) DESC LIMIT 20", [rare])),
       unit: 'ms',
     };
-    // Which ranks better on these titles: the same questions asked of the French tsvector
-    // and of trigram similarity (a plural, an unaccented word, a misspelling).
-    const ranking: Record<string, { fts: number; trigram: number; ftsTop: string; trigramTop: string }> = {};
-    for (const question of ['laboratoires', 'decouverte', 'laboratiore', 'planetarum']) {
-      const fts = await pg.pool.query<{ title: string }>(
-        "SELECT title FROM events_text WHERE document @@ plainto_tsquery('constellation_french', $1) ORDER BY ts_rank(document, plainto_tsquery('constellation_french', $1), 1) DESC, row_id",
-        [question],
-      );
-      const trigram = await pg.pool.query<{ title: string }>(
-        "SELECT title FROM events_text WHERE lower(unaccent_immutable(title)) % $1 ORDER BY similarity(lower(unaccent_immutable(title)), $1) DESC, row_id",
-        [question],
-      );
-      ranking[question] = { fts: fts.rows.length, trigram: trigram.rows.length, ftsTop: fts.rows[0]?.title ?? '-', trigramTop: trigram.rows[0]?.title ?? '-' };
-      log(`"${question}": French tsvector ${fts.rows.length} matches (first: ${ranking[question].ftsTop}); trigram ${trigram.rows.length} (first: ${ranking[question].trigramTop})`);
+    figures['trigram word "laboratiore" p95'] = {
+      sqlite: Number.NaN,
+      postgres: await p95(() => pg.pool.query("SELECT row_id FROM events_text WHERE $1 <% lower(unaccent_immutable(title)) ORDER BY word_similarity($1, lower(unaccent_immutable(title))) DESC LIMIT 20", ['laboratiore'])),
+      unit: 'ms',
+    };
+    // Which ranks better on these titles: the same questions (a plural, an unaccented word,
+    // misspellings) asked of the French tsvector (ts_rank), of trigram similarity against
+    // the whole title (`%`) and of trigram word similarity (`<%`: the closest word of the
+    // title). Measured against the word meant: precision of the top 10 (titles holding it)
+    // and recall (the share of the titles holding it that are found at all).
+    const QUESTIONS: readonly [string, string][] = [
+      ['laboratoires', 'laboratoire'],
+      ['decouverte', 'decouverte'],
+      ['meteorite', 'meteorite'],
+      ['laboratiore', 'laboratoire'],
+      ['mediteranee', 'mediterranee'],
+      ['conferance', 'conference'],
+    ];
+    const METHODS: Record<string, string> = {
+      'French tsvector': "SELECT title FROM events_text WHERE document @@ plainto_tsquery('constellation_french', $1) ORDER BY ts_rank(document, plainto_tsquery('constellation_french', $1), 1) DESC, row_id",
+      'trigram title %': 'SELECT title FROM events_text WHERE lower(unaccent_immutable(title)) % $1 ORDER BY similarity(lower(unaccent_immutable(title)), $1) DESC, row_id',
+      'trigram word <%': 'SELECT title FROM events_text WHERE $1 <% lower(unaccent_immutable(title)) ORDER BY word_similarity($1, lower(unaccent_immutable(title))) DESC, row_id',
+    };
+    const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const ranking: Record<string, Record<string, { matches: number; precisionAt10: number; recall: number }>> = {};
+    for (const [question, meant] of QUESTIONS) {
+      const { rows: holding } = await pg.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM events_text WHERE lower(unaccent_immutable(title)) LIKE '%' || $1 || '%'", [meant]);
+      const relevant = holding[0]?.n ?? 0;
+      ranking[question] = {};
+      for (const [method, query] of Object.entries(METHODS)) {
+        const { rows } = await pg.pool.query<{ title: string }>(query, [question]);
+        const top = rows.slice(0, 10);
+        const hits = rows.filter((row) => fold(row.title).includes(meant)).length;
+        ranking[question][method] = {
+          matches: rows.length,
+          precisionAt10: top.length === 0 ? 0 : round(top.filter((row) => fold(row.title).includes(meant)).length / top.length, 2),
+          recall: relevant === 0 ? 0 : round(hits / relevant, 2),
+        };
+      }
+      log(`"${question}" (meant: ${meant}, ${relevant} titles): ${Object.entries(ranking[question]).map(([method, figure]) => `${method} ${figure.matches} found, top-10 precision ${figure.precisionAt10}, recall ${figure.recall}`).join('; ')}`);
     }
 
     // The duplicate finder's box around one event's point (~550 m × 500 m).
