@@ -14,9 +14,12 @@ export default defineConfig({
     reporters: ['default', './tests/support/summary-reporter.ts'],
     // Testing Library's waits get a deadline for a busy machine (see the file).
     setupFiles: ['./tests/support/dom-setup.ts'],
-    // One worker on the 2-core CI machines (Vitest's default, cores minus one): two workers
-    // ran in 10 min instead of ~17, but the demo then lost a port it had chosen free to
-    // another file's server (EADDRINUSE) and portal-e2e timed out; both need fixing first.
+    // Vitest's default is one worker per core minus one, which is a single worker on the
+    // 2-core CI machines: files would run one after another while most of them wait on
+    // child processes, Redis, PostgreSQL or Chromium. Two workers keep both cores busy.
+    // (The demo test picks its fixed ports below the system's ephemeral range, where the
+    // other files' servers get theirs, so the two workers do not take each other's ports.)
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll waits for something real (a browser, a stream, another process): give it

@@ -60,8 +60,17 @@ async function open(context: BrowserContext, url: string): Promise<Page> {
     void dialog.dismiss();
   });
   page.on('pageerror', (error) => incidents.push(`page error on ${page.url()}: ${error.message}`));
-  await page.goto(url);
+  await visit(page, url);
   return page;
+}
+
+/**
+ * Goes to a page and waits until it answers to input, as a person waits for a page to
+ * work: a server-rendered form clicked before its code ran would be sent by the browser itself.
+ */
+async function visit(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('html[data-interactive="true"]').waitFor({ state: 'attached' });
 }
 
 /**
@@ -96,7 +105,7 @@ function field(scope: Page | ReturnType<Page['locator']>, label: string) {
 
 /** Opens a list page afresh and reads the event titles it lists once it has loaded. */
 async function listedTitles(page: Page, url: string, testId: 'agenda-list' | 'event-list'): Promise<string[]> {
-  await page.goto(url);
+  await visit(page, url);
   const list = page.getByTestId(testId);
   await page.locator(`[data-testid="${testId}"][aria-busy="false"]`).waitFor();
   return list.getByRole('heading', { level: 3 }).allTextContents();
@@ -169,11 +178,11 @@ describe('from sign-up to the national map', () => {
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await page.getByText('Connecté·e : Camille Étoile').waitFor();
     // She confirms her address from the mail the hub sent (until then she may not contribute).
-    await page.goto(linkIn(await sink.waitFor('camille.etoile@example.org'), `${hub.url}/account/confirm?token=`));
+    await visit(page, linkIn(await sink.waitFor('camille.etoile@example.org'), `${hub.url}/account/confirm?token=`));
     await page.getByText('Votre adresse est confirmée').waitFor();
 
     // Her organisation first, if the contribute page asks for one.
-    await page.goto(`${hub.url}/contribute`);
+    await visit(page, `${hub.url}/contribute`);
     await page.getByRole('heading', { level: 1, name: 'Contribuer' }).waitFor();
     const createActor = page.getByRole('link', { name: 'Créer mon organisation' });
     await createActor.or(page.getByRole('heading', { name: 'Mes contenus' })).first().waitFor();
@@ -188,7 +197,7 @@ describe('from sign-up to the national map', () => {
     }
 
     // The recurring event: weekly from a first session eight days ahead, six sessions, in Bourges.
-    await page.goto(`${hub.url}/contribute/events/new`);
+    await visit(page, `${hub.url}/contribute/events/new`);
     await page.getByRole('heading', { level: 1, name: 'Nouvel événement' }).waitFor();
     await field(page, 'Titre').fill(title);
     await field(page, 'Résumé').fill('Observer le ciel ensemble, instruments fournis.');
@@ -220,7 +229,7 @@ describe('from sign-up to the national map', () => {
     await page.getByText('Envoyé à la modération.').waitFor();
 
     // Her dashboard lists it, awaiting moderation.
-    await page.goto(`${hub.url}/contribute`);
+    await visit(page, `${hub.url}/contribute`);
     const mine = page.locator('main li', { hasText: title });
     await mine.waitFor();
     expect(await mine.textContent()).toContain('En attente de modération');
@@ -232,7 +241,7 @@ describe('from sign-up to the national map', () => {
     await field(desk, 'Mot de passe').fill(hub.demo('moderator').password);
     await desk.getByRole('button', { name: 'Se connecter' }).click();
     await desk.getByText(/^Connecté·e : /).waitFor();
-    await desk.goto(`${hub.url}/moderation`);
+    await visit(desk, `${hub.url}/moderation`);
     await desk.getByRole('heading', { name: 'Contenus en attente' }).waitFor();
     const approveEvent = desk.getByRole('button', { name: `Approuver « ${title} »` });
     await approveEvent.waitFor();
@@ -249,7 +258,7 @@ describe('from sign-up to the national map', () => {
     }
     expect(await desk.getByRole('heading', { level: 3, name: title }).count()).toBe(0);
     // Her dashboard says so.
-    await page.goto(`${hub.url}/contribute`);
+    await visit(page, `${hub.url}/contribute`);
     await expect.poll(async () => (await mine.textContent()) ?? '').toContain('Publié');
 
     // The hub's agenda and map list it (once, at its next session); then the national ones.
@@ -259,7 +268,7 @@ describe('from sign-up to the national map', () => {
     await expect.poll(() => listedTitles(reader, `${hub.url}/agenda?${query}`, 'agenda-list')).toContain(title);
     await expect.poll(() => listedTitles(reader, `${hub.url}/map?${query}&${around}`, 'event-list')).toContain(title);
     // Its page on the hub names her organisation and links to the organisation's page there.
-    await reader.goto(`${hub.url}/agenda?${query}`);
+    await visit(reader, `${hub.url}/agenda?${query}`);
     await reader.getByRole('link', { name: title, exact: true }).first().click();
     await reader.getByRole('heading', { level: 1, name: title }).waitFor();
     await expect.poll(async () => (await reader.locator('.organiser').textContent()) ?? '').toContain(actorName);

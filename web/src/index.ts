@@ -39,3 +39,4 @@ export * from './account/index.ts';
 export * from './contribute/index.ts';
 export * from './console/index.ts';
 export { apiMessage, reasonOf } from './i18n/api-messages.ts';
+export { hydrateKeepingInput } from './ssr/early-input.ts';

@@ -4,7 +4,7 @@
  * markup as it is. Otherwise ask the server what it is (a hub says so at /api/v1/config;
  * the aggregator is national), then render. The map's code loads on its own, after the list.
  */
-import { hydrate, render } from 'preact';
+import { render } from 'preact';
 import { createApiClient } from './api/client.ts';
 import type { SiteConfig } from './api/types.ts';
 import { App, preloadView } from './app.tsx';
@@ -12,6 +12,7 @@ import { browserLocale, locale, setLocale } from './i18n/locale.ts';
 import { createAdminSession } from './national/admin-session.ts';
 import { createSession } from './session/session.ts';
 import { createRouter } from './state/router.ts';
+import { hydrateKeepingInput } from './ssr/early-input.ts';
 import { setPreloaded } from './ssr/preloaded.ts';
 import { readSsrState } from './ssr/ssr-state.ts';
 import { parseLocation, setSiteMode } from './state/url-state.ts';
@@ -72,8 +73,11 @@ async function start(): Promise<void> {
     // browser render matches the markup it adopts.
     setPreloaded(rendered.answers);
     await preloadView(parseLocation(window.location.pathname, window.location.search).view, config.mode).catch(() => undefined);
-    hydrate(app, root);
+    // Whatever was typed into the rendered page while its code loaded reaches the state.
+    hydrateKeepingInput(app, root);
   }
+  // The page now answers to input (tests wait for this, as a person waits for a page to work).
+  document.documentElement.dataset['interactive'] = 'true';
   // Restored after the first render: public pages do not wait for it.
   void session?.restore();
   void adminSession?.restore();

@@ -126,7 +126,7 @@ function ResetForm({ token, locale }: { token: string; locale: Locale }) {
     <>
       <h1 class="page-title">{t('accResetTitle', {}, locale)}</h1>
       <ErrorSummary items={fieldError === undefined ? [] : [{ anchor: 'password', label, message: fieldError }]} message={failure} locale={locale} attempt={attempt} />
-      <form class="stack-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form method="post" class="stack-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <FieldRow path="password" label={label} locale={locale} required hint={t('contribPasswordHint', {}, locale)} errors={fieldError === undefined ? undefined : [fieldError]}>
           {(attributes) => <input {...attributes} type="password" name="password" autoComplete="new-password" minLength={PASSWORD_LIMITS.min} value={password} onInput={(event) => setPassword(event.currentTarget.value)} />}
         </FieldRow>

@@ -75,7 +75,7 @@ function AddressSection({ account, locale }: { account: Account; locale: Locale 
       <p>{t('accAddressCurrent', { email: account.email }, locale)}</p>
       {account.pendingEmail !== undefined && <p class="notice">{t('accAddressPending', { email: account.pendingEmail }, locale)}</p>}
       <ErrorSummary items={[]} message={failure} locale={locale} attempt={attempt} />
-      <form class="stack-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form method="post" class="stack-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <FieldRow path="newEmail" label={t('accNewEmail', {}, locale)} locale={locale} required>
           {(attributes) => <input {...attributes} type="email" name="newEmail" autoComplete="email" value={email} onInput={(event) => setEmail(event.currentTarget.value)} />}
         </FieldRow>
@@ -246,7 +246,7 @@ function DataSection({ locale }: { locale: Locale }) {
       <p>{t('accDeleteExplain', {}, locale)}</p>
       {done && <p role="status">{t('accDeleted', {}, locale)}</p>}
       <ErrorSummary items={[]} message={failure} locale={locale} attempt={attempt} />
-      <form class="stack-form" onSubmit={(event) => void onDelete(event)} noValidate>
+      <form method="post" class="stack-form" onSubmit={(event) => void onDelete(event)} noValidate>
         <FieldRow path="deletePassword" label={t('accCurrentPassword', {}, locale)} locale={locale} required>
           {(attributes) => <input {...attributes} type="password" name="deletePassword" autoComplete="current-password" value={password} onInput={(event) => setPassword(event.currentTarget.value)} />}
         </FieldRow>

@@ -54,7 +54,7 @@ export function LoginPage({ params, locale }: { params: Record<string, string>; 
       <h1 class="page-title">{t('contribLoginTitle', {}, locale)}</h1>
       {account !== null && account !== undefined && <p class="notice">{t('contribAlreadyLoggedIn', { name: account.displayName }, locale)}</p>}
       <ErrorSummary items={summary} message={failure === undefined || summary.length > 0 ? undefined : loginFailureMessage(failure, locale)} locale={locale} attempt={attempt} />
-      <form class="stack-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form method="post" class="stack-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <FieldRow path="email" label={labels.email ?? ''} locale={locale} required errors={errors.email}>
           {(attributes) => <input {...attributes} type="email" name="email" autoComplete="username" value={email} onInput={(event) => setEmail(event.currentTarget.value)} />}
         </FieldRow>

@@ -57,7 +57,7 @@ export function SignupPage({ locale }: { locale: Locale }) {
       <h1 class="page-title">{t('contribSignupTitle', {}, locale)}</h1>
       <RequiredLegend locale={locale} />
       <ErrorSummary items={summary} message={message} locale={locale} attempt={attempt} />
-      <form class="stack-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form method="post" class="stack-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <FieldRow path="displayName" label={labels.displayName ?? ''} locale={locale} required errors={errors.displayName}>
           {(attributes) => <input {...attributes} type="text" name="displayName" autoComplete="name" maxLength={100} value={form.displayName} onInput={input('displayName')} />}
         </FieldRow>

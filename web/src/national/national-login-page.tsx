@@ -62,7 +62,7 @@ export function NationalLoginPage({ params, locale }: { params: Record<string, s
       <h1 class="page-title">{t('nationalLoginTitle', {}, locale)}</h1>
       <p>{t('nationalLoginIntro', {}, locale)}</p>
       <ErrorSummary errors={errors} attempt={attempt} locale={locale} />
-      <form class="console-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form method="post" class="console-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <Field inputId={ids.email} label={labels.email} required errors={fieldErrors('email')} locale={locale}>
           <input id={ids.email} type="email" name="email" autoComplete="username" value={email} onInput={(event) => setEmail(event.currentTarget.value)} {...describedBy(ids.email, false, fieldErrors('email'))} />
         </Field>
