@@ -176,6 +176,9 @@ describe('from sign-up to the national map', () => {
     await field(page, 'Mot de passe').fill('une étoile filante');
     await page.getByRole('checkbox', { name: /politique de confidentialité/ }).check();
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    // Signed in, or a refusal whose words the failure then shows.
+    await page.getByText('Connecté·e : Camille Étoile').or(page.locator('.error-summary')).first().waitFor();
+    expect(await page.locator('.error-summary').allInnerTexts()).toEqual([]);
     await page.getByText('Connecté·e : Camille Étoile').waitFor();
     // She confirms her address from the mail the hub sent (until then she may not contribute).
     await visit(page, linkIn(await sink.waitFor('camille.etoile@example.org'), `${hub.url}/account/confirm?token=`));
