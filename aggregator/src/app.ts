@@ -43,6 +43,9 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
     bodyLimit: 64 * 1024,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
+    // Registering the pages loads the server-side renderer's bundle: on a busy machine that
+    // outlasts Fastify's 10 s default, and a slow start beats a server that refuses to start.
+    pluginTimeout: 60_000,
     ajv: { customOptions: { removeAdditional: false } },
   }).setValidatorCompiler(TypeBoxValidatorCompiler);
   app.removeContentTypeParser('text/plain');

@@ -82,6 +82,9 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
     trustProxy: config.trustProxy,
     // Query arrays and unknown keys are refused by the schemas, not silently coerced.
     routerOptions: { maxParamLength: 200 },
+    // Registering the pages loads the server-side renderer's bundle: on a busy machine that
+    // outlasts Fastify's 10 s default, and a slow start beats a server that refuses to start.
+    pluginTimeout: 60_000,
     ajv: { customOptions: { removeAdditional: false } },
   }).setValidatorCompiler(TypeBoxValidatorCompiler);
   // Bodies are JSON only: text/plain is what a cross-site form can send without a CORS preflight.
