@@ -70,6 +70,7 @@ async function open(context: BrowserContext, url: string): Promise<Page> {
  */
 async function visit(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  if (url === 'about:blank') return;
   await page.locator('html[data-interactive="true"]').waitFor({ state: 'attached' });
 }
 
