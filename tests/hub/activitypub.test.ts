@@ -211,6 +211,44 @@ describe('ActivityPub: a follower of another implementation', () => {
     await expect.poll(() => app.activityPub.deliveries.pending(), POLL).toBe(0);
   });
 
+  it('writes nothing when a delivery ends after the hub closed, and sends the row again after a restart', async () => {
+    // A peer that answers only after the hub has shut down: the post was in flight when the
+    // queue (and the SQLite store) closed. Writing its outcome then threw on the closed
+    // store, outside any request: an unhandled rejection that failed a CI run.
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    let release = () => {};
+    follower.hold = new Promise<void>((resolve) => (release = resolve));
+    const before = follower.received.length;
+    try {
+      const created = await api<{ id: string }>('POST', '/api/v1/events?submit=true', eventInput(actorId, 'Club de robotique', 50));
+      expect(created.status).toBe(201);
+      await expect.poll(() => follower.holding, POLL).toBe(1);
+      await app.close();
+      const answered = follower.answered;
+      release();
+      await expect.poll(() => follower.answered, POLL).toBe(answered + 1);
+      // The hub read the answer on a closed store: give its continuation a few turns to run.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(rejections).toEqual([]);
+    } finally {
+      follower.hold = undefined;
+      release();
+      process.off('unhandledRejection', onRejection);
+    }
+    // The peer had it once; the row, untouched, is posted again after the restart (the same
+    // activity id, which receivers treat as one).
+    const first = follower.received.at(-1)?.activity;
+    expect(follower.received.length).toBe(before + 1);
+    expect(first?.type).toBe('Create');
+    await start();
+    await expect.poll(() => follower.received.length, POLL).toBe(before + 2);
+    expect(follower.received.at(-1)?.activity.id).toBe(first?.id);
+    expect(follower.received.at(-1)?.verified).toBe(true);
+    await expect.poll(() => app.activityPub.deliveries.pending(), POLL).toBe(0);
+  });
+
   it('forgets the follower on Undo', async () => {
     const undo = { '@context': 'https://www.w3.org/ns/activitystreams', id: `${follower.id}#undo/1`, type: 'Undo', actor: follower.id, object: { id: `${follower.id}#follows/0`, type: 'Follow', actor: follower.id, object: `${base}/ap/actors/maison-des-sciences` } };
     expect((await follower.send(follower.signedPost(`${base}/ap/inbox`, undo))).status).toBe(202);

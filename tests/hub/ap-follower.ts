@@ -16,6 +16,11 @@ export interface Received {
   why?: string;
 }
 
+interface KeyOwner {
+  id: string;
+  publicKey: { id: string; owner: string; publicKeyPem: string };
+}
+
 export interface SignedRequest {
   url: string;
   headers: Record<string, string>;
@@ -46,6 +51,13 @@ export class TestFollower {
   origin = '';
   /** What the inbox answers (tests make it fail to exercise retries). */
   inboxStatus = 202;
+  /** While set, the inbox reads each delivery and answers only once this settles (a slow peer). */
+  hold: Promise<void> | undefined;
+  /** Deliveries read and waiting on `hold`. */
+  holding = 0;
+  /** Inbox answers sent (counted once the answer is written). */
+  answered = 0;
+  private readonly owners = new Map<string, KeyOwner>();
 
   constructor(readonly name = 'alice') {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -117,6 +129,11 @@ export class TestFollower {
     }
     if (request.method === 'POST' && (path === `/users/${this.name}/inbox` || path === '/inbox')) {
       const body = await readBody(request);
+      if (this.hold !== undefined) {
+        this.holding += 1;
+        await this.hold;
+        this.holding -= 1;
+      }
       if (this.inboxStatus >= 300) {
         writeHead(this.inboxStatus);
         end();
@@ -125,10 +142,20 @@ export class TestFollower {
       this.received.push(await this.check(request, path, body));
       writeHead(202);
       end();
+      this.answered += 1;
       return;
     }
     writeHead(404);
     end();
+  }
+
+  /** The actor behind a key, fetched once and kept as receiving servers do (the sender may be gone when a late delivery is read). */
+  private async ownerOf(keyId: string): Promise<KeyOwner> {
+    const known = this.owners.get(keyId);
+    if (known !== undefined) return known;
+    const owner = (await (await fetch(keyId.split('#')[0] as string, { headers: { accept: 'application/activity+json' } })).json()) as KeyOwner;
+    this.owners.set(keyId, owner);
+    return owner;
   }
 
   /** Verifies a delivery as a receiving server would: digest, covered headers, the sender's key. */
@@ -143,7 +170,8 @@ export class TestFollower {
     const digest = `SHA-256=${createHash('sha256').update(body).digest('base64')}`;
     if (!String(request.headers.digest ?? '').split(',').map((part) => part.trim()).includes(digest)) return fail('digest mismatch');
     const signingString = covered.map((name) => (name === '(request-target)' ? `(request-target): ${String(request.method).toLowerCase()} ${path}` : `${name}: ${String(request.headers[name] ?? '')}`)).join('\n');
-    const owner = await (await fetch(keyId.split('#')[0] as string, { headers: { accept: 'application/activity+json' } })).json() as { id: string; publicKey: { id: string; owner: string; publicKeyPem: string } };
+    const owner = await this.ownerOf(keyId).catch(() => undefined);
+    if (owner === undefined) return fail('key not found');
     if (owner.publicKey.id !== keyId || owner.publicKey.owner !== owner.id) return fail('key not owned by the actor');
     if (owner.id !== activity.actor) return fail('signer is not the actor');
     const ok = verify('sha256', Buffer.from(signingString), owner.publicKey.publicKeyPem, Buffer.from(params.signature, 'base64'));
