@@ -30,6 +30,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { ChangesFeed } from './federation/changes-feed.ts';
 import { KeyRingFile } from './federation/keys.ts';
 import { Notifier } from './federation/notifier.ts';
+import streamRoutes from './routes/stream.ts';
 import federationRoutes from './routes/federation.ts';
 import webAppRoutes from './routes/web-app.ts';
 import activityPubRoutes from './routes/activitypub.ts';
@@ -183,6 +184,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(activityPubSourceRoutes, { ap, services });
   await app.register(authRoutes, { config, accounts: services.accounts, settings: services.settings, flows: services.flows });
   await app.register(eventRoutes, { events: services.events, content: services.content, stats: services.stats });
+  await app.register(streamRoutes, { config, content: services.content, events: services.events, store });
   await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, stats: services.stats });
   await app.register(campaignRoutes, { config, store, services });
   await app.register(actorDuplicateRoutes, { store, services });

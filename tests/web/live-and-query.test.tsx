@@ -83,7 +83,10 @@ describe('the API client', () => {
     expect(national.streamUrl(new URLSearchParams({ type: 'event' }))).toBe('https://constellation.example/api/v1/stream?type=event');
     const regional = createApiClient('https://hub.example', { regional: true, fetcher });
     await regional.event('grand-est', 'e');
-    expect(regional.streamUrl(new URLSearchParams())).toBeUndefined();
+    // A hub streams its own changes, with every filter of its list (the national stream has no text search).
+    expect(regional.streamUrl(new URLSearchParams({ type: 'event' }))).toBe('https://hub.example/api/v1/stream?type=event');
+    expect(streamQuery(new URLSearchParams({ q: 'étoiles', accessibility: 'motor', from: '2026-12-07' }), regional.streamFilters)).toEqual({ query: new URLSearchParams({ q: 'étoiles', accessibility: 'motor', from: '2026-12-07', type: 'event' }), exact: true });
+    expect(streamQuery(new URLSearchParams({ q: 'étoiles' }), national.streamFilters).exact).toBe(false);
     // A hub serves an event's dates apart from its document.
     expect(asked).toEqual(['https://constellation.example/api/v1/events/grand-est/e', 'https://hub.example/api/v1/events/e', 'https://hub.example/api/v1/events/e/occurrences']);
   });

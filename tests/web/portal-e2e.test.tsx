@@ -162,7 +162,7 @@ afterAll(async () => {
 });
 
 describe('from sign-up to the national map', () => {
-  it('a contributor signs up and submits a recurring event, a moderator approves it, and it shows on the regional and national agenda and map', { timeout: 120_000 }, async () => {
+  it('a contributor signs up and submits a recurring event, a moderator approves it, and it shows on the regional and national agenda and map, live on the open ones', { timeout: 240_000 }, async () => {
     const title = 'Club d’astronomie hebdomadaire à Bourges';
     const actorName = 'Les Astronomes de Bourges';
     const firstDay = parisDay(8);
@@ -238,6 +238,18 @@ describe('from sign-up to the national map', () => {
     await mine.waitFor();
     expect(await mine.textContent()).toContain('En attente de modération');
 
+    // A reader keeps the hub's agenda and map and the national agenda open meanwhile: they update without a reload.
+    const watcher = await newContext();
+    const search = `q=${encodeURIComponent('astronomie Bourges')}`;
+    const openLive = async (url: string, list: string) => {
+      const opened = await open(watcher, url);
+      await opened.getByTestId(list).waitFor({ state: 'attached' });
+      await opened.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+      return { page: opened, titles: () => opened.getByTestId(list).getByRole('heading', { level: 3 }).allTextContents() };
+    };
+    const liveViews = [await openLive(`${hub.url}/agenda?${search}`, 'agenda-list'), await openLive(`${hub.url}/map?${search}&map=11/47.081/2.399`, 'event-list'), await openLive(`${fed.publicUrl}/agenda?${search}`, 'agenda-list')];
+    for (const view of liveViews) expect(await view.titles()).not.toContain(title);
+
     // A moderator logs in, in another browser, and approves the actor and the event.
     const moderation = await newContext();
     const desk = await open(moderation, `${hub.url}/login`);
@@ -264,6 +276,12 @@ describe('from sign-up to the national map', () => {
     // Her dashboard says so.
     await visit(page, `${hub.url}/contribute`);
     await expect.poll(async () => (await mine.textContent()) ?? '').toContain('Publié');
+
+    // The open pages show it without a reload (the hub's from its changes feed, the national agenda from its stream).
+    for (const view of liveViews) {
+      await expect.poll(view.titles, { timeout: 45_000 }).toContain(title);
+      expect(await view.page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    }
 
     // The hub's agenda and map list it (once, at its next session); then the national ones.
     const reader = await open(await newContext(), 'about:blank');

@@ -154,6 +154,17 @@ export class EventListService {
   }
 
   /**
+   * Whether `list()` would give the event `id` for these filters (any page): the hub's live
+   * stream asks it change by change, so a stream filters exactly as its list does.
+   */
+  includes(query: Omit<EventQuery, 'cursor' | 'limit'>, id: string): boolean {
+    const filter = this.filter(query);
+    if (filter === undefined) return false;
+    const sql = `SELECT 1 FROM (${firstOccurrences({ ...filter, where: [...filter.where, 'o.event_id = @only'] })})`;
+    return this.statements.get(sql).get({ ...filter.params, only: id, limit: 1 }) !== undefined;
+  }
+
+  /**
    * The WHERE (and keyset HAVING) of the list, from the query, checked field by field.
    * Undefined when the search text can match nothing, so there is nothing to run.
    */

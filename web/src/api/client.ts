@@ -2,6 +2,7 @@
  * The one place the web talks to a server. Paths are relative to the page's origin: the
  * same build is served by the aggregator (national) and by each hub (regional).
  */
+import { HUB_STREAM_PARAMS, STREAM_PARAMS } from '../live/stream-params.ts';
 import { decodeCampaignDetail, decodeCampaigns, decodeConfig, decodeDetail, decodeHubs, decodeMapItems, decodePage } from './decode.ts';
 import type { CampaignDetail, CampaignSummary, EventDetail, HubHealth, ListItem, MapItem, Page, SiteConfig } from './types.ts';
 
@@ -55,8 +56,10 @@ export interface ApiClient {
   eventBySlug(slug: string, signal?: AbortSignal): Promise<EventDetail>;
   clusters(query: URLSearchParams, signal?: AbortSignal): Promise<MapItem[]>;
   hubs(signal?: AbortSignal): Promise<HubHealth[]>;
-  /** Absolute URLs (a calendar app or a feed reader needs the whole address); no stream on a hub. */
+  /** Absolute URLs (a calendar app or a feed reader needs the whole address); the live stream (a hub serves its own). */
   streamUrl(query: URLSearchParams): string | undefined;
+  /** The list filters the live stream applies itself (live-stream.ts streamQuery). */
+  readonly streamFilters: readonly string[];
   exportUrl(kind: ExportKind, query: URLSearchParams): string;
   /** National campaigns (the aggregator's; a hub answers 404). */
   campaigns(signal?: AbortSignal): Promise<CampaignSummary[]>;
@@ -74,7 +77,8 @@ function withQuery(path: string, query: URLSearchParams): string {
 
 /**
  * A client for the server at `origin`. `regional`: a hub's API, which names events by id
- * alone and has no live stream (the national API names them by hub and id).
+ * alone and whose live stream takes every filter of its list (the national API names
+ * events by hub and id).
  */
 export function createApiClient(origin: string, options: { regional?: boolean; fetcher?: typeof fetch } = {}): ApiClient {
   const fetcher = options.fetcher ?? ((input, init) => fetch(input, init));
@@ -119,8 +123,9 @@ export function createApiClient(origin: string, options: { regional?: boolean; f
       return decodeHubs(await getJson('/api/v1/hubs', signal));
     },
     streamUrl(query) {
-      return regional ? undefined : url(withQuery('/api/v1/stream', query));
+      return url(withQuery('/api/v1/stream', query));
     },
+    streamFilters: regional ? HUB_STREAM_PARAMS : STREAM_PARAMS,
     exportUrl(kind, query) {
       return url(withQuery(EXPORT_PATHS[kind], query));
     },

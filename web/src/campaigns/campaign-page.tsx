@@ -47,7 +47,7 @@ export function CampaignPage({ api, config, slug, tab, locale }: { api: ApiClien
   const latest = useRef({ recount, tab });
   latest.current = { recount, tab };
   useEffect(() => {
-    const url = scoped.streamUrl(streamQuery(countsQuery(filters, now)).query);
+    const url = scoped.streamUrl(streamQuery(countsQuery(filters, now), scoped.streamFilters).query);
     if (url === undefined || typeof EventSource === 'undefined') return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const soon = () => {

@@ -1,10 +1,13 @@
 /**
- * The national live stream (Server-Sent Events). EventSource reconnects by itself and
+ * The live stream (Server-Sent Events), national or a hub's. EventSource reconnects by itself and
  * sends Last-Event-ID, so the server replays what was missed; `reset` means too much was
  * missed and what is shown must be reloaded.
  */
 import { decodeLiveChange } from '../api/decode.ts';
 import type { LiveChange } from '../api/types.ts';
+import { STREAM_PARAMS } from './stream-params.ts';
+
+export { HUB_STREAM_PARAMS, STREAM_PARAMS } from './stream-params.ts';
 
 export type LiveStatus = 'connecting' | 'open' | 'interrupted';
 
@@ -14,15 +17,15 @@ export interface LiveHandlers {
   onStatus?(status: LiveStatus): void;
 }
 
-/** The stream's filter names: a subset of the list's (text search, accessibility and near are not among them). */
-export const STREAM_PARAMS = ['from', 'to', 'bbox', 'discipline', 'audience', 'format', 'free', 'online', 'region', 'hub'] as const;
-
-/** The part of a list query the stream can apply, and whether the rest must be checked by reloading. */
-export function streamQuery(listQuery: URLSearchParams): { query: URLSearchParams; exact: boolean } {
+/**
+ * The part of a list query the stream can apply (`names`: the client's `streamFilters`;
+ * national by default), and whether the rest must be checked by reloading.
+ */
+export function streamQuery(listQuery: URLSearchParams, names: readonly string[] = STREAM_PARAMS): { query: URLSearchParams; exact: boolean } {
   const query = new URLSearchParams();
   let exact = true;
   for (const [name, value] of listQuery) {
-    if ((STREAM_PARAMS as readonly string[]).includes(name)) query.set(name, value);
+    if (names.includes(name)) query.set(name, value);
     else exact = false;
   }
   // Events only: the map and the agenda show nothing else.

@@ -1,5 +1,5 @@
 /**
- * A list of events kept live: the national stream with the list's filters; each change is
+ * A list of events kept live: the live stream (national or the hub's) with the list's filters; each change is
  * shown where it belongs (new, changed, cancelled: fetched and placed by date; removed:
  * taken out), marked fresh for a while, and announced. When the stream cannot apply every
  * filter (text search, accessibility), or misses too much, the list is reloaded instead.
@@ -38,7 +38,7 @@ export function useLiveList(options: LiveListOptions): ReadonlySet<string> {
   const queryKey = options.query.toString();
   useEffect(() => {
     if (!options.enabled) return undefined;
-    const { query: stream, exact } = streamQuery(options.query);
+    const { query: stream, exact } = streamQuery(options.query, options.api.streamFilters);
     const url = options.api.streamUrl(stream);
     if (url === undefined) return undefined;
     const timers = new Set<ReturnType<typeof setTimeout>>();

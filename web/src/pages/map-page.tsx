@@ -107,10 +107,9 @@ export function MapPage({ api, config, locale, narrowed = false }: { api: ApiCli
   const live = useRef({ list, bbox, locale });
   live.current = { list, bbox, locale };
   useEffect(() => {
-    const { query: stream, exact: exactFilters } = streamQuery(filterQuery(filters, { now, national }));
+    const { query: stream, exact: exactFilters } = streamQuery(filterQuery(filters, { now, national }), api.streamFilters);
     const exact = exactFilters && !narrowed;
     const streamUrl = api.streamUrl(stream);
-    // A hub has no live stream: its page shows what it had when loaded.
     if (streamUrl === undefined) return undefined;
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
     const refreshSoon = (reloadList: boolean) => {

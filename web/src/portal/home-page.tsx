@@ -1,9 +1,11 @@
 import type { DossierPublic, Locale } from '@constellation/shared';
+import { useMemo, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
-import type { Page, SiteConfig } from '../api/types.ts';
+import type { ListItem, Page, SiteConfig } from '../api/types.ts';
 import { EventList } from '../components/event-list.tsx';
 import { useFetch } from '../components/use-fetch.ts';
 import { t } from '../i18n/locale.ts';
+import { useLiveList } from '../live/use-live-list.ts';
 import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref, type DirectoryType } from '../state/url-state.ts';
@@ -30,13 +32,32 @@ function Failure({ message, retry, locale }: { message: string; retry: () => voi
 function UpcomingEvents({ api, locale }: { api: ApiClient; locale: Locale }) {
   const router = useRouter();
   const [page, retry] = useFetch('home-events', (signal) => api.events(new URLSearchParams({ limit: String(UPCOMING) }), signal));
+  // Live, as the agenda: the hub's stream of upcoming events, each change put in its place.
+  const fetched: readonly ListItem[] = page.status === 'done' ? page.value.items : [];
+  const [live, setLive] = useState<{ of: readonly ListItem[]; items: readonly ListItem[] }>({ of: fetched, items: fetched });
+  const shown = (live.of === fetched ? live.items : fetched).slice(0, UPCOMING);
+  const liveQuery = useMemo(() => new URLSearchParams({ from: new Date().toISOString() }), []);
+  const fresh = useLiveList({
+    api,
+    query: liveQuery,
+    locale,
+    enabled: page.status === 'done',
+    items: shown,
+    hasMore: page.status === 'done' && page.value.next !== null,
+    setItems: (update) => setLive((current) => ({ of: fetched, items: update(current.of === fetched ? current.items : fetched) })),
+    reload: retry,
+  });
   return (
     <section class="portal-home-section" aria-labelledby="home-events">
       <h2 id="home-events">{t('portalHomeUpcoming', {}, locale)}</h2>
       {page.status === 'loading' ? <p>{t('portalLoading', {}, locale)}</p> : null}
       {page.status === 'failed' ? <Failure message={page.message} retry={retry} locale={locale} /> : null}
-      {page.status === 'done' && page.value.items.length === 0 ? <p class="empty">{t('portalHomeNoEvents', {}, locale)}</p> : null}
-      {page.status === 'done' && page.value.items.length > 0 ? <EventList items={page.value.items} locale={locale} level={3} /> : null}
+      {page.status === 'done' && shown.length === 0 ? <p class="empty">{t('portalHomeNoEvents', {}, locale)}</p> : null}
+      {page.status === 'done' && shown.length > 0 ? (
+        <div data-testid="home-events">
+          <EventList items={shown} locale={locale} level={3} fresh={fresh} />
+        </div>
+      ) : null}
       <p class="portal-more">
         <a href={viewHref({ name: 'agenda' })} onClick={followLink(router)}>
           {t('portalHomeAllEvents', {}, locale)}
