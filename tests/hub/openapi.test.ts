@@ -61,7 +61,9 @@ describe('the OpenAPI document', () => {
       const codes = Object.keys(operation.responses);
       const success = codes.find((code) => code.startsWith('2'));
       expect(success, `${method} ${path} has no 2xx response`).toBeDefined();
-      if (success !== '204') expect(operation.responses[success ?? '']?.content?.['application/json']?.schema, `${method} ${path} ${success} has no schema`).toBeDefined();
+      // JSON, or the live stream's Server-Sent Events.
+      const content = operation.responses[success ?? '']?.content;
+      if (success !== '204') expect(content?.['application/json']?.schema ?? content?.['text/event-stream']?.schema, `${method} ${path} ${success} has no schema`).toBeDefined();
       // A route that takes input (parameters or a body) documents how it refuses it.
       const takesInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
       if (takesInput) expect(codes.some((code) => code.startsWith('4')), `${method} ${path} documents no 4xx`).toBe(true);
