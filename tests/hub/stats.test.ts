@@ -111,6 +111,9 @@ describe('statistics', () => {
     expect((await hub.request({ method: 'GET', url: '/api/v1/projects?q=planctons' })).status).toBe(200);
     // A search that found something is not a miss.
     expect((await hub.request({ method: 'GET', url: '/api/v1/articles?q=abeilles' })).status).toBe(200);
+    // An operator searching for content to put in a dossier is not a reader.
+    expect((await hub.request({ method: 'GET', url: '/api/v1/projects?q=planctons', token: moderator.token })).status).toBe(200);
+    expect((await hub.request({ method: 'GET', url: '/api/v1/events?q=comete', token: moderator.token })).status).toBe(200);
     expect((await stats()).searchMisses).toEqual([
       { query: 'éclipse lunaire', count: 2 },
       { query: 'planctons', count: 1 },

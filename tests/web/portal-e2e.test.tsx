@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -356,6 +356,57 @@ describe('accessibility of the portal', () => {
     await page.close();
   });
 
+});
+
+describe('curation', () => {
+  it('an operator builds a dossier by searching titles, orders it with the keyboard buttons, and saves it in that order', { timeout: 120_000 }, async () => {
+    const titleOf = async (type: string) => {
+      const answer = await http<{ items: { id: string; title: string }[] }>(`${hub.url}/api/v1/${type}?limit=1`);
+      const item = answer.body.items[0];
+      if (item === undefined) throw new Error(`the seeded hub has no ${type}`);
+      return item;
+    };
+    const article = await titleOf('articles');
+    const project = await titleOf('projects');
+    const context = await newContext();
+    await logIn(context, hub.demo('admin'));
+    const page = await open(context, `${hub.url}/contribute/dossiers/new`);
+    await settled(page);
+    await field(page, 'Titre').fill('Le ciel cet hiver');
+    const search = page.getByLabel('Chercher un contenu publié par son titre');
+    for (const item of [article, project]) {
+      await search.fill(item.title);
+      await page.getByRole('button', { name: `Ajouter « ${item.title} » au dossier` }).click();
+    }
+    const chosen = page.locator('.dossier-items > li strong');
+    await expect.poll(() => chosen.allTextContents()).toEqual([article.title, project.title]);
+    expect(await page.getByRole('button', { name: `Ajouter « ${project.title} » au dossier` }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: `Monter « ${project.title} »` }).click();
+    await expect.poll(() => chosen.allTextContents()).toEqual([project.title, article.title]);
+    expect(await page.locator('.dossier-announce').textContent()).toContain('position 1 sur 2');
+    expect(await seriousViolations(page)).toEqual([]);
+    const shots = process.env.SCREENSHOT_DIR;
+    if (shots !== undefined) {
+      mkdirSync(shots, { recursive: true });
+      for (const language of ['fr', 'en'] as const) {
+        if (language === 'en') await page.getByRole('button', { name: 'Read in English' }).click();
+        for (const width of [1366, 360]) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.locator('.dossier-items').scrollIntoViewIfNeeded();
+          await page.screenshot({ path: join(shots, `dossier-builder-${language}-${width}.png`), fullPage: true });
+        }
+      }
+      await page.getByRole('button', { name: 'Lire en français' }).click();
+      await page.setViewportSize({ width: 1200, height: 900 });
+    }
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await expect.poll(() => page.getByText('Brouillon enregistré.').count()).toBe(1);
+    const token = await loginToken(hub.url, hub.demo('admin'));
+    const mine = await http<{ items: { data: { title: string; items: { type: string; id: string }[] } }[] }>(`${hub.url}/api/v1/me/content?type=dossier`, { token });
+    const saved = mine.body.items.find((item) => item.data.title === 'Le ciel cet hiver');
+    expect(saved?.data.items).toEqual([{ type: 'project', id: project.id }, { type: 'article', id: article.id }]);
+    await page.close();
+  });
 });
 
 // One test a page, so a busy machine makes the run slower rather than red (each page has its

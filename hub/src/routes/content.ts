@@ -75,7 +75,8 @@ function contentTypeRoutes(app: FastifyInstance, type: ContentType, deps: Conten
       },
     }, async (request, reply) => {
       const json = lists.listPublished(type, request.query);
-      if (request.query.q !== undefined && request.query.cursor === undefined && isEmptyPage(json)) deps.stats?.countSearchMiss(request.query.q);
+      // A signed-in request is a contributor or an operator looking for content to link (a dossier's items), not a reader.
+      if (request.query.q !== undefined && request.query.cursor === undefined && request.headers.authorization === undefined && isEmptyPage(json)) deps.stats?.countSearchMiss(request.query.q);
       return sendStoredJson(reply, json);
     });
   }

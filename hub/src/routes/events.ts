@@ -32,7 +32,8 @@ export default async function eventRoutes(app: FastifyInstance, options: { event
   }, async (request, reply) => {
     const page = options.events.list(request.query);
     const q = request.query.q;
-    if (q !== undefined && request.query.cursor === undefined && isEmptyPage(page)) options.stats?.countSearchMiss(q);
+    // Signed-in searches (the console looking for content to link) are not readers' misses.
+    if (q !== undefined && request.query.cursor === undefined && request.headers.authorization === undefined && isEmptyPage(page)) options.stats?.countSearchMiss(q);
     return sendStoredJson(reply, page);
   });
 

@@ -2,11 +2,12 @@
  * One input per field spec (see form-spec.ts): the forms list their specs and this
  * renders them, so each content type's form stays a list of fields.
  */
-import { contentTypes, weekdays } from '@constellation/shared';
+import { weekdays } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import { FieldErrors, FieldGroup, FieldRow } from './form-fields.tsx';
 import { fieldId } from './field-errors.ts';
 import type { DossierItemDraft, FieldSpec, FieldValue, HoursDraft, ImageDraft, LocationDraft, PriceDraft, RegistrationDraft } from './form-spec.ts';
+import { DossierItemsField } from './dossier-items.tsx';
 import { ImageFields } from './image-fields.tsx';
 import { LocationFields } from './location-fields.tsx';
 import { MarkdownField } from './markdown-field.tsx';
@@ -137,46 +138,8 @@ export function SpecField({ spec, value, onChange, env }: Props) {
     case 'hours':
       return <HoursFields path={spec.name} legend={label} value={(value as HoursDraft[] | undefined) ?? []} onChange={onChange} env={env} />;
     case 'items':
-      return <ItemFields path={spec.name} legend={label} value={(value as DossierItemDraft[] | undefined) ?? []} onChange={onChange} env={env} {...(hint === undefined ? {} : { hint })} />;
+      return <DossierItemsField path={spec.name} legend={label} value={(value as DossierItemDraft[] | undefined) ?? []} onChange={onChange} env={env} {...(hint === undefined ? {} : { hint })} />;
   }
-}
-
-function ItemFields({ path, legend, value, onChange, env, hint }: GroupProps<DossierItemDraft[]> & { hint?: string }) {
-  const { locale, errors } = env;
-  const update = (index: number, patch: Partial<DossierItemDraft>) => onChange(value.map((row, at) => (at === index ? { ...row, ...patch } : row)));
-  return (
-    <FieldGroup path={path} legend={legend} locale={locale} errors={errors[path]} {...(hint === undefined ? {} : { hint })}>
-      {value.map((row, index) => (
-        <FieldGroup key={index} path={`${path}.${index}`} legend={t('contribItemRow', { n: index + 1 }, locale)} locale={locale} errors={errors[`${path}.${index}`]} class="row-group">
-          <div class="inline-fields">
-            <FieldRow path={`${path}.${index}.type`} label={t('contribItemType', {}, locale)} locale={locale} required errors={errors[`${path}.${index}.type`]}>
-              {(attributes) => (
-                <select {...attributes} value={row.type} onChange={(event) => update(index, { type: event.currentTarget.value })}>
-                  {contentTypes.values.map((type) => (
-                    <option key={type} value={type}>
-                      {contentTypes.label(type, locale)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FieldRow>
-            <FieldRow path={`${path}.${index}.id`} label={t('contribItemId', {}, locale)} locale={locale} required errors={errors[`${path}.${index}.id`]}>
-              {(attributes) => <input {...attributes} type="text" spellcheck={false} value={row.id} onInput={(event) => update(index, { id: event.currentTarget.value })} />}
-            </FieldRow>
-          </div>
-          <FieldRow path={`${path}.${index}.note`} label={t('contribItemNote', {}, locale)} locale={locale} errors={errors[`${path}.${index}.note`]}>
-            {(attributes) => <input {...attributes} type="text" maxLength={500} value={row.note} onInput={(event) => update(index, { note: event.currentTarget.value })} />}
-          </FieldRow>
-          <button type="button" onClick={() => onChange(value.filter((_, at) => at !== index))}>
-            {t('contribItemRemove', { n: index + 1 }, locale)}
-          </button>
-        </FieldGroup>
-      ))}
-      <button type="button" onClick={() => onChange([...value, { type: 'event', id: '', note: '' }])}>
-        {t('contribItemAdd', {}, locale)}
-      </button>
-    </FieldGroup>
-  );
 }
 
 interface GroupProps<Value> {
