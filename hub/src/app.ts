@@ -157,11 +157,17 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
     }
   });
   // Digests go out at most daily per moderator; checking hourly keeps them near the time each chose them.
+  // The followers' weekly digest rides the same hourly check (each account at most weekly).
   const digests = setInterval(() => {
     try {
       notices.sendDigests();
     } catch (error) {
       app.log.error({ err: error }, 'moderation digest failed');
+    }
+    try {
+      services.follows.sendDigests();
+    } catch (error) {
+      app.log.error({ err: error }, 'follows digest failed');
     }
   }, 3_600_000);
   digests.unref();

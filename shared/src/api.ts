@@ -49,6 +49,10 @@ export const MailPreferences = Type.Object(
     notifyPending: Type.Union([Type.Literal('each'), Type.Literal('digest'), Type.Literal('off')]),
     /** Authors: the moderators' decisions on what I sent. */
     notifyDecisions: Type.Boolean(),
+    /** Members of an actor: reports on its content and their outcome (left as it is when absent). */
+    notifyReports: Type.Optional(Type.Boolean()),
+    /** The weekly digest of new events matching what I follow (left as it is when absent). */
+    notifyFollows: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -86,6 +90,8 @@ export const AccountView = Type.Object(
     /** A change of address waiting for its confirmation link. */
     pendingEmail: Type.Optional(Type.String()),
     ...MailPreferences.properties,
+    notifyReports: Type.Boolean(),
+    notifyFollows: Type.Boolean(),
   },
   { additionalProperties: false },
 );
@@ -163,7 +169,29 @@ export const RejectRequest = Type.Object(
 );
 export const ApproveRequest = Type.Object({ ids: Type.Array(Id, { minItems: 1, maxItems: 100, uniqueItems: true }) }, { additionalProperties: false });
 
+/** What an account can follow: an actor (its id), a discipline (its code) or a commune (its INSEE code). */
+export const followKinds = ['actor', 'discipline', 'commune'] as const;
+export type FollowKind = (typeof followKinds)[number];
+export const FollowTarget = Type.Object(
+  { kind: Type.Enum([...followKinds]), target: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
+/** One follow of mine, named for display (the actor's title, the discipline's or commune's name). */
+export const FollowView = Type.Object(
+  {
+    kind: Type.Enum([...followKinds]),
+    target: Type.String(),
+    label: Type.String(),
+    /** The actor's page path (slug), for an actor. */
+    slug: Type.Optional(Type.String()),
+    createdAt: DateTime,
+  },
+  { additionalProperties: false },
+);
+export type FollowView = Static<typeof FollowView>;
+
 export const reportReasons = ['spam', 'inaccurate', 'offensive', 'illegal', 'duplicate', 'other'] as const;
+export type ReportReason = (typeof reportReasons)[number];
 export const ReportRequest = Type.Object(
   { contentId: Id, reason: Type.Enum([...reportReasons]), details: Type.Optional(Line(LIMITS.reason)) },
   { additionalProperties: false },

@@ -12,7 +12,7 @@ import { startTestHub, TEST_SECRET, type Response, type TestHub } from './suppor
  * behaviour, not the per-address limits.
  */
 
-const ACCOUNT_KEYS = ['actorIds', 'createdAt', 'displayName', 'email', 'emailConfirmed', 'id', 'locale', 'membership', 'notifyDecisions', 'notifyPending', 'role'];
+const ACCOUNT_KEYS = ['actorIds', 'createdAt', 'displayName', 'email', 'emailConfirmed', 'id', 'locale', 'membership', 'notifyDecisions', 'notifyFollows', 'notifyPending', 'notifyReports', 'role'];
 
 interface Account {
   id: string;

@@ -10,7 +10,7 @@ afterEach(() => cleanup());
 const ACTOR = '0193a000-0000-7000-8000-00000000aaaa';
 
 function account(actorIds: string[]): Account {
-  return { id: '0193a000-0000-7000-8000-000000000001', email: 'camille@example.org', displayName: 'Camille', role: 'contributor', actorIds, createdAt: '2026-01-01T00:00:00Z', emailConfirmed: true, membership: 'none', locale: 'fr', notifyPending: 'each', notifyDecisions: true };
+  return { id: '0193a000-0000-7000-8000-000000000001', email: 'camille@example.org', displayName: 'Camille', role: 'contributor', actorIds, createdAt: '2026-01-01T00:00:00Z', emailConfirmed: true, membership: 'none', locale: 'fr', notifyPending: 'each', notifyDecisions: true, notifyReports: true, notifyFollows: true };
 }
 
 function item(id: string, status: string, data: Record<string, unknown>, rejectReason: string | null = null) {

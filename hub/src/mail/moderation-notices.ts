@@ -1,10 +1,11 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
-import { CONTENT_PATHS, contentTypes } from '@constellation/shared';
+import { contentTypes } from '@constellation/shared';
 import type { HubConfig } from '../config.ts';
 import type { Store } from '../db/client.ts';
 import { content, users, type ContentRow } from '../db/schema/index.ts';
 import type { ModerationEvent } from '../services/content.ts';
 import type { Mailer } from './mailer.ts';
+import { publicLink } from './links.ts';
 
 /** A digest lists this many titles; the queue has the rest. */
 const DIGEST_TITLES = 10;
@@ -98,7 +99,6 @@ export class ModerationNotices {
   }
 
   private publicLink(row: ContentRow): string {
-    if (row.type === 'event') return `${this.config.baseUrl}/events/${this.config.hubId}/${row.id}`;
-    return `${this.config.baseUrl}/${CONTENT_PATHS[row.type]}/${row.slug}`;
+    return publicLink(this.config, row);
   }
 }

@@ -1,3 +1,4 @@
+import type { ReportReason } from '@constellation/shared';
 import { escapeHtml } from '@constellation/shared/server';
 
 /** The languages a mail can be written in; an account's `locale` picks one. */
@@ -21,7 +22,25 @@ export type MailMessage =
   | { kind: 'content-pending'; title: string; typeLabel: string; author: string; link: string }
   | { kind: 'pending-digest'; count: number; titles: string[]; link: string }
   | { kind: 'content-decision'; title: string; published: boolean; reason?: string; link: string }
-  | { kind: 'membership-approved'; displayName: string; link: string };
+  | { kind: 'membership-approved'; displayName: string; link: string }
+  | { kind: 'content-reported'; actorName: string; title: string; typeLabel: string; reason: ReportReason; link: string; actorItself: boolean }
+  | { kind: 'report-closed'; actorName: string; title: string; resolution: string; link: string }
+  | { kind: 'follows-digest'; count: number; events: DigestEvent[]; manageLink: string };
+
+/** One event of the weekly digest of what an account follows. */
+export interface DigestEvent {
+  title: string;
+  /** Its first start, an ISO instant, said in `timeZone`. */
+  start: string;
+  timeZone: string;
+  /** Place name and commune, empty online. */
+  where: string;
+  link: string;
+}
+
+const when = (event: DigestEvent, lang: MailLang) =>
+  new Date(event.start).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: event.timeZone });
+const digestLine = (event: DigestEvent, lang: MailLang) => `– ${event.title} (${when(event, lang)}${event.where === '' ? '' : `, ${event.where}`})${lang === 'en' ? ':' : ' :'} ${event.link}`;
 
 export type MailKind = MailMessage['kind'];
 
@@ -88,6 +107,31 @@ const fr: Writers = {
     paragraphs: [`Bonjour ${m.displayName},`, 'Votre demande d’adhésion au réseau des membres est acceptée : vous voyez désormais les profils des autres membres.'],
     action: { label: 'Voir les membres', url: m.link },
   }),
+  'content-reported': (m, site) => ({
+    subject: `Signalement sur ${site.name} : ${m.title}`,
+    paragraphs: [
+      m.actorItself ? `La fiche de l’acteur « ${m.actorName} » a été signalée à l’équipe de modération.` : `Un contenu de ${m.actorName} (${m.typeLabel}) a été signalé à l’équipe de modération : « ${m.title} ».`,
+      `Motif : ${REPORT_REASONS.fr[m.reason]}.`,
+      'Vous recevez ce message parce que vous êtes membre de cet acteur. L’équipe de modération va examiner le signalement ; vous pouvez d’ici là vérifier le contenu et le corriger si besoin.',
+    ],
+    action: { label: 'Voir le contenu', url: m.link },
+  }),
+  'report-closed': (m, site) => ({
+    subject: `Signalement traité sur ${site.name} : ${m.title}`,
+    paragraphs: [`Le signalement du contenu « ${m.title} » de ${m.actorName} est traité.`, `Réponse de l’équipe de modération : ${m.resolution}`],
+    action: { label: 'Voir le contenu', url: m.link },
+  }),
+  'follows-digest': (m, site) => ({
+    subject: `${m.count} nouvel${m.count > 1 ? 's' : ''} événement${m.count > 1 ? 's' : ''} de ce que vous suivez sur ${site.name}`,
+    paragraphs: [`Cette semaine, ${m.count > 1 ? `${m.count} nouveaux événements correspondent` : 'un nouvel événement correspond'} à ce que vous suivez :`, ...m.events.map((event) => digestLine(event, 'fr'))],
+    action: { label: 'Gérer mes abonnements', url: m.manageLink },
+  }),
+};
+
+/** A report's reason as the actor's members read it (the reporter's own words stay with the moderators). */
+const REPORT_REASONS: Record<MailLang, Record<ReportReason, string>> = {
+  fr: { spam: 'indésirable (spam)', inaccurate: 'informations inexactes', offensive: 'contenu choquant', illegal: 'contenu illégal', duplicate: 'doublon', other: 'autre raison' },
+  en: { spam: 'unwanted (spam)', inaccurate: 'inaccurate information', offensive: 'offensive content', illegal: 'illegal content', duplicate: 'duplicate', other: 'another reason' },
 };
 
 const en: Writers = {
@@ -134,6 +178,25 @@ const en: Writers = {
     subject: `Welcome to the members' network of ${site.name}`,
     paragraphs: [`Hello ${m.displayName},`, 'Your request to join the members\' network is approved: you now see the other members\' profiles.'],
     action: { label: 'See the members', url: m.link },
+  }),
+  'content-reported': (m, site) => ({
+    subject: `Report on ${site.name}: ${m.title}`,
+    paragraphs: [
+      m.actorItself ? `The page of the actor "${m.actorName}" was reported to the moderators.` : `Content of ${m.actorName} (${m.typeLabel}) was reported to the moderators: "${m.title}".`,
+      `Reason: ${REPORT_REASONS.en[m.reason]}.`,
+      'You get this mail as a member of this actor. The moderators will look into the report; meanwhile you can check the content and correct it if need be.',
+    ],
+    action: { label: 'See the content', url: m.link },
+  }),
+  'report-closed': (m, site) => ({
+    subject: `Report closed on ${site.name}: ${m.title}`,
+    paragraphs: [`The report on "${m.title}" of ${m.actorName} is closed.`, `The moderators' answer: ${m.resolution}`],
+    action: { label: 'See the content', url: m.link },
+  }),
+  'follows-digest': (m, site) => ({
+    subject: `${m.count} new event${m.count > 1 ? 's' : ''} of what you follow on ${site.name}`,
+    paragraphs: [`This week, ${m.count > 1 ? `${m.count} new events match` : 'one new event matches'} what you follow:`, ...m.events.map((event) => digestLine(event, 'en'))],
+    action: { label: 'Manage what I follow', url: m.manageLink },
   }),
 };
 

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a member can stop receiving by one click; required mail (address, password) has no topic. */
-export const MAIL_TOPICS = ['pending', 'decisions'] as const;
+export const MAIL_TOPICS = ['pending', 'decisions', 'reports', 'follows'] as const;
 export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 /**

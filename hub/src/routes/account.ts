@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { Accepted, AccountDeletion, AccountView, EmailChange, ErrorBody, Id, MailPreferences, PasswordReset, PasswordResetRequest, SessionView, TokenOnly } from '@constellation/shared';
+import { Accepted, AccountDeletion, AccountView, EmailChange, ErrorBody, FollowTarget, FollowView, Id, MailPreferences, PasswordReset, PasswordResetRequest, SessionView, TokenOnly } from '@constellation/shared';
 import { RESET_REQUESTED } from '../services/account-flows.ts';
 import type { HubServices } from '../services/hub-services.ts';
 
@@ -16,7 +16,8 @@ const security = [{ bearer: [] }];
  */
 export default async function accountRoutes(app: FastifyInstance, options: { services: HubServices }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { accounts, flows } = options.services;
+  const { accounts, flows, follows } = options.services;
+  const localeOf = (sub: string | undefined) => accounts.row(me(sub))?.locale ?? 'fr';
   const me = (sub: string | undefined) => sub ?? '';
 
   api.post('/api/v1/auth/confirm-email', {
@@ -80,6 +81,25 @@ export default async function accountRoutes(app: FastifyInstance, options: { ser
     schema: { tags, summary: 'The language of my mail and which notifications I receive', security, body: MailPreferences, response: { 200: AccountView, ...errors } },
     preHandler: app.authenticate,
   }, async (request) => accounts.setPreferences(me(request.viewer?.sub), request.body));
+
+  api.get('/api/v1/me/follows', {
+    schema: { tags, summary: 'What I follow (actors, disciplines, communes), named in my language', security, response: { 200: Type.Object({ items: Type.Array(FollowView) }, { additionalProperties: false }), ...errors } },
+    preHandler: app.authenticate,
+  }, async (request) => ({ items: follows.list(me(request.viewer?.sub), localeOf(request.viewer?.sub)) }));
+
+  api.post('/api/v1/me/follows', {
+    schema: { tags, summary: 'Follow an actor, a discipline or a commune: its new events come in my weekly digest', security, body: FollowTarget, response: { 200: FollowView, ...errors } },
+    preHandler: app.authenticate,
+    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+  }, async (request) => follows.follow(me(request.viewer?.sub), request.body.kind, request.body.target, localeOf(request.viewer?.sub)));
+
+  api.delete('/api/v1/me/follows/:kind/:target', {
+    schema: { tags, summary: 'Stop following an actor, a discipline or a commune', security, params: FollowTarget, response: { 204: Type.Null(), ...errors } },
+    preHandler: app.authenticate,
+  }, async (request, reply) => {
+    follows.unfollow(me(request.viewer?.sub), request.params.kind, request.params.target);
+    return reply.status(204).send(null);
+  });
 
   api.get('/api/v1/me/export', {
     schema: { tags, summary: 'Everything the hub holds about my account, as JSON', security, response: { 200: Type.Object({}, { additionalProperties: true }), ...errors } },

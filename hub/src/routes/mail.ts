@@ -15,6 +15,8 @@ const Query = Type.Object(
 const DONE = {
   pending: { fr: 'Vous ne recevrez plus de message pour les contenus à modérer.', en: 'You will no longer get mail about content to moderate.' },
   decisions: { fr: 'Vous ne recevrez plus de message pour les décisions de modération.', en: 'You will no longer get mail about moderation decisions.' },
+  reports: { fr: 'Vous ne recevrez plus de message pour les signalements visant vos acteurs.', en: 'You will no longer get mail about reports on your actors\' content.' },
+  follows: { fr: 'Vous ne recevrez plus le résumé hebdomadaire de ce que vous suivez. Vos abonnements restent dans votre compte.', en: 'You will no longer get the weekly digest of what you follow. Your follows stay in your account.' },
 } satisfies Record<MailTopic, { fr: string; en: string }>;
 
 /**

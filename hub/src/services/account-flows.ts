@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
-import { accountTokens, actorMembers, content, memberProfiles, refreshTokens, reports, users } from '../db/schema/index.ts';
+import { accountTokens, actorMembers, content, follows, memberProfiles, refreshTokens, reports, users } from '../db/schema/index.ts';
 import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { randomToken, uuidv7 } from '../ids.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -133,6 +133,8 @@ export class AccountFlows {
           membershipAt: null,
           notifyPending: 'off',
           notifyDecisions: false,
+          notifyReports: false,
+          notifyFollows: false,
         })
         .where(eq(users.id, userId))
         .run();
@@ -140,6 +142,7 @@ export class AccountFlows {
       tx.delete(accountTokens).where(eq(accountTokens.userId, userId)).run();
       tx.delete(refreshTokens).where(eq(refreshTokens.userId, userId)).run();
       tx.delete(actorMembers).where(eq(actorMembers.userId, userId)).run();
+      tx.delete(follows).where(eq(follows.userId, userId)).run();
     });
   }
 
@@ -163,6 +166,7 @@ export class AccountFlows {
       memberProfile: profile === undefined ? null : { ...(profile.data as object), listed: profile.listed, updatedAt: profile.updatedAt },
       content: authored,
       reports: filed,
+      follows: this.store.db.select({ kind: follows.kind, target: follows.target, createdAt: follows.createdAt }).from(follows).where(eq(follows.userId, userId)).all(),
       sessions: this.accounts.sessions(userId, undefined),
     };
   }

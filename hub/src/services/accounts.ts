@@ -6,6 +6,7 @@ import { accountTokens, actorMembers, refreshTokens, users, type UserRow } from 
 import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../errors.ts';
 import { randomToken, uuidv7 } from '../ids.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import type { MailTopic } from '../mail/unsubscribe.ts';
 import { clampLimit, decodeCursor, encodeCursor } from './content-list.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@constellation/shared/server';
 
@@ -22,6 +23,8 @@ export interface Account {
   locale: Locale;
   notifyPending: MailPreferences['notifyPending'];
   notifyDecisions: boolean;
+  notifyReports: boolean;
+  notifyFollows: boolean;
 }
 
 export interface RegisterOptions {
@@ -277,8 +280,9 @@ export class AccountService {
   }
 
   /** One-click unsubscribe from a kind of notification. */
-  stopNotifications(userId: string, topic: 'pending' | 'decisions'): void {
-    const change = topic === 'pending' ? { notifyPending: 'off' as const } : { notifyDecisions: false };
+  stopNotifications(userId: string, topic: MailTopic): void {
+    const changes = { pending: { notifyPending: 'off' as const }, decisions: { notifyDecisions: false }, reports: { notifyReports: false }, follows: { notifyFollows: false } } satisfies Record<MailTopic, Partial<UserRow>>;
+    const change = changes[topic];
     this.store.db.update(users).set({ ...change, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)).run();
   }
 
@@ -308,6 +312,8 @@ export class AccountService {
       locale: user.locale,
       notifyPending: user.notifyPending,
       notifyDecisions: user.notifyDecisions,
+      notifyReports: user.notifyReports,
+      notifyFollows: user.notifyFollows,
     };
   }
 }

@@ -32,8 +32,18 @@ export class CommuneSearch {
 
   constructor(private readonly region: RegionCode) {}
 
-  search(query: string, limit: number): CommuneItem[] {
+  private all(): Entry[] {
     this.entries ??= communesOfRegion(this.region, Number.MAX_SAFE_INTEGER).map(({ population: _population, ...item }) => ({ item, folded: fold(item.name) }));
+    return this.entries;
+  }
+
+  /** The region's commune with this INSEE code, if it has one. */
+  byCode(inseeCode: string): CommuneItem | undefined {
+    return this.all().find((entry) => entry.item.inseeCode === inseeCode)?.item;
+  }
+
+  search(query: string, limit: number): CommuneItem[] {
+    this.entries = this.all();
     const text = query.trim();
     const found: CommuneItem[] = [];
     if (/^\d+$/.test(text)) {

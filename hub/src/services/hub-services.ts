@@ -16,6 +16,8 @@ import { Mailer } from '../mail/mailer.ts';
 import { UnsubscribeLinks } from '../mail/unsubscribe.ts';
 import { SitePagesService } from './site-pages.ts';
 import { ModerationNotices } from '../mail/moderation-notices.ts';
+import { ReportNotices } from '../mail/report-notices.ts';
+import { FollowService } from './follows.ts';
 
 /** The hub's domain services over one store: what routes, the CLI and the seed use. */
 export interface HubServices {
@@ -35,6 +37,7 @@ export interface HubServices {
   campaigns: CampaignLabelService;
   pages: SitePagesService;
   notices: ModerationNotices;
+  follows: FollowService;
 }
 
 export function createServices(store: Store, config: HubConfig): HubServices {
@@ -43,21 +46,23 @@ export function createServices(store: Store, config: HubConfig): HubServices {
   const settings = new SettingsService(store, config);
   const mailer = new Mailer(store, () => ({ name: settings.current().name, baseUrl: config.baseUrl }), new UnsubscribeLinks(config.jwtSecret, config.baseUrl));
   const content = new ContentService(store, config, (data) => media.resolveImages(data));
+  const communes = new CommuneSearch(config.region);
   return {
     accounts,
     content,
     lists: new ContentListService(store),
     events: new EventListService(store),
     members: new MemberService(store),
-    reports: new ReportService(store),
+    reports: new ReportService(store, new ReportNotices(store, mailer, config)),
     settings,
     stats: new StatsService(store),
-    communes: new CommuneSearch(config.region),
+    communes,
     media,
     mailer,
     flows: new AccountFlows(store, accounts, mailer, config.baseUrl),
     campaigns: new CampaignLabelService(store, content),
     pages: new SitePagesService(store, config, settings),
     notices: new ModerationNotices(store, mailer, config),
+    follows: new FollowService(store, communes, mailer, config),
   };
 }

@@ -9,7 +9,11 @@ import type { Viewer } from './content.ts';
 
 /** Reports from anyone about published content, and the audit log moderators read. */
 export class ReportService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Told of each new report and each closed one, inside the transaction (the actor's members' mail). */
+    private readonly notices?: { reported(row: ReportRow): void; closed(row: ReportRow): void },
+  ) {}
 
   /** What waits for moderators: content pending a decision and open reports (the console's menu shows both). */
   workload(): { pending: number; reports: number } {
@@ -22,9 +26,12 @@ export class ReportService {
     const target = this.store.db.select({ status: content.status }).from(content).where(eq(content.id, input.contentId)).get();
     // Only public content can be reported; anything else is, to the reporter, not there.
     if (target === undefined || target.status !== 'published') throw new NotFoundError('content', 'contentId');
-    const row = { id: uuidv7(), contentId: input.contentId, reason: input.reason, details: input.details ?? null, reporterId: reporterId ?? null, createdAt: new Date().toISOString() };
-    this.store.db.insert(reports).values(row).run();
-    return { ...row, resolvedAt: null, resolvedBy: null, resolution: null };
+    const row: ReportRow = { id: uuidv7(), contentId: input.contentId, reason: input.reason, details: input.details ?? null, reporterId: reporterId ?? null, createdAt: new Date().toISOString(), resolvedAt: null, resolvedBy: null, resolution: null };
+    this.store.immediate(() => {
+      this.store.db.insert(reports).values(row).run();
+      this.notices?.reported(row);
+    });
+    return row;
   }
 
   /** Open reports, oldest first, each with the type and title of what it is about (null once that is deleted). */
@@ -53,6 +60,7 @@ export class ReportService {
       if (row === undefined) throw new NotFoundError('report', 'id');
       if (changed.changes > 0) {
         tx.insert(auditLog).values({ at: now, userId: moderator.id, action: 'resolve-report', targetType: 'report', targetId: id, details: { resolution } }).run();
+        this.notices?.closed(row);
       }
       return row;
     });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FollowsSection } from './follows-section.tsx';
 import type { Locale, MailPreferences, SessionView } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
@@ -97,7 +98,7 @@ function AddressSection({ account, locale }: { account: Account; locale: Locale 
 
 function MailSection({ account, locale }: { account: Account; locale: Locale }) {
   const session = useSession();
-  const [prefs, setPrefs] = useState<MailPreferences>({ locale: account.locale, notifyPending: account.notifyPending, notifyDecisions: account.notifyDecisions });
+  const [prefs, setPrefs] = useState<MailPreferences>({ locale: account.locale, notifyPending: account.notifyPending, notifyDecisions: account.notifyDecisions, notifyReports: account.notifyReports, notifyFollows: account.notifyFollows });
   const [status, setStatus] = useState('');
   const moderator = session.can('moderator');
   const onSubmit = async (event: Event) => {
@@ -129,6 +130,14 @@ function MailSection({ account, locale }: { account: Account; locale: Locale }) 
         </FieldRow>
         <label class="checkbox-label">
           <input type="checkbox" checked={prefs.notifyDecisions} onChange={(event) => setPrefs({ ...prefs, notifyDecisions: event.currentTarget.checked })} /> {t('accNotifyDecisions', {}, locale)}
+        </label>
+        {account.actorIds.length > 0 && (
+          <label class="checkbox-label">
+            <input type="checkbox" checked={prefs.notifyReports !== false} onChange={(event) => setPrefs({ ...prefs, notifyReports: event.currentTarget.checked })} /> {t('accNotifyReports', {}, locale)}
+          </label>
+        )}
+        <label class="checkbox-label">
+          <input type="checkbox" checked={prefs.notifyFollows !== false} onChange={(event) => setPrefs({ ...prefs, notifyFollows: event.currentTarget.checked })} /> {t('accNotifyFollows', {}, locale)}
         </label>
         {moderator && (
           <fieldset class="radio-group">
@@ -268,7 +277,8 @@ export function AccountSettings({ account, locale }: { account: Account; locale:
   return (
     <>
       <AddressSection account={account} locale={locale} />
-      <MailSection account={account} locale={locale} key={`${account.locale}${account.notifyPending}${String(account.notifyDecisions)}`} />
+      <MailSection account={account} locale={locale} key={`${account.locale}${account.notifyPending}${String(account.notifyDecisions)}${String(account.notifyReports)}${String(account.notifyFollows)}`} />
+      <FollowsSection locale={locale} digest={account.notifyFollows} />
       <SessionsSection locale={locale} />
       <DataSection locale={locale} />
     </>

@@ -1,4 +1,5 @@
-import { accessibilityFlags, audiences, disciplines, eventFormats, eventStatuses, type Locale } from '@constellation/shared';
+import { accessibilityFlags, audiences, disciplines, eventFormats, eventStatuses, type Discipline, type Locale } from '@constellation/shared';
+import { FollowBar, type FollowChoice } from '../portal/follow-bar.tsx';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import type { NationalEvent } from '../api/types.ts';
@@ -96,6 +97,20 @@ function Organiser({ actorId, locale }: { actorId: string; locale: Locale }) {
       </a>
     </p>
   );
+}
+
+/** Follow buttons for the event's organiser, disciplines and commune (a hub's portal only: accounts live there). */
+function EventFollows({ event, locale }: { event: { actorId: string; disciplines?: readonly Discipline[] | undefined; place?: { inseeCode?: string | undefined; commune?: string | undefined } | undefined }; locale: Locale }) {
+  const session = useContext(SessionContext);
+  const [actor] = useFetch<{ name: string; slug: string } | undefined>(session === undefined ? '' : actorKey(event.actorId), (signal) =>
+    session === undefined ? Promise.resolve(undefined) : session.request<{ name: string; slug: string }>('GET', `/api/v1/actors/${encodeURIComponent(event.actorId)}`, { signal }),
+  );
+  if (session === undefined) return null;
+  const choices: FollowChoice[] = [];
+  if (actor.status === 'done' && actor.value !== undefined) choices.push({ kind: 'actor', target: event.actorId, label: actor.value.name });
+  for (const value of event.disciplines ?? []) choices.push({ kind: 'discipline', target: value, label: disciplines.label(value, locale) });
+  if (event.place?.inseeCode !== undefined) choices.push({ kind: 'commune', target: event.place.inseeCode, label: event.place.commune ?? event.place.inseeCode });
+  return <FollowBar choices={choices} locale={locale} />;
 }
 
 export function EventPage({ api, hub, id, slug, locale, siteName = 'Constellation' }: { api: ApiClient; hub: string; id: string; slug?: string | undefined; locale: Locale; siteName?: string }) {
@@ -219,6 +234,7 @@ export function EventPage({ api, hub, id, slug, locale, siteName = 'Constellatio
           <Markdown source={event.description} class="description markdown" />
         </section>
       )}
+      {getSiteMode() === 'regional' && <EventFollows event={event} locale={locale} />}
       <section aria-labelledby="provenance-title" class="provenance">
         <h2 id="provenance-title">{t('provenance', {}, locale)}</h2>
         {/* On a hub's own portal the source is the site itself. */}

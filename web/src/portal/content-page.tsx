@@ -1,4 +1,5 @@
-import type { ActorPublic, Locale } from '@constellation/shared';
+import { disciplines, type ActorPublic, type Locale } from '@constellation/shared';
+import { FollowBar } from './follow-bar.tsx';
 import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import type { SiteConfig } from '../api/types.ts';
@@ -67,6 +68,12 @@ export function ContentPage({ api, config, type, slug, locale }: { api: ApiClien
     <div class="portal-content-page">
       {back}
       <ContentView entry={entry} locale={locale} {...(actor === undefined ? {} : { actor })} footer={<ReportButton contentId={entry.item.id} locale={locale} />}>
+        {entry.type === 'actor' ? (
+          <FollowBar
+            choices={[{ kind: 'actor', target: entry.item.id, label: entry.item.name }, ...(entry.item.disciplines ?? []).map((value) => ({ kind: 'discipline' as const, target: value, label: disciplines.label(value, locale) }))]}
+            locale={locale}
+          />
+        ) : null}
         {entry.type === 'actor' ? <ActorActivity api={api} actorId={entry.item.id} locale={locale} /> : null}
         {entry.type === 'dossier' ? <DossierItems api={api} dossier={entry.item} locale={locale} /> : null}
       </ContentView>

@@ -32,6 +32,12 @@ export const users = sqliteTable(
     digestSentAt: text('digest_sent_at'),
     /** Authors: mail me the moderators' decisions on what I sent. */
     notifyDecisions: integer('notify_decisions', { mode: 'boolean' }).notNull().default(true),
+    /** Members of an actor: mail me when its content is reported, and when the report is closed. */
+    notifyReports: integer('notify_reports', { mode: 'boolean' }).notNull().default(true),
+    /** The weekly digest of new events matching what I follow (follows themselves are opt-in). */
+    notifyFollows: integer('notify_follows', { mode: 'boolean' }).notNull().default(true),
+    /** When the last weekly digest of followed events went to this account. */
+    followsDigestAt: text('follows_digest_at'),
     /** Set when the owner deleted the account: personal data is erased, the row stays for what it authored. */
     deletedAt: text('deleted_at'),
   },
@@ -104,3 +110,19 @@ export const accountTokens = sqliteTable(
   (table) => [index('account_tokens_user_idx').on(table.userId, table.purpose)],
 );
 export type AccountTokenRow = typeof accountTokens.$inferSelect;
+
+/**
+ * What an account follows (opt-in): an actor (its id), a discipline (its code) or a
+ * commune (its INSEE code). New events matching any of them make the weekly digest.
+ */
+export const follows = sqliteTable(
+  'follows',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['actor', 'discipline', 'commune'] }).notNull(),
+    target: text('target').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.kind, table.target] }), index('follows_target_idx').on(table.kind, table.target)],
+);
+export type FollowRow = typeof follows.$inferSelect;
