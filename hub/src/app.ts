@@ -41,6 +41,7 @@ import { REGION_FACTS } from '@constellation/shared';
 import accountRoutes from './routes/account.ts';
 import mailRoutes from './routes/mail.ts';
 import sitePageRoutes from './routes/site-pages.ts';
+import homePageRoutes from './routes/home-page.ts';
 import { OutboxSender } from './mail/sender.ts';
 import { smtpTransport } from './mail/transport.ts';
 
@@ -203,6 +204,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(accountRoutes, { services });
   await app.register(mailRoutes, { services });
   await app.register(sitePageRoutes, { services });
+  await app.register(homePageRoutes, { services });
   // The portal's pages rendered on the server, when the web root holds the app's renderer.
   const pages = config.webRoot === undefined ? undefined : await createAppPages(app, { root: config.webRoot, publicUrl: config.baseUrl, csp: APP_CSP, siteName: config.name, eventJsonLd: (event) => eventPageJsonLd(services.content, event, Date.now()) });
   await app.register(exportRoutes, { config, services, pages });

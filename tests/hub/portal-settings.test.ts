@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '@constellation/hub';
-import type { HubSettingsView, HubSiteConfig, NotifyBody } from '@constellation/shared';
-import { actorInput, create, dossierInput, eventInput } from './fixtures.ts';
+import type { HomePagePublic, HomePageView, HubSettingsView, HubSiteConfig, NotifyBody } from '@constellation/shared';
+import { actorInput, articleInput, create, daysFromNow, dossierInput, eventInput, projectInput } from './fixtures.ts';
 import { startTestHub, type TestHub } from './support.ts';
 
 /*
@@ -200,6 +200,91 @@ async function fakeAggregator(): Promise<{ url: string; received: NotifyBody[]; 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+describe('the home page the operator arranges', () => {
+  const home = async () => (await hub.request<HomePagePublic>({ method: 'GET', url: '/api/v1/home' })).body;
+  const putHome = (payload: Record<string, unknown>, token = admin) => hub.request<HomePageView & ErrorBody & { issues?: { field: string; message: string }[] }>({ method: 'PUT', url: '/api/v1/admin/home', payload, token });
+  const titles = (page: HomePagePublic) => page.features.map((feature) => `${feature.type}:${String(feature.item.title)}`);
+  let event = '';
+  let article = '';
+  let project = '';
+
+  beforeAll(async () => {
+    event = (await create(hub, admin, 'event', eventInput(actorId, 'Nuit des étoiles à la une'), { submit: true })).id;
+    article = (await create(hub, admin, 'article', { ...articleInput(actorId), title: 'Article à la une' }, { submit: true })).id;
+    project = (await create(hub, admin, 'project', { ...projectInput(actorId), title: 'Projet à la une' }, { submit: true })).id;
+  });
+
+  it('features the settings’ dossier until an admin arranges the page', async () => {
+    expect((await put({ ...base, featuredDossierId: dossierId })).status).toBe(200);
+    expect((await hub.request<HomePageView>({ method: 'GET', url: '/api/v1/admin/home', token: admin })).body).toEqual({ features: [{ type: 'dossier', id: dossierId }], updatedAt: null });
+    expect((await home()).features.map((feature) => feature.item.id)).toEqual([dossierId]);
+  });
+
+  it('shows the featured items in the admin’s order, each within its days, with the banner, and audits the change by title', async () => {
+    const today = daysFromNow(0).slice(0, 10);
+    const saved = await putHome({
+      banner: 'Inscriptions ouvertes pour la Fête de la science',
+      bannerUrl: 'https://example.org/fete',
+      features: [
+        { type: 'project', id: project },
+        { type: 'event', id: event, start: today },
+        { type: 'article', id: article, end: daysFromNow(-2).slice(0, 10) },
+        { type: 'dossier', id: dossierId, start: daysFromNow(3).slice(0, 10), end: daysFromNow(9).slice(0, 10) },
+      ],
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.updatedAt).not.toBeNull();
+    const page = await home();
+    expect(page.banner).toBe('Inscriptions ouvertes pour la Fête de la science');
+    expect(page.bannerUrl).toBe('https://example.org/fete');
+    // The article's last day is past, the dossier's first day is to come.
+    expect(titles(page)).toEqual(['project:Projet à la une', 'event:Nuit des étoiles à la une']);
+    const audit = await hub.request<{ items: { action: string; details: { changed: Record<string, { from: unknown; to: unknown }> } }[] }>({ method: 'GET', url: '/api/v1/moderation/audit?action=update-home', token: admin });
+    expect(audit.body.items[0]?.action).toBe('update-home');
+    expect(audit.body.items[0]?.details.changed.features).toEqual({ from: 'Sciences participatives en Centre-Val de Loire', to: 'Projet à la une ; Nuit des étoiles à la une ; Article à la une ; Sciences participatives en Centre-Val de Loire' });
+  });
+
+  it('leaves out an item unpublished since', async () => {
+    expect((await hub.request({ method: 'POST', url: `/api/v1/projects/${project}/unpublish`, token: admin })).status).toBe(200);
+    expect(titles(await home())).toEqual(['event:Nuit des étoiles à la une']);
+  });
+
+  it('refuses each bad item by its field, saving nothing', async () => {
+    const before = (await hub.request<HomePageView>({ method: 'GET', url: '/api/v1/admin/home', token: admin })).body;
+    const response = await putHome({
+      features: [
+        { type: 'event', id: event },
+        { type: 'article', id: event },
+        { type: 'event', id: event },
+        { type: 'dossier', id: dossierId, start: '2026-12-10', end: '2026-12-01' },
+        { type: 'project', id: project },
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('features.1.id');
+    expect(response.body.issues?.map((issue) => issue.field)).toEqual(['features.1.id', 'features.2.id', 'features.3.end', 'features.4.id']);
+    for (const [field, payload] of [
+      ['features.0.type', { features: [{ type: 'place', id: event }] }],
+      ['features.0.start', { features: [{ type: 'event', id: event, start: '2026-02-30' }] }],
+      ['banner', { banner: 'deux\nlignes', features: [] }],
+      ['bannerUrl', { bannerUrl: 'javascript:alert(1)', features: [] }],
+      ['features', { features: Array.from({ length: 13 }, () => ({ type: 'event', id: event })) }],
+    ] as const) {
+      const refused = await putHome(payload);
+      expect(refused.status, field).toBe(400);
+      expect(refused.body.field, field).toBe(field);
+    }
+    expect((await hub.request<HomePageView>({ method: 'GET', url: '/api/v1/admin/home', token: admin })).body).toEqual(before);
+  });
+
+  it('lets only admins read and change the arrangement', async () => {
+    const { token } = await hub.user('moderator');
+    expect((await hub.request({ method: 'GET', url: '/api/v1/admin/home', token })).status).toBe(403);
+    expect((await putHome({ features: [] }, token)).status).toBe(403);
+    expect((await hub.request({ method: 'PUT', url: '/api/v1/admin/home', payload: { features: [] } })).status).toBe(401);
+  });
+});
 
 describe('the notifier', () => {
   it('notifies the aggregators of the settings in effect, from the change on, without a restart', async () => {

@@ -57,7 +57,7 @@ describe('the console’s doors', () => {
     cleanup();
     renderApp(await fixture.session('admin'), '/moderation/audit');
     await screen.findByRole('heading', { level: 1, name: 'Journal des actions' });
-    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Journal des actions', 'Statistiques', 'Acteurs vérifiés', 'Réglages du site', 'Comptes et rôles', 'Pages du site']);
+    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Journal des actions', 'Statistiques', 'Acteurs vérifiés', 'Réglages du site', 'Page d’accueil', 'Comptes et rôles', 'Pages du site']);
     expect(visibleTabs(false)).not.toContain('settings');
   });
 

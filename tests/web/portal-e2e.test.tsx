@@ -407,6 +407,71 @@ describe('curation', () => {
     expect(saved?.data.items).toEqual([{ type: 'project', id: project.id }, { type: 'article', id: article.id }]);
     await page.close();
   });
+
+  it('an operator features two items on the home page by searching their titles, orders them, sets a last day and a banner, and the home page shows them in that order', { timeout: 120_000 }, async () => {
+    const first = async (type: string) => {
+      const answer = await http<{ items: { id: string; title: string }[] }>(`${hub.url}/api/v1/${type}?limit=1`);
+      const item = answer.body.items[0];
+      if (item === undefined) throw new Error(`the seeded hub has no ${type}`);
+      return item;
+    };
+    const article = await first('articles');
+    const project = await first('projects');
+    const context = await newContext();
+    await logIn(context, hub.demo('admin'));
+    const page = await open(context, `${hub.url}/admin/home`);
+    await settled(page);
+    await page.getByLabel('Message en bandeau').fill('Inscriptions ouvertes pour la Fête de la science');
+    const search = page.getByLabel('Chercher un contenu publié par son titre');
+    for (const item of [article, project]) {
+      await search.fill(item.title);
+      await page.getByRole('button', { name: `Mettre « ${item.title} » à la une` }).click();
+    }
+    const chosen = page.locator('.dossier-items > li strong');
+    await expect.poll(() => chosen.allTextContents()).toEqual([article.title, project.title]);
+    await page.getByRole('button', { name: `Monter « ${project.title} »` }).click();
+    await expect.poll(() => chosen.allTextContents()).toEqual([project.title, article.title]);
+    // A last day before the first is refused next to its field, and nothing is saved.
+    await page.getByLabel(`Premier jour à la une de « ${article.title} »`).fill('2030-01-10');
+    await page.getByLabel(`Dernier jour à la une de « ${article.title} »`).fill('2030-01-01');
+    await page.getByRole('button', { name: 'Enregistrer la page d’accueil' }).click();
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain(`Dernier jour (${article.title}) : le dernier jour doit être le premier jour ou après.`);
+    expect(await page.getByLabel(`Dernier jour à la une de « ${article.title} »`).getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+    const shots = process.env.SCREENSHOT_DIR;
+    const shoot = async (target: Page, name: string) => {
+      if (shots === undefined) return;
+      mkdirSync(shots, { recursive: true });
+      for (const language of ['fr', 'en'] as const) {
+        if (language === 'en') await target.getByRole('button', { name: 'Read in English' }).click();
+        for (const width of [1366, 360]) {
+          await target.setViewportSize({ width, height: 900 });
+          await target.screenshot({ path: join(shots, `${name}-${language}-${width}.png`), fullPage: true });
+        }
+      }
+      await target.getByRole('button', { name: 'Lire en français' }).click();
+      await target.setViewportSize({ width: 1200, height: 900 });
+    };
+    await shoot(page, 'home-editor');
+    await page.getByLabel(`Premier jour à la une de « ${article.title} »`).fill('');
+    await page.getByLabel(`Dernier jour à la une de « ${article.title} »`).fill('2099-12-31');
+    await page.getByRole('button', { name: 'Enregistrer la page d’accueil' }).click();
+    await expect.poll(() => page.getByText('Page d’accueil enregistrée.').count()).toBe(1);
+
+    const home = await open(await newContext(), `${hub.url}/`);
+    await settled(home);
+    expect(await home.locator('.portal-banner').textContent()).toBe('Inscriptions ouvertes pour la Fête de la science');
+    await expect.poll(() => home.getByTestId('home-featured').locator('.portal-card-title').allTextContents()).toEqual([project.title, article.title]);
+    expect(await seriousViolations(home)).toEqual([]);
+    await shoot(home, 'home-featured');
+    // The change reads in words in the audit log: who, what, and the featured titles in order.
+    await visit(page, `${hub.url}/moderation/audit?action=update-home`);
+    await settled(page);
+    await expect.poll(() => page.locator('main table').textContent()).toContain('a modifié la page d’accueil');
+    expect(await page.locator('main table').textContent()).toContain(`${project.title} ; ${article.title}`);
+    await home.close();
+    await page.close();
+  });
 });
 
 // One test a page, so a busy machine makes the run slower rather than red (each page has its

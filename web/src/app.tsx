@@ -90,7 +90,7 @@ function requiredRole(view: View): Role | undefined {
     case 'import':
       return 'contributor';
     case 'console':
-      return view.tab === 'settings' || view.tab === 'users' || view.tab === 'pages' ? 'admin' : 'moderator';
+      return view.tab === 'settings' || view.tab === 'home' || view.tab === 'users' || view.tab === 'pages' ? 'admin' : 'moderator';
     default:
       return undefined;
   }

@@ -15,6 +15,7 @@ import { AccountFlows } from './account-flows.ts';
 import { Mailer } from '../mail/mailer.ts';
 import { UnsubscribeLinks } from '../mail/unsubscribe.ts';
 import { SitePagesService } from './site-pages.ts';
+import { HomePageService } from './home-page.ts';
 import { ModerationNotices } from '../mail/moderation-notices.ts';
 import { ReportNotices } from '../mail/report-notices.ts';
 import { FollowService } from './follows.ts';
@@ -36,6 +37,8 @@ export interface HubServices {
   /** Campaign labels and the national campaigns read from the aggregator. */
   campaigns: CampaignLabelService;
   pages: SitePagesService;
+  /** The home page the operator arranges (featured content, banner). */
+  home: HomePageService;
   notices: ModerationNotices;
   follows: FollowService;
 }
@@ -62,6 +65,7 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     flows: new AccountFlows(store, accounts, mailer, config.baseUrl),
     campaigns: new CampaignLabelService(store, content),
     pages: new SitePagesService(store, config, settings),
+    home: new HomePageService(store, config, settings),
     notices: new ModerationNotices(store, mailer, config),
     follows: new FollowService(store, communes, mailer, config),
   };

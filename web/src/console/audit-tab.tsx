@@ -34,7 +34,7 @@ export function targetHref(entry: AuditItem, config: SiteConfig, admin: boolean)
   }
   if (!admin) return null;
   if (entry.targetType === 'user' && entry.target !== null && entry.target !== undefined) return viewHref({ name: 'console', tab: 'users', params: { q: entry.target.title } });
-  if (entry.targetType === 'hub') return viewHref({ name: 'console', tab: 'settings', params: {} });
+  if (entry.targetType === 'hub') return viewHref({ name: 'console', tab: entry.action === 'update-home' ? 'home' : 'settings', params: {} });
   if (entry.targetType === 'page') return viewHref({ name: 'console', tab: 'pages', params: {} });
   return null;
 }

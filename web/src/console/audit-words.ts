@@ -29,6 +29,7 @@ const ACTION_LABELS: Record<string, StringKey> = {
   'update-page': 'consoleActionUpdatePage',
   'reset-page': 'consoleActionResetPage',
   'merge-actor': 'consoleActionMergeActor',
+  'update-home': 'consoleActionHome',
 };
 
 /** The actions the hub records, in the order the filter lists them. */
@@ -61,6 +62,9 @@ const EXTRA_FIELDS: Record<string, StringKey> = {
   mapStyle: 'consoleFieldMapStyle',
   aggregatorUrls: 'consoleFieldAggregators',
   featuredDossierId: 'consoleFieldFeaturedDossier',
+  banner: 'consoleFieldBanner',
+  bannerUrl: 'consoleFieldBannerUrl',
+  features: 'consoleFieldFeatures',
   signupRole: 'consoleFieldSignupRole',
   reason: 'consoleFieldReason',
   resolution: 'consoleFieldResolution',

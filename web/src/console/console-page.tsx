@@ -14,6 +14,7 @@ import { followLink, useRouter } from '../state/router.ts';
 import { viewHref, type ConsoleTab } from '../state/url-state.ts';
 import { ActorsTab } from './actors-tab.tsx';
 import { PagesTab } from './pages-tab.tsx';
+import { HomeTab } from './home-tab.tsx';
 import { AuditTab } from './audit-tab.tsx';
 import { QueueTab } from './queue-tab.tsx';
 import { ReportsTab } from './reports-tab.tsx';
@@ -30,11 +31,12 @@ const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   settings: 'consoleTabSettings',
   users: 'consoleTabUsers',
   pages: 'consoleTabPages',
+  home: 'consoleTabHome',
 };
 
 /** Tabs every moderator sees, then the ones only admins see. */
 export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'audit', 'stats', 'actors'];
-export const ADMIN_TABS: readonly ConsoleTab[] = ['settings', 'users', 'pages'];
+export const ADMIN_TABS: readonly ConsoleTab[] = ['settings', 'home', 'users', 'pages'];
 
 /** The tabs listed for an account: admins see them all. */
 export function visibleTabs(admin: boolean): ConsoleTab[] {
@@ -59,6 +61,8 @@ function TabBody({ config, tab, params, locale, announce }: { config: SiteConfig
       return <ActorsTab locale={locale} announce={announce} />;
     case 'pages':
       return <PagesTab locale={locale} announce={announce} />;
+    case 'home':
+      return <HomeTab locale={locale} announce={announce} />;
   }
 }
 

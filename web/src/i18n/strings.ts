@@ -7,6 +7,7 @@ import { NATIONAL_STRINGS } from './strings-national.ts';
 import { PORTAL_STRINGS } from './strings-portal.ts';
 import { SHELL_STRINGS } from './strings-shell.ts';
 import { SITE_STRINGS } from './strings-site.ts';
+import { HOME_STRINGS } from './strings-home.ts';
 
 /**
  * The interface's own words. Vocabulary labels (disciplines, formats, regions, …) come
@@ -274,8 +275,8 @@ const BASE_STRINGS = {
  * of its own (keys prefixed by area so they cannot collide).
  */
 export const STRINGS = {
-  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...PORTAL_STRINGS.fr, ...CONTRIBUTE_STRINGS.fr, ...CONSOLE_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr, ...CAMPAIGN_STRINGS.fr },
-  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...PORTAL_STRINGS.en, ...CONTRIBUTE_STRINGS.en, ...CONSOLE_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en, ...CAMPAIGN_STRINGS.en },
+  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...PORTAL_STRINGS.fr, ...CONTRIBUTE_STRINGS.fr, ...CONSOLE_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr, ...CAMPAIGN_STRINGS.fr, ...HOME_STRINGS.fr },
+  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...PORTAL_STRINGS.en, ...CONTRIBUTE_STRINGS.en, ...CONSOLE_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en, ...CAMPAIGN_STRINGS.en, ...HOME_STRINGS.en },
 } as const;
 
 export type StringKey = keyof (typeof STRINGS)['fr'];

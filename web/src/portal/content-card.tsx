@@ -3,6 +3,7 @@ import {
   actorKinds,
   announcementKinds,
   audiences,
+  contentTypes,
   disciplines,
   involvementLevels,
   participationTypes,
@@ -60,7 +61,7 @@ export function cardFacts(entry: TypedItem, locale: Locale): string[] {
  * One item of a directory: its picture, its title as a link to its page, its summary and
  * key facts. Everything here is contributed text, rendered as text.
  */
-export function ContentCard({ entry, locale, level = 2 }: { entry: TypedItem; locale: Locale; level?: 2 | 3 }) {
+export function ContentCard({ entry, locale, level = 2, kind = false }: { entry: TypedItem; locale: Locale; level?: 2 | 3; kind?: boolean }) {
   const router = useRouter();
   const Heading = level === 2 ? 'h2' : 'h3';
   const image = imageOf(entry);
@@ -70,6 +71,7 @@ export function ContentCard({ entry, locale, level = 2 }: { entry: TypedItem; lo
     <article class={`portal-card portal-card-${entry.type}`}>
       {image === undefined ? null : <Picture class="portal-card-image" image={image} sizes="(min-width: 60rem) 22rem, 100vw" />}
       <div class="portal-card-body">
+        {kind ? <p class="portal-card-kind">{contentTypes.label(entry.type, locale)}</p> : null}
         <Heading class="portal-card-title">
           <a href={href} onClick={followLink(router)}>
             {titleOf(entry)}

@@ -1,4 +1,4 @@
-import type { DossierPublic, Locale } from '@constellation/shared';
+import { contentTypes, type HomePagePublic, type Locale } from '@constellation/shared';
 import { useMemo, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import type { ListItem, Page, SiteConfig } from '../api/types.ts';
@@ -6,6 +6,8 @@ import { EventList } from '../components/event-list.tsx';
 import { useFetch } from '../components/use-fetch.ts';
 import { t } from '../i18n/locale.ts';
 import { useLiveList } from '../live/use-live-list.ts';
+import { safeHttpUrl } from '../pages/event-page.tsx';
+import { homeKey } from '../ssr/page-keys.ts';
 import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref, type DirectoryType } from '../state/url-state.ts';
@@ -88,16 +90,70 @@ function LatestArticles({ locale }: { locale: Locale }) {
   );
 }
 
-/** The dossier the operator features; nothing when none is set or it is no longer published. */
-function FeaturedDossier({ id, locale }: { id: string; locale: Locale }) {
-  const session = useSession();
-  const [dossier] = useFetch(`dossier/${id}`, (signal) => session.request<DossierPublic>('GET', `/api/v1/dossiers/${encodeURIComponent(id)}`, { signal }));
-  if (dossier.status !== 'done') return null;
+/** A featured event: its title, when it next takes place (in its own zone) and where. */
+function FeaturedEvent({ event, locale }: { event: Record<string, unknown>; locale: Locale }) {
+  const router = useRouter();
+  const hub = typeof event.hub === 'string' ? event.hub : '';
+  const id = typeof event.id === 'string' ? event.id : '';
+  const title = typeof event.title === 'string' ? event.title : '';
+  const timeZone = typeof event.timeZone === 'string' ? event.timeZone : undefined;
+  const timings = Array.isArray(event.timings) ? (event.timings as { start?: unknown; end?: unknown }[]) : [];
+  const now = Date.now();
+  const next = timings.find((timing) => typeof timing.end === 'string' && Date.parse(timing.end) > now) ?? timings[0];
+  const facts: string[] = [];
+  if (typeof next?.start === 'string') facts.push(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', ...(timeZone === undefined ? {} : { timeZone }) }).format(new Date(next.start)));
+  const place = event.place as { name?: unknown; commune?: unknown } | undefined;
+  const where = [place?.name, place?.commune].filter((part): part is string => typeof part === 'string' && part !== '');
+  if (where.length > 0) facts.push(where.join(', '));
+  const summary = typeof event.summary === 'string' ? event.summary : undefined;
   return (
-    <section class="portal-home-section portal-featured" aria-labelledby="home-featured">
-      <h2 id="home-featured">{t('portalHomeFeatured', {}, locale)}</h2>
-      <ContentCard entry={typed('dossier', dossier.value)} locale={locale} level={3} />
-    </section>
+    <article class="portal-card portal-card-event">
+      <div class="portal-card-body">
+        <p class="portal-card-kind">{contentTypes.label('event', locale)}</p>
+        <h3 class="portal-card-title">
+          <a href={viewHref({ name: 'event', hub, id })} onClick={followLink(router)}>
+            {title}
+          </a>
+        </h3>
+        {summary === undefined ? null : <p class="portal-card-summary">{summary}</p>}
+        <p class="portal-card-facts">
+          {facts.map((fact, index) => (
+            <span class="tag" key={index}>
+              {fact}
+            </span>
+          ))}
+        </p>
+      </div>
+    </article>
+  );
+}
+
+/** The banner and the content the operator features today, in the operator's order; nothing when there is none. */
+function Featured({ locale }: { locale: Locale }) {
+  const session = useSession();
+  const [home] = useFetch(homeKey, (signal) => session.request<HomePagePublic>('GET', '/api/v1/home', { signal }));
+  if (home.status !== 'done') return null;
+  const { banner, bannerUrl, features } = home.value;
+  return (
+    <>
+      {banner === undefined ? null : (
+        <p class="portal-banner" role="note">
+          {bannerUrl === undefined || safeHttpUrl(bannerUrl) === undefined ? banner : <a href={safeHttpUrl(bannerUrl)}>{banner}</a>}
+        </p>
+      )}
+      {features.length === 0 ? null : (
+        <section class="portal-home-section portal-featured" aria-labelledby="home-featured">
+          <h2 id="home-featured">{t('portalHomeFeaturedMany', {}, locale)}</h2>
+          <ul class="portal-cards" data-testid="home-featured">
+            {features.map((feature) => (
+              <li key={`${feature.type}:${String(feature.item.id)}`}>
+                {feature.type === 'event' ? <FeaturedEvent event={feature.item} locale={locale} /> : <ContentCard entry={typed(feature.type, feature.item as never)} locale={locale} level={3} kind />}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
   );
 }
 
@@ -132,12 +188,10 @@ export function HomePage({ api, config, locale }: { api: ApiClient; config: Site
         <h1 class="page-title">{name}</h1>
         {config.tagline === undefined || config.tagline === '' ? null : <p class="intro portal-tagline">{config.tagline}</p>}
       </div>
+      <Featured locale={locale} />
       <div class="portal-home-grid">
         <UpcomingEvents api={api} locale={locale} />
-        <div>
-          {config.featuredDossierId === undefined ? null : <FeaturedDossier id={config.featuredDossierId} locale={locale} />}
-          <LatestArticles locale={locale} />
-        </div>
+        <LatestArticles locale={locale} />
       </div>
       <nav class="portal-home-section portal-entry-points" aria-labelledby="home-explore">
         <h2 id="home-explore">{t('portalHomeExplore', {}, locale)}</h2>

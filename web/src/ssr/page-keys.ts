@@ -7,3 +7,5 @@ export const actorKey = (id: string): string => `actor:${id}`;
 /** A campaign with its counts for a filter query (without the reader's clock: its days are the campaign's). */
 export const campaignKey = (slug: string, query: string): string => `campaign:${slug}?${query}`;
 export const campaignsKey = 'campaigns';
+/** A hub's home page arrangement (banner, featured content) as /api/v1/home serves it today. */
+export const homeKey = 'home-page';

@@ -5,7 +5,7 @@ import type { Loaded } from '../components/use-fetch.ts';
 import { actorIdOf, typed, type DirectoryItem, type TypedItem } from '../portal/content-item.ts';
 import type { Session } from '../session/session.ts';
 import { DIRECTORY_PATHS, type Filters, type View } from '../state/url-state.ts';
-import { actorKey, campaignKey, campaignsKey, contentKey, eventKey } from './page-keys.ts';
+import { actorKey, campaignKey, campaignsKey, contentKey, eventKey, homeKey } from './page-keys.ts';
 
 /** What a page is about, when it is about one item: the server names it in the page's head. */
 export type Subject = { kind: 'event'; detail: EventDetail } | { kind: 'content'; entry: TypedItem } | { kind: 'campaign'; detail: CampaignDetail };
@@ -72,5 +72,7 @@ export async function prefetch(view: View, api: ApiClient, session: Session | un
     }
     return { answers, subject: { kind: 'content', entry }, missing: false };
   }
+  // A hub's home: its banner and featured content are in the first paint.
+  if (view.name === 'home' && session !== undefined) return { answers: { [homeKey]: await settle(() => session.request('GET', '/api/v1/home')) }, missing: false };
   return { answers: {}, missing: false };
 }

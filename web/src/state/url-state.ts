@@ -38,7 +38,7 @@ export const DIRECTORY_PATHS: Readonly<Record<DirectoryType, string>> = {
 /** What can be written in the contribute forms. */
 export type EditableType = ContentType;
 export type CampaignTab = 'map' | 'agenda';
-export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'stats' | 'settings' | 'users' | 'actors' | 'pages';
+export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'stats' | 'settings' | 'home' | 'users' | 'actors' | 'pages';
 /** Account pages reached from a mailed link or the login page, without being logged in. */
 export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change';
 const ACCOUNT_ACTIONS: readonly AccountAction[] = ['forgot', 'reset', 'confirm', 'confirm-email-change'];
@@ -161,6 +161,7 @@ const CONSOLE_TABS: Record<string, ConsoleTab> = {
   'admin/users': 'users',
   'admin/actors': 'actors',
   'admin/pages': 'pages',
+  'admin/home': 'home',
 };
 const DIRECTORY_BY_PATH = new Map(DIRECTORY_TYPES.map((type) => [DIRECTORY_PATHS[type], type] as const));
 const EDITABLE_BY_PATH = new Map<string, EditableType>([...DIRECTORY_BY_PATH, ['events', 'event']]);
@@ -226,6 +227,7 @@ const TAB_PATHS: Record<ConsoleTab, string> = {
   users: '/admin/users',
   actors: '/admin/actors',
   pages: '/admin/pages',
+  home: '/admin/home',
 };
 
 export function viewPath(view: View): string {

@@ -10,3 +10,4 @@ export * from './mail.ts';
 export * from './site-pages.ts';
 export * from './campaigns.ts';
 export * from './stats.ts';
+export * from './home-page.ts';
