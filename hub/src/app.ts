@@ -119,10 +119,17 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   const feed = new ChangesFeed(store, config.hubId);
   const notifier = new Notifier({ hubId: config.hubId, aggregatorUrls: services.settings.current().aggregatorUrls, trustedUrls: config.aggregatorUrls, allowPrivate: config.allowPrivateNetwork, keys, latest: () => feed.latest(), log: app.log });
   const unsubscribe = services.content.onPublicChange(() => notifier.changed());
+  // Requests being answered (counted on the socket's close, which comes for aborted ones
+  // too): ActivityPub deliveries slow down while there are any.
+  let answering = 0;
+  app.server.on('request', (_request, response) => {
+    answering += 1;
+    response.once('close', () => (answering -= 1));
+  });
   // ActivityPub follows the same changes with its own cursor; a change only wakes it.
   const ap = createActivityPub(
     store,
-    { baseUrl: config.baseUrl, hubId: config.hubId, name: config.name, allowPrivateNetwork: config.allowPrivateNetwork, blockedDomains: config.blockedDomains, defaultTimeZone: REGION_FACTS[config.region].timeZone, ...(options.activityPub === undefined ? {} : { delivery: options.activityPub }) },
+    { baseUrl: config.baseUrl, hubId: config.hubId, name: config.name, allowPrivateNetwork: config.allowPrivateNetwork, blockedDomains: config.blockedDomains, defaultTimeZone: REGION_FACTS[config.region].timeZone, delivery: { busy: () => answering > 0, ...options.activityPub } },
     { content: services.content, imports: new ImportService(store, services.content) },
     app.log,
   );

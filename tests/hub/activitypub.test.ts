@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, loadHubConfig, type HubConfig } from '@constellation/hub';
 import { actorInput, eventInput } from './fixtures.ts';
 import { TestFollower } from './ap-follower.ts';
-import { TEST_SECRET } from './support.ts';
+import { startTestHub, TEST_SECRET, type TestHub } from './support.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -254,5 +254,39 @@ describe('ActivityPub: a follower of another implementation', () => {
     expect((await follower.send(follower.signedPost(`${base}/ap/inbox`, undo))).status).toBe(202);
     const followers = (await (await fetch(`${base}/ap/actors/maison-des-sciences/followers`)).json()) as { totalItems: number };
     expect(followers.totalItems).toBe(0);
+  });
+});
+
+describe('ActivityPub: announcing to many followers', () => {
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    // Nothing is posted here: the test reads the queue, not the network.
+    hub.app.activityPub.deliveries.close();
+  }, 60_000);
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it('queues one delivery per follower and spreads a burst of changes over several turns of the event loop', async () => {
+    const account = await hub.app.services.accounts.register({ email: 'burst@example.org', password: 'correct horse battery staple', displayName: 'Modération' }, 'moderator');
+    const viewer = { id: account.id, role: 'moderator' as const, actorIds: [] };
+    const actorId = hub.app.services.content.create('actor', actorInput('Maison des sciences') as never, viewer, { submit: true }).id;
+    hub.app.activityPub.publisher.drain();
+    const insert = hub.app.store.sqlite.prepare('INSERT INTO ap_followers (actor_key, follower_id, inbox, shared_inbox, follow_activity_id, created_at) VALUES (?, ?, ?, NULL, ?, ?)');
+    hub.app.store.sqlite.transaction(() => {
+      for (let index = 0; index < 1_500; index += 1) insert.run(actorId, `https://fedi.example/users/${index}`, `https://fedi.example/users/${index}/inbox`, `follow-${index}`, new Date().toISOString());
+    })();
+    const creates = () => hub.app.store.sqlite.prepare("SELECT a.seq, count(d.id) AS deliveries FROM ap_activities a LEFT JOIN ap_deliveries d ON d.activity_seq = a.seq WHERE a.type = 'Create' AND a.actor_key = ? GROUP BY a.seq ORDER BY a.seq").all(actorId) as { deliveries: number }[];
+    const before = creates().length;
+    // Three events at once: 4,500 deliveries. One turn of the publisher stops at its budget
+    // (2,000) rather than holding the event loop for all of them.
+    for (const title of ['Nuit des étoiles', 'Café des sciences', 'Fête de la science']) hub.app.services.content.create('event', eventInput(actorId, title) as never, viewer, { submit: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(creates().length - before).toBe(2);
+    await expect.poll(() => creates().length - before, POLL).toBe(3);
+    expect(creates().slice(before).map((row) => row.deliveries)).toEqual([1_500, 1_500, 1_500]);
   });
 });

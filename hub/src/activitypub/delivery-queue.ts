@@ -1,4 +1,4 @@
-import { and, eq, lt, lte, notExists, notInArray, sql } from 'drizzle-orm';
+import { and, eq, lt, lte, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { FastifyBaseLogger } from 'fastify';
 import { FetchRefused, guardedFetch } from '@constellation/shared/server';
@@ -13,6 +13,10 @@ export interface DeliveryOptions {
   allowPrivate: boolean;
   /** Posts in flight at once (each to a different inbox). */
   concurrency?: number;
+  /** Posts in flight at once while the hub is answering requests. */
+  busyConcurrency?: number;
+  /** Whether the hub is answering requests now: deliveries then leave it the processor. */
+  busy?: () => boolean;
   /** Backoff: base * 4^attempt, capped. */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -26,6 +30,12 @@ export interface DeliveryOptions {
 
 type Outcome = { done: true } | { done: false; error: string; retry: boolean };
 
+/** What every delivery of one activity needs: its body and who signs it. */
+type Sending = { json: string; keyId: string; privateKeyPem: string } | { refused: string } | undefined;
+
+/** How long an activity's body and signer are reused across its deliveries. */
+const SENDING_CACHE_MS = 10_000;
+
 /**
  * The persistent outgoing queue: rows of ap_deliveries, posted by a background loop with
  * HTTP Signatures through the guarded fetcher. Per inbox, deliveries go strictly in
@@ -35,6 +45,10 @@ type Outcome = { done: true } | { done: false; error: string; retry: boolean };
  */
 export class DeliveryQueue {
   private readonly inFlight = new Set<string>();
+  /** By activity seq: a thousand deliveries of one activity read and parse it once. */
+  private readonly sendings = new Map<number, { at: number; sending: Promise<Sending> }>();
+  private readonly heads;
+  private readonly remove;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private again = false;
@@ -48,7 +62,17 @@ export class DeliveryQueue {
     private readonly log: FastifyBaseLogger,
     options: DeliveryOptions,
   ) {
-    this.options = { concurrency: 8, retryBaseMs: 15_000, retryMaxMs: 6 * 3_600_000, maxAttempts: 14, pollMs: 1_000, timeoutMs: 15_000, ...options };
+    this.options = { concurrency: 8, busyConcurrency: 2, busy: () => false, retryBaseMs: 15_000, retryMaxMs: 6 * 3_600_000, maxAttempts: 14, pollMs: 1_000, timeoutMs: 15_000, ...options };
+    // Prepared once: building a query costs more than running these.
+    const older = alias(apDeliveries, 'older');
+    this.heads = store.db
+      .select()
+      .from(apDeliveries)
+      .where(and(lte(apDeliveries.nextAttemptAt, sql.placeholder('now')), notExists(store.db.select({ id: older.id }).from(older).where(and(eq(older.inbox, apDeliveries.inbox), lt(older.id, apDeliveries.id))))))
+      .orderBy(apDeliveries.id)
+      .limit(sql.placeholder('limit'))
+      .prepare();
+    this.remove = store.db.delete(apDeliveries).where(eq(apDeliveries.id, sql.placeholder('id'))).prepare();
   }
 
   start(): void {
@@ -84,7 +108,10 @@ export class DeliveryQueue {
     if (this.closed || this.running) return;
     this.running = true;
     try {
-      const free = this.options.concurrency - this.inFlight.size;
+      // Signing and posting run on the event loop that answers requests: while requests are
+      // in flight, fewer posts at once (never none, so a busy hub still drains).
+      const limit = this.options.busy() ? this.options.busyConcurrency : this.options.concurrency;
+      const free = limit - this.inFlight.size;
       if (free > 0) {
         for (const row of this.dueHeads(free)) {
           this.inFlight.add(row.inbox);
@@ -111,21 +138,9 @@ export class DeliveryQueue {
    * thousand pending deliveries cost a short scan rather than a grouping of the table.
    */
   private dueHeads(limit: number): ApDeliveryRow[] {
-    const busy = [...this.inFlight];
-    const older = alias(apDeliveries, 'older');
-    return this.store.db
-      .select()
-      .from(apDeliveries)
-      .where(
-        and(
-          lte(apDeliveries.nextAttemptAt, Date.now()),
-          notExists(this.store.db.select({ id: older.id }).from(older).where(and(eq(older.inbox, apDeliveries.inbox), lt(older.id, apDeliveries.id)))),
-          busy.length === 0 ? undefined : notInArray(apDeliveries.inbox, busy),
-        ),
-      )
-      .orderBy(apDeliveries.id)
-      .limit(limit)
-      .all();
+    // The heads of inboxes being posted to are still in the table: ask for that many more.
+    const rows = this.heads.all({ now: Date.now(), limit: limit + this.inFlight.size });
+    return rows.filter((row) => !this.inFlight.has(row.inbox)).slice(0, limit);
   }
 
   private async deliver(row: ApDeliveryRow): Promise<void> {
@@ -134,13 +149,13 @@ export class DeliveryQueue {
     // was and is tried again after a restart (activities are idempotent by their id).
     if (this.closed) return;
     if (outcome.done) {
-      this.store.db.delete(apDeliveries).where(eq(apDeliveries.id, row.id)).run();
+      this.remove.run({ id: row.id });
       return;
     }
     const attempts = row.attempts + 1;
     if (!outcome.retry || attempts >= this.options.maxAttempts) {
       this.log.warn({ inbox: row.inbox, attempts, error: outcome.error }, 'activitypub: delivery dropped');
-      this.store.db.delete(apDeliveries).where(eq(apDeliveries.id, row.id)).run();
+      this.remove.run({ id: row.id });
       return;
     }
     const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 4 ** row.attempts);
@@ -148,14 +163,32 @@ export class DeliveryQueue {
     this.store.db.update(apDeliveries).set({ attempts, nextAttemptAt: Date.now() + delay, lastError: outcome.error.slice(0, 500) }).where(eq(apDeliveries.id, row.id)).run();
   }
 
+  /** The activity's body and signer, read once per activity for all its deliveries (briefly). */
+  private sending(seq: number): Promise<Sending> {
+    const now = Date.now();
+    const cached = this.sendings.get(seq);
+    if (cached !== undefined && now - cached.at < SENDING_CACHE_MS) return cached.sending;
+    for (const [key, entry] of this.sendings) if (now - entry.at >= SENDING_CACHE_MS) this.sendings.delete(key);
+    const sending = (async (): Promise<Sending> => {
+      const activity = this.store.db.select({ actorKey: apActivities.actorKey, json: apActivities.json }).from(apActivities).where(eq(apActivities.seq, seq)).get();
+      if (activity === undefined) return undefined;
+      const actor = this.actors.byKey(activity.actorKey);
+      if (actor === undefined) return { refused: 'the sending actor is no longer public' };
+      const key = await this.keys.get(activity.actorKey);
+      return { json: activity.json, keyId: keyIdOf(actor.uri), privateKeyPem: key.privateKeyPem };
+    })();
+    this.sendings.set(seq, { at: now, sending });
+    // A failure is not kept: the next delivery reads again.
+    sending.catch(() => this.sendings.delete(seq));
+    return sending;
+  }
+
   private async post(row: ApDeliveryRow): Promise<Outcome> {
-    const activity = this.store.db.select({ actorKey: apActivities.actorKey, json: apActivities.json }).from(apActivities).where(eq(apActivities.seq, row.activitySeq)).get();
+    const activity = await this.sending(row.activitySeq);
     if (activity === undefined) return { done: true };
     if (this.options.isBlocked(new URL(row.inbox).hostname)) return { done: false, error: 'blocked domain', retry: false };
-    const actor = this.actors.byKey(activity.actorKey);
-    if (actor === undefined) return { done: false, error: 'the sending actor is no longer public', retry: false };
-    const key = await this.keys.get(activity.actorKey);
-    const headers = await signedHeaders('POST', row.inbox, activity.json, { keyId: keyIdOf(actor.uri), privateKeyPem: key.privateKeyPem });
+    if ('refused' in activity) return { done: false, error: activity.refused, retry: false };
+    const headers = await signedHeaders('POST', row.inbox, activity.json, { keyId: activity.keyId, privateKeyPem: activity.privateKeyPem });
     try {
       const response = await guardedFetch(row.inbox, {
         method: 'POST',
