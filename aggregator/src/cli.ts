@@ -8,7 +8,7 @@ import { PASSWORD_MIN } from './admin/passwords.ts';
 import { ConfigError, loadAggregatorConfig, nationalDatabaseFile, SETTING_SOURCES, type AggregatorConfig } from './config.ts';
 import { Registry, RegistryError } from './registry/registry.ts';
 import { startAggregator } from './server.ts';
-import { openNational, openServices, type AggregatorServices } from './services.ts';
+import { openNational, openServices, sqliteOnly, type AggregatorServices } from './services.ts';
 import { sqliteEngine } from './db/engine.ts';
 import { openNationalStore } from './db/client.ts';
 import { migratePgStore } from './db/pg/client.ts';
@@ -194,6 +194,8 @@ async function redisReady(services: AggregatorServices): Promise<boolean> {
 }
 
 async function registryCommand(name: string, argument: string | undefined, config: AggregatorConfig, io: CliIo, reason?: string): Promise<number> {
+  // Approving, suspending and removing a hub republish its records in the SQLite store.
+  if (config.databaseUrl !== undefined) throw sqliteOnly('the registry commands');
   if (name === 'hubs') {
     // Reading only: no Redis needed.
     const store = openNational(config);

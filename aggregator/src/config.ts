@@ -26,6 +26,12 @@ export const AggregatorSettings = Type.Object(
     /** Read replicas of that database, comma-separated, for reads that may lag (docs/scaling.md). */
     databaseReplicaUrls: Type.Optional(Type.String({ pattern: '^postgres(ql)?://[^,]+(,postgres(ql)?://[^,]+)*$' })),
     /**
+     * With PostgreSQL, an API process's local read model (a SQLite file of its own, kept in
+     * step with PostgreSQL's change log; docs/scaling.md). Unset: a new file in the system's
+     * temporary folder, filled whole at each start. One file per process.
+     */
+    readModelFile: Type.Optional(Type.String({ minLength: 1 })),
+    /**
      * One Redis server (redis://, rediss://), a Redis Cluster (redis+cluster://h1:p1,h2:p2,...)
      * or a primary found through Sentinel (redis+sentinel://s1:p1,.../<master name>): see
      * redis/redis-target.ts.
@@ -98,6 +104,7 @@ export const SETTING_SOURCES: Record<keyof AggregatorConfig, { flag: string; env
   port: { flag: 'port', env: 'AGGREGATOR_PORT', kind: 'number', help: 'port to listen on (default 3000)' },
   dataDir: { flag: 'data-dir', env: 'AGGREGATOR_DATA_DIR', kind: 'string', help: 'folder of the national store (default ./data/aggregator)' },
   databaseUrl: { flag: 'database-url', env: 'AGGREGATOR_DATABASE_URL', kind: 'string', help: 'PostgreSQL national store, postgres://... (default: national.sqlite in the data dir)' },
+  readModelFile: { flag: 'read-model-file', env: 'AGGREGATOR_READ_MODEL_FILE', kind: 'string', help: 'with PostgreSQL: this API process\'s local read model, a SQLite file of its own (default: a new file in the temporary folder)' },
   databaseReplicaUrls: { flag: 'database-replica-urls', env: 'AGGREGATOR_DATABASE_REPLICA_URLS', kind: 'string', help: 'read replicas of that database, comma-separated' },
   redisUrl: { flag: 'redis-url', env: 'REDIS_URL', kind: 'string', help: 'Redis for jobs and live updates (default redis://127.0.0.1:6379); a cluster: redis+cluster://host:port,host:port,...; Sentinel: redis+sentinel://host:port,.../<master name>' },
   role: { flag: 'role', env: 'AGGREGATOR_ROLE', kind: 'string', help: 'api, worker or all (default all)' },

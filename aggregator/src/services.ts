@@ -2,12 +2,17 @@ import type { AddressCheck } from '@constellation/shared/server';
 import type { AggregatorConfig } from './config.ts';
 import { ConfigError, nationalDatabaseFile, replicaUrls } from './config.ts';
 import { openNationalStore, type NationalStore } from './db/client.ts';
-import { openEngine, sqliteEngine, type NationalEngine } from './db/engine.ts';
+import { openEngine, postgresEngine, sqliteEngine, type NationalEngine } from './db/engine.ts';
+import { openPgNationalStore } from './db/pg/client.ts';
+import { PgReadModel } from './db/pg/read-model.ts';
+import { CHANGES_CHANNEL } from './live/changes-bus.ts';
 import { NationalWriter } from './ingest/apply.ts';
 import { PullQueues } from './pipeline/queues.ts';
 import { connectRedis, type RedisConnection } from './redis/connect.ts';
 import { Registry } from './registry/registry.ts';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** What routes, workers and the CLI share; built once per process. */
 export interface AggregatorServices {
@@ -18,10 +23,16 @@ export interface AggregatorServices {
    */
   engine: NationalEngine;
   /**
-   * The SQLite store itself, for the parts still written against it (the API's read side,
-   * admin accounts, campaigns). On PostgreSQL only a worker runs, and reading this throws.
+   * The SQLite store the API's read side, admin accounts and campaigns are written against.
+   * On PostgreSQL, in an API process: its local read model (`readModel`), a copy kept in
+   * step with PostgreSQL's change log; in a worker process reading this throws.
    */
   store: NationalStore;
+  /**
+   * On PostgreSQL, in an API process: the local read model behind `store` (docs/scaling.md,
+   * "API processes on PostgreSQL"). Unset on SQLite, where `store` is the national file.
+   */
+  readModel?: LocalReadModel;
   registry: Registry;
   /** SQLite's writer (the admin's hub removal); pulls write through `engine.writer`. */
   writer: NationalWriter;
@@ -36,17 +47,27 @@ export interface AggregatorServices {
   close(): Promise<void>;
 }
 
+/** What the routes see of an API process's local read model on PostgreSQL. */
+export interface LocalReadModel {
+  /** The national seq the local copy holds. */
+  head(): number;
+  /** Catches up with PostgreSQL if the local copy is below `nseq`; resolves with the local head. */
+  reach(nseq: number): Promise<number>;
+  /** Called after the local copy moved (the live stream wakes on it). */
+  onAdvance(listener: (nseq: number) => void): () => void;
+}
+
 /** Refused with PostgreSQL: the part that needs SQLite (docs/scaling.md, "PostgreSQL"). */
-function sqliteOnly(what: string): ConfigError {
+export function sqliteOnly(what: string): ConfigError {
   // Never fall back to a SQLite file silently when the operator named PostgreSQL.
   return new ConfigError(
     'databaseUrl',
-    `in this version PostgreSQL holds the ingest writer, the change log, the registry and the pull workers; ${what} still runs on the SQLite store: unset AGGREGATOR_DATABASE_URL to run it, or run this process as a worker (docs/scaling.md, "PostgreSQL")`,
+    `in this version PostgreSQL holds the ingest writer, the change log, the registry, the pull workers and the API's public reads; ${what} still runs on the SQLite store only: unset AGGREGATOR_DATABASE_URL to run it (docs/scaling.md, "PostgreSQL")`,
   );
 }
 
 export function openNational(config: AggregatorConfig): NationalStore {
-  if (config.databaseUrl !== undefined) throw sqliteOnly('the API (its read side, admin accounts and campaigns)');
+  if (config.databaseUrl !== undefined) throw sqliteOnly('this command (the registry\'s administration)');
   mkdirSync(config.dataDir, { recursive: true });
   // An API-only process answers lists and clusters from its in-memory map index
   // (read/map-index.ts): its page cache only serves record lookups.
@@ -55,6 +76,8 @@ export function openNational(config: AggregatorConfig): NationalStore {
 
 export interface ServicesOptions {
   store?: NationalStore;
+  /** On PostgreSQL, an API process's local read model (its `store`); opened by openServices. */
+  readModel?: { model: LocalReadModel; store: NationalStore; close(): Promise<void> };
   /** The PostgreSQL engine, opened (asynchronously) by the caller: see openServices. */
   engine?: NationalEngine;
   /** Tests only: see AggregatorServices.addressCheck. */
@@ -81,9 +104,11 @@ export function createServices(config: AggregatorConfig, options: ServicesOption
     redis,
     queues,
     ...(options.addressCheck === undefined ? {} : { addressCheck: options.addressCheck }),
+    ...(options.readModel === undefined ? {} : { readModel: options.readModel.model }),
     close: async () => {
       await queues.close();
       redis.disconnect();
+      await options.readModel?.close();
       await engine.close();
     },
   };
@@ -95,7 +120,9 @@ function chooseStore(config: AggregatorConfig, options: ServicesOptions): { engi
     const refuse = (): never => {
       throw sqliteOnly('this part');
     };
-    return { engine: options.engine, store: refuse, writer: refuse };
+    // An API process reads its local copy; nothing writes national content through it.
+    const local = options.readModel?.store;
+    return { engine: options.engine, store: local === undefined ? refuse : () => local, writer: refuse };
   }
   if (config.databaseUrl !== undefined && options.store === undefined) {
     throw options.engine === undefined ? new ConfigError('databaseUrl', 'a PostgreSQL store is opened with openServices (asynchronous), not createServices') : sqliteOnly('this part');
@@ -108,17 +135,64 @@ function chooseStore(config: AggregatorConfig, options: ServicesOptions): { engi
 
 /**
  * The services on the engine the configuration names: PostgreSQL (opened here, its
- * schema checked) when AGGREGATOR_DATABASE_URL is set, for a worker process only until the
- * API's read side is ported; else the SQLite file, as createServices.
+ * schema checked) when AGGREGATOR_DATABASE_URL is set, else the SQLite file, as
+ * createServices. On PostgreSQL an API process (`api` or `all`) also gets its local read
+ * model, filled before this resolves and then following PostgreSQL's change log.
  */
-export async function openServices(config: AggregatorConfig, options: Omit<ServicesOptions, 'engine'> = {}): Promise<AggregatorServices> {
+export async function openServices(config: AggregatorConfig, options: Omit<ServicesOptions, 'engine' | 'readModel'> = {}): Promise<AggregatorServices> {
   if (config.databaseUrl === undefined || options.store !== undefined) return createServices(config, options);
-  if (config.role !== 'worker') throw sqliteOnly('the API (its read side, admin accounts and campaigns)');
-  const engine = await openEngine(config.databaseUrl, () => openNational(config), { replicaUrls: replicaUrls(config) });
+  if (config.role === 'worker') {
+    const engine = await openEngine(config.databaseUrl, () => openNational(config), { replicaUrls: replicaUrls(config) });
+    try {
+      return createServices(config, { ...options, engine });
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+  }
+  const pgStore = await openPgNationalStore(config.databaseUrl, { replicaUrls: replicaUrls(config) });
+  const engine = postgresEngine(pgStore);
+  let readModel: ServicesOptions['readModel'];
   try {
-    return createServices(config, { ...options, engine });
+    readModel = await openReadModel(config, pgStore);
+    return createServices(config, { ...options, engine, readModel });
   } catch (error) {
+    await readModel?.close();
     await engine.close();
+    throw error;
+  }
+}
+
+/**
+ * The API process's local read model: a SQLite file of its own, filled from PostgreSQL,
+ * then kept in step by a step at each worker announcement (Redis) and every livePollMs.
+ */
+async function openReadModel(config: AggregatorConfig, pgStore: Awaited<ReturnType<typeof openPgNationalStore>>): Promise<NonNullable<ServicesOptions['readModel']>> {
+  const folder = config.readModelFile === undefined ? mkdtempSync(join(tmpdir(), 'constellation-read-model-')) : undefined;
+  const file = config.readModelFile ?? join(folder ?? '', 'national.sqlite');
+  const store = openNationalStore(file, { cacheMiB: 16 });
+  const model = new PgReadModel(pgStore, store);
+  const subscriber = connectRedis(config.redisUrl, 'subscriber');
+  const close = async () => {
+    model.close();
+    subscriber.disconnect();
+    store.close();
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    await model.sync();
+    const step = () => {
+      model.sync().catch(() => undefined);
+    };
+    // Redis down: the poll below still follows PostgreSQL, a little later.
+    subscriber.on('error', () => undefined);
+    subscriber.on('ready', step);
+    subscriber.on('message', step);
+    await subscriber.subscribe(CHANGES_CHANNEL).catch(() => undefined);
+    model.follow(config.livePollMs, () => undefined);
+    return { model, store, close };
+  } catch (error) {
+    await close();
     throw error;
   }
 }

@@ -9,7 +9,11 @@ import { eventInput } from '../hub/event-inputs.ts';
 import { startTestHub, type TestHub } from '../hub/support.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { childEnv, nodeTsArgs, spawnManaged, type ManagedProcess } from '../support/processes.ts';
-import { startRedis, type TestRedis } from '../support/redis.ts';
+import { freePort, startRedis, type TestRedis } from '../support/redis.ts';
+import { startRedisCluster, type TestRedisCluster } from '../support/redis-cluster.ts';
+import { openSse, type SseClient, type SseEvent } from '../support/sse.ts';
+import { eventDetail, listedEvents } from '../support/national.ts';
+import { http } from '../support/federation.ts';
 import { waitFor } from '../support/wait.ts';
 import { eventItems, FakeHub, serveFeed, until } from './pipeline-support.ts';
 
@@ -220,9 +224,12 @@ describe('a pull worker on PostgreSQL', () => {
     return row;
   };
 
-  it('refuses to run the API on PostgreSQL (its read side is SQLite only), naming the setting', async () => {
-    await expect(openServices({ ...services.config, role: 'api' })).rejects.toThrow(/databaseUrl.*API/s);
+  it('keeps national content out of a worker\'s SQLite handles, and the registry commands on SQLite only', async () => {
+    // A worker reads and writes PostgreSQL only: no SQLite file to fall back to silently.
     expect(() => services.store).toThrow(/AGGREGATOR_DATABASE_URL/);
+    const command = await cli('approve-hub', 'bretagne', '--database-url', services.config.databaseUrl ?? '', '--data-dir', dir);
+    expect(command.code).toBe(2);
+    expect(command.out).toMatch(/config databaseUrl:.*registry commands/s);
   });
 
   it('pulls a hub into PostgreSQL: records, refusals, cursor and health on the registry row', async () => {
@@ -267,31 +274,47 @@ describe('a pull worker on PostgreSQL', () => {
   });
 });
 
-describe('worker processes sharing only PostgreSQL and Redis', () => {
-  let redis: TestRedis;
+describe('API processes and workers sharing only PostgreSQL and a Redis Cluster', () => {
+  let redis: TestRedisCluster;
   let fake: FakeHub;
   let registrar: AggregatorServices;
+  let url = '';
   const workers: ManagedProcess[] = [];
+  const apis: { process: ManagedProcess; base: string }[] = [];
+  const streams: SseClient[] = [];
   const TOTAL = 400;
+  const SECRET = 'aggregator-test-secret-long-enough-0123456789';
 
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await startRedisCluster();
     fake = await new FakeHub('occitanie', '76').start();
     // Slow pages of 20: the first pull takes seconds, so a worker can be killed in the middle of it.
     serveFeed(fake, eventItems(fake.id, TOTAL), { delayMs: 60 });
-  });
+    url = await server.database();
+    expect((await cli('migrate', '--database-url', url, '--data-dir', dir)).code).toBe(0);
+    const config = loadAggregatorConfig({
+      env: { AGGREGATOR_DATA_DIR: dir, AGGREGATOR_DATABASE_URL: url, AGGREGATOR_ROLE: 'worker', AGGREGATOR_JWT_SECRET: SECRET, AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true', REDIS_URL: redis.url },
+    });
+    registrar = await openServices(config);
+    const row = await registrar.registry.add(fake.url);
+    await registrar.registry.approve(row.id);
+    // Two API processes on PostgreSQL before any pull: they follow it from an empty store.
+    await Promise.all([startApi('api 1'), startApi('api 2')]);
+    streams.push(...(await Promise.all(apis.map((api) => openSse(`${api.base}/api/v1/stream`)))));
+  }, 120_000);
   afterAll(async () => {
-    for (const worker of workers) if (worker.alive()) await worker.kill('SIGKILL');
+    for (const stream of streams) stream.close();
+    for (const worker of [...workers, ...apis.map((api) => api.process)]) if (worker.alive()) await worker.kill('SIGKILL');
     await registrar?.close();
     await fake?.close();
     await redis?.close();
   });
 
-  function startWorker(url: string, name: string): ManagedProcess {
-    const env = childEnv({
+  function env(extra: Record<string, string>): Record<string, string> {
+    return childEnv({
       AGGREGATOR_DATA_DIR: dir,
       AGGREGATOR_DATABASE_URL: url,
-      AGGREGATOR_JWT_SECRET: 'aggregator-test-secret-long-enough-0123456789',
+      AGGREGATOR_JWT_SECRET: SECRET,
       AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true',
       AGGREGATOR_LOG_LEVEL: 'warn',
       AGGREGATOR_PULL_INTERVAL_MS: '1000',
@@ -299,25 +322,39 @@ describe('worker processes sharing only PostgreSQL and Redis', () => {
       AGGREGATOR_PULL_LOCK_TTL_MS: '2000',
       AGGREGATOR_PAGE_LIMIT: '20',
       AGGREGATOR_BATCH_SIZE: '7',
+      AGGREGATOR_LIVE_POLL_MS: '500',
       REDIS_URL: redis.url,
+      ...extra,
     });
-    const worker = spawnManaged(name, process.execPath, nodeTsArgs('aggregator/src/main.ts', ['start', '--role', 'worker']), { env });
+  }
+
+  function startWorker(name: string): ManagedProcess {
+    const worker = spawnManaged(name, process.execPath, nodeTsArgs('aggregator/src/main.ts', ['start', '--role', 'worker']), { env: env({}) });
     workers.push(worker);
     return worker;
   }
 
-  it('a worker killed mid-pull loses nothing: two others take over, one pull of the hub at a time', async () => {
-    const url = await server.database();
-    expect((await cli('migrate', '--database-url', url, '--data-dir', dir)).code).toBe(0);
-    const config = loadAggregatorConfig({
-      env: { AGGREGATOR_DATA_DIR: dir, AGGREGATOR_DATABASE_URL: url, AGGREGATOR_ROLE: 'worker', AGGREGATOR_JWT_SECRET: 'aggregator-test-secret-long-enough-0123456789', AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true', REDIS_URL: redis.url },
-    });
-    registrar = await openServices(config);
-    const row = await registrar.registry.add(fake.url);
-    await registrar.registry.approve(row.id);
-    const count = async () => (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE hub = $1 AND NOT deleted', [fake.id], url))[0]?.n ?? 0;
+  /** `aggregator start --role api` on PostgreSQL, answering on a port of its own. */
+  async function startApi(name: string): Promise<{ process: ManagedProcess; base: string }> {
+    const port = await freePort();
+    const api = { process: spawnManaged(name, process.execPath, nodeTsArgs('aggregator/src/main.ts', ['start', '--role', 'api']), { env: env({ AGGREGATOR_PORT: String(port), AGGREGATOR_HOST: '127.0.0.1' }) }), base: `http://127.0.0.1:${port}` };
+    apis.push(api);
+    await waitFor(
+      async () => {
+        if (!api.process.alive()) throw new Error(`${name} exited:\n${api.process.output()}`);
+        return (await http(`${api.base}/healthz`).catch(() => ({ status: 0 }))).status === 200 ? true : undefined;
+      },
+      { what: `${name} to answer`, intervalMs: 100, timeoutMs: 60_000 },
+    );
+    return api;
+  }
 
-    const first = startWorker(url, 'worker 1');
+  const count = async () => (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE hub = $1 AND NOT deleted', [fake.id], url))[0]?.n ?? 0;
+  const asApi = (api: { base: string }) => ({ getJson: <T,>(path: string) => http<T>(`${api.base}${path}`) }) as Parameters<typeof listedEvents>[0];
+  const changeLines = (stream: SseClient) => stream.events.filter((event: SseEvent) => event.event === 'upsert' || event.event === 'delete').map((event) => `${event.event} ${event.id} ${event.data}`);
+
+  it('a worker killed mid-pull loses nothing: two others take over, one pull of the hub at a time', async () => {
+    const first = startWorker('worker 1');
     const atKill = await waitFor(async () => {
       const n = await count();
       return n >= 30 ? n : undefined;
@@ -326,8 +363,8 @@ describe('worker processes sharing only PostgreSQL and Redis', () => {
     expect(atKill).toBeLessThan(TOTAL);
     const killedAt = fake.requests;
 
-    startWorker(url, 'worker 2');
-    startWorker(url, 'worker 3');
+    startWorker('worker 2');
+    startWorker('worker 3');
     await waitFor(async () => ((await registrar.registry.get(fake.id))?.cursor === String(TOTAL) && (await count()) === TOTAL ? true : undefined), {
       what: `all ${TOTAL} events pulled after the kill`,
       intervalMs: 200,
@@ -341,4 +378,57 @@ describe('worker processes sharing only PostgreSQL and Redis', () => {
     const hub = await registrar.registry.get(fake.id);
     expect(hub).toMatchObject({ appliedCount: TOTAL, rejectedCount: 0, latest: TOTAL });
   }, 150_000);
+
+  it('serves the same list, clusters and detail from both API processes, and both live streams carry the same changes', async () => {
+    const head = await registrar.engine.changes.head();
+    // Each API process answers from its local copy of PostgreSQL, in step with its change log.
+    const [list1, list2] = await Promise.all(apis.map(async (api) => waitFor(async () => {
+      const listed = await listedEvents(asApi(api), { hub: fake.id });
+      return listed.length === TOTAL ? listed : undefined;
+    }, { what: 'every event listed by the API process', intervalMs: 200, timeoutMs: 30_000 })));
+    if (list1 === undefined || list2 === undefined) throw new Error('two API processes');
+    expect(list2).toEqual(list1);
+    expect(new Set(list1.map((event) => event.id)).size).toBe(TOTAL);
+    const clusters = '/api/v1/clusters?zoom=5&bbox=-5.5,41,10,51.5';
+    const [clusters1, clusters2] = await Promise.all(apis.map((api) => http<{ total: number }>(`${api.base}${clusters}`)));
+    expect(clusters1?.status).toBe(200);
+    expect(clusters1?.body.total).toBeGreaterThan(0);
+    expect(clusters2?.body).toEqual(clusters1?.body);
+    const one = list1[123];
+    if (one === undefined) throw new Error('no event');
+    const details = await Promise.all(apis.map((api) => eventDetail(asApi(api), one.hub, one.id)));
+    expect(details[0]).toMatchObject({ id: one.id, title: one.title });
+    expect(details[1]).toEqual(details[0]);
+    // Both streams: every change, in commit order, the same lines, up to PostgreSQL's head.
+    for (const stream of streams) await stream.next((event) => event.id === String(head), { what: 'the stream up to the head', timeoutMs: 30_000 });
+    expect(changeLines(streams[1] as SseClient)).toEqual(changeLines(streams[0] as SseClient));
+    expect(new Set(changeLines(streams[0] as SseClient).map((line) => line.split(' ')[1])).size).toBe(changeLines(streams[0] as SseClient).length);
+    // The admin console is not on PostgreSQL yet: refused clearly, not written to a local copy.
+    const admin = await http<{ error?: { code?: string } }>(`${apis[0]?.base}/api/v1/admin/hubs`);
+    expect(admin.status).toBe(503);
+    expect(admin.text).toContain('PostgreSQL');
+  }, 90_000);
+
+  it('an API process killed and started again fills its copy from PostgreSQL; a stream resumes there from another process\'s position', async () => {
+    const [killed] = apis;
+    await killed?.process.kill('SIGKILL');
+    const position = streams[1]?.lastEventId();
+    // New events while it is down.
+    serveFeed(fake, eventItems(fake.id, TOTAL + 20), { delayMs: 0 });
+    await waitFor(async () => ((await count()) === TOTAL + 20 ? true : undefined), { what: 'the new events pulled', intervalMs: 200, timeoutMs: 60_000 });
+    const again = await startApi('api 1 again');
+    const resumed = await openSse(`${again.base}/api/v1/stream`, position === undefined ? {} : { lastEventId: position });
+    streams.push(resumed);
+    const head = await registrar.engine.changes.head();
+    await resumed.next((event) => event.id === String(head), { what: 'the resumed stream up to the head', timeoutMs: 30_000 });
+    await streams[1]?.next((event) => event.id === String(head), { what: 'the other stream up to the head', timeoutMs: 30_000 });
+    // Exactly what the other process's stream sent after that position: nothing lost, nothing twice.
+    const after = (stream: SseClient) => changeLines(stream).filter((line) => Number(line.split(' ')[1]) > Number(position));
+    expect(after(resumed)).toEqual(after(streams[1] as SseClient));
+    expect(after(resumed)).toHaveLength(20);
+    expect(resumed.events.some((event) => event.event === 'reset')).toBe(false);
+    const [listA, listB] = await Promise.all([listedEvents(asApi(again), { hub: fake.id }), listedEvents(asApi(apis[1] as { base: string }), { hub: fake.id })]);
+    expect(listA).toHaveLength(TOTAL + 20);
+    expect(listB).toEqual(listA);
+  }, 120_000);
 });

@@ -43,6 +43,11 @@ export default async function streamRoutes(app: FastifyInstance, { services }: {
   );
   // Before the server stops accepting: open streams would otherwise keep app.close() waiting forever.
   app.addHook('preClose', async () => live.close());
+  // On PostgreSQL the log is this process's local read model: send what each step copied at once.
+  const unfollow = services.readModel?.onAdvance(() => {
+    if (live.size > 0) live.wake();
+  });
+  app.addHook('onClose', async () => unfollow?.());
   app.addHook('onClose', async () => live.close());
 
   api.get(
@@ -63,6 +68,9 @@ export default async function streamRoutes(app: FastifyInstance, { services }: {
     async (request, reply) => {
       const filter = parseStreamFilter(request.query);
       const lastEventId = resumePoint(request.headers['last-event-id'], request.query.lastEventId);
+      // A client resuming from another API process's position: this one catches up with
+      // PostgreSQL first, so the stream never goes back nor resets for a real position.
+      if (lastEventId !== undefined && services.readModel !== undefined) await services.readModel.reach(lastEventId);
       if (!live.hasRoom()) {
         void reply.header('retry-after', '30');
         throw new HttpError(503, 'too_many_streams', 'this server serves as many live streams as it can; try again shortly');
