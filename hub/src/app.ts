@@ -18,6 +18,7 @@ import eventRoutes from './routes/events.ts';
 import exportRoutes from './routes/exports.ts';
 import importRoutes from './routes/imports.ts';
 import memberRoutes from './routes/members.ts';
+import membershipRoutes from './routes/memberships.ts';
 import metaRoutes from './routes/meta.ts';
 import statsRoutes from './routes/stats.ts';
 import moderationRoutes from './routes/moderation.ts';
@@ -207,6 +208,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(adminRoutes, { services });
   await app.register(formHelperRoutes, { communes: services.communes });
   await app.register(memberRoutes, { members: services.members });
+  await app.register(membershipRoutes, { memberships: services.memberships });
   await app.register(mediaRoutes, { media: services.media });
   await app.register(accountRoutes, { services });
   await app.register(mailRoutes, { services });

@@ -36,6 +36,24 @@ export type SignUp = Static<typeof SignUp>;
 export const Membership = Type.Union([Type.Literal('none'), Type.Literal('requested'), Type.Literal('approved')]);
 export type Membership = Static<typeof Membership>;
 
+/** A request to join the members' network, as the moderators see it in their console. */
+export const MembershipRequestView = Type.Object(
+  { userId: Id, displayName: Type.String(), email: Type.String(), requestedAt: DateTime, createdAt: DateTime },
+  { additionalProperties: false },
+);
+export type MembershipRequestView = Static<typeof MembershipRequestView>;
+
+/** A moderator's decision on a membership request; a refusal says why (the requester reads it). */
+export const MembershipDecision = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('refuse')]),
+    /** Required with a refusal (the hub answers 400 naming `reason` without it). */
+    reason: Type.Optional(RequiredLine(LIMITS.reason)),
+  },
+  { additionalProperties: false },
+);
+export type MembershipDecision = Static<typeof MembershipDecision>;
+
 /** Asking for a reset link: the answer is the same whether the address has an account or not. */
 export const PasswordResetRequest = Type.Object({ email: Email }, { additionalProperties: false });
 export const PasswordReset = Type.Object({ token: Type.String({ minLength: 20, maxLength: 200 }), password: Password }, { additionalProperties: false });

@@ -227,3 +227,46 @@ describe("the moderators' workload", () => {
     expect((await hub.request({ method: 'GET', url: '/api/v1/moderation/workload', token: author.token })).status).toBe(403);
   });
 });
+
+describe("membership of the members' network", () => {
+  it('is asked for, refused with a reason or approved by a moderator, and the requester is told by mail', async () => {
+    const sharer = await hub.user('member', 'sharer');
+    const shared = await hub.request({ method: 'PUT', url: '/api/v1/me/profile', token: sharer.token, payload: { displayName: 'Profil partagé', contact: { email: 'sharer.contact@example.net', phone: '+33 2 38 11 22 33' }, contactVisibility: 'members' } });
+    expect(shared.status, shared.text).toBe(200);
+    const joiner = await hub.user('member', 'joiner');
+    const contacts = async () => (await hub.request({ method: 'GET', url: '/api/v1/members', token: joiner.token })).text;
+    expect(await contacts()).not.toContain('sharer.contact@example.net');
+
+    const asked = await hub.request<{ membership: string }>({ method: 'POST', url: '/api/v1/me/membership', token: joiner.token });
+    expect(asked.status, asked.text).toBe(200);
+    expect(asked.body.membership).toBe('requested');
+    // Asking is not being let in.
+    expect(await contacts()).not.toContain('+33 2 38 11 22 33');
+    expect((await hub.request({ method: 'GET', url: '/api/v1/moderation/memberships', token: joiner.token })).status).toBe(403);
+    const waiting = await hub.request<Array<{ userId: string; email: string }>>({ method: 'GET', url: '/api/v1/moderation/memberships', token: eager.token });
+    expect(waiting.body.map((each) => each.email)).toEqual([joiner.email]);
+
+    const url = `/api/v1/moderation/memberships/${joiner.id}`;
+    const bare = await hub.request<{ field?: string }>({ method: 'POST', url, token: eager.token, payload: { decision: 'refuse' } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.field).toBe('reason');
+    const refused = await hub.request<{ membership: string }>({ method: 'POST', url, token: eager.token, payload: { decision: 'refuse', reason: 'Présentez-vous dans votre profil.' } });
+    expect(refused.body.membership).toBe('none');
+    const refusal = await sink.waitFor(to(joiner.email, 'adhésion'));
+    expect(refusal.text).toContain('Présentez-vous dans votre profil.');
+    expect(await contacts()).not.toContain('sharer.contact@example.net');
+    // A decision is taken once: there is nothing left to refuse.
+    expect((await hub.request({ method: 'POST', url, token: eager.token, payload: { decision: 'approve' } })).status).toBe(409);
+
+    await hub.request({ method: 'POST', url: '/api/v1/me/membership', token: joiner.token });
+    const approved = await hub.request<{ membership: string }>({ method: 'POST', url, token: digester.token, payload: { decision: 'approve' } });
+    expect(approved.body.membership).toBe('approved');
+    const welcome = await sink.waitFor(to(joiner.email, 'Bienvenue dans le réseau des membres'));
+    expect(welcome.text).toContain('http://hub.test/members');
+    expect(await contacts()).toContain('sharer.contact@example.net');
+    const me = await hub.request<{ membership: string }>({ method: 'GET', url: '/api/v1/me', token: joiner.token });
+    expect(me.body.membership).toBe('approved');
+    const audit = hub.app.store.sqlite.prepare("SELECT action FROM audit_log WHERE target_id = ? ORDER BY id").all(joiner.id) as Array<{ action: string }>;
+    expect(audit.map((row) => row.action)).toEqual(['refuse-membership', 'approve-membership']);
+  });
+});

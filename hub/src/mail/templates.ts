@@ -23,6 +23,7 @@ export type MailMessage =
   | { kind: 'pending-digest'; count: number; titles: string[]; link: string }
   | { kind: 'content-decision'; title: string; published: boolean; reason?: string; link: string }
   | { kind: 'membership-approved'; displayName: string; link: string }
+  | { kind: 'membership-refused'; displayName: string; reason: string; link: string }
   | { kind: 'content-reported'; actorName: string; title: string; typeLabel: string; reason: ReportReason; link: string; actorItself: boolean }
   | { kind: 'report-closed'; actorName: string; title: string; resolution: string; link: string }
   | { kind: 'follows-digest'; count: number; events: DigestEvent[]; manageLink: string };
@@ -107,6 +108,11 @@ const fr: Writers = {
     paragraphs: [`Bonjour ${m.displayName},`, 'Votre demande d’adhésion au réseau des membres est acceptée : vous voyez désormais les profils des autres membres.'],
     action: { label: 'Voir les membres', url: m.link },
   }),
+  'membership-refused': (m, site) => ({
+    subject: `Votre demande d’adhésion au réseau des membres de ${site.name}`,
+    paragraphs: [`Bonjour ${m.displayName},`, 'Votre demande d’adhésion au réseau des membres n’a pas été acceptée.', `Raison donnée par l’équipe de modération : ${m.reason}`, 'Vous pourrez la renouveler depuis la page des membres.'],
+    action: { label: 'Page des membres', url: m.link },
+  }),
   'content-reported': (m, site) => ({
     subject: `Signalement sur ${site.name} : ${m.title}`,
     paragraphs: [
@@ -178,6 +184,11 @@ const en: Writers = {
     subject: `Welcome to the members' network of ${site.name}`,
     paragraphs: [`Hello ${m.displayName},`, 'Your request to join the members\' network is approved: you now see the other members\' profiles.'],
     action: { label: 'See the members', url: m.link },
+  }),
+  'membership-refused': (m, site) => ({
+    subject: `Your request to join the members' network of ${site.name}`,
+    paragraphs: [`Hello ${m.displayName},`, 'Your request to join the members\' network was not accepted.', `The moderators' reason: ${m.reason}`, 'You can ask again from the members page.'],
+    action: { label: 'Members page', url: m.link },
   }),
   'content-reported': (m, site) => ({
     subject: `Report on ${site.name}: ${m.title}`,

@@ -19,6 +19,7 @@ import { HomePageService } from './home-page.ts';
 import { ModerationNotices } from '../mail/moderation-notices.ts';
 import { ReportNotices } from '../mail/report-notices.ts';
 import { FollowService } from './follows.ts';
+import { MembershipService } from './memberships.ts';
 
 /** The hub's domain services over one store: what routes, the CLI and the seed use. */
 export interface HubServices {
@@ -41,6 +42,7 @@ export interface HubServices {
   home: HomePageService;
   notices: ModerationNotices;
   follows: FollowService;
+  memberships: MembershipService;
 }
 
 export function createServices(store: Store, config: HubConfig): HubServices {
@@ -68,5 +70,6 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     home: new HomePageService(store, config, settings),
     notices: new ModerationNotices(store, mailer, config),
     follows: new FollowService(store, communes, mailer, config),
+    memberships: new MembershipService(store, mailer, config.baseUrl),
   };
 }

@@ -19,6 +19,46 @@ export function membersQuery(params: Record<string, string>): Record<string, str
   return query;
 }
 
+/**
+ * What an account that is not let into the network reads above the directory: why it sees
+ * no contact details, and the button that asks to join (moderators decide, by mail).
+ */
+function MembershipNotice({ locale }: { locale: Locale }) {
+  const session = useSession();
+  const account = session.account.value;
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+  // Moderators and people acting for an actor are let in without asking.
+  if (account === null || account === undefined || account.membership === 'approved' || session.can('contributor')) return null;
+  if (account.membership === 'requested') {
+    return (
+      <p class="notice membership-notice" role="status">
+        {t('memberRequested', {}, locale)}
+      </p>
+    );
+  }
+  const ask = () => {
+    setBusy(true);
+    session.request('POST', '/api/v1/me/membership').then(
+      () => session.reload(),
+      (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
+    ).finally(() => setBusy(false));
+  };
+  return (
+    <div class="notice membership-notice">
+      <p>{t('memberNone', {}, locale)}</p>
+      <button type="button" disabled={busy} onClick={ask}>
+        {t('memberAsk', {}, locale)}
+      </button>
+      {failure === undefined ? null : (
+        <p class="error" role="alert">
+          {t('loadError', { message: failure }, locale)}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function MembersPage({ params, locale }: { params: Record<string, string>; locale: Locale }) {
   const session = useSession();
   const router = useRouter();
@@ -57,6 +97,7 @@ export function MembersPage({ params, locale }: { params: Record<string, string>
   return (
     <div class="members-page">
       <h1 class="page-title">{t('contribMembersTitle', {}, locale)}</h1>
+      <MembershipNotice locale={locale} />
       <form class="inline-form" role="search" onSubmit={onSearch}>
         <div class="field">
           <label for="members-q">{t('contribMembersSearch', {}, locale)}</label>

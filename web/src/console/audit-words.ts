@@ -30,6 +30,8 @@ const ACTION_LABELS: Record<string, StringKey> = {
   'reset-page': 'consoleActionResetPage',
   'merge-actor': 'consoleActionMergeActor',
   'update-home': 'consoleActionHome',
+  'approve-membership': 'consoleActionApproveMembership',
+  'refuse-membership': 'consoleActionRefuseMembership',
 };
 
 /** The actions the hub records, in the order the filter lists them. */

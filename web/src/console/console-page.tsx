@@ -18,6 +18,7 @@ import { HomeTab } from './home-tab.tsx';
 import { AuditTab } from './audit-tab.tsx';
 import { QueueTab } from './queue-tab.tsx';
 import { ReportsTab } from './reports-tab.tsx';
+import { MembershipsTab } from './memberships-tab.tsx';
 import { SettingsTab } from './settings-tab.tsx';
 import { StatsTab } from './stats-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
@@ -25,6 +26,7 @@ import { UsersTab } from './users-tab.tsx';
 const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   queue: 'consoleTabQueue',
   reports: 'consoleTabReports',
+  memberships: 'consoleTabMemberships',
   audit: 'consoleTabAudit',
   stats: 'consoleTabStats',
   actors: 'consoleTabActors',
@@ -35,7 +37,7 @@ const TAB_TITLES: Record<ConsoleTab, StringKey> = {
 };
 
 /** Tabs every moderator sees, then the ones only admins see. */
-export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'audit', 'stats', 'actors'];
+export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'memberships', 'audit', 'stats', 'actors'];
 export const ADMIN_TABS: readonly ConsoleTab[] = ['settings', 'home', 'users', 'pages'];
 
 /** The tabs listed for an account: admins see them all. */
@@ -49,6 +51,8 @@ function TabBody({ config, tab, params, locale, announce }: { config: SiteConfig
       return <QueueTab params={params} locale={locale} announce={announce} />;
     case 'reports':
       return <ReportsTab locale={locale} announce={announce} />;
+    case 'memberships':
+      return <MembershipsTab locale={locale} announce={announce} />;
     case 'audit':
       return <AuditTab config={config} params={params} locale={locale} />;
     case 'stats':

@@ -8,6 +8,7 @@ import { PORTAL_STRINGS } from './strings-portal.ts';
 import { SHELL_STRINGS } from './strings-shell.ts';
 import { SITE_STRINGS } from './strings-site.ts';
 import { HOME_STRINGS } from './strings-home.ts';
+import { MEMBERSHIP_STRINGS } from './strings-membership.ts';
 
 /**
  * The interface's own words. Vocabulary labels (disciplines, formats, regions, …) come
@@ -275,8 +276,8 @@ const BASE_STRINGS = {
  * of its own (keys prefixed by area so they cannot collide).
  */
 export const STRINGS = {
-  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...PORTAL_STRINGS.fr, ...CONTRIBUTE_STRINGS.fr, ...CONSOLE_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr, ...CAMPAIGN_STRINGS.fr, ...HOME_STRINGS.fr },
-  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...PORTAL_STRINGS.en, ...CONTRIBUTE_STRINGS.en, ...CONSOLE_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en, ...CAMPAIGN_STRINGS.en, ...HOME_STRINGS.en },
+  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...PORTAL_STRINGS.fr, ...CONTRIBUTE_STRINGS.fr, ...CONSOLE_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr, ...CAMPAIGN_STRINGS.fr, ...HOME_STRINGS.fr, ...MEMBERSHIP_STRINGS.fr },
+  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...PORTAL_STRINGS.en, ...CONTRIBUTE_STRINGS.en, ...CONSOLE_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en, ...CAMPAIGN_STRINGS.en, ...HOME_STRINGS.en, ...MEMBERSHIP_STRINGS.en },
 } as const;
 
 export type StringKey = keyof (typeof STRINGS)['fr'];

@@ -38,7 +38,7 @@ export const DIRECTORY_PATHS: Readonly<Record<DirectoryType, string>> = {
 /** What can be written in the contribute forms. */
 export type EditableType = ContentType;
 export type CampaignTab = 'map' | 'agenda';
-export type ConsoleTab = 'queue' | 'reports' | 'audit' | 'stats' | 'settings' | 'home' | 'users' | 'actors' | 'pages';
+export type ConsoleTab = 'queue' | 'reports' | 'memberships' | 'audit' | 'stats' | 'settings' | 'home' | 'users' | 'actors' | 'pages';
 /** Account pages reached from a mailed link or the login page, without being logged in. */
 export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change';
 const ACCOUNT_ACTIONS: readonly AccountAction[] = ['forgot', 'reset', 'confirm', 'confirm-email-change'];
@@ -155,6 +155,7 @@ function finite(text: string | undefined, min: number, max: number): number | un
 const CONSOLE_TABS: Record<string, ConsoleTab> = {
   'moderation/': 'queue',
   'moderation/reports': 'reports',
+  'moderation/memberships': 'memberships',
   'moderation/audit': 'audit',
   'moderation/stats': 'stats',
   'admin/': 'settings',
@@ -221,6 +222,7 @@ function parseView(pathname: string, params: Record<string, string>): View {
 const TAB_PATHS: Record<ConsoleTab, string> = {
   queue: '/moderation',
   reports: '/moderation/reports',
+  memberships: '/moderation/memberships',
   audit: '/moderation/audit',
   stats: '/moderation/stats',
   settings: '/admin',
