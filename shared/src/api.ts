@@ -246,4 +246,6 @@ export const eventFilterFields = {
 export const nationalFilterFields = {
   region: Type.Optional(commaList('INSEE region codes of the publishing hubs (any of)')),
   hub: Type.Optional(commaList('hub ids (any of)')),
+  /** An umbrella event's id: only the events of its programme (a village des sciences' activities). */
+  parent: Type.Optional(Id),
 };

@@ -20,6 +20,7 @@ interface Page {
 }
 
 let national: NationalApi;
+const UMBRELLA = '01890a5d-ac96-774b-bcce-b302099a8057';
 let events: EventPublic[] = [];
 const base = Date.now() - (Date.now() % HOUR);
 const window = { from: base - 20 * DAY, to: base + 60 * DAY };
@@ -59,7 +60,8 @@ function keys(items: readonly Item[]): string[] {
 beforeAll(async () => {
   national = await startNational();
   const next = random(20_260_501);
-  events = Array.from({ length: 400 }, () => makeEvent(next, base));
+  // Every seventh event is part of an umbrella (a village des sciences), on whichever hub.
+  events = Array.from({ length: 400 }, (_, index) => makeEvent(next, base, index % 7 === 3 ? { overrides: { parentEventId: UMBRELLA } } : {}));
   national.publish(events);
 });
 
@@ -97,6 +99,7 @@ describe('the national event list', () => {
     ['in person only', () => ({ ...window, online: false })],
     ['actor', () => ({ ...window, actor: actor() })],
     ['campaign', () => ({ ...window, campaign: 'fete-de-la-science-2026' })],
+    ['parent (an umbrella\'s programme)', () => ({ ...window, parent: UMBRELLA })],
     ['region of the hub', () => ({ ...window, region: ['44', '84'] })],
     ['hub', () => ({ ...window, hub: ['centre-val-de-loire'] })],
     ['text, accents ignored', () => ({ ...window, q: 'etoiles' })],

@@ -12,6 +12,7 @@ import { DAY, HOUR, HUBS, makeEvent, queryOf, random, referenceList, startNation
  */
 
 let national: NationalApi;
+const UMBRELLA = '01890a5d-ac96-774b-bcce-b302099a8057';
 let events: EventPublic[] = [];
 const base = Date.now() - (Date.now() % HOUR);
 const filter: Reference = { from: base, to: base + 40 * DAY, region: ['24', '44'] };
@@ -28,7 +29,8 @@ function expectedEvents(reference: Reference): EventPublic[] {
 beforeAll(async () => {
   national = await startNational();
   const next = random(77);
-  events = Array.from({ length: 120 }, () => makeEvent(next, base));
+  // Some events are a village des sciences' activities: the exports take its programme alone.
+  events = Array.from({ length: 120 }, (_, index) => makeEvent(next, base, index % 5 === 1 ? { overrides: { parentEventId: UMBRELLA } } : {}));
   national.publish(events);
 });
 
@@ -110,6 +112,21 @@ describe('national exports', () => {
     expect(few).toHaveLength(5);
     const many = parseCsv((await national.request(`/events.csv?${queryOf({ from: base - 30 * DAY, to: base + 90 * DAY }, { limit: '100000' })}`)).text, { columns: true, bom: true }) as unknown[];
     expect(many.length).toBe(expectedEvents({ from: base - 30 * DAY, to: base + 90 * DAY }).length);
+  });
+
+  it('CSV and iCalendar of an umbrella\'s programme: its children only (parent=)', async () => {
+    const programme: Reference = { from: base - 30 * DAY, to: base + 90 * DAY, parent: UMBRELLA };
+    const want = expectedEvents(programme).map((event) => event.id).sort();
+    expect(want.length).toBeGreaterThan(3);
+    expect(want.length).toBeLessThan(expectedEvents({ from: programme.from, to: programme.to }).length);
+    const rows = parseCsv((await national.request(`/events.csv?${queryOf(programme)}`)).text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.id).sort()).toEqual(want);
+    const ics = (await national.request(`/events.ics?${queryOf(programme)}`)).text;
+    // Each child's UID is there (a recurring one may have more than one VEVENT), no other event's.
+    for (const event of events) expect(ics.includes(event.id), event.id).toBe(want.includes(event.id));
+    const bad = await national.request<{ field?: string }>(`/events.csv?parent=village`);
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('parent');
   });
 
   it('answers 304 while nothing changed, and a new ETag after a change or a suspension', async () => {

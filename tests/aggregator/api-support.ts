@@ -261,6 +261,8 @@ export interface Reference {
   online?: boolean;
   actor?: string;
   campaign?: string;
+  /** An umbrella's id: its programme only. */
+  parent?: string;
   region?: string[];
   hub?: string[];
 }
@@ -305,6 +307,7 @@ export function referenceList(events: readonly EventPublic[], filter: Reference,
     if (filter.online !== undefined && (event.attendanceMode !== 'in-person') !== filter.online) continue;
     if (filter.actor !== undefined && event.actorId !== filter.actor) continue;
     if (filter.campaign !== undefined && event.campaign !== filter.campaign) continue;
+    if (filter.parent !== undefined && event.parentEventId !== filter.parent) continue;
     if (filter.region !== undefined && !filter.region.includes(HUBS.find((hub) => hub.id === event.hub)?.region ?? '')) continue;
     if (filter.hub !== undefined && !filter.hub.includes(event.hub)) continue;
     out.push({ event, start: occurrence.start, end: occurrence.end });
@@ -320,7 +323,7 @@ export function queryOf(filter: Reference, extra: Record<string, string> = {}): 
     params.set('near', `${filter.near.lat},${filter.near.lon}`);
     params.set('radius', String(filter.near.radius));
   }
-  for (const key of ['q', 'actor', 'campaign'] as const) if (filter[key] !== undefined) params.set(key, filter[key] as string);
+  for (const key of ['q', 'actor', 'campaign', 'parent'] as const) if (filter[key] !== undefined) params.set(key, filter[key] as string);
   for (const key of ['discipline', 'audience', 'format', 'accessibility', 'region', 'hub'] as const) if (filter[key] !== undefined) params.set(key, (filter[key] as string[]).join(','));
   for (const key of ['free', 'online'] as const) if (filter[key] !== undefined) params.set(key, String(filter[key]));
   return params.toString();

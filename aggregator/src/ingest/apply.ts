@@ -78,8 +78,8 @@ export class NationalWriter {
       deleteIndex: sqlite.prepare<[number]>('DELETE FROM events_index WHERE row_id = ?'),
       deleteText: sqlite.prepare<[number]>('DELETE FROM events_fts WHERE rowid = ?'),
       insertIndex: sqlite.prepare(
-        `INSERT INTO events_index (row_id, hub, region, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events_index (row_id, hub, region, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign, parent)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertOccurrence: sqlite.prepare<[number, number, number]>('INSERT INTO event_occurrences (event_row, start, "end") VALUES (?, ?, ?)'),
       insertBox: sqlite.prepare<[number | bigint, number, number, number, number, number, number]>(
@@ -182,7 +182,7 @@ export class NationalWriter {
     const s = this.statements;
     s.insertIndex.run(
       rowId, hub.id, hub.region, facets.actorId, facets.format, facets.audiences, facets.disciplines, facets.accessibility,
-      facets.free ? 1 : 0, facets.online ? 1 : 0, facets.lat, facets.lon, facets.firstStart, facets.lastEnd, facets.titleKey, facets.campaign,
+      facets.free ? 1 : 0, facets.online ? 1 : 0, facets.lat, facets.lon, facets.firstStart, facets.lastEnd, facets.titleKey, facets.campaign, facets.parent,
     );
     const lat = facets.lat ?? NO_PLACE;
     const lon = facets.lon ?? NO_PLACE;

@@ -22,6 +22,8 @@ export interface EventFacets {
   lastEnd: number;
   titleKey: string;
   campaign: string | null;
+  /** The umbrella event's id (same hub), for the parent filter. */
+  parent: string | null;
   occurrences: Occurrence[];
   /** The text the full-text index holds. */
   text: { title: string; summary: string; body: string; place: string };
@@ -66,6 +68,7 @@ export function eventFacets(event: EventPublic, now: number): EventFacets | null
     lastEnd,
     titleKey: titleKey(event.title),
     campaign: event.campaign ?? null,
+    parent: event.parentEventId ?? null,
     occurrences,
     text: {
       title: event.title,

@@ -200,8 +200,8 @@ async function indexEvent(client: pg.ClientBase, rowId: number, hub: Hub, event:
   if (facets === null) return false;
   await client.query(
     `WITH i AS (
-       INSERT INTO events_index (row_id, hub, region, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)),
+       INSERT INTO events_index (row_id, hub, region, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign, parent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $23)),
      o AS (INSERT INTO event_occurrences (event_row, start, "end") SELECT $1, s, e FROM unnest($17::bigint[], $18::bigint[]) AS x(s, e))
      INSERT INTO events_text (row_id, title, summary, body, place) VALUES ($1, $19, $20, $21, $22)`,
     [
@@ -209,6 +209,7 @@ async function indexEvent(client: pg.ClientBase, rowId: number, hub: Hub, event:
       facets.free, facets.online, facets.lat, facets.lon, facets.firstStart, facets.lastEnd, facets.titleKey, facets.campaign,
       facets.occurrences.map((occurrence) => occurrence.start), facets.occurrences.map((occurrence) => occurrence.end),
       facets.text.title, facets.text.summary, facets.text.body, facets.text.place,
+      facets.parent,
     ],
   );
   return true;

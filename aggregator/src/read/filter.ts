@@ -66,6 +66,8 @@ export interface EventFilter {
   online?: boolean;
   actor?: string;
   campaign?: string;
+  /** Only the events of this umbrella (its id). */
+  parent?: string;
   regions?: string[];
   hubs?: string[];
 }
@@ -181,6 +183,7 @@ export function parseFilter(query: FilterQuery, defaultFrom: number): EventFilte
   if (query.online !== undefined) filter.online = query.online;
   if (query.actor !== undefined) filter.actor = query.actor;
   if (query.campaign !== undefined) filter.campaign = query.campaign;
+  if (query.parent !== undefined) filter.parent = query.parent;
   if (query.region !== undefined) filter.regions = vocabularyList(query.region, regions, 'query.region');
   if (query.hub !== undefined) {
     const hubs = values(query.hub, 'query.hub');

@@ -59,6 +59,7 @@ export class IndexQuery {
   private readonly online: number;
   private readonly actor: number;
   private readonly campaign: number;
+  private readonly parent: number;
   /** Per hub index: the hub is approved and asked for. */
   private readonly hubWanted: Uint8Array;
   /** Per hub index: the hub is approved (its events are shown, so copies of them are not). */
@@ -99,9 +100,11 @@ export class IndexQuery {
     let empty = filter.text === null || (this.box !== undefined && (this.box.west > this.box.east || this.box.south > this.box.north));
     const actor = filter.actor === undefined ? 0 : index.actorIndex(filter.actor);
     const campaign = filter.campaign === undefined ? 0 : index.campaignIndex(filter.campaign);
-    if (actor === undefined || campaign === undefined) empty = true;
+    const parent = filter.parent === undefined ? 0 : index.parentIndex(filter.parent);
+    if (actor === undefined || campaign === undefined || parent === undefined) empty = true;
     this.actor = actor ?? 0;
     this.campaign = campaign ?? 0;
+    this.parent = parent ?? 0;
     const hubs = index.hubIds.length;
     this.hubShown = new Uint8Array(hubs);
     this.hubWanted = new Uint8Array(hubs);
@@ -112,7 +115,7 @@ export class IndexQuery {
       if (wanted === undefined || wanted.has(hub)) this.hubWanted[i] = 1;
     });
     this.empty = empty;
-    this.facets = this.disciplines !== 0 || this.audiences !== 0 || this.accessibility !== 0 || this.formats !== 0 || this.regions !== 0 || this.free >= 0 || this.online >= 0 || this.actor !== 0 || this.campaign !== 0;
+    this.facets = this.disciplines !== 0 || this.audiences !== 0 || this.accessibility !== 0 || this.formats !== 0 || this.regions !== 0 || this.free >= 0 || this.online >= 0 || this.actor !== 0 || this.campaign !== 0 || this.parent !== 0;
     const c = index.columns;
     this.first = c.first;
     this.last = c.last;
@@ -167,6 +170,7 @@ export class IndexQuery {
     if (this.online >= 0 && (flags & ONLINE) !== this.online) return false;
     if (this.actor !== 0 && c.actor[slot] !== this.actor) return false;
     if (this.campaign !== 0 && c.campaign[slot] !== this.campaign) return false;
+    if (this.parent !== 0 && c.parent[slot] !== this.parent) return false;
     return true;
   }
 

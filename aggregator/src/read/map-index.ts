@@ -67,6 +67,8 @@ const COLUMNS = {
   actor: Int32Array,
   /** 1 + index in the campaign dictionary; 0 without a campaign. */
   campaign: Int32Array,
+  /** 1 + index in the umbrella dictionary (the parent event's id); 0 when not part of an umbrella. */
+  parent: Int32Array,
   flags: Uint8Array,
   /** Offset of the event's occurrences in `pool`; -1 with a single occurrence (first..last). */
   occ: Int32Array,
@@ -96,11 +98,12 @@ type EventRow = [
   firstStart: number,
   lastEnd: number,
   campaign: string | null,
+  parent: string | null,
   copyOfHub: string | null,
 ];
 
 const EVENT_COLUMNS = `e.row_id, e.hub, e.region, e.actor_id, e.format, e.audiences, e.disciplines, e.accessibility, e.free, e.online, e.lat, e.lon,
-  e.first_start, e.last_end, e.campaign, t.hub`;
+  e.first_start, e.last_end, e.campaign, e.parent, t.hub`;
 
 interface ChangeRow {
   nseq: number;
@@ -131,6 +134,7 @@ export class MapIndex {
   private readonly hubIndexes = new Map<string, number>();
   private readonly actors = new Map<string, number>();
   private readonly campaigns = new Map<string, number>();
+  private readonly parents = new Map<string, number>();
   /** Live indexed events per hub index. */
   private readonly eventsByHub: number[] = [];
 
@@ -182,6 +186,11 @@ export class MapIndex {
 
   campaignIndex(campaign: string): number | undefined {
     return this.campaigns.get(campaign);
+  }
+
+  /** The dictionary index of an umbrella event's id, if any event names it as its parent. */
+  parentIndex(parent: string): number | undefined {
+    return this.parents.get(parent);
   }
 
   rowOf(slot: number): number {
@@ -320,7 +329,7 @@ export class MapIndex {
   }
 
   private write(slot: number, row: EventRow, occurrences: number[]): void {
-    const [rowId, hub, region, actorId, format, audienceMask, disciplineMask, accessibilityMask, free, online, lat, lon, firstStart, lastEnd, campaign, copyOfHub] = row;
+    const [rowId, hub, region, actorId, format, audienceMask, disciplineMask, accessibilityMask, free, online, lat, lon, firstStart, lastEnd, campaign, parent, copyOfHub] = row;
     const c = this.columns;
     const placed = lat !== null && lon !== null;
     c.rowId[slot] = rowId;
@@ -339,6 +348,7 @@ export class MapIndex {
     c.copyOf[slot] = copyOfHub === null ? 0 : this.internHub(copyOfHub) + 1;
     c.actor[slot] = this.intern(this.actors, actorId);
     c.campaign[slot] = campaign === null ? 0 : this.intern(this.campaigns, campaign);
+    c.parent[slot] = parent === null ? 0 : this.intern(this.parents, parent);
     c.flags[slot] = LIVE | (placed ? PLACED : 0) | (free === 1 ? FREE : 0) | (online === 1 ? ONLINE : 0);
     c.occ[slot] = -1;
     this.writeOccurrences(slot, occurrences);

@@ -20,7 +20,7 @@ const TABLES: { table: string; columns: string[]; from: string }[] = [
   { table: 'admin_audit', columns: ['row_id', 'at', 'admin_id', 'admin_email', 'action', 'target_id', 'target_name', 'detail'], from: 'admin_audit ORDER BY row_id' },
   { table: 'rejected_items', columns: ['row_id', 'hub', 'seq', 'item_id', 'field', 'message', 'at'], from: 'rejected_items ORDER BY row_id' },
   { table: 'records', columns: ['row_id', 'hub', 'id', 'type', 'version', 'updated_at', 'synced_at', 'hub_seq', 'nseq', 'deleted', 'data'], from: 'records ORDER BY row_id' },
-  { table: 'events_index', columns: ['row_id', 'hub', 'region', 'actor_id', 'format', 'audiences', 'disciplines', 'accessibility', 'free', 'online', 'lat', 'lon', 'first_start', 'last_end', 'title_key', 'campaign', 'duplicate_of'], from: 'events_index ORDER BY row_id' },
+  { table: 'events_index', columns: ['row_id', 'hub', 'region', 'actor_id', 'format', 'audiences', 'disciplines', 'accessibility', 'free', 'online', 'lat', 'lon', 'first_start', 'last_end', 'title_key', 'campaign', 'parent', 'duplicate_of'], from: 'events_index ORDER BY row_id' },
   { table: 'event_occurrences', columns: ['id', 'event_row', 'start', 'end'], from: 'event_occurrences ORDER BY id' },
   // The text index's source columns; PostgreSQL computes the search document itself.
   { table: 'events_text', columns: ['row_id', 'title', 'summary', 'body', 'place'], from: "(SELECT rowid AS row_id, title, summary, body, place FROM events_fts) ORDER BY row_id" },

@@ -99,6 +99,7 @@ export const eventsIndex = pgTable(
     lastEnd: epochMs('last_end').notNull(),
     titleKey: text('title_key').notNull(),
     campaign: text('campaign'),
+    parent: text('parent'),
     duplicateOf: integer('duplicate_of'),
   },
   (table) => [

@@ -59,6 +59,8 @@ export const eventsIndex = sqliteTable(
     titleKey: text('title_key').notNull(),
     /** The national campaign it belongs to (EventPublic.campaign), for the campaign filter. */
     campaign: text('campaign'),
+    /** The umbrella event (a village des sciences) it is part of, on the same hub (EventPublic.parentEventId), for the parent filter. */
+    parent: text('parent'),
     /** Set when this event is another hub's copy of an event listed once under that row. */
     duplicateOf: integer('duplicate_of'),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE `events_index` ADD `parent` text;
