@@ -4,7 +4,7 @@
  */
 import { HUB_STREAM_PARAMS, STREAM_PARAMS } from '../live/stream-params.ts';
 import { decodeCampaignDetail, decodeCampaigns, decodeConfig, decodeDetail, decodeHubs, decodeMapItems, decodePage } from './decode.ts';
-import type { CampaignDetail, CampaignSummary, EventDetail, HubHealth, ListItem, MapItem, Page, SiteConfig } from './types.ts';
+import type { CampaignDetail, CampaignSummary, EventDetail, ProgrammeItem, RelatedEvents, NationalEvent, HubHealth, ListItem, MapItem, Page, SiteConfig } from './types.ts';
 
 /** One refused field, as the API names it ("title", "place.lat", "query.limit"). */
 export interface FieldIssue {
@@ -68,6 +68,11 @@ export interface ApiClient {
   /** A campaign's list and clusters: the cacheable answers, over the campaign's days unless from/to say otherwise. */
   campaignEvents(slug: string, query: URLSearchParams, signal?: AbortSignal): Promise<Page<ListItem>>;
   campaignClusters(slug: string, query: URLSearchParams, signal?: AbortSignal): Promise<MapItem[]>;
+  /**
+   * What an event's page shows around it: an umbrella's programme (its children, by start, from
+   * `from` on), its umbrella, and its other editions (on a hub, the whole chain; nationally the previous one).
+   */
+  related(event: NationalEvent, from: string, signal?: AbortSignal): Promise<RelatedEvents>;
 }
 
 function withQuery(path: string, query: URLSearchParams): string {
@@ -137,6 +142,39 @@ export function createApiClient(origin: string, options: { regional?: boolean; f
     },
     async campaignEvents(slug, query, signal) {
       return decodePage(await getJson(withQuery(`/api/v1/campaigns/${encodeURIComponent(slug)}/events`, query), signal));
+    },
+    async related(event, from, signal) {
+      if (regional) {
+        const body = await getJson(`/api/v1/events/${encodeURIComponent(event.id)}/related`, signal);
+        const list = (key: string): ProgrammeItem[] => {
+          const items = typeof body === 'object' && body !== null && key in body ? (body as Record<string, unknown>)[key] : undefined;
+          return (Array.isArray(items) ? (items as unknown[]) : []).flatMap((item): ProgrammeItem[] => {
+            if (typeof item !== 'object' || item === null) return [];
+            const { id: childId, slug, title, start } = item as Record<string, unknown>;
+            if (typeof childId !== 'string' || typeof title !== 'string') return [];
+            return [{ hub: event.hub, id: childId, title, ...(typeof slug === 'string' ? { slug } : {}), ...(typeof start === 'string' ? { start } : {}) }];
+          });
+        };
+        const umbrella = event.parentEventId === undefined ? undefined : await getJson(`/api/v1/events/${encodeURIComponent(event.parentEventId)}`, signal).catch(() => undefined);
+        const parent = typeof umbrella === 'object' && umbrella !== null ? (umbrella as Record<string, unknown>) : undefined;
+        return {
+          programme: list('programme'),
+          editions: list('editions'),
+          ...(parent !== undefined && typeof parent.id === 'string' && typeof parent.title === 'string' ? { umbrella: { hub: event.hub, id: parent.id, title: parent.title, ...(typeof parent.slug === 'string' ? { slug: parent.slug } : {}) } } : {}),
+        };
+      }
+      // Nationally: the list's parent filter; the umbrella and the previous edition by their ids on the same hub.
+      const byId = (id: string | undefined) => (id === undefined ? Promise.resolve(undefined) : getJson(`/api/v1/events/${encodeURIComponent(event.hub)}/${encodeURIComponent(id)}`, signal).then(decodeDetail).then((detail): ProgrammeItem => ({ hub: detail.event.hub, id: detail.event.id, title: detail.event.title, ...(detail.occurrences[0] === undefined ? {} : { start: detail.occurrences[0].start }) }), () => undefined));
+      const [page, umbrella, previous] = await Promise.all([
+        event.parentEventId === undefined ? decodePage(await getJson(withQuery('/api/v1/events', new URLSearchParams({ parent: event.id, hub: event.hub, from, limit: '100' })), signal)) : { items: [], next: null },
+        byId(event.parentEventId),
+        byId(event.previousEditionId),
+      ]);
+      const programme = page.items.map(({ event: child, occurrence }): ProgrammeItem => {
+        const place = [child.place?.name, child.place?.commune].filter((part): part is string => part !== undefined && part !== '');
+        return { hub: child.hub, id: child.id, title: child.title, start: occurrence.start, end: occurrence.end, timeZone: child.timeZone, ...(place.length === 0 ? {} : { place: [...new Set(place)].join(', ') }) };
+      });
+      return { programme, editions: previous === undefined ? [] : [previous], ...(umbrella === undefined ? {} : { umbrella }) };
     },
     async campaignClusters(slug, query, signal) {
       return decodeMapItems(await getJson(withQuery(`/api/v1/campaigns/${encodeURIComponent(slug)}/clusters`, query), signal));

@@ -97,6 +97,27 @@ export type LiveChange =
     }
   | { op: 'delete'; seq: string; hub: string; id: string; type: string; reason?: string };
 
+/** One activity of an umbrella event's programme (a village des sciences' stand, talk…). */
+export interface ProgrammeItem {
+  hub: string;
+  id: string;
+  /** A hub names its events' pages by slug. */
+  slug?: string;
+  title: string;
+  start?: string;
+  end?: string;
+  timeZone?: string;
+  place?: string;
+}
+
+/** Around an event: an umbrella's programme, the umbrella of a child, the editions of a yearly event. */
+export interface RelatedEvents {
+  programme: ProgrammeItem[];
+  /** Oldest first; the event itself is not among them. */
+  editions: ProgrammeItem[];
+  umbrella?: ProgrammeItem;
+}
+
 /** A national campaign (the Fête de la science…), as the aggregator publishes it. */
 export interface CampaignSummary {
   slug: string;

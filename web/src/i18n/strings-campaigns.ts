@@ -29,6 +29,20 @@ const fr = {
   campaignNotFound: 'Cette campagne n’existe pas ou n’est plus publiée.',
   campaignRunningBanner: 'En ce moment : {name}',
   campaignLoadError: 'La campagne n’a pas pu être chargée : {message}',
+  programmeTitle: 'Programme',
+  programmeCount: '{count} rendez-vous',
+  programmeCountOne: '1 rendez-vous',
+  programmePartOf: 'Fait partie du programme :',
+  editionsTitle: 'Les autres éditions',
+  contribFieldCampaign: 'Campagne nationale',
+  contribHintCampaign: 'Proposez l’événement à une campagne (la Fête de la science…) : la coordination régionale le labellise ou explique son refus.',
+  contribCampaignNone: 'Aucune',
+  contribCampaignOption: '{name} ({days})',
+  contribRepeat: 'Reconduire pour l’édition de cette année',
+  contribRepeatHint: 'Un nouveau brouillon reprend le texte, le lieu, les publics, l’accessibilité et l’image ; il reste à vérifier les dates.',
+  contribRepeated: 'Nouvelle édition créée en brouillon : vérifiez ses dates, puis soumettez-la.',
+  editionPrevious: 'Édition précédente',
+  editionNext: 'Édition suivante',
 };
 
 const en: Record<keyof typeof fr, string> = {
@@ -61,6 +75,20 @@ const en: Record<keyof typeof fr, string> = {
   campaignNotFound: 'This campaign does not exist or is no longer published.',
   campaignRunningBanner: 'Happening now: {name}',
   campaignLoadError: 'The campaign could not be loaded: {message}',
+  programmeTitle: 'Programme',
+  programmeCount: '{count} activities',
+  programmeCountOne: '1 activity',
+  programmePartOf: 'Part of the programme of',
+  editionsTitle: 'Other editions',
+  contribFieldCampaign: 'National campaign',
+  contribHintCampaign: 'Submit the event to a campaign (the Fête de la science…): the regional coordinator labels it or says why not.',
+  contribCampaignNone: 'None',
+  contribCampaignOption: '{name} ({days})',
+  contribRepeat: 'Repeat for this year’s edition',
+  contribRepeatHint: 'A new draft takes the text, place, audiences, accessibility and image; check its dates.',
+  contribRepeated: 'New edition created as a draft: check its dates, then submit it.',
+  editionPrevious: 'Previous edition',
+  editionNext: 'Next edition',
 };
 
 export const CAMPAIGN_STRINGS = { fr, en };

@@ -12,6 +12,7 @@ import { SessionContext } from '../session/session.ts';
 import { Markdown } from '../components/markdown.tsx';
 import { Picture } from '../components/picture.tsx';
 import { EventDates, placeText } from './event-dates.tsx';
+import { EventProgramme } from './event-programme.tsx';
 import { pageHref, pageOrigin } from '../ssr/page-location.ts';
 import { actorKey, eventKey } from '../ssr/page-keys.ts';
 
@@ -176,6 +177,7 @@ export function EventPage({ api, hub, id, slug, locale, siteName = 'Constellatio
       {getSiteMode() === 'regional' && <Organiser actorId={event.actorId} locale={locale} />}
       {image === undefined || picture === undefined ? null : <Picture class="event-image" image={picture} sizes="(min-width: 50rem) 48rem, 100vw" />}
       <EventDates event={event} occurrences={occurrences} {...(detail.value.more === true ? { more: true } : {})} locale={locale} pageUrl={pageUrl} />
+      <EventProgramme api={api} event={event} occurrences={occurrences} locale={locale} key={`${event.hub}/${event.id}`} />
       {place === undefined && onlineUrl === undefined ? null : (
         <section aria-labelledby="place-title">
           <h2 id="place-title">{t('place', {}, locale)}</h2>
