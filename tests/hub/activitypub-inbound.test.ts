@@ -5,7 +5,9 @@
  * followed by the organisation it feeds; its Create lands in the moderation queue (the
  * organisation is not verified), approved it is public, a repeat changes nothing, an
  * Update changes it, a Delete removes it. Nothing from an actor outside the allowlist is
- * stored, and a source cannot delete another's events.
+ * stored, and a source cannot delete another's events. An approved event from the group
+ * reaches the national map: an aggregator (its API on a real port, its own store, a
+ * private Redis) pulls the hub's changes feed and shows it in its clusters.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,9 +16,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadHubConfig } from '@constellation/hub';
+import { pullHub } from '@constellation/aggregator';
 import { actorInput } from './fixtures.ts';
 import { TestFollower } from './ap-follower.ts';
 import { TEST_SECRET } from './support.ts';
+import { startTestAggregator, type TestAggregator } from '../aggregator/pipeline-support.ts';
+import { startRedis, type TestRedis } from '../support/redis.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -101,6 +106,8 @@ describe('ActivityPub: events from an allowlisted Mobilizon group and Gancio ins
   let clubId: string;
   let mediathequeId: string;
   let counter = 0;
+  let redis: TestRedis;
+  let national: TestAggregator;
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -129,9 +136,14 @@ describe('ActivityPub: events from an allowlisted Mobilizon group and Gancio ins
     token = ((await login.json()) as { accessToken: string }).accessToken;
     clubId = (await api<{ id: string }>('POST', '/api/v1/actors?submit=true', actorInput('Club d’astronomie du Loiret'))).body.id;
     mediathequeId = (await api<{ id: string }>('POST', '/api/v1/actors?submit=true', actorInput('Médiathèques d’Orléans'))).body.id;
+    redis = await startRedis();
+    // Pulls are asked for by the test (pullHub), not by workers.
+    national = await startTestAggregator(redis.url, {}, { workers: false });
   }, 60_000);
 
   afterAll(async () => {
+    await national?.close();
+    await redis?.close();
     await app?.close();
     await Promise.all([mobilizon.close(), gancio.close(), stranger.close()]);
     rmSync(dataDir, { recursive: true, force: true });
@@ -210,5 +222,35 @@ describe('ActivityPub: events from an allowlisted Mobilizon group and Gancio ins
     expect((await send(gancio, activity(gancio, 'Create', { ...gancioEvent(gancio.origin, gancio.id, 8, 'Usurpé'), id: 'https://other.example/federation/m/8' }))).status).toBe(202);
     expect((await queue()).length).toBe(before);
     expect(app.store.sqlite.prepare("SELECT count(*) AS n FROM content WHERE title IN ('Spam', 'Usurpé')").get()).toEqual({ n: 0 });
+  });
+
+  it('shows a new event of the Mobilizon group, once approved, on the national map', async () => {
+    // Elsewhere than the group's first event, so that the map shows it alone rather than in a venue's list.
+    const first = mobilizonEvent(mobilizon.origin, mobilizon.id, '7d1e3c2a-5b4f-4e8a-9c6d-2f1a0b3c4d5e', 'Nuit des étoiles filantes');
+    const event = { ...first, location: { ...first.location, id: `${mobilizon.origin}/address/5f2a9c1e`, name: 'Parc floral de la Source', latitude: 47.8393, longitude: 1.9415 } };
+    expect((await send(mobilizon, activity(mobilizon, 'Create', event))).status).toBe(202);
+    const id = (await queue()).find((item) => item.title === 'Nuit des étoiles filantes')?.id as string;
+    expect(id).toBeDefined();
+
+    const hubId = await national.addHub(base);
+    expect(hubId).toBe('centre-val-de-loire');
+    const map = async () => {
+      const query = new URLSearchParams({ bbox: '1.8,47.8,2.0,47.95', zoom: '13', from: new Date().toISOString(), to: new Date(Date.now() + 60 * 86_400_000).toISOString() });
+      const answer = await fetch(`${national.url}/api/v1/clusters?${query}`);
+      expect(answer.status, await answer.clone().text()).toBe(200);
+      return ((await answer.json()) as { items: { kind: string; id?: string; title?: string; lat: number; lon: number; placeName?: string }[] }).items;
+    };
+    // Waiting in moderation: not public, so not national either.
+    expect(await pullHub(national.services, hubId, { lane: 'live' })).toMatchObject({ status: 'pulled' });
+    expect((await map()).some((item) => item.id === id)).toBe(false);
+
+    expect((await api('POST', '/api/v1/moderation/approve', { ids: [id] })).status).toBe(200);
+    expect(await pullHub(national.services, hubId, { lane: 'live' })).toMatchObject({ status: 'pulled' });
+    await expect.poll(async () => (await map()).find((item) => item.id === id), POLL).toMatchObject({ kind: 'event', title: 'Nuit des étoiles filantes', placeName: 'Parc floral de la Source', lat: 47.8393, lon: 1.9415 });
+    // Its national page names the hub and links back to the hub's page.
+    const detail = (await (await fetch(`${national.url}/api/v1/events/${hubId}/${id}`)).json()) as { event: { title: string; description?: string }; provenance: { hub: string; url: string } };
+    expect(detail.provenance.hub).toBe(hubId);
+    expect(detail.provenance.url.startsWith(base)).toBe(true);
+    expect(String(detail.event.description)).toContain(new URL(mobilizon.origin).host);
   });
 });
