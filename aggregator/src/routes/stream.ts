@@ -70,7 +70,8 @@ export default async function streamRoutes(app: FastifyInstance, { services }: {
       const lastEventId = resumePoint(request.headers['last-event-id'], request.query.lastEventId);
       // A client resuming from another API process's position: this one catches up with
       // PostgreSQL first, so the stream never goes back nor resets for a real position.
-      if (lastEventId !== undefined && services.readModel !== undefined) await services.readModel.reach(lastEventId);
+      // PostgreSQL unreachable: the stream goes on from what this process holds (a reset if behind).
+      if (lastEventId !== undefined && services.readModel !== undefined) await services.readModel.reach(lastEventId).catch(() => undefined);
       if (!live.hasRoom()) {
         void reply.header('retry-after', '30');
         throw new HttpError(503, 'too_many_streams', 'this server serves as many live streams as it can; try again shortly');
