@@ -14,6 +14,7 @@ import clusterRoutes from './routes/clusters.ts';
 import eventRoutes from './routes/events.ts';
 import exportRoutes from './routes/exports.ts';
 import hubRoutes from './routes/hubs.ts';
+import directoryRoutes from './routes/directories.ts';
 import metaRoutes from './routes/meta.ts';
 import notifyRoutes from './routes/notify.ts';
 import pageRoutes from './routes/pages.ts';
@@ -84,6 +85,7 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
   await app.register(eventRoutes, { services });
   await app.register(clusterRoutes, { services });
   await app.register(hubRoutes, { services });
+  await app.register(directoryRoutes, { services });
   await app.register(exportRoutes, { services });
   await app.register(streamRoutes, { services });
   await app.register(adminRoutes, { services });

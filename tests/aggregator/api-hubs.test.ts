@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPublic } from '@constellation/shared';
-import { DAY, HOUR, HUBS, makeEvent, PLACES, random, startNational, type NationalApi } from './api-support.ts';
+import { DAY, HOUR, HUBS, makeEvent, PLACES, random, startNational, type HubSpec, type NationalApi } from './api-support.ts';
 
 /*
  * GET /api/v1/hubs: every approved hub with its health and counts; pending and suspended
@@ -103,5 +103,120 @@ describe('the hubs and their health', () => {
   it('refuses query parameters it does not know', async () => {
     const response = await national.request<{ field: string }>('/api/v1/hubs?status=pending');
     expect(response.status).toBe(400);
+  });
+});
+
+/*
+ * The national directories: places to visit and participatory projects, as every approved
+ * hub's feed serves them (the pull already keeps them as records), listed by name with the
+ * hub's filter names, and the points the national map draws them with.
+ */
+describe('the national directories of places and projects', () => {
+  interface Served {
+    id: string;
+    hub: string;
+    title?: string;
+    name?: string;
+    url: string;
+  }
+  let counter = 500;
+  const served = (hub: HubSpec, type: 'place' | 'project', slug: string) => ({
+    id: `01935f00-0000-7000-8000-${String(++counter).padStart(12, '0')}`,
+    hub: hub.id,
+    slug,
+    version: 1,
+    createdAt: '2026-09-01T09:00:00Z',
+    updatedAt: '2026-09-01T09:00:00Z',
+    url: `${hub.baseUrl}/${type === 'place' ? 'places' : 'projects'}/${slug}`,
+  });
+  const actorId = '01935f00-0000-7000-8000-000000000001';
+  const [centre, est, aura] = HUBS as [HubSpec, HubSpec, HubSpec];
+  const project = (hub: HubSpec, slug: string, fields: Record<string, unknown>) => ({ ...served(hub, 'project', slug), actorId, participationType: 'field', involvement: 'monthly', scope: 'regional', website: 'https://www.vigienature.fr/', ...fields });
+  const place = (hub: HubSpec, slug: string, fields: Record<string, unknown>) => ({ ...served(hub, 'place', slug), kind: 'museum', ...fields });
+  const papillons = project(centre, 'operation-papillons', { title: 'Opération papillons', summary: 'Comptez les papillons de votre jardin.', disciplines: ['ecology'], audiences: ['families'], regions: ['24'], location: { commune: 'Orléans', inseeCode: '45234', lat: 47.9025, lon: 1.9041 } });
+  const etoiles = project(est, 'nuits-des-etoiles-filantes', { title: 'Étoiles filantes en réseau', summary: 'Signaler les météores vus depuis chez soi.', disciplines: ['astronomy'], participationType: 'online', involvement: 'one-off', audiences: ['adults'] });
+  const air = project(aura, 'air-citoyen-de-lyon', { title: 'Air citoyen de Lyon', summary: 'Mesurer la qualité de l’air à vélo.', disciplines: ['climate', 'health'], audiences: ['adults', 'teens'], regions: ['84'], location: { commune: 'Lyon', inseeCode: '69123', lat: 45.764, lon: 4.8357 } });
+  const museum = place(aura, 'museum-de-grenoble', { name: 'Muséum de Grenoble', location: { commune: 'Grenoble', inseeCode: '38185', lat: 45.1885, lon: 5.7245 }, accessibility: ['motor'], disciplines: ['biology'] });
+  const planetarium = place(est, 'planetarium-de-strasbourg', { name: 'Planétarium de Strasbourg', kind: 'planetarium', location: { commune: 'Strasbourg', inseeCode: '67482', lat: 48.5839, lon: 7.7455 } });
+
+  const titles = (items: Served[]) => items.map((item) => item.title ?? item.name);
+  async function list(path: string): Promise<{ items: Served[]; next: string | null }> {
+    const response = await national.request<{ items: Served[]; next: string | null }>(path);
+    expect(response.status, response.text).toBe(200);
+    return response.body;
+  }
+
+  beforeAll(() => {
+    for (const [hub, items] of [
+      [centre, [papillons]],
+      [est, [etoiles, planetarium]],
+      [aura, [air, museum]],
+    ] as const) {
+      const result = national.writer.apply({ id: hub.id, region: hub.region }, items.map((data) => ({ seq: ++counter, type: 'name' in data ? 'place' : 'project', id: data.id, op: 'upsert', version: 1, updatedAt: data.updatedAt, data })), { cursor: String(counter), latest: counter });
+      expect(result.rejected).toEqual([]);
+    }
+  });
+
+  it('lists every hub’s projects by name, with the hub’s own documents', async () => {
+    const all = await list('/api/v1/projects');
+    expect(titles(all.items)).toEqual(['Air citoyen de Lyon', 'Étoiles filantes en réseau', 'Opération papillons']);
+    expect(all.items.find((item) => item.id === papillons.id)).toEqual(papillons);
+    expect(all.next).toBeNull();
+  });
+
+  it('searches projects by name without accents, theme, type, audience, involvement, region and commune', async () => {
+    expect(titles((await list('/api/v1/projects?q=etoiles%20FILANTES')).items)).toEqual(['Étoiles filantes en réseau']);
+    expect(titles((await list('/api/v1/projects?q=jardin')).items)).toEqual(['Opération papillons']);
+    expect(titles((await list('/api/v1/projects?discipline=climate')).items)).toEqual(['Air citoyen de Lyon']);
+    expect(titles((await list('/api/v1/projects?participationType=online')).items)).toEqual(['Étoiles filantes en réseau']);
+    expect(titles((await list('/api/v1/projects?audience=families')).items)).toEqual(['Opération papillons']);
+    expect(titles((await list('/api/v1/projects?involvement=monthly')).items)).toEqual(['Air citoyen de Lyon', 'Opération papillons']);
+    // A project naming no region is in its hub's.
+    expect(titles((await list('/api/v1/projects?region=44')).items)).toEqual(['Étoiles filantes en réseau']);
+    expect(titles((await list('/api/v1/projects?commune=orleans')).items)).toEqual(['Opération papillons']);
+    expect(titles((await list('/api/v1/projects?commune=69123&hub=auvergne-rhone-alpes')).items)).toEqual(['Air citoyen de Lyon']);
+  });
+
+  it('pages with a cursor and refuses bad filters with a 400 naming the field', async () => {
+    const first = await list('/api/v1/projects?limit=2');
+    expect(titles(first.items)).toEqual(['Air citoyen de Lyon', 'Étoiles filantes en réseau']);
+    const second = await list(`/api/v1/projects?limit=2&cursor=${first.next ?? ''}`);
+    expect(titles(second.items)).toEqual(['Opération papillons']);
+    for (const [query, field] of [
+      ['involvement=sometimes', 'query.involvement'],
+      ['cursor=abc', 'query.cursor'],
+      ['bbox=1,2', 'query.bbox'],
+      ['colour=red', undefined],
+    ] as const) {
+      const response = await national.request<{ field?: string }>(`/api/v1/projects?${query}`);
+      expect(response.status, query).toBe(400);
+      if (field !== undefined) expect(response.body.field, query).toBe(field);
+    }
+  });
+
+  it('lists places with their own filters, and gives the map its points', async () => {
+    expect(titles((await list('/api/v1/places')).items)).toEqual(['Muséum de Grenoble', 'Planétarium de Strasbourg']);
+    expect(titles((await list('/api/v1/places?kind=planetarium')).items)).toEqual(['Planétarium de Strasbourg']);
+    expect(titles((await list('/api/v1/places?accessibility=motor&region=84')).items)).toEqual(['Muséum de Grenoble']);
+    const points = await national.request<{ items: { type: string; title: string; kind: string; lat: number; url: string }[] }>('/api/v1/points?type=place,project');
+    expect(points.status, points.text).toBe(200);
+    // The project without a location has no point.
+    expect(points.body.items.map((point) => [point.type, point.title, point.kind])).toEqual([
+      ['place', 'Muséum de Grenoble', 'museum'],
+      ['place', 'Planétarium de Strasbourg', 'planetarium'],
+      ['project', 'Air citoyen de Lyon', 'field'],
+      ['project', 'Opération papillons', 'field'],
+    ]);
+    expect(points.body.items.find((point) => point.title === 'Muséum de Grenoble')).toMatchObject({ lat: 45.1885, url: museum.url });
+    expect((await national.request('/api/v1/points?type=event')).status).toBe(400);
+  });
+
+  it('hides a suspended hub’s items at once, and a deleted item', async () => {
+    await national.services.registry.suspend(est.id);
+    expect(titles((await list('/api/v1/projects')).items)).toEqual(['Air citoyen de Lyon', 'Opération papillons']);
+    await national.services.registry.approve(est.id);
+    expect(titles((await list('/api/v1/projects')).items)).toContain('Étoiles filantes en réseau');
+    national.writer.apply({ id: centre.id, region: centre.region }, [{ seq: ++counter, type: 'project', id: papillons.id, op: 'delete', version: 2, updatedAt: papillons.updatedAt }], { cursor: String(counter), latest: counter });
+    expect(titles((await list('/api/v1/projects')).items)).toEqual(['Air citoyen de Lyon', 'Étoiles filantes en réseau']);
   });
 });

@@ -66,6 +66,19 @@ describe('a directory search in the URL and in the API query', () => {
     setSiteMode('national');
   });
 
+  it('gives the national site a directory of places and one of projects, filters in the URL, and no other', () => {
+    setSiteMode('national');
+    const href = '/projects?audience=families&commune=Tours&discipline=ecology&involvement=one-off&participationType=online&q=oiseaux&region=24';
+    const url = new URL(href, 'http://national.test');
+    const state = parseLocation(url.pathname, url.search);
+    expect(state.view).toEqual({ name: 'directory', type: 'project', params: { audience: 'families', commune: 'Tours', discipline: 'ecology', involvement: 'one-off', participationType: 'online', q: 'oiseaux', region: '24' } });
+    expect(viewHref(state.view)).toBe(href);
+    expect(parseLocation('/places', '?kind=museum').view).toEqual({ name: 'directory', type: 'place', params: { kind: 'museum' } });
+    // Their pages stay on their hubs; the other directories are the hubs' own.
+    expect(parseLocation('/projects/operation-papillons', '').view).toEqual({ name: 'not-found' });
+    expect(parseLocation('/articles', '').view).toEqual({ name: 'not-found' });
+  });
+
   it('asks the hub for the directory’s own list', () => {
     expect(directoryApiPath('project')).toBe('/api/v1/projects');
     expect(directoryApiPath('article')).toBe('/api/v1/articles');

@@ -327,6 +327,8 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
     : [
         [{ name: 'map' }, 'navMap'],
         [{ name: 'agenda' }, 'navAgenda'],
+        [{ name: 'directory', type: 'place', params: {} }, 'navPlaces'],
+        [{ name: 'directory', type: 'project', params: {} }, 'navProjects'],
         [{ name: 'campaigns' }, 'campaignNav'],
         [{ name: 'hubs' }, 'navHubs'],
       ];

@@ -3,8 +3,8 @@
  * same build is served by the aggregator (national) and by each hub (regional).
  */
 import { HUB_STREAM_PARAMS, STREAM_PARAMS } from '../live/stream-params.ts';
-import { decodeCampaignDetail, decodeCampaigns, decodeConfig, decodeDetail, decodeHubs, decodeMapItems, decodePage } from './decode.ts';
-import type { CampaignDetail, CampaignSummary, EventDetail, ProgrammeItem, RelatedEvents, NationalEvent, HubHealth, ListItem, MapItem, Page, SiteConfig } from './types.ts';
+import { decodeCampaignDetail, decodeCampaigns, decodeConfig, decodeDetail, decodeHubs, decodeMapItems, decodePage, decodePoints } from './decode.ts';
+import type { CampaignDetail, CampaignSummary, DirectoryPoint, EventDetail, ProgrammeItem, RelatedEvents, NationalEvent, HubHealth, ListItem, MapItem, Page, SiteConfig } from './types.ts';
 
 /** One refused field, as the API names it ("title", "place.lat", "query.limit"). */
 export interface FieldIssue {
@@ -56,6 +56,10 @@ export interface ApiClient {
   eventBySlug(slug: string, signal?: AbortSignal): Promise<EventDetail>;
   clusters(query: URLSearchParams, signal?: AbortSignal): Promise<MapItem[]>;
   hubs(signal?: AbortSignal): Promise<HubHealth[]>;
+  /** The national map's places and projects (the aggregator's; a hub answers 404). */
+  points(types: readonly DirectoryPoint['type'][], signal?: AbortSignal): Promise<DirectoryPoint[]>;
+  /** A page of a directory (`/api/v1/<path>`): the hub's and the national one answer the same query names. */
+  directory<Item>(path: string, query: URLSearchParams, signal?: AbortSignal): Promise<Page<Item>>;
   /** Absolute URLs (a calendar app or a feed reader needs the whole address); the live stream (a hub serves its own). */
   streamUrl(query: URLSearchParams): string | undefined;
   /** The list filters the live stream applies itself (live-stream.ts streamQuery). */
@@ -126,6 +130,14 @@ export function createApiClient(origin: string, options: { regional?: boolean; f
     },
     async hubs(signal) {
       return decodeHubs(await getJson('/api/v1/hubs', signal));
+    },
+    async points(types, signal) {
+      return decodePoints(await getJson(withQuery('/api/v1/points', new URLSearchParams({ type: types.join(',') })), signal));
+    },
+    async directory<Item>(path: string, query: URLSearchParams, signal?: AbortSignal) {
+      const body = await getJson(withQuery(`/api/v1/${path}`, query), signal);
+      if (typeof body !== 'object' || body === null || !Array.isArray((body as { items?: unknown }).items)) throw new TypeError('the directory answer has no items');
+      return body as Page<Item>;
     },
     streamUrl(query) {
       return url(withQuery('/api/v1/stream', query));

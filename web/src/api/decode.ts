@@ -3,7 +3,7 @@
  * knows and skips what it does not, so a field added or renamed on the server side is
  * fixed here, in one place. Remote text is only ever rendered as text.
  */
-import type { CampaignDetail, CampaignSummary, EventDetail, HubHealth, LiveChange, ListItem, MapItem, NationalEvent, Occurrence, Page, SiteConfig } from './types.ts';
+import type { CampaignDetail, CampaignSummary, DirectoryPoint, EventDetail, HubHealth, LiveChange, ListItem, MapItem, NationalEvent, Occurrence, Page, SiteConfig } from './types.ts';
 
 type Json = Record<string, unknown>;
 
@@ -192,4 +192,20 @@ export function decodeCampaignDetail(body: unknown): CampaignDetail {
   if (decoded === undefined || !isObject(body)) throw new TypeError('the answer names no campaign');
   const counts = isObject(body['counts']) ? body['counts'] : {};
   return { campaign: decoded, counts: { total: number(counts['total']) ?? 0, byRegion: tally(counts['byRegion']), byFormat: tally(counts['byFormat']) } };
+}
+
+/** The national map's places and projects; an item lacking what the map needs is skipped. */
+export function decodePoints(body: unknown): DirectoryPoint[] {
+  if (!isObject(body) || !Array.isArray(body['items'])) throw new TypeError('the points answer has no items');
+  return body['items'].flatMap((value): DirectoryPoint[] => {
+    if (!isObject(value)) return [];
+    const type = value['type'];
+    const hub = text(value['hub']);
+    const id = text(value['id']);
+    const lat = number(value['lat']);
+    const lon = number(value['lon']);
+    const url = text(value['url']);
+    if ((type !== 'place' && type !== 'project') || hub === undefined || id === undefined || lat === undefined || lon === undefined || url === undefined || !/^https?:\/\//.test(url)) return [];
+    return [defined({ type, hub, id, title: text(value['title']) ?? '', lat, lon, kind: text(value['kind']) ?? '', commune: text(value['commune']), url })];
+  });
 }

@@ -52,6 +52,21 @@ export type MapItem =
   | { kind: 'cluster'; lat: number; lon: number; count: number; expansionZoom?: number; /** The box around its events [west, south, east, north]. */ bbox?: [number, number, number, number]; /** No zoom splits it (the server's expansionZoom is null): its events share one spot. */ sameSpot?: true }
   | { kind: 'event'; lat: number; lon: number; hub: string; id: string; title: string; placeName?: string; hubName?: string; start?: string; end?: string; timeZone?: string; url?: string };
 
+/** A place to visit or a participatory project on the national map (GET /api/v1/points). */
+export interface DirectoryPoint {
+  type: 'place' | 'project';
+  hub: string;
+  id: string;
+  title: string;
+  lat: number;
+  lon: number;
+  /** A place's kind, a project's participation type. */
+  kind: string;
+  commune?: string;
+  /** Its page on its hub. */
+  url: string;
+}
+
 export interface HubHealth {
   id: string;
   name: string;

@@ -8,10 +8,11 @@ import { Map as MapLibreMap, NavigationControl, Popup, setWorkerUrl, type GeoJSO
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Bbox } from '../api/query.ts';
-import type { MapItem } from '../api/types.ts';
+import type { DirectoryPoint, MapItem } from '../api/types.ts';
 import type { MapPosition } from '../state/url-state.ts';
 import { labelFontOf, type BaseStyle } from './base-style.ts';
 import { LABEL_FONT } from './basemap-style.ts';
+import { addDirectoryIcons, DIRECTORY_LAYERS, DIRECTORY_SOURCE, directoryFeatures } from './directory-layers.ts';
 import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, POINT_LAYER, SELECTED_LAYER, SELECTED_SOURCE, withFont } from './event-layers.ts';
 import { distinctEvents, listsInsteadOfZooming, unionBox, type Box, type PlacedEvent } from './same-place.ts';
 import { fallBackWhenTilesFail } from './style-fallback.ts';
@@ -43,11 +44,15 @@ export interface EventMapOptions {
   popupListContent?(events: readonly PlacedEvent[]): HTMLElement;
   /** The events of a cluster that no zoom splits (one venue), by its box; without it such a cluster zooms in. */
   clusterEvents?(bbox: Bbox): Promise<PlacedEvent[]>;
+  /** The popup of a place to visit or a project (its layers are drawn when given). */
+  directoryPopup?(point: DirectoryPoint): HTMLElement;
 }
 
 export interface EventMap {
   /** What to draw; `fresh` holds `hub/id` keys of events that just changed live (drawn apart). */
   setItems(items: readonly MapItem[], fresh?: ReadonlySet<string>): void;
+  /** The places and projects shown (none hides their layers). */
+  setDirectory(points: readonly DirectoryPoint[]): void;
   jumpTo(position: MapPosition): void;
   fitBounds(bounds: Bbox): void;
   view(): MapView;
@@ -109,15 +114,22 @@ export function createEventMap(options: EventMapOptions): EventMap {
   };
 
   const source = () => map.getSource<GeoJSONSource>(EVENTS_SOURCE);
+  let directory: readonly DirectoryPoint[] = [];
   const addEventLayers = () => {
     // On every style load: a new base style drops the layers it did not define.
+    if (options.directoryPopup !== undefined) {
+      // Under the events: places and projects are the background a citizen finds events in.
+      addDirectoryIcons(map);
+      if (map.getSource(DIRECTORY_SOURCE) === undefined) map.addSource(DIRECTORY_SOURCE, { type: 'geojson', data: directoryFeatures(directory) });
+      for (const layer of DIRECTORY_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(layer);
+    }
     if (source() === undefined) map.addSource(EVENTS_SOURCE, { type: 'geojson', data: featureCollection(items, fresh) });
     if (map.getSource(SELECTED_SOURCE) === undefined) map.addSource(SELECTED_SOURCE, { type: 'geojson', data: selectedData() });
     const font = labelFontOf(map.getStyle(), LABEL_FONT);
     for (const layer of EVENT_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(withFont(layer, font));
   };
   map.on('style.load', addEventLayers);
-  fallBackWhenTilesFail(map, options.base, [EVENTS_SOURCE, SELECTED_SOURCE]);
+  fallBackWhenTilesFail(map, options.base, [EVENTS_SOURCE, SELECTED_SOURCE, DIRECTORY_SOURCE]);
   map.once('load', () => options.onLoad?.());
   // For the page-load benchmark: the first time the map is at rest with events drawn.
   let drawn = false;
@@ -195,12 +207,17 @@ export function createEventMap(options: EventMapOptions): EventMap {
         [x - HIT_PX, y - HIT_PX],
         [x + HIT_PX, y + HIT_PX],
       ],
-      { layers: [SELECTED_LAYER.id, CLUSTER_LAYER.id, POINT_LAYER.id].filter((id) => map.getLayer(id) !== undefined) },
+      { layers: [SELECTED_LAYER.id, CLUSTER_LAYER.id, POINT_LAYER.id, ...DIRECTORY_LAYERS.map((layer) => layer.id)].filter((id) => map.getLayer(id) !== undefined) },
     );
     const top = hits[0];
     if (top === undefined) return;
     const at = pointOf(top);
     if (at === undefined) return;
+    if (DIRECTORY_LAYERS.some((layer) => layer.id === top.layer.id)) {
+      const point = directory.find((one) => one.hub === property(top, 'hub') && one.id === property(top, 'id'));
+      if (point !== undefined && options.directoryPopup !== undefined) openPopup(at, options.directoryPopup(point));
+      return;
+    }
     if (top.layer.id === CLUSTER_LAYER.id) {
       const expansion: unknown = top.properties['expansionZoom'];
       const bbox = boxOf(top);
@@ -227,7 +244,7 @@ export function createEventMap(options: EventMapOptions): EventMap {
     if (events.length > 1) openPopup(at, listContent(events));
     else if (first !== undefined) openEvent(at, first);
   });
-  for (const layer of [CLUSTER_LAYER.id, POINT_LAYER.id, SELECTED_LAYER.id]) {
+  for (const layer of [CLUSTER_LAYER.id, POINT_LAYER.id, SELECTED_LAYER.id, ...DIRECTORY_LAYERS.map((one) => one.id)]) {
     map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }
@@ -238,6 +255,10 @@ export function createEventMap(options: EventMapOptions): EventMap {
       fresh = freshKeys ?? new Set<string>();
       source()?.setData(featureCollection(items, fresh));
       drawn = true;
+    },
+    setDirectory(points) {
+      directory = points;
+      map.getSource<GeoJSONSource>(DIRECTORY_SOURCE)?.setData(directoryFeatures(points));
     },
     jumpTo(position) {
       map.jumpTo({ center: [position.lon, position.lat], zoom: position.zoom });
@@ -254,6 +275,8 @@ export function createEventMap(options: EventMapOptions): EventMap {
       // Layers before their source, then the map (and its WebGL context) itself.
       if (map.isStyleLoaded()) {
         for (const layer of [...EVENT_LAYERS].reverse()) if (map.getLayer(layer.id) !== undefined) map.removeLayer(layer.id);
+        for (const layer of DIRECTORY_LAYERS) if (map.getLayer(layer.id) !== undefined) map.removeLayer(layer.id);
+        if (map.getSource(DIRECTORY_SOURCE) !== undefined) map.removeSource(DIRECTORY_SOURCE);
         if (source() !== undefined) map.removeSource(EVENTS_SOURCE);
         if (map.getSource(SELECTED_SOURCE) !== undefined) map.removeSource(SELECTED_SOURCE);
       }

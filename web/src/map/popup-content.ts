@@ -80,3 +80,31 @@ export function buildPopupList(events: readonly (PopupEvent & { id: string })[],
   root.append(list);
   return root;
 }
+
+export interface DirectoryPopupOptions {
+  /** The kind of place or the project's participation type, in words. */
+  kind: string;
+  /** "Voir sa page sur {hub}". */
+  linkLabel: string;
+}
+
+/** A place to visit or a project: its name, what it is, where; a link to its page on its hub. */
+export function buildDirectoryPopup(point: { title: string; commune?: string; url: string }, options: DirectoryPopupOptions, doc: Document = document): HTMLElement {
+  const root = doc.createElement('div');
+  root.className = 'map-popup';
+  const title = doc.createElement('a');
+  title.className = 'map-popup-title';
+  title.href = point.url;
+  title.textContent = point.title;
+  root.append(title);
+  const what = doc.createElement('p');
+  what.className = 'map-popup-when';
+  what.textContent = point.commune === undefined ? options.kind : `${options.kind} · ${point.commune}`;
+  root.append(what);
+  const link = doc.createElement('a');
+  link.className = 'map-popup-source';
+  link.href = point.url;
+  link.textContent = options.linkLabel;
+  root.append(link);
+  return root;
+}

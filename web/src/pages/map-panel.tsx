@@ -1,12 +1,13 @@
-import type { Locale } from '@constellation/shared';
+import { participationTypes, placeKinds, type Locale } from '@constellation/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import { filterQuery, formatBbox, listQuery, type Bbox } from '../api/query.ts';
-import type { MapItem, SiteConfig } from '../api/types.ts';
+import type { DirectoryPoint, MapItem, SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
 import { basemapFolder, loadBaseStyle } from '../map/base-style.ts';
 import type { EventMap, MapView } from '../map/map-engine.ts';
-import { buildPopupContent, buildPopupList } from '../map/popup-content.ts';
+import { buildDirectoryPopup, buildPopupContent, buildPopupList } from '../map/popup-content.ts';
+import { MapLegend, type DirectoryLayers } from './map-legend.tsx';
 import { useRouter } from '../state/router.ts';
 import { formatMap, viewPath, type Filters, type MapPosition } from '../state/url-state.ts';
 
@@ -39,8 +40,12 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
   const map = useRef<EventMap | undefined>(undefined);
   const [view, setView] = useState<MapView | undefined>(undefined);
   const [failed, setFailed] = useState(false);
-  const latest = useRef({ locale, router, filters, now });
-  latest.current = { locale, router, filters, now };
+  const national = config.mode === 'national';
+  // Places to visit and projects: shown by default on the national map, each with its own toggle.
+  const [layers, setLayers] = useState<DirectoryLayers>({ place: true, project: true });
+  const [directory, setDirectory] = useState<{ points: readonly DirectoryPoint[]; hubNames: ReadonlyMap<string, string> }>({ points: [], hubNames: new Map() });
+  const latest = useRef({ locale, router, filters, now, hubNames: directory.hubNames });
+  latest.current = { locale, router, filters, now, hubNames: directory.hubNames };
 
   useEffect(() => {
     let cancelled = false;
@@ -84,6 +89,15 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
                 latest.current.router.go(viewPath({ name: 'event', hub: event.hub, id: event.id }));
               },
             }),
+          ...(national
+            ? {
+                directoryPopup: (point: DirectoryPoint) => {
+                  const language = latest.current.locale;
+                  const kind = point.type === 'place' ? (placeKinds.has(point.kind) ? placeKinds.label(point.kind, language) : t('legendPlaces', {}, language)) : participationTypes.has(point.kind) ? `${t('popupProject', {}, language)} (${participationTypes.label(point.kind, language).toLowerCase()})` : t('popupProject', {}, language);
+                  return buildDirectoryPopup(point, { kind, linkLabel: t('directoryPageLink', { hub: latest.current.hubNames.get(point.hub) ?? point.hub }, language) });
+                },
+              }
+            : {}),
           popupContent: (event) =>
             buildPopupContent(event, {
               locale: latest.current.locale,
@@ -145,10 +159,28 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
     if (config.mode === 'regional') map.current?.setItems(points, fresh);
   }, [points, view === undefined]);
 
+  // The places and projects of every hub: read once (a few thousand nationally), drawn per toggle.
+  const wanted = (['place', 'project'] as const).filter((type) => layers[type]);
+  useEffect(() => {
+    if (!national || wanted.length === 0) return undefined;
+    const controller = new AbortController();
+    Promise.all([api.points(['place', 'project'], controller.signal), api.hubs(controller.signal).catch(() => [])]).then(
+      ([found, hubs]) => setDirectory({ points: found, hubNames: new Map(hubs.map((hub) => [hub.id, hub.name])) }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) console.warn('places and projects unavailable', error);
+      },
+    );
+    return () => controller.abort();
+  }, [national, wanted.length > 0]);
+  useEffect(() => {
+    map.current?.setDirectory(directory.points.filter((point) => layers[point.type]));
+  }, [directory, layers.place, layers.project, view === undefined]);
+
   return (
     <div class="map-box">
       <div ref={container} class="map" data-testid="map" />
       {failed ? <p class="map-fallback">{t('mapUnavailable', {}, locale)}</p> : null}
+      {national && !failed ? <MapLegend layers={layers} onChange={setLayers} locale={locale} /> : null}
     </div>
   );
 }

@@ -61,25 +61,35 @@ export function cardFacts(entry: TypedItem, locale: Locale): string[] {
  * One item of a directory: its picture, its title as a link to its page, its summary and
  * key facts. Everything here is contributed text, rendered as text.
  */
-export function ContentCard({ entry, locale, level = 2, kind = false }: { entry: TypedItem; locale: Locale; level?: 2 | 3; kind?: boolean }) {
+/**
+ * The national site's cards: the item lives on its hub, so its title links to its page there,
+ * the hub is named, and no picture is shown (a citizen's browser never asks a hub for one
+ * from the national site).
+ */
+export interface Elsewhere {
+  hubName(hub: string): string;
+}
+
+export function ContentCard({ entry, locale, level = 2, kind = false, elsewhere }: { entry: TypedItem; locale: Locale; level?: 2 | 3; kind?: boolean; elsewhere?: Elsewhere | undefined }) {
   const router = useRouter();
   const Heading = level === 2 ? 'h2' : 'h3';
-  const image = imageOf(entry);
+  const image = elsewhere === undefined ? imageOf(entry) : undefined;
   const summary = summaryOf(entry);
-  const href = viewHref({ name: 'content', type: entry.type, slug: entry.item.slug });
+  const href = elsewhere === undefined ? viewHref({ name: 'content', type: entry.type, slug: entry.item.slug }) : entry.item.url;
+  const facts = elsewhere === undefined ? cardFacts(entry, locale) : [...cardFacts(entry, locale), t('fromHub', { hub: elsewhere.hubName(entry.item.hub) }, locale)];
   return (
     <article class={`portal-card portal-card-${entry.type}`}>
       {image === undefined ? null : <Picture class="portal-card-image" image={image} sizes="(min-width: 60rem) 22rem, 100vw" />}
       <div class="portal-card-body">
         {kind ? <p class="portal-card-kind">{contentTypes.label(entry.type, locale)}</p> : null}
         <Heading class="portal-card-title">
-          <a href={href} onClick={followLink(router)}>
+          <a href={href} {...(elsewhere === undefined ? { onClick: followLink(router) } : {})}>
             {titleOf(entry)}
           </a>
         </Heading>
         {summary === undefined ? null : <p class="portal-card-summary">{summary}</p>}
         <p class="portal-card-facts">
-          {cardFacts(entry, locale).map((fact, index) => (
+          {facts.map((fact, index) => (
             <span class="tag" key={index}>
               {fact}
             </span>
@@ -91,12 +101,12 @@ export function ContentCard({ entry, locale, level = 2, kind = false }: { entry:
 }
 
 /** Cards in a list (a list of articles is announced with its count by screen readers). */
-export function CardList({ entries, locale, level = 2, label }: { entries: readonly TypedItem[]; locale: Locale; level?: 2 | 3; label?: string }) {
+export function CardList({ entries, locale, level = 2, label, elsewhere }: { entries: readonly TypedItem[]; locale: Locale; level?: 2 | 3; label?: string; elsewhere?: Elsewhere }) {
   return (
     <ul class="portal-cards" aria-label={label}>
       {entries.map((entry) => (
         <li key={entry.item.id}>
-          <ContentCard entry={entry} locale={locale} level={level} />
+          <ContentCard entry={entry} locale={locale} level={level} elsewhere={elsewhere} />
         </li>
       ))}
     </ul>

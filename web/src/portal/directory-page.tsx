@@ -1,11 +1,12 @@
 import type { Locale, PlacePublic } from '@constellation/shared';
-import { useEffect } from 'preact/hooks';
+import { useContext, useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import type { Page, SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
-import { useSession } from '../session/session.ts';
+import { SessionContext } from '../session/session.ts';
+import { useFetch } from '../components/use-fetch.ts';
 import { useRouter } from '../state/router.ts';
-import { EMPTY_FILTERS, type DirectoryType } from '../state/url-state.ts';
+import { DIRECTORY_PATHS, EMPTY_FILTERS, type DirectoryType } from '../state/url-state.ts';
 import { CardList } from './content-card.tsx';
 import { typed, type DirectoryItem } from './content-item.ts';
 import { DirectoryFilters } from './directory-filters.tsx';
@@ -28,9 +29,13 @@ function resultLabel(count: number, more: boolean, locale: Locale): string {
  * dossiers, resources): a search and filters kept in the URL, cards, and "load more".
  * Places also show on a map, beside the list that stays the primary view.
  */
-export function DirectoryPage({ config, type, params, locale }: { api: ApiClient; config: SiteConfig; type: DirectoryType; params: Record<string, string> } & { locale: Locale }) {
+export function DirectoryPage({ api, config, type, params, locale }: { api: ApiClient; config: SiteConfig; type: DirectoryType; params: Record<string, string> } & { locale: Locale }) {
   const router = useRouter();
-  const session = useSession();
+  // The national site has no accounts: its directories (places, projects) are the aggregator's, read through the API client.
+  const session = useContext(SessionContext);
+  const national = config.mode === 'national';
+  const [hubs] = useFetch(national ? 'directory-hubs' : 'no-hubs', (signal) => (national ? api.hubs(signal) : Promise.resolve([])));
+  const hubNames = new Map(hubs.status === 'done' ? hubs.value.map((hub) => [hub.id, hub.name] as const) : []);
   const title = t(SECTION_TITLES[type], {}, locale);
   const siteName = config.name ?? t('siteName', {}, locale);
   useEffect(() => {
@@ -42,7 +47,7 @@ export function DirectoryPage({ config, type, params, locale }: { api: ApiClient
   const list = usePagedList<DirectoryItem>(`${type}?${queryKey}`, (cursor, signal) => {
     const page = new URLSearchParams(queryKey);
     if (cursor !== undefined) page.set('cursor', cursor);
-    return session.request<Page<DirectoryItem>>('GET', directoryApiPath(type), { query: page, signal });
+    return session === undefined ? api.directory<DirectoryItem>(DIRECTORY_PATHS[type], page, signal) : session.request<Page<DirectoryItem>>('GET', directoryApiPath(type), { query: page, signal });
   });
   const entries = list.items.map((item) => typed(type, item as never));
 
@@ -73,7 +78,7 @@ export function DirectoryPage({ config, type, params, locale }: { api: ApiClient
       {list.status === 'done' && list.items.length === 0 ? <p class="empty">{t('portalNoResults', {}, locale)}</p> : null}
       <div class={type === 'place' ? 'portal-places-layout' : undefined}>
         <div aria-busy={list.status === 'loading'} data-testid="directory-list">
-          <CardList entries={entries} locale={locale} label={title} />
+          <CardList entries={entries} locale={locale} label={title} {...(national ? { elsewhere: { hubName: (hub: string) => hubNames.get(hub) ?? hub } } : {})} />
           {list.status === 'done' && list.next !== null ? (
             <p class="load-more">
               <button type="button" onClick={list.loadMore} disabled={list.loadingMore}>

@@ -10,12 +10,12 @@ import { useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
 
 /** The places that can be drawn (a place always has coordinates; old data might not). */
-export function placePoints(places: readonly PlacePublic[], locale: Locale): PlacePoint[] {
+export function placePoints(places: readonly PlacePublic[], locale: Locale, elsewhere = false): PlacePoint[] {
   return places.flatMap((place) => {
     const { lat, lon, commune } = place.location;
     if (lat === undefined || lon === undefined) return [];
     const details = [placeKinds.label(place.kind, locale), commune].filter((part): part is string => part !== undefined && part !== '').join(' · ');
-    return [{ id: place.id, lat, lon, name: place.name, details, href: viewHref({ name: 'content', type: 'place', slug: place.slug }) }];
+    return [{ id: place.id, lat, lon, name: place.name, details, href: elsewhere ? place.url : viewHref({ name: 'content', type: 'place', slug: place.slug }) }];
   });
 }
 
@@ -42,6 +42,8 @@ export function PlacesMap({ config, places, locale }: { config: SiteConfig; plac
           label: t('portalPlacesMap', {}, locale),
           center: DEFAULT_POSITION,
           onOpen: (point, click) => {
+            // Nationally a place's page is on its hub: the link leaves the site.
+            if (config.mode === 'national') return;
             click.preventDefault();
             latest.current.router.go(point.href);
           },
@@ -63,7 +65,7 @@ export function PlacesMap({ config, places, locale }: { config: SiteConfig; plac
   }, []);
 
   useEffect(() => {
-    map.current?.setPoints(placePoints(places, locale));
+    map.current?.setPoints(placePoints(places, locale, config.mode === 'national'));
   }, [places, ready, locale]);
 
   return (

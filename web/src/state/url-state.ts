@@ -192,6 +192,9 @@ function parseView(pathname: string, params: Record<string, string>): View {
     }
     if (parts.length === 1 && first === 'login') return { name: 'login', params };
     if (parts.length === 1 && first === 'admin') return { name: 'national-console', params };
+    // The national directories: places to visit and participatory projects of every hub (their pages stay on their hubs).
+    const indexed = DIRECTORY_BY_PATH.get(first);
+    if (parts.length === 1 && (indexed === 'place' || indexed === 'project')) return { name: 'directory', type: indexed, params };
     return { name: 'not-found' };
   }
   const directory = DIRECTORY_BY_PATH.get(first);
