@@ -252,5 +252,12 @@ describe('ActivityPub: events from an allowlisted Mobilizon group and Gancio ins
     expect(detail.provenance.hub).toBe(hubId);
     expect(detail.provenance.url.startsWith(base)).toBe(true);
     expect(String(detail.event.description)).toContain(new URL(mobilizon.origin).host);
+
+    // The console's list of followed sources: who, for whom, in what state, what it brought and when.
+    const sources = await api<{ items: Record<string, unknown>[] }>('GET', '/api/v1/activitypub/sources');
+    const group = sources.body.items.find((item) => item.remoteActorId === mobilizon.id);
+    expect(group).toMatchObject({ state: 'accepted', handle: `@sciences-loiret@${new URL(mobilizon.origin).host}`, name: 'sciences-loiret', url: mobilizon.id, localActorId: clubId, localActorName: 'Club d’astronomie du Loiret', events: 2 });
+    expect(Date.now() - Date.parse(String(group?.lastActivityAt))).toBeLessThan(60_000);
+    expect(sources.body.items.find((item) => item.remoteActorId === gancio.id)).toMatchObject({ state: 'pending', localActorName: 'Médiathèques d’Orléans', events: 0, lastActivityAt: null });
   });
 });

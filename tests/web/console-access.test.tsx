@@ -44,7 +44,7 @@ describe('the console’s doors', () => {
     renderApp(await fixture.session('moderator'), '/moderation');
     // The console's code loads on first use: wait for its heading.
     expect((await screen.findByRole('heading', { level: 1, name: 'File de modération' })).textContent).toBe('File de modération');
-    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Adhésions', 'Journal des actions', 'Statistiques', 'Acteurs vérifiés']);
+    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Adhésions', 'Journal des actions', 'Statistiques', 'Sources suivies', 'Acteurs vérifiés']);
     expect(screen.getByRole('link', { name: 'File de modération' }).getAttribute('aria-current')).toBe('page');
     expect(await screen.findByText('Aucun contenu en attente de modération.')).toBeTruthy();
     expect(document.title).toBe('File de modération · Echosciences Centre');
@@ -57,7 +57,7 @@ describe('the console’s doors', () => {
     cleanup();
     renderApp(await fixture.session('admin'), '/moderation/audit');
     await screen.findByRole('heading', { level: 1, name: 'Journal des actions' });
-    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Adhésions', 'Journal des actions', 'Statistiques', 'Acteurs vérifiés', 'Réglages du site', 'Page d’accueil', 'Comptes et rôles', 'Pages du site']);
+    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Adhésions', 'Journal des actions', 'Statistiques', 'Sources suivies', 'Acteurs vérifiés', 'Réglages du site', 'Page d’accueil', 'Comptes et rôles', 'Pages du site']);
     expect(visibleTabs(false)).not.toContain('settings');
   });
 

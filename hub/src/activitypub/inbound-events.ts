@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { guardedFetch } from '@constellation/shared/server';
 import type { Store } from '../db/client.ts';
@@ -47,11 +47,61 @@ const originOf = (url: string): string | undefined => {
  * what they brought. Nothing from an actor outside the allowlist is stored, and a source
  * can only touch objects on its own origin that it brought itself.
  */
+/** A source with what an operator needs to judge it. */
+export interface SourceOverview extends ApSourceRow {
+  name: string | null;
+  handle: string | null;
+  /** Its page on its own server (the actor's url), else its id. */
+  url: string;
+  localActorName: string | null;
+  events: number;
+  lastActivityAt: string | null;
+}
+
 export class InboundEvents {
   constructor(private readonly options: InboundOptions) {}
 
   list(): ApSourceRow[] {
     return this.options.store.db.select().from(apSources).orderBy(apSources.createdAt).all();
+  }
+
+  /**
+   * The sources as an operator reads them: the remote actor's name and handle (from its
+   * cached document), the organisation it feeds, how many events it brought and when it
+   * last sent one.
+   */
+  overview(): SourceOverview[] {
+    const { store } = this.options;
+    const brought = new Map(
+      store.db
+        .select({ remoteActorId: apInboundObjects.remoteActorId, events: sql<number>`count(*)`, last: sql<string>`max(${apInboundObjects.updatedAt})` })
+        .from(apInboundObjects)
+        .groupBy(apInboundObjects.remoteActorId)
+        .all()
+        .map((row) => [row.remoteActorId, row] as const),
+    );
+    return this.list().map((source) => {
+      const cached = store.db.select({ json: apRemoteActors.json }).from(apRemoteActors).where(eq(apRemoteActors.id, source.remoteActorId)).get();
+      let document: Record<string, unknown> = {};
+      try {
+        document = cached === undefined ? {} : (JSON.parse(cached.json) as Record<string, unknown>);
+      } catch {
+        // A cached document that does not parse: shown by its URL alone.
+      }
+      const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+      const username = text(document.preferredUsername);
+      const local = this.options.actors.byKey(source.localActorId);
+      const counts = brought.get(source.remoteActorId);
+      return {
+        ...source,
+        name: text(document.name) ?? username,
+        handle: username === null ? null : `@${username}@${new URL(source.remoteActorId).host}`,
+        url: text(document.url) ?? source.remoteActorId,
+        localActorName: local?.name ?? null,
+        events: counts?.events ?? 0,
+        lastActivityAt: counts?.last ?? null,
+      };
+    });
   }
 
   /** Adds a source by actor URL or `@name@host`, and follows it from the local organisation. */

@@ -19,6 +19,19 @@ const SourceView = Type.Object(
   { additionalProperties: false },
 );
 
+const SourceOverview = Type.Object(
+  {
+    ...SourceView.properties,
+    name: Type.Union([Type.String(), Type.Null()], { description: 'the remote actor’s display name, when its document gives one' }),
+    handle: Type.Union([Type.String(), Type.Null()], { description: '@name@host' }),
+    url: Type.String({ description: 'its page on its own server' }),
+    localActorName: Type.Union([Type.String(), Type.Null()]),
+    events: Type.Integer({ minimum: 0, description: 'events it brought (any state)' }),
+    lastActivityAt: Type.Union([Type.String(), Type.Null()], { description: 'when it last created or changed one of them' }),
+  },
+  { additionalProperties: false },
+);
+
 /** The operator's allowlist of fediverse sources whose events come in (moderators and admins). */
 export default async function activityPubSourceRoutes(app: FastifyInstance, options: { ap: ActivityPub; services: HubServices }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -28,9 +41,9 @@ export default async function activityPubSourceRoutes(app: FastifyInstance, opti
   const security = [{ bearer: [] }];
 
   api.get('/api/v1/activitypub/sources', {
-    schema: { tags, summary: 'Remote actors whose events this hub brings in', security, response: { 200: Type.Object({ items: Type.Array(SourceView) }, { additionalProperties: false }), ...errors } },
+    schema: { tags, summary: 'Remote actors whose events this hub brings in', security, response: { 200: Type.Object({ items: Type.Array(SourceOverview) }, { additionalProperties: false }), ...errors } },
     preHandler: moderators,
-  }, async () => ({ items: ap.inbound.list().map(({ followActivityId: _follow, ...view }) => view) }));
+  }, async () => ({ items: ap.inbound.overview().map(({ followActivityId: _follow, ...view }) => view) }));
 
   api.post('/api/v1/activitypub/sources', {
     schema: {

@@ -20,6 +20,7 @@ import { QueueTab } from './queue-tab.tsx';
 import { ReportsTab } from './reports-tab.tsx';
 import { MembershipsTab } from './memberships-tab.tsx';
 import { SettingsTab } from './settings-tab.tsx';
+import { SourcesTab } from './sources-tab.tsx';
 import { StatsTab } from './stats-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
 
@@ -29,6 +30,7 @@ const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   memberships: 'consoleTabMemberships',
   audit: 'consoleTabAudit',
   stats: 'consoleTabStats',
+  sources: 'consoleTabSources',
   actors: 'consoleTabActors',
   settings: 'consoleTabSettings',
   users: 'consoleTabUsers',
@@ -37,7 +39,7 @@ const TAB_TITLES: Record<ConsoleTab, StringKey> = {
 };
 
 /** Tabs every moderator sees, then the ones only admins see. */
-export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'memberships', 'audit', 'stats', 'actors'];
+export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'memberships', 'audit', 'stats', 'sources', 'actors'];
 export const ADMIN_TABS: readonly ConsoleTab[] = ['settings', 'home', 'users', 'pages'];
 
 /** The tabs listed for an account: admins see them all. */
@@ -61,6 +63,8 @@ function TabBody({ config, tab, params, locale, announce }: { config: SiteConfig
       return <SettingsTab locale={locale} announce={announce} />;
     case 'users':
       return <UsersTab params={params} locale={locale} announce={announce} />;
+    case 'sources':
+      return <SourcesTab locale={locale} announce={announce} />;
     case 'actors':
       return <ActorsTab locale={locale} announce={announce} />;
     case 'pages':

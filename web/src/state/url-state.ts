@@ -38,7 +38,7 @@ export const DIRECTORY_PATHS: Readonly<Record<DirectoryType, string>> = {
 /** What can be written in the contribute forms. */
 export type EditableType = ContentType;
 export type CampaignTab = 'map' | 'agenda';
-export type ConsoleTab = 'queue' | 'reports' | 'memberships' | 'audit' | 'stats' | 'settings' | 'home' | 'users' | 'actors' | 'pages';
+export type ConsoleTab = 'queue' | 'reports' | 'memberships' | 'audit' | 'stats' | 'sources' | 'settings' | 'home' | 'users' | 'actors' | 'pages';
 /** Account pages reached from a mailed link or the login page, without being logged in. */
 export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change';
 const ACCOUNT_ACTIONS: readonly AccountAction[] = ['forgot', 'reset', 'confirm', 'confirm-email-change'];
@@ -158,6 +158,7 @@ const CONSOLE_TABS: Record<string, ConsoleTab> = {
   'moderation/memberships': 'memberships',
   'moderation/audit': 'audit',
   'moderation/stats': 'stats',
+  'moderation/sources': 'sources',
   'admin/': 'settings',
   'admin/users': 'users',
   'admin/actors': 'actors',
@@ -228,6 +229,7 @@ const TAB_PATHS: Record<ConsoleTab, string> = {
   memberships: '/moderation/memberships',
   audit: '/moderation/audit',
   stats: '/moderation/stats',
+  sources: '/moderation/sources',
   settings: '/admin',
   users: '/admin/users',
   actors: '/admin/actors',

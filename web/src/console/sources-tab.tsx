@@ -1,0 +1,152 @@
+/**
+ * Followed sources: the fediverse actors (a Mobilizon group, a Gancio instance...) whose
+ * events this hub brings in, each feeding one organisation. For each: whether it accepted
+ * the follow, how many events it brought and when it last sent one, a link to it, and a
+ * button to stop following it (what it brought stays). A form adds one to the allowlist.
+ */
+import type { Locale } from '@constellation/shared';
+import { useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api/client.ts';
+import { t } from '../i18n/locale.ts';
+import { useSession } from '../session/session.ts';
+import { usePagedList } from '../components/use-paged-list.ts';
+import { dateTime } from './format.ts';
+import { useActors } from './use-actors.ts';
+
+interface SourceView {
+  remoteActorId: string;
+  localActorId: string;
+  state: 'pending' | 'accepted';
+  createdAt: string;
+  name: string | null;
+  handle: string | null;
+  url: string;
+  localActorName: string | null;
+  events: number;
+  lastActivityAt: string | null;
+}
+
+const failureText = (failure: unknown) => (failure instanceof ApiError || failure instanceof Error ? failure.message : String(failure));
+
+export function SourcesTab({ locale, announce }: { locale: Locale; announce: (message: string) => void }) {
+  const session = useSession();
+  const actors = useActors();
+  const list = usePagedList<SourceView>('sources', async (_cursor, signal) => ({ items: (await session.request<{ items: SourceView[] }>('GET', '/api/v1/activitypub/sources', { signal })).items, next: null }));
+  const [busy, setBusy] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [handle, setHandle] = useState('');
+  const [actorId, setActorId] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  async function act(key: string, work: () => Promise<string>): Promise<void> {
+    setBusy(key);
+    setError(undefined);
+    try {
+      announce(await work());
+    } catch (failure) {
+      const message = t('consoleActionFailed', { message: failureText(failure) }, locale);
+      setError(message);
+      announce(message);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const unfollow = (source: SourceView) =>
+    act(source.remoteActorId, async () => {
+      await session.request('DELETE', '/api/v1/activitypub/sources', { query: { actor: source.remoteActorId } });
+      list.update((items) => items.filter((item) => item.remoteActorId !== source.remoteActorId));
+      heading.current?.focus();
+      return t('consoleSourcesUnfollowed', { name: source.handle ?? source.remoteActorId }, locale);
+    });
+
+  const follow = () =>
+    act('add', async () => {
+      await session.request('POST', '/api/v1/activitypub/sources', { body: { actor: handle.trim(), actorId } });
+      setHandle('');
+      list.reload();
+      return t('consoleSourcesFollowed', { name: handle.trim() }, locale);
+    });
+
+  return (
+    <div>
+      <h2 ref={heading} tabIndex={-1} class="console-section-title">
+        {t('consoleSourcesHeading', {}, locale)}
+      </h2>
+      <p class="console-hint">{t('consoleSourcesHint', {}, locale)}</p>
+      <form
+        class="console-filters sources-add"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void follow();
+        }}
+      >
+        <div class="console-field">
+          <label for="source-actor">{t('consoleSourcesActor', {}, locale)}</label>
+          <input id="source-actor" type="text" required maxLength={500} placeholder="@groupe@mobilizon.example" value={handle} onInput={(event) => setHandle(event.currentTarget.value)} />
+        </div>
+        <div class="console-field">
+          <label for="source-local">{t('consoleSourcesFeeds', {}, locale)}</label>
+          <select id="source-local" required value={actorId} onChange={(event) => setActorId(event.currentTarget.value)}>
+            <option value="">{t('consoleSourcesChoose', {}, locale)}</option>
+            {actors.map((actor) => (
+              <option key={actor.id} value={actor.id}>
+                {actor.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="console-primary" disabled={busy === 'add'}>
+          {t('consoleSourcesFollow', {}, locale)}
+        </button>
+      </form>
+      {list.status === 'loading' ? <p role="status">{t('loading', {}, locale)}</p> : null}
+      {list.status === 'failed' ? (
+        <p class="error" role="alert">
+          {t('loadError', { message: list.error?.message ?? '' }, locale)}{' '}
+          <button type="button" onClick={list.reload}>
+            {t('retry', {}, locale)}
+          </button>
+        </p>
+      ) : null}
+      {error === undefined ? null : (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {list.status === 'done' && list.items.length === 0 ? <p class="empty">{t('consoleSourcesEmpty', {}, locale)}</p> : null}
+      <ul class="console-list">
+        {list.items.map((source) => {
+          const title = source.name ?? source.handle ?? source.remoteActorId;
+          return (
+            <li key={source.remoteActorId} class="console-item">
+              <h3 class="console-item-title">{title}</h3>
+              <p class="console-meta-line">
+                <a href={source.url} rel="noopener noreferrer nofollow">
+                  {source.handle ?? source.remoteActorId}
+                </a>
+              </p>
+              <p class="console-meta-line">
+                <strong class={source.state === 'accepted' ? 'console-verified' : undefined}>{t(source.state === 'accepted' ? 'consoleSourcesAccepted' : 'consoleSourcesPending', {}, locale)}</strong>
+                {' · '}
+                {t('consoleSourcesFeedsName', { name: source.localActorName ?? source.localActorId }, locale)}
+              </p>
+              <p class="console-meta-line">
+                {source.events === 0 ? t('consoleSourcesNoEvents', {}, locale) : t(source.events === 1 ? 'consoleSourcesOneEvent' : 'consoleSourcesEvents', { count: String(source.events) }, locale)}
+                {source.lastActivityAt === null ? null : ` · ${t('consoleSourcesLast', { date: dateTime(source.lastActivityAt, locale) }, locale)}`}
+                {' · '}
+                {t('consoleSourcesSince', { date: dateTime(source.createdAt, locale) }, locale)}
+              </p>
+              <div class="console-actions">
+                <button type="button" disabled={busy === source.remoteActorId} onClick={() => void unfollow(source)}>
+                  {t('consoleSourcesUnfollow', {}, locale)}
+                  <span class="visually-hidden"> « {title} »</span>
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
