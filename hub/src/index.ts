@@ -20,4 +20,5 @@ export type { ParsedImport, ImportCandidate, ParseOptions } from './import/candi
 export { ImportService } from './import/import-service.ts';
 export { articleObject, eventObject, hashtagOf } from './activitypub/event-object.ts';
 export { MailOutbox, retryDelayMs, MAX_ATTEMPTS } from './mail/outbox.ts';
-export type { MailMessage, MailLang } from './mail/templates.ts';
+export type { MailMessage, MailLang, MailSite } from './mail/templates.ts';
+export { renderMail } from './mail/templates.ts';

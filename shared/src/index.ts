@@ -27,6 +27,7 @@ export * from './api.ts';
 export * from './import.ts';
 export * from './portal.ts';
 export * from './home-page.ts';
+export * from './contrast.ts';
 export * from './stats.ts';
 export * from './media.ts';
 export * from './locale-choice.ts';

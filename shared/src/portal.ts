@@ -4,6 +4,7 @@ import { DateTime, HttpUrl, HubId, Id, InseeCode, Latitude, Line, Longitude, Pos
 import { Recurrence, Timing } from './schema/event.ts';
 import { LIMITS } from './schema/limits.ts';
 import { PROTOCOL_VERSION } from './protocol/v1.ts';
+import { HEX_COLOUR } from './contrast.ts';
 import { reportReasons } from './api.ts';
 
 /*
@@ -20,6 +21,9 @@ export type SignupRole = (typeof signupRoles)[number];
 export const SignupRole = Type.Enum([...signupRoles]);
 
 export const MAX_AGGREGATOR_URLS = 10;
+export const MAX_SOCIAL_LINKS = 8;
+/** The operator's accent colour, "#2d5f9a"; checked for contrast against the palette on save. */
+export const AccentColour = Type.String({ pattern: HEX_COLOUR, maxLength: 7, description: 'a colour written #rrggbb' });
 export const TAGLINE_MAX = 300;
 
 /** GET /api/v1/config on a hub: what the web app needs to start in regional mode. */
@@ -36,6 +40,10 @@ export const HubSiteConfig = Type.Object(
     mapStyle: Type.Optional(HttpUrl),
     /** A published dossier the home page features. */
     featuredDossierId: Type.Optional(Id),
+    /** The operator's branding: an accent colour (AA against the palette), a logo, social links. */
+    accentColor: Type.Optional(AccentColour),
+    logoUrl: Type.Optional(HttpUrl),
+    socialLinks: Type.Optional(Type.Array(HttpUrl, { maxItems: MAX_SOCIAL_LINKS })),
   },
   { additionalProperties: false },
 );
@@ -55,6 +63,10 @@ export const HubSettingsInput = Type.Object(
     aggregatorUrls: Type.Array(HttpUrl, { maxItems: MAX_AGGREGATOR_URLS, uniqueItems: true }),
     featuredDossierId: Type.Optional(Id),
     signupRole: SignupRole,
+    /** The operator's branding: an accent colour (AA against the palette), a logo, social links. */
+    accentColor: Type.Optional(AccentColour),
+    logoUrl: Type.Optional(HttpUrl),
+    socialLinks: Type.Optional(Type.Array(HttpUrl, { maxItems: MAX_SOCIAL_LINKS, uniqueItems: true })),
   },
   { additionalProperties: false },
 );
@@ -69,6 +81,10 @@ export const HubSettingsView = Type.Object(
     aggregatorUrls: Type.Array(HttpUrl),
     featuredDossierId: Type.Optional(Id),
     signupRole: SignupRole,
+    /** The operator's branding: an accent colour (AA against the palette), a logo, social links. */
+    accentColor: Type.Optional(AccentColour),
+    logoUrl: Type.Optional(HttpUrl),
+    socialLinks: Type.Optional(Type.Array(HttpUrl, { maxItems: MAX_SOCIAL_LINKS })),
     defaults: Type.Object(
       { name: Type.String(), mapStyle: Type.Optional(HttpUrl), aggregatorUrls: Type.Array(HttpUrl), signupRole: SignupRole },
       { additionalProperties: false },

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '@constellation/hub';
+import { buildApp, renderMail } from '@constellation/hub';
 import type { HomePagePublic, HomePageView, HubSettingsView, HubSiteConfig, NotifyBody } from '@constellation/shared';
 import { actorInput, articleInput, create, daysFromNow, dossierInput, eventInput, projectInput } from './fixtures.ts';
 import { startTestHub, type TestHub } from './support.ts';
@@ -66,6 +66,7 @@ describe('before an admin edits anything', () => {
       mapStyle: MAP_STYLE,
       aggregatorUrls: [],
       signupRole: 'contributor',
+      socialLinks: [],
       updatedAt: null,
       defaults: { name: 'Echosciences Centre-Val de Loire', mapStyle: MAP_STYLE, aggregatorUrls: [], signupRole: 'contributor' },
     });
@@ -283,6 +284,38 @@ describe('the home page the operator arranges', () => {
     expect((await hub.request({ method: 'GET', url: '/api/v1/admin/home', token })).status).toBe(403);
     expect((await putHome({ features: [] }, token)).status).toBe(403);
     expect((await hub.request({ method: 'PUT', url: '/api/v1/admin/home', payload: { features: [] } })).status).toBe(401);
+  });
+});
+
+describe('branding', () => {
+  it('refuses an accent colour that fails WCAG AA against the palette, saying the ratio, and changes nothing', async () => {
+    const before = (await hub.request<HubSettingsView>({ method: 'GET', url: '/api/v1/admin/settings', token: admin })).body;
+    // A mid blue: 3.8:1 against the washed background (#f4f5f8), under AA's 4.5:1.
+    const response = await put({ ...base, accentColor: '#3d7bd0' });
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('accentColor');
+    expect(response.body).toMatchObject({ issues: [{ field: 'accentColor', message: expect.stringMatching(/^has a contrast of \d\.\d:1 against #f4f5f8 .*at least 4\.5:1/) as unknown }] });
+    expect((await put({ ...base, accentColor: '#ffff00' })).body).toMatchObject({ issues: [{ message: expect.stringContaining('1.0:1') as unknown }] });
+    expect((await put({ ...base, accentColor: 'blue' })).body.field).toBe('accentColor');
+    expect((await put({ ...base, logoUrl: 'javascript:alert(1)' })).body.field).toBe('logoUrl');
+    expect((await put({ ...base, socialLinks: ['https://piaille.fr/@centre', 'ftp://x.example'] })).body.field).toBe('socialLinks.1');
+    expect((await hub.request<HubSettingsView>({ method: 'GET', url: '/api/v1/admin/settings', token: admin })).body).toEqual(before);
+  });
+
+  it('keeps an accent that passes AA, the logo and the social links, serves them in /api/v1/config, audits them, and the mails take the accent and the logo', async () => {
+    const saved = await put({ ...base, accentColor: '#1F5C3A', logoUrl: 'https://example.org/logo.png', socialLinks: ['https://piaille.fr/@centre', 'https://bsky.app/profile/centre'] });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ accentColor: '#1f5c3a', logoUrl: 'https://example.org/logo.png', socialLinks: ['https://piaille.fr/@centre', 'https://bsky.app/profile/centre'] });
+    expect(await config()).toMatchObject({ accentColor: '#1f5c3a', logoUrl: 'https://example.org/logo.png', socialLinks: ['https://piaille.fr/@centre', 'https://bsky.app/profile/centre'] });
+    const audit = await hub.request<{ items: { details: { changed: Record<string, unknown> } }[] }>({ method: 'GET', url: '/api/v1/moderation/audit?action=update-settings', token: admin });
+    expect(audit.body.items[0]?.details.changed.accentColor).toEqual({ from: null, to: '#1f5c3a' });
+    const mail = renderMail({ kind: 'password-reset', link: 'http://hub.test/reset?token=x', displayName: 'Alice', minutes: 60 }, 'fr', { name: 'Centre', baseUrl: 'http://hub.test', accentColor: '#1f5c3a', logoUrl: 'https://example.org/logo.png' });
+    expect(mail.html).toContain('background:#1f5c3a');
+    expect(mail.html).toContain('<img src="https://example.org/logo.png"');
+    expect(renderMail({ kind: 'password-reset', link: 'http://hub.test/reset?token=x', displayName: 'Alice', minutes: 60 }, 'fr', { name: 'Centre', baseUrl: 'http://hub.test' }).html).toContain('background:#0b5cad');
+    // Left out: back to the portal's own colours.
+    expect((await put({ ...base })).body).not.toHaveProperty('accentColor');
+    expect(await config()).not.toHaveProperty('socialLinks');
   });
 });
 

@@ -46,10 +46,10 @@ afterEach(() => cleanup());
 
 describe('settings form state', () => {
   it('sends blank optional fields as absent, and URLs one per line', () => {
-    const form = { name: '  Echosciences Centre ', tagline: '  ', mapStyle: '', aggregatorUrls: 'https://a.example/\n\n  https://b.example/  \n', featuredDossierId: '', signupRole: 'member' as const };
-    expect(settingsInput(form)).toEqual({ name: 'Echosciences Centre', aggregatorUrls: ['https://a.example/', 'https://b.example/'], signupRole: 'member' });
-    const view = { name: 'N', tagline: 'T', mapStyle: 'https://tiles.example/style.json', aggregatorUrls: ['https://a.example/'], featuredDossierId: 'd', signupRole: 'contributor' as const, defaults: { name: 'N', aggregatorUrls: [], signupRole: 'contributor' as const }, updatedAt: null };
-    expect(settingsInput(settingsForm(view))).toEqual({ name: 'N', tagline: 'T', mapStyle: 'https://tiles.example/style.json', aggregatorUrls: ['https://a.example/'], featuredDossierId: 'd', signupRole: 'contributor' });
+    const form = { name: '  Echosciences Centre ', tagline: '  ', mapStyle: '', aggregatorUrls: 'https://a.example/\n\n  https://b.example/  \n', featuredDossierId: '', signupRole: 'member' as const, accentColor: ' ', logoUrl: '', socialLinks: '\n https://piaille.fr/@centre \n' };
+    expect(settingsInput(form)).toEqual({ name: 'Echosciences Centre', aggregatorUrls: ['https://a.example/', 'https://b.example/'], signupRole: 'member', socialLinks: ['https://piaille.fr/@centre'] });
+    const view = { name: 'N', tagline: 'T', mapStyle: 'https://tiles.example/style.json', aggregatorUrls: ['https://a.example/'], featuredDossierId: 'd', signupRole: 'contributor' as const, accentColor: '#2d5f9a', logoUrl: 'https://example.org/logo.png', socialLinks: ['https://bsky.app/profile/centre'], defaults: { name: 'N', aggregatorUrls: [], signupRole: 'contributor' as const }, updatedAt: null };
+    expect(settingsInput(settingsForm(view))).toEqual({ name: 'N', tagline: 'T', mapStyle: 'https://tiles.example/style.json', aggregatorUrls: ['https://a.example/'], featuredDossierId: 'd', signupRole: 'contributor', accentColor: '#2d5f9a', logoUrl: 'https://example.org/logo.png', socialLinks: ['https://bsky.app/profile/centre'] });
   });
 });
 

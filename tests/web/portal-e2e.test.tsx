@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
+import sharp from 'sharp';
 import { DEFAULT_MAP_STYLE } from '@constellation/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
@@ -469,6 +470,54 @@ describe('curation', () => {
     await settled(page);
     await expect.poll(() => page.locator('main table').textContent()).toContain('a modifié la page d’accueil');
     expect(await page.locator('main table').textContent()).toContain(`${project.title} ; ${article.title}`);
+    await home.close();
+    await page.close();
+  });
+
+  it('an admin brands the site: a too light accent is refused by its field with its contrast ratio; a dark one, a logo and a social link reach every portal page', { timeout: 120_000 }, async () => {
+    const token = await loginToken(hub.url, hub.demo('admin'));
+    const png = await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="96" height="48"><rect width="96" height="48" fill="#1f5c3a"/><circle cx="24" cy="24" r="14" fill="#ffbf47"/></svg>')).png().toBuffer();
+    const uploaded = await fetch(`${hub.url}/api/v1/media`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: png });
+    const logoUrl = ((await uploaded.json()) as { url: string }).url;
+    const context = await newContext();
+    await logIn(context, hub.demo('admin'));
+    const page = await open(context, `${hub.url}/admin`);
+    await settled(page);
+    const accent = page.getByLabel('Couleur d’accent');
+    await accent.fill('#3d7bd0');
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Couleur d’accent : contraste de 3.8:1 seulement avec #f4f5f8');
+    expect(await accent.getAttribute('aria-invalid')).toBe('true');
+    await accent.fill('#1f5c3a');
+    await expect.poll(() => page.locator('#settings-accentColor-hint').textContent()).toContain('Contraste : 7.2:1 avec #f4f5f8.');
+    await page.getByLabel('Adresse du logo (https://…)').fill(logoUrl);
+    await page.getByLabel('Réseaux sociaux').fill('https://piaille.fr/@centre_sciences');
+    expect(await seriousViolations(page)).toEqual([]);
+    const shots = process.env.SCREENSHOT_DIR;
+    const shoot = async (target: Page, name: string) => {
+      if (shots === undefined) return;
+      mkdirSync(shots, { recursive: true });
+      for (const language of ['fr', 'en'] as const) {
+        if (language === 'en') await target.getByRole('button', { name: 'Read in English' }).click();
+        for (const width of [1366, 360]) {
+          await target.setViewportSize({ width, height: 900 });
+          await target.screenshot({ path: join(shots, `${name}-${language}-${width}.png`), fullPage: true });
+        }
+      }
+      await target.getByRole('button', { name: 'Lire en français' }).click();
+      await target.setViewportSize({ width: 1200, height: 900 });
+    };
+    await shoot(page, 'branding-settings');
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await expect.poll(() => page.getByText('Réglages enregistrés.').count()).toBe(1);
+
+    const home = await open(await newContext(), `${hub.url}/`);
+    await settled(home);
+    expect(await home.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim())).toBe('#1f5c3a');
+    expect(await home.locator('.brand img.brand-logo').getAttribute('src')).toBe(logoUrl);
+    expect(await home.locator('.site-footer-social a').textContent()).toBe('Mastodon');
+    expect(await seriousViolations(home)).toEqual([]);
+    await shoot(home, 'branding-home');
     await home.close();
     await page.close();
   });

@@ -7,7 +7,7 @@ import { LiveNotice } from './components/live-notice.tsx';
 import { locale, setLocale, t } from './i18n/locale.ts';
 import type { StringKey } from './i18n/strings.ts';
 import { AgendaPage } from './pages/agenda-page.tsx';
-import { EventPage } from './pages/event-page.tsx';
+import { EventPage, safeHttpUrl } from './pages/event-page.tsx';
 import { HubsPage } from './pages/hubs-page.tsx';
 import { MapPage } from './pages/map-page.tsx';
 import { AdminSessionContext, type AdminSession } from './national/admin-session.ts';
@@ -335,14 +335,20 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
   const other = language === 'fr' ? 'en' : 'fr';
   const shell = (
     <RouterContext.Provider value={router}>
+      {/* The operator's accent colour, checked for contrast by the hub, over the palette's own. */}
+      {config.accentColor === undefined ? null : <style>{`:root { --accent: ${config.accentColor}; }`}</style>}
       <a class="skip-link" href="#main">
         {t('skipToContent', {}, language)}
       </a>
       <header class={`site-header${regional ? ' portal-header' : ''}${menuOpen ? ' menu-open' : ''}`}>
         <a class="brand" href={link(regional ? { name: 'home' } : { name: 'map' })} onClick={followLink(router)}>
-          <span class="brand-mark" aria-hidden="true">
-            ✦
-          </span>{' '}
+          {config.logoUrl !== undefined && safeHttpUrl(config.logoUrl) !== undefined ? (
+            <img class="brand-logo" src={safeHttpUrl(config.logoUrl)} alt="" />
+          ) : (
+            <span class="brand-mark" aria-hidden="true">
+              ✦
+            </span>
+          )}{' '}
           {siteName}
         </a>
         {regional && (
@@ -372,7 +378,7 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
           {() => <Page api={api} config={config} view={state.view} language={language} />}
         </Guarded>
       </main>
-      {regional && <SiteFooter router={router} locale={language} siteName={siteName} current={state.view.name === 'site-page' ? state.view.slug : undefined} />}
+      {regional && <SiteFooter router={router} locale={language} siteName={siteName} socialLinks={config.socialLinks ?? []} current={state.view.name === 'site-page' ? state.view.slug : undefined} />}
       <LiveNotice />
     </RouterContext.Provider>
   );

@@ -8,7 +8,14 @@ export type MailLang = 'fr' | 'en';
 export interface MailSite {
   name: string;
   baseUrl: string;
+  /** The operator's accent ("#rrggbb", AA against white, checked on save): buttons and links. */
+  accentColor?: string;
+  /** The operator's logo, shown above the site's name. */
+  logoUrl?: string;
 }
+
+/** The mails' blue when the operator chose no accent. */
+const DEFAULT_ACCENT = '#0b5cad';
 
 /**
  * Every mail the hub sends, with what it needs. Required mails (the address, the
@@ -231,19 +238,22 @@ export function renderMail(message: MailMessage, lang: MailLang, site: MailSite,
   if (unsubscribeUrl !== undefined) textParts.push(`${footer.unsubscribe}${footer.colon}${unsubscribeUrl}`);
 
   const paragraph = (text: string) => `<p style="margin:0 0 1em">${escapeHtml(text)}</p>`;
+  // Only a plain #rrggbb reaches a style attribute (the settings schema allows nothing else).
+  const accent = site.accentColor !== undefined && /^#[0-9a-f]{6}$/i.test(site.accentColor) ? site.accentColor : DEFAULT_ACCENT;
+  const logo = site.logoUrl === undefined || !/^https?:\/\//i.test(site.logoUrl) ? '' : `<img src="${escapeHtml(site.logoUrl)}" alt="" height="48" style="display:block;height:48px;width:auto;margin:0 0 8px;border:0">`;
   const html = [
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(body.subject)}</title></head>`,
     '<body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1b1f24;font-size:16px;line-height:1.5">',
     '<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">',
-    `<p style="margin:0 0 16px;font-weight:bold;font-size:18px"><a href="${escapeHtml(site.baseUrl)}" style="color:#1b1f24;text-decoration:none">${escapeHtml(site.name)}</a></p>`,
+    `<p style="margin:0 0 16px;font-weight:bold;font-size:18px"><a href="${escapeHtml(site.baseUrl)}" style="color:#1b1f24;text-decoration:none">${logo}${escapeHtml(site.name)}</a></p>`,
     ...body.paragraphs.map(paragraph),
     body.action === undefined
       ? ''
-      : `<p style="margin:24px 0"><a href="${escapeHtml(body.action.url)}" style="background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(body.action.label)}</a></p><p style="margin:0 0 1em;font-size:13px;color:#555;word-break:break-all">${escapeHtml(body.action.url)}</p>`,
+      : `<p style="margin:24px 0"><a href="${escapeHtml(body.action.url)}" style="background:${accent};color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(body.action.label)}</a></p><p style="margin:0 0 1em;font-size:13px;color:#555;word-break:break-all">${escapeHtml(body.action.url)}</p>`,
     ...(body.after ?? []).map(paragraph),
     '</div>',
-    `<p style="max-width:560px;margin:16px auto 0;font-size:13px;color:#555">${escapeHtml(footer.sentBy(site.name))} – <a href="${escapeHtml(site.baseUrl)}" style="color:#0b5cad">${escapeHtml(site.baseUrl)}</a>`,
-    unsubscribeUrl === undefined ? '' : `<br><a href="${escapeHtml(unsubscribeUrl)}" style="color:#0b5cad">${escapeHtml(footer.unsubscribe)}</a>`,
+    `<p style="max-width:560px;margin:16px auto 0;font-size:13px;color:#555">${escapeHtml(footer.sentBy(site.name))} – <a href="${escapeHtml(site.baseUrl)}" style="color:${accent}">${escapeHtml(site.baseUrl)}</a>`,
+    unsubscribeUrl === undefined ? '' : `<br><a href="${escapeHtml(unsubscribeUrl)}" style="color:${accent}">${escapeHtml(footer.unsubscribe)}</a>`,
     '</p></body></html>',
   ].join('');
   return { subject: body.subject, text: `${textParts.join('\n\n')}\n`, html };

@@ -34,6 +34,9 @@ export default async function metaRoutes(app: FastifyInstance, options: { config
       baseUrl: config.baseUrl,
       ...(current.mapStyle === undefined ? {} : { mapStyle: current.mapStyle }),
       ...(featured === undefined ? {} : { featuredDossierId: featured }),
+      ...(current.accentColor === undefined ? {} : { accentColor: current.accentColor }),
+      ...(current.logoUrl === undefined ? {} : { logoUrl: current.logoUrl }),
+      ...(current.socialLinks.length === 0 ? {} : { socialLinks: current.socialLinks }),
     };
   });
 }

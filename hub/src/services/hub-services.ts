@@ -49,7 +49,10 @@ export function createServices(store: Store, config: HubConfig): HubServices {
   const media = new MediaService(store, { dataDir: config.dataDir, baseUrl: config.baseUrl, limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels } });
   const accounts = new AccountService(store, config.refreshTokenDays);
   const settings = new SettingsService(store, config);
-  const mailer = new Mailer(store, () => ({ name: settings.current().name, baseUrl: config.baseUrl }), new UnsubscribeLinks(config.jwtSecret, config.baseUrl));
+  const mailer = new Mailer(store, () => {
+    const { name, accentColor, logoUrl } = settings.current();
+    return { name, baseUrl: config.baseUrl, ...(accentColor === undefined ? {} : { accentColor }), ...(logoUrl === undefined ? {} : { logoUrl }) };
+  }, new UnsubscribeLinks(config.jwtSecret, config.baseUrl));
   const content = new ContentService(store, config, (data) => media.resolveImages(data));
   const communes = new CommuneSearch(config.region);
   return {

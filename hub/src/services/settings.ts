@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { and, eq } from 'drizzle-orm';
-import type { HubSettingsInput, HubSettingsView, SignupRole } from '@constellation/shared';
+import { accentIssue, type HubSettingsInput, type HubSettingsView, type SignupRole } from '@constellation/shared';
 import { checkAddress } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import type { Store } from '../db/client.ts';
@@ -18,6 +18,9 @@ export interface EffectiveSettings {
   aggregatorUrls: string[];
   featuredDossierId?: string;
   signupRole: SignupRole;
+  accentColor?: string;
+  logoUrl?: string;
+  socialLinks: string[];
   updatedAt: string | null;
 }
 
@@ -69,6 +72,9 @@ export class SettingsService {
    */
   async update(input: HubSettingsInput, admin: Viewer): Promise<HubSettingsView> {
     await this.checkAggregatorUrls(input.aggregatorUrls);
+    // An accent too light for text fails people with low vision on every link and button.
+    const refused = input.accentColor === undefined ? undefined : accentIssue(input.accentColor);
+    if (refused !== undefined) throw new BadRequestError(`accentColor ${refused}`, 'accentColor', [{ field: 'accentColor', message: refused }]);
     const { config } = this;
     const before = this.current();
     const now = new Date().toISOString();
@@ -80,6 +86,9 @@ export class SettingsService {
       aggregatorUrls: sameUrls(input.aggregatorUrls, config.aggregatorUrls) ? null : input.aggregatorUrls,
       featuredDossierId: input.featuredDossierId ?? null,
       signupRole: input.signupRole === DEFAULT_SIGNUP_ROLE ? null : input.signupRole,
+      accentColor: input.accentColor?.toLowerCase() ?? null,
+      logoUrl: input.logoUrl ?? null,
+      socialLinks: input.socialLinks === undefined || input.socialLinks.length === 0 ? null : input.socialLinks,
       updatedAt: now,
       updatedBy: admin.id,
     };
@@ -109,6 +118,9 @@ export class SettingsService {
       aggregatorUrls: [...(row?.aggregatorUrls ?? config.aggregatorUrls)],
       ...(featuredDossierId === undefined ? {} : { featuredDossierId }),
       signupRole: row?.signupRole ?? DEFAULT_SIGNUP_ROLE,
+      ...(row?.accentColor === null || row?.accentColor === undefined ? {} : { accentColor: row.accentColor }),
+      ...(row?.logoUrl === null || row?.logoUrl === undefined ? {} : { logoUrl: row.logoUrl }),
+      socialLinks: [...(row?.socialLinks ?? [])],
       updatedAt: row?.updatedAt ?? null,
     };
   }
@@ -142,7 +154,7 @@ export class SettingsService {
 /** What an update changed, field by field, for the audit log. */
 function changes(before: EffectiveSettings, after: EffectiveSettings): Record<string, { from: unknown; to: unknown }> {
   const changed: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole'] as const) {
+  for (const key of ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks'] as const) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = { from: before[key] ?? null, to: after[key] ?? null };
   }
   return changed;

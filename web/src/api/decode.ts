@@ -131,6 +131,10 @@ export function decodeConfig(body: unknown): SiteConfig {
     tagline: text(body['tagline']),
     featuredDossierId: text(body['featuredDossierId']),
     baseUrl: text(body['baseUrl']),
+    // Only a plain colour reaches the page's style sheet.
+    accentColor: /^#[0-9a-f]{6}$/i.test(text(body['accentColor']) ?? '') ? text(body['accentColor']) : undefined,
+    logoUrl: text(body['logoUrl']),
+    socialLinks: Array.isArray(body['socialLinks']) ? body['socialLinks'].filter((link): link is string => typeof link === 'string') : undefined,
   });
 }
 

@@ -92,6 +92,10 @@ export interface SiteConfig {
   /** The dossier a hub's home page features. */
   featuredDossierId?: string;
   baseUrl?: string;
+  /** The operator's branding: an accent colour "#rrggbb" (AA against the palette, checked by the hub), a logo, social links. */
+  accentColor?: string;
+  logoUrl?: string;
+  socialLinks?: string[];
 }
 
 /** A change on the live stream (`/api/v1/stream`). */

@@ -92,6 +92,10 @@ export interface SettingsForm {
   aggregatorUrls: string;
   featuredDossierId: string;
   signupRole: SignupRole;
+  accentColor: string;
+  logoUrl: string;
+  /** One URL a line. */
+  socialLinks: string;
 }
 
 export function settingsForm(view: SettingsView): SettingsForm {
@@ -102,6 +106,9 @@ export function settingsForm(view: SettingsView): SettingsForm {
     aggregatorUrls: view.aggregatorUrls.join('\n'),
     featuredDossierId: view.featuredDossierId ?? '',
     signupRole: view.signupRole,
+    accentColor: view.accentColor ?? '',
+    logoUrl: view.logoUrl ?? '',
+    socialLinks: (view.socialLinks ?? []).join('\n'),
   };
 }
 
@@ -120,11 +127,20 @@ export function settingsInput(form: SettingsForm): SettingsInput {
   const mapStyle = form.mapStyle.trim();
   if (mapStyle !== '') input.mapStyle = mapStyle;
   if (form.featuredDossierId !== '') input.featuredDossierId = form.featuredDossierId;
+  const accentColor = form.accentColor.trim();
+  if (accentColor !== '') input.accentColor = accentColor;
+  const logoUrl = form.logoUrl.trim();
+  if (logoUrl !== '') input.logoUrl = logoUrl;
+  const socialLinks = form.socialLinks
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (socialLinks.length > 0) input.socialLinks = socialLinks;
   return input;
 }
 
 export type SettingsField = keyof SettingsForm;
-const SETTINGS_FIELDS: readonly SettingsField[] = ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole'];
+const SETTINGS_FIELDS: readonly SettingsField[] = ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks'];
 
 /**
  * The form field an API issue is about: "aggregatorUrls.2" is the URLs box (its line

@@ -3,7 +3,7 @@
  * the role of new accounts. The whole set is sent on save (PUT replaces it); the API's
  * refusals land next to their fields and in a summary; a save is announced.
  */
-import type { Locale } from '@constellation/shared';
+import { AA_TEXT_CONTRAST, accentContrast, formatRatio, type Locale } from '@constellation/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
@@ -19,17 +19,31 @@ const LABELS: Record<SettingsField, StringKey> = {
   aggregatorUrls: 'consoleSettingsAggregators',
   featuredDossierId: 'consoleSettingsFeatured',
   signupRole: 'consoleSettingsSignupRole',
+  accentColor: 'consoleSettingsAccent',
+  logoUrl: 'consoleSettingsLogo',
+  socialLinks: 'consoleSettingsSocial',
 };
+
+/** The accent's lowest contrast against the palette, for the hint as the admin types and for a refusal in the reader's words. */
+function accentWords(value: string, locale: Locale): { hint?: string; refusal?: string } {
+  if (!/^#[0-9a-f]{6}$/i.test(value.trim())) return {};
+  const { ratio, against } = accentContrast(value.trim());
+  const words = { ratio: formatRatio(ratio), against };
+  return ratio >= AA_TEXT_CONTRAST ? { hint: t('consoleSettingsAccentRatio', words, locale) } : { refusal: t('consoleSettingsAccentRefused', words, locale) };
+}
 
 export const settingsInputId = (field: SettingsField) => `settings-${field}`;
 
 /** The API's issues as errors on the form's fields ("aggregatorUrls.1" → the URLs box, line 2). */
-export function settingsErrors(error: ApiError, locale: Locale): FieldError[] {
+export function settingsErrors(error: ApiError, locale: Locale, accent = ''): FieldError[] {
   const issues = error.issues.length > 0 ? error.issues : [{ field: error.field ?? '', message: error.message }];
   return issues.map((issue) => {
     const field = settingsFieldOf(issue.field);
     if (field === undefined) return { inputId: '', label: '', message: issue.message };
-    const line = field === 'aggregatorUrls' ? lineOf(issue.field) : undefined;
+    // The hub's contrast refusal, in the reader's language with the same ratio.
+    const refusal = field === 'accentColor' && issue.message.startsWith('has a contrast') ? accentWords(accent, locale).refusal : undefined;
+    if (refusal !== undefined) return { inputId: settingsInputId(field), label: t(LABELS[field], {}, locale), message: refusal };
+    const line = field === 'aggregatorUrls' || field === 'socialLinks' ? lineOf(issue.field) : undefined;
     const message = line === undefined ? issue.message : t('consoleSettingsLine', { line: line + 1, message: issue.message }, locale);
     return { inputId: settingsInputId(field), label: t(LABELS[field], {}, locale), message };
   });
@@ -97,7 +111,7 @@ export function SettingsTab({ locale, announce }: { locale: Locale; announce: (m
       setErrors([]);
       announce(t('consoleSettingsSaved', {}, locale));
     } catch (failure) {
-      const placed = failure instanceof ApiError ? settingsErrors(failure, locale) : [{ inputId: '', label: '', message: failure instanceof Error ? failure.message : String(failure) }];
+      const placed = failure instanceof ApiError ? settingsErrors(failure, locale, form.accentColor) : [{ inputId: '', label: '', message: failure instanceof Error ? failure.message : String(failure) }];
       setErrors(placed);
       setAttempt((count) => count + 1);
       announce('');
@@ -146,6 +160,24 @@ export function SettingsTab({ locale, announce }: { locale: Locale; announce: (m
             </option>
           ))}
         </select>
+      </Field>
+      <Field
+        inputId={settingsInputId('accentColor')}
+        label={t(LABELS.accentColor, {}, locale)}
+        hint={[t('consoleSettingsAccentHint', {}, locale), accentWords(form.accentColor, locale).hint ?? ''].join(' ').trim()}
+        errors={fieldErrors('accentColor')}
+        locale={locale}
+      >
+        <span class="accent-input">
+          <input type="text" maxLength={7} placeholder="#2d5f9a" spellcheck={false} value={form.accentColor} onInput={set('accentColor')} {...props('accentColor', true)} />
+          <span class="accent-swatch" aria-hidden="true" style={/^#[0-9a-f]{6}$/i.test(form.accentColor.trim()) ? { background: form.accentColor.trim() } : undefined} />
+        </span>
+      </Field>
+      <Field inputId={settingsInputId('logoUrl')} label={t(LABELS.logoUrl, {}, locale)} hint={t('consoleSettingsLogoHint', {}, locale)} errors={fieldErrors('logoUrl')} locale={locale}>
+        <input type="url" inputMode="url" placeholder="https://" value={form.logoUrl} onInput={set('logoUrl')} {...props('logoUrl', true)} />
+      </Field>
+      <Field inputId={settingsInputId('socialLinks')} label={t(LABELS.socialLinks, {}, locale)} hint={t('consoleSettingsSocialHint', {}, locale)} errors={fieldErrors('socialLinks')} locale={locale}>
+        <textarea rows={3} value={form.socialLinks} onInput={set('socialLinks')} {...props('socialLinks', true)} />
       </Field>
       <div class="console-actions">
         <button type="submit" class="console-primary" disabled={saving}>

@@ -18,6 +18,10 @@ export const hubSettings = sqliteTable(
     aggregatorUrls: text('aggregator_urls', { mode: 'json' }).$type<string[]>(),
     featuredDossierId: text('featured_dossier_id'),
     signupRole: text('signup_role', { enum: ['member', 'contributor'] }),
+    /** Branding, no configured default (null: the portal's own): "#rrggbb", a logo URL, social links (JSON array). */
+    accentColor: text('accent_color'),
+    logoUrl: text('logo_url'),
+    socialLinks: text('social_links', { mode: 'json' }).$type<string[]>(),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },
