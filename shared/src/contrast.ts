@@ -30,9 +30,9 @@ export function contrastRatio(a: string, b: string): number {
   return (light + 0.05) / (dark + 0.05);
 }
 
-/** A ratio as people read it: 3.2:1 (rounded down, so 4.49 never shows as a passing 4.5). */
-export function formatRatio(ratio: number): string {
-  return `${(Math.floor(ratio * 10) / 10).toFixed(1)}:1`;
+/** A ratio as people read it: 3.2:1, or 3,2:1 in French (rounded down, so 4.49 never shows as a passing 4.5). */
+export function formatRatio(ratio: number, locale = 'en'): string {
+  return `${(Math.floor(ratio * 10) / 10).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}:1`;
 }
 
 /** The lowest contrast of the accent against the palette, and which colour it is against. */

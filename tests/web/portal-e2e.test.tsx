@@ -486,10 +486,12 @@ describe('curation', () => {
     const accent = page.getByLabel('Couleur d’accent');
     await accent.fill('#3d7bd0');
     await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
-    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Couleur d’accent : contraste de 3.8:1 seulement avec #f4f5f8');
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Couleur d’accent : contraste de 3,8:1 seulement avec #f4f5f8');
     expect(await accent.getAttribute('aria-invalid')).toBe('true');
     await accent.fill('#1f5c3a');
-    await expect.poll(() => page.locator('#settings-accentColor-hint').textContent()).toContain('Contraste : 7.2:1 avec #f4f5f8.');
+    // The refusal of the earlier value goes as the new one is typed, and its ratio shows.
+    await expect.poll(() => page.locator('.error-summary').count()).toBe(0);
+    await expect.poll(() => page.locator('#settings-accentColor-hint').textContent()).toContain('Contraste : 7,2:1 avec #f4f5f8.');
     await page.getByLabel('Adresse du logo (https://…)').fill(logoUrl);
     await page.getByLabel('Réseaux sociaux').fill('https://piaille.fr/@centre_sciences');
     expect(await seriousViolations(page)).toEqual([]);

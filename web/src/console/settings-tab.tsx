@@ -28,7 +28,7 @@ const LABELS: Record<SettingsField, StringKey> = {
 function accentWords(value: string, locale: Locale): { hint?: string; refusal?: string } {
   if (!/^#[0-9a-f]{6}$/i.test(value.trim())) return {};
   const { ratio, against } = accentContrast(value.trim());
-  const words = { ratio: formatRatio(ratio), against };
+  const words = { ratio: formatRatio(ratio, locale), against };
   return ratio >= AA_TEXT_CONTRAST ? { hint: t('consoleSettingsAccentRatio', words, locale) } : { refusal: t('consoleSettingsAccentRefused', words, locale) };
 }
 
@@ -94,6 +94,8 @@ export function SettingsTab({ locale, announce }: { locale: Locale; announce: (m
   const set = (field: SettingsField) => (event: Event) => {
     const value = (event.currentTarget as HTMLInputElement).value;
     setForm({ ...form, [field]: value } as SettingsForm);
+    // The accent is checked as it is typed: a refusal of an earlier value would contradict the ratio shown.
+    if (field === 'accentColor' && errors.some((error) => error.inputId === settingsInputId(field))) setErrors(errors.filter((error) => error.inputId !== settingsInputId(field)));
   };
   const fieldErrors = (field: SettingsField) => errors.filter((error) => error.inputId === settingsInputId(field)).map((error) => error.message);
   const props = (field: SettingsField, hint: boolean) => ({ id: settingsInputId(field), name: field, ...describedBy(settingsInputId(field), hint, fieldErrors(field)) });
