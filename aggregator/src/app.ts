@@ -18,6 +18,7 @@ import directoryRoutes from './routes/directories.ts';
 import metaRoutes from './routes/meta.ts';
 import notifyRoutes from './routes/notify.ts';
 import pageRoutes from './routes/pages.ts';
+import sitePageRoutes from './routes/site-pages.ts';
 import thumbnailRoutes from './routes/thumbnails.ts';
 import streamRoutes from './routes/stream.ts';
 import { HttpError } from './http-errors.ts';
@@ -92,6 +93,7 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
   await app.register(campaignRoutes, { services });
   await app.register(thumbnailRoutes, { services });
   // Last: the web app's fallback route must not shadow the API.
+  await app.register(sitePageRoutes, { services });
   await app.register(pageRoutes, { services });
   return app;
 }

@@ -78,6 +78,8 @@ export const AggregatorSettings = Type.Object(
     trustProxy: Type.Boolean(),
     /** Where the built web app is, served at `/` (national mode); none when unset. */
     webRoot: Type.Optional(Type.String({ minLength: 1 })),
+    /** The operator's about, legal, privacy and accessibility pages: `<slug>.<fr|en>.md` files; the defaults otherwise. */
+    pagesDir: Type.Optional(Type.String({ minLength: 1 })),
     /** A MapLibre style URL for the web map ; unset: IGN's Plan IGN, or the bundled offline basemap when it cannot be reached. */
     mapStyle: Type.Optional(HttpUrl),
   },
@@ -128,6 +130,7 @@ export const SETTING_SOURCES: Record<keyof AggregatorConfig, { flag: string; env
   logLevel: { flag: 'log-level', env: 'AGGREGATOR_LOG_LEVEL', kind: 'string', help: 'fatal, error, warn, info (default), debug, trace or silent' },
   trustProxy: { flag: 'trust-proxy', env: 'AGGREGATOR_TRUST_PROXY', kind: 'boolean', help: 'trust X-Forwarded-For from a reverse proxy' },
   webRoot: { flag: 'web-root', env: 'AGGREGATOR_WEB_ROOT', kind: 'string', help: 'folder of the built web app to serve at /' },
+  pagesDir: { flag: 'pages-dir', env: 'AGGREGATOR_PAGES_DIR', kind: 'string', help: 'folder of the site pages the footer links, as about.fr.md, legal.en.md, ... (default: texts that say what to fill in)' },
   mapStyle: { flag: 'map-style', env: 'AGGREGATOR_MAP_STYLE', kind: 'string', help: 'MapLibre style URL for the web map (default: the Plan IGN style of IGN, the bundled offline basemap when unreachable)' },
 };
 
@@ -195,6 +198,7 @@ export function loadAggregatorConfig({ argv = [], env = {}, cwd = process.cwd() 
   };
   withDefaults.dataDir = resolve(cwd, String(withDefaults.dataDir));
   if (typeof withDefaults.webRoot === 'string') withDefaults.webRoot = resolve(cwd, withDefaults.webRoot);
+  if (typeof withDefaults.pagesDir === 'string') withDefaults.pagesDir = resolve(cwd, withDefaults.pagesDir);
   if (withDefaults.jwtSecret === undefined) withDefaults.jwtSecret = persistedSecret(String(withDefaults.dataDir));
   const checked = validate(AggregatorSettings, withDefaults);
   if (!checked.ok) {

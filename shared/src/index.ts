@@ -18,6 +18,7 @@ export * from './schema/dossier.ts';
 export * from './schema/resource.ts';
 export * from './schema/member.ts';
 export * from './schema/site-page.ts';
+export * from './site-page-defaults.ts';
 export * from './schema/content.ts';
 export * from './schema/campaign.ts';
 export * from './protocol/v1.ts';

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,5 +58,46 @@ describe('GET /api/v1/config', () => {
     } catch (error) {
       expect((error as ConfigError).field).toBe('mapStyle');
     }
+  });
+});
+
+describe("the national site's pages (footer)", () => {
+  async function pagesOf(extra: Record<string, string>, url: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const config = loadAggregatorConfig({ env: env(extra) });
+    const app = await buildApp(config, { services: createServices(config) });
+    try {
+      const response = await app.inject({ method: 'GET', url });
+      return { status: response.statusCode, body: response.json() };
+    } finally {
+      await app.close();
+      await app.national.close();
+    }
+  }
+
+  it('serves the four pages with default texts that say what to fill in, in French and English', async () => {
+    for (const slug of ['about', 'legal', 'privacy', 'accessibility']) {
+      const fr = await pagesOf({}, `/api/v1/pages/${slug}`);
+      expect(fr.status).toBe(200);
+      expect(fr.body).toMatchObject({ slug, lang: 'fr', edited: false, updatedAt: null });
+      const en = await pagesOf({}, `/api/v1/pages/${slug}?lang=en`);
+      expect(en.body.lang).toBe('en');
+      expect(String(en.body.body)).toContain('[to fill in');
+    }
+    const about = await pagesOf({}, '/api/v1/pages/about');
+    expect(String(about.body.body)).toContain('plateformes régionales');
+    expect(String(about.body.body)).not.toContain('région undefined');
+  });
+
+  it("serves the operator's Markdown file where there is one, and names a bad slug", async () => {
+    const pages = mkdtempSync(join(tmpdir(), 'constellation-pages-'));
+    dirs.push(pages);
+    writeFileSync(join(pages, 'legal.fr.md'), '# Mentions légales du site national\n\nÉditeur : Association Constellation, 1 rue des Sciences, Paris.\n');
+    const legal = await pagesOf({ AGGREGATOR_PAGES_DIR: pages }, '/api/v1/pages/legal?lang=fr');
+    expect(legal.body).toMatchObject({ title: 'Mentions légales du site national', body: 'Éditeur : Association Constellation, 1 rue des Sciences, Paris.', edited: true });
+    // The English one was not written: the default, not the French file.
+    expect((await pagesOf({ AGGREGATOR_PAGES_DIR: pages }, '/api/v1/pages/legal?lang=en')).body.edited).toBe(false);
+    const bad = await pagesOf({}, '/api/v1/pages/cookies');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('slug');
   });
 });

@@ -378,7 +378,7 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
           {() => <Page api={api} config={config} view={state.view} language={language} />}
         </Guarded>
       </main>
-      {regional && <SiteFooter router={router} locale={language} siteName={siteName} socialLinks={config.socialLinks ?? []} current={state.view.name === 'site-page' ? state.view.slug : undefined} />}
+      <SiteFooter router={router} locale={language} siteName={siteName} socialLinks={config.socialLinks ?? []} current={state.view.name === 'site-page' ? state.view.slug : undefined} />
       <LiveNotice />
     </RouterContext.Provider>
   );

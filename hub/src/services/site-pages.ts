@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { regions, type SitePageInput, type SitePageSlug, type SitePageView } from '@constellation/shared';
+import { defaultSitePage, regions, type SitePageInput, type SitePageSlug, type SitePageView } from '@constellation/shared';
 import type { HubConfig } from '../config.ts';
 import type { Store } from '../db/client.ts';
 import { auditLog, sitePages } from '../db/schema/index.ts';
 import type { Viewer } from './content.ts';
 import type { SettingsService } from './settings.ts';
-import { defaultSitePage } from './site-page-defaults.ts';
 
 type Lang = 'fr' | 'en';
 

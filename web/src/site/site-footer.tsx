@@ -22,7 +22,7 @@ export function networkName(url: string): string {
 }
 
 /**
- * Every portal page ends with the pages a French public-interest site must link (legal
+ * Every portal page and every national page ends with the pages a French public-interest site must link (legal
  * notice, privacy, RGAA statement), and the operator's social links when there are some.
  */
 export function SiteFooter({ router, locale, siteName, socialLinks = [], current }: { router: Router; locale: Locale; siteName: string; socialLinks?: readonly string[]; current: string | undefined }) {

@@ -196,6 +196,7 @@ function parseView(pathname: string, params: Record<string, string>): View {
     // The national directories: places to visit and participatory projects of every hub (their pages stay on their hubs).
     const indexed = DIRECTORY_BY_PATH.get(first);
     if (parts.length === 1 && (indexed === 'place' || indexed === 'project')) return { name: 'directory', type: indexed, params };
+    if (parts.length === 1 && sitePageSlugs.has(first)) return { name: 'site-page', slug: first };
     return { name: 'not-found' };
   }
   const directory = DIRECTORY_BY_PATH.get(first);

@@ -1,16 +1,19 @@
-import type { SitePageSlug } from '@constellation/shared';
+import type { SitePageSlug } from './schema/site-page.ts';
 
-/** What the default texts say about the hub, read from its settings when a page is asked for. */
+/**
+ * What the default texts say about the site, read from its settings when a page is asked
+ * for: a hub gives its region; the national site gives none.
+ */
 export interface PageSite {
   name: string;
   baseUrl: string;
-  regionName: string;
+  regionName?: string;
 }
 
 type Lang = 'fr' | 'en';
 
 /**
- * The hub's pages before the operator writes them. They are honest placeholders: they say
+ * A site's pages (a hub's or the national site's) before its operator writes them. They are honest placeholders: they say
  * what the law asks each page to hold and mark every fact only the operator knows with
  * "[à compléter : ...]", so a hub never publishes made-up legal details.
  */
@@ -19,7 +22,7 @@ export function defaultSitePage(slug: SitePageSlug, lang: Lang, site: PageSite):
 }
 
 const fr: Record<SitePageSlug, (site: PageSite) => { title: string; body: string }> = {
-  about: (site) => ({
+  about: (site) => site.regionName === undefined ? frNationalAbout(site) : ({
     title: `À propos de ${site.name}`,
     body: `${site.name} est le réseau de la culture scientifique de la région ${site.regionName}\u00a0: l’agenda, la carte, le magazine et l’annuaire des acteurs qui font vivre les sciences près de chez vous (musées, laboratoires, universités, associations, médiathèques).
 
@@ -130,7 +133,7 @@ Si vous constatez un défaut d’accessibilité vous empêchant d’accéder à 
 };
 
 const en: Record<SitePageSlug, (site: PageSite) => { title: string; body: string }> = {
-  about: (site) => ({
+  about: (site) => site.regionName === undefined ? enNationalAbout(site) : ({
     title: `About ${site.name}`,
     body: `${site.name} is the science-culture network of the ${site.regionName} region: the agenda, the map, the magazine and the directory of the people who bring science near you (museums, labs, universities, associations, libraries).
 
@@ -239,3 +242,30 @@ If you report an accessibility defect that prevents you from accessing content o
 - send a letter by post (free, no stamp needed): Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.`,
   }),
 };
+
+/** The national site's about page: it gathers the hubs' public content, nobody posts on it. */
+function frNationalAbout(site: PageSite): { title: string; body: string } {
+  return {
+    title: `À propos de ${site.name}`,
+    body: `${site.name} rassemble sur une carte et un agenda nationaux les événements publics des plateformes régionales de culture scientifique\u00a0: chaque plateforme publie ses contenus, relus par sa propre équipe de modération, et ce site les reprend en temps réel.
+
+Pour proposer un événement, rendez-vous sur la plateforme de votre région (page «\u00a0Plateformes\u00a0»).
+
+## Qui anime ce site
+
+[à compléter\u00a0: le nom de la structure qui anime le site national, sa mission, comment la joindre]`,
+  };
+}
+
+function enNationalAbout(site: PageSite): { title: string; body: string } {
+  return {
+    title: `About ${site.name}`,
+    body: `${site.name} gathers on a national map and agenda the public events of the regional science-culture platforms: each platform publishes its own content, reviewed by its own moderators, and this site shows it in real time.
+
+To submit an event, go to your region's platform (the "Platforms" page).
+
+## Who runs this site
+
+[to fill in: the organisation that runs the national site, its mission, how to reach it]`,
+  };
+}
