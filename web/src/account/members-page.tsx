@@ -29,7 +29,7 @@ function MembershipNotice({ locale }: { locale: Locale }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>(undefined);
   // Moderators and people acting for an actor are let in without asking.
-  if (account === null || account === undefined || account.membership === 'approved' || session.can('contributor')) return null;
+  if (account === null || account === undefined || account.membership === 'approved' || account.actorIds.length > 0 || session.can('moderator')) return null;
   if (account.membership === 'requested') {
     return (
       <p class="notice membership-notice" role="status">
