@@ -57,8 +57,9 @@ describe('the console’s doors', () => {
     cleanup();
     renderApp(await fixture.session('admin'), '/moderation/audit');
     await screen.findByRole('heading', { level: 1, name: 'Journal des actions' });
-    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Adhésions', 'Journal des actions', 'Statistiques', 'Sources suivies', 'Acteurs vérifiés', 'Réglages du site', 'Page d’accueil', 'Comptes et rôles', 'Pages du site']);
+    expect(consoleTabs()).toEqual(['File de modération', 'Signalements', 'Adhésions', 'Journal des actions', 'Statistiques', 'Sources suivies', 'Acteurs vérifiés', 'Coordination des campagnes', 'Réglages du site', 'Page d’accueil', 'Comptes et rôles', 'Pages du site']);
     expect(visibleTabs(false)).not.toContain('settings');
+    expect(visibleTabs(false, { coordinator: true })).toEqual(['campaigns']);
   });
 
   it('speaks English when asked', async () => {

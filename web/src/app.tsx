@@ -90,6 +90,7 @@ function requiredRole(view: View): Role | undefined {
     case 'import':
       return 'contributor';
     case 'console':
+      if (view.tab === 'campaigns') return 'coordinator';
       return view.tab === 'settings' || view.tab === 'home' || view.tab === 'users' || view.tab === 'pages' ? 'admin' : 'moderator';
     default:
       return undefined;
@@ -153,7 +154,7 @@ function Page({ api, config, view, language }: { api: ApiClient; config: SiteCon
     case 'national-console':
       return (
         <NationalGuard locale={language}>
-          <NationalConsolePage locale={language} />
+          <NationalConsolePage locale={language} {...(view.tab === undefined ? {} : { tab: view.tab })} />
         </NationalGuard>
       );
     case 'signup':
@@ -256,6 +257,7 @@ function AccountNav({ session, router, current }: { session: Session; router: Ro
           [{ name: 'members', params: {} }, 'navMembers'],
           ...(session.can('contributor') ? ([[{ name: 'contribute', params: {} }, 'navContribute']] as NavEntry[]) : []),
           ...(session.can('moderator') ? ([[{ name: 'console', tab: 'queue', params: {} }, 'navModeration']] as NavEntry[]) : []),
+          ...(session.can('coordinator') ? ([[{ name: 'console', tab: 'campaigns', params: {} }, 'navCoordination']] as NavEntry[]) : []),
           ...(session.can('admin') ? ([[{ name: 'console', tab: 'settings', params: {} }, 'navAdmin']] as NavEntry[]) : []),
         ];
   return (

@@ -33,6 +33,8 @@ const AnyView = ModerationView(Type.Object({}, { additionalProperties: true }));
 
 /** How often a hub reads the national campaign list again. */
 export const CAMPAIGN_SYNC_MS = 3_600_000;
+/** How soon a hub tries again when the list could not be read. */
+export const CAMPAIGN_RETRY_MS = 60_000;
 
 /**
  * National campaigns on a hub: the list read from the aggregator, the coordinator's
@@ -59,20 +61,29 @@ export default async function campaignRoutes(app: FastifyInstance, { config, sto
     if (lastError !== undefined) throw lastError;
     return labels.known().length;
   }
+  // Every hour; a minute after a failure (a hub started before its aggregator would otherwise wait the hour).
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const schedule = (ms: number) => {
+    if (closed) return;
+    timer = setTimeout(() => void sync().then(() => schedule(CAMPAIGN_SYNC_MS), () => schedule(CAMPAIGN_RETRY_MS)), ms);
+    timer.unref();
+  };
   app.addHook('onReady', async () => {
-    void sync().catch(() => undefined);
+    void sync().then(() => schedule(CAMPAIGN_SYNC_MS), () => schedule(CAMPAIGN_RETRY_MS));
   });
-  const timer = setInterval(() => void sync().catch(() => undefined), CAMPAIGN_SYNC_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.addHook('onClose', async () => {
+    closed = true;
+    clearTimeout(timer);
+  });
 
   api.get('/api/v1/campaigns', {
     schema: { tags, summary: "The national campaigns this hub's region takes part in, as last read from the aggregator", response: { 200: Type.Object({ items: Type.Array(CampaignPublic) }, { additionalProperties: false }) } },
   }, async () => ({ items: labels.known().filter((campaign) => campaign.regions.includes(config.region)) }));
 
   api.post('/api/v1/admin/campaigns/sync', {
-    schema: { tags, summary: 'Read the national campaign list again now', security, response: { 200: Type.Object({ count: Type.Integer() }, { additionalProperties: false }), 401: ErrorBody, 403: ErrorBody, 502: ErrorBody } },
-    preHandler: app.requireRole('admin'),
+    schema: { tags, summary: 'Read the national campaign list again now (a coordinator does when a campaign was just announced)', security, response: { 200: Type.Object({ count: Type.Integer() }, { additionalProperties: false }), 401: ErrorBody, 403: ErrorBody, 502: ErrorBody } },
+    preHandler: coordinators,
   }, async (_request, reply) => {
     try {
       return { count: await sync() };

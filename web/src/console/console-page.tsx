@@ -23,6 +23,7 @@ import { SettingsTab } from './settings-tab.tsx';
 import { SourcesTab } from './sources-tab.tsx';
 import { StatsTab } from './stats-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
+import { CampaignsTab } from './campaigns-tab.tsx';
 
 const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   queue: 'consoleTabQueue',
@@ -36,15 +37,20 @@ const TAB_TITLES: Record<ConsoleTab, StringKey> = {
   users: 'consoleTabUsers',
   pages: 'consoleTabPages',
   home: 'consoleTabHome',
+  campaigns: 'coordTab',
 };
 
 /** Tabs every moderator sees, then the ones only admins see. */
 export const MODERATOR_TABS: readonly ConsoleTab[] = ['queue', 'reports', 'memberships', 'audit', 'stats', 'sources', 'actors'];
 export const ADMIN_TABS: readonly ConsoleTab[] = ['settings', 'home', 'users', 'pages'];
 
-/** The tabs listed for an account: admins see them all. */
-export function visibleTabs(admin: boolean): ConsoleTab[] {
-  return admin ? [...MODERATOR_TABS, ...ADMIN_TABS] : [...MODERATOR_TABS];
+/** The region's campaign coordinators' tab: coordinators and admins, not moderators (labelling is apart). */
+export const COORDINATOR_TABS: readonly ConsoleTab[] = ['campaigns'];
+
+/** The tabs listed for an account: admins see them all, a coordinator its own. */
+export function visibleTabs(admin: boolean, roles: { moderator?: boolean; coordinator?: boolean } = { moderator: true }): ConsoleTab[] {
+  if (admin) return [...MODERATOR_TABS, ...COORDINATOR_TABS, ...ADMIN_TABS];
+  return [...(roles.moderator === true ? MODERATOR_TABS : []), ...(roles.coordinator === true ? COORDINATOR_TABS : [])];
 }
 
 function TabBody({ config, tab, params, locale, announce }: { config: SiteConfig; tab: ConsoleTab; params: Record<string, string>; locale: Locale; announce: (message: string) => void }) {
@@ -71,6 +77,8 @@ function TabBody({ config, tab, params, locale, announce }: { config: SiteConfig
       return <PagesTab locale={locale} announce={announce} />;
     case 'home':
       return <HomeTab locale={locale} announce={announce} />;
+    case 'campaigns':
+      return <CampaignsTab params={params} locale={locale} announce={announce} />;
   }
 }
 
@@ -85,7 +93,7 @@ export function ConsolePage({ config, tab, params, locale }: { config: SiteConfi
   }, [title, siteName]);
   // A notice is about the tab it was made on.
   useEffect(() => setNotice(''), [tab]);
-  const tabs = visibleTabs(session.can('admin'));
+  const tabs = visibleTabs(session.can('admin'), { moderator: session.can('moderator'), coordinator: session.can('coordinator') });
   return (
     <div class="console-page">
       <h1 class="page-title">{title}</h1>

@@ -14,6 +14,7 @@ export function ReasonForm({
   locale,
   onSubmit,
   onCancel,
+  error,
 }: {
   id: string;
   label: string;
@@ -22,6 +23,8 @@ export function ReasonForm({
   locale: Locale;
   onSubmit: (reason: string) => void;
   onCancel?: () => void;
+  /** What the server refused in the reason, said under the box. */
+  error?: string;
 }) {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
@@ -52,16 +55,16 @@ export function ReasonForm({
         maxLength={1000}
         required
         value={reason}
-        aria-invalid={missing ? 'true' : undefined}
-        aria-describedby={missing ? errorId : undefined}
+        aria-invalid={missing || error !== undefined ? 'true' : undefined}
+        aria-describedby={missing || error !== undefined ? errorId : undefined}
         onInput={(event) => {
           setReason(event.currentTarget.value);
           if (missing && event.currentTarget.value.trim() !== '') setMissing(false);
         }}
       />
-      {missing ? (
+      {missing || error !== undefined ? (
         <p id={errorId} class="field-error error">
-          {t('consoleReasonRequired', {}, locale)}
+          {missing ? t('consoleReasonRequired', {}, locale) : error}
         </p>
       ) : null}
       <div class="console-actions">

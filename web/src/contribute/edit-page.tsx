@@ -14,6 +14,7 @@ import { setFlash, takeFlash } from './flash.ts';
 import { ErrorSummary, RequiredLegend } from './form-fields.tsx';
 import { formPaths, formToInput, inputToFormState, newFormState, sectionsOf, type FormState } from './form-state.ts';
 import { useMyActors } from './my-actors.ts';
+import { useOpenCampaigns } from './my-campaigns.ts';
 import { eventHints } from './quality-hints.ts';
 import { ScheduleFields } from './schedule-fields.tsx';
 import { SpecField, type FieldEnv } from './spec-fields.tsx';
@@ -50,6 +51,7 @@ function EditForm({ config, type, locale, initial }: { config: SiteConfig; type:
   const session = useSession();
   const router = useRouter();
   const actors = useMyActors();
+  const campaigns = useOpenCampaigns();
   const [form, setForm] = useState(initial.form);
   const [saved, setSaved] = useState(initial.saved);
   const [issues, setIssues] = useState<PlacedIssue[]>([]);
@@ -60,7 +62,7 @@ function EditForm({ config, type, locale, initial }: { config: SiteConfig; type:
   const sections = sectionsOf(type);
   const specs = sectionFields(sections);
   const errors = errorsByAnchor(issues);
-  const env: FieldEnv = { locale, config, actors: actors ?? [], errors };
+  const env: FieldEnv = { locale, config, actors: actors ?? [], errors, campaigns };
   const input = formToInput(type, form);
   const hints = type === 'event' ? eventHints(input) : [];
   const timeZone = typeof form.values.timeZone === 'string' && form.values.timeZone !== '' ? form.values.timeZone : 'Europe/Paris';
@@ -107,6 +109,23 @@ function EditForm({ config, type, locale, initial }: { config: SiteConfig; type:
     }
   };
 
+  // Repeat for this year's edition: the hub copies the event into a new draft, linked to this one; its form opens.
+  const repeat = async () => {
+    if (saved === undefined) return;
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const view = await session.request<SavedView>('POST', `/api/v1/events/${encodeURIComponent(saved.id)}/repeat`);
+      setFlash(t('contribRepeated', {}, locale));
+      router.navigate({ view: { name: 'edit', type: 'event', id: view.id }, filters: router.state.value.filters });
+    } catch (error) {
+      setMessage(t('contribFormError', { message: error instanceof Error ? error.message : String(error) }, locale));
+      setAttempt((count) => count + 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const title = saved === undefined ? t(`contribNew_${type}`, {}, locale) : t('contribEditTitle', { title: saved.title ?? t('contribUntitled', {}, locale) }, locale);
   useEffect(() => {
     document.title = `${title} · ${config.name ?? t('siteName', {}, locale)}`;
@@ -122,6 +141,14 @@ function EditForm({ config, type, locale, initial }: { config: SiteConfig; type:
       <h1 class="page-title">{title}</h1>
       {saved !== undefined && <p>{t('contribStatusLine', { status: moderationStatuses.label(saved.status, locale) }, locale)}</p>}
       {saved?.status === 'rejected' && saved.rejectReason !== null && <p class="error">{t('contribRejectedBecause', { reason: saved.rejectReason }, locale)}</p>}
+      {type === 'event' && saved !== undefined && saved.status !== 'draft' && (
+        <p class="repeat-edition">
+          <button type="button" disabled={busy} onClick={() => void repeat()} data-testid="repeat-edition">
+            {t('contribRepeat', {}, locale)}
+          </button>{' '}
+          <span class="hint">{t('contribRepeatHint', {}, locale)}</span>
+        </p>
+      )}
       <p role="status" class={status === undefined ? 'visually-hidden' : 'notice'}>
         {status ?? ''}
       </p>

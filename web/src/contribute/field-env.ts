@@ -7,6 +7,14 @@ export interface ActorChoice {
   name: string;
 }
 
+/** A national campaign a contributor may submit an event to. */
+export interface CampaignChoice {
+  slug: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+}
+
 /** What every field of a form needs besides its own value: the language, the site, the actors, the errors by field. */
 export interface FieldEnv {
   locale: Locale;
@@ -14,4 +22,6 @@ export interface FieldEnv {
   /** The actors the account acts for, for actor selects. */
   actors: readonly ActorChoice[];
   errors: Record<string, string[]>;
+  /** The running and coming campaigns of the hub's region, for the event form. */
+  campaigns?: readonly CampaignChoice[];
 }

@@ -65,6 +65,8 @@ export type FieldSpec =
   /** One of the actors the account acts for. */
   | (Base & { kind: 'actor' })
   | (Base & { kind: 'timezone' })
+  /** A national campaign the hub learnt from the aggregator (running or coming). */
+  | (Base & { kind: 'campaign' })
   | (Base & { kind: 'checkbox' })
   | (Base & { kind: 'location' | 'image' | 'price' | 'registration' | 'hours' | 'items' });
 

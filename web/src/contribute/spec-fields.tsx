@@ -11,9 +11,15 @@ import { DossierItemsField } from './dossier-items.tsx';
 import { ImageFields } from './image-fields.tsx';
 import { LocationFields } from './location-fields.tsx';
 import { MarkdownField } from './markdown-field.tsx';
-import type { FieldEnv } from './field-env.ts';
+import type { CampaignChoice, FieldEnv } from './field-env.ts';
 
-export type { ActorChoice, FieldEnv } from './field-env.ts';
+export type { ActorChoice, CampaignChoice, FieldEnv } from './field-env.ts';
+
+/** "3 – 13 oct. 2026": a campaign's days, read in France. */
+function campaignDays(campaign: CampaignChoice, locale: string): string {
+  const format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return format.formatRange(new Date(`${campaign.startDate}T00:00:00Z`), new Date(`${campaign.endDate}T00:00:00Z`));
+}
 
 /** Time zones of France and its overseas territories; another zone already saved stays listed. */
 export const TIME_ZONES = ['Europe/Paris', 'America/Cayenne', 'America/Guadeloupe', 'America/Martinique', 'America/Miquelon', 'Indian/Reunion', 'Indian/Mayotte', 'Pacific/Noumea', 'Pacific/Tahiti', 'Pacific/Wallis', 'UTC'];
@@ -79,6 +85,29 @@ export function SpecField({ spec, value, onChange, env }: Props) {
           )}
         </FieldRow>
       );
+    case 'campaign': {
+      const current = asText(value);
+      const today = new Date().toISOString().slice(0, 10);
+      // Running and coming campaigns, and the one the event already names even if past.
+      const campaigns = (env.campaigns ?? []).filter((campaign) => campaign.endDate >= today || campaign.slug === current);
+      if (campaigns.length === 0 && current === '') return null;
+      const known = campaigns.some((campaign) => campaign.slug === current);
+      return (
+        <FieldRow {...row}>
+          {(attributes) => (
+            <select {...attributes} name={spec.name} value={current} onChange={onText}>
+              <option value="">{t('contribCampaignNone', {}, locale)}</option>
+              {known || current === '' ? null : <option value={current}>{current}</option>}
+              {campaigns.map((campaign) => (
+                <option key={campaign.slug} value={campaign.slug}>
+                  {t('contribCampaignOption', { name: campaign.name, days: campaignDays(campaign, locale) }, locale)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldRow>
+      );
+    }
     case 'timezone': {
       const current = asText(value);
       const zones = current === '' || TIME_ZONES.includes(current) ? TIME_ZONES : [current, ...TIME_ZONES];

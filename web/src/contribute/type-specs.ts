@@ -44,7 +44,7 @@ const accessibility: FieldSpec = { kind: 'multi', name: 'accessibility', label: 
 const price: FieldSpec = { kind: 'price', name: 'price', label: 'contribFieldPrice' };
 
 export const EVENT_SECTIONS: FormSection[] = [
-  { title: 'contribSectionAbout', fields: [actor, title, summary, description, { kind: 'select', name: 'format', label: 'contribFieldFormat', required: true, vocabulary: eventFormats }, disciplineField, audienceField] },
+  { title: 'contribSectionAbout', fields: [actor, title, summary, description, { kind: 'select', name: 'format', label: 'contribFieldFormat', required: true, vocabulary: eventFormats }, disciplineField, audienceField, { kind: 'campaign', name: 'campaign', label: 'contribFieldCampaign', hint: 'contribHintCampaign' }] },
   { title: 'contribSectionWhen', fields: [{ kind: 'timezone', name: 'timeZone', label: 'contribFieldTimeZone', required: true }], schedule: true },
   {
     title: 'contribSectionWhere',

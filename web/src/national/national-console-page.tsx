@@ -16,6 +16,9 @@ import { useAdminSession, type AdminSession } from './admin-session.ts';
 import { ago, duration, regionName, type AdminHub, type HubPreview, type RejectedItem } from './hub-format.ts';
 import { HubHistory } from './hub-history.tsx';
 import { NationalAudit } from './national-audit.tsx';
+import { NationalCampaigns } from './national-campaigns.tsx';
+import { followLink, useRouter } from '../state/router.ts';
+import { viewHref } from '../state/url-state.ts';
 
 const STATUS_LABELS: Record<AdminHub['status'], StringKey> = { pending: 'statusPending', approved: 'statusApproved', suspended: 'statusSuspended' };
 
@@ -352,9 +355,53 @@ function HubCard({ hub, session, locale, announce, changed }: { hub: AdminHub; s
   );
 }
 
-export function NationalConsolePage({ locale }: { locale: Locale }) {
+/** The console's two tabs, each its own address: the hubs, the campaigns. */
+function ConsoleTabs({ tab, locale }: { tab: 'hubs' | 'campaigns'; locale: Locale }) {
+  const router = useRouter();
+  return (
+    <nav class="console-tabs" aria-label={t('consoleTabsNav', {}, locale)}>
+      <ul>
+        <li>
+          <a href={viewHref({ name: 'national-console', params: {} })} onClick={followLink(router)} aria-current={tab === 'hubs' ? 'page' : undefined}>
+            {t('ncTabHubs', {}, locale)}
+          </a>
+        </li>
+        <li>
+          <a href={viewHref({ name: 'national-console', params: {}, tab: 'campaigns' })} onClick={followLink(router)} aria-current={tab === 'campaigns' ? 'page' : undefined}>
+            {t('ncTab', {}, locale)}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+export function NationalConsolePage({ locale, tab }: { locale: Locale; tab?: 'campaigns' }) {
   const session = useAdminSession();
   const [notice, setNotice] = useState('');
+  useEffect(() => setNotice(''), [tab]);
+  if (tab === 'campaigns') return <NationalCampaignsPage session={session} locale={locale} />;
+  return <NationalHubsPage session={session} locale={locale} notice={notice} setNotice={setNotice} />;
+}
+
+function NationalCampaignsPage({ session, locale }: { session: AdminSession; locale: Locale }) {
+  const [notice, setNotice] = useState('');
+  useEffect(() => {
+    document.title = `${t('ncTitle', {}, locale)} · ${t('siteName', {}, locale)}`;
+  }, [locale]);
+  return (
+    <div class="console-page national-console">
+      <h1 class="page-title">{t('ncTitle', {}, locale)}</h1>
+      <ConsoleTabs tab="campaigns" locale={locale} />
+      <p class="console-notice" role="status" aria-live="polite">
+        {notice}
+      </p>
+      <NationalCampaigns session={session} locale={locale} announce={setNotice} />
+    </div>
+  );
+}
+
+function NationalHubsPage({ session, locale, notice, setNotice }: { session: AdminSession; locale: Locale; notice: string; setNotice: (text: string) => void }) {
   // Moves with every change the console makes, so the audit log reads its newest entries again.
   const [version, setVersion] = useState(0);
   const [loaded, reloadHubs] = useFetch('national-hubs', (signal) => session.request<{ items: AdminHub[] }>('GET', '/api/v1/admin/hubs', { signal }).then((answer) => answer.items));
@@ -372,6 +419,7 @@ export function NationalConsolePage({ locale }: { locale: Locale }) {
   return (
     <div class="console-page national-console">
       <h1 class="page-title">{t('nationalTitle', {}, locale)}</h1>
+      <ConsoleTabs tab="hubs" locale={locale} />
       <p>{t('nationalIntro', {}, locale)}</p>
       <p>
         <a href="/admin/queues">{t('nationalQueuesLink', {}, locale)}</a>

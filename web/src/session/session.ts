@@ -36,7 +36,7 @@ export interface Session {
   reload(): Promise<void>;
   /** A JSON call to the hub, with the access token when there is one; throws ApiError. */
   request<T = unknown>(method: Method, path: string, options?: RequestOptions): Promise<T>;
-  /** Whether the account's role is at least `role` (member < contributor < moderator < admin). */
+  /** Whether the account's role is at least `role` (member < contributor < moderator < admin); `coordinator`: a coordinator or an admin. */
   can(role: Role): boolean;
 }
 
@@ -162,7 +162,10 @@ export function createSession(origin: string, fetcher: typeof fetch = (input, in
     request,
     can(role) {
       const current = account.value;
-      return current !== null && current !== undefined && RANK[current.role] >= RANK[role];
+      if (current === null || current === undefined) return false;
+      // Labelling is a role apart: the coordinator and the admin, not moderators.
+      if (role === 'coordinator') return current.role === 'coordinator' || current.role === 'admin';
+      return RANK[current.role] >= RANK[role];
     },
   };
   return session;

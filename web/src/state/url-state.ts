@@ -38,7 +38,7 @@ export const DIRECTORY_PATHS: Readonly<Record<DirectoryType, string>> = {
 /** What can be written in the contribute forms. */
 export type EditableType = ContentType;
 export type CampaignTab = 'map' | 'agenda';
-export type ConsoleTab = 'queue' | 'reports' | 'memberships' | 'audit' | 'stats' | 'sources' | 'settings' | 'home' | 'users' | 'actors' | 'pages';
+export type ConsoleTab = 'queue' | 'reports' | 'memberships' | 'audit' | 'stats' | 'sources' | 'settings' | 'home' | 'users' | 'actors' | 'pages' | 'campaigns';
 /** Account pages reached from a mailed link or the login page, without being logged in. */
 export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change';
 const ACCOUNT_ACTIONS: readonly AccountAction[] = ['forgot', 'reset', 'confirm', 'confirm-email-change'];
@@ -73,7 +73,8 @@ export type View =
   | { name: 'import' }
   | { name: 'console'; tab: ConsoleTab; params: Record<string, string> }
   /** The national console (the aggregator's hubs registry), for national admins. */
-  | { name: 'national-console'; params: Record<string, string> }
+  /** The national console: the hubs (`/admin`) or the campaigns (`/admin/campagnes`). */
+  | { name: 'national-console'; params: Record<string, string>; tab?: 'campaigns' }
   /** The operator's pages (about, legal notice, privacy, accessibility), linked from every page's footer. */
   | { name: 'site-page'; slug: SitePageSlug }
   | { name: 'not-found' };
@@ -164,6 +165,7 @@ const CONSOLE_TABS: Record<string, ConsoleTab> = {
   'admin/actors': 'actors',
   'admin/pages': 'pages',
   'admin/home': 'home',
+  'coordination/': 'campaigns',
 };
 const DIRECTORY_BY_PATH = new Map(DIRECTORY_TYPES.map((type) => [DIRECTORY_PATHS[type], type] as const));
 const EDITABLE_BY_PATH = new Map<string, EditableType>([...DIRECTORY_BY_PATH, ['events', 'event']]);
@@ -193,6 +195,7 @@ function parseView(pathname: string, params: Record<string, string>): View {
     }
     if (parts.length === 1 && first === 'login') return { name: 'login', params };
     if (parts.length === 1 && first === 'admin') return { name: 'national-console', params };
+    if (parts.length === 2 && first === 'admin' && second === CAMPAIGNS_SEGMENT) return { name: 'national-console', params, tab: 'campaigns' };
     // The national directories: places to visit and participatory projects of every hub (their pages stay on their hubs).
     const indexed = DIRECTORY_BY_PATH.get(first);
     if (parts.length === 1 && (indexed === 'place' || indexed === 'project')) return { name: 'directory', type: indexed, params };
@@ -236,6 +239,7 @@ const TAB_PATHS: Record<ConsoleTab, string> = {
   actors: '/admin/actors',
   pages: '/admin/pages',
   home: '/admin/home',
+  campaigns: '/coordination',
 };
 
 export function viewPath(view: View): string {
@@ -281,7 +285,7 @@ export function viewPath(view: View): string {
     case 'console':
       return TAB_PATHS[view.tab];
     case 'national-console':
-      return '/admin';
+      return view.tab === 'campaigns' ? `/admin/${CAMPAIGNS_SEGMENT}` : '/admin';
     case 'site-page':
       return `/${view.slug}`;
   }
