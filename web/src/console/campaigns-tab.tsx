@@ -7,6 +7,7 @@ import { moderationStatuses, type Locale } from '@constellation/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import { usePagedList } from '../components/use-paged-list.ts';
+import { apiMessage } from '../i18n/api-messages.ts';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { useSession } from '../session/session.ts';
@@ -143,8 +144,9 @@ export function CampaignsTab({ params, locale, announce }: { params: Record<stri
       const message = failure instanceof Error ? failure.message : String(failure);
       if (failure instanceof ApiError && failure.status === 400 && action === 'refuse') {
         const issue = failure.issues.find((each) => each.field === 'reason' || each.field === 'body.reason') ?? failure.issues[0];
-        setRefusals((current) => ({ ...current, [item.id]: issue?.message ?? message }));
-        announce(t('coordRefusalRefused', { message: issue?.message ?? message }, locale));
+        const said = issue === undefined ? message : apiMessage(issue, locale);
+        setRefusals((current) => ({ ...current, [item.id]: said }));
+        announce(t('coordRefusalRefused', { message: said }, locale));
       } else {
         const text = t('consoleActionFailed', { message }, locale);
         setError(text);

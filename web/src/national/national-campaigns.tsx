@@ -9,6 +9,7 @@ import { regions, type Locale } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';
 import { useFetch } from '../components/use-fetch.ts';
 import { ErrorSummary, Field, describedBy, type FieldError } from '../console/console-form.tsx';
+import { apiMessage } from '../i18n/api-messages.ts';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import type { AdminSession } from './admin-session.ts';
@@ -85,7 +86,8 @@ function fieldErrors(error: unknown, locale: Locale): FieldError[] {
   return issues.map((issue) => {
     const name = issue.field.replace(/^body\./, '').replace(/^\//, '').replace(/\//g, '.');
     const known = FIELDS.find((each) => each.field === name) ?? FIELDS.find((each) => name.startsWith(`${each.field}.`) || name.startsWith(`${each.field}[`));
-    return known === undefined ? { inputId: '', label: '', message: issue.message } : { inputId: known.inputId, label: t(known.label, {}, locale), message: issue.message };
+    // The reason alone, in the reader's language when known: the label already names the field.
+    return known === undefined ? { inputId: '', label: '', message: issue.message } : { inputId: known.inputId, label: t(known.label, {}, locale), message: apiMessage(issue, locale) };
   });
 }
 
