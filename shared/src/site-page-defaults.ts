@@ -262,7 +262,7 @@ function enNationalAbout(site: PageSite): { title: string; body: string } {
     title: `About ${site.name}`,
     body: `${site.name} gathers on a national map and agenda the public events of the regional science-culture platforms: each platform publishes its own content, reviewed by its own moderators, and this site shows it in real time.
 
-To submit an event, go to your region's platform (the "Platforms" page).
+To submit an event, go to your region's platform (the "Hubs" page).
 
 ## Who runs this site
 
