@@ -50,7 +50,7 @@ describe('GET /api/v1/admin/users', () => {
     expect(response.body.items).toHaveLength(6);
     expect(response.body.items[0]?.displayName).toBe('Inès 100% Sciences');
     expect(response.body.items.at(-1)?.role).toBe('admin');
-    expect(Object.keys(response.body.items[0] ?? {}).sort()).toEqual(['actorIds', 'createdAt', 'displayName', 'email', 'emailConfirmed', 'id', 'locale', 'membership', 'notifyDecisions', 'notifyPending', 'role']);
+    expect(Object.keys(response.body.items[0] ?? {}).sort()).toEqual(['actorIds', 'createdAt', 'displayName', 'email', 'emailConfirmed', 'id', 'locale', 'membership', 'notifyDecisions', 'notifyFollows', 'notifyPending', 'notifyReports', 'role']);
     expect(response.text).not.toMatch(/password|hash/i);
   });
 
@@ -124,10 +124,12 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/moderation/approve': { ids: ['0190a1b2-0000-7000-8000-000000000001'] },
   'post /api/v1/moderation/reject': { ids: ['0190a1b2-0000-7000-8000-000000000001'], reason: 'Hors sujet' },
   'post /api/v1/moderation/reports/{id}/resolve': { resolution: 'Rien à faire' },
+  'post /api/v1/moderation/memberships/{userId}': { decision: 'approve' },
   // An action without a body: read the campaign list again.
   'post /api/v1/admin/campaigns/sync': undefined,
   'post /api/v1/admin/actors/{id}/merge': { into: '0190a1b2-0000-7000-8000-000000000002' },
   'put /api/v1/admin/pages/{slug}/{lang}': { title: 'Pris', body: 'Rien' },
+  'put /api/v1/admin/home': { banner: 'Pris', features: [] },
 };
 
 describe('the console is closed to contributors', () => {
