@@ -337,8 +337,6 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
   const other = language === 'fr' ? 'en' : 'fr';
   const shell = (
     <RouterContext.Provider value={router}>
-      {/* The operator's accent colour, checked for contrast by the hub, over the palette's own. */}
-      {config.accentColor === undefined ? null : <style>{`:root { --accent: ${config.accentColor}; }`}</style>}
       <a class="skip-link" href="#main">
         {t('skipToContent', {}, language)}
       </a>
@@ -382,6 +380,10 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
       </main>
       <SiteFooter router={router} locale={language} siteName={siteName} socialLinks={config.socialLinks ?? []} current={state.view.name === 'site-page' ? state.view.slug : undefined} />
       <LiveNotice />
+      {/* The operator's accent colour, checked for contrast by the hub, over the palette's own.
+          Last among the shell's children: placed first, it made the national agenda miss live
+          removals (tests/web/browser.test.tsx), as if the children after it were matched anew. */}
+      {config.accentColor === undefined ? null : <style>{`:root { --accent: ${config.accentColor}; }`}</style>}
     </RouterContext.Provider>
   );
   if (adminSession !== undefined) return <AdminSessionContext.Provider value={adminSession}>{shell}</AdminSessionContext.Provider>;
