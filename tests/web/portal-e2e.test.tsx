@@ -385,6 +385,12 @@ describe('curation', () => {
     await page.getByRole('button', { name: `Monter « ${project.title} »` }).click();
     await expect.poll(() => chosen.allTextContents()).toEqual([project.title, article.title]);
     expect(await page.locator('.dossier-announce').textContent()).toContain('position 1 sur 2');
+    // And with the mouse: the second row dropped on the first takes its place, and back.
+    const rows = page.locator('.dossier-items > li');
+    await rows.nth(1).dragTo(rows.nth(0));
+    await expect.poll(() => chosen.allTextContents()).toEqual([article.title, project.title]);
+    await rows.nth(1).dragTo(rows.nth(0));
+    await expect.poll(() => chosen.allTextContents()).toEqual([project.title, article.title]);
     expect(await seriousViolations(page)).toEqual([]);
     const shots = process.env.SCREENSHOT_DIR;
     if (shots !== undefined) {

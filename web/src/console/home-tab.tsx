@@ -7,6 +7,7 @@
  */
 import { homeFeatureTypes, HOME_BANNER_MAX, HOME_FEATURES_MAX, contentTypes, type HomeFeature, type HomeFeatureType, type HomePageInput, type HomePageView, type Locale } from '@constellation/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useDragReorder } from '../components/use-drag-reorder.ts';
 import { ApiError } from '../api/client.ts';
 import { ContentSearch, previewKey, usePreviews, type ItemPreview } from '../contribute/content-search.tsx';
 import { t } from '../i18n/locale.ts';
@@ -85,7 +86,8 @@ export function HomeTab({ locale, announce }: { locale: Locale; announce: (messa
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const [dragged, setDragged] = useState<number | undefined>(undefined);
+  // `move` is declared below; a drop only happens after this render has declared it.
+  const dragProps = useDragReorder((from, to) => move(from, to));
   const known = useRef(new Map<string, ItemPreview>());
   const previews = usePreviews(form?.features ?? [], known.current, locale);
 
@@ -188,23 +190,7 @@ export function HomeTab({ locale, announce }: { locale: Locale; announce: (messa
             const preview = previewFor(row);
             const itemErrors = errorsOf(`features.${index}.id`);
             return (
-              <li
-                key={previewKey(row)}
-                class={`dossier-item${dragged === index ? ' dossier-item-dragged' : ''}`}
-                draggable
-                onDragStart={(event) => {
-                  setDragged(index);
-                  event.dataTransfer?.setData('text/plain', String(index));
-                }}
-                onDragOver={(event) => event.preventDefault()}
-                onDrop={(event) => {
-                  event.preventDefault();
-                  const from = Number(event.dataTransfer?.getData('text/plain') ?? dragged);
-                  if (Number.isInteger(from)) move(from, index);
-                  setDragged(undefined);
-                }}
-                onDragEnd={() => setDragged(undefined)}
-              >
+              <li key={previewKey(row)} {...dragProps(index)}>
                 <div class="dossier-item-head">
                   <span class="dossier-grip" aria-hidden="true">
                     ⠿

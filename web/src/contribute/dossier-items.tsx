@@ -6,6 +6,7 @@
  * carries an optional editor's note.
  */
 import { useRef, useState } from 'preact/hooks';
+import { useDragReorder } from '../components/use-drag-reorder.ts';
 import { contentTypes, type ContentType } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import { ContentSearch, usePreviews, type ItemPreview } from './content-search.tsx';
@@ -20,7 +21,8 @@ const SEARCHABLE: readonly ContentType[] = contentTypes.values.filter((type) => 
 export function DossierItemsField({ path, legend, value, onChange, env, hint }: { path: string; legend: string; value: DossierItemDraft[]; onChange(value: DossierItemDraft[]): void; env: FieldEnv; hint?: string }) {
   const { locale, errors } = env;
   const [announcement, setAnnouncement] = useState('');
-  const [dragged, setDragged] = useState<number | undefined>(undefined);
+  // `move` is declared below; a drop only happens after this render has declared it.
+  const dragProps = useDragReorder((from, to) => move(from, to));
   const known = useRef(new Map<string, ItemPreview>());
   const previews = usePreviews(value, known.current, locale);
   const keyOf = (item: { type: string; id: string }) => `${item.type}:${item.id}`;
@@ -62,23 +64,7 @@ export function DossierItemsField({ path, legend, value, onChange, env, hint }: 
           const preview = previewFor(item);
           const rowPath = `${path}.${index}`;
           return (
-            <li
-              key={keyOf(item)}
-              class={`dossier-item${dragged === index ? ' dossier-item-dragged' : ''}`}
-              draggable
-              onDragStart={(event) => {
-                setDragged(index);
-                event.dataTransfer?.setData('text/plain', String(index));
-              }}
-              onDragOver={(event) => event.preventDefault()}
-              onDrop={(event) => {
-                event.preventDefault();
-                const from = Number(event.dataTransfer?.getData('text/plain') ?? dragged);
-                if (Number.isInteger(from)) move(from, index);
-                setDragged(undefined);
-              }}
-              onDragEnd={() => setDragged(undefined)}
-            >
+            <li key={keyOf(item)} {...dragProps(index)}>
               <div class="dossier-item-head">
                 <span class="dossier-grip" aria-hidden="true">
                   ⠿
