@@ -51,19 +51,26 @@ const PULL_INTERVAL_MS = 15_000;
 /** How long a stopping process may take before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
-/** The Fête de la science nearest today (the hubs' seeds label their festival events for it): early October, ten days. */
-function demoCampaign(hubs) {
-  // As the seeds pick it (hub seed context): the edition whose 7 October is nearest today.
-  const now = Date.now();
-  const year = new Date(now).getUTCFullYear();
-  const distance = (y) => Math.abs(Date.UTC(y, 9, 7) - now);
-  const nearest = [year - 1, year, year + 1].reduce((best, y) => (distance(y) < distance(best) ? y : best));
+/** The seeded Fête de la science began this many days before the demo's first start and lasts this many days (the hub seed's FDS_DAYS_BEFORE and FDS_LENGTH_DAYS). */
+const CAMPAIGN_DAYS_BEFORE = 3;
+const CAMPAIGN_LENGTH_DAYS = 15;
+const DAY_MS = 86_400_000;
+
+/**
+ * The Fête de la science the hubs' seeds label their events for: running as the demo is first
+ * started (begun three days ago, fifteen days long, in UTC days as the seeds count them), so a
+ * visitor finds a live campaign with its village to come, whatever the date.
+ */
+export function demoCampaign(hubs, now = Date.now()) {
+  const start = Math.floor(now / DAY_MS) - CAMPAIGN_DAYS_BEFORE;
+  const isoDay = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const year = new Date(start * DAY_MS).getUTCFullYear();
   return {
-    slug: `fete-de-la-science-${nearest}`,
-    name: `Fête de la science ${nearest}`,
-    startDate: `${nearest}-10-01`,
-    endDate: `${nearest}-10-15`,
-    description: 'Chaque automne, la **Fête de la science** ouvre les laboratoires, les musées et les villages des sciences au public : ateliers, visites, conférences et rencontres avec des chercheurs, gratuits et partout en France.',
+    slug: `fete-de-la-science-${year}`,
+    name: `Fête de la science ${year}`,
+    startDate: isoDay(start),
+    endDate: isoDay(start + CAMPAIGN_LENGTH_DAYS - 1),
+    description: 'Chaque année, la **Fête de la science** ouvre les laboratoires, les musées et les villages des sciences au public : ateliers, visites, conférences et rencontres avec des chercheurs, gratuits et partout en France.',
     regions: [...new Set(hubs.map((hub) => hub.region))],
   };
 }

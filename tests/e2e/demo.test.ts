@@ -181,6 +181,29 @@ describe('constellation demo', () => {
     expect(arrived).toMatchObject({ event: { title }, provenance: { hub: 'centre-val-de-loire' } });
   }, 90_000);
 
+  it("runs a Fête de la science today: every hub's labelled events, and a village of each hub still to come with its programme", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const { body: list } = await json<{ items: { slug: string; startDate: string; endDate: string }[] }>(`${national}/api/v1/campaigns`);
+    const running = list.items.find((campaign) => campaign.slug.startsWith('fete-de-la-science-') && campaign.startDate <= today && today <= campaign.endDate);
+    expect(running, JSON.stringify(list.items)).toBeDefined();
+    interface CampaignEvent { event: { id: string; format: string; parentEventId?: string; timings?: { start: string }[] }; provenance: { hub: string } }
+    const items = await waitFor(
+      async () => {
+        const { body } = await json<{ items: CampaignEvent[] }>(`${national}/api/v1/campaigns/${running?.slug ?? ''}/events?limit=100`);
+        const seen = new Set(body.items.map((item) => item.provenance.hub));
+        return HUB_IDS.every((id) => seen.has(id)) ? body.items : undefined;
+      },
+      { what: "every hub's campaign events in the national API", timeoutMs: 60_000, intervalMs: 250 },
+    );
+    for (const hub of HUB_IDS) {
+      const ofHub = items.filter((item) => item.provenance.hub === hub);
+      const village = ofHub.find((item) => item.event.format === 'festival' && ofHub.some((child) => child.event.parentEventId === item.event.id));
+      expect(village, hub).toBeDefined();
+      expect(Date.parse(village?.event.timings?.[0]?.start ?? '')).toBeGreaterThan(Date.now());
+      expect(ofHub.filter((child) => child.event.parentEventId === village?.event.id)).toHaveLength(3);
+    }
+  }, 90_000);
+
   it("delivers the hubs' mail to its mailbox, whose page lists it and shows it as text and sanitised HTML", async () => {
     const mailbox = `http://localhost:${base + 4}`;
     expect(demo.output()).toMatch(new RegExp(`Mail sent by the hubs \\(demo mailbox\\) +${mailbox}`));

@@ -279,22 +279,31 @@ describe('generateSeed', () => {
       }
     });
 
-    it('has a cancelled and a full event, an umbrella festival with three children, and a Fête de la science in early October', () => {
+    it('has a cancelled and a full event, umbrella festivals with three children, and a Fête de la science running on the seed day', () => {
       const { events } = seedOf(region);
       expect(events.filter((event) => event.input.eventStatus === 'cancelled').length).toBeGreaterThanOrEqual(1);
       expect(events.filter((event) => event.input.eventStatus === 'full').length).toBeGreaterThanOrEqual(1);
       const parents = new Set(events.flatMap((event) => (event.parent === undefined ? [] : [event.parent])));
-      expect(parents.size).toBeGreaterThanOrEqual(1);
+      expect(parents.size).toBeGreaterThanOrEqual(2);
       for (const parent of parents) {
         expect(events[parent]?.input.format).toBe('festival');
         expect(events.filter((event) => event.parent === parent)).toHaveLength(3);
       }
+      // Begun three days before the seed day (2026-06-15), fifteen days long: what bin/demo.js defines nationally.
       const campaign = events.filter((event) => event.input.campaign === 'fete-de-la-science-2026');
       expect(campaign.length).toBeGreaterThanOrEqual(5);
       for (const event of campaign) {
         const day = (event.input.timings?.[0]?.start ?? '').slice(0, 10);
-        expect(day >= '2026-10-01' && day <= '2026-10-15', `${event.input.title} on ${day}`).toBe(true);
+        expect(day >= '2026-06-12' && day <= '2026-06-26', `${event.input.title} on ${day}`).toBe(true);
       }
+      // The village is still to come, within the edition, with its programme; last year's a year earlier.
+      const village = events.findIndex((event) => event.input.campaign === 'fete-de-la-science-2026' && event.input.format === 'festival');
+      const starts = (events[village]?.input.timings ?? []).map((timing) => timing.start.slice(0, 10));
+      expect(starts[0] !== undefined && starts[0] > '2026-06-15' && (starts.at(-1) ?? '') <= '2026-06-26', starts.join()).toBe(true);
+      expect(events.filter((event) => event.parent === village)).toHaveLength(3);
+      const previous = events[events[village]?.previousEdition ?? -1];
+      expect(previous?.input.campaign).toBe('fete-de-la-science-2025');
+      expect(previous?.input.timings?.[0]?.start.slice(0, 10)).toBe(new Date(Date.parse(starts[0] ?? '') - 364 * 86_400_000).toISOString().slice(0, 10));
     });
 
     it('places about a third of the events in the past and the rest in the next four months', () => {

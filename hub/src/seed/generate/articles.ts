@@ -79,10 +79,10 @@ export function buildArticles(ctx: SeedContext): void {
 
   const fdsEvents = eventsWhere(ctx, (event) => event.input.campaign === ctx.campaign);
   const fdsList = fdsEvents.slice(0, 5).map((index) => `- ${(ctx.content.events[index] as EventSeed).input.title}`).join('\n');
-  const fdsPast = Math.floor(Date.UTC(ctx.fdsYear, 9, 12) / DAY_MS) < ctx.today;
+  const fdsPast = ctx.fdsEnd < ctx.today;
   addArticle(ctx, A.ccsti, fdsPast ? `Fête de la science ${ctx.fdsYear} : le bilan ${ctx.phrases.de}` : `Fête de la science ${ctx.fdsYear} : le programme ${ctx.phrases.de}`,
     fdsPast ? 'Villages des sciences, labos ouverts et ateliers : retour sur une édition riche en rencontres.' : 'Villages des sciences, labos ouverts et ateliers : tout le programme de la prochaine édition.', [
-      `Début octobre, la Fête de la science investit les villes et les villages ${ctx.phrases.in}. Chercheurs, associations, musées et médiathèques proposent des rendez-vous gratuits pour tous les publics.`,
+      `Pendant la Fête de la science, la recherche investit les villes et les villages ${ctx.phrases.in}. Chercheurs, associations, musées et médiathèques proposent des rendez-vous gratuits pour tous les publics.`,
       '## Quelques temps forts',
       fdsList,
       '## Comment participer ?',

@@ -14,6 +14,10 @@ import { TOPICS, type Topic } from './texts/topics.ts';
 import type { SeedContent, SeedOptions } from './types.ts';
 import type { Venue } from './venue-kinds.ts';
 
+/** The seeded Fête de la science began this many days before the seed day and lasts this many days (bin/demo.js agrees). */
+export const FDS_DAYS_BEFORE = 3;
+export const FDS_LENGTH_DAYS = 15;
+
 export class SeedContext {
   readonly rng: Random;
   readonly region: RegionCode;
@@ -30,6 +34,9 @@ export class SeedContext {
   readonly profiles: ActorProfile[] = [];
   readonly content: SeedContent;
   readonly fdsYear: number;
+  /** The first and last days (UTC) of the seeded edition of the Fête de la science: it runs as the demo starts. */
+  readonly fdsStart: Day;
+  readonly fdsEnd: Day;
   private imageCount = 0;
   /** Share of freely dated events put in the past; tuned so about a third of all events are. */
   pastShare = 1 / 3;
@@ -53,7 +60,12 @@ export class SeedContext {
     // More communes at larger scales, so a benchmark hub is not 600 events in a dozen towns.
     this.communes = communesOfRegion(options.region, Math.round(30 + 10 * Math.sqrt(scale)));
     if (this.communes.length === 0) throw new Error(`no commune with coordinates found for region ${options.region}`);
-    this.fdsYear = this.nearestFeteDeLaScience();
+    // The seeded edition runs now, whatever the day: it began three days ago and lasts fifteen
+    // days, so a visitor of a fresh demo finds a live campaign, some of it past, most to come.
+    // bin/demo.js defines the national campaign with the same rule (UTC days, so both agree).
+    this.fdsStart = Math.floor(now.getTime() / DAY_MS) - FDS_DAYS_BEFORE;
+    this.fdsEnd = this.fdsStart + FDS_LENGTH_DAYS - 1;
+    this.fdsYear = yearMonthOf(this.fdsStart).year;
     this.content = { region: options.region, actors: [], places: [], events: [], articles: [], projects: [], announcements: [], dossiers: [], resources: [], members: [] };
   }
 
@@ -124,11 +136,5 @@ export class SeedContext {
 
   get campaign(): string {
     return `fete-de-la-science-${this.fdsYear}`;
-  }
-
-  private nearestFeteDeLaScience(): number {
-    const { year } = yearMonthOf(this.today);
-    const distance = (y: number) => Math.abs(Math.floor(Date.UTC(y, 9, 7) / DAY_MS) - this.today);
-    return [year - 1, year, year + 1].reduce((best, y) => (distance(y) < distance(best) ? y : best));
   }
 }

@@ -13,7 +13,7 @@ export function buildDossiers(ctx: SeedContext): void {
     input: {
       title: ctx.uniqueTitle(`Fête de la science ${ctx.fdsYear} ${ctx.phrases.in}`, ctx.commune(0)),
       summary: 'Le meilleur de la Fête de la science dans la région : villages, labos ouverts et ateliers.',
-      description: `Chaque année en octobre, la Fête de la science met la recherche à portée de tous. Cette sélection rassemble les temps forts ${ctx.phrases.de}.`,
+      description: `Chaque année, la Fête de la science met la recherche à portée de tous. Cette sélection rassemble les temps forts ${ctx.phrases.de}.`,
       disciplines: ['science-society'],
       image: ctx.image('fete-de-la-science', 'Stand animé lors du village des sciences', ctx.profile(A.ccsti).name),
     },

@@ -1,9 +1,9 @@
-/** Festivals: an umbrella festival over a weekend with events of its programme, and the Fête de la science in early October. */
+/** Festivals: an umbrella festival over a weekend with events of its programme, and the Fête de la science running as the seed is made. */
 import type { Audience, EventFormat, Timing } from '@constellation/shared';
 import { A, ORGANISERS } from './actor-profiles.ts';
 import { addEvent } from './add-event.ts';
-import { DAY_MS, isHoliday, weekdayOf, zonedDateTime, type Day } from './calendar.ts';
-import type { SeedContext } from './context.ts';
+import { isHoliday, weekdayOf, yearMonthOf, zonedDateTime, type Day } from './calendar.ts';
+import { FDS_DAYS_BEFORE, FDS_LENGTH_DAYS, type SeedContext } from './context.ts';
 import { dayNear, SLOTS } from './event-schedules.ts';
 import { at, de } from './french.ts';
 import { venueAt } from './venues.ts';
@@ -54,40 +54,42 @@ export function buildFestival(ctx: SeedContext, n: number): void {
   }
 }
 
-/** The national campaign in early October: a village des sciences and events across the region. */
+/**
+ * The national campaign, running as the seed is made (see SeedContext.fdsStart): a village des
+ * sciences on the next weekend within it, its programme, events across the region, and last
+ * year's village, which this year's names as its previous edition.
+ */
 export function buildFeteDeLaScience(ctx: SeedContext, count: number): void {
   const host = ctx.commune(0);
   const venue = venueAt(ctx, 'festival', host);
-  const villageOf = (year: number, previousEdition?: number): { index: number; friday: number } => {
-    const first = Math.floor(Date.UTC(year, 9, 2) / DAY_MS);
-    const friday = first + ((4 - weekdayOf(first) + 7) % 7);
-    const index = addEvent(ctx, {
-      format: 'festival',
-      title: `Village des sciences ${de(host.name)} – Fête de la science ${year}`,
-      actor: A.ccsti,
-      venue,
-      campaign: `fete-de-la-science-${year}`,
-      ...(previousEdition === undefined ? {} : { previousEdition }),
-      when: {
-        timings: [0, 1, 2].map((i) => ({ start: zonedDateTime(friday + i, i === 0 ? 9 * 60 : 10 * 60, ctx.timeZone), end: zonedDateTime(friday + i, 18 * 60, ctx.timeZone) })),
-      },
-      audiences: ['school-groups', 'families', 'children', 'teens', 'adults'],
-      registrationRequired: false,
-      price: { free: true },
-      about: {
-        summary: 'Le plus grand rendez-vous de la Fête de la science dans la région : une quarantaine de stands pour tous les âges.',
-        description: `Laboratoires, associations, musées et entreprises ${ctx.phrases.de} installent leurs stands au village des sciences : expériences, démonstrations, jeux et rencontres avec celles et ceux qui font la recherche.`,
-        keywords: ['village des sciences', 'culture scientifique'],
-        disciplines: ['science-society', 'astronomy', 'ecology', 'physics', 'biology'],
-      },
-      extra: 'Le vendredi est réservé aux classes ; le week-end, le village est ouvert à tous.',
-    });
-    return { index, friday };
-  };
-  // Last year's village, then this year's linked to it: the edition the demo shows coming back.
-  const previous = villageOf(ctx.fdsYear - 1);
-  const village = villageOf(ctx.fdsYear, previous.index);
-  const first = Math.floor(Date.UTC(ctx.fdsYear, 9, 2) / DAY_MS);
+  const villageOn = (friday: Day, year: number, previousEdition?: number): number => addEvent(ctx, {
+    format: 'festival',
+    title: `Village des sciences ${de(host.name)} – Fête de la science ${year}`,
+    actor: A.ccsti,
+    venue,
+    campaign: `fete-de-la-science-${year}`,
+    ...(previousEdition === undefined ? {} : { previousEdition }),
+    when: {
+      timings: [0, 1, 2].map((i) => ({ start: zonedDateTime(friday + i, i === 0 ? 9 * 60 : 10 * 60, ctx.timeZone), end: zonedDateTime(friday + i, 18 * 60, ctx.timeZone) })),
+    },
+    audiences: ['school-groups', 'families', 'children', 'teens', 'adults'],
+    registrationRequired: false,
+    price: { free: true },
+    about: {
+      summary: 'Le plus grand rendez-vous de la Fête de la science dans la région : une quarantaine de stands pour tous les âges.',
+      description: `Laboratoires, associations, musées et entreprises ${ctx.phrases.de} installent leurs stands au village des sciences : expériences, démonstrations, jeux et rencontres avec celles et ceux qui font la recherche.`,
+      keywords: ['village des sciences', 'culture scientifique'],
+      disciplines: ['science-society', 'astronomy', 'ecology', 'physics', 'biology'],
+    },
+    extra: 'Le vendredi est réservé aux classes ; le week-end, le village est ouvert à tous.',
+  });
+  // This year's village opens on the first Friday after today (within the edition's fifteen
+  // days), so it is still to come; last year's stood on the same weekday 52 weeks earlier.
+  const tomorrow = ctx.fdsStart + FDS_DAYS_BEFORE + 1;
+  const friday = tomorrow + ((4 - weekdayOf(tomorrow) + 7) % 7);
+  const previous = villageOn(friday - 364, yearMonthOf(ctx.fdsStart - 364).year);
+  const village = { index: villageOn(friday, ctx.fdsYear, previous), friday };
+  const first = ctx.fdsStart;
   // The village's programme: stands and talks within its three days.
   const programme: [EventFormat, number, number, number, string, readonly Audience[]][] = [
     ['workshop', 0, 9 * 60 + 30, 120, 'Expériences de chimie pour les classes', ['school-groups']],
@@ -112,10 +114,10 @@ export function buildFeteDeLaScience(ctx: SeedContext, count: number): void {
   const formats: EventFormat[] = ['lab-visit', 'conference', 'workshop', 'exhibition', 'science-cafe', 'field-survey', 'game', 'screening'];
   for (let i = 1; i < count; i++) {
     const format = formats[(i - 1) % formats.length] as EventFormat;
-    const day = first + ctx.rng.int(0, 10);
+    const day = first + ctx.rng.int(0, FDS_LENGTH_DAYS - 3);
     const [start, minutes] = ctx.rng.pick(SLOTS[format].times);
     const timings = format === 'exhibition'
-      ? [{ start: zonedDateTime(first, 10 * 60, ctx.timeZone), end: zonedDateTime(first + 10, 18 * 60, ctx.timeZone) }]
+      ? [{ start: zonedDateTime(first, 10 * 60, ctx.timeZone), end: zonedDateTime(ctx.fdsEnd - 1, 18 * 60, ctx.timeZone) }]
       : [{ start: zonedDateTime(day, start, ctx.timeZone), end: zonedDateTime(day, start + minutes, ctx.timeZone) }];
     addEvent(ctx, { format, campaign: ctx.campaign, titleSuffix: ' – Fête de la science', when: { timings }, price: { free: true }, extra: `Un rendez-vous de la Fête de la science ${ctx.fdsYear}, gratuit et ouvert à tous.` });
   }
