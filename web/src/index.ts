@@ -3,7 +3,7 @@
  * live merging) and the components that do not need a map. The app's entry is main.tsx.
  */
 export { pickLocale, locale, setLocale, t, countLabel } from './i18n/locale.ts';
-export { STRINGS, type StringKey } from './i18n/strings.ts';
+export { CORE_STRINGS, type StringKey } from './i18n/strings.ts';
 export * from './state/url-state.ts';
 export { createRouter, RouterContext, type Router } from './state/router.ts';
 export { dayKey, formatDay, formatRange, formatInstantLong } from './dates/zoned.ts';

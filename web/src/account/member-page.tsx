@@ -1,3 +1,4 @@
+import '../i18n/strings-contribute.ts';
 import { useEffect } from 'preact/hooks';
 import { disciplines, isHttpUrl, regions, type Locale, type MemberProfileView } from '@constellation/shared';
 import { Markdown } from '../components/markdown.tsx';

@@ -1,3 +1,5 @@
+import '../i18n/strings-membership.ts';
+import '../i18n/strings-contribute.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { disciplines, regions, type Locale, type MemberProfileView } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';

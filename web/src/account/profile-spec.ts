@@ -1,4 +1,5 @@
 /** The member profile form (MemberProfileInput in shared/src/schema/member.ts), as field specs. */
+import '../i18n/strings-contribute.ts';
 import { contactVisibilities, disciplines, regions } from '@constellation/shared';
 import type { FieldSpec } from '../contribute/form-spec.ts';
 

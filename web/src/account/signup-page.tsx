@@ -1,3 +1,4 @@
+import '../i18n/strings-contribute.ts';
 import { useState } from 'preact/hooks';
 import { PASSWORD_LIMITS, type Locale } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';

@@ -3,6 +3,7 @@
  * them all) with its verified flag and a button to set or remove it. A verified actor's
  * content is published without waiting in the queue.
  */
+import '../i18n/strings-console.ts';
 import { actorKinds, moderationStatuses, type Locale } from '@constellation/shared';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

@@ -3,6 +3,7 @@
  * the URL (a filtered log can be reloaded or sent to a colleague) and go to the hub as they
  * are; a period ending before it starts is refused at its field rather than sent.
  */
+import '../i18n/strings-console.ts';
 import type { Locale } from '@constellation/shared';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/locale.ts';

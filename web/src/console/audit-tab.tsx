@@ -3,6 +3,7 @@
  * verb), on what (its title, linked to its page), and each changed field before and after.
  * Filters are in the URL; the CSV export writes the same words for the whole filtered log.
  */
+import '../i18n/strings-console.ts';
 import { contentTypes, type Locale } from '@constellation/shared';
 import { useEffect, useState } from 'preact/hooks';
 import type { SiteConfig } from '../api/types.ts';

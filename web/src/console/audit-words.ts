@@ -3,6 +3,10 @@
  * to, and a change as "field: before → after" with the field named as the contribute form
  * names it and vocabulary codes as their labels. Shared by the table and its CSV export.
  */
+import '../i18n/strings-home.ts';
+import '../i18n/strings-membership.ts';
+import '../i18n/strings-contribute.ts';
+import '../i18n/strings-console.ts';
 import { contentTypes, eventStatuses, roles, sitePageSlugs, type ContentType, type Locale } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';

@@ -3,6 +3,7 @@
  * campaign (the Fête de la science…), awaiting first, each labelled or refused with a reason
  * for its organiser, apart from moderation. A refusal the hub turns down is said at its field.
  */
+import '../i18n/strings-console.ts';
 import { moderationStatuses, type Locale } from '@constellation/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

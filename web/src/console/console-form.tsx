@@ -3,6 +3,7 @@
  * input by aria-describedby, marked aria-invalid), and a summary of the errors, each a
  * link to its field, announced as an alert and focused after a refused save.
  */
+import '../i18n/strings-console.ts';
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '@constellation/shared';
 import { useEffect, useRef } from 'preact/hooks';

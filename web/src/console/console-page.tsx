@@ -4,6 +4,9 @@
  * let in only moderators (admins for settings and users); the admin tabs are listed for
  * admins only. One polite live region announces what the console did.
  */
+import '../i18n/strings-home.ts';
+import '../i18n/strings-membership.ts';
+import '../i18n/strings-console.ts';
 import type { Locale } from '@constellation/shared';
 import { useEffect, useState } from 'preact/hooks';
 import type { SiteConfig } from '../api/types.ts';

@@ -4,6 +4,7 @@
  * Markdown text. Everything the author wrote is rendered as text (Markdown through
  * <Markdown/>, which never parses HTML); links keep http(s) URLs only.
  */
+import '../i18n/strings-console.ts';
 import { contentTypes, disciplines, type ContentType, type Locale } from '@constellation/shared';
 import { Markdown } from '../components/markdown.tsx';
 import { formatRange } from '../dates/zoned.ts';

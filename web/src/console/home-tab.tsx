@@ -5,6 +5,8 @@
  * from an optional first day to an optional last day. The whole arrangement is sent on
  * save; each refusal lands next to its field and in the summary.
  */
+import '../i18n/strings-home.ts';
+import '../i18n/strings-contribute.ts';
 import { homeFeatureTypes, HOME_BANNER_MAX, HOME_FEATURES_MAX, contentTypes, type HomeFeature, type HomeFeatureType, type HomePageInput, type HomePageView, type Locale } from '@constellation/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useDragReorder } from '../components/use-drag-reorder.ts';

@@ -3,6 +3,8 @@
  * when the account exists), accepted in one click or refused with a reason the requester
  * reads. A decided request leaves the list and is announced.
  */
+import '../i18n/strings-membership.ts';
+import '../i18n/strings-console.ts';
 import type { Locale, MembershipRequestView } from '@constellation/shared';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

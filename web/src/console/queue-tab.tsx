@@ -3,6 +3,7 @@
  * in the URL), with a public preview of each item, per-item and bulk approve/reject. A
  * decision takes the items off the list on screen and is announced; nothing reloads.
  */
+import '../i18n/strings-console.ts';
 import { contentTypes, type Locale } from '@constellation/shared';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

@@ -1,3 +1,4 @@
+import '../i18n/strings-console.ts';
 import type { Locale } from '@constellation/shared';
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/locale.ts';

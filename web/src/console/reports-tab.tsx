@@ -2,6 +2,7 @@
  * Open reports, oldest first: why, about what (with a link to manage that content), and a
  * resolution to close each. A closed report leaves the list and is announced.
  */
+import '../i18n/strings-console.ts';
 import { contentTypes, type Locale, type ReportRequest } from '@constellation/shared';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

@@ -3,6 +3,8 @@
  * the role of new accounts. The whole set is sent on save (PUT replaces it); the API's
  * refusals land next to their fields and in a summary; a save is announced.
  */
+import '../i18n/strings-home.ts';
+import '../i18n/strings-console.ts';
 import { AA_TEXT_CONTRAST, accentContrast, formatRatio, type Locale } from '@constellation/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

@@ -4,6 +4,7 @@
  * the follow, how many events it brought and when it last sent one, a link to it, and a
  * button to stop following it (what it brought stays). A form adds one to the allowlist.
  */
+import '../i18n/strings-console.ts';
 import type { Locale } from '@constellation/shared';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

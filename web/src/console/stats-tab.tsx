@@ -5,6 +5,7 @@
  * nothing. Each chart is followed by its numbers as a table and can be saved as CSV.
  * The period is in the URL.
  */
+import '../i18n/strings-console.ts';
 import { contentTypes, roles, type ContentType, type Locale, type StatsReport } from '@constellation/shared';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';

@@ -2,6 +2,7 @@
  * Accounts and roles (admins): search accounts by name or email and filter by role (kept
  * in the URL), change an account's role, and let an account act for an actor.
  */
+import '../i18n/strings-console.ts';
 import { roles, type Locale, type Role } from '@constellation/shared';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

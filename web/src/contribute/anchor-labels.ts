@@ -1,4 +1,5 @@
 /** What the error summary calls a field: "Lieu – Commune", "Date 2 – Fin". */
+import '../i18n/strings-contribute.ts';
 import type { Locale } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';

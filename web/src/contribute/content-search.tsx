@@ -4,6 +4,7 @@
  * result with its type and a line of preview, added with one button; and the title and
  * preview of items already chosen, read once each from the public API.
  */
+import '../i18n/strings-contribute.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { CONTENT_PATHS, contentTypes, type ContentType, type Locale } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';

@@ -1,3 +1,4 @@
+import '../i18n/strings-contribute.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { contentTypes, moderationStatuses, type ContentType, type Locale } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';

@@ -5,6 +5,7 @@
  * up" and "move down" buttons (the keyboard's way, announced in a live region), and each
  * carries an optional editor's note.
  */
+import '../i18n/strings-contribute.ts';
 import { useRef, useState } from 'preact/hooks';
 import { useDragReorder } from '../components/use-drag-reorder.ts';
 import { contentTypes, type ContentType } from '@constellation/shared';

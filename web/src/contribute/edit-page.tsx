@@ -1,3 +1,4 @@
+import '../i18n/strings-contribute.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { moderationStatuses, type ContentType, type Locale, type ModerationStatus } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';

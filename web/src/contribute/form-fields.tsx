@@ -3,6 +3,7 @@
  * input (aria-describedby, aria-invalid), a fieldset for grouped inputs, and the
  * role="alert" summary that links to each refused field.
  */
+import '../i18n/strings-contribute.ts';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Locale } from '@constellation/shared';

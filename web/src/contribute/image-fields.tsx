@@ -3,6 +3,7 @@
  * previewed), or give the address of an image online; then the alternative text, which
  * an uploaded image must have, and an optional credit.
  */
+import '../i18n/strings-contribute.ts';
 import type { UploadedImage } from '@constellation/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

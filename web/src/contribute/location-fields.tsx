@@ -2,6 +2,7 @@
  * A place: its name and address, a commune search that fills the commune, postal code,
  * INSEE code and coordinates, and the coordinates themselves (typed, or picked on a map).
  */
+import '../i18n/strings-contribute.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommuneItem } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';

@@ -1,3 +1,4 @@
+import '../i18n/strings-contribute.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '@constellation/shared';
 import type { SiteConfig } from '../api/types.ts';

@@ -1,3 +1,4 @@
+import '../i18n/strings-contribute.ts';
 import { useState } from 'preact/hooks';
 import type { Locale } from '@constellation/shared';
 import { Markdown } from '../components/markdown.tsx';

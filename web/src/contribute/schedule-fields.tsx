@@ -3,6 +3,7 @@
  * cases (or written as a raw RRULE), with cancelled dates and a preview of the next dates
  * the hub works out from it.
  */
+import '../i18n/strings-contribute.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { weekdays, type DayOfWeek, type Locale, type Weekday } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';

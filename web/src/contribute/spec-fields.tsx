@@ -2,6 +2,7 @@
  * One input per field spec (see form-spec.ts): the forms list their specs and this
  * renders them, so each content type's form stays a list of fields.
  */
+import '../i18n/strings-contribute.ts';
 import { weekdays } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import { FieldErrors, FieldGroup, FieldRow } from './form-fields.tsx';

@@ -2,6 +2,7 @@
  * Each content type's form, as sections of fields (read with shared/src/schema/<type>.ts:
  * required there is required here). The event form adds its schedule to these.
  */
+import '../i18n/strings-contribute.ts';
 import {
   accessibilityFlags,
   actorKinds,

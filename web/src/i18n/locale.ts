@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { chooseLocale, cookieValue, DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, shippedLocale, type Locale } from '@constellation/shared';
-import { STRINGS, type StringKey } from './strings.ts';
+import { PAGE_STRINGS } from './page-strings.ts';
+import { CORE_STRINGS, type StringKey } from './strings.ts';
 
 const STORAGE_KEY = 'constellation.locale';
 
@@ -57,7 +58,11 @@ export function setLocale(next: Locale, options: { remember?: boolean } = {}): v
 
 /** A UI string in the current language, with {name} placeholders filled. */
 export function t(key: StringKey, params: Record<string, string | number> = {}, language: Locale = locale.value): string {
-  return STRINGS[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  // A page's table loads with its code (page-strings.ts): a key whose table is not here
+  // yet shows as itself rather than breaking the page.
+  const core: Partial<Record<StringKey, string>> = CORE_STRINGS[language];
+  const words = core[key] ?? PAGE_STRINGS[language][key] ?? key;
+  return words.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** "1 événement", "12 événements" (or "50 … ou plus" when the page is full and more exist). */

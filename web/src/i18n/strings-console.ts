@@ -1,3 +1,5 @@
+import { addStrings } from './page-strings.ts';
+
 /** The words of the portal's console pages (keys prefixed "console"). */
 const fr = {
   consoleTabsNav: 'Console',
@@ -503,3 +505,6 @@ const en: Record<keyof typeof fr, string> = {
 };
 
 export const CONSOLE_STRINGS = { fr, en };
+
+// These words arrive with the pages that use them (see page-strings.ts).
+addStrings(CONSOLE_STRINGS);

@@ -1,3 +1,5 @@
+import { addStrings } from './page-strings.ts';
+
 /** The words of the portal's account and contribute pages (keys prefixed "contrib"). */
 const fr = {
   // Accounts
@@ -636,3 +638,6 @@ const en: Record<keyof typeof fr, string> = {
 };
 
 export const CONTRIBUTE_STRINGS = { fr, en };
+
+// These words arrive with the pages that use them (see page-strings.ts).
+addStrings(CONTRIBUTE_STRINGS);

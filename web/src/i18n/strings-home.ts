@@ -1,3 +1,5 @@
+import { addStrings } from './page-strings.ts';
+
 /** The home page's arrangement and the site's branding: their editors in the console and what the portal shows of them. */
 export const HOME_STRINGS = {
   fr: {
@@ -29,7 +31,6 @@ export const HOME_STRINGS = {
     consoleFieldBannerUrl: 'Lien du bandeau',
     consoleFieldFeatures: 'À la une',
     portalHomeFeaturedMany: 'À la une',
-    footerSocial: '{name} sur les réseaux',
     consoleSettingsAccent: 'Couleur d’accent',
     consoleSettingsAccentHint: 'Liens et boutons du portail et des courriels, écrite #rrggbb. Elle doit contraster à au moins 4,5:1 avec le fond clair (WCAG AA) ; vide : le bleu du portail.',
     consoleSettingsAccentRatio: 'Contraste : {ratio} avec {against}.',
@@ -74,7 +75,6 @@ export const HOME_STRINGS = {
     consoleFieldBannerUrl: 'Banner link',
     consoleFieldFeatures: 'Featured',
     portalHomeFeaturedMany: 'Featured',
-    footerSocial: '{name} on social networks',
     consoleSettingsAccent: 'Accent colour',
     consoleSettingsAccentHint: 'Links and buttons of the portal and the mails, written #rrggbb. It must reach a contrast of at least 4.5:1 with the light background (WCAG AA); empty: the portal’s blue.',
     consoleSettingsAccentRatio: 'Contrast: {ratio} against {against}.',
@@ -91,3 +91,6 @@ export const HOME_STRINGS = {
     consoleHomeNotPublished: 'this item is no longer published; remove it from the featured list.',
   },
 } as const;
+
+// These words arrive with the pages that use them (see page-strings.ts).
+addStrings(HOME_STRINGS);

@@ -1,3 +1,5 @@
+import { addStrings } from './page-strings.ts';
+
 /** Joining the members' network: the request on the members page, the moderators' answers in the console. */
 export const MEMBERSHIP_STRINGS = {
   fr: {
@@ -35,3 +37,6 @@ export const MEMBERSHIP_STRINGS = {
     consoleActionRefuseMembership: 'refused a membership',
   },
 } as const;
+
+// These words arrive with the pages that use them (see page-strings.ts).
+addStrings(MEMBERSHIP_STRINGS);

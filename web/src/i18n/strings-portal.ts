@@ -1,3 +1,5 @@
+import { addStrings } from './page-strings.ts';
+
 /** The words of the portal's discover pages: home, directories, content pages, reports (keys prefixed "portal"). */
 const fr = {
   // Home
@@ -289,3 +291,6 @@ const en: Record<keyof typeof fr, string> = {
 
 export const PORTAL_STRINGS = { fr, en };
 export type PortalKey = keyof typeof fr;
+
+// These words arrive with the pages that use them (see page-strings.ts).
+addStrings(PORTAL_STRINGS);

@@ -1,14 +1,14 @@
 import { ACCOUNT_STRINGS } from './strings-account.ts';
 import { CAMPAIGN_STRINGS } from './strings-campaigns.ts';
-import { CONSOLE_STRINGS } from './strings-console.ts';
-import { CONTRIBUTE_STRINGS } from './strings-contribute.ts';
+import type { CONSOLE_STRINGS } from './strings-console.ts';
+import type { CONTRIBUTE_STRINGS } from './strings-contribute.ts';
 import { DATES_STRINGS } from './strings-dates.ts';
+import type { HOME_STRINGS } from './strings-home.ts';
+import type { MEMBERSHIP_STRINGS } from './strings-membership.ts';
 import { NATIONAL_STRINGS } from './strings-national.ts';
-import { PORTAL_STRINGS } from './strings-portal.ts';
+import type { PORTAL_STRINGS } from './strings-portal.ts';
 import { SHELL_STRINGS } from './strings-shell.ts';
 import { SITE_STRINGS } from './strings-site.ts';
-import { HOME_STRINGS } from './strings-home.ts';
-import { MEMBERSHIP_STRINGS } from './strings-membership.ts';
 
 /**
  * The interface's own words. Vocabulary labels (disciplines, formats, regions, …) come
@@ -284,12 +284,19 @@ const BASE_STRINGS = {
 } as const;
 
 /**
- * Every table, merged: each part of the app keeps its words beside the others' in a file
- * of its own (keys prefixed by area so they cannot collide).
+ * The tables every page may need: the shell, the map and agenda, event pages, the footer.
+ * The portal's, the contribution forms' and the console's tables are larger than all of
+ * these together and only their pages use them: each adds itself to PAGE_STRINGS
+ * (page-strings.ts) when its page's code loads, so the national page never downloads them
+ * (bench/web).
  */
-export const STRINGS = {
-  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...PORTAL_STRINGS.fr, ...CONTRIBUTE_STRINGS.fr, ...CONSOLE_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr, ...CAMPAIGN_STRINGS.fr, ...HOME_STRINGS.fr, ...MEMBERSHIP_STRINGS.fr },
-  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...PORTAL_STRINGS.en, ...CONTRIBUTE_STRINGS.en, ...CONSOLE_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en, ...CAMPAIGN_STRINGS.en, ...HOME_STRINGS.en, ...MEMBERSHIP_STRINGS.en },
+export const CORE_STRINGS = {
+  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr, ...CAMPAIGN_STRINGS.fr },
+  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en, ...CAMPAIGN_STRINGS.en },
 } as const;
 
-export type StringKey = keyof (typeof STRINGS)['fr'];
+/** Keys of a table loaded with its pages (keys prefixed by area so they cannot collide). */
+type PageTables = typeof PORTAL_STRINGS | typeof CONTRIBUTE_STRINGS | typeof CONSOLE_STRINGS | typeof HOME_STRINGS | typeof MEMBERSHIP_STRINGS;
+type KeysOf<Table> = Table extends { fr: infer Words } ? keyof Words : never;
+
+export type StringKey = keyof (typeof CORE_STRINGS)['fr'] | KeysOf<PageTables>;

@@ -4,6 +4,7 @@
  * events carry it). Hubs of its regions learn of it from the signed campaign list. Every
  * input the API refuses is said at its field and in the summary above the form.
  */
+import '../i18n/strings-console.ts';
 import { useRef, useState } from 'preact/hooks';
 import { regions, type Locale } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';

@@ -4,6 +4,7 @@
  * remove it, and read each hub's health and the items it was refused. Everything the
  * aggregator CLI does for hubs. One polite live region says what was done.
  */
+import '../i18n/strings-console.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';

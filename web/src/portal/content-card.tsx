@@ -1,3 +1,4 @@
+import '../i18n/strings-portal.ts';
 import {
   accessibilityFlags,
   actorKinds,

@@ -1,3 +1,4 @@
+import '../i18n/strings-portal.ts';
 import { disciplines, type ActorPublic, type Locale } from '@constellation/shared';
 import { FollowBar } from './follow-bar.tsx';
 import { useEffect } from 'preact/hooks';

@@ -1,3 +1,4 @@
+import '../i18n/strings-portal.ts';
 import type { Locale } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import type { DirectoryType } from '../state/url-state.ts';

@@ -1,3 +1,4 @@
+import '../i18n/strings-portal.ts';
 import type { Locale, PlacePublic } from '@constellation/shared';
 import { useContext, useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';

@@ -4,6 +4,7 @@
  * the result is canonical (vocabulary order, no empty values), so a shared link or a
  * reload shows the same list, and normalising twice changes nothing.
  */
+import '../i18n/strings-portal.ts';
 import {
   accessibilityFlags,
   actorKinds,

@@ -1,3 +1,5 @@
+import '../i18n/strings-portal.ts';
+import '../i18n/strings-home.ts';
 import { contentTypes, type HomePagePublic, type Locale } from '@constellation/shared';
 import { useMemo, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';

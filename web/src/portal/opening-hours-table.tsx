@@ -1,3 +1,4 @@
+import '../i18n/strings-portal.ts';
 import type { Locale, OpeningHours } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import { formatLocalDate, openingPeriods, type OpeningPeriod } from './opening-hours.ts';

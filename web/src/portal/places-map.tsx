@@ -1,3 +1,4 @@
+import '../i18n/strings-portal.ts';
 import { placeKinds, type Locale, type PlacePublic } from '@constellation/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SiteConfig } from '../api/types.ts';

@@ -1,3 +1,4 @@
+import '../i18n/strings-portal.ts';
 import type { DossierPublic, Locale, PublicContent } from '@constellation/shared';
 import type { ApiClient } from '../api/client.ts';
 import type { Page, ListItem } from '../api/types.ts';

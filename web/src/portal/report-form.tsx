@@ -1,3 +1,4 @@
+import '../i18n/strings-portal.ts';
 import { reportReasons, type Locale, type ReportRequest } from '@constellation/shared';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';

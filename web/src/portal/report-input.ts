@@ -3,6 +3,7 @@
  * the hub's ReportRequest (a reason from the list; details on one line, at most
  * LIMITS.reason characters), plus one of ours: "other" needs a word of explanation.
  */
+import '../i18n/strings-portal.ts';
 import { LIMITS, reportReasons, type ReportRequest } from '@constellation/shared';
 import type { PortalKey } from '../i18n/strings-portal.ts';
 

@@ -1,3 +1,4 @@
+import '../i18n/strings-portal.ts';
 import type { PortalKey } from '../i18n/strings-portal.ts';
 import type { DirectoryType } from '../state/url-state.ts';
 
