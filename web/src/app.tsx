@@ -17,6 +17,7 @@ import { SessionContext, type Session } from './session/session.ts';
 import { pageHref } from './ssr/page-location.ts';
 import { followLink, RouterContext, type Router } from './state/router.ts';
 import { formatLocation, viewHref, type AppState, type View } from './state/url-state.ts';
+import { workloadChanges } from './state/workload.ts';
 
 // The portal's pages load on first use: the national site never downloads them.
 const HomePage = lazyPage(() => import('./portal/home-page.tsx').then((module) => module.HomePage));
@@ -224,9 +225,10 @@ const PORTAL_SECTIONS: NavEntry[] = [
   [{ name: 'directory', type: 'resource', params: {} }, 'navResources'],
 ];
 
-/** For moderators, how much content waits: fetched again on each navigation, so a decision shows in the menu at once. */
+/** For moderators, how much content waits: fetched again on each navigation and after each decision in the queue. */
 function usePendingCount(session: Session, current: string): number | undefined {
   const moderator = session.can('moderator');
+  const changes = workloadChanges.value;
   const [pending, setPending] = useState<number | undefined>(undefined);
   useEffect(() => {
     if (!moderator) {
@@ -239,7 +241,7 @@ function usePendingCount(session: Session, current: string): number | undefined 
       () => undefined,
     );
     return () => controller.abort();
-  }, [moderator, current]);
+  }, [moderator, current, changes]);
   return pending;
 }
 

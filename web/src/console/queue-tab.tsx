@@ -11,6 +11,7 @@ import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
 import { useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
+import { noteWorkloadChanged } from '../state/workload.ts';
 import { decisionBody, queueFilters, queueParams, queueQuery, titleOf, type ListPage, type ManagedItem, type QueueFilters } from './console-api.ts';
 import { ContentPreview } from './content-preview.tsx';
 import { dateTime } from './format.ts';
@@ -208,6 +209,7 @@ export function QueueTab({ params, locale, announce }: { params: Record<string, 
       setBusy(false);
     }
     if (done.length === 0) return;
+    noteWorkloadChanged();
     const gone = new Set(done);
     // The whole page decided and more waiting: fetch the next ones rather than show an empty queue.
     if (list.next !== null && list.items.every((item) => gone.has(item.id))) list.reload();
