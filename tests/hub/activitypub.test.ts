@@ -3,10 +3,13 @@
  * (tests/hub/ap-follower.ts: node:crypto by hand): over real HTTP it finds
  * @maison-des-sciences by WebFinger, follows it, and receives the signed Accept, then
  * Create, Update (changed), Update (cancelled) and Delete of an event, in that order, with
- * date, time and place in words in each summary. Also: the inbox refuses unsigned,
- * tampered, replayed and oversized requests; the outbox and followers are paged; the
- * delivery queue keeps what it could not deliver across a restart.
+ * date, time and place in words in each summary, signed with RFC 9421; a second follower
+ * that reads only draft-cavage receives the same, the hub having learnt (and kept across a
+ * restart) which kind each peer takes. Also: the inbox takes RFC 9421 and draft-cavage and
+ * refuses unsigned, tampered, replayed and oversized requests; the outbox and followers are
+ * paged; the delivery queue keeps what it could not deliver across a restart.
  */
+import { createHash, createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadHubConfig, type HubConfig } from '@constellation/hub';
 import { actorInput, eventInput } from './fixtures.ts';
-import { TestFollower } from './ap-follower.ts';
+import { parseSignatureInput, signatureBase, TestFollower, verifyRfc9421 } from './ap-follower.ts';
 import { startTestHub, TEST_SECRET, type TestHub } from './support.ts';
 
 async function freePort(): Promise<number> {
@@ -28,12 +31,50 @@ async function freePort(): Promise<number> {
 
 const POLL = { timeout: 20_000, interval: 50 };
 
+describe('RFC 9421 as the follower verifies it', () => {
+  // RFC 9421 appendix B.2.6: a request signed with the RFC's Ed25519 test key (B.1.4).
+  const publicKey = createPublicKey('-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=\n-----END PUBLIC KEY-----\n');
+  const headers = {
+    host: 'example.com',
+    date: 'Tue, 20 Apr 2021 02:07:55 GMT',
+    'content-type': 'application/json',
+    'content-digest': 'sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BNNyealdVLvRwEmTHWXvJwew==:',
+    'content-length': '18',
+    'signature-input': 'sig-b26=("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519"',
+    signature: 'sig-b26=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:',
+  };
+  const message = { method: 'POST', url: 'https://example.com/foo?param=Value&Pet=dog', headers };
+
+  it('builds the RFC’s signature base and verifies its signature; refuses it altered', () => {
+    const input = parseSignatureInput(headers['signature-input'])[0];
+    expect(input?.params).toEqual({ created: 1618884473, keyid: 'test-key-ed25519' });
+    expect(signatureBase(message, input as never)).toBe(
+      [
+        '"date": Tue, 20 Apr 2021 02:07:55 GMT',
+        '"@method": POST',
+        '"@path": /foo',
+        '"@authority": example.com',
+        '"content-type": application/json',
+        '"content-length": 18',
+        '"@signature-params": ("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519"',
+      ].join('\n'),
+    );
+    expect(verifyRfc9421(message, publicKey, 'ed25519').ok).toBe(true);
+    expect(verifyRfc9421({ ...message, headers: { ...headers, 'content-length': '19' } }, publicKey, 'ed25519').ok).toBe(false);
+    expect(verifyRfc9421({ ...message, method: 'PUT' }, publicKey, 'ed25519').ok).toBe(false);
+    expect(verifyRfc9421({ ...message, url: 'https://example.org/foo' }, publicKey, 'ed25519').ok).toBe(false);
+  });
+});
+
 describe('ActivityPub: a follower of another implementation', () => {
   let dataDir: string;
   let config: HubConfig;
   let app: FastifyInstance;
   let base: string;
   const follower = new TestFollower('alice');
+  /** Reads draft-cavage only (401 to RFC 9421), as servers that predate RFC 9421 do. */
+  const legacy = new TestFollower('bob', { accepts: ['draft-cavage'] });
+  const peerSchemes = () => Object.fromEntries((app.store.sqlite.prepare('SELECT origin, scheme FROM ap_peer_signatures').all() as { origin: string; scheme: string }[]).map((row) => [row.origin, row.scheme]));
   let token: string;
   let actorId: string;
 
@@ -57,6 +98,7 @@ describe('ActivityPub: a follower of another implementation', () => {
     config = loadHubConfig({ env: { HUB_ID: 'centre-val-de-loire', HUB_NAME: 'Echosciences Centre-Val de Loire', HUB_REGION: '24', HUB_BASE_URL: base, HUB_DATA_DIR: dataDir, HUB_JWT_SECRET: TEST_SECRET, HUB_LOG_LEVEL: 'silent', HUB_ALLOW_PRIVATE_NETWORK: 'true' } });
     await start();
     await follower.listen();
+    await legacy.listen();
     const account = await app.services.accounts.register({ email: 'moderation@example.org', password: 'correct horse battery staple', displayName: 'Modération' }, 'moderator');
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: account.email, password: 'correct horse battery staple' }) });
     token = ((await login.json()) as { accessToken: string }).accessToken;
@@ -68,6 +110,7 @@ describe('ActivityPub: a follower of another implementation', () => {
   afterAll(async () => {
     await app?.close();
     await follower.close();
+    await legacy.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -125,14 +168,39 @@ describe('ActivityPub: a follower of another implementation', () => {
     expect(app.activityPub.deliveries.pending()).toBe(0);
     expect(follower.received).toHaveLength(0);
 
-    // A valid Follow is taken once; the very same signed request again is a replay.
-    const once = follower.signedPost(inbox, follow);
+    // RFC 9421: a changed body is refused, even with a Content-Digest made for it (the
+    // signature covers the digest); so is a signature that does not cover the digest.
+    const rfc = follower.signedPost(inbox, follow, { scheme: 'rfc9421' });
+    const rfcChanged = rfc.body.replace('follows/0', 'follows/X');
+    expect((await follower.send({ ...rfc, body: rfcChanged })).status).toBe(401);
+    expect((await follower.send({ ...rfc, body: rfcChanged, headers: { ...rfc.headers, 'content-digest': `sha-256=:${createHash('sha256').update(rfcChanged).digest('base64')}:` } })).status).toBe(401);
+    expect((await follower.send(follower.signedPost(inbox, follow, { scheme: 'rfc9421', headers: ['@method', '@target-uri', 'date'] }))).status).toBe(401);
+    expect((await follower.send(follower.signedPost(inbox, follow, { scheme: 'rfc9421', date: new Date(Date.now() - 3 * 3_600_000) }))).status).toBe(401);
+    // draft-cavage signs the Digest header: a Content-Digest added for a changed body does not
+    // stand in for it.
+    const cavage = follower.signedPost(inbox, follow);
+    const cavageChanged = cavage.body.replace('follows/0', 'follows/X');
+    expect((await follower.send({ ...cavage, body: cavageChanged, headers: { ...cavage.headers, 'content-digest': `sha-256=:${createHash('sha256').update(cavageChanged).digest('base64')}:` } })).status).toBe(401);
+    expect(app.activityPub.deliveries.pending()).toBe(0);
+
+    // A valid Follow signed with RFC 9421 is taken once; the very same request again is a replay.
+    const once = follower.signedPost(inbox, follow, { scheme: 'rfc9421' });
     expect((await follower.send(once)).status).toBe(202);
     expect((await follower.send(once)).status).toBe(401);
     await expect.poll(() => typesOf(), POLL).toEqual(['Accept']);
     const accept = follower.received[0];
-    expect(accept?.verified).toBe(true);
+    expect(accept).toMatchObject({ verified: true, scheme: 'rfc9421' });
     expect((accept?.activity.object as { id: string }).id).toBe(follow.id);
+  });
+
+  it('signs for a follower that reads draft-cavage only: RFC 9421 is refused once, then draft-cavage is kept for its server', async () => {
+    const inbox = `${base}/ap/actors/maison-des-sciences/inbox`;
+    const follow = { '@context': 'https://www.w3.org/ns/activitystreams', id: `${legacy.id}#follows/0`, type: 'Follow', actor: legacy.id, object: `${base}/ap/actors/maison-des-sciences` };
+    expect((await legacy.send(legacy.signedPost(inbox, follow))).status).toBe(202);
+    await expect.poll(() => legacy.received.map((item) => item.activity.type), POLL).toEqual(['Accept']);
+    expect(legacy.received[0]).toMatchObject({ verified: true, scheme: 'draft-cavage' });
+    expect(legacy.refused).toBe(1);
+    expect(peerSchemes()).toEqual({ [follower.origin]: 'rfc9421', [legacy.origin]: 'draft-cavage' });
   });
 
   it('delivers Create, Update, cancellation and Delete of an event, signed and in order', async () => {
@@ -149,8 +217,12 @@ describe('ActivityPub: a follower of another implementation', () => {
     expect((await api('DELETE', `/api/v1/events/${id}`)).status).toBe(204);
     await expect.poll(() => typesOf(), POLL).toEqual(['Accept', 'Create', 'Update', 'Update', 'Delete']);
 
-    expect(follower.received.every((item) => item.verified)).toBe(true);
+    expect(follower.received.every((item) => item.verified && item.scheme === 'rfc9421')).toBe(true);
     expect(follower.received.every((item) => item.keyId === `${base}/ap/actors/maison-des-sciences#main-key`)).toBe(true);
+    // The follower that reads draft-cavage only got the same, in order, without another refusal.
+    await expect.poll(() => legacy.received.map((item) => item.activity.type), POLL).toEqual(['Accept', 'Create', 'Update', 'Update', 'Delete']);
+    expect(legacy.received.every((item) => item.verified && item.scheme === 'draft-cavage')).toBe(true);
+    expect(legacy.refused).toBe(1);
 
     const [, create, update, cancel, remove] = activities() as Record<string, unknown>[];
     const event = create?.object as Record<string, unknown>;
@@ -187,8 +259,8 @@ describe('ActivityPub: a follower of another implementation', () => {
     const page = (await (await fetch(outbox.first)).json()) as { orderedItems: { type: string }[] };
     expect(page.orderedItems.map((item) => item.type)).toEqual(['Delete', 'Update', 'Update', 'Create']);
     const followers = (await (await fetch(`${base}/ap/actors/maison-des-sciences/followers`)).json()) as { totalItems: number; first: string };
-    expect(followers.totalItems).toBe(1);
-    expect(((await (await fetch(followers.first)).json()) as { orderedItems: string[] }).orderedItems).toEqual([follower.id]);
+    expect(followers.totalItems).toBe(2);
+    expect(((await (await fetch(followers.first)).json()) as { orderedItems: string[] }).orderedItems.toSorted()).toEqual([follower.id, legacy.id].toSorted());
     // The hub actor relays events to its own followers (none here) and keeps its own outbox.
     expect(((await (await fetch(`${base}/ap/hub/outbox`)).json()) as { totalItems: number }).totalItems).toBe(4);
     expect((await fetch(`${base}/ap/actors/maison-des-sciences/outbox?page=abc`)).status).toBe(400);
@@ -209,6 +281,10 @@ describe('ActivityPub: a follower of another implementation', () => {
     expect(follower.received.at(-1)?.verified).toBe(true);
     expect((follower.received.at(-1)?.activity.object as { name: string }).name).toBe('Atelier fusées à eau');
     await expect.poll(() => app.activityPub.deliveries.pending(), POLL).toBe(0);
+    // After the restart each peer is still signed for in its own kind, without knocking again.
+    expect(follower.received.at(-1)?.scheme).toBe('rfc9421');
+    expect(legacy.received.at(-1)).toMatchObject({ scheme: 'draft-cavage', verified: true });
+    expect(legacy.refused).toBe(1);
   });
 
   it('writes nothing when a delivery ends after the hub closed, and sends the row again after a restart', async () => {
@@ -252,6 +328,8 @@ describe('ActivityPub: a follower of another implementation', () => {
   it('forgets the follower on Undo', async () => {
     const undo = { '@context': 'https://www.w3.org/ns/activitystreams', id: `${follower.id}#undo/1`, type: 'Undo', actor: follower.id, object: { id: `${follower.id}#follows/0`, type: 'Follow', actor: follower.id, object: `${base}/ap/actors/maison-des-sciences` } };
     expect((await follower.send(follower.signedPost(`${base}/ap/inbox`, undo))).status).toBe(202);
+    const undoLegacy = { '@context': 'https://www.w3.org/ns/activitystreams', id: `${legacy.id}#undo/1`, type: 'Undo', actor: legacy.id, object: { id: `${legacy.id}#follows/0`, type: 'Follow', actor: legacy.id, object: `${base}/ap/actors/maison-des-sciences` } };
+    expect((await legacy.send(legacy.signedPost(`${base}/ap/inbox`, undoLegacy, { scheme: 'rfc9421' }))).status).toBe(202);
     const followers = (await (await fetch(`${base}/ap/actors/maison-des-sciences/followers`)).json()) as { totalItems: number };
     expect(followers.totalItems).toBe(0);
   });

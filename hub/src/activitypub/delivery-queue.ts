@@ -3,10 +3,10 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { FastifyBaseLogger } from 'fastify';
 import { FetchRefused, guardedFetch } from '@constellation/shared/server';
 import type { Store } from '../db/client.ts';
-import { apActivities, apDeliveries, type ApDeliveryRow } from '../db/schema/index.ts';
+import { apActivities, apDeliveries, apPeerSignatures, type ApDeliveryRow } from '../db/schema/index.ts';
 import type { ActorKeys } from './actor-keys.ts';
 import type { LocalActors } from './local-actors.ts';
-import { signedHeaders } from './signatures.ts';
+import { signedHeaders, type SignatureScheme } from './signatures.ts';
 import { keyIdOf } from './uris.ts';
 
 export interface DeliveryOptions {
@@ -36,9 +36,17 @@ type Sending = { json: string; keyId: string; privateKeyPem: string } | { refuse
 /** How long an activity's body and signer are reused across its deliveries. */
 const SENDING_CACHE_MS = 10_000;
 
+/** A peer that took only draft-cavage is offered RFC 9421 again after this long (it may have upgraded). */
+const CAVAGE_RECHECK_MS = 30 * 24 * 3_600_000;
+/** A confirmed choice is written back at most this often (not once per delivery). */
+const PEER_TOUCH_MS = 24 * 3_600_000;
+
+const otherScheme = (scheme: SignatureScheme): SignatureScheme => (scheme === 'rfc9421' ? 'draft-cavage' : 'rfc9421');
+
 /**
  * The persistent outgoing queue: rows of ap_deliveries, posted by a background loop with
- * HTTP Signatures through the guarded fetcher. Per inbox, deliveries go strictly in
+ * HTTP Signatures (RFC 9421 or draft-cavage, whichever the peer takes) through the
+ * guarded fetcher. Per inbox, deliveries go strictly in
  * order (a Create before its Update before its Delete): only the oldest pending delivery
  * of an inbox is ever sent, and a failing inbox waits its backoff without holding up the
  * others. A restart resumes from the table; nothing in a request waits on it.
@@ -47,6 +55,8 @@ export class DeliveryQueue {
   private readonly inFlight = new Set<string>();
   /** By activity seq: a thousand deliveries of one activity read and parse it once. */
   private readonly sendings = new Map<number, { at: number; sending: Promise<Sending> }>();
+  /** By origin: the signature kind the peer took last (read from ap_peer_signatures once per origin). */
+  private readonly peers = new Map<string, { scheme: SignatureScheme; learntAt: number } | null>();
   private readonly heads;
   private readonly remove;
   private timer: NodeJS.Timeout | undefined;
@@ -183,30 +193,71 @@ export class DeliveryQueue {
     return sending;
   }
 
+  /** The kind to sign with first for an origin: what it took last, RFC 9421 for a stranger. */
+  private schemeFor(origin: string, now = Date.now()): SignatureScheme {
+    let known = this.peers.get(origin);
+    if (known === undefined) {
+      const row = this.store.db.select().from(apPeerSignatures).where(eq(apPeerSignatures.origin, origin)).get();
+      known = row === undefined ? null : { scheme: row.scheme, learntAt: row.learntAt };
+      if (this.peers.size >= 10_000) this.peers.clear();
+      this.peers.set(origin, known);
+    }
+    if (known === null) return 'rfc9421';
+    if (known.scheme === 'draft-cavage' && now - known.learntAt > CAVAGE_RECHECK_MS) return 'rfc9421';
+    return known.scheme;
+  }
+
+  private remember(origin: string, scheme: SignatureScheme, now = Date.now()): void {
+    const known = this.peers.get(origin);
+    if (known !== undefined && known !== null && known.scheme === scheme && now - known.learntAt < PEER_TOUCH_MS) return;
+    this.peers.set(origin, { scheme, learntAt: now });
+    this.store.db
+      .insert(apPeerSignatures)
+      .values({ origin, scheme, learntAt: now })
+      .onConflictDoUpdate({ target: apPeerSignatures.origin, set: { scheme, learntAt: now } })
+      .run();
+  }
+
   private async post(row: ApDeliveryRow): Promise<Outcome> {
     const activity = await this.sending(row.activitySeq);
     if (activity === undefined) return { done: true };
     if (this.options.isBlocked(new URL(row.inbox).hostname)) return { done: false, error: 'blocked domain', retry: false };
     if ('refused' in activity) return { done: false, error: activity.refused, retry: false };
-    const headers = await signedHeaders('POST', row.inbox, activity.json, { keyId: activity.keyId, privateKeyPem: activity.privateKeyPem });
+    const origin = new URL(row.inbox).origin;
     try {
-      const response = await guardedFetch(row.inbox, {
-        method: 'POST',
-        body: activity.json,
-        headers,
-        accept: 'application/activity+json',
-        deadlineMs: this.options.timeoutMs,
-        maxBytes: 64 * 1024,
-        allowPrivate: this.options.allowPrivate,
-        okStatus: () => true,
-      });
-      if (response.status >= 200 && response.status < 300) return { done: true };
-      const retry = response.status >= 500 || response.status === 429 || response.status === 408;
-      return { done: false, error: `HTTP ${response.status}`, retry };
+      // Double-knocking: the kind the peer is known to take (RFC 9421 for a new one); a 400
+      // or 401 may only mean it does not read that kind, so the other kind is tried once.
+      let scheme = this.schemeFor(origin);
+      let status = await this.postSigned(row.inbox, activity, scheme);
+      if (status === 400 || status === 401) {
+        scheme = otherScheme(scheme);
+        status = await this.postSigned(row.inbox, activity, scheme);
+      }
+      if (status >= 200 && status < 300) {
+        if (!this.closed) this.remember(origin, scheme);
+        return { done: true };
+      }
+      const retry = status >= 500 || status === 429 || status === 408;
+      return { done: false, error: `HTTP ${status}`, retry };
     } catch (error) {
       // Refused by the guard (a private address, a bad URL): retrying will not help.
       const retry = !(error instanceof FetchRefused) || ['deadline', 'network', 'dns', 'too-large'].includes(error.reason);
       return { done: false, error: (error as Error).message, retry };
     }
+  }
+
+  private async postSigned(inbox: string, activity: { json: string; keyId: string; privateKeyPem: string }, scheme: SignatureScheme): Promise<number> {
+    const headers = await signedHeaders('POST', inbox, activity.json, { keyId: activity.keyId, privateKeyPem: activity.privateKeyPem }, undefined, scheme);
+    const response = await guardedFetch(inbox, {
+      method: 'POST',
+      body: activity.json,
+      headers,
+      accept: 'application/activity+json',
+      deadlineMs: this.options.timeoutMs,
+      maxBytes: 64 * 1024,
+      allowPrivate: this.options.allowPrivate,
+      okStatus: () => true,
+    });
+    return response.status;
   }
 }

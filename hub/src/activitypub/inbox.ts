@@ -7,7 +7,7 @@ import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } fro
 import { storeActivity } from './activities.ts';
 import type { LocalActor, LocalActors } from './local-actors.ts';
 import { RemoteActorError, type RemoteActors } from './remote-actors.ts';
-import { checkInbound, SIGNATURE_WINDOW_MS, verifyWithKey } from './signatures.ts';
+import { checkInbound, SIGNATURE_WINDOW_MS } from './signatures.ts';
 import type { ApSite } from './uris.ts';
 import type { ApRemoteActorRow } from '../db/schema/index.ts';
 
@@ -49,10 +49,10 @@ function httpUrl(value: unknown, field: string): URL {
 
 /**
  * A hub's inboxes (the shared one and each actor's). Every activity must be signed
- * (draft-cavage, covering the request target, host, date and a matching digest), by a
- * key its actor owns, on the actor's own origin, inside the time window, and not seen
- * before: a replay of the same signed request is refused. Follow is answered by Accept
- * through the delivery queue; Undo of a Follow removes the follower.
+ * (draft-cavage or RFC 9421, covering the request target, host, date and a matching
+ * digest), by a key its actor owns, on the actor's own origin, inside the time window,
+ * and not seen before: a replay of the same signed request is refused. Follow is answered
+ * by Accept through the delivery queue; Undo of a Follow removes the follower.
  */
 export class Inbox {
   private lastSweep = 0;
@@ -60,7 +60,7 @@ export class Inbox {
   constructor(private readonly options: InboxOptions) {}
 
   async receive(request: IncomingMessage, body: Buffer, target: LocalActor | undefined, now = Date.now()): Promise<void> {
-    const check = await checkInbound(request, body, now);
+    const check = await checkInbound(request, body, { origin: new URL(this.options.site.baseUrl).origin, now });
     if (!check.ok) throw new UnauthorizedError(check.reason, 'signature_invalid');
     let activity: Record<string, unknown>;
     try {
@@ -84,23 +84,23 @@ export class Inbox {
     const seen = this.options.store.db.select({ hash: apSeenSignatures.hash }).from(apSeenSignatures).where(eq(apSeenSignatures.hash, check.replayHash)).get();
     if (seen !== undefined) throw new UnauthorizedError('this signed request was already received (replay)', 'replayed');
 
-    const sender = await this.verifiedSender(check.keyId, check.parsed, actorUrl.href);
+    const sender = await this.verifiedSender(check.keyId, check.verify, actorUrl.href);
     this.remember(check.replayHash, check.date, now);
     this.dispatch(activity, sender, target);
   }
 
-  private async verifiedSender(keyId: string, parsed: Parameters<typeof verifyWithKey>[0], actorId: string): Promise<ApRemoteActorRow> {
+  private async verifiedSender(keyId: string, verify: (publicKeyPem: string) => Promise<boolean>, actorId: string): Promise<ApRemoteActorRow> {
     let sender: ApRemoteActorRow;
     try {
       sender = await this.options.remote.byKeyId(keyId);
-      if (await verifyWithKey(parsed, sender.publicKeyPem)) return this.sameActor(sender, actorId);
+      if (await verify(sender.publicKeyPem)) return this.sameActor(sender, actorId);
       // The key may have rotated since it was cached.
       sender = await this.options.remote.byKeyId(keyId, true);
     } catch (error) {
       if (error instanceof RemoteActorError) throw new UnauthorizedError(`the signing key could not be fetched: ${error.message}`, 'signature_invalid');
       throw error;
     }
-    if (!(await verifyWithKey(parsed, sender.publicKeyPem))) throw new UnauthorizedError('the signature does not verify', 'signature_invalid');
+    if (!(await verify(sender.publicKeyPem))) throw new UnauthorizedError('the signature does not verify', 'signature_invalid');
     return this.sameActor(sender, actorId);
   }
 

@@ -126,3 +126,16 @@ export const apInboundObjects = sqliteTable('ap_inbound_objects', {
   contentId: text('content_id').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * Which HTTP Signatures each remote server accepts, learnt by double-knocking: a delivery
+ * is signed with RFC 9421 first and, on a 400 or 401, signed again with draft-cavage; the
+ * kind that got through is kept here per origin, so later deliveries knock once.
+ */
+export const apPeerSignatures = sqliteTable('ap_peer_signatures', {
+  origin: text('origin').primaryKey(),
+  scheme: text('scheme', { enum: ['rfc9421', 'draft-cavage'] }).notNull(),
+  /** Epoch ms of the last delivery that confirmed it. */
+  learntAt: integer('learnt_at').notNull(),
+});
+export type ApPeerSignatureRow = typeof apPeerSignatures.$inferSelect;
