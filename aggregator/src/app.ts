@@ -21,7 +21,6 @@ import pageRoutes from './routes/pages.ts';
 import sitePageRoutes from './routes/site-pages.ts';
 import thumbnailRoutes from './routes/thumbnails.ts';
 import streamRoutes from './routes/stream.ts';
-import { HttpError } from './http-errors.ts';
 import { createServices, type AggregatorServices } from './services.ts';
 
 // Named `national`, not `services`: tests load the hub and the aggregator in one program,
@@ -58,15 +57,6 @@ export async function buildApp(config: AggregatorConfig, options: { store?: Nati
   if (options.services === undefined) app.addHook('onClose', async () => services.close());
 
   await app.register(errorsPlugin);
-  if (services.readModel !== undefined) {
-    // On PostgreSQL the API serves the public reads from its local read model; the admin
-    // console still writes the SQLite store (docs/scaling.md, "PostgreSQL"): refused clearly.
-    app.addHook('onRequest', async (request) => {
-      if (/^\/api\/v1\/(admin|auth)(\/|$|\?)/.test(request.url)) {
-        throw new HttpError(503, 'admin_not_on_postgres', 'the admin console does not run on the PostgreSQL store in this version (docs/scaling.md, "PostgreSQL")');
-      }
-    });
-  }
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
   await app.register(rateLimit, rateLimitOptions);
   await app.register(swagger, {

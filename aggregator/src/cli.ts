@@ -8,8 +8,8 @@ import { PASSWORD_MIN } from './admin/passwords.ts';
 import { ConfigError, loadAggregatorConfig, nationalDatabaseFile, SETTING_SOURCES, type AggregatorConfig } from './config.ts';
 import { Registry, RegistryError } from './registry/registry.ts';
 import { startAggregator } from './server.ts';
-import { openNational, openServices, sqliteOnly, type AggregatorServices } from './services.ts';
-import { sqliteEngine } from './db/engine.ts';
+import { openCommandServices, openNational, sqliteOnly, type AggregatorServices } from './services.ts';
+import { openEngine } from './db/engine.ts';
 import { openNationalStore } from './db/client.ts';
 import { migratePgStore } from './db/pg/client.ts';
 import { importSqliteStore } from './db/pg/import-sqlite.ts';
@@ -194,19 +194,18 @@ async function redisReady(services: AggregatorServices): Promise<boolean> {
 }
 
 async function registryCommand(name: string, argument: string | undefined, config: AggregatorConfig, io: CliIo, reason?: string): Promise<number> {
-  // Approving, suspending and removing a hub republish its records in the SQLite store.
-  if (config.databaseUrl !== undefined) throw sqliteOnly('the registry commands');
   if (name === 'hubs') {
     // Reading only: no Redis needed.
-    const store = openNational(config);
+    const engine = await openEngine(config.databaseUrl, () => openNational(config));
     try {
-      printHubs(await listHubs(store, new Registry(sqliteEngine(store).hubs, config)), io);
+      printHubs(await listHubs(engine, new Registry(engine.hubs, config)), io);
       return 0;
     } finally {
-      store.close();
+      await engine.close();
     }
   }
-  const services = await openServices(config);
+  // On either engine (SQLite file or AGGREGATOR_DATABASE_URL): HubAdmin goes through it.
+  const services = await openCommandServices(config);
   try {
     const hubs = new HubAdmin(services);
     const target = argument ?? '';
@@ -291,16 +290,16 @@ async function createAdmin(config: AggregatorConfig, options: Record<string, str
   // A password on the command line would show in `ps` and the shell history: stdin or the environment only.
   const password = options['password-stdin'] === true ? io.stdin().replace(/\r?\n$/, '') : io.env.AGGREGATOR_ADMIN_PASSWORD;
   if (password === undefined || password === '') throw new UsageError('give the password on stdin with --password-stdin, or in AGGREGATOR_ADMIN_PASSWORD');
-  const store = openNational(config);
+  const engine = await openEngine(config.databaseUrl, () => openNational(config));
   try {
-    const { admin, created } = await new AdminAccounts(store).createOrReset(email, password);
+    const { admin, created } = await new AdminAccounts(engine.admin.admins).createOrReset(email, password);
     io.out(created ? `created admin ${admin.email}` : `set a new password for admin ${admin.email}`);
     return 0;
   } catch (error) {
     if (error instanceof AdminInputError) throw new UsageError(error.message);
     throw error;
   } finally {
-    store.close();
+    await engine.close();
   }
 }
 
@@ -328,6 +327,8 @@ async function importStore(config: AggregatorConfig, target: string, io: CliIo):
 
 /** SQLite's online backup of the national store: a consistent copy while the worker writes. Never overwrites. */
 async function backup(config: AggregatorConfig, target: string, io: CliIo): Promise<number> {
+  // PostgreSQL is backed up by its own tools (pg_dump, a managed service's snapshots).
+  if (config.databaseUrl !== undefined) throw sqliteOnly('backup');
   const file = resolve(target);
   const source = nationalDatabaseFile(config);
   if (!existsSync(source)) throw new UsageError(`no national store in ${config.dataDir} (national.sqlite); check --data-dir or AGGREGATOR_DATA_DIR`);
@@ -346,6 +347,7 @@ async function backup(config: AggregatorConfig, target: string, io: CliIo): Prom
 
 /** Refuses anything but an intact national store, then copies it in with the backup API (which also settles a stale WAL). */
 async function restore(config: AggregatorConfig, target: string, force: boolean, io: CliIo): Promise<number> {
+  if (config.databaseUrl !== undefined) throw sqliteOnly('restore');
   const file = resolve(target);
   if (!existsSync(file)) throw new UsageError(`no file ${file}`);
   let source: Database.Database | undefined;

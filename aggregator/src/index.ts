@@ -18,7 +18,7 @@ export { LIVE_QUEUE, BULK_QUEUE, QUEUE_PREFIX, schedulerId, type PullLane, type 
 export { connectRedis, type RedisConnection, type RedisRole } from './redis/connect.ts';
 export { parseRedisTarget, RedisUrlError, type RedisTarget } from './redis/redis-target.ts';
 export { announceChanges, CHANGES_CHANNEL, type ChangesMessage } from './live/changes-bus.ts';
-export { HubAdmin, listHubs, republishHub } from './admin/hub-admin.ts';
+export { HubAdmin, listHubs } from './admin/hub-admin.ts';
 export { AdminAccounts } from './admin/admin-accounts.ts';
 export { NationalRead, nationalRead } from './read/national-read.ts';
 export { SEARCH_LIMITS, type SearchLimits, type Found, type Ranked } from './read/event-search.ts';
@@ -28,7 +28,7 @@ export type { ClusterAnswer, ClusterQuery } from './read/clusters.ts';
 export type { HubList, PublicHub } from './read/hub-health.ts';
 export type { ReadView } from './read/view.ts';
 export { CampaignRead, campaignWindow, type CampaignCounts } from './campaigns/campaign-read.ts';
-export { CampaignStore } from './campaigns/campaign-store.ts';
+export { CampaignStore, CampaignEditor } from './campaigns/campaign-store.ts';
 export { sqliteEngine, postgresEngine, openEngine, type NationalEngine, type StoreWriter, type ChangeLogReader, type HubRows } from './db/engine.ts';
 export { openPgNationalStore, migratePgStore, shippedPgMigrations, PgSchemaBehind, type PgNationalStore, type PgStoreOptions } from './db/pg/client.ts';
 export { PgNationalWriter } from './ingest/pg-apply.ts';

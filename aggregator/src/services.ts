@@ -23,7 +23,7 @@ export interface AggregatorServices {
    */
   engine: NationalEngine;
   /**
-   * The SQLite store the API's read side, admin accounts and campaigns are written against.
+   * The SQLite store the API's read side (public campaigns' reads included) is written against.
    * On PostgreSQL, in an API process: its local read model (`readModel`), a copy kept in
    * step with PostgreSQL's change log; in a worker process reading this throws.
    */
@@ -34,7 +34,7 @@ export interface AggregatorServices {
    */
   readModel?: LocalReadModel;
   registry: Registry;
-  /** SQLite's writer (the admin's hub removal); pulls write through `engine.writer`. */
+  /** SQLite's writer (tests fill a store with it); pulls and the admin write through `engine.writer`. */
   writer: NationalWriter;
   /**
    * Commands from request handlers: no offline queue, so a dead Redis fails a request
@@ -62,12 +62,12 @@ export function sqliteOnly(what: string): ConfigError {
   // Never fall back to a SQLite file silently when the operator named PostgreSQL.
   return new ConfigError(
     'databaseUrl',
-    `in this version PostgreSQL holds the ingest writer, the change log, the registry, the pull workers and the API's public reads; ${what} still runs on the SQLite store only: unset AGGREGATOR_DATABASE_URL to run it (docs/scaling.md, "PostgreSQL")`,
+    `${what} runs on the SQLite national store only: unset AGGREGATOR_DATABASE_URL to run it (docs/scaling.md, "PostgreSQL")`,
   );
 }
 
 export function openNational(config: AggregatorConfig): NationalStore {
-  if (config.databaseUrl !== undefined) throw sqliteOnly('this command (the registry\'s administration)');
+  if (config.databaseUrl !== undefined) throw sqliteOnly('this command');
   mkdirSync(config.dataDir, { recursive: true });
   // An API-only process answers lists and clusters from its in-memory map index
   // (read/map-index.ts): its page cache only serves record lookups.
@@ -131,6 +131,22 @@ function chooseStore(config: AggregatorConfig, options: ServicesOptions): { engi
   const writer = new NationalWriter(store);
   const engine = sqliteEngine(store, writer);
   return { engine, store: () => store, writer: () => writer };
+}
+
+/**
+ * The services a command needs (the CLI's registry and admin commands): the engine the
+ * configuration names and Redis, never an API process's read model (a command reads and
+ * writes the national store itself, through the engine).
+ */
+export async function openCommandServices(config: AggregatorConfig): Promise<AggregatorServices> {
+  if (config.databaseUrl === undefined) return createServices(config);
+  const engine = await openEngine(config.databaseUrl, () => openNational(config));
+  try {
+    return createServices(config, { engine });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import { CampaignRead, CampaignStore, NationalRead, NationalWriter, openNationalStore } from '@constellation/aggregator';
+import { CampaignEditor, CampaignRead, NationalRead, NationalWriter, openNationalStore, sqliteEngine } from '@constellation/aggregator';
 import { eventFormats, type CampaignPublic, type EventPublic } from '@constellation/shared';
 import { isMain, machine, numberFlag, percentiles, round, table, writeResult } from './common.ts';
 
@@ -110,8 +110,8 @@ export async function runCampaignBench(argv: readonly string[]): Promise<void> {
       }
     }
     const ingestSeconds = round((performance.now() - started) / 1000, 1);
-    const campaigns = new CampaignStore(store, 'https://national.example.org');
-    const campaign: CampaignPublic = campaigns.create({ slug: SLUG, name: 'Fête de la science 2026', startDate: '2026-10-02', endDate: '2026-10-11', regions: HUBS.map((hub) => hub.region) as CampaignPublic['regions'] }, 'bench');
+    const campaigns = new CampaignEditor(sqliteEngine(store).admin.campaigns, 'https://national.example.org');
+    const campaign: CampaignPublic = await campaigns.create({ slug: SLUG, name: 'Fête de la science 2026', startDate: '2026-10-02', endDate: '2026-10-11', regions: HUBS.map((hub) => hub.region) as CampaignPublic['regions'] }, 'bench');
     const read = new NationalRead(store);
     read.warm();
     const reads = new CampaignRead(read, store);

@@ -31,6 +31,8 @@ let config: AggregatorConfig;
 let services: AggregatorServices;
 let app: FastifyInstance;
 let token: string;
+/** The first admin's id (the subject of forged tokens). */
+let adminId: string;
 
 interface Answer<T = unknown> {
   status: number;
@@ -73,7 +75,6 @@ function forge(header: Record<string, unknown>, claims: Record<string, unknown>,
 
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  const adminId = new AdminAccounts(services.store).findByEmail(EMAIL)?.id;
   return { sub: adminId, iss: config.publicUrl, aud: config.publicUrl, iat: now, exp: now + 600, ...overrides };
 }
 
@@ -125,10 +126,11 @@ beforeAll(async () => {
   services = createServices(config);
   app = await buildApp(config, { services });
   await app.ready();
-  await new AdminAccounts(services.store).createOrReset(EMAIL, PASSWORD);
+  await new AdminAccounts(services.engine.admin.admins).createOrReset(EMAIL, PASSWORD);
   const answer = await login();
   expect(answer.status).toBe(200);
   token = answer.body.accessToken;
+  adminId = answer.body.admin.id;
 }, 60_000);
 
 afterAll(async () => {
@@ -175,7 +177,7 @@ describe('admin login', () => {
 
   it('limits failed logins per account, whatever the address, and logins per address', async () => {
     const email = 'second@aggregateur.example.org';
-    await new AdminAccounts(services.store).createOrReset(email, PASSWORD);
+    await new AdminAccounts(services.engine.admin.admins).createOrReset(email, PASSWORD);
     for (let attempt = 0; attempt < 5; attempt += 1) expect((await login(email, 'wrong password!')).status).toBe(401);
     const locked = await login(email, PASSWORD);
     expect(locked.status).toBe(429);
@@ -240,7 +242,7 @@ describe('admin authentication', () => {
 
   it('stops accepting a removed admin\'s token at once', async () => {
     const email = 'leaving@aggregateur.example.org';
-    await new AdminAccounts(services.store).createOrReset(email, PASSWORD);
+    await new AdminAccounts(services.engine.admin.admins).createOrReset(email, PASSWORD);
     const answer = await login(email);
     expect((await call({ method: 'GET', url: '/api/v1/admin/me', bearer: answer.body.accessToken })).status).toBe(200);
     services.store.sqlite.prepare('DELETE FROM admins WHERE email = ?').run(email);

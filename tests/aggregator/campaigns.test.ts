@@ -26,7 +26,7 @@ let labelled: EventPublic[] = [];
 
 beforeAll(async () => {
   national = await startNational();
-  await new AdminAccounts(national.services.store).createOrReset('national@example.org', 'a national password 2026');
+  await new AdminAccounts(national.services.engine.admin.admins).createOrReset('national@example.org', 'a national password 2026');
   const login = await national.request<{ accessToken: string }>({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'national@example.org', password: 'a national password 2026' } });
   token = login.body.accessToken;
   const next = random(20);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp as buildHub, loadHubConfig } from '@constellation/hub';
-import { AdminAccounts, loadAggregatorConfig, openNationalStore, PullQueues, runAggregatorCli } from '@constellation/aggregator';
+import { AdminAccounts, loadAggregatorConfig, openNationalStore, PullQueues, runAggregatorCli, sqliteEngine } from '@constellation/aggregator';
 import { Redis } from 'ioredis';
 import { nodeTsArgs, REPO_ROOT } from '../support/processes.ts';
 import { freePort, startRedis, type TestRedis } from '../support/redis.ts';
@@ -187,7 +187,7 @@ describe('constellation aggregator: the registry and admins', () => {
     expect(reset.out).toBe('set a new password for admin ops@example.org');
     const store = openNationalStore(join(dataDir, 'national.sqlite'));
     try {
-      const accounts = new AdminAccounts(store);
+      const accounts = new AdminAccounts(sqliteEngine(store).admin.admins);
       expect(await accounts.check('ops@example.org', 'another long passphrase')).toMatchObject({ email: 'ops@example.org' });
       expect(await accounts.check('ops@example.org', 'correct horse battery staple')).toBeUndefined();
       const hash = store.sqlite.prepare('SELECT password_hash FROM admins').pluck().get() as string;

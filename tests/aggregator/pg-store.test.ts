@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,8 +37,12 @@ afterAll(async () => {
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
+  return cliWith({}, ...argv);
+}
+
+async function cliWith(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await runAggregatorCli(argv, {}, { out: (line) => lines.push(line), err: (line) => lines.push(line), env: {}, stdin: () => '' });
+  const code = await runAggregatorCli(argv, {}, { out: (line) => lines.push(line), err: (line) => lines.push(line), env, stdin: () => '' });
   return { code, out: lines.join('\n') };
 }
 
@@ -94,10 +98,14 @@ describe('the PostgreSQL national store', () => {
       expect.stringMatching(/up to date: 0 migrations applied now, (\d+) in all/),
       expect.stringMatching(/up to date: (\d+) migrations applied now, \1 in all/),
     ]);
-    // An aggregator process does not start on it silently as SQLite.
-    const start = await cli('hubs', ...settings);
-    expect(start.code).toBe(2);
-    expect(start.out).toContain('config databaseUrl:');
+    // The registry commands read PostgreSQL, never a SQLite file made on the side.
+    const listed = await cli('hubs', ...settings);
+    expect(listed).toEqual({ code: 0, out: expect.stringContaining('no hubs yet') });
+    expect(existsSync(join(dir, 'national.sqlite'))).toBe(false);
+    // SQLite's online backup has no meaning here (PostgreSQL has its own tools): refused by name.
+    const backup = await cli('backup', join(dir, 'copy.sqlite'), ...settings);
+    expect(backup.code).toBe(2);
+    expect(backup.out).toContain('config databaseUrl:');
   });
 
   it('takes a SQLite store whole (import-store), and both give the same change log and the same next changes', async () => {
@@ -224,12 +232,38 @@ describe('a pull worker on PostgreSQL', () => {
     return row;
   };
 
-  it('keeps national content out of a worker\'s SQLite handles, and the registry commands on SQLite only', async () => {
+  it('keeps national content out of a worker\'s SQLite handles; the registry commands run on PostgreSQL', async () => {
     // A worker reads and writes PostgreSQL only: no SQLite file to fall back to silently.
     expect(() => services.store).toThrow(/AGGREGATOR_DATABASE_URL/);
-    const command = await cli('approve-hub', 'bretagne', '--database-url', services.config.databaseUrl ?? '', '--data-dir', dir);
-    expect(command.code).toBe(2);
-    expect(command.out).toMatch(/config databaseUrl:.*registry commands/s);
+    const fake = await new FakeHub('normandie', '28').start();
+    fakes.push(fake);
+    serveFeed(fake, eventItems(fake.id, 12));
+    const settings = ['--database-url', services.config.databaseUrl ?? '', '--data-dir', dir, '--redis-url', redis.url, '--allow-private-network'];
+    const added = await cli('add-hub', fake.url, ...settings);
+    expect(added.code, added.out).toBe(0);
+    expect(added.out).toContain('added normandie');
+    expect((await cli('hubs', ...settings)).out).toMatch(/normandie\s+pending/);
+    const approved = await cli('approve-hub', 'normandie', ...settings);
+    expect(approved.out).toBe('approved normandie: scheduled, and a pull was requested');
+    // The worker (another process's services) pulls it: the command scheduled it through Redis.
+    await until(async () => (await hubRow(fake.id)).caughtUpAt !== null, 'the hub approved by the command is pulled');
+    const live = async () => (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE hub = $1 AND NOT deleted', [fake.id], services.config.databaseUrl))[0]?.n;
+    expect(await live()).toBe(12);
+
+    const before = await services.engine.changes.head();
+    const suspended = await cli('suspend-hub', 'normandie', '--reason', 'flux à vérifier', ...settings);
+    expect(suspended.out).toBe('suspended normandie (flux à vérifier): its content is hidden from the national index');
+    expect(await hubRow(fake.id)).toMatchObject({ status: 'suspended', suspendReason: 'flux à vérifier' });
+    // Its records moved to the head of the change log, so API processes and live streams read them again.
+    const log = await services.engine.changes.read(before, await services.engine.changes.head(), 100);
+    expect(log.filter((entry) => entry.hub === fake.id)).toHaveLength(12);
+
+    const removed = await cli('remove-hub', 'normandie', ...settings);
+    expect(removed.out).toBe('removed normandie: 12 records taken out of the national index');
+    expect(await services.registry.get(fake.id)).toBeUndefined();
+    expect(await live()).toBe(0);
+    const samples = await server.query('SELECT 1 FROM hub_health_samples WHERE hub = $1', [fake.id], services.config.databaseUrl);
+    expect(samples).toEqual([]);
   });
 
   it('pulls a hub into PostgreSQL: records, refusals, cursor and health on the registry row', async () => {
@@ -315,6 +349,8 @@ describe('API processes and workers sharing only PostgreSQL and a Redis Cluster'
       AGGREGATOR_DATA_DIR: dir,
       AGGREGATOR_DATABASE_URL: url,
       AGGREGATOR_JWT_SECRET: SECRET,
+      // One public address for every API process, as behind a load balancer (admin tokens name it).
+      AGGREGATOR_PUBLIC_URL: 'https://national.example.org',
       AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true',
       AGGREGATOR_LOG_LEVEL: 'warn',
       AGGREGATOR_PULL_INTERVAL_MS: '1000',
@@ -403,10 +439,6 @@ describe('API processes and workers sharing only PostgreSQL and a Redis Cluster'
     for (const stream of streams) await stream.next((event) => event.id === String(head), { what: 'the stream up to the head', timeoutMs: 30_000 });
     expect(changeLines(streams[1] as SseClient)).toEqual(changeLines(streams[0] as SseClient));
     expect(new Set(changeLines(streams[0] as SseClient).map((line) => line.split(' ')[1])).size).toBe(changeLines(streams[0] as SseClient).length);
-    // The admin console is not on PostgreSQL yet: refused clearly, not written to a local copy.
-    const admin = await http<{ error?: { code?: string } }>(`${apis[0]?.base}/api/v1/admin/hubs`);
-    expect(admin.status).toBe(503);
-    expect(admin.text).toContain('PostgreSQL');
   }, 90_000);
 
   it('an API process killed and started again fills its copy from PostgreSQL; a stream resumes there from another process\'s position', async () => {
@@ -431,4 +463,54 @@ describe('API processes and workers sharing only PostgreSQL and a Redis Cluster'
     expect(listA).toHaveLength(TOTAL + 20);
     expect(listB).toEqual(listA);
   }, 120_000);
+
+  it('runs the national admin console on PostgreSQL: what an admin does on one API process shows on the other', async () => {
+    const [, other, again] = apis;
+    if (other === undefined || again === undefined) throw new Error('two API processes');
+    const email = 'ops@national.example.org';
+    const password = 'correct horse battery staple';
+    const made = await cliWith({ AGGREGATOR_ADMIN_PASSWORD: password }, 'create-admin', '--email', email, '--database-url', url, '--data-dir', dir);
+    expect(made).toEqual({ code: 0, out: `created admin ${email}` });
+    // An admin made by the command logs in on either API process at once (read from PostgreSQL).
+    const login = await http<{ accessToken: string }>(`${again.base}/api/v1/auth/login`, { method: 'POST', body: { email, password } });
+    expect(login.status).toBe(200);
+    const token = login.body.accessToken;
+    const hubs = await http<{ items: { id: string; status: string; health: { records: number; events: number } }[] }>(`${other.base}/api/v1/admin/hubs`, { token });
+    expect(hubs.body.items, hubs.text).toEqual([expect.objectContaining({ id: fake.id, status: 'approved', health: expect.objectContaining({ records: TOTAL + 20, events: TOTAL + 20 }) })]);
+
+    const listedBy = async (api: { base: string }) => (await listedEvents(asApi(api), { hub: fake.id })).length;
+    const suspended = await http<{ status: string; suspendReason: string }>(`${again.base}/api/v1/admin/hubs/${fake.id}/suspend`, { method: 'POST', body: { reason: 'contenu à vérifier' }, token });
+    expect(suspended.body).toMatchObject({ status: 'suspended', suspendReason: 'contenu à vérifier' });
+    // The other process hides the hub's events once it has followed PostgreSQL's change log.
+    await waitFor(async () => ((await listedBy(other)) === 0 ? true : undefined), { what: 'the suspended hub hidden by the other API process', intervalMs: 200, timeoutMs: 30_000 });
+    const audit = await http<{ items: { action: string; admin: { email: string }; target: { id: string }; detail: string | null }[] }>(`${other.base}/api/v1/admin/audit?hub=${fake.id}`, { token });
+    expect(audit.body.items.map((entry) => [entry.action, entry.admin.email, entry.target.id, entry.detail])).toEqual([['hub.suspend', email, fake.id, 'contenu à vérifier']]);
+
+    const approved = await http<{ status: string }>(`${other.base}/api/v1/admin/hubs/${fake.id}/approve`, { method: 'POST', token });
+    expect(approved.body.status).toBe('approved');
+    await waitFor(async () => ((await listedBy(again)) === TOTAL + 20 ? true : undefined), { what: 'the approved hub listed again by the first API process', intervalMs: 200, timeoutMs: 30_000 });
+    const health = await http<{ items: { pulls: number }[] }>(`${again.base}/api/v1/admin/hubs/${fake.id}/health?hours=2`, { token });
+    expect(health.status).toBe(200);
+    expect(health.body.items.reduce((sum, hour) => sum + hour.pulls, 0)).toBeGreaterThan(0);
+
+    // A campaign saved on one process: in the console's list at once, on the other's public list after a step.
+    const campaign = { slug: 'fete-de-la-science-2027', name: 'Fête de la science 2027', startDate: '2027-10-01', endDate: '2027-10-11', regions: ['76'] };
+    expect((await http(`${again.base}/api/v1/admin/campaigns`, { method: 'POST', body: campaign, token })).status).toBe(201);
+    expect((await http(`${other.base}/api/v1/admin/campaigns`, { method: 'POST', body: campaign, token })).status).toBe(409);
+    const edited = await http<{ name: string }>(`${other.base}/api/v1/admin/campaigns/${campaign.slug}`, { method: 'PUT', body: { ...campaign, name: 'Fête de la science' }, token });
+    expect(edited.body.name).toBe('Fête de la science');
+    const consoleList = await http<{ items: { slug: string; regions: string[] }[] }>(`${again.base}/api/v1/admin/campaigns`, { token });
+    expect(consoleList.body.items).toEqual([expect.objectContaining({ slug: campaign.slug, regions: ['76'] })]);
+    await waitFor(async () => ((await http<{ items: { name: string }[] }>(`${again.base}/api/v1/campaigns`)).body.items[0]?.name === 'Fête de la science' ? true : undefined), {
+      what: 'the edited campaign on the public list',
+      intervalMs: 200,
+      timeoutMs: 30_000,
+    });
+
+    const removed = await http<{ removed: number }>(`${other.base}/api/v1/admin/hubs/${fake.id}`, { method: 'DELETE', token });
+    expect(removed.body.removed).toBe(TOTAL + 20);
+    await waitFor(async () => ((await listedBy(again)) === 0 ? true : undefined), { what: 'the removed hub gone from the first API process', intervalMs: 200, timeoutMs: 30_000 });
+    const actions = await http<{ items: { action: string }[] }>(`${again.base}/api/v1/admin/audit`, { token });
+    expect(actions.body.items.map((entry) => entry.action)).toEqual(['hub.remove', 'hub.approve', 'hub.suspend']);
+  }, 90_000);
 });

@@ -77,7 +77,7 @@ describe('a national event page', () => {
 
 describe('a national campaign\'s pages', () => {
   it('render the campaign (name, days, counts, menu) with its preview, list it under /campagnes, and answer 404 for an unknown one', async () => {
-    await new AdminAccounts(aggregator.services.store).createOrReset('national@example.org', 'a national password 2026');
+    await new AdminAccounts(aggregator.services.engine.admin.admins).createOrReset('national@example.org', 'a national password 2026');
     const login = await fetch(`${aggregator.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'national@example.org', password: 'a national password 2026' }) });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const campaign = { slug: 'fete-de-la-science-2030', name: 'Fête de la science 2030', startDate: '2030-10-01', endDate: '2030-10-12', description: 'Dix jours de **science** partout en France.', regions: ['24', '44'] };

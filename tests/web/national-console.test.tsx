@@ -77,7 +77,7 @@ beforeAll(async () => {
     webRoot,
   };
   services = createServices(config);
-  await new AdminAccounts(services.store).createOrReset(EMAIL, PASSWORD);
+  await new AdminAccounts(services.engine.admin.admins).createOrReset(EMAIL, PASSWORD);
   app = await buildApp(config, { services });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

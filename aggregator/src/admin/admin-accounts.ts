@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { NationalStore } from '../db/client.ts';
-import { admins, type AdminRow } from '../db/schema/index.ts';
+import type { AdminRows } from '../db/admin-rows.ts';
+import type { AdminRow } from '../db/schema/index.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@constellation/shared/server';
 import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
 
@@ -35,16 +34,22 @@ function view(row: AdminRow): Admin {
 
 /** The aggregator's operators: they log in to the admin API and the queue dashboard. */
 export class AdminAccounts {
-  constructor(private readonly store: NationalStore) {}
+  /** `rows`: the engine's (NationalEngine.admin.admins), whichever the store. */
+  constructor(private readonly rows: AdminRows) {}
 
-  get(id: string): Admin | undefined {
-    const row = this.store.db.select().from(admins).where(eq(admins.id, id)).get();
+  async get(id: string): Promise<Admin | undefined> {
+    const row = await this.rows.byId(id);
     return row === undefined ? undefined : view(row);
   }
 
-  findByEmail(email: string): Admin | undefined {
-    const row = this.store.db.select().from(admins).where(eq(admins.email, normaliseEmail(email))).get();
+  async findByEmail(email: string): Promise<Admin | undefined> {
+    const row = await this.rows.byEmail(normaliseEmail(email));
     return row === undefined ? undefined : view(row);
+  }
+
+  /** Every admin, oldest first. */
+  async list(): Promise<Admin[]> {
+    return (await this.rows.list()).map(view);
   }
 
   /** Creates an admin, or sets a new password when the email is already an admin's. */
@@ -54,20 +59,13 @@ export class AdminAccounts {
     if (password.length < PASSWORD_MIN) throw new AdminInputError('password', `the password must be at least ${PASSWORD_MIN} characters`);
     if (password.length > PASSWORD_MAX) throw new AdminInputError('password', `the password must be at most ${PASSWORD_MAX} characters`);
     const passwordHash = await hashPassword(password);
-    return this.store.immediate(() => {
-      const existing = this.store.db.select().from(admins).where(eq(admins.email, email)).get();
-      if (existing !== undefined) {
-        const row = this.store.db.update(admins).set({ passwordHash }).where(eq(admins.id, existing.id)).returning().get();
-        return { admin: view(row ?? existing), created: false };
-      }
-      const row = this.store.db.insert(admins).values({ id: randomUUID(), email, passwordHash, createdAt: now }).returning().get();
-      return { admin: view(row), created: true };
-    });
+    const { row, created } = await this.rows.upsert({ id: randomUUID(), email, passwordHash, createdAt: now });
+    return { admin: view(row), created };
   }
 
   /** The admin these credentials belong to, or undefined: one outcome for unknown email and wrong password. */
   async check(emailInput: string, password: string): Promise<Admin | undefined> {
-    const row = this.store.db.select().from(admins).where(eq(admins.email, normaliseEmail(emailInput))).get();
+    const row = await this.rows.byEmail(normaliseEmail(emailInput));
     if (row === undefined) {
       await burnPasswordCheck(password);
       return undefined;

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import type { NationalStore } from '../db/client.ts';
+import type { AuditRows } from '../db/admin-rows.ts';
 import { adminActions, type AdminAction } from '../db/schema/index.ts';
 import type { Admin } from './admin-accounts.ts';
 
@@ -30,23 +30,16 @@ export type AuditQuery = Static<typeof AuditQuery>;
 /** The national admins' audit log: appended after each registry change succeeds, read newest first. */
 export class AdminAudit {
   constructor(
-    private readonly store: NationalStore,
+    private readonly rows: AuditRows,
     private readonly now: () => number = Date.now,
   ) {}
 
-  record(admin: Admin, action: AdminAction, target: { id: string; name: string }, detail: string | null = null): void {
-    this.store.sqlite
-      .prepare('INSERT INTO admin_audit (at, admin_id, admin_email, action, target_id, target_name, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(this.now(), admin.id, admin.email, action, target.id, target.name, detail);
+  async record(admin: Admin, action: AdminAction, target: { id: string; name: string }, detail: string | null = null): Promise<void> {
+    await this.rows.append({ at: this.now(), adminId: admin.id, adminEmail: admin.email, action, targetId: target.id, targetName: target.name, detail });
   }
 
-  list(query: AuditQuery): AdminAuditEntry[] {
-    const rows = this.store.sqlite
-      .prepare<[string | null, string | null, number, number], { rowId: number; at: number; adminId: string; adminEmail: string; action: AdminAction; targetId: string; targetName: string; detail: string | null }>(
-        `SELECT row_id AS rowId, at, admin_id AS adminId, admin_email AS adminEmail, action, target_id AS targetId, target_name AS targetName, detail
-         FROM admin_audit WHERE (? IS NULL OR target_id = ?) AND row_id < ? ORDER BY row_id DESC LIMIT ?`,
-      )
-      .all(query.hub ?? null, query.hub ?? null, query.before ?? Number.MAX_SAFE_INTEGER, query.limit ?? 50);
+  async list(query: AuditQuery): Promise<AdminAuditEntry[]> {
+    const rows = await this.rows.list({ hub: query.hub, before: query.before, limit: query.limit ?? 50 });
     return rows.map((row) => ({
       id: row.rowId,
       at: new Date(row.at).toISOString(),

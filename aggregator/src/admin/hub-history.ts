@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import type { NationalStore } from '../db/client.ts';
+import type { HubOperationRows } from '../db/admin-rows.ts';
 import { HEALTH_HISTORY_HOURS } from '../pipeline/health.ts';
 
 const HOUR_MS = 3_600_000;
@@ -30,15 +30,11 @@ export const HistoryQuery = Type.Object(
 );
 
 /** The last `hours` hours of a hub's health samples, oldest first, gaps filled with zeros. */
-export function hubHealthHistory(store: NationalStore, hubId: string, hours: number, now: number): HubHealthHistory {
+export async function hubHealthHistory(rows: HubOperationRows, hubId: string, hours: number, now: number): Promise<HubHealthHistory> {
   const current = now - (now % HOUR_MS);
   const first = current - (hours - 1) * HOUR_MS;
-  const rows = store.sqlite
-    .prepare<[string, number], { hour: number; pulls: number; failures: number; applied: number; rejected: number; maxLagSeq: number }>(
-      'SELECT hour, pulls, failures, applied, rejected, max_lag_seq AS maxLagSeq FROM hub_health_samples WHERE hub = ? AND hour >= ? ORDER BY hour',
-    )
-    .all(hubId, first);
-  const byHour = new Map(rows.map((row) => [row.hour, row]));
+  const samples = await rows.healthSamples(hubId, first);
+  const byHour = new Map(samples.map((row) => [row.hour, row]));
   const items: HubHealthHour[] = [];
   for (let hour = first; hour <= current; hour += HOUR_MS) {
     const row = byHour.get(hour);

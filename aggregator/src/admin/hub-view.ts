@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import Type, { type Static } from 'typebox';
+import type { HubCounts } from '../db/admin-rows.ts';
 import { hubStatuses, type HubRow } from '../db/schema/index.ts';
 
 const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
@@ -79,24 +79,6 @@ export type RejectedItemView = Static<typeof RejectedItemView>;
 
 function iso(value: number | null): string | null {
   return value === null ? null : new Date(value).toISOString();
-}
-
-export interface HubCounts {
-  records: number;
-  events: number;
-}
-
-/** Live records and indexed events per hub, in two grouped index scans. */
-export function hubCounts(sqlite: Database.Database): Map<string, HubCounts> {
-  const counts = new Map<string, HubCounts>();
-  const at = (hub: string) => {
-    let entry = counts.get(hub);
-    if (entry === undefined) counts.set(hub, (entry = { records: 0, events: 0 }));
-    return entry;
-  };
-  for (const row of sqlite.prepare('SELECT hub, count(*) AS n FROM records WHERE deleted = 0 GROUP BY hub').all() as { hub: string; n: number }[]) at(row.hub).records = row.n;
-  for (const row of sqlite.prepare('SELECT hub, count(*) AS n FROM events_index GROUP BY hub').all() as { hub: string; n: number }[]) at(row.hub).events = row.n;
-  return counts;
 }
 
 export function lagOf(hub: HubRow, now: number): { lagSeq: number; lagSeconds: number } {

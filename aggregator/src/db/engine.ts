@@ -7,13 +7,15 @@ import { PgChangeLog } from '../live/pg-change-log.ts';
 import type { BreakerPolicy } from '../pipeline/breaker.ts';
 import { HubHealth, type HubBookkeeping } from '../pipeline/health.ts';
 import { PgHubHealth } from '../pipeline/pg-health.ts';
+import { sqliteAdminRows, type AdminStoreRows } from './admin-rows.ts';
 import type { NationalStore } from './client.ts';
+import { pgAdminRows } from './pg/admin-rows.ts';
 import { openPgNationalStore, type PgNationalStore, type PgStoreOptions } from './pg/client.ts';
 import * as pgSchema from './pg/schema.ts';
 import { hubs, type HubRow, type NewHubRow } from './schema/index.ts';
 
 /*
- * The national store as the ingest, registry and live code see it, whatever the engine:
+ * The national store as the ingest, registry, admin and live code see it, whatever the engine:
  * SQLite (one file, the embedded default) or PostgreSQL (AGGREGATOR_DATABASE_URL; several
  * machines). Both hold the same rows (the schemas mirror each other) and give the same
  * answers; the methods are asynchronous because PostgreSQL is, and the SQLite side simply
@@ -47,6 +49,8 @@ export interface NationalEngine {
   readonly writer: StoreWriter;
   readonly changes: ChangeLogReader;
   readonly hubs: HubRows;
+  /** The admin console's and the CLI's rows: admins, audit log, campaigns, the registry's views of hubs. */
+  readonly admin: AdminStoreRows;
   /** The pull workers' bookkeeping on the hubs' rows (last pull, errors, breaker, latest seq). */
   health(policy: BreakerPolicy): HubBookkeeping;
   close(): Promise<void>;
@@ -76,6 +80,7 @@ export function sqliteEngine(store: NationalStore, writer = new NationalWriter(s
         store.immediate(() => db.delete(hubs).where(eq(hubs.id, id)).run());
       },
     },
+    admin: sqliteAdminRows(store),
     health: (policy) => new HubHealth(store, policy),
     close: async () => store.close(),
   };
@@ -101,6 +106,7 @@ export function postgresEngine(store: PgNationalStore): NationalEngine {
         await db.delete(table).where(eq(table.id, id));
       },
     },
+    admin: pgAdminRows(store),
     health: (policy) => new PgHubHealth(store.pool, policy),
     close: () => store.close(),
   };

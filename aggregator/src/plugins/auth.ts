@@ -65,7 +65,7 @@ export default fp(
         throw new UnauthorizedError('the access token is not valid on this aggregator', 'invalid_token');
       }
       // Looked up every time: a removed admin's tokens stop working at once.
-      const admin = typeof claims.sub === 'string' ? accounts.get(claims.sub) : undefined;
+      const admin = typeof claims.sub === 'string' ? await accounts.get(claims.sub) : undefined;
       if (admin === undefined) throw new UnauthorizedError('this admin account no longer exists; log in again', 'invalid_token');
       request.admin = admin;
     });

@@ -58,10 +58,10 @@ async function translated<T>(work: () => Promise<T> | T): Promise<T> {
 /** Admin login, the hub registry API and the queue dashboard; everything but login needs an admin. */
 export default async function adminRoutes(app: FastifyInstance, { services }: { services: AggregatorServices }): Promise<void> {
   const { config } = services;
-  const accounts = new AdminAccounts(services.store);
+  const accounts = new AdminAccounts(services.engine.admin.admins);
   const throttle = new LoginThrottle(services.redis);
   const hubs = new HubAdmin(services);
-  const audit = new AdminAudit(services.store);
+  const audit = new AdminAudit(services.engine.admin.audit);
   /** The admin a guarded route runs for (requireAdmin set it). */
   const adminOf = (request: { admin?: Admin }): Admin => {
     if (request.admin === undefined) throw new UnauthorizedError('log in first');
@@ -118,7 +118,7 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     preValidation: app.requireAdmin,
   }, async (request, reply) => {
     const hub = await translated(() => hubs.add(request.body.url));
-    audit.record(adminOf(request), 'hub.add', hub, hub.baseUrl);
+    await audit.record(adminOf(request), 'hub.add', hub, hub.baseUrl);
     return reply.status(201).send(hub);
   });
 
@@ -137,7 +137,7 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     preValidation: app.requireAdmin,
   }, async (request) => {
     const hub = await translated(() => hubs.approve(request.params.id));
-    audit.record(adminOf(request), 'hub.approve', hub);
+    await audit.record(adminOf(request), 'hub.approve', hub);
     return hub;
   });
 
@@ -146,7 +146,7 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     preValidation: app.requireAdmin,
   }, async (request) => {
     const hub = await translated(() => hubs.suspend(request.params.id, request.body?.reason.trim() ?? null));
-    audit.record(adminOf(request), 'hub.suspend', hub, hub.suspendReason);
+    await audit.record(adminOf(request), 'hub.suspend', hub, hub.suspendReason);
     return hub;
   });
 
@@ -155,7 +155,7 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     preValidation: app.requireAdmin,
   }, async (request) => {
     const hub = await translated(() => hubs.refresh(request.params.id));
-    audit.record(adminOf(request), 'hub.refresh', hub);
+    await audit.record(adminOf(request), 'hub.refresh', hub);
     return hub;
   });
 
@@ -166,7 +166,7 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     // The name as it was, for the log: the registry row is gone afterwards.
     const name = (await services.registry.get(request.params.id))?.name ?? request.params.id;
     const removed = await translated(() => hubs.remove(request.params.id));
-    audit.record(adminOf(request), 'hub.remove', { id: removed.id, name }, String(removed.removed));
+    await audit.record(adminOf(request), 'hub.remove', { id: removed.id, name }, String(removed.removed));
     return removed;
   });
 
@@ -175,13 +175,13 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     preValidation: app.requireAdmin,
   }, async (request) => {
     if ((await services.registry.get(request.params.id)) === undefined) throw new HttpError(404, 'not_found', `no hub ${request.params.id}`, 'id');
-    return hubHealthHistory(services.store, request.params.id, request.query.hours ?? 48, Date.now());
+    return hubHealthHistory(services.engine.admin.hubOperations, request.params.id, request.query.hours ?? 48, Date.now());
   });
 
   api.get('/api/v1/admin/audit', {
     schema: { tags: ['admin'], summary: 'What national admins did to the registry, newest first', security, querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AdminAuditEntry) }, { additionalProperties: false }), 400: ErrorBody, 401: ErrorBody } },
     preValidation: app.requireAdmin,
-  }, async (request) => ({ items: audit.list(request.query) }));
+  }, async (request) => ({ items: await audit.list(request.query) }));
 
   await registerCampaignAdmin(app, services);
   await registerDashboard(app, { queues: services.queues, redis: services.redis, guard: app.requireAdmin });
