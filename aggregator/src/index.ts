@@ -20,6 +20,7 @@ export { parseRedisTarget, RedisUrlError, type RedisTarget } from './redis/redis
 export { announceChanges, CHANGES_CHANNEL, type ChangesMessage } from './live/changes-bus.ts';
 export { HubAdmin, listHubs } from './admin/hub-admin.ts';
 export { AdminAccounts } from './admin/admin-accounts.ts';
+export { DuplicateReview } from './admin/duplicate-review.ts';
 export { NationalRead, nationalRead } from './read/national-read.ts';
 export { SEARCH_LIMITS, type SearchLimits, type Found, type Ranked } from './read/event-search.ts';
 export { parseFilter, type EventFilter, type EventListQuery, type FilterQuery } from './read/filter.ts';

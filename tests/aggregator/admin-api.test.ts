@@ -207,6 +207,9 @@ describe('admin authentication', () => {
     { method: 'DELETE', url: '/api/v1/admin/hubs/centre-val-de-loire' },
     { method: 'GET', url: '/admin/queues' },
     { method: 'GET', url: '/admin/queues/api/queues' },
+    { method: 'GET', url: '/api/v1/admin/duplicates' },
+    { method: 'POST', url: '/api/v1/admin/duplicates/confirm', payload: { listed: { hub: 'a', id: 'b' }, copy: { hub: 'c', id: 'd' } } },
+    { method: 'POST', url: '/api/v1/admin/duplicates/split', payload: { listed: { hub: 'a', id: 'b' }, copy: { hub: 'c', id: 'd' } } },
   ];
 
   it('answers 401 on every admin route without a token', async () => {
@@ -406,6 +409,65 @@ describe('the national admins\' audit log', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ field: expect.stringContaining('limit') });
     expect((await call({ method: 'GET', url: '/api/v1/admin/audit' })).status).toBe(401);
+  });
+});
+
+describe('cross-hub duplicates to confirm or split', () => {
+  type Group = { listed: { hub: string; hubName: string; id: string; title: string; start: string; end: string; place: string | null }; copies: { hub: string; id: string; verdict: string }[] };
+  const served = (item: ChangesPage['items'][number], hub: string, id: string, version = item.version) => ({ ...item, id, version, data: { ...(item.data as object), hub, id } });
+
+  it('lists the suspected groups side by side, splits one for good (re-pulls included), audit-logged, and refuses bad requests by their field', async () => {
+    for (const [id, name, region] of [['grand-est', 'Echosciences Grand Est', '44'], ['bretagne', 'Echosciences Bretagne', '53']] as const) {
+      await services.engine.hubs.insert({ id, baseUrl: `http://${id}.test`, name, region, status: 'approved', descriptor: '{}', addedAt: 0 });
+    }
+    const page = (await (await fetch(`${hubUrl}/federation/v1/changes?after=0&limit=1000`)).json()) as ChangesPage;
+    const nuit = page.items.find((item) => item.type === 'event' && (item.data as { title?: string } | undefined)?.title === 'Nuit des étoiles');
+    if (nuit === undefined) throw new Error('no event to copy');
+    const original = served(nuit, 'grand-est', '01960000-0000-7000-8000-0000000000a1');
+    const copy = served(nuit, 'bretagne', '01960000-0000-7000-8000-0000000000b2');
+    services.writer.apply({ id: 'grand-est', region: '44' }, [original], { cursor: '1', latest: 1 });
+    services.writer.apply({ id: 'bretagne', region: '53' }, [copy], { cursor: '1', latest: 1 });
+
+    const pending = await call<{ items: Group[]; counts: Record<string, number> }>({ method: 'GET', url: '/api/v1/admin/duplicates', bearer: token });
+    expect(pending.status).toBe(200);
+    expect(pending.body.counts).toEqual({ pending: 1, confirmed: 0, split: 0 });
+    expect(pending.body.items).toEqual([
+      {
+        listed: expect.objectContaining({ hub: 'grand-est', hubName: 'Echosciences Grand Est', id: original.id, title: 'Nuit des étoiles', start: '2027-06-01T16:00:00.000Z', end: '2027-06-01T18:00:00.000Z' }),
+        copies: [expect.objectContaining({ hub: 'bretagne', hubName: 'Echosciences Bretagne', id: copy.id, title: 'Nuit des étoiles', verdict: 'pending', decidedBy: null })],
+      },
+    ]);
+
+    const body = { listed: { hub: 'grand-est', id: original.id }, copy: { hub: 'bretagne', id: copy.id } };
+    const bad = await call({ method: 'GET', url: '/api/v1/admin/duplicates?status=maybe', bearer: token });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ field: expect.stringContaining('status') });
+    const missing = await call({ method: 'POST', url: '/api/v1/admin/duplicates/split', payload: { listed: body.listed }, bearer: token });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ field: expect.stringContaining('copy') });
+    const unknown = await call({ method: 'POST', url: '/api/v1/admin/duplicates/split', payload: { ...body, listed: { hub: 'grand-est', id: 'nope' } }, bearer: token });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ field: 'listed' });
+    const reversed = await call({ method: 'POST', url: '/api/v1/admin/duplicates/confirm', payload: { listed: body.copy, copy: body.listed }, bearer: token });
+    expect(reversed.status).toBe(409);
+    expect(reversed.body).toMatchObject({ field: 'copy' });
+
+    const split = await call<{ verdict: string; copyListedUnder: unknown }>({ method: 'POST', url: '/api/v1/admin/duplicates/split', payload: body, bearer: token });
+    expect(split.status).toBe(200);
+    expect(split.body).toMatchObject({ verdict: 'split', copyListedUnder: null });
+    const listedCount = () => services.store.sqlite.prepare("SELECT count(*) FROM events_index WHERE hub IN ('grand-est', 'bretagne') AND duplicate_of IS NULL").pluck().get();
+    expect(listedCount()).toBe(2);
+    // Bretagne serves its copy again (an edit): the finder leaves the pair apart.
+    services.writer.apply({ id: 'bretagne', region: '53' }, [{ ...copy, seq: copy.seq + 1, version: copy.version + 1 }], { cursor: '2', latest: 2 });
+    expect(listedCount()).toBe(2);
+    const after = await call<{ items: Group[]; counts: Record<string, number> }>({ method: 'GET', url: '/api/v1/admin/duplicates?status=split', bearer: token });
+    expect(after.body.counts).toEqual({ pending: 0, confirmed: 0, split: 1 });
+    expect(after.body.items[0]?.copies[0]).toMatchObject({ id: copy.id, verdict: 'split', decidedBy: EMAIL });
+    // A split pair cannot be confirmed afterwards: they are no longer grouped.
+    expect((await call({ method: 'POST', url: '/api/v1/admin/duplicates/confirm', payload: body, bearer: token })).status).toBe(409);
+
+    const log = await call<{ items: { action: string; target: { id: string; name: string }; detail: string | null }[] }>({ method: 'GET', url: '/api/v1/admin/audit?limit=1', bearer: token });
+    expect(log.body.items[0]).toMatchObject({ action: 'duplicate.split', target: { id: `bretagne/${copy.id}`, name: 'Nuit des étoiles' }, detail: 'Echosciences Grand Est: Nuit des étoiles' });
   });
 });
 

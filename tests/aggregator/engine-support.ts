@@ -24,7 +24,7 @@ export interface EngineUnderTest {
   close(): Promise<void>;
 }
 
-const TABLES = ['records', 'events_index', 'event_occurrences', 'hubs', 'rejected_items'];
+const TABLES = ['records', 'events_index', 'event_occurrences', 'hubs', 'rejected_items', 'duplicate_reviews'];
 
 function sqliteUnderTest(): EngineUnderTest {
   let dir = mkdtempSync(join(tmpdir(), 'constellation-national-'));

@@ -5,6 +5,7 @@ import type { ChangesPage } from '@constellation/shared';
 import { eventInput } from '../hub/event-inputs.ts';
 import { startTestHub, type TestHub } from '../hub/support.ts';
 import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { DuplicateReview } from '@constellation/aggregator';
 import { engineUnderTest, ENGINES, type EngineUnderTest } from './engine-support.ts';
 
 /*
@@ -257,6 +258,51 @@ describe.each(ENGINES)('the national store on %s', (kind) => {
       // The copy is listed again, and its change is announced so live maps show it.
       expect((await listed()).find((row) => row.id === twin.id)?.duplicate_of).toBeNull();
       expect(changes).toEqual([`delete:${id}`, `upsert:${twin.id}`]);
+    });
+
+    it('keeps an admin\'s verdicts: a split pair is never grouped again (re-pulls and edits included), a confirmed one stays one', async () => {
+      await reset();
+      const THIRD = { id: 'auvergne-rhone-alpes', region: '84' };
+      for (const other of [OTHER, THIRD]) await store.engine.hubs.insert({ id: other.id, baseUrl: `http://${other.id}.test`, name: other.id, region: other.region, status: 'approved', descriptor: '{}', addedAt: 0 });
+      // One day per engine: both runs post on the same hub, and each pulls all of it.
+      const day = kind === 'sqlite' ? '2027-09-18' : '2027-09-25';
+      const id = hub.app.services.content.create('event', eventInput(actorId, 'Exposition Lumières du ciel', `${day}T10:00:00+02:00`, `${day}T18:00:00+02:00`), admin, { submit: true }).id;
+      const item = (await page('0', 1000)).items.find((candidate) => candidate.id === id);
+      if (item === undefined) throw new Error('event not in feed');
+      await pull('0', 1000, 100);
+      const twin = asServedBy(item, OTHER.id, '01950000-0000-7000-8000-000000000011', { title: 'Lumières du ciel : exposition' });
+      const third = asServedBy(item, THIRD.id, '01950000-0000-7000-8000-000000000012', { title: 'Exposition « Lumières du ciel »' });
+      await apply(OTHER, [twin], { cursor: '1', latest: 1 });
+      await apply(THIRD, [third], { cursor: '1', latest: 1 });
+      const review = new DuplicateReview(store.engine);
+      const pending = await review.list({});
+      expect(pending.counts).toEqual({ pending: 1, confirmed: 0, split: 0 });
+      expect(pending.items[0]?.listed).toMatchObject({ hub: HUB.id, id, title: 'Exposition Lumières du ciel', hubName: 'Centre' });
+      expect(pending.items[0]?.copies.map((copy) => [copy.hub, copy.verdict])).toEqual([[OTHER.id, 'pending'], [THIRD.id, 'pending']]);
+
+      // Refused by field: an unknown event, a copy not under that event.
+      await expect(review.decide('split', { listed: { hub: HUB.id, id: 'nope' }, copy: { hub: OTHER.id, id: twin.id } }, { email: 'a@b.fr' })).rejects.toMatchObject({ statusCode: 404, field: 'listed' });
+      await expect(review.decide('split', { listed: { hub: OTHER.id, id: twin.id }, copy: { hub: THIRD.id, id: third.id } }, { email: 'a@b.fr' })).rejects.toMatchObject({ statusCode: 409, field: 'copy' });
+
+      const split = await review.decide('split', { listed: { hub: HUB.id, id }, copy: { hub: OTHER.id, id: twin.id } }, { email: 'ops@national.fr' });
+      expect(split.answer.copyListedUnder).toBeNull();
+      // The copy's listing changed: announced in the change log for live maps and API processes.
+      expect(split.changes.map((change) => `${change.op}:${change.id}`)).toEqual([`upsert:${twin.id}`]);
+      const duplicateOf = async (wanted: string) => (await listed()).find((row) => row.id === wanted)?.duplicate_of;
+      expect(await duplicateOf(twin.id)).toBeNull();
+      await review.decide('confirmed', { listed: { hub: HUB.id, id }, copy: { hub: THIRD.id, id: third.id } }, { email: 'ops@national.fr' });
+      expect(await duplicateOf(third.id)).not.toBeNull();
+      const counts = (await review.list({ status: 'split' })).counts;
+      expect(counts).toEqual({ pending: 0, confirmed: 1, split: 1 });
+      expect((await review.list({ status: 'split' })).items[0]?.copies[0]).toMatchObject({ verdict: 'split', decidedBy: 'ops@national.fr' });
+
+      // The copy's hub serves it again (an edit), the original is edited too: still apart.
+      await apply(OTHER, [{ ...twin, seq: 2, version: (twin.version ?? 1) + 1 }], { cursor: '2', latest: 2 });
+      hub.app.services.content.update('event', id, eventInput(actorId, 'Exposition Lumières du ciel', `${day}T10:00:00+02:00`, `${day}T19:00:00+02:00`), admin);
+      await pull((await store.engine.hubs.get(HUB.id))?.cursor ?? '0', 1000, 100);
+      expect(await duplicateOf(twin.id)).toBeNull();
+      expect(await duplicateOf(third.id)).not.toBeNull();
+      expect((await review.list({})).counts).toEqual({ pending: 0, confirmed: 1, split: 1 });
     });
   });
 });

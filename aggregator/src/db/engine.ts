@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AppliedChange, ApplyResult, FeedPosition } from '../ingest/apply.ts';
 import { NationalWriter } from '../ingest/apply.ts';
+import { pgDuplicateRows, sqliteDuplicateRows, type DuplicateRows } from '../ingest/duplicate-verdicts.ts';
 import { PgNationalWriter } from '../ingest/pg-apply.ts';
 import { ChangeLog, type LogEntry } from '../live/change-log.ts';
 import { PgChangeLog } from '../live/pg-change-log.ts';
@@ -51,6 +52,8 @@ export interface NationalEngine {
   readonly hubs: HubRows;
   /** The admin console's and the CLI's rows: admins, audit log, campaigns, the registry's views of hubs. */
   readonly admin: AdminStoreRows;
+  /** Suspected cross-hub duplicates and the national admins' verdicts on them. */
+  readonly duplicates: DuplicateRows;
   /** The pull workers' bookkeeping on the hubs' rows (last pull, errors, breaker, latest seq). */
   health(policy: BreakerPolicy): HubBookkeeping;
   close(): Promise<void>;
@@ -81,6 +84,7 @@ export function sqliteEngine(store: NationalStore, writer = new NationalWriter(s
       },
     },
     admin: sqliteAdminRows(store),
+    duplicates: sqliteDuplicateRows(store),
     health: (policy) => new HubHealth(store, policy),
     close: async () => store.close(),
   };
@@ -107,6 +111,7 @@ export function postgresEngine(store: PgNationalStore): NationalEngine {
       },
     },
     admin: pgAdminRows(store),
+    duplicates: pgDuplicateRows(store),
     health: (policy) => new PgHubHealth(store.pool, policy),
     close: () => store.close(),
   };

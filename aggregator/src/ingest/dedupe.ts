@@ -5,7 +5,8 @@ import type Database from 'better-sqlite3';
  * festival two regions both list) is listed once. Two events are the same when they are
  * on different hubs, within about 500 m, overlap in time, and share at least half their
  * title words. The older record (lower row id) stays listed and the newer points at it,
- * so a group is stable however its members are edited.
+ * so a group is stable however its members are edited. Two events a national admin split
+ * (duplicate_reviews, verdict 'split') are never paired again, whatever is pulled later.
  */
 
 /** Half-sizes of the search box: ~550 m of latitude, ~500 m of longitude in France. */
@@ -31,6 +32,7 @@ interface Candidate {
 interface Self {
   row_id: number;
   hub: string;
+  id: string;
   lat: number | null;
   lon: number | null;
   title_key: string;
@@ -45,15 +47,19 @@ export class DuplicateFinder {
   private readonly setDuplicate: Database.Statement<[number | null, number]>;
 
   constructor(sqlite: Database.Database) {
-    this.self = sqlite.prepare(`SELECT e.row_id, e.hub, e.lat, e.lon, e.title_key,
+    this.self = sqlite.prepare(`SELECT e.row_id, e.hub, (SELECT r.id FROM records r WHERE r.row_id = e.row_id) AS id, e.lat, e.lon, e.title_key,
         (SELECT min(o.start) FROM event_occurrences o WHERE o.event_row = e.row_id) AS first_start,
         (SELECT o."end" FROM event_occurrences o WHERE o.event_row = e.row_id ORDER BY o.start LIMIT 1) AS first_end
       FROM events_index e WHERE e.row_id = ?`);
     // CROSS JOIN from the R*Tree side: the planner otherwise may scan events first.
     this.candidates = sqlite.prepare(`SELECT DISTINCT e.row_id, e.title_key
       FROM occurrence_boxes b CROSS JOIN event_occurrences o ON o.id = b.id CROSS JOIN events_index e ON e.row_id = o.event_row
+        CROSS JOIN records r ON r.row_id = e.row_id
       WHERE b.x0 <= ? AND b.x1 >= ? AND b.y0 <= ? AND b.y1 >= ? AND b.t0 <= ? AND b.t1 >= ?
         AND o.start < ? AND o."end" > ? AND e.hub <> ? AND e.row_id < ? AND e.duplicate_of IS NULL
+        AND NOT EXISTS (SELECT 1 FROM duplicate_reviews d WHERE d.verdict = 'split' AND (
+          (d.left_hub = ? AND d.left_id = ? AND d.right_hub = r.hub AND d.right_id = r.id) OR
+          (d.right_hub = ? AND d.right_id = ? AND d.left_hub = r.hub AND d.left_id = r.id)))
       LIMIT 64`);
     this.dependents = sqlite.prepare('SELECT row_id FROM events_index WHERE duplicate_of = ?');
     this.setDuplicate = sqlite.prepare('UPDATE events_index SET duplicate_of = ? WHERE row_id = ?');
@@ -66,6 +72,7 @@ export class DuplicateFinder {
     const candidates = this.candidates.all(
       self.lon + DLON, self.lon - DLON, self.lat + DLAT, self.lat - DLAT,
       self.first_end / 60_000, self.first_start / 60_000, self.first_end, self.first_start, self.hub, rowId,
+      self.hub, self.id, self.hub, self.id,
     );
     let best: number | null = null;
     let bestScore = TITLE_SIMILARITY;

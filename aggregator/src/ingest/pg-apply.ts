@@ -181,7 +181,7 @@ export class PgNationalWriter {
 }
 
 /** Locks the national seq for this transaction (writers queue here) and reads it. */
-async function lockSeq(client: pg.ClientBase): Promise<number> {
+export async function lockSeq(client: pg.ClientBase): Promise<number> {
   const { rows } = await client.query<{ value: number }>("SELECT value FROM national_state WHERE key = 'nseq' FOR UPDATE");
   return rows[0]?.value ?? 0;
 }
@@ -223,15 +223,19 @@ async function indexEvent(client: pg.ClientBase, rowId: number, hub: Hub, event:
 async function canonicalOf(client: pg.ClientBase, rowId: number): Promise<number | null> {
   const { rows } = await client.query<{ row_id: number; title_key: string; self_key: string }>(
     `WITH self AS (
-       SELECT e.row_id, e.hub, e.lat, e.lon, e.title_key, o.start AS first_start, o."end" AS first_end
+       SELECT e.row_id, e.hub, (SELECT r.id FROM records r WHERE r.row_id = e.row_id) AS id, e.lat, e.lon, e.title_key, o.start AS first_start, o."end" AS first_end
        FROM events_index e CROSS JOIN LATERAL (SELECT start, "end" FROM event_occurrences WHERE event_row = e.row_id ORDER BY start LIMIT 1) o
        WHERE e.row_id = $1 AND e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.title_key <> '')
      SELECT c.row_id, c.title_key, s.title_key AS self_key
      FROM self s JOIN events_index c
        ON point(c.lon, c.lat) <@ box(point(s.lon - $2, s.lat - $3), point(s.lon + $2, s.lat + $3))
        AND c.lat IS NOT NULL AND c.duplicate_of IS NULL
+     JOIN records cr ON cr.row_id = c.row_id
      WHERE c.hub <> s.hub AND c.row_id < s.row_id
        AND EXISTS (SELECT 1 FROM event_occurrences o WHERE o.event_row = c.row_id AND o.start < s.first_end AND o."end" > s.first_start)
+       AND NOT EXISTS (SELECT 1 FROM duplicate_reviews d WHERE d.verdict = 'split' AND (
+         (d.left_hub = s.hub AND d.left_id = s.id AND d.right_hub = cr.hub AND d.right_id = cr.id) OR
+         (d.right_hub = s.hub AND d.right_id = s.id AND d.left_hub = cr.hub AND d.left_id = cr.id)))
      LIMIT 64`,
     [rowId, DLON, DLAT],
   );
@@ -248,7 +252,7 @@ async function canonicalOf(client: pg.ClientBase, rowId: number): Promise<number
 }
 
 /** See DuplicateFinder.regroup. */
-async function regroup(client: pg.ClientBase, rowId: number, live: boolean): Promise<number[]> {
+export async function regroup(client: pg.ClientBase, rowId: number, live: boolean): Promise<number[]> {
   const touched: number[] = [];
   const { rows } = await client.query<{ row_id: number }>('UPDATE events_index SET duplicate_of = NULL WHERE duplicate_of = $1 RETURNING row_id', [rowId]);
   const dependents = rows.map((row) => row.row_id).sort((a, b) => a - b);

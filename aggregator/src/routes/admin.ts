@@ -8,6 +8,8 @@ import { HistoryQuery, HubHealthHistory, hubHealthHistory } from '../admin/hub-h
 import { registerDashboard } from '../admin/dashboard.ts';
 import { registerCampaignAdmin } from '../campaigns/campaign-admin.ts';
 import { HubAdmin } from '../admin/hub-admin.ts';
+import { DuplicateReview, DuplicatesList, DuplicatesQuery, VerdictAnswer, VerdictBody } from '../admin/duplicate-review.ts';
+import { announceChanges } from '../live/changes-bus.ts';
 import { AdminHubView, HubPreview, RejectedItemView } from '../admin/hub-view.ts';
 import { LoginThrottle } from '../admin/login-throttle.ts';
 import { PASSWORD_MAX } from '../admin/passwords.ts';
@@ -182,6 +184,34 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     schema: { tags: ['admin'], summary: 'What national admins did to the registry, newest first', security, querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AdminAuditEntry) }, { additionalProperties: false }), 400: ErrorBody, 401: ErrorBody } },
     preValidation: app.requireAdmin,
   }, async (request) => ({ items: await audit.list(request.query) }));
+
+  const duplicates = new DuplicateReview(services.engine);
+  api.get('/api/v1/admin/duplicates', {
+    schema: { tags: ['admin'], summary: 'Cross-hub duplicates the finder grouped: pending (a copy nobody decided on), confirmed, or split; each group\'s events side by side', security, querystring: DuplicatesQuery, response: { 200: DuplicatesList, 400: ErrorBody, 401: ErrorBody } },
+    preValidation: app.requireAdmin,
+  }, async (request) => duplicates.list(request.query));
+
+  for (const verdict of ['confirmed', 'split'] as const) {
+    const path = verdict === 'confirmed' ? 'confirm' : 'split';
+    api.post(`/api/v1/admin/duplicates/${path}`, {
+      schema: {
+        tags: ['admin'],
+        summary: verdict === 'confirmed'
+          ? 'Confirm that a copy is the same event as the one it is listed under: it stays listed once and leaves the review list'
+          : 'Split a copy from the event it is listed under: it is listed on its own, and the finder never pairs the two again (re-pulls included)',
+        security,
+        body: VerdictBody,
+        response: { 200: VerdictAnswer, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+      preValidation: app.requireAdmin,
+    }, async (request) => {
+      const { answer, changes } = await duplicates.decide(verdict, request.body, adminOf(request));
+      await audit.record(adminOf(request), verdict === 'confirmed' ? 'duplicate.confirm' : 'duplicate.split', { id: `${answer.copy.hub}/${answer.copy.id}`, name: answer.copy.title }, `${answer.listed.hubName}: ${answer.listed.title}`);
+      // Live streams and every API process learn that the copy is listed again.
+      if (changes.length > 0 && services.redis.status === 'ready') await announceChanges(services.redis, changes).catch(() => undefined);
+      return answer;
+    });
+  }
 
   await registerCampaignAdmin(app, services);
   await registerDashboard(app, { queues: services.queues, redis: services.redis, guard: app.requireAdmin });

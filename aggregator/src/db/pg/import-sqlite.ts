@@ -18,6 +18,7 @@ const TABLES: { table: string; columns: string[]; from: string }[] = [
   { table: 'campaigns', columns: ['slug', 'name', 'start_date', 'end_date', 'description', 'logo', 'regions', 'created_by', 'created_at', 'updated_at'], from: 'campaigns ORDER BY slug' },
   { table: 'hub_health_samples', columns: ['hub', 'hour', 'pulls', 'failures', 'applied', 'rejected', 'max_lag_seq'], from: 'hub_health_samples ORDER BY hub, hour' },
   { table: 'admin_audit', columns: ['row_id', 'at', 'admin_id', 'admin_email', 'action', 'target_id', 'target_name', 'detail'], from: 'admin_audit ORDER BY row_id' },
+  { table: 'duplicate_reviews', columns: ['left_hub', 'left_id', 'right_hub', 'right_id', 'verdict', 'at', 'admin_email'], from: 'duplicate_reviews ORDER BY left_hub, left_id, right_hub, right_id' },
   { table: 'rejected_items', columns: ['row_id', 'hub', 'seq', 'item_id', 'field', 'message', 'at'], from: 'rejected_items ORDER BY row_id' },
   { table: 'records', columns: ['row_id', 'hub', 'id', 'type', 'version', 'updated_at', 'synced_at', 'hub_seq', 'nseq', 'deleted', 'data'], from: 'records ORDER BY row_id' },
   { table: 'events_index', columns: ['row_id', 'hub', 'region', 'actor_id', 'format', 'audiences', 'disciplines', 'accessibility', 'free', 'online', 'lat', 'lon', 'first_start', 'last_end', 'title_key', 'campaign', 'parent', 'duplicate_of'], from: 'events_index ORDER BY row_id' },

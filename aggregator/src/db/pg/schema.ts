@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { hubStatuses } from '../schema/hubs.ts';
 import { adminActions } from '../schema/operations.ts';
+import { duplicateVerdicts } from '../schema/duplicates.ts';
 
 /*
  * The national store in PostgreSQL: the same tables, columns and meanings as the SQLite
@@ -202,4 +203,22 @@ export const adminAudit = pgTable(
     detail: text('detail'),
   },
   (table) => [index('admin_audit_target_idx').on(table.targetId, table.rowId)],
+);
+
+/** National admins' verdicts on suspected cross-hub duplicates (../schema/duplicates.ts). */
+export const duplicateReviews = pgTable(
+  'duplicate_reviews',
+  {
+    leftHub: text('left_hub').notNull(),
+    leftId: text('left_id').notNull(),
+    rightHub: text('right_hub').notNull(),
+    rightId: text('right_id').notNull(),
+    verdict: text('verdict', { enum: duplicateVerdicts }).notNull(),
+    at: epochMs('at').notNull(),
+    adminEmail: text('admin_email').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.leftHub, table.leftId, table.rightHub, table.rightId] }),
+    index('duplicate_reviews_right_idx').on(table.rightHub, table.rightId, table.leftHub, table.leftId),
+  ],
 );

@@ -1,0 +1,12 @@
+CREATE TABLE `duplicate_reviews` (
+	`left_hub` text NOT NULL,
+	`left_id` text NOT NULL,
+	`right_hub` text NOT NULL,
+	`right_id` text NOT NULL,
+	`verdict` text NOT NULL,
+	`at` integer NOT NULL,
+	`admin_email` text NOT NULL,
+	PRIMARY KEY(`left_hub`, `left_id`, `right_hub`, `right_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `duplicate_reviews_right_idx` ON `duplicate_reviews` (`right_hub`,`right_id`,`left_hub`,`left_id`);
