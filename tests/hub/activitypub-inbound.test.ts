@@ -7,7 +7,8 @@
  * Update changes it, a Delete removes it. Nothing from an actor outside the allowlist is
  * stored, and a source cannot delete another's events. An approved event from the group
  * reaches the national map: an aggregator (its API on a real port, its own store, a
- * private Redis) pulls the hub's changes feed and shows it in its clusters.
+ * private Redis) pulls the hub's changes feed and shows it in its clusters. A verified
+ * organisation's member follows a source by themselves, on a server the operator allows.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -103,6 +104,8 @@ describe('ActivityPub: events from an allowlisted Mobilizon group and Gancio ins
   const mobilizon = new TestFollower('sciences-loiret');
   const gancio = new TestFollower('gancio');
   const stranger = new TestFollower('stranger');
+  /** A source a verified organisation's member follows by themselves. */
+  const cafe = new TestFollower('cafe-sciences');
   let clubId: string;
   let mediathequeId: string;
   let counter = 0;
@@ -130,7 +133,7 @@ describe('ActivityPub: events from an allowlisted Mobilizon group and Gancio ins
     const config = loadHubConfig({ env: { HUB_ID: 'centre-val-de-loire', HUB_NAME: 'Echosciences Centre-Val de Loire', HUB_REGION: '24', HUB_BASE_URL: base, HUB_DATA_DIR: dataDir, HUB_JWT_SECRET: TEST_SECRET, HUB_LOG_LEVEL: 'silent', HUB_ALLOW_PRIVATE_NETWORK: 'true' } });
     app = await buildApp(config, { activityPub: { retryBaseMs: 200, pollMs: 100 } });
     await app.listen({ port: Number(new URL(base).port), host: '127.0.0.1' });
-    await Promise.all([mobilizon.listen(), gancio.listen(), stranger.listen()]);
+    await Promise.all([mobilizon.listen(), gancio.listen(), stranger.listen(), cafe.listen()]);
     await app.services.accounts.register({ email: 'moderation@example.org', password: 'correct horse battery staple', displayName: 'Modération' }, 'moderator');
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'moderation@example.org', password: 'correct horse battery staple' }) });
     token = ((await login.json()) as { accessToken: string }).accessToken;
@@ -145,7 +148,7 @@ describe('ActivityPub: events from an allowlisted Mobilizon group and Gancio ins
     await national?.close();
     await redis?.close();
     await app?.close();
-    await Promise.all([mobilizon.close(), gancio.close(), stranger.close()]);
+    await Promise.all([mobilizon.close(), gancio.close(), stranger.close(), cafe.close()]);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -259,5 +262,65 @@ describe('ActivityPub: events from an allowlisted Mobilizon group and Gancio ins
     expect(group).toMatchObject({ state: 'accepted', handle: `@sciences-loiret@${new URL(mobilizon.origin).host}`, name: 'sciences-loiret', url: mobilizon.id, localActorId: clubId, localActorName: 'Club d’astronomie du Loiret', events: 2 });
     expect(Date.now() - Date.parse(String(group?.lastActivityAt))).toBeLessThan(60_000);
     expect(sources.body.items.find((item) => item.remoteActorId === gancio.id)).toMatchObject({ state: 'pending', localActorName: 'Médiathèques d’Orléans', events: 0, lastActivityAt: null });
+  });
+
+  it('lets a verified organisation’s member follow a source on a server the operator allows, and no other', async () => {
+    const email = 'cafe@example.org';
+    const password = 'correct horse battery staple';
+    await app.services.accounts.register({ email, password, displayName: 'Café des sciences' }, 'contributor');
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const member = ((await login.json()) as { accessToken: string }).accessToken;
+    const as = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+      const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${member}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const text = await response.text();
+      return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
+    };
+    const orgId = (await as<{ id: string }>('POST', '/api/v1/actors?submit=true', actorInput('Café des sciences de Tours'))).body.id;
+    expect((await api('POST', '/api/v1/moderation/approve', { ids: [orgId] })).status).toBe(200);
+    const sources = `/api/v1/actors/${orgId}/activitypub/sources`;
+
+    // Not verified yet: it may look, not follow.
+    expect((await as<{ verified: boolean; items: unknown[] }>('GET', sources)).body).toMatchObject({ verified: false, items: [] });
+    expect((await as('POST', sources, { actor: cafe.id })).status).toBe(403);
+    expect((await api('POST', `/api/v1/actors/${orgId}/verify`, { verified: true })).status).toBe(200);
+
+    // Verified, but the server is not on the operator's list: refused before anything is fetched.
+    const refused = await as<{ field: string; message: string }>('POST', sources, { actor: cafe.id });
+    expect(refused.status).toBe(400);
+    expect(refused.body.field).toBe('actor');
+    expect(refused.body.message).toContain(new URL(cafe.origin).host);
+    expect(cafe.received).toHaveLength(0);
+
+    // The operator allows the server (host:port here; a bare name also covers its subdomains).
+    const host = new URL(cafe.origin).host;
+    expect((await as('POST', '/api/v1/activitypub/servers', { host })).status).toBe(403);
+    expect((await api('POST', '/api/v1/activitypub/servers', { host: `http://${host}/` })).status).toBe(201);
+    expect((await api('POST', '/api/v1/activitypub/servers', { host })).status).toBe(409);
+    const badHost = await api<{ field: string }>('POST', '/api/v1/activitypub/servers', { host: 'not a server!' });
+    expect(badHost.status).toBe(400);
+    expect(badHost.body.field).toBe('host');
+    expect((await api<{ items: { host: string }[] }>('GET', '/api/v1/activitypub/servers')).body.items.map((item) => item.host)).toEqual([host]);
+
+    const added = await as<{ remoteActorId: string; localActorId: string; state: string }>('POST', sources, { actor: cafe.id });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ remoteActorId: cafe.id, localActorId: orgId, state: 'pending' });
+    await expect.poll(() => cafe.received.map((item) => item.activity.type), POLL).toEqual(['Follow']);
+    expect(cafe.received[0]).toMatchObject({ verified: true, activity: { actor: `${base}/ap/actors/cafe-des-sciences-de-tours`, object: cafe.id } });
+    expect((await as<{ verified: boolean; servers: string[]; items: { remoteActorId: string }[] }>('GET', sources)).body).toMatchObject({ verified: true, servers: [host], items: [{ remoteActorId: cafe.id }] });
+
+    // Another server stays closed to it; another organisation's sources are not its own.
+    expect((await as('POST', sources, { actor: stranger.id })).status).toBe(400);
+    expect((await as('GET', `/api/v1/actors/${clubId}/activitypub/sources`)).status).toBe(403);
+    expect((await as('DELETE', `${sources}?actor=${encodeURIComponent(mobilizon.id)}`)).status).toBe(404);
+
+    // What the source sends is the organisation's, published at once (it is verified).
+    expect((await send(cafe, activity(cafe, 'Accept', cafe.received[0]?.activity))).status).toBe(202);
+    const event = mobilizonEvent(cafe.origin, cafe.id, '0c4f3a8e-2b1d-4e6f-8a9c-1d2e3f4a5b6c', 'Café des sciences : le sommeil');
+    expect((await send(cafe, activity(cafe, 'Create', event))).status).toBe(202);
+    const row = app.store.sqlite.prepare("SELECT status, actor_id AS actorId FROM content WHERE title = 'Café des sciences : le sommeil'").get();
+    expect(row).toEqual({ status: 'published', actorId: orgId });
+
+    expect((await as('DELETE', `${sources}?actor=${encodeURIComponent(cafe.id)}`)).status).toBe(204);
+    await expect.poll(() => cafe.received.map((item) => item.activity.type), POLL).toEqual(['Follow', 'Undo']);
   });
 });

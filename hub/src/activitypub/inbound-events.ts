@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { guardedFetch } from '@constellation/shared/server';
 import type { Store } from '../db/client.ts';
-import { apInboundObjects, apRemoteActors, apSources, type ApRemoteActorRow, type ApSourceRow } from '../db/schema/index.ts';
-import { BadRequestError, ConflictError, HttpError, NotFoundError } from '../errors.ts';
+import { apAllowedServers, apInboundObjects, apRemoteActors, apSources, content, type ApAllowedServerRow, type ApRemoteActorRow, type ApSourceRow } from '../db/schema/index.ts';
+import { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundError } from '../errors.ts';
 import { parseApEvent } from '../import/activitypub-event.ts';
 import type { ImportService } from '../import/import-service.ts';
 import type { ContentService, Viewer } from '../services/content.ts';
@@ -58,6 +58,23 @@ export interface SourceOverview extends ApSourceRow {
   lastActivityAt: string | null;
 }
 
+/** `mobilizon.example`, `https://mobilizon.example/`, `Host:8080` → `mobilizon.example`, `host:8080`. */
+export function normaliseServer(value: string): string {
+  const bare = value.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/.test(bare) || bare.length > 253) throw new BadRequestError('host must be a server name such as mobilizon.example', 'host');
+  return bare;
+}
+
+/** The server an actor URL or `@name@host` names, without fetching anything. */
+function serverOf(handle: string): URL | undefined {
+  const acct = /^@?([^@\s/]+)@([^@\s/]+)$/.exec(handle.trim());
+  try {
+    return acct === null ? new URL(handle.trim()) : new URL(`https://${acct[2] as string}`);
+  } catch {
+    return undefined;
+  }
+}
+
 export class InboundEvents {
   constructor(private readonly options: InboundOptions) {}
 
@@ -104,11 +121,57 @@ export class InboundEvents {
     });
   }
 
+  /** The servers verified organisations may follow sources on by themselves. */
+  servers(): ApAllowedServerRow[] {
+    return this.options.store.db.select().from(apAllowedServers).orderBy(apAllowedServers.host).all();
+  }
+
+  allowServer(host: string, by: Viewer): ApAllowedServerRow {
+    const row = { host: normaliseServer(host), addedBy: by.id, createdAt: new Date().toISOString() };
+    if (this.options.isBlocked(row.host.split(':')[0] ?? row.host)) throw new BadRequestError(`${row.host} is a blocked domain`, 'host');
+    const inserted = this.options.store.db.insert(apAllowedServers).values(row).onConflictDoNothing().run();
+    if (inserted.changes === 0) throw new ConflictError(`${row.host} is already allowed`, 'host');
+    return row;
+  }
+
+  disallowServer(host: string): void {
+    const removed = this.options.store.db.delete(apAllowedServers).where(eq(apAllowedServers.host, normaliseServer(host))).run();
+    if (removed.changes === 0) throw new NotFoundError('server', 'host');
+  }
+
+  /** Whether a URL's server is on the operator's list (the host itself, `host:port`, or a subdomain of an entry). */
+  private serverAllowed(url: URL): boolean {
+    const hostname = url.hostname.toLowerCase();
+    const host = url.host.toLowerCase();
+    return this.servers().some(({ host: entry }) => entry === host || entry === hostname || (!entry.includes(':') && hostname.endsWith(`.${entry}`)));
+  }
+
+  /** Whether an organisation is verified: only a verified one follows sources by itself. */
+  isVerified(localActorId: string): boolean {
+    return this.options.store.db.select({ verified: content.verified }).from(content).where(and(eq(content.id, localActorId), eq(content.type, 'actor'))).get()?.verified ?? false;
+  }
+
+  /**
+   * A verified organisation's member following a source for it: only on a server the
+   * operator allows (checked on what was typed before anything is fetched, and on the
+   * actor it resolved to), and the source feeds that organisation alone.
+   */
+  async addForOrganisation(handle: string, localActorId: string, by: Viewer): Promise<ApSourceRow> {
+    if (!this.isVerified(localActorId)) throw new ForbiddenError('only a verified organisation follows fediverse sources itself; the site’s team can verify it or add the source');
+    const typed = serverOf(handle);
+    if (typed === undefined) throw new BadRequestError('actor must be an actor URL or @name@host', 'actor');
+    if (!this.serverAllowed(typed)) throw new BadRequestError(`${typed.host} is not among the servers this hub allows organisations to follow; ask the site’s team to add it`, 'actor');
+    return this.add(handle, localActorId, by, (resolved) => {
+      if (!this.serverAllowed(new URL(resolved))) throw new BadRequestError(`${new URL(resolved).host} is not among the servers this hub allows organisations to follow; ask the site’s team to add it`, 'actor');
+    });
+  }
+
   /** Adds a source by actor URL or `@name@host`, and follows it from the local organisation. */
-  async add(handle: string, localActorId: string, by: Viewer): Promise<ApSourceRow> {
+  async add(handle: string, localActorId: string, by: Viewer, check?: (actorUrl: string) => void): Promise<ApSourceRow> {
     const local = this.options.actors.byKey(localActorId);
     if (local === undefined || local.key === 'hub') throw new BadRequestError(`actorId ${localActorId} is not a published organisation of this hub`, 'actorId');
     const url = await this.resolve(handle);
+    check?.(url);
     let remote: ApRemoteActorRow;
     try {
       remote = await this.options.remote.byId(url, true);
@@ -129,11 +192,11 @@ export class InboundEvents {
     return row;
   }
 
-  /** Stops following a source; what it brought stays (moderators remove it like any event). */
-  remove(remoteActorId: string): void {
+  /** Stops following a source; what it brought stays (moderators remove it like any event). With `onlyFor`, only a source feeding that organisation. */
+  remove(remoteActorId: string, onlyFor?: string): void {
     const { store, site } = this.options;
     const source = store.db.select().from(apSources).where(eq(apSources.remoteActorId, remoteActorId)).get();
-    if (source === undefined) throw new NotFoundError('source', 'actor');
+    if (source === undefined || (onlyFor !== undefined && source.localActorId !== onlyFor)) throw new NotFoundError('source', 'actor');
     const local = this.options.actors.byKey(source.localActorId);
     const inbox = this.cachedInbox(remoteActorId);
     store.immediate((tx) => {

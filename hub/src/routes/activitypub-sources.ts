@@ -4,7 +4,8 @@ import Type from 'typebox';
 import { ErrorBody } from '@constellation/shared';
 import type { ActivityPub } from '../activitypub/index.ts';
 import type { HubServices } from '../services/hub-services.ts';
-import { viewerOf } from './content.ts';
+import { ForbiddenError } from '../errors.ts';
+import { contributorOf, viewerOf } from './content.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -32,7 +33,23 @@ const SourceOverview = Type.Object(
   { additionalProperties: false },
 );
 
-/** The operator's allowlist of fediverse sources whose events come in (moderators and admins). */
+const ServerView = Type.Object(
+  {
+    host: Type.String({ description: 'a server name (its subdomains too), or host:port' }),
+    addedBy: Type.String(),
+    createdAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+const Id = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
+const OrganisationParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+/**
+ * The operator's allowlist of fediverse sources whose events come in (moderators and
+ * admins), the servers on which verified organisations may follow sources by themselves,
+ * and those organisations' own sources (their members, or the operator).
+ */
 export default async function activityPubSourceRoutes(app: FastifyInstance, options: { ap: ActivityPub; services: HubServices }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { ap, services } = options;
@@ -53,7 +70,7 @@ export default async function activityPubSourceRoutes(app: FastifyInstance, opti
       body: Type.Object(
         {
           actor: Type.String({ minLength: 3, maxLength: 500, description: 'an actor URL, or @name@host' }),
-          actorId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'the organisation of this hub' }),
+          actorId: Type.String({ ...Id, description: 'the organisation of this hub' }),
         },
         { additionalProperties: false },
       ),
@@ -70,6 +87,93 @@ export default async function activityPubSourceRoutes(app: FastifyInstance, opti
     preHandler: moderators,
   }, async (request, reply) => {
     ap.inbound.remove(request.query.actor);
+    return reply.status(204).send(null);
+  });
+
+  api.get('/api/v1/activitypub/servers', {
+    schema: { tags, summary: 'Servers on which verified organisations may follow sources by themselves', security, response: { 200: Type.Object({ items: Type.Array(ServerView) }, { additionalProperties: false }), ...errors } },
+    preHandler: moderators,
+  }, async () => ({ items: ap.inbound.servers() }));
+
+  api.post('/api/v1/activitypub/servers', {
+    schema: {
+      tags,
+      summary: 'Allow verified organisations to follow sources on a server',
+      security,
+      body: Type.Object({ host: Type.String({ minLength: 1, maxLength: 260, description: 'mobilizon.example (its subdomains too), or host:port' }) }, { additionalProperties: false }),
+      response: { 201: ServerView, ...errors },
+    },
+    preHandler: moderators,
+  }, async (request, reply) => reply.status(201).send(ap.inbound.allowServer(request.body.host, viewerOf(request, services.accounts))));
+
+  api.delete('/api/v1/activitypub/servers', {
+    schema: { tags, summary: 'Stop allowing a server (sources already followed stay)', security, querystring: Type.Object({ host: Type.String({ minLength: 1, maxLength: 260 }) }, { additionalProperties: false }), response: { 204: Type.Null(), ...errors } },
+    preHandler: moderators,
+  }, async (request, reply) => {
+    ap.inbound.disallowServer(request.query.host);
+    return reply.status(204).send(null);
+  });
+
+  /** A member of the organisation, or an operator. */
+  const organisationViewer = (request: Parameters<typeof viewerOf>[0], id: string, write: boolean) => {
+    const viewer = write ? contributorOf(request, services.accounts) : viewerOf(request, services.accounts);
+    if (viewer.role !== 'moderator' && viewer.role !== 'admin' && !viewer.actorIds.includes(id)) throw new ForbiddenError('only the organisation’s members and the site’s team manage its sources');
+    return viewer;
+  };
+
+  api.get('/api/v1/actors/:id/activitypub/sources', {
+    schema: {
+      tags,
+      summary: 'An organisation’s fediverse sources, whether it may follow more itself, and on which servers',
+      security,
+      params: OrganisationParams,
+      response: {
+        200: Type.Object(
+          {
+            verified: Type.Boolean({ description: 'only a verified organisation follows sources itself' }),
+            servers: Type.Array(Type.String(), { description: 'the servers it may follow sources on' }),
+            items: Type.Array(SourceOverview),
+          },
+          { additionalProperties: false },
+        ),
+        ...errors,
+      },
+    },
+    preHandler: app.authenticate,
+  }, async (request) => {
+    organisationViewer(request, request.params.id, false);
+    return {
+      verified: ap.inbound.isVerified(request.params.id),
+      servers: ap.inbound.servers().map((server) => server.host),
+      items: ap.inbound
+        .overview()
+        .filter((source) => source.localActorId === request.params.id)
+        .map(({ followActivityId: _follow, ...view }) => view),
+    };
+  });
+
+  api.post('/api/v1/actors/:id/activitypub/sources', {
+    schema: {
+      tags,
+      summary: 'A verified organisation follows a source on an allowed server: its events become the organisation’s, published directly',
+      security,
+      params: OrganisationParams,
+      body: Type.Object({ actor: Type.String({ minLength: 3, maxLength: 500, description: 'an actor URL, or @name@host' }) }, { additionalProperties: false }),
+      response: { 201: SourceView, ...errors },
+    },
+    preHandler: app.authenticate,
+  }, async (request, reply) => {
+    const viewer = organisationViewer(request, request.params.id, true);
+    const { followActivityId: _follow, ...view } = await ap.inbound.addForOrganisation(request.body.actor, request.params.id, viewer);
+    return reply.status(201).send(view);
+  });
+
+  api.delete('/api/v1/actors/:id/activitypub/sources', {
+    schema: { tags, summary: 'Stop following one of the organisation’s sources (what it brought stays)', security, params: OrganisationParams, querystring: Type.Object({ actor: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }), response: { 204: Type.Null(), ...errors } },
+    preHandler: app.authenticate,
+  }, async (request, reply) => {
+    organisationViewer(request, request.params.id, true);
+    ap.inbound.remove(request.query.actor, request.params.id);
     return reply.status(204).send(null);
   });
 }

@@ -3,6 +3,7 @@
  * events this hub brings in, each feeding one organisation. For each: whether it accepted
  * the follow, how many events it brought and when it last sent one, a link to it, and a
  * button to stop following it (what it brought stays). A form adds one to the allowlist.
+ * Below, the servers on which verified organisations may follow sources themselves.
  */
 import '../i18n/strings-console.ts';
 import type { Locale } from '@constellation/shared';
@@ -13,6 +14,7 @@ import { useSession } from '../session/session.ts';
 import { usePagedList } from '../components/use-paged-list.ts';
 import { dateTime } from './format.ts';
 import { useActors } from './use-actors.ts';
+import { AllowedServers } from './allowed-servers.tsx';
 
 interface SourceView {
   remoteActorId: string;
@@ -148,6 +150,7 @@ export function SourcesTab({ locale, announce }: { locale: Locale; announce: (me
           );
         })}
       </ul>
+      <AllowedServers locale={locale} announce={announce} />
     </div>
   );
 }

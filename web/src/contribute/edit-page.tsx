@@ -20,6 +20,7 @@ import { eventHints } from './quality-hints.ts';
 import { ScheduleFields } from './schedule-fields.tsx';
 import { SpecField, type FieldEnv } from './spec-fields.tsx';
 import { sectionFields } from './type-specs.ts';
+import { FediverseSources } from './fediverse-sources.tsx';
 
 interface SavedView {
   id: string;
@@ -194,6 +195,7 @@ function EditForm({ config, type, locale, initial }: { config: SiteConfig; type:
           {busy && <span role="status">{t('contribSaving', {}, locale)}</span>}
         </div>
       </form>
+      {type === 'actor' && saved?.status === 'published' && <FediverseSources actorId={saved.id} locale={locale} />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { CONTRIBUTE_STRINGS } from './strings-contribute.ts';
 import { DATES_STRINGS } from './strings-dates.ts';
 import type { HOME_STRINGS } from './strings-home.ts';
 import type { MEMBERSHIP_STRINGS } from './strings-membership.ts';
+import type { FEDIVERSE_STRINGS } from './strings-fediverse.ts';
 import { NATIONAL_STRINGS } from './strings-national.ts';
 import type { PORTAL_STRINGS } from './strings-portal.ts';
 import { SHELL_STRINGS } from './strings-shell.ts';
@@ -296,7 +297,7 @@ export const CORE_STRINGS = {
 } as const;
 
 /** Keys of a table loaded with its pages (keys prefixed by area so they cannot collide). */
-type PageTables = typeof PORTAL_STRINGS | typeof CONTRIBUTE_STRINGS | typeof CONSOLE_STRINGS | typeof HOME_STRINGS | typeof MEMBERSHIP_STRINGS;
+type PageTables = typeof PORTAL_STRINGS | typeof CONTRIBUTE_STRINGS | typeof CONSOLE_STRINGS | typeof HOME_STRINGS | typeof MEMBERSHIP_STRINGS | typeof FEDIVERSE_STRINGS;
 type KeysOf<Table> = Table extends { fr: infer Words } ? keyof Words : never;
 
 export type StringKey = keyof (typeof CORE_STRINGS)['fr'] | KeysOf<PageTables>;

@@ -139,3 +139,14 @@ export const apPeerSignatures = sqliteTable('ap_peer_signatures', {
   learntAt: integer('learnt_at').notNull(),
 });
 export type ApPeerSignatureRow = typeof apPeerSignatures.$inferSelect;
+
+/**
+ * Servers the operator allows verified organisations to follow sources on by themselves
+ * (`mobilizon.example`, its subdomains, or `host:port`). Operators follow any server.
+ */
+export const apAllowedServers = sqliteTable('ap_allowed_servers', {
+  host: text('host').primaryKey(),
+  addedBy: text('added_by').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+export type ApAllowedServerRow = typeof apAllowedServers.$inferSelect;
