@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesPage } from '@constellation/shared';
+import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
+import { ENGINES, type EngineKind } from './engine-support.ts';
 import { FakeHub, startLiveHub, startTestAggregator, until, type LiveHub, type TestAggregator } from './pipeline-support.ts';
 
 /*
@@ -14,7 +16,8 @@ import { FakeHub, startLiveHub, startTestAggregator, until, type LiveHub, type T
  * serves another hub's records, one redirects to a loopback port, one serves an event
  * dated past the contract's range beside a valid one. None may harm the index
  * or hold back the healthy hub; each leaves an error on record. One more pages forever
- * without giving anything.
+ * without giving anything. The whole file runs on both national stores (SQLite, and
+ * PostgreSQL with the API reading its local read model).
  */
 
 const MAX_PAGE_BYTES = 1024 * 1024;
@@ -57,7 +60,13 @@ function row(id: string) {
   return aggregator.hub(id);
 }
 
-beforeAll(async () => {
+/** The file's PostgreSQL, started for the PostgreSQL run only. */
+let postgres: TestPostgres | undefined;
+
+async function setUp(kind: EngineKind): Promise<void> {
+  internalHits = 0;
+  hubPorts.clear();
+  copied = 0;
   redis = await startRedis();
   internal = createServer((_request, response) => {
     internalHits += 1;
@@ -71,7 +80,7 @@ beforeAll(async () => {
   aggregator = await startTestAggregator(
     redis.url,
     { pullIntervalMs: 3_600_000, fetchDeadlineMs: 10_000, maxPageBytes: MAX_PAGE_BYTES, liveConcurrency: 16 },
-    { addressCheck: (check) => hubPorts.has(check.port) },
+    { addressCheck: (check) => hubPorts.has(check.port), ...(kind === 'postgres' ? { databaseUrl: await (postgres ??= await startPostgres()).database() } : {}) },
   );
   healthy = await startLiveHub({ id: 'centre-val-de-loire', region: '24', aggregatorUrls: [aggregator.url] });
   hubPorts.add(Number(new URL(healthy.url).port));
@@ -144,17 +153,30 @@ beforeAll(async () => {
 
   await aggregator.addHub(healthy.url);
   for (const fake of hostile.values()) await aggregator.addHub(fake.url);
-});
+}
 
-afterAll(async () => {
+async function tearDown(): Promise<void> {
   await aggregator?.close();
   for (const fake of hostile.values()) await fake.close();
+  hostile.clear();
   await healthy?.close();
   await new Promise<void>((resolve) => (internal === undefined ? resolve() : internal.close(() => resolve())));
   await redis?.close();
+}
+
+afterAll(async () => {
+  await postgres?.close();
 });
 
-describe('hostile hubs', () => {
+/** What the pipeline refused from a hub, through the store interface (either engine). */
+async function refusals(hubId: string) {
+  return aggregator.services.engine.admin.hubOperations.rejected(hubId, 1_000);
+}
+
+describe.each(ENGINES)('hostile hubs (%s store)', (kind) => {
+  beforeAll(() => setUp(kind), 60_000);
+  afterAll(tearDown);
+
   it('do not hold back a healthy hub: its commits are applied while the hanging pulls still hang', async () => {
     await until(() => (hostile.get('silence')?.active ?? 0) > 0 && (hostile.get('goutte')?.active ?? 0) > 0, 'the hanging and dripping hubs are being pulled');
     const id = healthy.publish('Publié pendant que les autres traînent');
@@ -193,8 +215,8 @@ describe('hostile hubs', () => {
     await until(() => row('pilleur').cursor !== '0', 'its feed is read');
     expect(row('pilleur').appliedCount).toBe(0);
     expect(row('pilleur').rejectedCount).toBe(copied);
-    const fields = aggregator.services.store.sqlite.prepare('SELECT DISTINCT field FROM rejected_items WHERE hub = ?').pluck().all('pilleur');
-    expect(fields).toEqual(['data.hub']);
+    const fields = new Set((await refusals('pilleur')).map((refusal) => refusal.field));
+    expect([...fields]).toEqual(['data.hub']);
   });
 
   it('cannot stall a sync with one event out of the date range: the valid one beside it applies', async () => {
@@ -202,8 +224,8 @@ describe('hostile hubs', () => {
     expect(row('lointain')).toMatchObject({ appliedCount: 1, rejectedCount: 1, consecutiveFailures: 0, lastError: null });
     expect([...aggregator.records('lointain').keys()]).toEqual([NEAR_ID]);
     expect(aggregator.indexed('lointain', NEAR_ID)).toBe(true);
-    const refused = aggregator.services.store.sqlite.prepare('SELECT item_id, field, message FROM rejected_items WHERE hub = ?').all('lointain');
-    expect(refused).toEqual([{ item_id: FAR_ID, field: 'data.recurrence.start', message: expect.stringMatching(/1900 to 2199/) as unknown }]);
+    const refused = (await refusals('lointain')).map(({ itemId, field, message }) => ({ itemId, field, message }));
+    expect(refused).toEqual([{ itemId: FAR_ID, field: 'data.recurrence.start', message: expect.stringMatching(/1900 to 2199/) as unknown }]);
     // And the national hub list shows the refusal to everyone.
     const hubs = (await (await fetch(`${aggregator.url}/api/v1/hubs`)).json()) as { items: { id: string; counts: { rejected: number } }[] };
     expect(hubs.items.find((hub) => hub.id === 'lointain')?.counts.rejected).toBe(1);

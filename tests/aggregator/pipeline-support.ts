@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp as buildHub, loadHubConfig, loadKeyRing, type HubConfig, type Viewer } from '@constellation/hub';
-import { buildApp, createServices, loadAggregatorConfig, startWorkers, type AggregatorConfig, type AggregatorServices, type RunningWorkers } from '@constellation/aggregator';
+import { buildApp, createServices, loadAggregatorConfig, migratePgStore, openServices, startWorkers, type AggregatorConfig, type AggregatorServices, type RunningWorkers } from '@constellation/aggregator';
 import { CHANGES_PATH, DESCRIPTOR_PATH, PROTOCOL_VERSION, type HubDescriptor, type RegionCode } from '@constellation/shared';
 import { signJwt, type AddressCheck } from '@constellation/shared/server';
 import { eventInput } from '../hub/event-inputs.ts';
@@ -48,7 +48,13 @@ export interface TestAggregator {
   close(): Promise<void>;
 }
 
-export async function startTestAggregator(redisUrl: string, settings: Partial<AggregatorConfig> = {}, options: { addressCheck?: (check: AddressCheck) => boolean; workers?: boolean } = {}): Promise<TestAggregator> {
+/**
+ * An aggregator (API and workers in this process). With `databaseUrl` its national store is
+ * that PostgreSQL database (migrated here), and the reads below (`hub`, `records`, ...) go
+ * to the API's local read model, which follows PostgreSQL a step behind (every 100 ms, and
+ * at each worker's announcement): poll them with `until`, as the tests do on both engines.
+ */
+export async function startTestAggregator(redisUrl: string, settings: Partial<AggregatorConfig> = {}, options: { addressCheck?: (check: AddressCheck) => boolean; workers?: boolean; databaseUrl?: string } = {}): Promise<TestAggregator> {
   const dataDir = mkdtempSync(join(tmpdir(), 'constellation-aggregator-'));
   const port = await freePort();
   const config: AggregatorConfig = {
@@ -64,9 +70,12 @@ export async function startTestAggregator(redisUrl: string, settings: Partial<Ag
       },
     }),
     pullJitterMs: 0,
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl, livePollMs: 100 }),
     ...settings,
   };
-  const services = createServices(config, options.addressCheck === undefined ? {} : { addressCheck: options.addressCheck });
+  const serviceOptions = options.addressCheck === undefined ? {} : { addressCheck: options.addressCheck };
+  if (options.databaseUrl !== undefined) await migratePgStore(options.databaseUrl);
+  const services = options.databaseUrl === undefined ? createServices(config, serviceOptions) : await openServices(config, serviceOptions);
   const app = await buildApp(config, { services });
   await app.listen({ host: '127.0.0.1', port });
   const sqlite = services.store.sqlite;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Federation, http, waitFor, type AggregatorProcess, type HubProcess } from '../support/federation.ts';
 import { eventDetail, listedEvents } from '../support/national.ts';
+import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { ENGINES } from '../aggregator/engine-support.ts';
 
 /*
  * Redis holds scheduling only; the registry and the cursors live in the national store.
@@ -10,7 +12,8 @@ import { eventDetail, listedEvents } from '../support/national.ts';
  * API goes on answering from the store.
  *
  * The hub here notifies nobody: what reaches the index after Redis came back came through
- * a re-created scheduler.
+ * a re-created scheduler. It runs on both national stores: the SQLite file, and PostgreSQL
+ * (worker and API process sharing only PostgreSQL and Redis).
  */
 
 /** BullMQ keeps a queue's job schedulers in this sorted set (prefix "{constellation}", queue "pulls-live"). */
@@ -20,6 +23,8 @@ let fed: Federation;
 let hub: HubProcess;
 let worker: AggregatorProcess;
 let api: AggregatorProcess;
+/** The file's PostgreSQL, started for the PostgreSQL run only. */
+let postgres: TestPostgres | undefined;
 
 async function schedulers(): Promise<unknown> {
   return fed.redis.command('ZRANGE', SCHEDULERS_KEY, '0', '-1');
@@ -31,18 +36,23 @@ async function arrives(title: string): Promise<void> {
   expect(detail).toMatchObject({ hub: hub.id, id: created.id, version: created.version, title });
 }
 
-beforeAll(async () => {
-  fed = await Federation.create({ aggregator: { pullIntervalMs: 1_000, pullJitterMs: 0 } });
-  hub = await fed.startHub({ id: 'normandie', region: '28' });
-  await fed.registerHubs([hub]);
-  [worker, api] = await Promise.all([fed.startAggregator('worker'), fed.startAggregator('api')]);
-}, 120_000);
-
 afterAll(async () => {
-  await fed?.close();
+  await postgres?.close();
 });
 
-describe('Redis lost', () => {
+describe.each(ENGINES)('Redis lost (%s store)', (kind) => {
+  beforeAll(async () => {
+    const databaseUrl = kind === 'postgres' ? await (postgres ??= await startPostgres()).database() : undefined;
+    fed = await Federation.create({ aggregator: { pullIntervalMs: 1_000, pullJitterMs: 0 }, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
+    hub = await fed.startHub({ id: 'normandie', region: '28' });
+    await fed.registerHubs([hub]);
+    [worker, api] = await Promise.all([fed.startAggregator('worker'), fed.startAggregator('api')]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await fed?.close();
+  });
+
   it('schedules every approved hub from the store', async () => {
     await waitFor(async () => JSON.stringify(await schedulers()) === JSON.stringify(['poll-normandie']), { what: 'the scheduler of normandie' });
     await arrives('Conférence sur les marées');

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices as createHubServices, demoAccounts, loadHubConfig, loadKeyRing, openHubStore } from '@constellation/hub';
-import { nationalDatabaseFile, openNationalStore, Registry, sqliteEngine } from '@constellation/aggregator';
+import { migratePgStore, nationalDatabaseFile, openNationalStore, openPgNationalStore, postgresEngine, Registry, sqliteEngine, type NationalEngine } from '@constellation/aggregator';
+import pg from 'pg';
 import { CHANGES_PATH, DESCRIPTOR_PATH, NOTIFY_PATH, PROTOCOL_VERSION, type ChangesPage, type EventInput } from '@constellation/shared';
 import { signJwt } from '@constellation/shared/server';
 import { eventInput } from '../hub/event-inputs.ts';
@@ -354,6 +355,11 @@ export interface FederationOptions {
    * closed with the federation. Default: a private single server.
    */
   redis?: TestRedis;
+  /**
+   * A PostgreSQL database for the national store (AGGREGATOR_DATABASE_URL of every
+   * aggregator process; migrated by create). Default: the SQLite file in nationalDir.
+   */
+  databaseUrl?: string;
 }
 
 export class Federation {
@@ -374,6 +380,7 @@ export class Federation {
   static async create(options: FederationOptions = {}): Promise<Federation> {
     const root = mkdtempSync(join(tmpdir(), 'constellation-federation-'));
     try {
+      if (options.databaseUrl !== undefined) await migratePgStore(options.databaseUrl);
       const redis = options.redis ?? (await startRedis());
       return new Federation(root, redis, await freePort(), options);
     } catch (error) {
@@ -439,15 +446,15 @@ export class Federation {
       await Promise.all(hubs.map((hub) => this.cli('approve-hub', hub.id)));
       return;
     }
-    const store = openNationalStore(this.nationalFile);
+    const engine: NationalEngine = this.options.databaseUrl === undefined ? sqliteEngine(openNationalStore(this.nationalFile)) : postgresEngine(await openPgNationalStore(this.options.databaseUrl, { poolSize: 2 }));
     try {
-      const registry = new Registry(sqliteEngine(store).hubs, { allowPrivateNetwork: true, fetchDeadlineMs: 10_000, maxPageBytes: 1024 * 1024 });
+      const registry = new Registry(engine.hubs, { allowPrivateNetwork: true, fetchDeadlineMs: 10_000, maxPageBytes: 1024 * 1024 });
       for (const hub of hubs) {
         await registry.add(hub.url);
         await registry.approve(hub.id);
       }
     } finally {
-      store.close();
+      await engine.close();
     }
   }
 
@@ -468,6 +475,7 @@ export class Federation {
       AGGREGATOR_ROLE: role,
       AGGREGATOR_JWT_SECRET: JWT_SECRET,
       AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true',
+      ...(this.options.databaseUrl === undefined ? {} : { AGGREGATOR_DATABASE_URL: this.options.databaseUrl }),
     };
     for (const [key, value] of Object.entries(all)) if (value !== undefined) env[SETTING_ENV[key as keyof AggregatorSettings]] = String(value);
     return childEnv(env);
@@ -551,7 +559,7 @@ export class Federation {
     for (const hub of hubs) {
       for (const item of await hub.feed()) if (item.op === 'upsert') expected.set(`${hub.id}/${item.id}`, item.version);
     }
-    const records = this.nationalRecords();
+    const records = await this.nationalRecordsOfEither();
     const live = new Map<string, number>();
     const wrongHub: string[] = [];
     for (const record of records) {
@@ -562,11 +570,32 @@ export class Federation {
     const missing = [...expected.keys()].filter((key) => !live.has(key));
     const extra = [...live.keys()].filter((key) => !expected.has(key));
     const stale = [...expected].filter(([key, version]) => live.has(key) && live.get(key) !== version).map(([key, version]) => `${key} ${live.get(key)}≠${version}`);
-    const indexMismatches = this.readNational((db) => [
-      ...(db.prepare(`SELECT r.hub || '/' || r.id AS key FROM records r LEFT JOIN events_index e ON e.row_id = r.row_id WHERE r.type = 'event' AND r.deleted = 0 AND e.row_id IS NULL`).all() as { key: string }[]).map((row) => `${row.key} live but not indexed`),
-      ...(db.prepare(`SELECT e.hub || ' row ' || e.row_id AS key FROM events_index e LEFT JOIN records r ON r.row_id = e.row_id WHERE r.row_id IS NULL OR r.deleted = 1 OR r.hub <> e.hub`).all() as { key: string }[]).map((row) => `${row.key} indexed without a live record of that hub`),
-    ]);
+    // Portable SQL (NOT deleted reads SQLite's 0/1 and PostgreSQL's booleans alike).
+    const unindexed = await this.queryNational<{ key: string }>(`SELECT r.hub || '/' || r.id AS key FROM records r LEFT JOIN events_index e ON e.row_id = r.row_id WHERE r.type = 'event' AND NOT r.deleted AND e.row_id IS NULL`);
+    const orphans = await this.queryNational<{ key: string }>(`SELECT e.hub || ' row ' || e.row_id AS key FROM events_index e LEFT JOIN records r ON r.row_id = e.row_id WHERE r.row_id IS NULL OR r.deleted OR r.hub <> e.hub`);
+    const indexMismatches = [...unindexed.map((row) => `${row.key} live but not indexed`), ...orphans.map((row) => `${row.key} indexed without a live record of that hub`)];
     return { missing, extra, stale, wrongHub, indexMismatches };
+  }
+
+  /** Rows of a query on the national store, whichever the engine (read-only). */
+  async queryNational<Row>(sql: string): Promise<Row[]> {
+    if (this.options.databaseUrl === undefined) return this.readNational((db) => db.prepare(sql).all() as Row[]);
+    const client = new pg.Client({ connectionString: this.options.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as Row[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** nationalRecords() on either engine. */
+  async nationalRecordsOfEither(): Promise<NationalRecord[]> {
+    if (this.options.databaseUrl === undefined) return this.nationalRecords();
+    const rows = await this.queryNational<Omit<NationalRecord, 'deleted' | 'dataVersion'> & { deleted: boolean; dataVersion: string | null }>(
+      `SELECT hub, id, type, version::int AS version, deleted, data::jsonb ->> 'hub' AS "dataHub", data::jsonb ->> 'version' AS "dataVersion" FROM records`,
+    );
+    return rows.map((row) => ({ ...row, dataVersion: row.dataVersion === null ? null : Number(row.dataVersion) }) as NationalRecord);
   }
 
   /** POSTs a notify for `hub` to an API process, signed with the hub's key, as the hub would. */
