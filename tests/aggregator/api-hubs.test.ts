@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPublic } from '@constellation/shared';
 import { DAY, HOUR, HUBS, makeEvent, PLACES, random, startNational, type HubSpec, type NationalApi } from './api-support.ts';
@@ -209,6 +210,44 @@ describe('the national directories of places and projects', () => {
     ]);
     expect(points.body.items.find((point) => point.title === 'Muséum de Grenoble')).toMatchObject({ lat: 45.1885, url: museum.url });
     expect((await national.request('/api/v1/points?type=event')).status).toBe(400);
+  });
+
+  it('exports places and projects as CSV and GeoJSON, filtered as their lists, conditional, and refuses bad filters naming the field', async () => {
+    const csv = await national.request('/projects.csv?involvement=monthly');
+    expect(csv.status, csv.text).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parseCsv(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row['title'])).toEqual(['Air citoyen de Lyon', 'Opération papillons']);
+    expect(rows[0]).toMatchObject({ id: air.id, hub: aura.id, url: air.url, participation_type: 'field', involvement: 'monthly', disciplines: 'climate|health', audiences: 'adults|teens', regions: '84', commune: 'Lyon', insee_code: '69123', lat: '45.764', lon: '4.8357', website: 'https://www.vigienature.fr/' });
+    // Every project, with or without a location, is a row; GeoJSON has those with coordinates.
+    expect((parseCsv((await national.request('/projects.csv')).text, { bom: true, columns: true }) as unknown[]).length).toBe(3);
+    const geo = await national.request<{ type: string; features: { id: string; geometry: { type: string; coordinates: number[] }; properties: Record<string, unknown> }[] }>('/places.geojson?kind=planetarium');
+    expect(geo.status, geo.text).toBe(200);
+    expect(geo.headers['content-type']).toBe('application/geo+json; charset=utf-8');
+    expect(geo.body.type).toBe('FeatureCollection');
+    expect(geo.body.features).toEqual([
+      { type: 'Feature', id: `${est.id}/${planetarium.id}`, geometry: { type: 'Point', coordinates: [7.7455, 48.5839] }, properties: { type: 'place', id: planetarium.id, hub: est.id, url: planetarium.url, name: 'Planétarium de Strasbourg', kind: 'planetarium', commune: 'Strasbourg', insee_code: '67482', updated: planetarium.updatedAt } },
+    ]);
+    const projects = await national.request<{ features: { properties: { title: string } }[] }>('/projects.geojson');
+    expect(projects.body.features.map((feature) => feature.properties.title)).toEqual(['Air citoyen de Lyon', 'Opération papillons']);
+    const placesCsv = await national.request('/places.csv?accessibility=motor');
+    const places = parseCsv(placesCsv.text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(places.map((row) => [row['name'], row['kind'], row['accessibility']])).toEqual([['Muséum de Grenoble', 'museum', 'motor']]);
+    // Conditional: the same export again is a 304 until something changes.
+    const etag = placesCsv.headers['etag'];
+    expect(typeof etag).toBe('string');
+    expect((await national.request({ method: 'GET', url: '/places.csv?accessibility=motor', headers: { 'if-none-match': String(etag) } })).status).toBe(304);
+    for (const [path, field] of [
+      ['/projects.csv?involvement=sometimes', 'query.involvement'],
+      ['/places.geojson?kind=castle', 'query.kind'],
+      ['/places.csv?bbox=1,2', 'query.bbox'],
+      ['/projects.geojson?limit=0', 'query.limit'],
+      ['/places.csv?cursor=2', undefined],
+    ] as const) {
+      const response = await national.request<{ field?: string }>(path);
+      expect(response.status, path).toBe(400);
+      if (field !== undefined) expect(response.body.field, path).toBe(field);
+    }
   });
 
   it('hides a suspended hub’s items at once, and a deleted item', async () => {

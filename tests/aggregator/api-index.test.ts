@@ -190,6 +190,10 @@ describe('the OpenAPI document', () => {
       ['/feed.atom', ['q', 'limit'], ['200', '304', '400']],
       ['/feed.json', ['q', 'limit'], ['200', '304', '400']],
       ['/events.csv', ['bbox', 'limit'], ['200', '304', '400']],
+      ['/places.csv', ['q', 'kind', 'accessibility', 'region', 'commune', 'hub', 'bbox', 'limit'], ['200', '304', '400']],
+      ['/places.geojson', ['q', 'kind', 'bbox', 'limit'], ['200', '304', '400']],
+      ['/projects.csv', ['q', 'participationType', 'involvement', 'audience', 'region', 'bbox', 'limit'], ['200', '304', '400']],
+      ['/projects.geojson', ['q', 'involvement', 'bbox', 'limit'], ['200', '304', '400']],
     ];
     for (const [path, parameters, statuses] of expectations) {
       const operation = paths[path]?.get;

@@ -31,6 +31,9 @@ beforeAll(async () => {
   await aggregator.addHub(hub.url);
   eventId = hub.app.services.content.create('event', eventInput(hub.actorId, 'Nuit des étoiles à Orléans', '2030-08-10T21:00:00+02:00', '2030-08-10T23:30:00+02:00'), admin, { submit: true }).id;
   await until(() => aggregator.records(hub.id).has(eventId), 'the event reaches the national store');
+  const place = hub.app.services.content.create('place', { name: 'Muséum d’Orléans pour la biodiversité', kind: 'museum', summary: 'Collections vivantes.', location: { commune: 'Orléans', inseeCode: '45234', lat: 47.9029, lon: 1.9093 } }, admin, { submit: true }).id;
+  const project = hub.app.services.content.create('project', { actorId: hub.actorId, title: 'Sauvages de ma rue à Orléans', participationType: 'field', involvement: 'case-by-case', scope: 'regional', website: 'https://www.sauvagesdemarue.fr/' }, admin, { submit: true }).id;
+  await until(() => aggregator.records(hub.id).has(place) && aggregator.records(hub.id).has(project), 'the place and the project reach the national store');
 }, 60_000);
 
 afterAll(async () => {
@@ -72,6 +75,26 @@ describe('a national event page', () => {
     const agenda = await (await fetch(`${aggregator.url}/agenda`)).text();
     expect(agenda).toMatch(/<html lang="fr">/);
     expect(appText(agenda)).toContain('Carte');
+  });
+});
+
+describe('the national directories', () => {
+  it('have their first page of places and projects in the HTML, with links to their open data', async () => {
+    const places = await fetch(`${aggregator.url}/places`);
+    expect(places.status).toBe(200);
+    const placesHtml = await places.text();
+    expect(appText(placesHtml)).toContain('Muséum d’Orléans pour la biodiversité');
+    expect(placesHtml).toContain('href="/places.csv"');
+    const projects = await fetch(`${aggregator.url}/projects?involvement=case-by-case`, { headers: { 'accept-language': 'en' } });
+    expect(projects.status).toBe(200);
+    const projectsHtml = await projects.text();
+    expect(appText(projectsHtml)).toContain('Sauvages de ma rue à Orléans');
+    // Each card names its hub (the hubs' names are fetched ahead too).
+    const hubs = (await (await fetch(`${aggregator.url}/api/v1/hubs`)).json()) as { items: { id: string; name: string }[] };
+    const hubName = hubs.items.find((entry) => entry.id === hub.id)?.name ?? '';
+    expect(hubName).not.toBe('');
+    expect(appText(projectsHtml)).toContain(hubName);
+    expect(projectsHtml).toContain('href="/projects.geojson?involvement=case-by-case"');
   });
 });
 

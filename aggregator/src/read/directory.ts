@@ -44,6 +44,13 @@ export interface DirectoryPoint {
   url: string;
 }
 
+/** An item as the exports read it: its hub's document, parsed. */
+export interface DirectoryRecord {
+  hub: string;
+  id: string;
+  data: Record<string, unknown>;
+}
+
 interface Item {
   hub: string;
   hubRegion: string;
@@ -93,6 +100,16 @@ export class NationalDirectory {
     const page = matching.slice(offset, offset + limit);
     const next = offset + limit < matching.length ? String(offset + limit) : null;
     return `{"items":[${page.map((item) => item.json).join(',')}],"next":${JSON.stringify(next)}}`;
+  }
+
+  /** The items the list would give for this query, from the first, at most `max` (the exports). */
+  records(type: DirectoryKind, query: DirectoryQuery, max: number): DirectoryRecord[] {
+    return this.filtered(type, query).slice(0, max);
+  }
+
+  /** Moves when any item or the set of approved hubs does: the exports' ETag. */
+  currentVersion(): string {
+    return this.version.get()?.version ?? '';
   }
 
   /** Every item of these types with coordinates, filtered as the lists are: the map's layers. */
@@ -159,7 +176,7 @@ export class NationalDirectory {
   }
 
   private items(type: DirectoryKind): Item[] {
-    const version = this.version.get()?.version ?? '';
+    const version = this.currentVersion();
     const cached = this.cache.get(type);
     if (cached?.version === version) return cached.items;
     const items = this.rows.all(type).map((row): Item => {

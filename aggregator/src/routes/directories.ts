@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { answeredFromCache, canonicalQuery, etagFor } from '@constellation/shared/server';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { accessibilityFlags, audiences, disciplines, ErrorBody, HubId, Id, involvementLevels, LIST_LIMIT, Page, participationTypes, PlacePublic, placeKinds, ProjectPublic, regions, vocabularySchema } from '@constellation/shared';
 import { BadRequestError } from '../http-errors.ts';
-import { NationalDirectory, type DirectoryKind } from '../read/directory.ts';
+import { DIRECTORY_EXPORT_MAX, renderDirectoryCsv, renderDirectoryGeoJson } from '../read/directory-exports.ts';
+import { NationalDirectory, type DirectoryKind, type DirectoryQuery } from '../read/directory.ts';
 import type { AggregatorServices } from '../services.ts';
 
 const text = Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'words of the name, summary, keywords or commune (all of them; accents and case ignored)' }));
@@ -15,39 +17,38 @@ const paging = {
   cursor: Type.Optional(Type.String({ maxLength: 20, description: 'the `next` of the previous page' })),
 };
 const region = Type.Optional(vocabularySchema(regions));
+const notModifiedBody = Type.Null({ description: 'Not modified: If-None-Match named the current ETag' });
+
+const projectFilters = {
+  q: text,
+  discipline: Type.Optional(vocabularySchema(disciplines)),
+  participationType: Type.Optional(vocabularySchema(participationTypes)),
+  involvement: Type.Optional(vocabularySchema(involvementLevels)),
+  audience: Type.Optional(vocabularySchema(audiences)),
+  region,
+  commune,
+  hub,
+  bbox,
+};
+const placeFilters = {
+  q: text,
+  kind: Type.Optional(vocabularySchema(placeKinds)),
+  discipline: Type.Optional(vocabularySchema(disciplines)),
+  audience: Type.Optional(vocabularySchema(audiences)),
+  accessibility: Type.Optional(vocabularySchema(accessibilityFlags)),
+  region,
+  commune,
+  hub,
+  bbox,
+};
+const exportLimit = { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: DIRECTORY_EXPORT_MAX, description: `at most ${DIRECTORY_EXPORT_MAX} items (the default)` })) };
 
 /** The hub's directory filters (hub/src/routes/list-filters.ts), under the same names, plus where: hub and bbox. */
-export const ProjectDirectoryQuery = Type.Object(
-  {
-    q: text,
-    discipline: Type.Optional(vocabularySchema(disciplines)),
-    participationType: Type.Optional(vocabularySchema(participationTypes)),
-    involvement: Type.Optional(vocabularySchema(involvementLevels)),
-    audience: Type.Optional(vocabularySchema(audiences)),
-    region,
-    commune,
-    hub,
-    bbox,
-    ...paging,
-  },
-  { additionalProperties: false },
-);
-
-export const PlaceDirectoryQuery = Type.Object(
-  {
-    q: text,
-    kind: Type.Optional(vocabularySchema(placeKinds)),
-    discipline: Type.Optional(vocabularySchema(disciplines)),
-    audience: Type.Optional(vocabularySchema(audiences)),
-    accessibility: Type.Optional(vocabularySchema(accessibilityFlags)),
-    region,
-    commune,
-    hub,
-    bbox,
-    ...paging,
-  },
-  { additionalProperties: false },
-);
+export const ProjectDirectoryQuery = Type.Object({ ...projectFilters, ...paging }, { additionalProperties: false });
+export const PlaceDirectoryQuery = Type.Object({ ...placeFilters, ...paging }, { additionalProperties: false });
+/** An export takes the list's filters, from its first item: no cursor. */
+export const ProjectExportQuery = Type.Object({ ...projectFilters, ...exportLimit }, { additionalProperties: false });
+export const PlaceExportQuery = Type.Object({ ...placeFilters, ...exportLimit }, { additionalProperties: false });
 
 export const DirectoryPoint = Type.Object(
   {
@@ -118,4 +119,40 @@ export default async function directoryRoutes(app: FastifyInstance, { services }
     void reply.header('cache-control', 'public, max-age=30');
     return { items: directory.points(types, request.query) };
   });
+
+  // The same items as open data, for the same filters: CSV and GeoJSON (directory-exports.ts).
+  const EXPORTS = [
+    { type: 'place', path: '/places', query: PlaceExportQuery, plural: 'places to visit', file: 'lieux' },
+    { type: 'project', path: '/projects', query: ProjectExportQuery, plural: 'participatory-science projects', file: 'projets' },
+  ] as const;
+  for (const { type, path, query, plural, file } of EXPORTS) {
+    const records = (request: { query: DirectoryQuery }, reply: FastifyReply, format: string) => {
+      const etag = etagFor(0, [directory.currentVersion(), format, type, canonicalQuery(request.query)]);
+      return answeredFromCache(reply, etag) ? undefined : directory.records(type, request.query, request.query.limit ?? DIRECTORY_EXPORT_MAX);
+    };
+    api.get(`${path}.csv`, {
+      schema: {
+        tags: ['exports'],
+        summary: `The ${plural} of every approved hub as CSV (RFC 4180, UTF-8 with BOM), one row per item, with the filters of GET /api/v1${path}`,
+        querystring: query,
+        response: { 200: Type.String({ description: `CSV with a header row, served as text/csv; charset=utf-8; at most ${DIRECTORY_EXPORT_MAX} rows` }), 304: notModifiedBody, 400: ErrorBody },
+      },
+    }, async (request, reply) => {
+      const found = records(request, reply, 'csv');
+      if (found === undefined) return reply;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(renderDirectoryCsv(type, found));
+    });
+    api.get(`${path}.geojson`, {
+      schema: {
+        tags: ['exports'],
+        summary: `The ${plural} of every approved hub with coordinates as a GeoJSON FeatureCollection (RFC 7946), with the filters of GET /api/v1${path}`,
+        querystring: query,
+        response: { 200: Type.String({ description: `GeoJSON, served as application/geo+json; the CSV's fields as properties; at most ${DIRECTORY_EXPORT_MAX} features` }), 304: notModifiedBody, 400: ErrorBody },
+      },
+    }, async (request, reply) => {
+      const found = records(request, reply, 'geojson');
+      if (found === undefined) return reply;
+      return reply.type('application/geo+json; charset=utf-8').send(renderDirectoryGeoJson(type, found));
+    });
+  }
 }

@@ -21,7 +21,7 @@ export { materialise, MAX_OCCURRENCES, occurrencesBetween, scheduleProblem, span
 // Open-data writers: pure functions from events (and the publishing site) to documents.
 export { renderCalendar, type CalendarContext } from './exports/ical.ts';
 export { feedPageUrl, renderAtom, renderJsonFeed, renderRss, type FeedContext, type FeedEntry } from './exports/feeds.ts';
-export { CSV_COLUMNS, renderCsv, type CsvRow } from './exports/csv.ts';
+export { CSV_COLUMNS, numberCell as csvNumberCell, renderCsv, textCell as csvTextCell, type CsvRow } from './exports/csv.ts';
 export { eventJsonLd, type JsonLdInput } from './exports/json-ld.ts';
 export { eventPageDates, PAGE_CSP, renderEventPage, renderNotFoundPage, type EventPageInput, type Site } from './exports/event-page.ts';
 export { escapeHtml, escapeXml, jsonForScript, safeUrl } from './exports/escape.ts';

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.ts';
 import type { Page } from '../api/types.ts';
+import { pagedKey } from '../ssr/page-keys.ts';
+import { takePreloaded } from '../ssr/preloaded.ts';
+import type { Loaded } from './use-fetch.ts';
 
 export interface PagedList<Item> {
   status: 'loading' | 'done' | 'failed';
@@ -27,7 +30,12 @@ const failure = (error: unknown): NonNullable<PagedList<never>['error']> => ({ m
  * last cursor. The portal's directories and the console's tabs all read their lists so.
  */
 export function usePagedList<Item>(key: string, load: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Item>>): PagedList<Item> {
-  const [state, setState] = useState<State<Item>>({ key, status: 'loading', items: [], next: null, loadingMore: false });
+  // A page the server rendered carries its first page (ssr/prefetch.ts): shown as it was, not fetched again.
+  const [state, setState] = useState<State<Item>>(() => {
+    const preloaded = takePreloaded(pagedKey(key)) as Loaded<Page<Item>> | undefined;
+    return preloaded?.status === 'done' ? { key, status: 'done', items: preloaded.value.items, next: preloaded.value.next, loadingMore: false } : { key, status: 'loading', items: [], next: null, loadingMore: false };
+  });
+  const preloaded = useRef(state.status === 'done');
   const [attempt, setAttempt] = useState(0);
   const more = useRef<AbortController | undefined>(undefined);
   // The latest loader: it closes over the current filters and session.
@@ -35,6 +43,10 @@ export function usePagedList<Item>(key: string, load: (cursor: string | undefine
   latestLoad.current = load;
 
   useEffect(() => {
+    if (preloaded.current) {
+      preloaded.current = false;
+      return undefined;
+    }
     const controller = new AbortController();
     more.current?.abort();
     setState({ key, status: 'loading', items: [], next: null, loadingMore: false });

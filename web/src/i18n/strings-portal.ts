@@ -145,6 +145,10 @@ const fr = {
   portalReasonDuplicate: 'Doublon',
   portalReasonOther: 'Autre',
   portalRequired: '(obligatoire)',
+  portalOpenData: 'Données ouvertes de cette sélection',
+  portalOpenDataCsv: 'Tableur (CSV)',
+  portalOpenDataGeoJson: 'Carte (GeoJSON)',
+  portalOpenDataJson: 'API (JSON)',
 } as const;
 
 const en: Record<keyof typeof fr, string> = {
@@ -287,6 +291,10 @@ const en: Record<keyof typeof fr, string> = {
   portalReasonDuplicate: 'Duplicate',
   portalReasonOther: 'Other',
   portalRequired: '(required)',
+  portalOpenData: 'Open data for this selection',
+  portalOpenDataCsv: 'Spreadsheet (CSV)',
+  portalOpenDataGeoJson: 'Map (GeoJSON)',
+  portalOpenDataJson: 'API (JSON)',
 };
 
 export const PORTAL_STRINGS = { fr, en };

@@ -6,12 +6,13 @@ import type { Page, SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
 import { SessionContext } from '../session/session.ts';
 import { useFetch } from '../components/use-fetch.ts';
+import { directoryHubsKey } from '../ssr/page-keys.ts';
 import { useRouter } from '../state/router.ts';
 import { DIRECTORY_PATHS, EMPTY_FILTERS, type DirectoryType } from '../state/url-state.ts';
 import { CardList } from './content-card.tsx';
 import { typed, type DirectoryItem } from './content-item.ts';
 import { DirectoryFilters } from './directory-filters.tsx';
-import { DIRECTORY_FILTERS, directoryApiPath, directoryApiQuery } from './directory-query.ts';
+import { DIRECTORY_FILTERS, directoryApiPath, directoryApiQuery, directoryListKey } from './directory-query.ts';
 import { PlacesMap } from './places-map.tsx';
 import { SECTION_INTROS, SECTION_TITLES } from './section-titles.ts';
 import { usePagedList } from '../components/use-paged-list.ts';
@@ -26,6 +27,40 @@ function resultLabel(count: number, more: boolean, locale: Locale): string {
 }
 
 /**
+ * The national directory's items as open data, for the filters shown: the aggregator's
+ * exports (GET /places.csv, /places.geojson, the JSON API), every matching item at once.
+ */
+function OpenDataLinks({ type, query, locale }: { type: 'place' | 'project'; query: URLSearchParams; locale: Locale }) {
+  const filters = new URLSearchParams(query);
+  filters.delete('limit');
+  filters.delete('cursor');
+  const search = filters.toString() === '' ? '' : `?${filters.toString()}`;
+  const path = DIRECTORY_PATHS[type];
+  return (
+    <details class="subscribe open-data">
+      <summary>{t('portalOpenData', {}, locale)}</summary>
+      <ul>
+        <li>
+          <a href={`/${path}.csv${search}`} type="text/csv" download>
+            {t('portalOpenDataCsv', {}, locale)}
+          </a>
+        </li>
+        <li>
+          <a href={`/${path}.geojson${search}`} type="application/geo+json">
+            {t('portalOpenDataGeoJson', {}, locale)}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/${path}${search}`} type="application/json">
+            {t('portalOpenDataJson', {}, locale)}
+          </a>
+        </li>
+      </ul>
+    </details>
+  );
+}
+
+/**
  * A directory of published content (the magazine, actors, places, projects, announcements,
  * dossiers, resources): a search and filters kept in the URL, cards, and "load more".
  * Places also show on a map, beside the list that stays the primary view.
@@ -35,7 +70,7 @@ export function DirectoryPage({ api, config, type, params, locale }: { api: ApiC
   // The national site has no accounts: its directories (places, projects) are the aggregator's, read through the API client.
   const session = useContext(SessionContext);
   const national = config.mode === 'national';
-  const [hubs] = useFetch(national ? 'directory-hubs' : 'no-hubs', (signal) => (national ? api.hubs(signal) : Promise.resolve([])));
+  const [hubs] = useFetch(national ? directoryHubsKey : 'no-hubs', (signal) => (national ? api.hubs(signal) : Promise.resolve([])));
   const hubNames = new Map(hubs.status === 'done' ? hubs.value.map((hub) => [hub.id, hub.name] as const) : []);
   const title = t(SECTION_TITLES[type], {}, locale);
   const siteName = config.name ?? t('siteName', {}, locale);
@@ -45,7 +80,7 @@ export function DirectoryPage({ api, config, type, params, locale }: { api: ApiC
 
   const query = directoryApiQuery(type, params);
   const queryKey = useDebounced(query.toString(), TYPING_PAUSE_MS);
-  const list = usePagedList<DirectoryItem>(`${type}?${queryKey}`, (cursor, signal) => {
+  const list = usePagedList<DirectoryItem>(directoryListKey(type, queryKey), (cursor, signal) => {
     const page = new URLSearchParams(queryKey);
     if (cursor !== undefined) page.set('cursor', cursor);
     return session === undefined ? api.directory<DirectoryItem>(DIRECTORY_PATHS[type], page, signal) : session.request<Page<DirectoryItem>>('GET', directoryApiPath(type), { query: page, signal });
@@ -68,6 +103,7 @@ export function DirectoryPage({ api, config, type, params, locale }: { api: ApiC
           {list.status === 'done' ? resultLabel(list.items.length, list.next !== null, locale) : list.status === 'loading' ? t('portalLoading', {}, locale) : ''}
         </p>
       </div>
+      {national && (type === 'place' || type === 'project') ? <OpenDataLinks type={type} query={query} locale={locale} /> : null}
       {list.error === undefined ? null : (
         <p class="error" role="alert">
           {t('portalLoadError', { message: list.error.message }, locale)}{' '}

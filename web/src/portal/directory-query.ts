@@ -138,3 +138,8 @@ export function paramsOfApiQuery(type: DirectoryType, query: URLSearchParams): R
   return normaliseDirectoryParams(type, raw);
 }
 
+
+/** The directory list's key for usePagedList (and for the first page the server fetches ahead: ssr/prefetch.ts). */
+export function directoryListKey(type: DirectoryType, apiQuery: string): string {
+  return `${type}?${apiQuery}`;
+}

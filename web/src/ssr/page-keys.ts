@@ -9,3 +9,7 @@ export const campaignKey = (slug: string, query: string): string => `campaign:${
 export const campaignsKey = 'campaigns';
 /** A hub's home page arrangement (banner, featured content) as /api/v1/home serves it today. */
 export const homeKey = 'home-page';
+/** The first page of a list read by usePagedList, under the list's own key (a directory: `<type>?<api query>`). */
+export const pagedKey = (listKey: string): string => `paged:${listKey}`;
+/** The national hubs' names, which the national directories show on each card. */
+export const directoryHubsKey = 'directory-hubs';

@@ -1,11 +1,12 @@
 import { ApiError, type ApiClient } from '../api/client.ts';
-import type { CampaignDetail, EventDetail } from '../api/types.ts';
+import type { CampaignDetail, EventDetail, Page } from '../api/types.ts';
 import { countsQuery, hasOwnWindow } from '../campaigns/campaign-query.ts';
 import type { Loaded } from '../components/use-fetch.ts';
 import { actorIdOf, typed, type DirectoryItem, type TypedItem } from '../portal/content-item.ts';
+import { directoryApiPath, directoryApiQuery, directoryListKey } from '../portal/directory-query.ts';
 import type { Session } from '../session/session.ts';
 import { DIRECTORY_PATHS, type Filters, type View } from '../state/url-state.ts';
-import { actorKey, campaignKey, campaignsKey, contentKey, eventKey, homeKey } from './page-keys.ts';
+import { actorKey, campaignKey, campaignsKey, contentKey, directoryHubsKey, eventKey, homeKey, pagedKey } from './page-keys.ts';
 
 /** What a page is about, when it is about one item: the server names it in the page's head. */
 export type Subject = { kind: 'event'; detail: EventDetail } | { kind: 'content'; entry: TypedItem } | { kind: 'campaign'; detail: CampaignDetail };
@@ -71,6 +72,17 @@ export async function prefetch(view: View, api: ApiClient, session: Session | un
       if (actor.status === 'done') answers[actorKey(actorId)] = actor;
     }
     return { answers, subject: { kind: 'content', entry }, missing: false };
+  }
+  // A directory's first page is in the first paint (and in the page without JavaScript):
+  // fetched as the page fetches it, under the key its list reads (usePagedList).
+  if (view.name === 'directory' && (session !== undefined || view.type === 'place' || view.type === 'project')) {
+    const { type } = view;
+    const query = directoryApiQuery(type, view.params);
+    const page = settle(() => (session === undefined ? api.directory<DirectoryItem>(DIRECTORY_PATHS[type], query) : session.request<Page<DirectoryItem>>('GET', directoryApiPath(type), { query })));
+    const hubs = session === undefined ? settle(() => api.hubs()) : undefined;
+    const answers: Record<string, Loaded<unknown>> = { [pagedKey(directoryListKey(type, query.toString()))]: await page };
+    if (hubs !== undefined) answers[directoryHubsKey] = await hubs;
+    return { answers, missing: false };
   }
   // A hub's home: its banner and featured content are in the first paint.
   if (view.name === 'home' && session !== undefined) return { answers: { [homeKey]: await settle(() => session.request('GET', '/api/v1/home')) }, missing: false };

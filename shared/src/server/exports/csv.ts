@@ -61,7 +61,7 @@ export interface CsvRow {
 }
 
 /** A cell a spreadsheet could read as a formula, neutralised; then quoted if it must be. */
-function textCell(value: string | undefined): string {
+export function textCell(value: string | undefined): string {
   if (value === undefined) return '';
   return quoted(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 }
@@ -70,7 +70,7 @@ function quoted(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function numberCell(value: number | undefined): string {
+export function numberCell(value: number | undefined): string {
   return value === undefined ? '' : String(value);
 }
 
