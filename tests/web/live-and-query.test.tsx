@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
-import { campaignClient, countsQuery, createApiClient, decodeCampaignDetail, decodeLiveChange, EMPTY_FILTERS, filterQuery, filterWindow, inArea, streamQuery, upsertEvent, viewBounds, weekendOf, withoutEvent } from '@constellation/web';
+import { render, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { announce, campaignClient, countsQuery, LiveNotice, liveMessage, createApiClient, decodeCampaignDetail, decodeLiveChange, EMPTY_FILTERS, filterQuery, filterWindow, inArea, streamQuery, upsertEvent, viewBounds, weekendOf, withoutEvent } from '@constellation/web';
 import { listItem } from './fixtures.tsx';
 
 describe('live changes on a list already shown', () => {
@@ -122,5 +123,35 @@ describe('a campaign\'s page', () => {
     const detail = decodeCampaignDetail({ campaign: { slug: 'fds-2026', name: 'Fête de la science', startDate: '2026-10-01', endDate: '2026-10-15', regions: ['53'], extra: 1 }, counts: { total: 3, byRegion: { '53': 3, bad: 'x' }, byFormat: {} } });
     expect(detail).toEqual({ campaign: { slug: 'fds-2026', name: 'Fête de la science', startDate: '2026-10-01', endDate: '2026-10-15', regions: ['53'] }, counts: { total: 3, byRegion: { '53': 3 }, byFormat: {} } });
     expect(() => decodeCampaignDetail({ campaign: { slug: 'x' } })).toThrow(TypeError);
+  });
+});
+
+describe('the live notice', () => {
+  afterEach(() => {
+    liveMessage.value = undefined;
+    document.body.innerHTML = '';
+  });
+
+  /** A box at these window coordinates, as the browser's layout would give it. */
+  function placed(element: Element, top: number, height: number): void {
+    element.getBoundingClientRect = () => ({ top, bottom: top + height, height, left: 0, right: 360, width: 360, x: 0, y: top, toJSON: () => ({}) });
+  }
+
+  it('moves to the top of the window while the item it announces is under it at the bottom, and back when it is not', async () => {
+    window.innerHeight = 780;
+    const card = document.createElement('article');
+    card.className = 'event-card fresh';
+    document.body.append(card);
+    // A phone: the new event's card ends where the notice sits (its last 100 px).
+    placed(card, 560, 200);
+    const { container } = render(<LiveNotice />);
+    const notice = container.querySelector('.live-notice') as HTMLElement;
+    placed(notice, 680, 84);
+    announce('Nouvel événement : Soirée');
+    await waitFor(() => expect(notice.classList.contains('live-notice-top')).toBe(true));
+    // Scrolled so that the card is at the top: the notice goes back to the bottom.
+    placed(card, 20, 200);
+    window.dispatchEvent(new Event('scroll'));
+    await waitFor(() => expect(notice.classList.contains('live-notice-top')).toBe(false));
   });
 });

@@ -29,6 +29,7 @@ export { viewBounds, DEFAULT_POSITION } from './map/viewport.ts';
 export { offlineStyle, regionLabels, communeLabels, departementLabels, readPlaceLabels, type PlaceLabels } from './map/basemap-style.ts';
 export { DEFAULT_MAP_STYLE, OFFLINE_MAP_STYLE, labelFontOf, loadBaseStyle, loadPlaceLabels, usesPmtiles, type BaseStyle } from './map/base-style.ts';
 export { EventList } from './components/event-list.tsx';
+export { announce, LiveNotice, liveMessage } from './components/live-notice.tsx';
 export { FilterBar, closeFacetMenus } from './components/filter-bar.tsx';
 export { App } from './app.tsx';
 export { Markdown } from './components/markdown.tsx';
