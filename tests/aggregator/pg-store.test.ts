@@ -298,7 +298,8 @@ describe('a pull worker on PostgreSQL', () => {
     };
     await until(async () => (await hubRow(fake.id)).lastError !== null, 'the failure is recorded');
     await services.queues.requestPull(fake.id, 'admin');
-    await until(async () => (await hubRow(fake.id)).consecutiveFailures >= 2, 'a second failure is counted');
+    // The breaker is set just after the count (its own statement): wait for both.
+    await until(async () => { const row = await hubRow(fake.id); return row.consecutiveFailures >= 2 && row.breakerUntil !== null; }, 'a second failure is counted and the breaker opened');
     const row = await hubRow(fake.id);
     expect(row.lastError).toMatch(/500/);
     expect(row.breakerUntil).toBeGreaterThan(Date.now());

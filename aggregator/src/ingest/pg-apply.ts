@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import { validateChangeItem, type EventPublic } from '@constellation/shared';
+import { validateChangeItem, type EventPublic, type TypedChangeItem } from '@constellation/shared';
 import type { PgNationalStore } from '../db/pg/client.ts';
 import type { AppliedChange, ApplyResult, FeedPosition, RejectedItem, Stored } from './apply.ts';
 import { isNewer, rejection, REJECTED_KEPT } from './apply.ts';
 import { DLAT, DLON, TITLE_SIMILARITY, titleSimilarity } from './dedupe.ts';
-import { eventFacets } from './event-facets.ts';
+import { eventFacets, type EventFacets } from './event-facets.ts';
 
 type Hub = { id: string; region: string };
 
@@ -18,7 +18,17 @@ type Hub = { id: string; region: string };
  * - A page's stored versions are read in one query, so a re-sync of unchanged pages costs
  *   one round trip per batch, not one per item.
  * - Each item that writes is inside a savepoint: one item failing undoes it alone.
+ * - Runs of new records (a first sync: ids the store has never held, each once in the
+ *   page) are written set-wise: the records, the event index rows, occurrences and texts
+ *   each in one statement over arrays, and their duplicates found in one query, inside one
+ *   savepoint. If that savepoint fails, the run is applied again item by item, so a bad
+ *   item is still refused alone. The outcome (row ids in item order, seqs, duplicate
+ *   links) is the item-by-item one: a run's events are all the same hub's, and the
+ *   duplicate finder only pairs events of different hubs.
  */
+
+/** The shortest run of new records worth writing set-wise. */
+const MIN_RUN = 2;
 export class PgNationalWriter {
   constructor(private readonly store: PgNationalStore) {}
 
@@ -50,13 +60,29 @@ export class PgNationalWriter {
       }
       const touched = new Set<number>();
       const savepoints = { open: false };
-      for (const raw of items) {
-        const outcome = await this.applyAlone(client, hub, raw, now, nseq + 1, touched, storedById, savepoints);
-        if (outcome === 'unchanged') result.unchanged += 1;
-        else if ('field' in outcome) result.rejected.push(outcome);
-        else {
-          nseq += 1;
-          result.applied.push(outcome);
+      const times = new Map<string, number>();
+      for (const id of ids) times.set(id, (times.get(id) ?? 0) + 1);
+      for (let index = 0; index < items.length; ) {
+        const run = newRun(items, index, hub.id, storedById, times);
+        if (run.length >= MIN_RUN) {
+          const applied = await this.applyNew(client, hub, run, nseq + 1, now, storedById, savepoints);
+          if (applied !== undefined) {
+            nseq += applied.length;
+            result.applied.push(...applied);
+            index += run.length;
+            continue;
+          }
+        }
+        // Item by item: the run's first item alone (or every item of a run that failed, in turn).
+        const end = index + Math.max(1, run.length);
+        for (; index < end; index += 1) {
+          const outcome = await this.applyAlone(client, hub, items[index], now, nseq + 1, touched, storedById, savepoints);
+          if (outcome === 'unchanged') result.unchanged += 1;
+          else if ('field' in outcome) result.rejected.push(outcome);
+          else {
+            nseq += 1;
+            result.applied.push(outcome);
+          }
         }
       }
       for (const rowId of touched) {
@@ -82,6 +108,58 @@ export class PgNationalWriter {
       }
       return result;
     });
+  }
+
+  /**
+   * A run of new upserts written set-wise in one savepoint (see the class comment);
+   * undefined when the savepoint failed (the caller applies the run item by item).
+   */
+  private async applyNew(
+    client: pg.PoolClient,
+    hub: Hub,
+    run: readonly TypedChangeItem[],
+    firstNseq: number,
+    now: number,
+    storedById: Map<string, Stored>,
+    savepoints: { open: boolean },
+  ): Promise<AppliedChange[] | undefined> {
+    await client.query(savepoints.open ? 'RELEASE SAVEPOINT item; SAVEPOINT item' : 'SAVEPOINT item');
+    savepoints.open = true;
+    try {
+      const { rows } = await client.query<{ row_id: number; id: string }>(
+        `INSERT INTO records (hub, id, type, version, updated_at, synced_at, hub_seq, nseq, deleted, data)
+         SELECT $1, id, type, version, updated_at, $2, hub_seq, nseq, false, data
+         FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::text[]) WITH ORDINALITY AS x(id, type, version, updated_at, hub_seq, nseq, data, ord)
+         ORDER BY ord RETURNING row_id, id`,
+        [
+          hub.id, now,
+          run.map((item) => item.id), run.map((item) => item.type), run.map((item) => item.version), run.map((item) => item.updatedAt),
+          run.map((item) => item.seq), run.map((_, at) => firstNseq + at), run.map((item) => (item.op === 'upsert' ? JSON.stringify(item.data) : null)),
+        ],
+      );
+      const rowIdOf = new Map(rows.map((row) => [row.id, row.row_id]));
+      const indexed: { rowId: number; facets: EventFacets }[] = [];
+      for (const item of run) {
+        if (item.type !== 'event' || item.op !== 'upsert') continue;
+        const facets = eventFacets(item.data, now);
+        if (facets !== null) indexed.push({ rowId: rowIdOf.get(item.id) as number, facets });
+      }
+      if (indexed.length > 0) {
+        await indexEvents(client, hub, indexed);
+        const canonicals = await canonicalsOf(client, indexed.map((entry) => entry.rowId));
+        if (canonicals.size > 0) {
+          await client.query('UPDATE events_index SET duplicate_of = v.canonical FROM unnest($1::int[], $2::int[]) AS v(row_id, canonical) WHERE events_index.row_id = v.row_id', [[...canonicals.keys()], [...canonicals.values()]]);
+        }
+      }
+      return run.map((item, at) => {
+        storedById.set(item.id, { row_id: rowIdOf.get(item.id) as number, version: item.version, hub_seq: item.seq, deleted: false, type: item.type });
+        return { nseq: firstNseq + at, hub: hub.id, id: item.id, type: item.type, op: 'upsert' as const };
+      });
+    } catch {
+      await client.query('ROLLBACK TO SAVEPOINT item; RELEASE SAVEPOINT item');
+      savepoints.open = false;
+      return undefined;
+    }
   }
 
   /** One item in its own savepoint (see NationalWriter.applyAlone). */
@@ -216,6 +294,94 @@ async function indexEvent(client: pg.ClientBase, rowId: number, hub: Hub, event:
 }
 
 /**
+ * Where a run of new records starts at `from` and how far it goes: consecutive upserts the
+ * store has never held (ids not in `storedById`), each once in the page, that validate.
+ */
+function newRun(items: readonly unknown[], from: number, hubId: string, storedById: Map<string, Stored>, times: Map<string, number>): TypedChangeItem[] {
+  const run: TypedChangeItem[] = [];
+  for (let at = from; at < items.length; at += 1) {
+    const raw = items[at];
+    const id = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string' || storedById.has(id) || times.get(id) !== 1) break;
+    const checked = validateChangeItem(raw, hubId);
+    if (!checked.ok || checked.item.op !== 'upsert') break;
+    run.push(checked.item);
+  }
+  return run;
+}
+
+/** indexEvent for many events of one hub: index rows, occurrences and texts, one statement. */
+async function indexEvents(client: pg.ClientBase, hub: Hub, events: readonly { rowId: number; facets: EventFacets }[]): Promise<void> {
+  const column = <T>(pick: (facets: EventFacets) => T) => events.map((event) => pick(event.facets));
+  const occurrenceRows = events.flatMap((event) => event.facets.occurrences.map(() => event.rowId));
+  const occurrences = events.flatMap((event) => event.facets.occurrences);
+  await client.query(
+    `WITH i AS (
+       INSERT INTO events_index (row_id, hub, region, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign, parent)
+       SELECT row_id, $2, $3, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign, parent
+       FROM unnest($1::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::boolean[], $10::boolean[], $11::float8[], $12::float8[], $13::bigint[], $14::bigint[], $15::text[], $16::text[], $17::text[])
+         AS x(row_id, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign, parent)),
+     o AS (INSERT INTO event_occurrences (event_row, start, "end") SELECT r, s, e FROM unnest($18::int[], $19::bigint[], $20::bigint[]) WITH ORDINALITY AS y(r, s, e, ord) ORDER BY ord)
+     INSERT INTO events_text (row_id, title, summary, body, place) SELECT * FROM unnest($1::int[], $21::text[], $22::text[], $23::text[], $24::text[])`,
+    [
+      events.map((event) => event.rowId), hub.id, hub.region,
+      column((f) => f.actorId), column((f) => f.format), column((f) => f.audiences), column((f) => f.disciplines), column((f) => f.accessibility),
+      column((f) => f.free), column((f) => f.online), column((f) => f.lat), column((f) => f.lon), column((f) => f.firstStart), column((f) => f.lastEnd),
+      column((f) => f.titleKey), column((f) => f.campaign), column((f) => f.parent),
+      occurrenceRows, occurrences.map((occurrence) => occurrence.start), occurrences.map((occurrence) => occurrence.end),
+      column((f) => f.text.title), column((f) => f.text.summary), column((f) => f.text.body), column((f) => f.text.place),
+    ],
+  );
+}
+
+/** The most similar title at or above the threshold, the lowest row id among equals. */
+function bestCandidate(candidates: readonly { row_id: number; title_key: string; self_key: string }[]): number | null {
+  let best: number | null = null;
+  let bestScore = TITLE_SIMILARITY;
+  for (const candidate of candidates) {
+    const score = titleSimilarity(candidate.self_key, candidate.title_key);
+    if (score >= bestScore && (best === null || score > bestScore || candidate.row_id < best)) {
+      best = candidate.row_id;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * canonicalOf for many new events of one hub in one query: their candidates are other
+ * hubs' events, which the run does not change, so each answer is the one-by-one answer.
+ */
+async function canonicalsOf(client: pg.ClientBase, rowIds: readonly number[]): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ self_row: number; row_id: number; title_key: string; self_key: string }>(
+    `WITH self AS (
+       SELECT e.row_id, e.hub, r.id, e.lat, e.lon, e.title_key, o.start AS first_start, o."end" AS first_end
+       FROM events_index e JOIN records r ON r.row_id = e.row_id
+       CROSS JOIN LATERAL (SELECT start, "end" FROM event_occurrences WHERE event_row = e.row_id ORDER BY start LIMIT 1) o
+       WHERE e.row_id = ANY($1::int[]) AND e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.title_key <> '')
+     SELECT s.row_id AS self_row, c.row_id, c.title_key, s.title_key AS self_key
+     FROM self s CROSS JOIN LATERAL (
+       SELECT c.row_id, c.title_key FROM events_index c JOIN records cr ON cr.row_id = c.row_id
+       WHERE point(c.lon, c.lat) <@ box(point(s.lon - $2, s.lat - $3), point(s.lon + $2, s.lat + $3))
+         AND c.lat IS NOT NULL AND c.duplicate_of IS NULL AND c.hub <> s.hub AND c.row_id < s.row_id
+         AND EXISTS (SELECT 1 FROM event_occurrences o WHERE o.event_row = c.row_id AND o.start < s.first_end AND o."end" > s.first_start)
+         AND NOT EXISTS (SELECT 1 FROM duplicate_reviews d WHERE d.verdict = 'split' AND (
+           (d.left_hub = s.hub AND d.left_id = s.id AND d.right_hub = cr.hub AND d.right_id = cr.id) OR
+           (d.right_hub = s.hub AND d.right_id = s.id AND d.left_hub = cr.hub AND d.left_id = cr.id)))
+       LIMIT 64) c`,
+    [rowIds, DLON, DLAT],
+  );
+  const bySelf = new Map<number, typeof rows>();
+  for (const row of rows) bySelf.set(row.self_row, [...(bySelf.get(row.self_row) ?? []), row]);
+  const canonicals = new Map<number, number>();
+  for (const [self, candidates] of bySelf) {
+    const best = bestCandidate(candidates);
+    if (best !== null) canonicals.set(self, best);
+  }
+  return canonicals;
+}
+
+/**
  * The listed event `rowId` duplicates (see dedupe.ts for the rule): candidates found by
  * the GiST index on the event's point, their time checked on their occurrences, titles
  * compared here with the same similarity as on SQLite.
@@ -239,16 +405,7 @@ async function canonicalOf(client: pg.ClientBase, rowId: number): Promise<number
      LIMIT 64`,
     [rowId, DLON, DLAT],
   );
-  let best: number | null = null;
-  let bestScore = TITLE_SIMILARITY;
-  for (const candidate of rows) {
-    const score = titleSimilarity(candidate.self_key, candidate.title_key);
-    if (score >= bestScore && (best === null || score > bestScore || candidate.row_id < best)) {
-      best = candidate.row_id;
-      bestScore = score;
-    }
-  }
-  return best;
+  return bestCandidate(rows);
 }
 
 /** See DuplicateFinder.regroup. */
