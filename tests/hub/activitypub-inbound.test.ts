@@ -323,4 +323,39 @@ describe('ActivityPub: events from an allowlisted Mobilizon group and Gancio ins
     expect((await as('DELETE', `${sources}?actor=${encodeURIComponent(cafe.id)}`)).status).toBe(204);
     await expect.poll(() => cafe.received.map((item) => item.activity.type), POLL).toEqual(['Follow', 'Undo']);
   });
+
+  it('blocks a domain from the console: its followers are forgotten and its requests refused, until unblocked', async () => {
+    // A follower on another host name (localhost): blocking it leaves the 127.0.0.1 fakes alone.
+    const dana = new TestFollower('dana');
+    await dana.listen();
+    dana.origin = dana.origin.replace('127.0.0.1', 'localhost');
+    try {
+      const club = `${base}/ap/actors/club-d-astronomie-du-loiret`;
+      const followers = async () => ((await (await fetch(`${club}/followers`)).json()) as { totalItems: number }).totalItems;
+      const follow = (n: number) => dana.signedPost(`${base}/ap/inbox`, { '@context': 'https://www.w3.org/ns/activitystreams', id: `${dana.id}#follows/${n}`, type: 'Follow', actor: dana.id, object: club });
+      const before = await followers();
+      expect((await dana.send(follow(1))).status).toBe(202);
+      expect(await followers()).toBe(before + 1);
+
+      const blocked = await api<{ domain: string; source: string }>('POST', '/api/v1/activitypub/blocked-domains', { domain: 'https://LocalHost/' });
+      expect(blocked.status).toBe(201);
+      expect(blocked.body).toMatchObject({ domain: 'localhost', source: 'operator' });
+      expect((await api('POST', '/api/v1/activitypub/blocked-domains', { domain: 'localhost' })).status).toBe(409);
+      const bad = await api<{ field: string }>('POST', '/api/v1/activitypub/blocked-domains', { domain: 'not a domain' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.field).toBe('domain');
+      expect((await api<{ items: { domain: string }[] }>('GET', '/api/v1/activitypub/blocked-domains')).body.items.map((item) => item.domain)).toEqual(['localhost']);
+      expect(await followers()).toBe(before);
+      expect((await dana.send(follow(2))).status).toBe(403);
+      // An allowed server cannot be on a blocked domain.
+      expect((await api('POST', '/api/v1/activitypub/servers', { host: 'events.localhost' })).status).toBe(400);
+
+      expect((await api('DELETE', '/api/v1/activitypub/blocked-domains?domain=localhost')).status).toBe(204);
+      expect((await api('DELETE', '/api/v1/activitypub/blocked-domains?domain=localhost')).status).toBe(404);
+      expect((await dana.send(follow(3))).status).toBe(202);
+      expect(await followers()).toBe(before + 1);
+    } finally {
+      await dana.close();
+    }
+  });
 });

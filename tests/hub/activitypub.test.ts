@@ -333,6 +333,23 @@ describe('ActivityPub: a follower of another implementation', () => {
     const followers = (await (await fetch(`${base}/ap/actors/maison-des-sciences/followers`)).json()) as { totalItems: number };
     expect(followers.totalItems).toBe(0);
   });
+
+  // Last of this hub's tests: it spends the address's inbox budget for the minute.
+  it('rate-limits an inbox per client address', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index <= 300; index += 1) {
+      const response = await fetch(`${base}/ap/inbox`, { method: 'POST', headers: { 'content-type': 'application/activity+json' }, body: '{}' });
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    // Unsigned, so refused (401) until the 300 a minute are spent (earlier tests spent some), then 429.
+    const firstLimited = statuses.indexOf(429);
+    expect(firstLimited).toBeGreaterThan(200);
+    expect(statuses.slice(0, firstLimited).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(firstLimited).every((status) => status === 429)).toBe(true);
+    // Reading is not an inbox: the rest of the hub still answers.
+    expect((await fetch(`${base}/ap/actors/maison-des-sciences`)).status).toBe(200);
+  });
 });
 
 describe('ActivityPub: announcing to many followers', () => {

@@ -4,6 +4,7 @@ import type { ImportService } from '../import/import-service.ts';
 import type { ContentService } from '../services/content.ts';
 import { InboundEvents } from './inbound-events.ts';
 import { ActorKeys } from './actor-keys.ts';
+import { BlockedDomains } from './blocked-domains.ts';
 import { DeliveryQueue, type DeliveryOptions } from './delivery-queue.ts';
 import { Inbox, type VerifiedActivity } from './inbox.ts';
 import { LocalActors } from './local-actors.ts';
@@ -30,15 +31,6 @@ export interface ActivityPubServices {
   imports: ImportService;
 }
 
-/** A host is blocked when it is a blocked domain or under one. */
-export function domainBlocker(domains: readonly string[]): (host: string) => boolean {
-  const list = domains.map((domain) => domain.toLowerCase().replace(/^\.+/, ''));
-  return (host) => {
-    const lower = host.toLowerCase();
-    return list.some((domain) => lower === domain || lower.endsWith(`.${domain}`));
-  };
-}
-
 /** The hub's ActivityPub side: its parts, wired once per app. */
 export interface ActivityPub {
   site: ApSite;
@@ -49,6 +41,8 @@ export interface ActivityPub {
   deliveries: DeliveryQueue;
   inbox: Inbox;
   inbound: InboundEvents;
+  /** The configured and the operator's blocked domains. */
+  blocked: BlockedDomains;
   isBlocked: (host: string) => boolean;
   /** Extra handling of verified activities (inbound events plug in here). */
   onActivity: (handler: (verified: VerifiedActivity) => void) => void;
@@ -58,7 +52,8 @@ export interface ActivityPub {
 
 export function createActivityPub(store: Store, options: ActivityPubOptions, services: ActivityPubServices, log: FastifyBaseLogger): ActivityPub {
   const site = apSite(options);
-  const isBlocked = domainBlocker(options.blockedDomains);
+  const blocked = new BlockedDomains(store, options.blockedDomains);
+  const isBlocked = (host: string) => blocked.isBlocked(host);
   const keys = new ActorKeys(store);
   const actors = new LocalActors(store, site);
   const remote = new RemoteActors(store, {
@@ -81,6 +76,7 @@ export function createActivityPub(store: Store, options: ActivityPubOptions, ser
     deliveries,
     inbox,
     inbound,
+    blocked,
     isBlocked,
     onActivity: (handler) => handlers.push(handler),
     start() {

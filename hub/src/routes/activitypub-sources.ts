@@ -42,6 +42,16 @@ const ServerView = Type.Object(
   { additionalProperties: false },
 );
 
+const BlockedDomainView = Type.Object(
+  {
+    domain: Type.String({ description: 'blocked with its subdomains' }),
+    source: Type.Union([Type.Literal('config'), Type.Literal('operator')], { description: 'config: set in HUB_BLOCKED_DOMAINS, changed there only' }),
+    addedBy: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
 const Id = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
 const OrganisationParams = Type.Object({ id: Id }, { additionalProperties: false });
 
@@ -174,6 +184,30 @@ export default async function activityPubSourceRoutes(app: FastifyInstance, opti
   }, async (request, reply) => {
     organisationViewer(request, request.params.id, true);
     ap.inbound.remove(request.query.actor, request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  api.get('/api/v1/activitypub/blocked-domains', {
+    schema: { tags, summary: 'Domains this hub neither fetches from, delivers to nor accepts anything from', security, response: { 200: Type.Object({ items: Type.Array(BlockedDomainView) }, { additionalProperties: false }), ...errors } },
+    preHandler: moderators,
+  }, async () => ({ items: ap.blocked.list() }));
+
+  api.post('/api/v1/activitypub/blocked-domains', {
+    schema: {
+      tags,
+      summary: 'Block a domain and its subdomains (its followers are forgotten)',
+      security,
+      body: Type.Object({ domain: Type.String({ minLength: 1, maxLength: 260, description: 'spam.example' }) }, { additionalProperties: false }),
+      response: { 201: BlockedDomainView, ...errors },
+    },
+    preHandler: moderators,
+  }, async (request, reply) => reply.status(201).send(ap.blocked.block(request.body.domain, viewerOf(request, services.accounts))));
+
+  api.delete('/api/v1/activitypub/blocked-domains', {
+    schema: { tags, summary: 'Unblock a domain the operator blocked (not one of the configuration)', security, querystring: Type.Object({ domain: Type.String({ minLength: 1, maxLength: 260 }) }, { additionalProperties: false }), response: { 204: Type.Null(), ...errors } },
+    preHandler: moderators,
+  }, async (request, reply) => {
+    ap.blocked.unblock(request.query.domain);
     return reply.status(204).send(null);
   });
 }

@@ -3,7 +3,8 @@
  * events this hub brings in, each feeding one organisation. For each: whether it accepted
  * the follow, how many events it brought and when it last sent one, a link to it, and a
  * button to stop following it (what it brought stays). A form adds one to the allowlist.
- * Below, the servers on which verified organisations may follow sources themselves.
+ * Below, the servers on which verified organisations may follow sources themselves, and
+ * the blocked domains.
  */
 import '../i18n/strings-console.ts';
 import type { Locale } from '@constellation/shared';
@@ -15,6 +16,7 @@ import { usePagedList } from '../components/use-paged-list.ts';
 import { dateTime } from './format.ts';
 import { useActors } from './use-actors.ts';
 import { AllowedServers } from './allowed-servers.tsx';
+import { BlockedDomains } from './blocked-domains.tsx';
 
 interface SourceView {
   remoteActorId: string;
@@ -151,6 +153,7 @@ export function SourcesTab({ locale, announce }: { locale: Locale; announce: (me
         })}
       </ul>
       <AllowedServers locale={locale} announce={announce} />
+      <BlockedDomains locale={locale} announce={announce} />
     </div>
   );
 }

@@ -150,3 +150,15 @@ export const apAllowedServers = sqliteTable('ap_allowed_servers', {
   createdAt: text('created_at').notNull(),
 });
 export type ApAllowedServerRow = typeof apAllowedServers.$inferSelect;
+
+/**
+ * Domains the operator blocked from the console, beside those in the configuration
+ * (HUB_BLOCKED_DOMAINS): nothing is fetched from, delivered to or accepted from them or
+ * their subdomains.
+ */
+export const apBlockedDomains = sqliteTable('ap_blocked_domains', {
+  domain: text('domain').primaryKey(),
+  addedBy: text('added_by').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+export type ApBlockedDomainRow = typeof apBlockedDomains.$inferSelect;
