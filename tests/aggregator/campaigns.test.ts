@@ -5,6 +5,8 @@ import { AggregatorDescriptor, CampaignList, validate, type CampaignPublic, type
 import { publicKeyFromJwk, verifyJwt } from '@constellation/shared/server';
 import { HUBS, makeEvent, random, startNational, type NationalApi } from './api-support.ts';
 
+type ClusterItems = { items: { kind: string; count?: number; id?: string; umbrella?: { hub: string; id: string; title: string; placeName?: string } }[] };
+
 /*
  * National campaigns on the aggregator: admins define them, hubs read them as a signed
  * list, and the campaign's list, clusters and counts come from the index, conditional
@@ -111,5 +113,51 @@ describe('a campaign\'s national answers', () => {
     const unknown = await national.request<{ field: string }>('/api/v1/campaigns/inconnue/events');
     expect(unknown.status).toBe(404);
     expect((await national.request('/api/v1/campaigns/Pas%20un%20slug')).status).toBe(400);
+  });
+});
+
+describe('a village des sciences on the map', () => {
+  // A village in Bourges (nowhere else in the fixtures): the umbrella and its programme at one
+  // venue, and a lab visit across the town (one cell at zoom 9, apart at street level).
+  const village = { name: 'Village des sciences de Bourges', commune: 'Bourges', postalCode: '18000', inseeCode: '18033', lat: 47.0810, lon: 2.3988 };
+  const lab = { ...village, name: 'Laboratoire PRISME', lat: 47.0825, lon: 2.4188 };
+  const hub = HUBS.find((one) => one.region === '24') ?? HUBS[0];
+  let umbrella: EventPublic;
+  let children: EventPublic[];
+
+  beforeAll(() => {
+    const next = random(77);
+    /** An event at one place, once, from `hour` after the campaign's test day for `hours`. */
+    const once = (title: string, place: typeof village, hour: number, hours: number, overrides: Partial<EventPublic>): EventPublic => {
+      const event = makeEvent(next, inCampaign, { hub, place, title, overrides: { campaign: fds.slug, ...overrides } });
+      delete event.recurrence;
+      delete event.onlineUrl;
+      return { ...event, attendanceMode: 'in-person', timings: [{ start: new Date(inCampaign + hour * 3_600_000).toISOString(), end: new Date(inCampaign + (hour + hours) * 3_600_000).toISOString() }] };
+    };
+    umbrella = once('Village des sciences de Bourges', village, 0, 56, { format: 'festival' });
+    children = [0, 1, 2, 3].map((i) => once(`Atelier ${i + 1} du village`, { ...village, lat: village.lat + i * 0.00002 }, i * 3, 2, { parentEventId: umbrella.id, format: i < 2 ? 'workshop' : 'conference' }));
+    national.publish([umbrella, ...children, once('Visite du laboratoire PRISME', lab, 0, 2, { format: 'lab-visit' })]);
+  });
+
+  it('is one cluster naming its umbrella, on the campaign map and the national map, that opens into its programme', async () => {
+    const box = '2.38,47.07,2.43,47.09';
+    for (const url of [`/api/v1/campaigns/${fds.slug}/clusters?bbox=${box}&zoom=15`, `/api/v1/clusters?bbox=${box}&zoom=15&from=2026-10-01&to=2026-10-13`]) {
+      const answer = await national.request<ClusterItems>(url);
+      expect(answer.status, url).toBe(200);
+      const villages = answer.body.items.filter((item) => item.umbrella !== undefined);
+      expect(villages, url).toEqual([expect.objectContaining({ kind: 'cluster', count: 5, umbrella: { hub: hub?.id, id: umbrella.id, title: 'Village des sciences de Bourges', placeName: village.name } })]);
+      // The lab visit across the town stays a dot of its own.
+      expect(answer.body.items.filter((item) => item.kind === 'event').length, url).toBe(1);
+    }
+    // Farther out, the village and the lab share a cell: a mixed cluster names no umbrella.
+    const mixed = await national.request<ClusterItems>(`/api/v1/campaigns/${fds.slug}/clusters?bbox=${box}&zoom=9`);
+    expect(mixed.body.items).toEqual([expect.objectContaining({ kind: 'cluster', count: 6 })]);
+    expect(mixed.body.items[0]?.umbrella).toBeUndefined();
+    // The children alone (the umbrella filtered out by its format) still open into the programme.
+    const childrenOnly = await national.request<ClusterItems>(`/api/v1/campaigns/${fds.slug}/clusters?bbox=${box}&zoom=15&format=workshop`);
+    expect(childrenOnly.body.items).toEqual([expect.objectContaining({ kind: 'cluster', count: 2, umbrella: expect.objectContaining({ id: umbrella.id }) })]);
+    // The programme: the umbrella's children, in the campaign's list filtered by parent.
+    const programme = await national.request<{ items: { event: { id: string } }[] }>(`/api/v1/campaigns/${fds.slug}/events?parent=${umbrella.id}&limit=50`);
+    expect(programme.body.items.map((item) => item.event.id).sort()).toEqual(children.map((child) => child.id).sort());
   });
 });

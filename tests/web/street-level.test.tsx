@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildPopupContent, decodeMapItems, buildPopupList, closeFacetMenus, CommuneSearch, boxMetres, distinctEvents, foldName, listsInsteadOfZooming, matchCommunes, SAME_PLACE_METRES, unionBox, type PlaceLabels } from '@constellation/web';
+import { buildPopupContent, decodeMapItems, buildPopupList, buildProgrammePopup, closeFacetMenus, CommuneSearch, boxMetres, distinctEvents, foldName, listsInsteadOfZooming, matchCommunes, SAME_PLACE_METRES, unionBox, type PlaceLabels } from '@constellation/web';
 
 /* The map at street level: events at one venue, the popup's dates, "Près de moi" without a position, facet menus. */
 
@@ -63,6 +63,49 @@ describe('events at the same place', () => {
     links[1]?.click();
     expect(opened).toEqual(['b']);
     list.remove();
+  });
+});
+
+describe('a village des sciences on the map', () => {
+  it('keeps the umbrella a cluster is made of, and nothing from a cluster without one or with a broken one', () => {
+    const [village, plain, broken] = decodeMapItems({
+      items: [
+        { kind: 'cluster', count: 5, lat: 47.08, lon: 2.4, bbox: [2.4, 47.08, 2.4, 47.08], expansionZoom: null, umbrella: { hub: 'centre-val-de-loire', id: 'u1', title: 'Village des sciences de Bourges', placeName: 'Place Séraucourt' } },
+        { kind: 'cluster', count: 2, lat: 48, lon: 7, expansionZoom: 9 },
+        { kind: 'cluster', count: 3, lat: 48, lon: 7, expansionZoom: 9, umbrella: { title: 'sans identifiant' } },
+      ],
+    });
+    expect(village).toMatchObject({ kind: 'cluster', count: 5, umbrella: { hub: 'centre-val-de-loire', id: 'u1', title: 'Village des sciences de Bourges', placeName: 'Place Séraucourt' } });
+    expect(plain).not.toHaveProperty('umbrella');
+    expect(broken).not.toHaveProperty('umbrella');
+  });
+
+  it('opens into its programme: the village as a link, then each activity with its times and its own spot, from text only', () => {
+    const opened: string[] = [];
+    const umbrella = { hub: 'h', id: 'u1', title: 'Village des sciences <b>de Bourges</b>', placeName: 'Place Séraucourt' };
+    const popup = buildProgrammePopup(
+      umbrella,
+      [
+        { hub: 'h', id: 'c1', title: 'Expériences de chimie', start: '2026-10-09T07:30:00Z', end: '2026-10-09T09:30:00Z', timeZone: 'Europe/Paris', placeName: 'Place Séraucourt' },
+        { hub: 'h', id: 'c2', title: 'Rencontre avec une astrophysicienne', start: '2026-10-10T13:00:00Z', end: '2026-10-10T14:00:00Z', timeZone: 'Europe/Paris', placeName: 'Chapiteau des étoiles' },
+      ],
+      { locale: 'fr', heading: 'Programme · 2 rendez-vous', hrefOf: (event) => `/events/${event.hub}/${event.id}`, readerZone: 'Europe/Paris', onOpen: (event) => opened.push(event.id) },
+    );
+    document.body.append(popup);
+    const links = [...popup.querySelectorAll('a')];
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/events/h/u1', '/events/h/c1', '/events/h/c2']);
+    expect(links[0]?.textContent).toBe('Village des sciences <b>de Bourges</b>');
+    expect(popup.querySelector('b')).toBeNull();
+    expect(popup.querySelector('.map-popup-heading')?.textContent).toBe('Programme · 2 rendez-vous');
+    const items = [...popup.querySelectorAll('li')].map((item) => item.textContent ?? '');
+    expect(items[0]).toMatch(/9:30\s*–\s*11:30/);
+    expect(items[0]).toContain('Expériences de chimie');
+    // The village's own place is said once, above; an activity elsewhere says where.
+    expect(items[0]).not.toContain('Place Séraucourt');
+    expect(items[1]).toContain('Chapiteau des étoiles');
+    links[2]?.click();
+    expect(opened).toEqual(['c2']);
+    popup.remove();
   });
 });
 

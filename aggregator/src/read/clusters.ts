@@ -35,6 +35,20 @@ export const ClusterItem = Type.Object(
     bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
     /** The first zoom at which its events fall in more than one cell; null when they share one place. */
     expansionZoom: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_ZOOM }), Type.Null()]),
+    umbrella: Type.Optional(
+      Type.Object(
+        {
+          hub: Type.String(),
+          id: Type.String(),
+          title: Type.String(),
+          placeName: Type.Optional(Type.String()),
+        },
+        {
+          additionalProperties: false,
+          description: 'the umbrella event (a village des sciences, a festival) every event of the cluster belongs to, or is: one entry on the map that opens into its programme (GET /api/v1/events?parent={id})',
+        },
+      ),
+    ),
   },
   { additionalProperties: false, description: 'several events close together' },
 );
@@ -68,6 +82,7 @@ export const ClusterAnswer = Type.Object(
   { additionalProperties: false },
 );
 export type ClusterAnswer = Static<typeof ClusterAnswer>;
+type ClusterItem = Static<typeof ClusterItem>;
 
 /** The first zoom after `zoom` at which the keys `min` and `max` fall in different cells. */
 function expansionZoom(cell: Cell, zoom: number): number | null {
@@ -86,12 +101,28 @@ function expansionZoom(cell: Cell, zoom: number): number | null {
  */
 export class Clusters {
   private readonly point;
+  private readonly umbrellaById;
 
   constructor(
     sqlite: Database.Database,
     private readonly search: EventSearch,
   ) {
     this.point = sqlite.prepare<[number], { hub: string; id: string; title: string; placeName: string | null }>("SELECT hub, id, json_extract(data, '$.title') AS title, json_extract(data, '$.place.name') AS placeName FROM records WHERE row_id = ?");
+    this.umbrellaById = sqlite.prepare<[string], { hub: string; id: string; title: string; placeName: string | null }>("SELECT hub, id, json_extract(data, '$.title') AS title, json_extract(data, '$.place.name') AS placeName FROM records WHERE id = ? AND type = 'event' ORDER BY row_id LIMIT 1");
+  }
+
+  /**
+   * The umbrella a cluster's events all belong to (its programme, with or without the
+   * umbrella itself): a village des sciences is one entry on the map, not dozens of dots.
+   */
+  private umbrellaOf(cell: Cell): ClusterItem['umbrella'] {
+    if (cell.parent <= 0 || cell.loose > 1) return undefined;
+    const id = this.search.umbrellaId(cell.parent);
+    if (id === undefined) return undefined;
+    // The one event without a parent must be the umbrella itself, or the cluster is mixed.
+    const umbrella = cell.loose === 1 ? this.point.get(cell.looseRow) : this.umbrellaById.get(id);
+    if (umbrella === undefined || umbrella.id !== id) return undefined;
+    return { hub: umbrella.hub, id: umbrella.id, title: umbrella.title, ...(typeof umbrella.placeName === 'string' && umbrella.placeName !== '' ? { placeName: umbrella.placeName } : {}) };
   }
 
   compute(view: ReadView, query: ClusterQuery, now: number): ClusterAnswer {
@@ -116,6 +147,7 @@ export class Clusters {
         continue;
       }
       total += cell.count;
+      const umbrella = this.umbrellaOf(cell);
       items.push({
         kind: 'cluster',
         count: cell.count,
@@ -123,6 +155,7 @@ export class Clusters {
         lon: cell.sumLon / cell.count,
         bbox: [cell.west, cell.south, cell.east, cell.north],
         expansionZoom: expansionZoom(cell, query.zoom),
+        ...(umbrella === undefined ? {} : { umbrella }),
       });
     }
     return { zoom: query.zoom, cellPx: CELL_PX, total, items };

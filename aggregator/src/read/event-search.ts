@@ -62,6 +62,11 @@ export class EventSearch {
     private readonly limits: SearchLimits = SEARCH_LIMITS,
   ) {}
 
+  /** The umbrella event's id behind a cell's `parent` (see Cell). */
+  umbrellaId(parent: number): string | undefined {
+    return this.index.parentId(parent);
+  }
+
   query(filter: EventFilter, shown: ReadonlySet<string>): IndexQuery {
     return new IndexQuery(this.index, filter, shown, this.limits.scanByPlaceMax);
   }

@@ -32,6 +32,21 @@ export interface Cell {
   maxKey: number;
   /** The event, when it is alone in its cell. */
   hit?: Hit;
+  /**
+   * The umbrella its programme events share (1 + index in the map index's umbrella
+   * dictionary): 0 when none of its events has a parent, -1 when they have different ones.
+   */
+  parent: number;
+  /** How many of its events have no parent, and the record row of the last one (the umbrella itself, maybe). */
+  loose: number;
+  looseRow: number;
+}
+
+/** The common umbrella of two parts of a cell (see Cell.parent). */
+function commonParent(a: number, b: number): number {
+  if (a === 0) return b;
+  if (b === 0) return a;
+  return a === b ? a : -1;
 }
 
 /** A view whose runs in key order hold at most this many slots is scanned in key order; larger ones are walked by date. */
@@ -268,6 +283,7 @@ export class IndexQuery {
   private scanCells(runs: readonly [number, number][], grid: CellGrid): void {
     const { key: keys } = this.index.columns;
     const { first: firsts, last: lasts, flags: flagsOf, hubs, copyOf: copies, lats, lons, occ, hubWanted, hubShown, from, to, near, facets } = this;
+    const { parent: parents, rowId: rowIds } = this.index.columns;
     const box = this.box as Box;
     const divisor = grid.divisor;
     let cellEnd = -1;
@@ -282,8 +298,11 @@ export class IndexQuery {
     let minKey = Infinity;
     let maxKey = -Infinity;
     let single: Hit | undefined;
+    let parent = 0;
+    let loose = 0;
+    let looseRow = 0;
     const flush = () => {
-      if (count > 0) grid.merge({ cell, count, sumLat, sumLon, west, south, east, north, minKey, maxKey, ...(count === 1 && single !== undefined ? { hit: single } : {}) });
+      if (count > 0) grid.merge({ cell, count, sumLat, sumLon, west, south, east, north, minKey, maxKey, parent, loose, looseRow, ...(count === 1 && single !== undefined ? { hit: single } : {}) });
     };
     // evaluate(), inlined for the one loop that meets every event of France.
     for (const [runFrom, runTo] of runs) {
@@ -325,6 +344,8 @@ export class IndexQuery {
           north = -Infinity;
           minKey = key;
           single = undefined;
+          parent = 0;
+          loose = 0;
         }
         count += 1;
         sumLat += lat;
@@ -334,7 +355,12 @@ export class IndexQuery {
         if (lon < west) west = lon;
         if (lon > east) east = lon;
         maxKey = key;
-        if (count === 1) single = { slot, row: this.index.columns.rowId[slot] as number, start, end };
+        const parentOf = parents[slot] as number;
+        if (parentOf === 0) {
+          loose += 1;
+          looseRow = rowIds[slot] as number;
+        } else if (parent !== -1) parent = commonParent(parent, parentOf);
+        if (count === 1) single = { slot, row: rowIds[slot] as number, start, end };
       }
     }
     flush();
@@ -556,6 +582,9 @@ class CellGrid {
     cell.north = Math.max(cell.north, part.north);
     cell.minKey = Math.min(cell.minKey, part.minKey);
     cell.maxKey = Math.max(cell.maxKey, part.maxKey);
+    cell.parent = commonParent(cell.parent, part.parent);
+    if (part.loose > 0) cell.looseRow = part.looseRow;
+    cell.loose += part.loose;
     delete cell.hit;
   }
 
@@ -566,7 +595,7 @@ class CellGrid {
     if (cell === undefined || cell.cell !== cellId) {
       cell = this.cells.get(cellId);
       if (cell === undefined) {
-        cell = { cell: cellId, count: 0, sumLat: 0, sumLon: 0, west: Infinity, south: Infinity, east: -Infinity, north: -Infinity, minKey: Infinity, maxKey: -Infinity };
+        cell = { cell: cellId, count: 0, sumLat: 0, sumLon: 0, west: Infinity, south: Infinity, east: -Infinity, north: -Infinity, minKey: Infinity, maxKey: -Infinity, parent: 0, loose: 0, looseRow: 0 };
         this.cells.set(cellId, cell);
       }
       this.current = cell;
@@ -582,6 +611,11 @@ class CellGrid {
     if (lon > cell.east) cell.east = lon;
     if (key < cell.minKey) cell.minKey = key;
     if (key > cell.maxKey) cell.maxKey = key;
+    const parent = this.columns.parent[slot] as number;
+    if (parent === 0) {
+      cell.loose += 1;
+      cell.looseRow = this.columns.rowId[slot] as number;
+    } else cell.parent = commonParent(cell.parent, parent);
     if (cell.count === 1) cell.hit = typeof startOrHit === 'number' ? { slot, row: this.columns.rowId[slot] as number, start: startOrHit, end } : startOrHit;
     else if (cell.hit !== undefined) delete cell.hit;
   }

@@ -135,6 +135,7 @@ export class MapIndex {
   private readonly actors = new Map<string, number>();
   private readonly campaigns = new Map<string, number>();
   private readonly parents = new Map<string, number>();
+  private parentIds: string[] = [];
   /** Live indexed events per hub index. */
   private readonly eventsByHub: number[] = [];
 
@@ -191,6 +192,16 @@ export class MapIndex {
   /** The dictionary index of an umbrella event's id, if any event names it as its parent. */
   parentIndex(parent: string): number | undefined {
     return this.parents.get(parent);
+  }
+
+  /** The umbrella event's id behind a dictionary index (the other way round from parentIndex). */
+  parentId(index: number): string | undefined {
+    // The dictionary only grows: rebuild the reverse array when it has (umbrellas are few).
+    if (this.parentIds.length !== this.parents.size) {
+      this.parentIds = [];
+      for (const [id, at] of this.parents) this.parentIds[at - 1] = id;
+    }
+    return this.parentIds[index - 1];
   }
 
   rowOf(slot: number): number {

@@ -70,7 +70,11 @@ function mapItem(raw: unknown): MapItem | undefined {
   if ((raw['kind'] === 'cluster' || raw['type'] === 'cluster' || (count !== undefined && count > 1)) && count !== undefined) {
     const box = raw['bbox'];
     const bbox = Array.isArray(box) && box.length === 4 && box.every((value) => typeof value === 'number' && Number.isFinite(value)) ? (box as [number, number, number, number]) : undefined;
-    return defined({ kind: 'cluster' as const, lat, lon, count, expansionZoom: number(raw['expansionZoom']), bbox, sameSpot: raw['expansionZoom'] === null ? (true as const) : undefined });
+    const rawUmbrella = isObject(raw['umbrella']) ? raw['umbrella'] : undefined;
+    const umbrellaHub = text(rawUmbrella?.['hub']);
+    const umbrellaId = text(rawUmbrella?.['id']);
+    const umbrella = umbrellaHub === undefined || umbrellaId === undefined ? undefined : defined({ hub: umbrellaHub, id: umbrellaId, title: text(rawUmbrella?.['title']) ?? '', placeName: text(rawUmbrella?.['placeName']) });
+    return defined({ kind: 'cluster' as const, lat, lon, count, expansionZoom: number(raw['expansionZoom']), bbox, sameSpot: raw['expansionZoom'] === null ? (true as const) : undefined, umbrella });
   }
   if (hub === undefined || id === undefined) return undefined;
   return defined({

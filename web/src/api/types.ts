@@ -47,9 +47,17 @@ export interface EventDetail {
   more?: boolean;
 }
 
+/** The umbrella event (a village des sciences, a festival) a map cluster is made of. */
+export interface MapUmbrella {
+  hub: string;
+  id: string;
+  title: string;
+  placeName?: string;
+}
+
 /** What the map draws at a zoom: a bubble of many events, or one event. */
 export type MapItem =
-  | { kind: 'cluster'; lat: number; lon: number; count: number; expansionZoom?: number; /** The box around its events [west, south, east, north]. */ bbox?: [number, number, number, number]; /** No zoom splits it (the server's expansionZoom is null): its events share one spot. */ sameSpot?: true }
+  | { kind: 'cluster'; lat: number; lon: number; count: number; expansionZoom?: number; /** The box around its events [west, south, east, north]. */ bbox?: [number, number, number, number]; /** No zoom splits it (the server's expansionZoom is null): its events share one spot. */ sameSpot?: true; /** All its events are one village's (the umbrella and its programme): it opens into the programme. */ umbrella?: MapUmbrella }
   | { kind: 'event'; lat: number; lon: number; hub: string; id: string; title: string; placeName?: string; hubName?: string; start?: string; end?: string; timeZone?: string; url?: string };
 
 /** A place to visit or a participatory project on the national map (GET /api/v1/points). */

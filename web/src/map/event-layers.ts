@@ -16,7 +16,8 @@ export const CLUSTER_LAYER: CircleLayerSpecification = {
   source: EVENTS_SOURCE,
   filter: ['==', ['get', 'kind'], 'cluster'],
   paint: {
-    'circle-color': '#2d5f9a',
+    // A village des sciences (one umbrella and its programme) in its own colour: it opens into its programme.
+    'circle-color': ['case', ['has', 'umbrellaId'], '#a84d00', '#2d5f9a'],
     'circle-opacity': 0.85,
     'circle-stroke-color': '#ffffff',
     'circle-stroke-width': 2,
@@ -47,6 +48,17 @@ export const POINT_LAYER: CircleLayerSpecification = {
   },
 };
 
+/** A village's name under its bubble from town level: the bubble is one place, not a crowd of events. */
+export const VILLAGE_NAME_LAYER: SymbolLayerSpecification = {
+  id: 'event-village-names',
+  type: 'symbol',
+  source: EVENTS_SOURCE,
+  minzoom: 11,
+  filter: ['all', ['==', ['get', 'kind'], 'cluster'], ['has', 'umbrellaTitle']],
+  layout: { 'text-field': ['get', 'umbrellaTitle'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-anchor': 'top', 'text-offset': [0, 1.6], 'text-max-width': 12, 'text-optional': true },
+  paint: { 'text-color': '#7a3800', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+};
+
 /** At street level, where each event happens, under its dot (a basemap rarely names a lab or a library). */
 export const PLACE_NAME_LAYER: SymbolLayerSpecification = {
   id: 'event-place-names',
@@ -75,7 +87,7 @@ export const SELECTED_LAYER: CircleLayerSpecification = {
  * Bottom to top; removed in reverse before their sources. Clusters are above single dots,
  * so a dot never covers a cluster's count; the selected event is above everything.
  */
-export const EVENT_LAYERS = [POINT_LAYER, PLACE_NAME_LAYER, CLUSTER_LAYER, CLUSTER_COUNT_LAYER, SELECTED_LAYER] as const;
+export const EVENT_LAYERS = [POINT_LAYER, PLACE_NAME_LAYER, CLUSTER_LAYER, VILLAGE_NAME_LAYER, CLUSTER_COUNT_LAYER, SELECTED_LAYER] as const;
 
 /** A layer with its labels in the base style's font (a remote style's glyph server may not have ours). */
 export function withFont<T extends LayerSpecification>(layer: T, font: readonly string[]): T {

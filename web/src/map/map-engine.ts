@@ -8,7 +8,7 @@ import { Map as MapLibreMap, NavigationControl, Popup, setWorkerUrl, type GeoJSO
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Bbox } from '../api/query.ts';
-import type { DirectoryPoint, MapItem } from '../api/types.ts';
+import type { DirectoryPoint, MapItem, MapUmbrella } from '../api/types.ts';
 import type { MapPosition } from '../state/url-state.ts';
 import { labelFontOf, type BaseStyle } from './base-style.ts';
 import { LABEL_FONT } from './basemap-style.ts';
@@ -17,7 +17,7 @@ import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, POINT_LAYER, SELECTED_LAYER
 import { distinctEvents, listsInsteadOfZooming, unionBox, type Box, type PlacedEvent } from './same-place.ts';
 import { fallBackWhenTilesFail } from './style-fallback.ts';
 import { MAP_IDLE_MARK, markNow } from '../perf-marks.ts';
-import type { PopupEvent } from './popup-content.ts';
+import type { PopupEvent, ProgrammeEvent } from './popup-content.ts';
 
 // Without it the worker cannot be found in a bundled build and the map stays blank.
 setWorkerUrl(workerUrl);
@@ -46,6 +46,12 @@ export interface EventMapOptions {
   clusterEvents?(bbox: Bbox): Promise<PlacedEvent[]>;
   /** The popup of a place to visit or a project (its layers are drawn when given). */
   directoryPopup?(point: DirectoryPoint): HTMLElement;
+  /**
+   * A village's programme (the umbrella's events), for a cluster that is one umbrella, and its
+   * popup (events undefined while they load); without them such a cluster acts as any other.
+   */
+  programme?(umbrella: MapUmbrella): Promise<ProgrammeEvent[]>;
+  programmeContent?(umbrella: MapUmbrella, events: readonly ProgrammeEvent[] | undefined): HTMLElement;
 }
 
 export interface EventMap {
@@ -68,10 +74,16 @@ function featureCollection(items: readonly MapItem[], fresh: ReadonlySet<string>
       geometry: { type: 'Point' as const, coordinates: [item.lon, item.lat] },
       properties:
         item.kind === 'cluster'
-          ? { kind: 'cluster', count: item.count, label: compactCount(item.count), ...(item.expansionZoom === undefined ? {} : { expansionZoom: item.expansionZoom }), ...(item.sameSpot === true ? { sameSpot: true } : {}), ...(item.bbox === undefined ? {} : { bbox: item.bbox }) }
+          ? { kind: 'cluster', count: item.count, label: compactCount(item.count), ...(item.expansionZoom === undefined ? {} : { expansionZoom: item.expansionZoom }), ...(item.sameSpot === true ? { sameSpot: true } : {}), ...(item.bbox === undefined ? {} : { bbox: item.bbox }), ...umbrellaProperties(item.umbrella) }
           : { kind: 'event', hub: item.hub, id: item.id, title: item.title, place: item.placeName ?? null, hubName: item.hubName ?? null, start: item.start ?? null, end: item.end ?? null, timeZone: item.timeZone ?? null, fresh: fresh.has(`${item.hub}/${item.id}`) },
     })),
   };
+}
+
+/** A village's umbrella as flat feature properties (a tile's feature keeps strings, not objects). */
+function umbrellaProperties(umbrella: MapUmbrella | undefined) {
+  if (umbrella === undefined) return {};
+  return { umbrellaHub: umbrella.hub, umbrellaId: umbrella.id, umbrellaTitle: umbrella.title, ...(umbrella.placeName === undefined ? {} : { umbrellaPlace: umbrella.placeName }) };
 }
 
 /** 1234 → "1,2k": a bubble has room for four characters. */
@@ -219,6 +231,22 @@ export function createEventMap(options: EventMapOptions): EventMap {
       return;
     }
     if (top.layer.id === CLUSTER_LAYER.id) {
+      const umbrellaHub = property(top, 'umbrellaHub');
+      const umbrellaId = property(top, 'umbrellaId');
+      if (umbrellaHub !== undefined && umbrellaId !== undefined && options.programme !== undefined && options.programmeContent !== undefined) {
+        // A village is one place: it opens into its programme instead of zooming into dozens of dots.
+        const placeName = property(top, 'umbrellaPlace');
+        const umbrella: MapUmbrella = { hub: umbrellaHub, id: umbrellaId, title: property(top, 'umbrellaTitle') ?? '', ...(placeName === undefined ? {} : { placeName }) };
+        const content = options.programmeContent;
+        const opened = openPopup(at, content(umbrella, undefined));
+        options.programme(umbrella).then(
+          (events) => {
+            if (popup === opened && opened.isOpen()) opened.setDOMContent(content(umbrella, events));
+          },
+          () => undefined,
+        );
+        return;
+      }
       const expansion: unknown = top.properties['expansionZoom'];
       const bbox = boxOf(top);
       // A tile's feature drops null properties: "no zoom splits it" travels as `sameSpot`.

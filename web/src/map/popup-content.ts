@@ -108,3 +108,71 @@ export function buildDirectoryPopup(point: { title: string; commune?: string; ur
   root.append(link);
   return root;
 }
+
+export interface ProgrammeEvent extends PopupEvent {
+  id: string;
+  /** Where it happens within the village (a stand, a room), when it says. */
+  placeName?: string;
+}
+
+export interface ProgrammePopupOptions extends Omit<PopupOptions, 'href' | 'onOpen' | 'sourceLabel'> {
+  /** "Programme · 4 rendez-vous", or "Chargement…" while it loads, in the reader's language. */
+  heading: string;
+  hrefOf: (event: { hub: string; id: string }) => string;
+  onOpen?: (event: { hub: string; id: string }, click: MouseEvent) => void;
+}
+
+/**
+ * A village des sciences (an umbrella event and its programme) opened from its one entry on
+ * the map: its name, a link to its page, then each activity with its times and place.
+ */
+export function buildProgrammePopup(umbrella: { hub: string; id: string; title: string; placeName?: string }, events: readonly ProgrammeEvent[], options: ProgrammePopupOptions, doc: Document = document): HTMLElement {
+  const root = doc.createElement('div');
+  root.className = 'map-popup map-popup-list map-popup-programme';
+  const link = (target: { hub: string; id: string }, text: string, className: string): HTMLAnchorElement => {
+    const anchor = doc.createElement('a');
+    anchor.className = className;
+    anchor.href = options.hrefOf(target);
+    anchor.textContent = text;
+    if (options.onOpen !== undefined) anchor.addEventListener('click', (click) => options.onOpen?.(target, click));
+    return anchor;
+  };
+  root.append(link(umbrella, umbrella.title, 'map-popup-title'));
+  if (umbrella.placeName !== undefined) {
+    const where = doc.createElement('p');
+    where.className = 'map-popup-source';
+    where.textContent = umbrella.placeName;
+    root.append(where);
+  }
+  const heading = doc.createElement('p');
+  heading.className = 'map-popup-heading';
+  heading.textContent = options.heading;
+  root.append(heading);
+  const list = doc.createElement('ol');
+  list.className = 'map-popup-programme-list';
+  for (const event of events) {
+    const item = doc.createElement('li');
+    if (event.start !== undefined) {
+      const when = doc.createElement('span');
+      when.className = 'map-popup-when';
+      when.textContent = formatRange(event.start, event.end ?? event.start, {
+        locale: options.locale,
+        timeZone: event.timeZone ?? 'Europe/Paris',
+        withDay: true,
+        ...(options.readerZone === undefined ? {} : { readerZone: options.readerZone }),
+      });
+      item.append(when);
+    }
+    item.append(link(event, event.title, 'map-popup-item'));
+    // The activity's own spot, when it is not simply the village's.
+    if (event.placeName !== undefined && event.placeName !== umbrella.placeName) {
+      const where = doc.createElement('span');
+      where.className = 'map-popup-place';
+      where.textContent = event.placeName;
+      item.append(where);
+    }
+    list.append(item);
+  }
+  root.append(list);
+  return root;
+}

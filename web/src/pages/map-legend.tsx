@@ -20,6 +20,10 @@ export function MapLegend({ layers, onChange, locale }: { layers: DirectoryLayer
         <span class="map-legend-symbol symbol-event" aria-hidden="true" />
         {t('legendEvents', {}, locale)}
       </p>
+      <p class="map-legend-row">
+        <span class="map-legend-symbol symbol-village" aria-hidden="true" />
+        {t('legendVillages', {}, locale)}
+      </p>
       <label class="map-legend-row">
         <input type="checkbox" checked={layers.place} onChange={toggle('place')} />
         <span class="map-legend-symbol symbol-place" aria-hidden="true" />

@@ -6,7 +6,7 @@ import type { DirectoryPoint, MapItem, SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
 import { basemapFolder, loadBaseStyle } from '../map/base-style.ts';
 import type { EventMap, MapView } from '../map/map-engine.ts';
-import { buildDirectoryPopup, buildPopupContent, buildPopupList } from '../map/popup-content.ts';
+import { buildDirectoryPopup, buildPopupContent, buildPopupList, buildProgrammePopup } from '../map/popup-content.ts';
 import { MapLegend, type DirectoryLayers } from './map-legend.tsx';
 import { useRouter } from '../state/router.ts';
 import { formatMap, viewPath, type Filters, type MapPosition } from '../state/url-state.ts';
@@ -77,6 +77,28 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
             params.set('bbox', formatBbox([west - pad, south - pad, east + pad, north + pad]));
             const page = await api.events(params);
             return page.items.map(({ event, occurrence }) => ({ hub: event.hub, id: event.id, title: event.title, start: occurrence.start, end: occurrence.end, timeZone: event.timeZone, ...(event.hubName === undefined ? {} : { hubName: event.hubName }) }));
+          },
+          programme: async (umbrella) => {
+            // The village's activities under the reader's filters (from now on by default), wherever they stand.
+            const params = listQuery(latest.current.filters, { now: latest.current.now, national: config.mode === 'national', limit: 100 });
+            for (const name of ['near', 'radius', 'bbox']) params.delete(name);
+            params.set('parent', umbrella.id);
+            params.set('hub', umbrella.hub);
+            const page = await api.events(params);
+            return page.items.map(({ event, occurrence }) => ({ hub: event.hub, id: event.id, title: event.title, start: occurrence.start, end: occurrence.end, timeZone: event.timeZone, ...(event.place?.name === undefined ? {} : { placeName: event.place.name }) }));
+          },
+          programmeContent: (umbrella, events) => {
+            const language = latest.current.locale;
+            const count = events === undefined ? t('loading', {}, language) : t(events.length === 1 ? 'programmeCountOne' : 'programmeCount', { count: events.length }, language);
+            return buildProgrammePopup(umbrella, events ?? [], {
+              locale: language,
+              heading: `${t('programmeTitle', {}, language)} · ${count}`,
+              hrefOf: (event) => viewPath({ name: 'event', hub: event.hub, id: event.id }),
+              onOpen: (event, click) => {
+                click.preventDefault();
+                latest.current.router.go(viewPath({ name: 'event', hub: event.hub, id: event.id }));
+              },
+            });
           },
           popupListContent: (events) =>
             buildPopupList(events, {
