@@ -208,6 +208,9 @@ describe('admin authentication', () => {
     { method: 'GET', url: '/admin/queues' },
     { method: 'GET', url: '/admin/queues/api/queues' },
     { method: 'GET', url: '/api/v1/admin/duplicates' },
+    { method: 'GET', url: '/api/v1/admin/admins' },
+    { method: 'POST', url: '/api/v1/admin/admins', payload: { email: 'x@y.fr', password: 'a long enough password' } },
+    { method: 'DELETE', url: '/api/v1/admin/admins/someone' },
     { method: 'POST', url: '/api/v1/admin/duplicates/confirm', payload: { listed: { hub: 'a', id: 'b' }, copy: { hub: 'c', id: 'd' } } },
     { method: 'POST', url: '/api/v1/admin/duplicates/split', payload: { listed: { hub: 'a', id: 'b' }, copy: { hub: 'c', id: 'd' } } },
   ];
@@ -467,7 +470,68 @@ describe('cross-hub duplicates to confirm or split', () => {
     expect((await call({ method: 'POST', url: '/api/v1/admin/duplicates/confirm', payload: body, bearer: token })).status).toBe(409);
 
     const log = await call<{ items: { action: string; target: { id: string; name: string }; detail: string | null }[] }>({ method: 'GET', url: '/api/v1/admin/audit?limit=1', bearer: token });
-    expect(log.body.items[0]).toMatchObject({ action: 'duplicate.split', target: { id: `bretagne/${copy.id}`, name: 'Nuit des étoiles' }, detail: 'Echosciences Grand Est: Nuit des étoiles' });
+    expect(log.body.items[0]).toMatchObject({ action: 'duplicate.split', target: { id: `bretagne/${copy.id}`, name: 'Echosciences Bretagne · Nuit des étoiles' }, detail: 'Echosciences Grand Est · Nuit des étoiles' });
+  });
+});
+
+describe('national admins managed by national admins', () => {
+  type Listed = { id: string; email: string; createdAt: string; you: boolean };
+
+  it('lists, adds and removes admins (never oneself, never the last one), audit-logged, refusing bad input by its field', async () => {
+    const list = async (bearer = token) => (await call<{ items: Listed[] }>({ method: 'GET', url: '/api/v1/admin/admins', bearer })).body.items;
+    const before = (await list()).map((admin) => admin.email);
+    expect((await list()).map((admin) => [admin.email, admin.you])).toContainEqual([EMAIL, true]);
+
+    for (const [payload, field] of [
+      [{ email: 'new@national.example.org' }, 'password'],
+      [{ email: 'new@national.example.org', password: 'short' }, 'password'],
+      [{ email: 'not an email', password: 'a long enough password' }, 'email'],
+      [{ email: EMAIL.toUpperCase(), password: 'a long enough password' }, 'email'],
+    ] as const) {
+      const refused = await call({ method: 'POST', url: '/api/v1/admin/admins', payload, bearer: token });
+      expect(refused.status, JSON.stringify(payload)).toBeGreaterThanOrEqual(400);
+      expect(refused.status, JSON.stringify(payload)).toBeLessThan(500);
+      expect(refused.body, JSON.stringify(payload)).toMatchObject({ field: expect.stringContaining(field) });
+    }
+    // The existing admin's password was not reset by the refused add.
+    expect((await login()).status).toBe(200);
+
+    const added = await call<Listed>({ method: 'POST', url: '/api/v1/admin/admins', payload: { email: ' New@National.example.org ', password: 'a long enough password' }, bearer: token });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ email: 'new@national.example.org', you: false });
+    const theirs = await login('new@national.example.org', 'a long enough password');
+    expect(theirs.status).toBe(200);
+    const seen = (await list(theirs.body.accessToken)).map((admin) => [admin.email, admin.you]);
+    expect(seen).toContainEqual([EMAIL, false]);
+    expect(seen).toContainEqual(['new@national.example.org', true]);
+
+    const self = await call({ method: 'DELETE', url: `/api/v1/admin/admins/${theirs.body.admin.id}`, bearer: theirs.body.accessToken });
+    expect(self.status).toBe(409);
+    expect(self.body).toMatchObject({ field: 'id', message: expect.stringContaining('yourself') });
+    expect((await call({ method: 'DELETE', url: '/api/v1/admin/admins/nobody', bearer: token })).body).toMatchObject({ error: 'not_found', field: 'id' });
+    const removed = await call<Listed>({ method: 'DELETE', url: `/api/v1/admin/admins/${theirs.body.admin.id}`, bearer: token });
+    expect(removed.status).toBe(200);
+    expect((await call({ method: 'GET', url: '/api/v1/admin/me', bearer: theirs.body.accessToken })).status).toBe(401);
+    expect((await list()).map((admin) => admin.email)).toEqual(before);
+
+    const log = await call<{ items: { action: string; admin: { email: string }; target: { name: string } }[] }>({ method: 'GET', url: '/api/v1/admin/audit?limit=2', bearer: token });
+    expect(log.body.items.map((entry) => [entry.action, entry.target.name])).toEqual([['admin.remove', 'new@national.example.org'], ['admin.add', 'new@national.example.org']]);
+  });
+
+  it('never removes the last admin', async () => {
+    const accounts = new AdminAccounts(services.engine.admin.admins);
+    const me = await accounts.findByEmail(EMAIL);
+    const other = (await accounts.createOrReset('other@national.example.org', PASSWORD)).admin;
+    if (me === undefined) throw new Error('no admin');
+    // Only these two left (other tests of this file added admins).
+    for (const admin of await accounts.list()) if (admin.id !== me.id && admin.id !== other.id) await accounts.remove(admin.id, me);
+    // The other admin removes the first; then nobody else is left to remove them.
+    await accounts.remove(me.id, other);
+    await expect(accounts.remove(other.id, me)).rejects.toMatchObject({ field: 'id', reason: 'last' });
+    expect((await accounts.list()).map((admin) => admin.email)).toEqual(['other@national.example.org']);
+    // The file's admin again, for what follows.
+    await accounts.createOrReset(EMAIL, PASSWORD);
+    token = (await login()).body.accessToken;
   });
 });
 

@@ -171,6 +171,86 @@ describe('the national console', () => {
     await card.getByRole('button', { name: 'Santé dans le temps' }).click();
   });
 
+  it('shows a cross-hub duplicate side by side in the Doublons tab and splits it for good, audit-logged', async () => {
+    // Grand Est posts the event Bretagne already has: same place, same hour, same title.
+    await known.createEvent('Atelier robotique à Rennes');
+    await waitFor(() => fed.nationalRecords().filter((record) => record.hub === 'grand-est' && record.type === 'event').length === 2, { what: 'the copy on the national store', timeoutMs: 60_000 });
+    const national = async () => (await fetch(`${base}/api/v1/events?limit=50`).then((response) => response.json() as Promise<{ items: { event: { title: string } }[] }>)).items.filter((item) => item.event.title === 'Atelier robotique à Rennes').length;
+    await expect.poll(national, { timeout: 30_000 }).toBe(1);
+
+    await page.getByRole('link', { name: 'Doublons' }).click();
+    await page.waitForURL(`${base}/admin/doublons`);
+    const group = page.locator('li.dup-group', { has: page.getByRole('heading', { name: 'Atelier robotique à Rennes' }) });
+    await expect.poll(() => group.count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByRole('button', { name: 'À examiner (1)' }).getAttribute('aria-pressed')).toBe('true');
+    const cards = group.locator('.dup-card');
+    expect(await cards.count()).toBe(2);
+    // Side by side: the event shown on the map (the older record) and the copy, each with its hub, dates and place.
+    expect(await cards.nth(0).textContent()).toContain('Affiché sur la carte');
+    expect(await cards.nth(0).textContent()).toContain('Echosciences Bretagne');
+    expect(await cards.nth(1).textContent()).toContain('Echosciences Grand Est');
+    const [left, right] = await Promise.all([cards.nth(0).boundingBox(), cards.nth(1).boundingBox()]);
+    expect(Math.abs((left?.y ?? 0) - (right?.y ?? 1))).toBeLessThan(2);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot('national-duplicates');
+
+    const copy = group.getByRole('group', { name: /Copie de Echosciences Grand Est/ });
+    await copy.getByRole('button', { name: 'Séparer : événements différents' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.console-notice').textContent()).toContain('est de nouveau affiché à part');
+    // Both are listed nationally now, and the finder does not match them again.
+    await expect.poll(national, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => page.getByRole('button', { name: 'Séparés (1)' }).count()).toBe(1);
+    expect(await page.getByText('Aucun doublon à examiner.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Séparés (1)' }).click();
+    await expect.poll(() => page.locator('.dup-verdict-split').textContent()).toContain(`Séparé par ${EMAIL}`);
+    await shoot('national-duplicates-split');
+
+    await page.locator('.console-tabs').getByRole('link', { name: 'Plateformes' }).click();
+    await page.waitForURL(`${base}/admin`);
+    const entry = page.locator('.national-audit tbody tr').first();
+    await expect.poll(() => entry.textContent()).toContain('Doublon séparé');
+    expect(await entry.textContent()).toContain('Distinct de « Echosciences Bretagne · Atelier robotique à Rennes »');
+  }, 120_000);
+
+  it('adds a national admin (refusing bad input by its field) and removes them, never oneself, audit-logged', async () => {
+    await page.locator('.console-tabs').getByRole('link', { name: 'Administrateurs' }).click();
+    await page.waitForURL(`${base}/admin/administrateurs`);
+    const list = page.locator('.na-list > li');
+    await expect.poll(() => list.count()).toBe(1);
+    expect(await list.first().textContent()).toContain(`${EMAIL} (vous)`);
+    // Nobody may remove themselves: no button on one's own line.
+    expect(await list.first().getByRole('button').count()).toBe(0);
+    await page.getByLabel('Adresse e-mail').fill('pas une adresse');
+    await page.getByLabel('Mot de passe initial').fill('court');
+    await page.getByRole('button', { name: 'Ajouter cet administrateur' }).click();
+    await expect.poll(() => page.getByLabel('Adresse e-mail').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Mot de passe initial').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.error-summary').textContent()).toContain('Au moins 12 caractères.');
+    await page.getByLabel('Adresse e-mail').fill(EMAIL);
+    await page.getByLabel('Mot de passe initial').fill('un mot de passe assez long');
+    await page.getByRole('button', { name: 'Ajouter cet administrateur' }).click();
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('déjà celle d’un administrateur national');
+    await page.getByLabel('Adresse e-mail').fill('seconde@national.example.org');
+    await page.getByRole('button', { name: 'Ajouter cet administrateur' }).click();
+    await expect.poll(() => page.locator('.console-notice').textContent()).toContain('seconde@national.example.org est maintenant administrateur national');
+    await expect.poll(() => list.count()).toBe(2);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot('national-admins');
+    // The new admin can log in (from another browser context: this one stays logged in).
+    const theirs = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'seconde@national.example.org', password: 'un mot de passe assez long' }) });
+    expect(theirs.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Retirer seconde@national.example.org' }).click();
+    await page.getByRole('button', { name: 'Retirer cet administrateur' }).click();
+    await expect.poll(() => page.locator('.console-notice').textContent()).toContain('seconde@national.example.org n’est plus administrateur national');
+    await expect.poll(() => list.count()).toBe(1);
+    await page.locator('.console-tabs').getByRole('link', { name: 'Plateformes' }).click();
+    await page.waitForURL(`${base}/admin`);
+    await expect.poll(() => page.locator('.national-audit tbody tr').first().textContent()).toContain('Administrateur retiré');
+    expect(await page.locator('.national-audit tbody tr').nth(1).textContent()).toContain('Administrateur ajouté');
+  });
+
   it('suspends a hub with a reason said by its field, shows the reason, and lists refused items', async () => {
     const card = page.locator('li.national-hub', { has: page.getByRole('heading', { name: 'Echosciences Bretagne' }) });
     await card.getByRole('button', { name: 'Suspendre…' }).click();
@@ -182,8 +262,9 @@ describe('the national console', () => {
     await expect.poll(() => card.locator('.national-status').textContent()).toBe('Suspendue');
     expect(await card.locator('.national-reason').textContent()).toBe('Flux signé avec une clé révoquée');
     await expect.poll(() => page.locator('.national-audit tbody tr').first().textContent()).toContain('Motif : Flux signé avec une clé révoquée');
-    const national = await fetch(`${base}/api/v1/events?limit=50`).then((response) => response.json() as Promise<{ items: { hub: string }[] }>);
-    expect(national.items.some((item) => item.hub === 'bretagne')).toBe(false);
+    const national = await fetch(`${base}/api/v1/events?limit=50`).then((response) => response.json() as Promise<{ items: { provenance: { hub: string } }[] }>);
+    expect(national.items.length).toBeGreaterThan(0);
+    expect(national.items.some((item) => item.provenance.hub === 'bretagne')).toBe(false);
 
     services.store.sqlite.prepare('INSERT INTO rejected_items (hub, seq, item_id, field, message, at) VALUES (?, ?, ?, ?, ?, ?)').run('grand-est', 12, 'ev-bad', 'data.timings', 'must have at least 1 item', Date.now());
     const other = page.locator('li.national-hub', { has: page.getByRole('heading', { name: 'Echosciences Grand Est' }) });

@@ -13,8 +13,10 @@ export interface Admin {
 
 export class AdminInputError extends Error {
   constructor(
-    readonly field: 'email' | 'password',
+    readonly field: 'email' | 'password' | 'id',
     message: string,
+    /** Why, where it is not the input's shape: a taken email, an unknown admin, oneself, the last one. */
+    readonly reason: 'invalid' | 'taken' | 'missing' | 'self' | 'last' = 'invalid',
   ) {
     super(message);
     this.name = 'AdminInputError';
@@ -61,6 +63,26 @@ export class AdminAccounts {
     const passwordHash = await hashPassword(password);
     const { row, created } = await this.rows.upsert({ id: randomUUID(), email, passwordHash, createdAt: now });
     return { admin: view(row), created };
+  }
+
+  /** Adds an admin; refused by field when the email is taken or the input is not acceptable. */
+  async add(emailInput: string, password: string, now = Date.now()): Promise<Admin> {
+    if ((await this.rows.byEmail(normaliseEmail(emailInput))) !== undefined) throw new AdminInputError('email', 'this email is already a national admin\'s', 'taken');
+    const { admin, created } = await this.createOrReset(emailInput, password, now);
+    // Two adds of one email at once: the second must not have reset the first one's password silently.
+    if (!created) throw new AdminInputError('email', 'this email is already a national admin\'s', 'taken');
+    return admin;
+  }
+
+  /** Removes an admin: never `by` themselves, never the last one. */
+  async remove(id: string, by: Admin): Promise<Admin> {
+    const admin = await this.get(id);
+    if (admin === undefined) throw new AdminInputError('id', `no admin ${id}`, 'missing');
+    if (admin.id === by.id) throw new AdminInputError('id', 'you cannot remove yourself: another admin can', 'self');
+    const outcome = await this.rows.remove(id);
+    if (outcome === 'missing') throw new AdminInputError('id', `no admin ${id}`, 'missing');
+    if (outcome === 'last') throw new AdminInputError('id', 'the last national admin cannot be removed', 'last');
+    return admin;
   }
 
   /** The admin these credentials belong to, or undefined: one outcome for unknown email and wrong password. */

@@ -22,6 +22,8 @@ export interface AdminRows {
   list(): Promise<AdminRow[]>;
   /** Inserts `row`, or sets the password of the admin that already has its email (atomically). */
   upsert(row: NewAdminRow): Promise<{ row: AdminRow; created: boolean }>;
+  /** Deletes an admin unless it is the last one (checked in the same transaction). */
+  remove(id: string): Promise<'removed' | 'last' | 'missing'>;
 }
 
 export interface AuditRows {
@@ -94,6 +96,13 @@ export function sqliteAdminRows(store: NationalStore): AdminStoreRows {
             return { row: updated ?? existing, created: false };
           }
           return { row: db.insert(admins).values(row).returning().get(), created: true };
+        }),
+      remove: async (id) =>
+        store.immediate(() => {
+          if (db.select({ id: admins.id }).from(admins).where(eq(admins.id, id)).get() === undefined) return 'missing' as const;
+          if (db.select({ id: admins.id }).from(admins).all().length <= 1) return 'last' as const;
+          db.delete(admins).where(eq(admins.id, id)).run();
+          return 'removed' as const;
         }),
     },
     audit: {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody } from '@constellation/shared';
-import { AdminAccounts, normaliseEmail, type Admin } from '../admin/admin-accounts.ts';
+import { AdminAccounts, AdminInputError, normaliseEmail, type Admin } from '../admin/admin-accounts.ts';
 import { AdminAudit, AdminAuditEntry, AuditQuery } from '../admin/admin-audit.ts';
 import { HistoryQuery, HubHealthHistory, hubHealthHistory } from '../admin/hub-history.ts';
 import { registerDashboard } from '../admin/dashboard.ts';
@@ -12,7 +12,7 @@ import { DuplicateReview, DuplicatesList, DuplicatesQuery, VerdictAnswer, Verdic
 import { announceChanges } from '../live/changes-bus.ts';
 import { AdminHubView, HubPreview, RejectedItemView } from '../admin/hub-view.ts';
 import { LoginThrottle } from '../admin/login-throttle.ts';
-import { PASSWORD_MAX } from '../admin/passwords.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../admin/passwords.ts';
 import { HttpError, TooManyRequestsError, UnauthorizedError } from '../http-errors.ts';
 import authPlugin, { ACCESS_TOKEN_SECONDS, ADMIN_COOKIE } from '../plugins/auth.ts';
 import { RegistryError } from '../registry/registry.ts';
@@ -185,6 +185,53 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
     preValidation: app.requireAdmin,
   }, async (request) => ({ items: await audit.list(request.query) }));
 
+  const AdminListItem = Type.Object(
+    { id: Type.String(), email: Type.String(), createdAt: Type.String({ format: 'date-time' }), you: Type.Boolean({ description: 'the admin asking' }) },
+    { additionalProperties: false },
+  );
+  const NewAdminBody = Type.Object(
+    {
+      email: Type.String({ minLength: 3, maxLength: 254 }),
+      password: Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'the initial password, given to the new admin by the one adding them' }),
+    },
+    { additionalProperties: false },
+  );
+  const AdminParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+  /** An account refusal in HTTP terms, by its field. */
+  const accountError = (error: unknown): unknown => {
+    if (!(error instanceof AdminInputError)) return error;
+    const status = { invalid: 400, taken: 409, missing: 404, self: 409, last: 409 }[error.reason];
+    return new HttpError(status, error.reason === 'invalid' ? 'validation_failed' : error.reason === 'missing' ? 'not_found' : 'conflict', error.message, error.field);
+  };
+  const listItem = (admin: Admin, me: Admin) => ({ id: admin.id, email: admin.email, createdAt: new Date(admin.createdAt).toISOString(), you: admin.id === me.id });
+
+  api.get('/api/v1/admin/admins', {
+    schema: { tags: ['admin'], summary: 'The national admins, oldest first', security, response: { 200: Type.Object({ items: Type.Array(AdminListItem) }, { additionalProperties: false }), 401: ErrorBody } },
+    preValidation: app.requireAdmin,
+  }, async (request) => ({ items: (await accounts.list()).map((admin) => listItem(admin, adminOf(request))) }));
+
+  api.post('/api/v1/admin/admins', {
+    schema: { tags: ['admin'], summary: 'Add a national admin with an initial password (an email already an admin\'s is refused)', security, body: NewAdminBody, response: { 201: AdminListItem, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody } },
+    preValidation: app.requireAdmin,
+  }, async (request, reply) => {
+    const admin = await accounts.add(request.body.email, request.body.password).catch((error: unknown) => {
+      throw accountError(error);
+    });
+    await audit.record(adminOf(request), 'admin.add', { id: admin.id, name: admin.email });
+    return reply.status(201).send(listItem(admin, adminOf(request)));
+  });
+
+  api.delete('/api/v1/admin/admins/:id', {
+    schema: { tags: ['admin'], summary: 'Remove a national admin (never yourself, never the last one); their tokens stop working at once', security, params: AdminParams, response: { 200: AdminListItem, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+    preValidation: app.requireAdmin,
+  }, async (request) => {
+    const admin = await accounts.remove(request.params.id, adminOf(request)).catch((error: unknown) => {
+      throw accountError(error);
+    });
+    await audit.record(adminOf(request), 'admin.remove', { id: admin.id, name: admin.email });
+    return listItem(admin, adminOf(request));
+  });
+
   const duplicates = new DuplicateReview(services.engine);
   api.get('/api/v1/admin/duplicates', {
     schema: { tags: ['admin'], summary: 'Cross-hub duplicates the finder grouped: pending (a copy nobody decided on), confirmed, or split; each group\'s events side by side', security, querystring: DuplicatesQuery, response: { 200: DuplicatesList, 400: ErrorBody, 401: ErrorBody } },
@@ -206,7 +253,7 @@ export default async function adminRoutes(app: FastifyInstance, { services }: { 
       preValidation: app.requireAdmin,
     }, async (request) => {
       const { answer, changes } = await duplicates.decide(verdict, request.body, adminOf(request));
-      await audit.record(adminOf(request), verdict === 'confirmed' ? 'duplicate.confirm' : 'duplicate.split', { id: `${answer.copy.hub}/${answer.copy.id}`, name: answer.copy.title }, `${answer.listed.hubName}: ${answer.listed.title}`);
+      await audit.record(adminOf(request), verdict === 'confirmed' ? 'duplicate.confirm' : 'duplicate.split', { id: `${answer.copy.hub}/${answer.copy.id}`, name: `${answer.copy.hubName} · ${answer.copy.title}` }, `${answer.listed.hubName} · ${answer.listed.title}`);
       // Live streams and every API process learn that the copy is listed again.
       if (changes.length > 0 && services.redis.status === 'ready') await announceChanges(services.redis, changes).catch(() => undefined);
       return answer;

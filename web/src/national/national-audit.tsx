@@ -14,7 +14,7 @@ export interface AuditEntry {
   id: number;
   at: string;
   admin: { id: string; email: string };
-  action: 'hub.add' | 'hub.approve' | 'hub.suspend' | 'hub.refresh' | 'hub.remove';
+  action: 'hub.add' | 'hub.approve' | 'hub.suspend' | 'hub.refresh' | 'hub.remove' | 'duplicate.confirm' | 'duplicate.split' | 'admin.add' | 'admin.remove';
   target: { id: string; name: string };
   detail: string | null;
 }
@@ -25,6 +25,10 @@ const ACTION_WORDS: Record<AuditEntry['action'], StringKey> = {
   'hub.suspend': 'nationalAuditSuspend',
   'hub.refresh': 'nationalAuditRefresh',
   'hub.remove': 'nationalAuditRemove',
+  'duplicate.confirm': 'nationalAuditDupConfirm',
+  'duplicate.split': 'nationalAuditDupSplit',
+  'admin.add': 'nationalAuditAdminAdd',
+  'admin.remove': 'nationalAuditAdminRemove',
 };
 
 const PAGE = 50;
@@ -34,6 +38,9 @@ function detailOf(entry: AuditEntry, locale: Locale): string {
   if (entry.detail === null) return '';
   if (entry.action === 'hub.remove') return t('nationalAuditRemovedCount', { count: entry.detail }, locale);
   if (entry.action === 'hub.suspend') return t('nationalAuditReason', { reason: entry.detail }, locale);
+  // A duplicate's detail is "<hub name> · <title>" of the event it was listed under.
+  if (entry.action === 'duplicate.confirm') return t('nationalAuditDupOf', { title: entry.detail }, locale);
+  if (entry.action === 'duplicate.split') return t('nationalAuditDupApart', { title: entry.detail }, locale);
   return entry.detail;
 }
 

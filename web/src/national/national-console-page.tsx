@@ -18,6 +18,8 @@ import { ago, duration, regionName, type AdminHub, type HubPreview, type Rejecte
 import { HubHistory } from './hub-history.tsx';
 import { NationalAudit } from './national-audit.tsx';
 import { NationalCampaigns } from './national-campaigns.tsx';
+import { NationalDuplicates } from './national-duplicates.tsx';
+import { NationalAdmins } from './national-admins.tsx';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
 
@@ -356,32 +358,37 @@ function HubCard({ hub, session, locale, announce, changed }: { hub: AdminHub; s
   );
 }
 
-/** The console's two tabs, each its own address: the hubs, the campaigns. */
-function ConsoleTabs({ tab, locale }: { tab: 'hubs' | 'campaigns'; locale: Locale }) {
+/** The console's tabs, each its own address: the hubs, the campaigns, the cross-hub duplicates, the national admins. */
+function ConsoleTabs({ tab, locale }: { tab: 'hubs' | 'campaigns' | 'duplicates' | 'admins'; locale: Locale }) {
   const router = useRouter();
+  const tabs = [
+    { key: 'hubs' as const, href: viewHref({ name: 'national-console', params: {} }), label: t('ncTabHubs', {}, locale) },
+    { key: 'campaigns' as const, href: viewHref({ name: 'national-console', params: {}, tab: 'campaigns' }), label: t('ncTab', {}, locale) },
+    { key: 'duplicates' as const, href: viewHref({ name: 'national-console', params: {}, tab: 'duplicates' }), label: t('dupTab', {}, locale) },
+    { key: 'admins' as const, href: viewHref({ name: 'national-console', params: {}, tab: 'admins' }), label: t('naTab', {}, locale) },
+  ];
   return (
     <nav class="console-tabs" aria-label={t('consoleTabsNav', {}, locale)}>
       <ul>
-        <li>
-          <a href={viewHref({ name: 'national-console', params: {} })} onClick={followLink(router)} aria-current={tab === 'hubs' ? 'page' : undefined}>
-            {t('ncTabHubs', {}, locale)}
-          </a>
-        </li>
-        <li>
-          <a href={viewHref({ name: 'national-console', params: {}, tab: 'campaigns' })} onClick={followLink(router)} aria-current={tab === 'campaigns' ? 'page' : undefined}>
-            {t('ncTab', {}, locale)}
-          </a>
-        </li>
+        {tabs.map((entry) => (
+          <li key={entry.key}>
+            <a href={entry.href} onClick={followLink(router)} aria-current={tab === entry.key ? 'page' : undefined}>
+              {entry.label}
+            </a>
+          </li>
+        ))}
       </ul>
     </nav>
   );
 }
 
-export function NationalConsolePage({ locale, tab }: { locale: Locale; tab?: 'campaigns' }) {
+export function NationalConsolePage({ locale, tab }: { locale: Locale; tab?: 'campaigns' | 'duplicates' | 'admins' }) {
   const session = useAdminSession();
   const [notice, setNotice] = useState('');
   useEffect(() => setNotice(''), [tab]);
   if (tab === 'campaigns') return <NationalCampaignsPage session={session} locale={locale} />;
+  if (tab === 'duplicates') return <NationalDuplicatesPage session={session} locale={locale} />;
+  if (tab === 'admins') return <NationalAdminsPage session={session} locale={locale} />;
   return <NationalHubsPage session={session} locale={locale} notice={notice} setNotice={setNotice} />;
 }
 
@@ -398,6 +405,44 @@ function NationalCampaignsPage({ session, locale }: { session: AdminSession; loc
         {notice}
       </p>
       <NationalCampaigns session={session} locale={locale} announce={setNotice} />
+    </div>
+  );
+}
+
+function NationalDuplicatesPage({ session, locale }: { session: AdminSession; locale: Locale }) {
+  const [notice, setNotice] = useState('');
+  useEffect(() => {
+    document.title = `${t('dupTitle', {}, locale)} · ${t('siteName', {}, locale)}`;
+    // A notice is said in the language it was made in: it goes when the reader switches.
+    setNotice('');
+  }, [locale]);
+  return (
+    <div class="console-page national-console">
+      <h1 class="page-title">{t('dupTitle', {}, locale)}</h1>
+      <ConsoleTabs tab="duplicates" locale={locale} />
+      <p class="console-notice" role="status" aria-live="polite">
+        {notice}
+      </p>
+      <NationalDuplicates session={session} locale={locale} announce={setNotice} />
+    </div>
+  );
+}
+
+function NationalAdminsPage({ session, locale }: { session: AdminSession; locale: Locale }) {
+  const [notice, setNotice] = useState('');
+  useEffect(() => {
+    document.title = `${t('naTitle', {}, locale)} · ${t('siteName', {}, locale)}`;
+    setNotice('');
+  }, [locale]);
+  return (
+    <div class="console-page national-console">
+      <h1 class="page-title">{t('naTitle', {}, locale)}</h1>
+      <ConsoleTabs tab="admins" locale={locale} />
+      <p>{t('naIntro', {}, locale)}</p>
+      <p class="console-notice" role="status" aria-live="polite">
+        {notice}
+      </p>
+      <NationalAdmins session={session} locale={locale} announce={setNotice} />
     </div>
   );
 }

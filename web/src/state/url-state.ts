@@ -73,8 +73,8 @@ export type View =
   | { name: 'import' }
   | { name: 'console'; tab: ConsoleTab; params: Record<string, string> }
   /** The national console (the aggregator's hubs registry), for national admins. */
-  /** The national console: the hubs (`/admin`) or the campaigns (`/admin/campagnes`). */
-  | { name: 'national-console'; params: Record<string, string>; tab?: 'campaigns' }
+  /** The national console: the hubs (`/admin`), the campaigns (`/admin/campagnes`) or the cross-hub duplicates (`/admin/doublons`) or the national admins (`/admin/administrateurs`). */
+  | { name: 'national-console'; params: Record<string, string>; tab?: 'campaigns' | 'duplicates' | 'admins' }
   /** The operator's pages (about, legal notice, privacy, accessibility), linked from every page's footer. */
   | { name: 'site-page'; slug: SitePageSlug }
   | { name: 'not-found' };
@@ -136,6 +136,8 @@ export const RADIUS_CHOICES_KM = [2, 5, 10, 25, 50, 100] as const;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** The campaigns' path on the national site, in French as the campaigns are (their public address, printed on posters). */
 const CAMPAIGNS_SEGMENT = 'campagnes';
+const DUPLICATES_SEGMENT = 'doublons';
+const ADMINS_SEGMENT = 'administrateurs';
 const CAMPAIGN_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$/;
 const MAX_QUERY = 200;
@@ -196,6 +198,8 @@ function parseView(pathname: string, params: Record<string, string>): View {
     if (parts.length === 1 && first === 'login') return { name: 'login', params };
     if (parts.length === 1 && first === 'admin') return { name: 'national-console', params };
     if (parts.length === 2 && first === 'admin' && second === CAMPAIGNS_SEGMENT) return { name: 'national-console', params, tab: 'campaigns' };
+    if (parts.length === 2 && first === 'admin' && second === DUPLICATES_SEGMENT) return { name: 'national-console', params, tab: 'duplicates' };
+    if (parts.length === 2 && first === 'admin' && second === ADMINS_SEGMENT) return { name: 'national-console', params, tab: 'admins' };
     // The national directories: places to visit and participatory projects of every hub (their pages stay on their hubs).
     const indexed = DIRECTORY_BY_PATH.get(first);
     if (parts.length === 1 && (indexed === 'place' || indexed === 'project')) return { name: 'directory', type: indexed, params };
@@ -285,7 +289,7 @@ export function viewPath(view: View): string {
     case 'console':
       return TAB_PATHS[view.tab];
     case 'national-console':
-      return view.tab === 'campaigns' ? `/admin/${CAMPAIGNS_SEGMENT}` : '/admin';
+      return view.tab === 'campaigns' ? `/admin/${CAMPAIGNS_SEGMENT}` : view.tab === 'duplicates' ? `/admin/${DUPLICATES_SEGMENT}` : view.tab === 'admins' ? `/admin/${ADMINS_SEGMENT}` : '/admin';
     case 'site-page':
       return `/${view.slug}`;
   }

@@ -44,6 +44,16 @@ export function pgAdminRows(store: PgNationalStore): AdminStoreRows {
         const { inserted, ...adminRow } = saved;
         return { row: adminRow, created: inserted };
       },
+      remove: async (id) =>
+        db.transaction(async (tx) => {
+          // Serialises removals: two admins removing each other at once leave one.
+          await tx.execute(sql`LOCK TABLE admins IN SHARE ROW EXCLUSIVE MODE`);
+          if ((await tx.select({ id: admins.id }).from(admins).where(eq(admins.id, id))).length === 0) return 'missing' as const;
+          const count = (await tx.select({ n: sql<number>`count(*)::int` }).from(admins))[0]?.n ?? 0;
+          if (count <= 1) return 'last' as const;
+          await tx.delete(admins).where(eq(admins.id, id));
+          return 'removed' as const;
+        }),
     },
     audit: {
       append: async (entry) => {

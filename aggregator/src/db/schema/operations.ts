@@ -25,7 +25,7 @@ export const hubHealthSamples = sqliteTable(
 );
 export type HubHealthSampleRow = typeof hubHealthSamples.$inferSelect;
 
-export const adminActions = ['hub.add', 'hub.approve', 'hub.suspend', 'hub.refresh', 'hub.remove', 'duplicate.confirm', 'duplicate.split'] as const;
+export const adminActions = ['hub.add', 'hub.approve', 'hub.suspend', 'hub.refresh', 'hub.remove', 'duplicate.confirm', 'duplicate.split', 'admin.add', 'admin.remove'] as const;
 export type AdminAction = (typeof adminActions)[number];
 
 /**
