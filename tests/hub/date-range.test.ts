@@ -57,6 +57,15 @@ describe('the date preview', () => {
     expect(response.body.message).toMatch(new RegExp(String(last)));
   });
 
+  it('refuses a rule whose first date cannot be found (ical.js gives up at four years) with a 400 naming recurrence.rrule', async () => {
+    // Found by tests/shared/schedule-properties.test.ts: each part is valid, the whole made the preview throw.
+    const start = `${DATE_RANGE.firstYear}-09-01T00:00`;
+    const response = await preview({ timeZone: 'Europe/Paris', recurrence: { start, end: `${DATE_RANGE.firstYear}-09-02T00:00`, rrule: 'FREQ=MONTHLY;INTERVAL=2;BYMONTH=1;BYDAY=FR;BYMONTHDAY=1,31' } });
+    expect(response.status, response.text).toBe(400);
+    expect(response.body.field).toBe('recurrence.rrule');
+    expect(response.body.message).toMatch(/no date can be found/);
+  });
+
   it('still previews a rule that ends inside the range, and an open rule up to its end', async () => {
     const bounded = await preview({ timeZone: 'Europe/Paris', recurrence: { ...runsPast, rrule: 'FREQ=YEARLY;COUNT=2' } });
     expect(bounded.status, bounded.text).toBe(200);

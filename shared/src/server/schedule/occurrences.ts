@@ -149,10 +149,10 @@ interface WallStart {
 
 /**
  * How a walk ended: the rule had no more ('exhausted'), a budget stopped it while the rule
- * may have more ('capped'), or it reached the end of the contract's date range with more
- * to come ('beyond').
+ * may have more ('capped'), it reached the end of the contract's date range with more
+ * to come ('beyond'), or ical.js could not find where it starts ('unstartable').
  */
-type WalkEnd = 'exhausted' | 'capped' | 'beyond';
+type WalkEnd = 'exhausted' | 'capped' | 'beyond' | 'unstartable';
 
 /**
  * The rule's occurrences in wall-clock time, in iteration order, without exdates and
@@ -169,7 +169,16 @@ function* wallStarts(timeZone: string, recurrence: Recurrence, rule: RecurrenceR
   // The date range's end bounds every walk the same way, COUNT rules and open ones included.
   recur.until = ICAL.Time.fromDateTimeString(wallString(Math.min(until?.stopWall ?? LAST_WALL, LAST_WALL)));
   // ical.js insists on seconds in a date-time string.
-  const iterator = recur.iterator(ICAL.Time.fromDateTimeString(wallString(wallMs(recurrence.start))));
+  let iterator: ICAL.RecurIterator;
+  try {
+    iterator = recur.iterator(ICAL.Time.fromDateTimeString(wallString(wallMs(recurrence.start))));
+  } catch {
+    // ical.js looks for a rule's first date when the iterator is made, and gives up with an
+    // error when the parts combined (BYMONTH, BYMONTHDAY, BYDAY) match no day in the four
+    // years it searches (MONTHLY;INTERVAL=2;BYMONTH=1;BYDAY=FR;BYMONTHDAY=1,31 from
+    // 1900-09-01). The contract accepts such a rule part by part; it has no dates to show.
+    return 'unstartable';
+  }
   limitSteps(iterator);
   let drawn = 0;
   for (;;) {
@@ -323,7 +332,8 @@ export interface ScheduleProblem {
 /**
  * Whether a schedule the contract accepts field by field can be kept: a rule with COUNT
  * whose occurrences would run past the contract's date range is refused (an open rule
- * just stops there, like any open rule at a horizon). Never throws: should expansion fail
+ * just stops there, like any open rule at a horizon), and so is a rule whose first date
+ * cannot be found. Never throws: should expansion fail
  * on some input the contract let through, that is this schedule's problem, not a 500.
  * The hub asks this at its edge (date preview, submit, import), so such a rule is a 4xx
  * there and never reaches a feed.
@@ -337,14 +347,16 @@ export function scheduleProblem(schedule: Schedule): ScheduleProblem | undefined
     }
     if (recurrence === undefined) return undefined;
     const rule = ruleOf(recurrence);
-    // Only a COUNT can run past the range: an UNTIL is inside it, an open rule just stops.
-    if (rule.count === undefined) return undefined;
     // The walk in wall-clock time is enough to tell, and much cheaper than converting
-    // every occurrence to an instant.
+    // every occurrence to an instant. Its first step says whether the rule starts at all.
     const walk = wallStarts(schedule.timeZone, recurrence, rule);
     let step = walk.next();
-    while (step.done !== true) step = walk.next();
-    if (step.value === 'beyond') {
+    // Only a COUNT can run past the range: an UNTIL is inside it, an open rule just stops.
+    if (rule.count !== undefined) while (step.done !== true) step = walk.next();
+    if (step.done === true && step.value === 'unstartable') {
+      return { field: 'recurrence.rrule', message: 'no date can be found for this rule: the months, days of the month and weekdays it combines (BYMONTH, BYMONTHDAY, BYDAY) match no day in the four years after its start; simplify it' };
+    }
+    if (rule.count !== undefined && step.done === true && step.value === 'beyond') {
       return { field: 'recurrence.rrule', message: `its ${rule.count} occurrences run past the end of ${DATE_RANGE.lastYear}, the last year an event can take place: lower COUNT or INTERVAL` };
     }
     return undefined;
