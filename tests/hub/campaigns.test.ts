@@ -73,11 +73,19 @@ describe('labelling an event for a campaign', () => {
   it('refuses with a reason (the campaign stays private), then labels: the campaign is served with a new version and a new feed entry', async () => {
     const refused = await hub.request<{ state: string; reason: string }>({ method: 'POST', url: `/api/v1/campaign-submissions/${eventId}/refuse`, payload: { reason: 'Hors des dates de la Fête de la science' }, token: coordinator.token });
     expect(refused.body).toMatchObject({ state: 'refused', reason: 'Hors des dates de la Fête de la science' });
+    // The organiser reads the answer on their event; another contributor may not.
+    const answer = await hub.request<{ state: string; reason: string; campaign: string }>({ method: 'GET', url: `/api/v1/events/${eventId}/campaign-label`, token: contributor.token });
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body).toMatchObject({ state: 'refused', reason: 'Hors des dates de la Fête de la science', campaign: FDS });
+    const stranger = await hub.user('contributor');
+    expect((await hub.request({ method: 'GET', url: `/api/v1/events/${eventId}/campaign-label`, token: stranger.token })).status).toBe(403);
+    expect((await hub.request({ method: 'GET', url: `/api/v1/events/${eventId}/campaign-label` })).status).toBe(401);
     expect((await publicEvent(eventId)).campaign).toBeUndefined();
     const before = await publicEvent(eventId);
     const labelled = await hub.request<{ state: string }>({ method: 'POST', url: `/api/v1/campaign-submissions/${eventId}/label`, token: coordinator.token });
     expect(labelled.status, labelled.text).toBe(200);
     expect(labelled.body.state).toBe('labelled');
+    expect((await hub.request<{ state: string; reason: null }>({ method: 'GET', url: `/api/v1/events/${eventId}/campaign-label`, token: contributor.token })).body).toMatchObject({ state: 'labelled', reason: null });
     const after = await publicEvent(eventId);
     expect(after.campaign).toBe(FDS);
     expect(after.version).toBeGreaterThan(before.version);

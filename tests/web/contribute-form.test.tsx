@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/preact';
 import {
+  campaignAnswerText,
   anchorFor,
   anchorLabel,
   DEFAULT_RULE,
@@ -262,5 +263,14 @@ describe('the dossier form', () => {
     const form = { ...dossier, values: { ...dossier.values, items } };
     expect(anchorFor('items.2.id', new Set(formPaths('dossier', form)))).toBe('items.2.id');
     expect(anchorLabel(sectionFields(FORM_SECTIONS.dossier ?? []), 'items.2.id', 'fr')).toBe('Contenu 3 – Identifiant');
+  });
+});
+
+describe("the coordinator's answer on an organiser's event", () => {
+  it('says awaiting, labelled, or refused with the reason, in French and in English', () => {
+    expect(campaignAnswerText({ campaign: 'fds-2026', state: 'submitted', reason: null }, 'Fête de la science 2026', 'fr')).toBe('Soumis à la campagne Fête de la science 2026 : en attente de la décision de la coordination régionale.');
+    expect(campaignAnswerText({ campaign: 'fds-2026', state: 'labelled', reason: null }, 'Fête de la science 2026', 'en')).toBe('Labelled for the Fête de la science 2026 campaign by the regional coordinator.');
+    expect(campaignAnswerText({ campaign: 'fds-2026', state: 'refused', reason: 'Hors des dates' }, 'Fête de la science 2026', 'fr')).toContain('Motif donné par la coordination régionale : Hors des dates');
+    expect(campaignAnswerText({ campaign: 'fds-2026', state: 'refused', reason: 'Out of the dates' }, 'Fête de la science 2026', 'en')).toBe('Not labelled for the Fête de la science 2026 campaign. The regional coordinator’s reason: Out of the dates');
   });
 });

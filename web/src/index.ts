@@ -21,6 +21,7 @@ export { campaignDays, campaignPhase } from './campaigns/campaign-days.ts';
 export type * from './api/types.ts';
 export { streamQuery } from './live/live-stream.ts';
 export { upsertEvent, withoutEvent, inArea } from './live/merge.ts';
+export { campaignAnswerText } from './contribute/campaign-answer.tsx';
 export { buildPopupContent, buildPopupList, buildProgrammePopup, type PopupEvent, type ProgrammeEvent } from './map/popup-content.ts';
 export { boxMetres, distinctEvents, listsInsteadOfZooming, unionBox, SAME_PLACE_METRES, type PlacedEvent } from './map/same-place.ts';
 export { matchCommunes, foldName, type Commune } from './components/commune-match.ts';

@@ -8,6 +8,7 @@ import { relatedEvents } from '../campaigns/programme.ts';
 import type { HubConfig } from '../config.ts';
 import type { Store } from '../db/client.ts';
 import type { HubServices } from '../services/hub-services.ts';
+import { NotFoundError } from '../errors.ts';
 import { viewerOf } from './content.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -112,6 +113,24 @@ export default async function campaignRoutes(app: FastifyInstance, { config, sto
     schema: { tags, summary: 'Refuse the event for its campaign, with a reason for its organiser', security, params: IdParams, body: Type.Object({ reason: RequiredLine(LIMITS.reason) }, { additionalProperties: false }), response: { 200: Submission, ...errors } },
     preHandler: coordinators,
   }, async (request) => labels.refuse(request.params.id, request.body.reason, viewerOf(request, services.accounts)));
+
+  api.get('/api/v1/events/:id/campaign-label', {
+    schema: {
+      tags,
+      summary: "The coordinator's answer on an event submitted to a campaign (awaiting, labelled, or refused with a reason), for those who may edit the event",
+      security,
+      params: IdParams,
+      response: { 200: Submission, ...errors },
+    },
+    preHandler: app.requireRole('contributor', 'coordinator', 'moderator', 'admin'),
+  }, async (request) => {
+    const { id } = request.params;
+    // Refuses whoever may not edit the event (404, or 403 when it is published).
+    services.content.view('event', id, viewerOf(request, services.accounts));
+    const [submission] = labels.submissions({ ids: [id] });
+    if (submission === undefined) throw new NotFoundError('campaign submission', 'id');
+    return submission;
+  });
 
   const Related = Type.Object({ id: Id, slug: Type.String(), title: Type.String(), start: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: false });
   api.get('/api/v1/events/:id/related', {

@@ -16,6 +16,7 @@ import { ErrorSummary, RequiredLegend } from './form-fields.tsx';
 import { formPaths, formToInput, inputToFormState, newFormState, sectionsOf, type FormState } from './form-state.ts';
 import { useMyActors } from './my-actors.ts';
 import { useOpenCampaigns } from './my-campaigns.ts';
+import { CampaignAnswer } from './campaign-answer.tsx';
 import { eventHints } from './quality-hints.ts';
 import { ScheduleFields } from './schedule-fields.tsx';
 import { SpecField, type FieldEnv } from './spec-fields.tsx';
@@ -143,6 +144,7 @@ function EditForm({ config, type, locale, initial }: { config: SiteConfig; type:
       <h1 class="page-title">{title}</h1>
       {saved !== undefined && <p>{t('contribStatusLine', { status: moderationStatuses.label(saved.status, locale) }, locale)}</p>}
       {saved?.status === 'rejected' && saved.rejectReason !== null && <p class="error">{t('contribRejectedBecause', { reason: saved.rejectReason }, locale)}</p>}
+      {type === 'event' && saved !== undefined && saved.status !== 'draft' && <CampaignAnswer eventId={saved.id} version={`${saved.version}`} campaigns={campaigns} locale={locale} />}
       {type === 'event' && saved !== undefined && saved.status !== 'draft' && (
         <p class="repeat-edition">
           <button type="button" disabled={busy} onClick={() => void repeat()} data-testid="repeat-edition">
