@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject, type webcrypto } from 'node:crypto';
+import { createHash, createPublicKey, webcrypto } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import {
   genDigestHeaderBothRFC3230AndRFC9530,
@@ -9,7 +9,7 @@ import {
   verifyRFC3230DigestHeader,
   verifyRFC9530DigestHeader,
 } from '@misskey-dev/node-http-message-signatures';
-import { createSigner, createVerifier, httpbis } from 'http-message-signatures';
+import { createVerifier, httpbis } from 'http-message-signatures';
 import { isInnerList, parseDictionary } from 'structured-headers';
 
 /*
@@ -38,7 +38,6 @@ export const RFC9421_COMPONENTS = ['@method', '@target-uri', '@authority', 'host
 
 /** Parsed keys by PEM: parsing a PKCS#8 RSA key costs more than the signature itself. */
 const importedKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
-const keyObjects = new Map<string, KeyObject>();
 
 function cryptoKeyOf(privateKeyPem: string): Promise<webcrypto.CryptoKey> {
   let key = importedKeys.get(privateKeyPem);
@@ -51,14 +50,15 @@ function cryptoKeyOf(privateKeyPem: string): Promise<webcrypto.CryptoKey> {
   return key;
 }
 
-function keyObjectOf(privateKeyPem: string): KeyObject {
-  let key = keyObjects.get(privateKeyPem);
-  if (key === undefined) {
-    key = createPrivateKey(privateKeyPem);
-    if (keyObjects.size >= 1_000) keyObjects.clear();
-    keyObjects.set(privateKeyPem, key);
-  }
-  return key;
+/**
+ * An RFC 9421 signer on WebCrypto: the library's own (createSigner) signs with node:crypto's
+ * synchronous sign, which holds the event loop for each RSA signature (bench:activitypub
+ * saw the API's p95 grow with it); WebCrypto signs on the thread pool, as the draft-cavage
+ * path does.
+ */
+async function rfc9421Signer(key: SigningKey): Promise<Parameters<typeof httpbis.signMessage>[0]['key']> {
+  const cryptoKey = await cryptoKeyOf(key.privateKeyPem);
+  return { id: key.keyId, alg: 'rsa-v1_5-sha256', sign: async (data: Buffer) => Buffer.from(await webcrypto.subtle.sign('RSASSA-PKCS1-v1_5', cryptoKey, data)) };
 }
 
 const sha256 = (body: string) => createHash('sha256').update(body).digest('base64');
@@ -71,7 +71,7 @@ export async function signedHeaders(method: 'GET' | 'POST', url: string, body: s
     if (body !== undefined) headers['content-digest'] = `sha-256=:${sha256(body)}:`;
     const signed = await httpbis.signMessage(
       {
-        key: createSigner(keyObjectOf(key.privateKeyPem), 'rsa-v1_5-sha256', key.keyId),
+        key: await rfc9421Signer(key),
         name: 'sig1',
         fields: [...RFC9421_COMPONENTS, ...(body === undefined ? [] : ['content-digest'])],
         // No `expires`: the receiver's own window applies, as with draft-cavage.
