@@ -107,6 +107,9 @@ export function createEventMap(options: EventMapOptions): EventMap {
     cooperativeGestures: false,
     dragRotate: false,
     pitchWithRotate: false,
+    // Labels appear at once: their fade-in costs a dozen more frames on a device without a
+    // GPU (about 50 ms each in software WebGL), which delay the map's first rest.
+    fadeDuration: 0,
   });
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

@@ -1,5 +1,5 @@
 import type { Locale } from '@constellation/shared';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import { filterQuery, listQuery, type Bbox } from '../api/query.ts';
 import type { ListItem, MapItem, SiteConfig } from '../api/types.ts';
@@ -49,7 +49,14 @@ export function MapPage({ api, config, locale, narrowed = false }: { api: ApiCli
 
   const [panel, setPanel] = useState<'list' | 'map'>('list');
   const mapSlot = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 900, height: 700 });
+  // Unknown until measured: the first list request then asks for the area shown, once
+  // (the observer below reports the size a frame later, which would ask a second time).
+  const [size, setSize] = useState<{ width: number; height: number } | undefined>(undefined);
+  useLayoutEffect(() => {
+    const box = mapSlot.current?.getBoundingClientRect();
+    // A hidden map (the phone's list tab) or no layout at all: a usual desktop panel's size.
+    setSize(box !== undefined && box.width > 0 && box.height > 0 ? { width: Math.round(box.width), height: Math.round(box.height) } : (current) => current ?? { width: 900, height: 700 });
+  }, []);
   useEffect(() => {
     const element = mapSlot.current;
     if (element === null || typeof ResizeObserver === 'undefined') return;
@@ -62,17 +69,28 @@ export function MapPage({ api, config, locale, narrowed = false }: { api: ApiCli
     return () => observer.disconnect();
   }, []);
 
-  const bbox = filters.near === undefined ? viewBounds(position, size.width, size.height) : undefined;
+  const bbox = filters.near === undefined && size !== undefined ? viewBounds(position, size.width, size.height) : undefined;
+  const measured = filters.near !== undefined || size !== undefined;
   const query = listQuery(filters, { now, national, limit: PAGE_SIZE, ...(bbox === undefined ? {} : { bbox }) });
   const queryKey = query.toString();
 
   const [list, setList] = useState<ListState>({ status: 'loading', items: [], next: null });
-  const [reloads, setReloads] = useState(0);
+  // The map starts once the first list is on screen (map-panel.tsx), or after 3 s at most.
+  const [mapLate, setMapLate] = useState(false);
+  const listCame = useRef(false);
+  if (list.status !== 'loading') listCame.current = true;
+  const mapStart = listCame.current || mapLate;
   useEffect(() => {
+    const timer = setTimeout(() => setMapLate(true), 3_000);
+    return () => clearTimeout(timer);
+  }, []);
+  const [reloads, setReloads] = useState(0);
+  const firstList = useRef(true);
+  useEffect(() => {
+    if (!measured) return undefined;
     const controller = new AbortController();
     setList((current) => ({ ...current, status: 'loading' }));
-    // Map moves come in bursts: wait for the view to settle.
-    const timer = setTimeout(() => {
+    const load = () =>
       api.events(query, controller.signal).then(
         (page) => {
           setList({ status: 'done', items: page.items, next: page.next });
@@ -82,12 +100,17 @@ export function MapPage({ api, config, locale, narrowed = false }: { api: ApiCli
           if (!controller.signal.aborted) setList({ status: 'failed', items: [], next: null, message: error instanceof Error ? error.message : String(error) });
         },
       );
-    }, 120);
+    // The first list at once (it is what a reader waits for); later, map moves come in
+    // bursts: wait for the view to settle.
+    const first = firstList.current;
+    firstList.current = false;
+    if (first) void load();
+    const timer = first ? undefined : setTimeout(() => void load(), 120);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [queryKey, reloads]);
+  }, [queryKey, reloads, measured]);
 
   const loadMore = () => {
     if (list.next === null) return;
@@ -221,7 +244,7 @@ export function MapPage({ api, config, locale, narrowed = false }: { api: ApiCli
         ) : null}
       </section>
       <section class="map-panel" aria-label={t('map', {}, locale)} ref={mapSlot}>
-        <MapPanel api={api} config={config} filters={filters} now={now} position={position} locale={locale} fresh={fresh} refresh={clusterRefresh} points={points} {...(frame === undefined ? {} : { frame })} />
+        <MapPanel api={api} config={config} filters={filters} now={now} position={position} locale={locale} fresh={fresh} refresh={clusterRefresh} points={points} start={mapStart} {...(frame === undefined ? {} : { frame })} />
       </section>
     </div>
   );

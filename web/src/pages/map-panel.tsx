@@ -26,6 +26,12 @@ export interface MapPanelProps {
   frame?: Bbox;
   /** Regional mode (a hub has no clusters API): the list's events, drawn as they are. */
   points: readonly MapItem[];
+  /**
+   * False until the page's first list has come (or failed): the map's code and basemap
+   * then start. Evaluating maplibre and drawing its first frames hold the main thread for
+   * a second on a modest device, and the list is what a reader (and a screen reader) waits for.
+   */
+  start?: boolean;
 }
 
 /** Equal as the address bar writes them (it rounds to what the zoom shows). */
@@ -34,7 +40,7 @@ function samePosition(a: MapPosition, b: MapPosition): boolean {
 }
 
 /** The map: created once, removed on unmount; clusters fetched from the API for its view. */
-export function MapPanel({ api, config, filters, now, position, locale, fresh, refresh, frame, points }: MapPanelProps) {
+export function MapPanel({ api, config, filters, now, position, locale, fresh, refresh, frame, points, start = true }: MapPanelProps) {
   const router = useRouter();
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<EventMap | undefined>(undefined);
@@ -48,6 +54,7 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
   latest.current = { locale, router, filters, now, hubNames: directory.hubNames };
 
   useEffect(() => {
+    if (!start) return undefined;
     let cancelled = false;
     let created: EventMap | undefined;
     // The map's code and its basemap (the real style, or the offline one when unreachable) at once.
@@ -143,8 +150,8 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
       created?.remove();
       map.current = undefined;
     };
-    // Created once; later changes reach it through the effects below.
-  }, []);
+    // Created once (`start` only ever turns true); later changes reach it through the effects below.
+  }, [start]);
 
   // The address bar moved (Back, a shared link): follow it.
   useEffect(() => {
