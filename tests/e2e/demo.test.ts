@@ -137,6 +137,23 @@ describe('constellation demo', () => {
     expect(hubs).toEqual([...HUB_IDS].sort());
   }, 90_000);
 
+  it('lists places to visit and participatory projects of all three hubs on the national site, in its directory pages too', async () => {
+    for (const type of ['places', 'projects']) {
+      const hubs = await waitFor(
+        async () => {
+          const { body } = await json<{ items: { hub: string }[] }>(`${national}/api/v1/${type}?limit=100`);
+          const seen = new Set(body.items.map((item) => item.hub));
+          return HUB_IDS.every((id) => seen.has(id)) ? [...seen].sort() : undefined;
+        },
+        { what: `${type} of every hub in the national directory`, timeoutMs: 60_000, intervalMs: 250 },
+      );
+      expect(hubs, type).toEqual([...HUB_IDS].sort());
+      // The page a citizen opens names them (rendered on the server, each card with its hub).
+      const html = await (await fetch(`${national}/${type}`)).text();
+      for (const id of HUB_IDS) expect(html, `${type} of ${id}`).toMatch(new RegExp(`Echosciences ${id === 'grand-est' ? 'Grand Est' : id === 'centre-val-de-loire' ? 'Centre-Val de Loire' : 'Auvergne-Rhône-Alpes'}`));
+    }
+  }, 90_000);
+
   it('brings an event posted on a hub to the national API', async () => {
     const hub = `http://localhost:${base + 2}`;
     const login = await json<{ accessToken: string }>(`${hub}/api/v1/auth/login`, {

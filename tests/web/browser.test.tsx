@@ -263,6 +263,25 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('shows a reloaded event link without JavaScript: title, dates and place, with the site\'s styles', async () => {
+    const event = EVENTS[1] as EventPublic;
+    const still = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    try {
+      const page = await still.newPage();
+      await page.goto(`${base}/events/${HUB.id}/${event.id}`);
+      await expect(page.locator('h1').first().innerText()).resolves.toBe('Nuit des étoiles');
+      const day = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'Europe/Paris' }).format(new Date(event.timings?.[0]?.start ?? ''));
+      const text = await page.locator('main').innerText();
+      expect(text).toContain(day);
+      expect(text).toContain('Muséum');
+      expect(text).toContain('Orléans');
+      // The app's stylesheet applies: the header is the dark band, not the browser's default.
+      expect(await page.evaluate(() => document.querySelector('link[rel="stylesheet"]') !== null && getComputedStyle(document.querySelector('header') as Element).backgroundColor)).not.toMatch(/^(rgba\(0, 0, 0, 0\)|transparent|false)$/);
+    } finally {
+      await still.close();
+    }
+  });
+
   it('falls back from the unreachable real style to the offline basemap, which names communes at city zoom', { timeout: 90_000 }, async () => {
     const page = await openPage('/?map=13/45.76/4.85');
     await page.locator('[data-map-ready="true"]').waitFor();
