@@ -41,6 +41,7 @@ import { ImportService } from './import/import-service.ts';
 import { REGION_FACTS } from '@constellation/shared';
 import accountRoutes from './routes/account.ts';
 import mailRoutes from './routes/mail.ts';
+import emailFollowRoutes from './routes/email-follows.ts';
 import sitePageRoutes from './routes/site-pages.ts';
 import homePageRoutes from './routes/home-page.ts';
 import { OutboxSender } from './mail/sender.ts';
@@ -174,6 +175,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
       app.log.error({ err: error }, 'moderation digest failed');
     }
     try {
+      services.emailFollows.purge();
       services.follows.sendDigests();
     } catch (error) {
       app.log.error({ err: error }, 'follows digest failed');
@@ -212,6 +214,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(mediaRoutes, { media: services.media });
   await app.register(accountRoutes, { services });
   await app.register(mailRoutes, { services });
+  await app.register(emailFollowRoutes, { services });
   await app.register(sitePageRoutes, { services });
   await app.register(homePageRoutes, { services });
   // The portal's pages rendered on the server, when the web root holds the app's renderer.

@@ -208,6 +208,24 @@ export const FollowView = Type.Object(
 );
 export type FollowView = Static<typeof FollowView>;
 
+/** Follows by e-mail alone, for people without an account: confirmed by a mailed link (double opt-in). */
+export const EmailFollowRequest = Type.Object(
+  {
+    email: Email,
+    follows: Type.Array(FollowTarget, { minItems: 1, maxItems: 10 }),
+    /** The language of the mails (the page's), French by default. */
+    lang: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);
+export type EmailFollowRequest = Static<typeof EmailFollowRequest>;
+/** What a confirmed link activated, named in the language the request chose. */
+export const EmailFollowConfirmed = Type.Object(
+  { items: Type.Array(Type.Object({ kind: Type.Enum([...followKinds]), target: Type.String(), label: Type.String() }, { additionalProperties: false })), lang: Type.Union([Type.Literal('fr'), Type.Literal('en')]) },
+  { additionalProperties: false },
+);
+export type EmailFollowConfirmed = Static<typeof EmailFollowConfirmed>;
+
 export const reportReasons = ['spam', 'inaccurate', 'offensive', 'illegal', 'duplicate', 'other'] as const;
 export type ReportReason = (typeof reportReasons)[number];
 export const ReportRequest = Type.Object(

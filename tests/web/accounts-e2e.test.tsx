@@ -114,6 +114,27 @@ function demoLogin(role: 'admin' | 'moderator'): { email: string; password: stri
   return { email: account.email, password: account.password };
 }
 
+/**
+ * With SCREENSHOT_DIR set: the page at 1366 and 360 px, in French and English (the
+ * language switch in the header), scrolled to `around` when given.
+ */
+async function shoot(page: Page, name: string, around?: ReturnType<Page['locator']>): Promise<void> {
+  const shots = process.env.SCREENSHOT_DIR;
+  if (shots === undefined) return;
+  mkdirSync(shots, { recursive: true });
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const language of ['fr', 'en'] as const) {
+    if (language === 'en') await page.getByRole('button', { name: 'Read in English' }).click();
+    for (const width of [1366, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      if (around !== undefined) await around.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `${name}-${language}-${width}.png`) });
+    }
+  }
+  await page.getByRole('button', { name: 'Lire en français' }).click();
+  await page.setViewportSize(size);
+}
+
 const mailTo = (address: string, subject: string) => (mail: ReceivedMail) => mail.to.includes(address) && mail.subject.includes(subject);
 
 beforeAll(async () => {
@@ -326,6 +347,37 @@ describe('accounts that real people can use', () => {
     sqlite.prepare("UPDATE users SET membership = 'approved' WHERE email = ?").run(email);
     const approved = await http(`${hub.url}/api/v1/members?limit=50`, { token });
     expect(leaks(approved.text).length).toBeGreaterThan(0);
+  });
+
+  it('lets a visitor without an account follow an actor by e-mail, confirmed from the mail (double opt-in)', { timeout: 60_000 }, async () => {
+    const hub = hubs[0];
+    if (hub === undefined) throw new Error('no hub');
+    const actors = await http<{ items: { name: string; slug: string }[] }>(`${hub.url}/api/v1/actors?limit=1`);
+    const actor = actors.body.items[0];
+    if (actor === undefined) throw new Error('the seeded hub has no actor');
+    const email = 'sans.compte@example.org';
+    const page = await open(await newContext(), `${hub.url}/actors/${actor.slug}`);
+    const form = page.locator('form.follow-by-mail');
+    await form.waitFor();
+    await shoot(page, 'follow-by-mail', form);
+    // Nothing ticked, no address: both refused in words, before anything is sent.
+    await form.getByRole('button', { name: 'Recevoir le lien de confirmation' }).click();
+    await form.getByText('Cochez au moins une chose à suivre.').first().waitFor();
+    await form.getByRole('checkbox', { name: new RegExp(actor.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).check();
+    await field(page, 'Votre adresse e-mail').fill(email);
+    await form.getByRole('button', { name: 'Recevoir le lien de confirmation' }).click();
+    await page.getByText(`Si l’adresse ${email} est valide`).waitFor();
+    const mail = await sink.waitFor((received) => received.to.includes(email) && received.text.includes('/account/follow?token='));
+    expect(mail.text).toContain(actor.name);
+    const link = linkIn(mail, `${hub.url}/account/follow?token=`);
+    await visit(page, link);
+    await page.getByText('C’est confirmé').waitFor();
+    expect(await page.locator('main').innerText()).toContain(actor.name);
+    await shoot(page, 'follow-confirmed');
+    // The link works once.
+    await visit(page, link);
+    await page.getByRole('alert').waitFor();
+    expect(incidents).toEqual([]);
   });
 
   it('links the four pages its operator writes from the footer of every hub and of the national site', { timeout: 60_000 }, async () => {

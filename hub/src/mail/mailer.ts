@@ -6,8 +6,11 @@ import { type UnsubscribeLinks, type MailTopic } from './unsubscribe.ts';
 export interface Recipient {
   email: string;
   lang: MailLang;
-  /** With a topic, the mail carries a one-click unsubscribe for this account. */
-  unsubscribe?: { userId: string; topic: MailTopic };
+  /**
+   * With a topic, the mail carries a one-click unsubscribe for this account; with an
+   * address key, the one that stops an address's follows by e-mail alone.
+   */
+  unsubscribe?: { userId: string; topic: MailTopic } | { addressKey: string };
 }
 
 /**
@@ -33,7 +36,7 @@ export class Mailer {
   }
 
   send(to: Recipient, message: MailMessage): void {
-    const unsubscribeUrl = to.unsubscribe === undefined ? undefined : this.links.url(to.unsubscribe.userId, to.unsubscribe.topic);
+    const unsubscribeUrl = to.unsubscribe === undefined ? undefined : 'addressKey' in to.unsubscribe ? this.links.addressUrl(to.unsubscribe.addressKey) : this.links.url(to.unsubscribe.userId, to.unsubscribe.topic);
     const rendered = renderMail(message, to.lang, this.site(), unsubscribeUrl);
     // RFC 8058: mail clients show an unsubscribe button that POSTs to this URL.
     const headers = unsubscribeUrl === undefined ? undefined : { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };

@@ -33,7 +33,8 @@ export type MailMessage =
   | { kind: 'membership-refused'; displayName: string; reason: string; link: string }
   | { kind: 'content-reported'; actorName: string; title: string; typeLabel: string; reason: ReportReason; link: string; actorItself: boolean }
   | { kind: 'report-closed'; actorName: string; title: string; resolution: string; link: string }
-  | { kind: 'follows-digest'; count: number; events: DigestEvent[]; manageLink: string };
+  | { kind: 'follows-digest'; count: number; events: DigestEvent[]; manageLink?: string }
+  | { kind: 'follow-confirm'; labels: string[]; link: string; hours: number };
 
 /** One event of the weekly digest of what an account follows. */
 export interface DigestEvent {
@@ -137,7 +138,13 @@ const fr: Writers = {
   'follows-digest': (m, site) => ({
     subject: `${m.count} nouvel${m.count > 1 ? 's' : ''} événement${m.count > 1 ? 's' : ''} de ce que vous suivez sur ${site.name}`,
     paragraphs: [`Cette semaine, ${m.count > 1 ? `${m.count} nouveaux événements correspondent` : 'un nouvel événement correspond'} à ce que vous suivez :`, ...m.events.map((event) => digestLine(event, 'fr'))],
-    action: { label: 'Gérer mes abonnements', url: m.manageLink },
+    ...(m.manageLink === undefined ? {} : { action: { label: 'Gérer mes abonnements', url: m.manageLink } }),
+  }),
+  'follow-confirm': (m, site) => ({
+    subject: `Confirmez votre abonnement sur ${site.name}`,
+    paragraphs: [`Quelqu’un (vous, sans doute) a demandé à recevoir chaque semaine par courriel les nouveaux événements de ${site.name} pour :`, ...m.labels.map((label) => `– ${label}`)],
+    action: { label: 'Confirmer l’abonnement', url: m.link },
+    after: [`Ce lien ne sert qu’une fois et expire dans ${m.hours} heures. Sans confirmation, rien n’est envoyé et votre adresse est effacée. Si vous n’avez rien demandé, ignorez ce message.`],
   }),
 };
 
@@ -214,7 +221,13 @@ const en: Writers = {
   'follows-digest': (m, site) => ({
     subject: `${m.count} new event${m.count > 1 ? 's' : ''} of what you follow on ${site.name}`,
     paragraphs: [`This week, ${m.count > 1 ? `${m.count} new events match` : 'one new event matches'} what you follow:`, ...m.events.map((event) => digestLine(event, 'en'))],
-    action: { label: 'Manage what I follow', url: m.manageLink },
+    ...(m.manageLink === undefined ? {} : { action: { label: 'Manage what I follow', url: m.manageLink } }),
+  }),
+  'follow-confirm': (m, site) => ({
+    subject: `Confirm your subscription on ${site.name}`,
+    paragraphs: [`Someone (you, probably) asked to get by mail, once a week, the new events of ${site.name} for:`, ...m.labels.map((label) => `– ${label}`)],
+    action: { label: 'Confirm the subscription', url: m.link },
+    after: [`This link works once and expires in ${m.hours} hours. Unconfirmed, nothing is sent and your address is erased. If you asked for nothing, ignore this message.`],
   }),
 };
 

@@ -25,6 +25,19 @@ export class UnsubscribeLinks {
     return `${this.baseUrl}/api/v1/mail/unsubscribe?${query.toString()}`;
   }
 
+  /**
+   * The key of an address that follows by e-mail alone: an HMAC, so the digest's link
+   * names no address and nobody can make the key of someone else's.
+   */
+  addressKey(email: string): string {
+    return createHmac('sha256', this.key).update(`address\n${email.toLowerCase()}`).digest('base64url');
+  }
+
+  /** The one-click link that stops every follow of an address without an account. */
+  addressUrl(addressKey: string): string {
+    return `${this.baseUrl}/api/v1/follows/email/unsubscribe?${new URLSearchParams({ k: addressKey }).toString()}`;
+  }
+
   verify(userId: string, topic: MailTopic, signature: string): boolean {
     const expected = Buffer.from(this.sign(userId, topic));
     const given = Buffer.from(signature);

@@ -2,10 +2,11 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-o
 import { disciplines, type EventInput, type FollowKind, type FollowView, type Locale } from '@constellation/shared';
 import type { HubConfig } from '../config.ts';
 import type { Store } from '../db/client.ts';
-import { content, eventsIndex, follows, users } from '../db/schema/index.ts';
+import { content, emailFollows, eventsIndex, follows, users, type ContentRow } from '../db/schema/index.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { publicLink } from '../mail/links.ts';
+import type { MailMessage } from '../mail/templates.ts';
 import type { CommuneSearch } from './communes.ts';
 
 /** The digest goes out weekly; the hourly check may run a little early. */
@@ -53,6 +54,13 @@ export class FollowService {
     this.store.db.delete(follows).where(and(eq(follows.userId, userId), eq(follows.kind, kind), eq(follows.target, target))).run();
   }
 
+  /** Checks that a follow's target exists here (as `follow` does) and names it in `locale`. */
+  describe(kind: FollowKind, target: string, locale: Locale): string {
+    this.check(kind, target);
+    if (kind !== 'actor') return this.label(kind, target, locale);
+    return this.store.db.select({ title: content.title }).from(content).where(eq(content.id, target)).get()?.title ?? target;
+  }
+
   private check(kind: FollowKind, target: string): void {
     if (kind === 'discipline') {
       if (!disciplines.has(target)) throw new BadRequestError(`"${target}" is not a discipline`, 'target');
@@ -83,7 +91,6 @@ export class FollowService {
       .innerJoin(follows, eq(follows.userId, users.id))
       .where(and(eq(users.notifyFollows, true), isNotNull(users.emailConfirmedAt), isNull(users.disabledAt), isNull(users.deletedAt), or(isNull(users.followsDigestAt), lte(users.followsDigestAt, new Date(now.getTime() - DIGEST_EVERY_MS).toISOString()))))
       .all();
-    if (due.length === 0) return 0;
     const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
     // A week of a region's new events is tens of rows: matched here rather than by a
     // query per account. The commune lives in the event's document, not in an index.
@@ -98,34 +105,69 @@ export class FollowService {
     for (const user of due) {
       const from = user.digestAt !== null && user.digestAt > weekAgo ? user.digestAt : weekAgo;
       const mine = this.store.db.select({ kind: follows.kind, target: follows.target }).from(follows).where(eq(follows.userId, user.id)).all();
-      const wanted = { actor: new Set<string>(), discipline: new Set<string>(), commune: new Set<string>() };
-      for (const follow of mine) wanted[follow.kind].add(follow.target);
-      const matching = fresh.filter(({ row }) => {
-        if ((row.publishedAt ?? '') <= from) return false;
-        const data = row.data as EventInput;
-        if (row.actorId !== null && wanted.actor.has(row.actorId)) return true;
-        if ((data.disciplines ?? []).some((code) => wanted.discipline.has(code))) return true;
-        return data.place?.inseeCode !== undefined && wanted.commune.has(data.place.inseeCode);
-      });
+      const matching = matchingEvents(fresh, mine, from);
       this.store.immediate((tx) => {
         if (matching.length > 0) {
-          this.mailer.send(
-            { email: user.email, lang: user.locale, unsubscribe: { userId: user.id, topic: 'follows' } },
-            {
-              kind: 'follows-digest',
-              count: matching.length,
-              events: matching.slice(0, DIGEST_EVENTS).map(({ row, firstStart }) => ({ title: row.title, start: new Date(firstStart).toISOString(), timeZone: (row.data as EventInput).timeZone, where: placeOf(row.data as EventInput), link: publicLink(this.config, row) })),
-              manageLink: `${this.config.baseUrl}/account#follows`,
-            },
-          );
+          this.mailer.send({ email: user.email, lang: user.locale, unsubscribe: { userId: user.id, topic: 'follows' } }, this.digest(matching, `${this.config.baseUrl}/account#follows`));
         }
         // The window moves on even when nothing matched, so next week starts from here.
         tx.update(users).set({ followsDigestAt: now.toISOString() }).where(eq(users.id, user.id)).run();
       });
       if (matching.length > 0) sent += 1;
     }
+    return sent + this.sendAddressDigests(now, fresh, weekAgo);
+  }
+
+  /** The same digest for addresses that follow by e-mail alone (confirmed), one mail per address. */
+  private sendAddressDigests(now: Date, fresh: FreshEvent[], weekAgo: string): number {
+    const due = this.store.db
+      .select()
+      .from(emailFollows)
+      .where(and(isNotNull(emailFollows.confirmedAt), or(isNull(emailFollows.digestAt), lte(emailFollows.digestAt, new Date(now.getTime() - DIGEST_EVERY_MS).toISOString()))))
+      .all();
+    const byAddress = new Map<string, typeof due>();
+    for (const row of due) byAddress.set(row.email, [...(byAddress.get(row.email) ?? []), row]);
+    let sent = 0;
+    for (const [email, rows] of byAddress) {
+      const first = rows[0];
+      if (first === undefined) continue;
+      const latest = rows.map((row) => row.digestAt ?? '').sort().at(-1) ?? '';
+      const matching = matchingEvents(fresh, rows, latest > weekAgo ? latest : weekAgo);
+      this.store.immediate((tx) => {
+        if (matching.length > 0) this.mailer.send({ email, lang: first.locale, unsubscribe: { addressKey: first.addressKey } }, this.digest(matching));
+        tx.update(emailFollows).set({ digestAt: now.toISOString() }).where(inArray(emailFollows.id, rows.map((row) => row.id))).run();
+      });
+      if (matching.length > 0) sent += 1;
+    }
     return sent;
   }
+
+  private digest(matching: FreshEvent[], manageLink?: string): MailMessage {
+    return {
+      kind: 'follows-digest',
+      count: matching.length,
+      events: matching.slice(0, DIGEST_EVENTS).map(({ row, firstStart }) => ({ title: row.title, start: new Date(firstStart).toISOString(), timeZone: (row.data as EventInput).timeZone, where: placeOf(row.data as EventInput), link: publicLink(this.config, row) })),
+      ...(manageLink === undefined ? {} : { manageLink }),
+    };
+  }
+}
+
+interface FreshEvent {
+  row: ContentRow;
+  firstStart: number;
+}
+
+/** The events published after `from` that match any of the follows. */
+function matchingEvents(fresh: FreshEvent[], mine: readonly { kind: FollowKind; target: string }[], from: string): FreshEvent[] {
+  const wanted = { actor: new Set<string>(), discipline: new Set<string>(), commune: new Set<string>() };
+  for (const follow of mine) wanted[follow.kind].add(follow.target);
+  return fresh.filter(({ row }) => {
+    if ((row.publishedAt ?? '') <= from) return false;
+    const data = row.data as EventInput;
+    if (row.actorId !== null && wanted.actor.has(row.actorId)) return true;
+    if ((data.disciplines ?? []).some((code) => wanted.discipline.has(code))) return true;
+    return data.place?.inseeCode !== undefined && wanted.commune.has(data.place.inseeCode);
+  });
 }
 
 function placeOf(event: EventInput): string {

@@ -18,6 +18,7 @@ import { SitePagesService } from './site-pages.ts';
 import { HomePageService } from './home-page.ts';
 import { ModerationNotices } from '../mail/moderation-notices.ts';
 import { ReportNotices } from '../mail/report-notices.ts';
+import { EmailFollowService } from './email-follows.ts';
 import { FollowService } from './follows.ts';
 import { MembershipService } from './memberships.ts';
 
@@ -42,6 +43,8 @@ export interface HubServices {
   home: HomePageService;
   notices: ModerationNotices;
   follows: FollowService;
+  /** Follows by e-mail alone (double opt-in), for people without an account. */
+  emailFollows: EmailFollowService;
   memberships: MembershipService;
 }
 
@@ -55,6 +58,7 @@ export function createServices(store: Store, config: HubConfig): HubServices {
   }, new UnsubscribeLinks(config.jwtSecret, config.baseUrl));
   const content = new ContentService(store, config, (data) => media.resolveImages(data));
   const communes = new CommuneSearch(config.region);
+  const follows = new FollowService(store, communes, mailer, config);
   return {
     accounts,
     content,
@@ -72,7 +76,8 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     pages: new SitePagesService(store, config, settings),
     home: new HomePageService(store, config, settings),
     notices: new ModerationNotices(store, mailer, config),
-    follows: new FollowService(store, communes, mailer, config),
+    follows,
+    emailFollows: new EmailFollowService(store, follows, mailer, config),
     memberships: new MembershipService(store, mailer, config.baseUrl),
   };
 }

@@ -1,6 +1,6 @@
 import '../i18n/strings-contribute.ts';
 import { useEffect, useState } from 'preact/hooks';
-import { PASSWORD_LIMITS, type Locale } from '@constellation/shared';
+import { PASSWORD_LIMITS, type EmailFollowConfirmed, type Locale } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';
@@ -142,12 +142,13 @@ function ResetForm({ token, locale }: { token: string; locale: Locale }) {
 }
 
 /** Follows a mailed confirmation link at once: the token is spent by the POST, never by the page load alone. */
-function ConfirmLink({ token, path, title, done, locale }: { token: string; path: string; title: StringKey; done: (account: Account) => string; locale: Locale }) {
+function ConfirmLink<T = Account>({ token, path, title, done, locale, toSite = false }: { token: string; path: string; title: StringKey; done: (answer: T) => string; locale: Locale; toSite?: boolean }) {
   const session = useSession();
+  const router = useRouter();
   const [outcome, setOutcome] = useState<{ ok: true; text: string } | { ok: false; text: string } | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    session.request<Account>('POST', path, { body: { token } }).then(
+    session.request<T>('POST', path, { body: { token } }).then(
       async (account) => {
         // A logged-in browser sees its account change at once.
         if (session.account.value !== null && session.account.value !== undefined) await session.reload().catch(() => undefined);
@@ -172,7 +173,14 @@ function ConfirmLink({ token, path, title, done, locale }: { token: string; path
           {outcome.text}
         </p>
       )}
-      {outcome !== undefined && <AccountLinks locale={locale} loggedIn={loggedIn} />}
+      {outcome !== undefined && !toSite && <AccountLinks locale={locale} loggedIn={loggedIn} />}
+      {outcome !== undefined && toSite && (
+        <p>
+          <a href={viewHref({ name: 'home' })} onClick={followLink(router)}>
+            {t('accToSite', {}, locale)}
+          </a>
+        </p>
+      )}
     </>
   );
 }
@@ -186,7 +194,7 @@ export function AccountActionPage({ action, params, locale }: { action: AccountA
       {action === 'forgot' && <ForgotForm locale={locale} />}
       {missing && (
         <>
-          <h1 class="page-title">{t(action === 'reset' ? 'accResetTitle' : 'accConfirmTitle', {}, locale)}</h1>
+          <h1 class="page-title">{t(action === 'reset' ? 'accResetTitle' : action === 'follow' ? 'accFollowTitle' : 'accConfirmTitle', {}, locale)}</h1>
           <p class="error-summary" role="alert">
             {t('accLinkMissing', {}, locale)}
           </p>
@@ -196,6 +204,16 @@ export function AccountActionPage({ action, params, locale }: { action: AccountA
       {!missing && action === 'confirm' && <ConfirmLink token={token} path="/api/v1/auth/confirm-email" title="accConfirmTitle" done={() => t('accConfirmed', {}, locale)} locale={locale} />}
       {!missing && action === 'confirm-email-change' && (
         <ConfirmLink token={token} path="/api/v1/auth/confirm-email-change" title="accEmailChangedTitle" done={(account) => t('accEmailChanged', { email: account.email }, locale)} locale={locale} />
+      )}
+      {!missing && action === 'follow' && (
+        <ConfirmLink<EmailFollowConfirmed>
+          token={token}
+          path="/api/v1/follows/email/confirm"
+          title="accFollowTitle"
+          toSite
+          done={(answer) => t('accFollowDone', { labels: answer.items.map((item) => item.label).join(', ') }, locale)}
+          locale={locale}
+        />
       )}
     </div>
   );

@@ -74,6 +74,18 @@ const fr = {
   followMineDigestOff: 'Le courriel hebdomadaire est désactivé : réactivez-le dans « Messages reçus » ci-dessus pour recevoir les nouveaux événements de ce que vous suivez.',
   followMineNone: 'Vous ne suivez rien pour l’instant. Les boutons « Suivre » se trouvent sur les pages des acteurs et des événements.',
   followStop: 'Ne plus suivre',
+  followMailTitle: 'Sans compte, par courriel',
+  followMailIntro: 'Cochez ce que vous voulez suivre et donnez votre adresse : un lien de confirmation vous est envoyé. Rien ne part avant que vous l’ayez suivi, et sans confirmation votre adresse est effacée sous 24 heures. Chaque résumé a un lien de désabonnement en un clic.',
+  followMailPrivacy: 'Vos données personnelles',
+  followMailWhat: 'À suivre',
+  followMailEmail: 'Votre adresse e-mail',
+  followMailSubmit: 'Recevoir le lien de confirmation',
+  followMailSent: 'Si l’adresse {email} est valide, un lien de confirmation vient d’y être envoyé. Suivez-le pour recevoir le résumé hebdomadaire ; pensez à regarder dans les indésirables.',
+  followMailNone: 'Cochez au moins une chose à suivre.',
+  followMailEmailInvalid: 'Indiquez une adresse e-mail complète, comme nom@exemple.fr.',
+  accFollowTitle: 'Confirmation de l’abonnement',
+  accFollowDone: 'C’est confirmé : vous recevrez chaque semaine par courriel les nouveaux événements de {labels}. Chaque message a un lien pour vous désabonner en un clic.',
+  accToSite: 'Retour à l’accueil du site',
 };
 
 const en: Record<keyof typeof fr, string> = {
@@ -151,6 +163,18 @@ const en: Record<keyof typeof fr, string> = {
   followMineDigestOff: 'The weekly mail is turned off: turn it back on under “Mail I receive” above to get the new events of what you follow.',
   followMineNone: 'You follow nothing yet. The “Follow” buttons are on the pages of actors and events.',
   followStop: 'Stop following',
+  followMailTitle: 'Without an account, by e-mail',
+  followMailIntro: 'Tick what you want to follow and give your address: a confirmation link is sent to it. Nothing goes out before you follow it, and unconfirmed your address is erased within 24 hours. Every digest has a one-click unsubscribe link.',
+  followMailPrivacy: 'Your personal data',
+  followMailWhat: 'To follow',
+  followMailEmail: 'Your e-mail address',
+  followMailSubmit: 'Send me the confirmation link',
+  followMailSent: 'If the address {email} is valid, a confirmation link is on its way to it. Follow it to get the weekly digest; check your spam folder too.',
+  followMailNone: 'Tick at least one thing to follow.',
+  followMailEmailInvalid: 'Give a complete e-mail address, such as name@example.org.',
+  accFollowTitle: 'Subscription confirmation',
+  accFollowDone: 'Confirmed: each week you will get by mail the new events of {labels}. Every message has a link to unsubscribe in one click.',
+  accToSite: 'Back to the home page',
 };
 
 export const ACCOUNT_STRINGS = { fr, en };

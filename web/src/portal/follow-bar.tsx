@@ -5,6 +5,7 @@ import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
+import { FollowByMail } from './follow-by-mail.tsx';
 
 export interface FollowChoice {
   kind: FollowKind;
@@ -15,8 +16,8 @@ export interface FollowChoice {
 
 /**
  * "Follow" buttons for what a page shows (its actor, disciplines, commune): each is a
- * toggle (aria-pressed). Following is opt-in and needs an account; logged out, the bar
- * says so and links to the login page, back here after.
+ * toggle (aria-pressed). Following is opt-in; logged out, the bar links to the login
+ * page (back here after) and offers to follow by e-mail alone, confirmed by a mailed link.
  */
 export function FollowBar({ choices, locale }: { choices: FollowChoice[]; locale: Locale }) {
   const session = useSession();
@@ -37,6 +38,7 @@ export function FollowBar({ choices, locale }: { choices: FollowChoice[]; locale
             {t('followLogIn', {}, locale)}
           </a>
         </p>
+        <FollowByMail choices={choices} locale={locale} />
       </section>
     );
   }

@@ -40,8 +40,8 @@ export type EditableType = ContentType;
 export type CampaignTab = 'map' | 'agenda';
 export type ConsoleTab = 'queue' | 'reports' | 'memberships' | 'audit' | 'stats' | 'sources' | 'settings' | 'home' | 'users' | 'actors' | 'pages' | 'campaigns';
 /** Account pages reached from a mailed link or the login page, without being logged in. */
-export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change';
-const ACCOUNT_ACTIONS: readonly AccountAction[] = ['forgot', 'reset', 'confirm', 'confirm-email-change'];
+export type AccountAction = 'forgot' | 'reset' | 'confirm' | 'confirm-email-change' | 'follow';
+const ACCOUNT_ACTIONS: readonly AccountAction[] = ['forgot', 'reset', 'confirm', 'confirm-email-change', 'follow'];
 
 /**
  * The views. National and regional sites share the event views; the portal views

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Accounts of this hub. The email is private: it never leaves the accounts API. */
 export const users = sqliteTable(
@@ -126,3 +126,35 @@ export const follows = sqliteTable(
   (table) => [primaryKey({ columns: [table.userId, table.kind, table.target] }), index('follows_target_idx').on(table.kind, table.target)],
 );
 export type FollowRow = typeof follows.$inferSelect;
+
+/**
+ * Follows of people without an account, by e-mail alone (double opt-in). A request
+ * stores the address with a hashed single-use token that expires within a day; the
+ * rows confirmed by that link are kept, the others are purged when they expire.
+ * `addressKey` is an HMAC of the address: the digest's unsubscribe link carries it,
+ * so the link works without a login and names no address.
+ */
+export const emailFollows = sqliteTable(
+  'email_follows',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    addressKey: text('address_key').notNull(),
+    kind: text('kind', { enum: ['actor', 'discipline', 'commune'] }).notNull(),
+    target: text('target').notNull(),
+    locale: text('locale', { enum: ['fr', 'en'] }).notNull().default('fr'),
+    /** SHA-256 of the confirmation token while it waits; null once confirmed. */
+    tokenHash: text('token_hash'),
+    /** Until when the confirmation link works (epoch ms); the pending row is purged after. */
+    expiresAt: integer('expires_at'),
+    confirmedAt: text('confirmed_at'),
+    digestAt: text('digest_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('email_follows_address_target_idx').on(table.email, table.kind, table.target),
+    index('email_follows_token_idx').on(table.tokenHash),
+    index('email_follows_key_idx').on(table.addressKey),
+  ],
+);
+export type EmailFollowRow = typeof emailFollows.$inferSelect;
