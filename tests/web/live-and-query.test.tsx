@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { announce, campaignClient, countsQuery, LiveNotice, liveMessage, createApiClient, decodeCampaignDetail, decodeLiveChange, EMPTY_FILTERS, filterQuery, filterWindow, inArea, streamQuery, upsertEvent, viewBounds, weekendOf, withoutEvent } from '@constellation/web';
+import { AgendaPage, announce, campaignClient, createRouter, RouterContext, countsQuery, LiveNotice, liveMessage, createApiClient, decodeCampaignDetail, decodeLiveChange, EMPTY_FILTERS, filterQuery, filterWindow, inArea, streamQuery, upsertEvent, viewBounds, weekendOf, withoutEvent, type ApiClient, type EventDetail, type ListItem, type Page } from '@constellation/web';
 import { listItem } from './fixtures.tsx';
 
 describe('live changes on a list already shown', () => {
@@ -153,5 +153,77 @@ describe('the live notice', () => {
     placed(card, 20, 200);
     window.dispatchEvent(new Event('scroll'));
     await waitFor(() => expect(notice.classList.contains('live-notice-top')).toBe(false));
+  });
+});
+
+/** An EventSource the test drives: what the page opened, whether it closed it, and messages to it. */
+class ScriptedSource {
+  static readonly CLOSED = 2;
+  static opened: ScriptedSource[] = [];
+  readonly listeners = new Map<string, (message: { data: string; lastEventId: string }) => void>();
+  readyState = 1;
+  closed = false;
+  constructor(readonly url: string) {
+    ScriptedSource.opened.push(this);
+  }
+  addEventListener(type: string, listener: (message: { data: string; lastEventId: string }) => void) {
+    this.listeners.set(type, listener);
+  }
+  close() {
+    this.closed = true;
+  }
+  send(type: string, seq: number, body: Record<string, unknown>) {
+    this.listeners.get(type)?.({ data: JSON.stringify(body), lastEventId: String(seq) });
+  }
+}
+
+describe('the open agenda while its stream runs', () => {
+  const first = listItem('2099-03-14T09:00:00Z', '2099-03-14T10:00:00Z', { hub: 'grand-est' });
+  const added = listItem('2099-03-15T09:00:00Z', '2099-03-15T10:00:00Z', { hub: 'grand-est', title: 'Ajouté en direct' });
+  const native = globalThis.EventSource;
+  afterEach(() => {
+    globalThis.EventSource = native;
+    ScriptedSource.opened = [];
+  });
+
+  it('places a change without fetching the list again, and keeps the stream open through a reload, fetching again for what arrives meanwhile', async () => {
+    globalThis.EventSource = ScriptedSource as unknown as typeof EventSource;
+    // Each call to the list waits for the test to answer it.
+    const answers: ((page: Page<ListItem>) => void)[] = [];
+    const api = {
+      streamFilters: ['from', 'to', 'bbox', 'discipline', 'audience', 'format', 'free', 'online', 'region', 'hub'],
+      streamUrl: (query: URLSearchParams) => `/api/v1/stream?${query}`,
+      exportUrl: (format: string) => `/api/v1/export.${format}`,
+      events: () => new Promise<Page<ListItem>>((resolve) => answers.push(resolve)),
+      event: async (): Promise<EventDetail> => ({ event: added.event, occurrences: [added.occurrence] }) as unknown as EventDetail,
+    } as unknown as ApiClient;
+    window.history.replaceState(null, '', '/agenda');
+    const view = render(
+      <RouterContext.Provider value={createRouter(window)}>
+        <AgendaPage api={api} config={{ mode: 'national', name: 'Constellation' }} locale="fr" />
+      </RouterContext.Provider>,
+    );
+    const titles = () => [...view.container.querySelectorAll('[data-testid="agenda-list"] h3')].map((heading) => heading.textContent);
+    await waitFor(() => expect(answers).toHaveLength(1));
+    answers[0]?.({ items: [first], next: null });
+    await waitFor(() => expect(ScriptedSource.opened).toHaveLength(1));
+    const stream = ScriptedSource.opened[0] as ScriptedSource;
+
+    // The agenda's page size is no filter: the change is placed from its detail, no list fetched.
+    stream.send('upsert', 1, { hub: 'grand-est', id: added.event.id, type: 'event', title: added.event.title, listed: true });
+    await waitFor(() => expect(titles()).toEqual([first.event.title, added.event.title]));
+    expect(answers).toHaveLength(1);
+
+    // Too much missed: the list is fetched again, and the stream stays open meanwhile.
+    stream.send('reset', 2, { hub: 'grand-est', id: first.event.id });
+    await waitFor(() => expect(answers).toHaveLength(2));
+    expect(stream.closed).toBe(false);
+    // A removal while that fetch runs: its answer may predate the removal, so it is fetched again.
+    stream.send('delete', 3, { hub: 'grand-est', id: first.event.id, type: 'event' });
+    await waitFor(() => expect(answers).toHaveLength(3));
+    answers[2]?.({ items: [added], next: null });
+    await waitFor(() => expect(titles()).toEqual([added.event.title]));
+    expect(ScriptedSource.opened).toHaveLength(1);
+    expect(stream.closed).toBe(false);
   });
 });

@@ -20,6 +20,7 @@ export { countsQuery, hasOwnWindow } from './campaigns/campaign-query.ts';
 export { campaignDays, campaignPhase } from './campaigns/campaign-days.ts';
 export type * from './api/types.ts';
 export { streamQuery } from './live/live-stream.ts';
+export { AgendaPage } from './pages/agenda-page.tsx';
 export { upsertEvent, withoutEvent, inArea } from './live/merge.ts';
 export { campaignAnswerText } from './contribute/campaign-answer.tsx';
 export { buildPopupContent, buildPopupList, buildProgrammePopup, type PopupEvent, type ProgrammeEvent } from './map/popup-content.ts';

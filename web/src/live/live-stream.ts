@@ -17,6 +17,9 @@ export interface LiveHandlers {
   onStatus?(status: LiveStatus): void;
 }
 
+/** A list's paging, not its filters: the stream needs none of them to be exact. */
+const PAGING_PARAMS: readonly string[] = ['limit', 'cursor'];
+
 /**
  * The part of a list query the stream can apply (`names`: the client's `streamFilters`;
  * national by default), and whether the rest must be checked by reloading.
@@ -25,6 +28,8 @@ export function streamQuery(listQuery: URLSearchParams, names: readonly string[]
   const query = new URLSearchParams();
   let exact = true;
   for (const [name, value] of listQuery) {
+    // How a list is paged says nothing of which events belong to it.
+    if (PAGING_PARAMS.includes(name)) continue;
     if (names.includes(name)) query.set(name, value);
     else exact = false;
   }

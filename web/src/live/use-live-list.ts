@@ -22,6 +22,12 @@ export interface LiveListOptions {
   locale: Locale;
   /** Off on a later page of the agenda: what belongs before it is not shown there. */
   enabled: boolean;
+  /**
+   * The list is being fetched again. The stream stays open meanwhile (closed, it would
+   * miss what happens until it reopens); a change that arrives then restarts the fetch,
+   * whose answer may predate it.
+   */
+  loading: boolean;
   items: readonly ListItem[];
   hasMore: boolean;
   setItems(update: (items: readonly ListItem[]) => ListItem[]): void;
@@ -54,6 +60,10 @@ export function useLiveList(options: LiveListOptions): ReadonlySet<string> {
       onChange(change) {
         const key = `${change.hub}/${change.id}`;
         const { items, locale, api } = latest.current;
+        if (latest.current.loading) {
+          latest.current.reload();
+          return;
+        }
         const wasShown = items.some((item) => keyOf(item) === key);
         if (change.op === 'delete' || change.listed === false) {
           if (!wasShown) return;

@@ -1,5 +1,5 @@
 import type { Locale } from '@constellation/shared';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import { listQuery } from '../api/query.ts';
 import type { ListItem, SiteConfig } from '../api/types.ts';
@@ -23,6 +23,8 @@ export function AgendaPage({ api, config, locale, narrowed = false }: { api: Api
   const query = listQuery(state.filters, { now, national: config.mode === 'national', limit: PAGE_SIZE });
   if (state.cursor !== undefined) query.set('cursor', state.cursor);
   const [page, reload] = useFetch(query.toString(), (signal) => api.events(query, signal));
+  const loadedOnce = useRef(false);
+  if (page.status === 'done') loadedOnce.current = true;
   // What the page shows: the fetched page, then the live changes applied to that page.
   const fetched: readonly ListItem[] = page.status === 'done' ? page.value.items : [];
   const [live, setLive] = useState<{ of: readonly ListItem[]; items: readonly ListItem[] }>({ of: fetched, items: fetched });
@@ -32,7 +34,9 @@ export function AgendaPage({ api, config, locale, narrowed = false }: { api: Api
     query: listQuery(state.filters, { now, national: config.mode === 'national', limit: PAGE_SIZE }),
     locale,
     // The first page only: a later page starts after events a live one could sort before.
-    enabled: state.cursor === undefined && page.status === 'done',
+    // Open from the first answer on, through reloads (see `loading`).
+    enabled: state.cursor === undefined && loadedOnce.current,
+    loading: page.status === 'loading',
     items: shown,
     hasMore: page.status === 'done' && page.value.next !== null,
     setItems: (update) => setLive((current) => ({ of: fetched, items: update(current.of === fetched ? current.items : fetched) })),

@@ -1,7 +1,7 @@
 import '../i18n/strings-portal.ts';
 import '../i18n/strings-home.ts';
 import { contentTypes, type HomePagePublic, type Locale } from '@constellation/shared';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.ts';
 import type { ListItem, Page, SiteConfig } from '../api/types.ts';
 import { EventList } from '../components/event-list.tsx';
@@ -36,6 +36,8 @@ function Failure({ message, retry, locale }: { message: string; retry: () => voi
 function UpcomingEvents({ api, locale }: { api: ApiClient; locale: Locale }) {
   const router = useRouter();
   const [page, retry] = useFetch('home-events', (signal) => api.events(new URLSearchParams({ limit: String(UPCOMING) }), signal));
+  const loadedOnce = useRef(false);
+  if (page.status === 'done') loadedOnce.current = true;
   // Live, as the agenda: the hub's stream of upcoming events, each change put in its place.
   const fetched: readonly ListItem[] = page.status === 'done' ? page.value.items : [];
   const [live, setLive] = useState<{ of: readonly ListItem[]; items: readonly ListItem[] }>({ of: fetched, items: fetched });
@@ -45,7 +47,9 @@ function UpcomingEvents({ api, locale }: { api: ApiClient; locale: Locale }) {
     api,
     query: liveQuery,
     locale,
-    enabled: page.status === 'done',
+    // Open from the first answer on, through reloads (see `loading`).
+    enabled: loadedOnce.current,
+    loading: page.status === 'loading',
     items: shown,
     hasMore: page.status === 'done' && page.value.next !== null,
     setItems: (update) => setLive((current) => ({ of: fetched, items: update(current.of === fetched ? current.items : fetched) })),
