@@ -1,4 +1,4 @@
-import type { FollowKind, Locale } from '@constellation/shared';
+import type { Locale } from '@constellation/shared';
 import { useState } from 'preact/hooks';
 import { useFollows } from '../account/follows.ts';
 import { t } from '../i18n/locale.ts';
@@ -6,13 +6,9 @@ import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
 import { FollowByMail } from './follow-by-mail.tsx';
+import type { FollowChoice } from './follow-choice.ts';
 
-export interface FollowChoice {
-  kind: FollowKind;
-  target: string;
-  /** What is followed, as the page names it (the actor, the discipline, the commune). */
-  label: string;
-}
+export type { FollowChoice } from './follow-choice.ts';
 
 /**
  * "Follow" buttons for what a page shows (its actor, disciplines, commune): each is a

@@ -6,7 +6,7 @@ import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
-import type { FollowChoice } from './follow-bar.tsx';
+import type { FollowChoice } from './follow-choice.ts';
 
 const KIND_LABEL = { actor: 'followKindActor', discipline: 'followKindDiscipline', commune: 'followKindCommune' } as const;
 
