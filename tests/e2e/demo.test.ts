@@ -137,7 +137,7 @@ describe('constellation demo', () => {
     expect(hubs).toEqual([...HUB_IDS].sort());
   }, 90_000);
 
-  it('lists places to visit and participatory projects of all three hubs on the national site, in its directory pages too', async () => {
+  it('lists places to visit and participatory projects of all three hubs in the national directory', async () => {
     for (const type of ['places', 'projects']) {
       const hubs = await waitFor(
         async () => {
@@ -148,9 +148,8 @@ describe('constellation demo', () => {
         { what: `${type} of every hub in the national directory`, timeoutMs: 60_000, intervalMs: 250 },
       );
       expect(hubs, type).toEqual([...HUB_IDS].sort());
-      // The page a citizen opens names them (rendered on the server, each card with its hub).
-      const html = await (await fetch(`${national}/${type}`)).text();
-      for (const id of HUB_IDS) expect(html, `${type} of ${id}`).toMatch(new RegExp(`Echosciences ${id === 'grand-est' ? 'Grand Est' : id === 'centre-val-de-loire' ? 'Centre-Val de Loire' : 'Auvergne-Rhône-Alpes'}`));
+      // The directory pages render this same answer on the server (tests/aggregator/rendered-pages.test.ts):
+      // the demo serves them only when the web app is built, which `npm test` does not do.
     }
   }, 90_000);
 
