@@ -4,7 +4,7 @@ import { ConfigError, nationalDatabaseFile, replicaUrls } from './config.ts';
 import { openNationalStore, type NationalStore } from './db/client.ts';
 import { openEngine, postgresEngine, sqliteEngine, type NationalEngine } from './db/engine.ts';
 import { openPgNationalStore } from './db/pg/client.ts';
-import { PgReadModel } from './db/pg/read-model.ts';
+import { PgReadModel, type ReadModelSources } from './db/pg/read-model.ts';
 import { CHANGES_CHANNEL } from './live/changes-bus.ts';
 import { NationalWriter } from './ingest/apply.ts';
 import { PullQueues } from './pipeline/queues.ts';
@@ -55,6 +55,8 @@ export interface LocalReadModel {
   reach(nseq: number): Promise<number>;
   /** Called after the local copy moved (the live stream wakes on it). */
   onAdvance(listener: (nseq: number) => void): () => void;
+  /** How many steps each server served (the primary, or a read replica that held the primary's head). */
+  readonly sources: ReadModelSources;
 }
 
 /** Refused with PostgreSQL: the part that needs SQLite (docs/scaling.md, "PostgreSQL"). */

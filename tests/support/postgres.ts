@@ -26,6 +26,13 @@ export interface TestPostgres {
   database(name?: string): Promise<string>;
   /** Runs one statement as the superuser on `postgres` (or on the given database URL). */
   query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[], url?: string): Promise<Row[]>;
+  /**
+   * A streaming replica of this server (pg_basebackup -R into a temporary folder, started on
+   * another free port as the same system user, hot standby: it answers reads). Its `url`
+   * names the database `postgres`; `database(name)` gives the replica's URL for a database
+   * made on the primary (created there, not here: a standby is read-only).
+   */
+  replica(): Promise<TestPostgres>;
   /** Stops the server (immediate shutdown, as a crash) and removes its folder. */
   close(): Promise<void>;
 }
@@ -133,6 +140,12 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
   await run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', SUPERUSER, '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'], user);
   const port = await freePort();
+  const { server, url } = await serve(bin, data, root, port, user);
+  return handle(server, url, port, root, { bin, data, user });
+}
+
+/** Starts `postgres` on a cluster folder and waits until it accepts connections. */
+async function serve(bin: string, data: string, root: string, port: number, user: Account | undefined): Promise<{ server: ChildProcess; url: string }> {
   const server = spawn(
     join(bin, 'postgres'),
     [
@@ -159,7 +172,10 @@ export async function startPostgres(): Promise<TestPostgres> {
     rmSync(root, { recursive: true, force: true });
     throw error;
   }
+  return { server, url };
+}
 
+function handle(server: ChildProcess, url: string, port: number, root: string, cluster: { bin: string; data: string; user: Account | undefined }, primary?: TestPostgres): TestPostgres {
   let databases = 0;
   const query = async <Row extends Record<string, unknown>>(sql: string, params: unknown[] = [], target = url): Promise<Row[]> => {
     const client = new pg.Client({ connectionString: target });
@@ -174,10 +190,21 @@ export async function startPostgres(): Promise<TestPostgres> {
     url,
     port,
     async database(name = `test_${process.pid}_${++databases}`) {
-      await query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+      if (primary === undefined) await query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
       return `postgres://${SUPERUSER}@127.0.0.1:${port}/${name}`;
     },
     query,
+    async replica() {
+      if (primary !== undefined) throw new Error('a replica of a replica is not needed by any test');
+      const replicaRoot = mkdtempSync(join(tmpdir(), 'constellation-pg-replica-'));
+      const replicaData = join(replicaRoot, 'data');
+      if (cluster.user !== undefined) chownSync(replicaRoot, cluster.user.uid, cluster.user.gid);
+      // -R writes standby.signal and primary_conninfo; a fast checkpoint starts the copy at once.
+      await run(join(cluster.bin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(port), '-U', SUPERUSER, '-D', replicaData, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync'], cluster.user);
+      const replicaPort = await freePort();
+      const started = await serve(cluster.bin, replicaData, replicaRoot, replicaPort, cluster.user);
+      return handle(started.server, started.url, replicaPort, replicaRoot, { ...cluster, data: replicaData }, this);
+    },
     async close() {
       if (server.exitCode === null) {
         const exited = new Promise((resolve) => server.once('exit', resolve));

@@ -19,12 +19,33 @@ import * as pgSchema from './schema.ts';
  * writes a page of it in one local transaction that also moves the local head, so a local
  * reader sees either a page whole or not at all, and never a head above the records it
  * covers (the log is compacted: a record's latest state is at its latest seq).
+ *
+ * Read replicas (AGGREGATOR_DATABASE_REPLICA_URLS): a step reads the primary's head first
+ * (one row), then takes its snapshot on a replica (round robin) and copies from it only
+ * if that snapshot holds at least that head; a replica that lags or fails costs the step
+ * a copy from the primary instead. So a step copies at least what the primary held when
+ * it started, whichever server serves it (the freshness rule, docs/scaling.md "Read
+ * replicas"), and the bulk of the reads (the first fill, the small tables every step, the
+ * changed records) leaves the primary when the replicas keep up.
  */
 
 /** Records copied per local transaction: local readers never wait long behind a step. */
 const PAGE = 2_000;
 /** Rows per local INSERT statement (SQLite's bound-variable limit). */
 const INSERT_CHUNK = 400;
+const SNAPSHOT = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
+
+type PgDb = PgNationalStore['db'];
+type Snapshot = Parameters<Parameters<PgDb['transaction']>[0]>[0];
+
+/** Which server served the steps so far (the tests and the operator's logs read it). */
+export interface ReadModelSources {
+  replica: number;
+  primary: number;
+  /** Steps a replica could not serve: behind the primary's head, or unreachable. */
+  replicaBehind: number;
+  replicaFailed: number;
+}
 
 export class PgReadModel {
   private readonly listeners = new Set<(nseq: number) => void>();
@@ -32,15 +53,20 @@ export class PgReadModel {
   private queued: Promise<number> | undefined;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly pgDb;
+  private readonly primary: PgDb;
+  private readonly replicas: readonly PgDb[];
+  private nextReplica = 0;
   private readonly statements;
+  readonly sources: ReadModelSources = { replica: 0, primary: 0, replicaBehind: 0, replicaFailed: 0 };
 
   constructor(
-    private readonly source: PgNationalStore,
+    source: PgNationalStore,
     readonly local: NationalStore,
   ) {
-    // The primary: a replica may not hold the head yet (the change log reads it there too).
-    this.pgDb = '$primary' in source.db ? (source.db as unknown as { $primary: PgNationalStore['db'] }).$primary : source.db;
+    // drizzle's withReplicas: `$primary` alone, `$replicas` each (a snapshot must stay on one server).
+    const routed = source.db as unknown as { $primary?: PgDb; $replicas?: PgDb[] };
+    this.primary = routed.$primary ?? source.db;
+    this.replicas = routed.$replicas ?? [];
     const sqlite = local.sqlite;
     this.statements = {
       head: sqlite.prepare<[], number>("SELECT value FROM national_state WHERE key = 'nseq'").pluck(),
@@ -117,15 +143,41 @@ export class PgReadModel {
 
   private async step(): Promise<number> {
     const before = this.head();
-    const head = await this.pgDb.transaction(async (tx) => this.copy(tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+    const head = (await this.fromReplica()) ?? (await this.fromPrimary());
     if (head > before) for (const listener of this.listeners) listener(head);
     return head;
   }
 
-  /** One snapshot of PostgreSQL into the local file: the small tables whole, then the changed records by pages. */
-  private async copy(tx: Parameters<Parameters<PgReadModel['pgDb']['transaction']>[0]>[0]): Promise<number> {
-    const [state] = await tx.select({ value: pgSchema.nationalState.value }).from(pgSchema.nationalState).where(eq(pgSchema.nationalState.key, 'nseq'));
-    const target = state?.value ?? 0;
+  private async fromPrimary(): Promise<number> {
+    const head = await this.primary.transaction(async (tx) => this.copy(tx, await snapshotHead(tx)), SNAPSHOT);
+    this.sources.primary += 1;
+    return head;
+  }
+
+  /** A step served by a replica whose snapshot holds the primary's head as of now; undefined when none does. */
+  private async fromReplica(): Promise<number | undefined> {
+    if (this.replicas.length === 0) return undefined;
+    const replica = this.replicas[this.nextReplica++ % this.replicas.length] as PgDb;
+    const [state] = await this.primary.select({ value: pgSchema.nationalState.value }).from(pgSchema.nationalState).where(eq(pgSchema.nationalState.key, 'nseq'));
+    const wanted = state?.value ?? 0;
+    try {
+      const head = await replica.transaction(async (tx) => {
+        const held = await snapshotHead(tx);
+        return held < wanted ? undefined : this.copy(tx, held);
+      }, SNAPSHOT);
+      if (head === undefined) this.sources.replicaBehind += 1;
+      else this.sources.replica += 1;
+      return head;
+    } catch (error) {
+      // A replica down or cut off: the primary serves this step (a local write failing is not the replica's fault).
+      if (this.closed || !isPgError(error)) throw error;
+      this.sources.replicaFailed += 1;
+      return undefined;
+    }
+  }
+
+  /** One snapshot of PostgreSQL into the local file up to `target` (the snapshot's head): the small tables whole, then the changed records by pages. */
+  private async copy(tx: Snapshot, target: number): Promise<number> {
     const [hubRows, campaignRows, adminRows] = await Promise.all([
       tx.select().from(pgSchema.hubs),
       tx.select().from(pgSchema.campaigns),
@@ -184,4 +236,15 @@ export class PgReadModel {
     if (head < target && !this.closed) this.local.immediate(() => this.statements.setHead.run(target));
     return this.head();
   }
+}
+
+async function snapshotHead(tx: Snapshot): Promise<number> {
+  const [state] = await tx.select({ value: pgSchema.nationalState.value }).from(pgSchema.nationalState).where(eq(pgSchema.nationalState.key, 'nseq'));
+  return state?.value ?? 0;
+}
+
+/** An error from PostgreSQL or the connection to it, not from the local SQLite file (better-sqlite3's SqliteError). */
+function isPgError(error: unknown): boolean {
+  for (let at: unknown = error; at instanceof Error; at = at.cause) if (at.name === 'SqliteError' || at.constructor.name === 'SqliteError') return false;
+  return error instanceof Error;
 }
