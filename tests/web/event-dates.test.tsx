@@ -49,7 +49,8 @@ describe('an event page’s dates', () => {
   it('on a hub’s portal, links the hub’s own .ics; in English, the rule in English', () => {
     setSiteMode('regional');
     render(<EventDates event={recurring} occurrences={occurrences} locale="en" pageUrl="https://ara.example/events/x" now={NOW} />);
-    expect(screen.getByText('Repeats on the 2nd Saturday of every month, 14:00 – 16:00, until 12 June 2027.')).toBeTruthy();
+    // The rule says the clock and dates the list under it says (no "14:00" above "2:00 PM").
+    expect(document.querySelector('.date-rule')?.textContent?.replace(/[\u2009\u202f]/g, ' ')).toBe('Repeats on the 2nd Saturday of every month, 2:00 – 4:00 PM, until June 12, 2027.');
     expect(screen.getByRole('link', { name: 'iCal file (.ics), every date' }).getAttribute('href')).toBe('/events/club-du-samedi.ics');
   });
 

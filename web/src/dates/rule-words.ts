@@ -1,7 +1,8 @@
 /**
  * A recurrence rule in words, as people say it: "le 2e samedi de chaque mois, de 14:00 à
- * 16:00, jusqu'au 12 juin 2027" / "on the 2nd Saturday of every month, 14:00 – 16:00,
- * until 12 June 2027". The common rules (daily, weekly on days, monthly on a date or an
+ * 16:00, jusqu'au 12 juin 2027" / "on the 2nd Saturday of every month, 2:00 – 4:00 PM,
+ * until June 12, 2027". In English, times and dates are Intl's "en", as in the list of
+ * dates under the rule (formatRange): the page says one clock, not two. The common rules (daily, weekly on days, monthly on a date or an
  * nth weekday, yearly; an interval; until or a count) are said; anything rarer gives
  * undefined, and the page lists the dates alone.
  */
@@ -43,13 +44,25 @@ function enOrdinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-/** A wall-clock date (YYYY-MM-DD...) in words: "12 juin 2027" / "12 June 2027". */
+/** The Intl locale of the app's dates (formatRange's): French, or English as "en". */
+function intlLocale(locale: Locale): string {
+  return locale === 'fr' ? 'fr-FR' : 'en';
+}
+
+/** A wall-clock date (YYYY-MM-DD...) in words: "12 juin 2027" / "June 12, 2027". */
 function dayWords(local: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${local.slice(0, 10)}T12:00:00Z`));
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${local.slice(0, 10)}T12:00:00Z`));
 }
 
 function clock(local: string): string {
   return local.slice(11, 16);
+}
+
+/** "2:00 – 4:00 PM" (or "2:00 PM" alone), from wall-clock "14:00" and "16:00", with formatRange's options. */
+function englishTimes(from: string, to: string): string {
+  const at = (time: string) => new Date(`2026-12-12T${time}:00Z`);
+  const format = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return from === to ? format.format(at(from)) : format.formatRange(at(from), at(to));
 }
 
 /** The weekday of a wall-clock date. */
@@ -99,7 +112,7 @@ export function describeRule(source: RuleSource, locale: Locale): string | undef
     }
     case 'YEARLY': {
       if (days.length > 0 || rule.byMonthDay !== undefined || rule.byMonth !== undefined) return undefined;
-      const date = new Intl.DateTimeFormat(fr ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${source.start.slice(0, 10)}T12:00:00Z`));
+      const date = new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${source.start.slice(0, 10)}T12:00:00Z`));
       pattern = fr ? (every === 1 ? `chaque année, le ${date}` : `tous les ${every} ans, le ${date}`) : every === 1 ? `every year on ${date}` : `every ${every} years on ${date}`;
       break;
     }
@@ -109,7 +122,7 @@ export function describeRule(source: RuleSource, locale: Locale): string | undef
   const parts = [pattern];
   const from = clock(source.start);
   const to = clock(source.end);
-  if (from !== '') parts.push(from === to ? (fr ? `à ${from}` : `at ${from}`) : fr ? `de ${from} à ${to}` : `${from} – ${to}`);
+  if (from !== '') parts.push(fr ? (from === to ? `à ${from}` : `de ${from} à ${to}`) : from === to ? `at ${englishTimes(from, to)}` : englishTimes(from, to));
   if (rule.until !== undefined) parts.push(fr ? `jusqu’au ${dayWords(`${rule.until.slice(0, 4)}-${rule.until.slice(4, 6)}-${rule.until.slice(6, 8)}`, locale)}` : `until ${dayWords(`${rule.until.slice(0, 4)}-${rule.until.slice(4, 6)}-${rule.until.slice(6, 8)}`, locale)}`);
   else if (rule.count !== undefined) parts.push(fr ? `${rule.count} fois à partir du ${dayWords(source.start, locale)}` : `${rule.count} times from ${dayWords(source.start, locale)}`);
   else parts.push(fr ? `à partir du ${dayWords(source.start, locale)}` : `from ${dayWords(source.start, locale)}`);

@@ -238,8 +238,8 @@ export function EventPage({ api, hub, id, slug, locale, siteName = 'Constellatio
       )}
       {getSiteMode() === 'regional' && <EventFollows event={event} locale={locale} />}
       <section aria-labelledby="provenance-title" class="provenance">
-        <h2 id="provenance-title">{t('provenance', {}, locale)}</h2>
-        {/* On a hub's own portal the source is the site itself. */}
+        {/* On a hub's own portal the source is the site itself: the section only shares and subscribes (a "Source" heading over nothing puzzled readers). */}
+        <h2 id="provenance-title">{t(getSiteMode() === 'regional' ? 'shareAndSubscribe' : 'provenance', {}, locale)}</h2>
         <p hidden={getSiteMode() === 'regional'}>
           {hubUrl === undefined ? (
             t('fromHub', { hub: event.hubName ?? event.hub }, locale)
