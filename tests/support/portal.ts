@@ -1,11 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { demoAccounts } from '@constellation/hub';
 import { HubProcess, http, type AdminLogin, type Federation, type HubSpec } from './federation.ts';
-import { nodeTsArgs, REPO_ROOT, runToEnd } from './processes.ts';
+import { nodeTsArgs, runToEnd } from './processes.ts';
 import { freePort } from './redis.ts';
+
+// Chromium and the web build live in browser.ts; re-exported for the Chromium tests that import them from here.
+export { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
 
 /*
  * The regional portal as a reader meets it: a hub process serving the built web app
@@ -14,17 +15,6 @@ import { freePort } from './redis.ts';
  * HubProcess whose environment adds it; everything else (data dir, seed, start, stop
  * with the federation) is the Federation's.
  */
-
-const run = promisify(execFile);
-
-/** Debian's Chromium, headless, with nothing that would call home. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-/** Builds the web app (web/) into `outDir` with Vite, as `npm run build -w web` does. */
-export async function buildWebApp(outDir: string): Promise<void> {
-  await run(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: join(REPO_ROOT, 'web') });
-}
 
 /** A hub process that also serves the portal from `webRoot`. */
 export class PortalHub extends HubProcess {

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp as buildHubApp, demoAccounts, loadHubConfig, seedHub, type HubConfig } from '@constellation/hub';
 import { buildApp as buildNationalApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { sitePageSlugs } from '@constellation/shared';
 import { http } from '../support/federation.ts';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, loginToken } from '../support/portal.ts';
+import { buildWebApp, field, launchChromium, newLocalContext, open, visit, watchPage } from '../support/browser.ts';
+import { loginToken } from '../support/portal.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { linkIn, startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.ts';
 
@@ -67,39 +68,9 @@ async function startHub(id: string, region: string, name: string, webRoot: strin
 }
 
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const context = await newLocalContext(browser, { allow: [...hubs.map((hub) => hub.url), nationalUrl], viewport: { width: 1280, height: 900 }, timeoutMs: 20_000 });
   contexts.push(context);
-  context.setDefaultTimeout(20_000);
-  const local = new Set([...hubs.map((hub) => hub.url), nationalUrl]);
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (local.has(url.origin) || url.protocol === 'data:' || url.protocol === 'blob:') return route.fallback();
-    return route.abort('blockedbyclient');
-  });
   return context;
-}
-
-async function open(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    incidents.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => incidents.push(`page error on ${page.url()}: ${error.message}`));
-  await visit(page, url);
-  return page;
-}
-
-/** Goes to a page and waits until its code runs (a form used earlier would be sent by the browser itself). */
-async function visit(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.locator('html[data-interactive="true"]').waitFor({ state: 'attached' });
-}
-
-/** An input by its label's text, as the portal's forms write it: "Label", or "Label *(obligatoire)" when required. */
-function field(page: Page, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByLabel(new RegExp(`^${escaped}(\\s*\\*?\\s*\\(obligatoire\\))?$`));
 }
 
 /** YYYY-MM-DD of the day `days` from now, in Paris. */
@@ -163,7 +134,7 @@ beforeAll(async () => {
   await national.listen({ host: '127.0.0.1', port: 0 });
   const address = national.server.address();
   nationalUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -187,7 +158,7 @@ describe('accounts that real people can use', () => {
 
     // She signs up.
     const member = await newContext();
-    const page = await open(member, `${hub.url}/signup`);
+    const page = await open(member, `${hub.url}/signup`, incidents);
     await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
     await field(page, 'Nom affiché').fill('Léa Comète');
     await field(page, 'Adresse e-mail').fill(email);
@@ -253,7 +224,7 @@ describe('accounts that real people can use', () => {
     const queueLink = linkIn(notice, `${hub.url}/moderation`);
 
     // They log in: the menu says how much waits, as the API does; the mail's link opens the queue.
-    const desk = await open(await newContext(), `${hub.url}/login`);
+    const desk = await open(await newContext(), `${hub.url}/login`, incidents);
     await field(desk, 'Adresse e-mail').fill(moderatorLogin.email);
     await field(desk, 'Mot de passe').fill(moderatorLogin.password);
     await desk.getByRole('button', { name: 'Se connecter' }).click();
@@ -328,7 +299,7 @@ describe('accounts that real people can use', () => {
     context.on('response', (response) => {
       if (response.url().startsWith(hub.url) && /json|html/.test(response.headers()['content-type'] ?? '')) answers.push(response.text().catch(() => ''));
     });
-    const page = await open(context, `${hub.url}/members`);
+    const page = await open(context, `${hub.url}/members`, incidents);
     const names = page.locator('main h2 a, main h3 a');
     await expect.poll(() => names.count()).toBeGreaterThan(3);
     expect(leaks(await page.locator('body').innerText())).toEqual([]);
@@ -356,7 +327,7 @@ describe('accounts that real people can use', () => {
     const actor = actors.body.items[0];
     if (actor === undefined) throw new Error('the seeded hub has no actor');
     const email = 'sans.compte@example.org';
-    const page = await open(await newContext(), `${hub.url}/actors/${actor.slug}`);
+    const page = await open(await newContext(), `${hub.url}/actors/${actor.slug}`, incidents);
     const form = page.locator('form.follow-by-mail');
     await form.waitFor();
     await shoot(page, 'follow-by-mail', form);
@@ -392,8 +363,7 @@ describe('accounts that real people can use', () => {
       [second.url]: {},
       [nationalUrl]: { about: 'À propos du réseau national', legal: 'Mentions légales nationales' },
     };
-    const page = await (await newContext()).newPage();
-    page.on('pageerror', (error) => incidents.push(`page error on ${page.url()}: ${error.message}`));
+    const page = watchPage(await (await newContext()).newPage(), incidents);
     for (const [site, edited] of Object.entries(expected)) {
       await visit(page, `${site}/`);
       const footer = page.locator('footer.site-footer');

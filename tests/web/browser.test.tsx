@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChanges, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import type { EventPublic } from '@constellation/shared';
 import { DEFAULT_MAP_STYLE } from '@constellation/web';
-import { REPO_ROOT } from '../support/processes.ts';
+import { buildWebApp, launchChromium, newLocalContext, seriousViolations, watchPage } from '../support/browser.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { XSS } from './fixtures.tsx';
 
@@ -22,8 +19,6 @@ import { XSS } from './fixtures.tsx';
  * one request out is the default Plan IGN style, refused: the map falls back to its own).
  */
 
-const run = promisify(execFile);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const HUB = { id: 'centre-val-de-loire', region: '24', name: 'Centre-Sciences' };
 
 let redis: TestRedis;
@@ -94,11 +89,7 @@ async function openPage(path: string): Promise<Page> {
 
 /** Opens a page and catches its first clusters answer (it may come before the map reports ready). */
 async function openMapPage(path: string): Promise<{ page: Page; clusters: Promise<{ items?: { kind?: string; lat: number; lon: number; count?: number }[] }> }> {
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    offsite.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
+  const page = watchPage(await context.newPage(), offsite, { errors: false });
   // The first answer with something in it: the map may ask again once its size settles.
   const clusters = page
     .waitForResponse(async (response) => new URL(response.url()).pathname === '/api/v1/clusters' && ((await response.json()) as { items?: unknown[] }).items?.length !== 0)
@@ -106,11 +97,6 @@ async function openMapPage(path: string): Promise<{ page: Page; clusters: Promis
   clusters.catch(() => undefined);
   await page.goto(`${base}${path}`);
   return { page, clusters };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 /** How many distinct colours a PNG shows (decoded by the browser itself, on a blank page). */
@@ -159,7 +145,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-web-'));
   const webRoot = join(dir, 'web');
   // The app as `npm run build` makes it, into a folder of this test's own.
-  await run(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', webRoot, '--emptyOutDir', '--logLevel', 'warn'], { cwd: join(REPO_ROOT, 'web') });
+  await buildWebApp(webRoot);
   redis = await startRedis();
   const config = {
     ...loadAggregatorConfig({ env: { AGGREGATOR_DATA_DIR: join(dir, 'data'), AGGREGATOR_JWT_SECRET: 'web-test-secret-that-is-long-enough-0123456789', AGGREGATOR_LOG_LEVEL: 'silent', REDIS_URL: redis.url } }),
@@ -173,8 +159,8 @@ beforeAll(async () => {
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  browser = await launchChromium();
+  context = await newLocalContext(browser, { allow: [base], onOffsite: (url) => offsite.push(url.toString()), viewport: { width: 1200, height: 800 } });
   // Marks when a page's live stream is open, so a test changes data only once the page
   // listens (a change committed before the stream opens is, rightly, not replayed to it).
   await context.addInitScript(() => {
@@ -185,15 +171,6 @@ beforeAll(async () => {
         this.addEventListener('open', () => ((window as unknown as { __streamOpen: boolean }).__streamOpen = true));
       }
     };
-  });
-  await context.route('**/*', async (route: Route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:') return route.fallback();
-    if (url.origin !== base) {
-      offsite.push(url.toString());
-      return route.abort('blockedbyclient');
-    }
-    return route.fallback();
   });
 }, 120_000);
 
@@ -265,7 +242,7 @@ describe('in Chromium', () => {
 
   it('shows a reloaded event link without JavaScript: title, dates and place, with the site\'s styles', async () => {
     const event = EVENTS[1] as EventPublic;
-    const still = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const still = await newLocalContext(browser, { allow: [base], javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
     try {
       const page = await still.newPage();
       await page.goto(`${base}/events/${HUB.id}/${event.id}`);

@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { Federation, waitFor, type HubProcess } from '../support/federation.ts';
-import { REPO_ROOT } from '../support/processes.ts';
+import { buildWebApp, launchChromium, newLocalContext, watchPage } from '../support/browser.ts';
 import { XSS } from './fixtures.tsx';
 
 /*
@@ -19,9 +17,6 @@ import { XSS } from './fixtures.tsx';
  * The worker pulls on a one-second schedule: the hub's notify goes to an address no
  * process of this test listens on, so nothing here depends on it.
  */
-
-const run = promisify(execFile);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 let dir: string;
 let fed: Federation;
@@ -34,11 +29,7 @@ let context: BrowserContext;
 const dialogs: string[] = [];
 
 async function openPage(path: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
+  const page = watchPage(await context.newPage(), dialogs, { errors: false });
   await page.goto(`${base}${path}`);
   return page;
 }
@@ -46,7 +37,7 @@ async function openPage(path: string): Promise<Page> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-web-fed-'));
   const webRoot = join(dir, 'web');
-  const build = run(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', webRoot, '--emptyOutDir', '--logLevel', 'warn'], { cwd: join(REPO_ROOT, 'web') });
+  const build = buildWebApp(webRoot);
   fed = await Federation.create();
   hub = await fed.startHub({ id: 'centre-val-de-loire', region: '24', aggregatorUrls: [fed.publicUrl] });
   await hub.actor();
@@ -63,10 +54,9 @@ beforeAll(async () => {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  browser = await launchChromium();
   // Loopback only: nothing may leave the machine.
-  await context.route('**/*', (route) => (new URL(route.request().url()).origin === base ? route.fallback() : route.abort('blockedbyclient')));
+  context = await newLocalContext(browser, { allow: [base], viewport: { width: 1200, height: 800 } });
 }, 180_000);
 
 afterAll(async () => {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, demoAccounts, loadHubConfig, seedHub } from '@constellation/hub';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/portal.ts';
+import { buildWebApp, launchChromium, newLocalContext } from '../support/browser.ts';
 
 /*
  * Pictures in the portal, in Chromium against a real hub on a port: every <img> of the
@@ -24,12 +24,10 @@ const contexts: BrowserContext[] = [];
 const shots = process.env.MEDIA_SHOTS;
 
 async function newContext(width = 1366, language: 'fr' | 'en' = 'fr'): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: language === 'fr' ? 'fr-FR' : 'en-GB', timezoneId: 'Europe/Paris' });
-  contexts.push(context);
-  context.setDefaultTimeout(20_000);
-  await context.addInitScript((lang) => localStorage.setItem('constellation.locale', lang), language);
   // Nothing leaves the machine.
-  await context.route('**/*', (route) => (new URL(route.request().url()).origin === base || /^(data|blob):/.test(route.request().url()) ? route.fallback() : route.abort('blockedbyclient')));
+  const context = await newLocalContext(browser, { allow: [base], viewport: { width, height: 900 }, locale: language === 'fr' ? 'fr-FR' : 'en-GB', timeoutMs: 20_000 });
+  contexts.push(context);
+  await context.addInitScript((lang) => localStorage.setItem('constellation.locale', lang), language);
   return context;
 }
 
@@ -83,7 +81,7 @@ beforeAll(async () => {
   await seedHub(live, { scale: 0.2, demoAccounts: true });
   hub = await buildApp(live);
   await hub.listen({ host: '127.0.0.1', port });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   if (shots !== undefined) mkdirSync(shots, { recursive: true });
 }, 240_000);
 

@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminAccounts, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { Federation, waitFor, type HubProcess } from '../support/federation.ts';
-import { REPO_ROOT } from '../support/processes.ts';
+import { buildWebApp, launchChromium, newLocalContext, seriousViolations } from '../support/browser.ts';
 
 /*
  * The national console in Chromium against real processes: a hub already in the network,
@@ -20,8 +17,6 @@ import { REPO_ROOT } from '../support/processes.ts';
  * SCREENSHOT_DIR, when set, keeps screenshots of each page at 1366 and 360 px, FR and EN.
  */
 
-const run = promisify(execFile);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const EMAIL = 'admin@national.example.org';
 const PASSWORD = 'demo-national-admin';
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -36,11 +31,6 @@ let base: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-
-async function seriousViolations(on: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page: on }).analyze();
-  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 /** Screenshots of the page as it is, at both widths and in both languages (when SCREENSHOT_DIR is set). */
 async function shoot(name: string): Promise<void> {
@@ -61,7 +51,7 @@ async function shoot(name: string): Promise<void> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-national-console-'));
   const webRoot = join(dir, 'web');
-  const build = run(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', webRoot, '--emptyOutDir', '--logLevel', 'warn'], { cwd: join(REPO_ROOT, 'web') });
+  const build = buildWebApp(webRoot);
   fed = await Federation.create();
   known = await fed.startHub({ id: 'grand-est', region: '44', name: 'Echosciences Grand Est' });
   fresh = await fed.startHub({ id: 'bretagne', region: '53', name: 'Echosciences Bretagne' });
@@ -82,10 +72,9 @@ beforeAll(async () => {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  browser = await launchChromium();
   // Loopback only: nothing may leave the machine.
-  await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.fallback() : route.abort('blockedbyclient')));
+  context = await newLocalContext(browser, { allow: (url) => url.hostname === '127.0.0.1' });
   page = await context.newPage();
 }, 240_000);
 

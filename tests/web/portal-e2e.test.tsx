@@ -2,15 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { DEFAULT_MAP_STYLE } from '@constellation/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { Federation, http, waitFor } from '../support/federation.ts';
 import { eventInput } from '../hub/event-inputs.ts';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
+import { buildWebApp, field, launchChromium, newLocalContext, open, seriousViolations, visit } from '../support/browser.ts';
+import { loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
 import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 /*
@@ -37,42 +37,19 @@ const contexts: BrowserContext[] = [];
 /** What the pages said that a test should never see: dialogs, uncaught errors, requests leaving the machine. */
 const incidents: string[] = [];
 
-/** A fresh browser profile (its own cookies: one person), French, in Paris. */
+/** A fresh browser profile (its own cookies: one person) that reaches the hub and the national site only. */
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  contexts.push(context);
-  // Fail on the step that waited, with its locator, well before the test's own timeout.
-  context.setDefaultTimeout(20_000);
-  const local = new Set([hub.url, fed.publicUrl]);
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (local.has(url.origin) || url.protocol === 'data:' || url.protocol === 'blob:') return route.fallback();
+  const context = await newLocalContext(browser, {
+    allow: [hub.url, fed.publicUrl],
     // The default basemap's style, tried first: refused here as offline, the maps fall back to their own.
-    if (url.href !== DEFAULT_MAP_STYLE) incidents.push(`offsite request: ${url.href}`);
-    return route.abort('blockedbyclient');
+    onOffsite: (url) => {
+      if (url.href !== DEFAULT_MAP_STYLE) incidents.push(`offsite request: ${url.href}`);
+    },
+    viewport: { width: 1200, height: 900 },
+    timeoutMs: 20_000,
   });
+  contexts.push(context);
   return context;
-}
-
-async function open(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    incidents.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => incidents.push(`page error on ${page.url()}: ${error.message}`));
-  await visit(page, url);
-  return page;
-}
-
-/**
- * Goes to a page and waits until it answers to input, as a person waits for a page to
- * work: a server-rendered form clicked before its code ran would be sent by the browser itself.
- */
-async function visit(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  if (url === 'about:blank') return;
-  await page.locator('html[data-interactive="true"]').waitFor({ state: 'attached' });
 }
 
 /**
@@ -85,24 +62,10 @@ async function logIn(context: BrowserContext, login: { email: string; password: 
   if (answer.status() !== 200) throw new Error(`login of ${login.email}: ${answer.status()} ${await answer.text()}`);
 }
 
-/** axe-core's serious and critical findings on the page as it is now (the map's canvas left out), one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 /** Waits until a page has its title heading and nothing on it is still loading. */
 async function settled(page: Page): Promise<void> {
   await page.locator('h1').first().waitFor({ state: 'attached', timeout: 10_000 });
   await expect.poll(() => page.locator('[aria-busy="true"], main [role="status"]:has-text("Chargement")').count()).toBe(0);
-}
-
-/** An input by its label's text, as the portal's forms write it: "Label", or "Label *(obligatoire)" when required. */
-function field(scope: Page | ReturnType<Page['locator']>, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return scope.getByLabel(new RegExp(`^${escaped}(\\s*\\*?\\s*\\(obligatoire\\))?$`));
 }
 
 /** Opens a list page afresh and reads the event titles it lists once it has loaded. */
@@ -149,7 +112,7 @@ beforeAll(async () => {
   await national.listen({ host: '127.0.0.1', port: fed.apiPort });
   await fed.registerHubs([hub], { via: 'cli' });
   await waitFor(() => fed.nationalRecords().some((record) => record.type === 'event'), { what: 'the first pull of the seeded hub', timeoutMs: 30_000 });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -171,7 +134,7 @@ describe('from sign-up to the national map', () => {
 
     // A contributor signs up.
     const contributor = await newContext();
-    const page = await open(contributor, `${hub.url}/signup`);
+    const page = await open(contributor, `${hub.url}/signup`, incidents);
     await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
     await field(page, 'Nom affiché').fill('Camille Étoile');
     await field(page, 'Adresse e-mail').fill('camille.etoile@example.org');
@@ -243,7 +206,7 @@ describe('from sign-up to the national map', () => {
     const watcher = await newContext();
     const search = `q=${encodeURIComponent('astronomie Bourges')}`;
     const openLive = async (url: string, list: string) => {
-      const opened = await open(watcher, url);
+      const opened = await open(watcher, url, incidents);
       await opened.getByTestId(list).waitFor({ state: 'attached' });
       await opened.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
       return { page: opened, titles: () => opened.getByTestId(list).getByRole('heading', { level: 3 }).allTextContents() };
@@ -253,7 +216,7 @@ describe('from sign-up to the national map', () => {
 
     // A moderator logs in, in another browser, and approves the actor and the event.
     const moderation = await newContext();
-    const desk = await open(moderation, `${hub.url}/login`);
+    const desk = await open(moderation, `${hub.url}/login`, incidents);
     await field(desk, 'Adresse e-mail').fill(hub.demo('moderator').email);
     await field(desk, 'Mot de passe').fill(hub.demo('moderator').password);
     await desk.getByRole('button', { name: 'Se connecter' }).click();
@@ -285,7 +248,7 @@ describe('from sign-up to the national map', () => {
     }
 
     // The hub's agenda and map list it (once, at its next session); then the national ones.
-    const reader = await open(await newContext(), 'about:blank');
+    const reader = await open(await newContext(), 'about:blank', incidents);
     const query = `q=${encodeURIComponent('astronomie Bourges')}`;
     const around = 'map=11/47.081/2.399';
     await expect.poll(() => listedTitles(reader, `${hub.url}/agenda?${query}`, 'agenda-list')).toContain(title);
@@ -318,7 +281,7 @@ describe('the moderation console is closed to contributors', () => {
     await contributorToken(email);
     const context = await newContext();
     await logIn(context, { email, password: 'contributeur-secret' });
-    const page = await open(context, `${hub.url}/moderation`);
+    const page = await open(context, `${hub.url}/moderation`, incidents);
     await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
     await expect.poll(() => page.locator('main').textContent()).toContain('Votre rôle ne donne pas accès à cette page.');
     // Logged in, as a contributor: the account menu offers contributing, not moderating.
@@ -338,7 +301,7 @@ describe('accessibility of the portal', () => {
     expect((await http(`${hub.url}/api/v1/actors`, { method: 'POST', token, body: { name: 'Fablab de Vierzon', kind: 'association' } })).status).toBe(201);
     const context = await newContext();
     await logIn(context, login);
-    const page = await open(context, `${hub.url}/contribute/events/new`);
+    const page = await open(context, `${hub.url}/contribute/events/new`, incidents);
     await page.getByRole('heading', { level: 1, name: 'Nouvel événement' }).waitFor();
     await page.getByRole('button', { name: 'Soumettre à la modération' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient des erreurs' });
@@ -371,7 +334,7 @@ describe('curation', () => {
     const project = await titleOf('projects');
     const context = await newContext();
     await logIn(context, hub.demo('admin'));
-    const page = await open(context, `${hub.url}/contribute/dossiers/new`);
+    const page = await open(context, `${hub.url}/contribute/dossiers/new`, incidents);
     await settled(page);
     await field(page, 'Titre').fill('Le ciel cet hiver');
     const search = page.getByLabel('Chercher un contenu publié par son titre');
@@ -426,7 +389,7 @@ describe('curation', () => {
     const project = await first('projects');
     const context = await newContext();
     await logIn(context, hub.demo('admin'));
-    const page = await open(context, `${hub.url}/admin/home`);
+    const page = await open(context, `${hub.url}/admin/home`, incidents);
     await settled(page);
     await page.getByLabel('Message en bandeau').fill('Inscriptions ouvertes pour la Fête de la science');
     const search = page.getByLabel('Chercher un contenu publié par son titre');
@@ -465,7 +428,7 @@ describe('curation', () => {
     await page.getByRole('button', { name: 'Enregistrer la page d’accueil' }).click();
     await expect.poll(() => page.getByText('Page d’accueil enregistrée.').count()).toBe(1);
 
-    const home = await open(await newContext(), `${hub.url}/`);
+    const home = await open(await newContext(), `${hub.url}/`, incidents);
     await settled(home);
     expect(await home.locator('.portal-banner').textContent()).toBe('Inscriptions ouvertes pour la Fête de la science');
     await expect.poll(() => home.getByTestId('home-featured').locator('.portal-card-title').allTextContents()).toEqual([project.title, article.title]);
@@ -487,7 +450,7 @@ describe('curation', () => {
     const logoUrl = ((await uploaded.json()) as { url: string }).url;
     const context = await newContext();
     await logIn(context, hub.demo('admin'));
-    const page = await open(context, `${hub.url}/admin`);
+    const page = await open(context, `${hub.url}/admin`, incidents);
     await settled(page);
     const accent = page.getByLabel('Couleur d’accent');
     await accent.fill('#3d7bd0');
@@ -519,7 +482,7 @@ describe('curation', () => {
     await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
     await expect.poll(() => page.getByText('Réglages enregistrés.').count()).toBe(1);
 
-    const home = await open(await newContext(), `${hub.url}/`);
+    const home = await open(await newContext(), `${hub.url}/`, incidents);
     await settled(home);
     expect(await home.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim())).toBe('#1f5c3a');
     expect(await home.locator('.brand img.brand-logo').getAttribute('src')).toBe(logoUrl);
@@ -579,7 +542,7 @@ describe('no serious or critical axe violation on the main pages (logged out, as
   ];
 
   it.each(pages)('$name ($as)', { timeout: 90_000 }, async (entry) => {
-    const page = await open(contexts[entry.as], `${hub.url}${entry.path()}`);
+    const page = await open(contexts[entry.as], `${hub.url}${entry.path()}`, incidents);
     const ready = await settled(page)
       .then(() => entry.prepare?.(page))
       .then(
