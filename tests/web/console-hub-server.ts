@@ -22,6 +22,8 @@ const config = loadHubConfig({
     HUB_DATA_DIR: dataDir,
     HUB_JWT_SECRET: 'console-test-secret-long-enough-for-hs256-0123456789',
     HUB_LOG_LEVEL: 'silent',
+    // A domain the configuration blocks: the console lists it without a button to unblock it.
+    HUB_BLOCKED_DOMAINS: 'blocked-by-config.example',
   },
 });
 const app = await buildApp(config);

@@ -9,12 +9,13 @@
 import '../i18n/strings-console.ts';
 import type { Locale } from '@constellation/shared';
 import { useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
 import { usePagedList } from '../components/use-paged-list.ts';
 import { dateTime } from './format.ts';
 import { useActors } from './use-actors.ts';
+import { AddForm, TextField } from './add-form.tsx';
+import { useConsoleAction } from './use-console-action.ts';
 import { AllowedServers } from './allowed-servers.tsx';
 import { BlockedDomains } from './blocked-domains.tsx';
 
@@ -31,31 +32,14 @@ interface SourceView {
   lastActivityAt: string | null;
 }
 
-const failureText = (failure: unknown) => (failure instanceof ApiError || failure instanceof Error ? failure.message : String(failure));
-
 export function SourcesTab({ locale, announce }: { locale: Locale; announce: (message: string) => void }) {
   const session = useSession();
   const actors = useActors();
   const list = usePagedList<SourceView>('sources', async (_cursor, signal) => ({ items: (await session.request<{ items: SourceView[] }>('GET', '/api/v1/activitypub/sources', { signal })).items, next: null }));
-  const [busy, setBusy] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, act } = useConsoleAction(locale, announce);
   const [handle, setHandle] = useState('');
   const [actorId, setActorId] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
-
-  async function act(key: string, work: () => Promise<string>): Promise<void> {
-    setBusy(key);
-    setError(undefined);
-    try {
-      announce(await work());
-    } catch (failure) {
-      const message = t('consoleActionFailed', { message: failureText(failure) }, locale);
-      setError(message);
-      announce(message);
-    } finally {
-      setBusy(undefined);
-    }
-  }
 
   const unfollow = (source: SourceView) =>
     act(source.remoteActorId, async () => {
@@ -79,17 +63,8 @@ export function SourcesTab({ locale, announce }: { locale: Locale; announce: (me
         {t('consoleSourcesHeading', {}, locale)}
       </h2>
       <p class="console-hint">{t('consoleSourcesHint', {}, locale)}</p>
-      <form
-        class="console-filters sources-add"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void follow();
-        }}
-      >
-        <div class="console-field">
-          <label for="source-actor">{t('consoleSourcesActor', {}, locale)}</label>
-          <input id="source-actor" type="text" required maxLength={500} placeholder="@groupe@mobilizon.example" value={handle} onInput={(event) => setHandle(event.currentTarget.value)} />
-        </div>
+      <AddForm extraClass="sources-add" busy={busy === 'add'} submitLabel={t('consoleSourcesFollow', {}, locale)} onSubmit={() => void follow()}>
+        <TextField inputId="source-actor" label={t('consoleSourcesActor', {}, locale)} maxLength={500} placeholder="@groupe@mobilizon.example" value={handle} onInput={setHandle} />
         <div class="console-field">
           <label for="source-local">{t('consoleSourcesFeeds', {}, locale)}</label>
           <select id="source-local" required value={actorId} onChange={(event) => setActorId(event.currentTarget.value)}>
@@ -101,10 +76,7 @@ export function SourcesTab({ locale, announce }: { locale: Locale; announce: (me
             ))}
           </select>
         </div>
-        <button type="submit" class="console-primary" disabled={busy === 'add'}>
-          {t('consoleSourcesFollow', {}, locale)}
-        </button>
-      </form>
+      </AddForm>
       {list.status === 'loading' ? <p role="status">{t('loading', {}, locale)}</p> : null}
       {list.status === 'failed' ? (
         <p class="error" role="alert">
