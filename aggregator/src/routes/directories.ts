@@ -80,31 +80,92 @@ function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
 }
 
 /**
+ * A national directory: its list (`GET /api/v1<path>`) and its open-data exports
+ * (`<path>.csv`, `<path>.geojson`, with the list's filters; directory-exports.ts).
+ */
+interface DirectoryRoutes {
+  type: DirectoryKind;
+  path: '/places' | '/projects';
+  listQuery: typeof PlaceDirectoryQuery | typeof ProjectDirectoryQuery;
+  exportQuery: typeof PlaceExportQuery | typeof ProjectExportQuery;
+  item: typeof PlacePublic | typeof ProjectPublic;
+  summary: string;
+  description: string;
+  /** What its exports' summaries call the items. */
+  plural: string;
+  /** The CSV's file name, without its extension. */
+  file: string;
+}
+
+const DIRECTORIES: readonly DirectoryRoutes[] = [
+  {
+    type: 'project',
+    path: '/projects',
+    listQuery: ProjectDirectoryQuery,
+    exportQuery: ProjectExportQuery,
+    item: ProjectPublic,
+    summary: 'Participatory-science projects of every approved hub, by name, searchable by name, theme, type, audience, involvement and place',
+    description: "Items are the hubs' own documents, by name. `region` keeps a project that names the region among its regions (or, naming none, whose hub is in it). Pass `next` back as `cursor`.",
+    plural: 'participatory-science projects',
+    file: 'projets',
+  },
+  {
+    type: 'place',
+    path: '/places',
+    listQuery: PlaceDirectoryQuery,
+    exportQuery: PlaceExportQuery,
+    item: PlacePublic,
+    summary: 'Places to visit of every approved hub, by name, searchable by name, kind, theme, audience, accessibility and place',
+    description: "Items are the hubs' own documents, by name. `region` is the hub's region. Pass `next` back as `cursor`.",
+    plural: 'places to visit',
+    file: 'lieux',
+  },
+];
+
+function registerDirectory(app: FastifyInstance, directory: NationalDirectory, { type, path, listQuery, exportQuery, item, summary, description, plural, file }: DirectoryRoutes): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(`/api/v1${path}`, {
+    schema: { tags: ['directories'], summary, description, querystring: listQuery, response: { 200: Page(item), 400: ErrorBody } },
+  }, async (request, reply) => sendJsonText(reply, directory.list(type, request.query)));
+
+  const records = (request: { query: DirectoryQuery }, reply: FastifyReply, format: string) => {
+    const etag = etagFor(0, [directory.currentVersion(), format, type, canonicalQuery(request.query)]);
+    return answeredFromCache(reply, etag) ? undefined : directory.records(type, request.query, request.query.limit ?? DIRECTORY_EXPORT_MAX);
+  };
+  api.get(`${path}.csv`, {
+    schema: {
+      tags: ['exports'],
+      summary: `The ${plural} of every approved hub as CSV (RFC 4180, UTF-8 with BOM), one row per item, with the filters of GET /api/v1${path}`,
+      querystring: exportQuery,
+      response: { 200: Type.String({ description: `CSV with a header row, served as text/csv; charset=utf-8; at most ${DIRECTORY_EXPORT_MAX} rows` }), 304: notModifiedBody, 400: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const found = records(request, reply, 'csv');
+    if (found === undefined) return reply;
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(renderDirectoryCsv(type, found));
+  });
+  api.get(`${path}.geojson`, {
+    schema: {
+      tags: ['exports'],
+      summary: `The ${plural} of every approved hub with coordinates as a GeoJSON FeatureCollection (RFC 7946), with the filters of GET /api/v1${path}`,
+      querystring: exportQuery,
+      response: { 200: Type.String({ description: `GeoJSON, served as application/geo+json; the CSV's fields as properties; at most ${DIRECTORY_EXPORT_MAX} features` }), 304: notModifiedBody, 400: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const found = records(request, reply, 'geojson');
+    if (found === undefined) return reply;
+    return reply.type('application/geo+json; charset=utf-8').send(renderDirectoryGeoJson(type, found));
+  });
+}
+
+/**
  * The national directories of places to visit and participatory projects, and the points
  * the national map draws them with. Read from the records the workers already pull.
  */
 export default async function directoryRoutes(app: FastifyInstance, { services }: { services: AggregatorServices }): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const directory = new NationalDirectory(services.store);
-  api.get('/api/v1/projects', {
-    schema: {
-      tags: ['directories'],
-      summary: 'Participatory-science projects of every approved hub, by name, searchable by name, theme, type, audience, involvement and place',
-      description: "Items are the hubs' own documents, by name. `region` keeps a project that names the region among its regions (or, naming none, whose hub is in it). Pass `next` back as `cursor`.",
-      querystring: ProjectDirectoryQuery,
-      response: { 200: Page(ProjectPublic), 400: ErrorBody },
-    },
-  }, async (request, reply) => sendJsonText(reply, directory.list('project', request.query)));
-
-  api.get('/api/v1/places', {
-    schema: {
-      tags: ['directories'],
-      summary: 'Places to visit of every approved hub, by name, searchable by name, kind, theme, audience, accessibility and place',
-      description: "Items are the hubs' own documents, by name. `region` is the hub's region. Pass `next` back as `cursor`.",
-      querystring: PlaceDirectoryQuery,
-      response: { 200: Page(PlacePublic), 400: ErrorBody },
-    },
-  }, async (request, reply) => sendJsonText(reply, directory.list('place', request.query)));
+  for (const routes of DIRECTORIES) registerDirectory(app, directory, routes);
 
   api.get('/api/v1/points', {
     schema: {
@@ -119,40 +180,4 @@ export default async function directoryRoutes(app: FastifyInstance, { services }
     void reply.header('cache-control', 'public, max-age=30');
     return { items: directory.points(types, request.query) };
   });
-
-  // The same items as open data, for the same filters: CSV and GeoJSON (directory-exports.ts).
-  const EXPORTS = [
-    { type: 'place', path: '/places', query: PlaceExportQuery, plural: 'places to visit', file: 'lieux' },
-    { type: 'project', path: '/projects', query: ProjectExportQuery, plural: 'participatory-science projects', file: 'projets' },
-  ] as const;
-  for (const { type, path, query, plural, file } of EXPORTS) {
-    const records = (request: { query: DirectoryQuery }, reply: FastifyReply, format: string) => {
-      const etag = etagFor(0, [directory.currentVersion(), format, type, canonicalQuery(request.query)]);
-      return answeredFromCache(reply, etag) ? undefined : directory.records(type, request.query, request.query.limit ?? DIRECTORY_EXPORT_MAX);
-    };
-    api.get(`${path}.csv`, {
-      schema: {
-        tags: ['exports'],
-        summary: `The ${plural} of every approved hub as CSV (RFC 4180, UTF-8 with BOM), one row per item, with the filters of GET /api/v1${path}`,
-        querystring: query,
-        response: { 200: Type.String({ description: `CSV with a header row, served as text/csv; charset=utf-8; at most ${DIRECTORY_EXPORT_MAX} rows` }), 304: notModifiedBody, 400: ErrorBody },
-      },
-    }, async (request, reply) => {
-      const found = records(request, reply, 'csv');
-      if (found === undefined) return reply;
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(renderDirectoryCsv(type, found));
-    });
-    api.get(`${path}.geojson`, {
-      schema: {
-        tags: ['exports'],
-        summary: `The ${plural} of every approved hub with coordinates as a GeoJSON FeatureCollection (RFC 7946), with the filters of GET /api/v1${path}`,
-        querystring: query,
-        response: { 200: Type.String({ description: `GeoJSON, served as application/geo+json; the CSV's fields as properties; at most ${DIRECTORY_EXPORT_MAX} features` }), 304: notModifiedBody, 400: ErrorBody },
-      },
-    }, async (request, reply) => {
-      const found = records(request, reply, 'geojson');
-      if (found === undefined) return reply;
-      return reply.type('application/geo+json; charset=utf-8').send(renderDirectoryGeoJson(type, found));
-    });
-  }
 }
