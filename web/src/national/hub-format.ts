@@ -1,5 +1,6 @@
 import { regions, type Locale } from '@constellation/shared';
 import { dateTime } from '../console/format.ts';
+import { t } from '../i18n/locale.ts';
 
 /** A hub as the national admin API shows it (aggregator/src/admin/hub-view.ts). */
 export interface AdminHub {
@@ -77,4 +78,9 @@ export function duration(seconds: number, locale: Locale): string {
   if (seconds < 3_600) return format(Math.round(seconds / 60), 'minute');
   if (seconds < 86_400) return `${format(Math.floor(seconds / 3_600), 'hour')} ${format(Math.round((seconds % 3_600) / 60), 'minute')}`;
   return `${format(Math.floor(seconds / 86_400), 'day')} ${format(Math.round((seconds % 86_400) / 3_600), 'hour')}`;
+}
+
+/** What the console says when a request of its own failed. */
+export function failure(error: unknown, locale: Locale): string {
+  return t('nationalFailed', { message: error instanceof Error ? error.message : String(error) }, locale);
 }
