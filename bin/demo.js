@@ -9,6 +9,9 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ensureSystemDeps, NEEDS } from './system-deps.js';
 import { startMailViewer } from './mail-viewer.js';
+import { demoCampaign, demoSeedTime } from './demo-campaign.js';
+
+export { demoCampaign };
 
 const CLI = fileURLToPath(new URL('./constellation.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -51,35 +54,18 @@ const PULL_INTERVAL_MS = 15_000;
 /** How long a stopping process may take before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
-/** The seeded Fête de la science began this many days before the demo's first start and lasts this many days (the hub seed's FDS_DAYS_BEFORE and FDS_LENGTH_DAYS). */
-const CAMPAIGN_DAYS_BEFORE = 3;
-const CAMPAIGN_LENGTH_DAYS = 15;
-const DAY_MS = 86_400_000;
-
 /**
- * The Fête de la science the hubs' seeds label their events for: running as the demo is first
- * started (begun three days ago, fifteen days long, in UTC days as the seeds count them), so a
- * visitor finds a live campaign with its village to come, whatever the date.
+ * Creates the demo's campaign through the national admin API, once (a later run finds it):
+ * the edition of the day the hubs were seeded, whenever the demo is started again.
  */
-export function demoCampaign(hubs, now = Date.now()) {
-  const start = Math.floor(now / DAY_MS) - CAMPAIGN_DAYS_BEFORE;
-  const isoDay = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-  const year = new Date(start * DAY_MS).getUTCFullYear();
-  return {
-    slug: `fete-de-la-science-${year}`,
-    name: `Fête de la science ${year}`,
-    startDate: isoDay(start),
-    endDate: isoDay(start + CAMPAIGN_LENGTH_DAYS - 1),
-    description: 'Chaque année, la **Fête de la science** ouvre les laboratoires, les musées et les villages des sciences au public : ateliers, visites, conférences et rencontres avec des chercheurs, gratuits et partout en France.',
-    regions: [...new Set(hubs.map((hub) => hub.region))],
-  };
-}
-
-/** Creates the demo's campaign through the national admin API, once (a later run finds it). */
-async function ensureDemoCampaign(nationalUrl, hubs) {
-  const campaign = demoCampaign(hubs);
+async function ensureDemoCampaign(nationalUrl, hubs, seededAt) {
+  const campaign = demoCampaign(hubs, seededAt);
   const known = await fetch(`${nationalUrl}/api/v1/campaigns/${campaign.slug}`);
-  if (known.ok) return;
+  if (known.ok) {
+    const today = new Date().toISOString().slice(0, 10);
+    if (campaign.endDate < today) console.log(`the demo's ${campaign.name} ended on ${campaign.endDate} (its hubs were seeded then); \`npm start -- --reset\` seeds a running edition`);
+    return;
+  }
   const login = await fetch(`${nationalUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(NATIONAL_ADMIN) });
   if (!login.ok) throw new Error(`the national admin could not log in to create the demo campaign (${login.status})`);
   const { accessToken } = await login.json();
@@ -357,11 +343,14 @@ export async function runDemo(args) {
     console.log(`mailbox ready: SMTP on port ${mailbox.smtpPort}, mail listed on ${mailbox.url}`);
 
     // 3. The hubs: seeded on first run, then started (all at once).
+    // Every hub is seeded as of the same day (the first start's), so their campaign events and
+    // the national campaign stay one edition however much later the demo is started again.
+    const seededAt = demoSeedTime(dataDir, hubs.map((hub) => hub.id));
     const fresh = hubs.filter((hub) => !existsSync(join(dataDir, hub.id, 'hub.sqlite')));
     await Promise.all(
       fresh.map(async (hub) => {
         console.log(`seeding ${hub.id} with realistic content...`);
-        const summary = await runCli(['hub', 'seed', '--demo-accounts', '--scale', scale], hubEnv(hub, dataDir, nationalUrl));
+        const summary = await runCli(['hub', 'seed', '--demo-accounts', '--scale', scale, '--now', new Date(seededAt).toISOString()], hubEnv(hub, dataDir, nationalUrl));
         console.log(`seeded ${summary.replace(/^seeded /, '')}`);
       }),
     );
@@ -405,7 +394,7 @@ export async function runDemo(args) {
     }
     if (status.size === 0) await runCli(['aggregator', 'create-admin', '--email', NATIONAL_ADMIN.email, '--password-stdin'], env, `${NATIONAL_ADMIN.password}\n`);
     // 5. The Fête de la science the hubs' seeded events are labelled for, defined as a national admin would.
-    await ensureDemoCampaign(nationalUrl, hubs);
+    await ensureDemoCampaign(nationalUrl, hubs, seededAt);
   } catch (error) {
     if (stopping) return run;
     return fail(error.message);

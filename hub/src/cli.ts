@@ -37,7 +37,7 @@ Settings (flag, environment variable; flags win, then the environment, then --co
 ${settingsHelp()}
 
 create-admin options: --email EMAIL [--display-name NAME] [--password-stdin]
-seed options: [--scale N] [--seed N] [--demo-accounts (adds demo logins with known passwords: never in production)]
+seed options: [--scale N] [--seed N] [--now ISO-DATE (the day dates and the running campaign are reckoned from; default now)] [--demo-accounts (adds demo logins with known passwords: never in production)]
 import options: --actor ACTOR_ID (--ical-url URL | --ical-file PATH | --openagenda-file PATH) [--dry-run] [--partial]
 backup: constellation hub backup <file> [settings]   (images go to <file>.media/; keys.json and jwt-secret in the data dir are not in it: copy them too)
 restore: constellation hub restore <file> --force [settings]   (migrations run on the restored database)`;
@@ -112,14 +112,18 @@ export async function runHubCli(argv: readonly string[], io: Io = defaultIo): Pr
         return 0;
       }
       case 'seed': {
-        const { own, rest } = takeOptions(args, ['scale', 'seed'], ['demo-accounts']);
+        const { own, rest } = takeOptions(args, ['scale', 'seed', 'now'], ['demo-accounts']);
         const { seedHub } = await import('./seed/store-seed.ts');
         const config = loadHubConfig({ argv: rest, env: io.env });
         const scale = own.scale === undefined ? 1 : Number(own.scale);
         const seed = own.seed === undefined ? 1 : Number(own.seed);
         if (!(scale > 0 && scale <= 1000)) throw new ConfigError('scale', '--scale must be a number between 0 and 1000');
         if (!Number.isInteger(seed)) throw new ConfigError('seed', '--seed must be an integer');
-        const summary = await seedHub(config, { scale, seed, demoAccounts: own['demo-accounts'] === true });
+        // The day the content is reckoned from (dates, the running campaign): the demo seeds a hub
+        // added later as of its first start, so every hub carries the same campaign edition.
+        const now = own.now === undefined ? undefined : new Date(String(own.now));
+        if (now !== undefined && Number.isNaN(now.getTime())) throw new ConfigError('now', '--now must be a date and time (ISO 8601)');
+        const summary = await seedHub(config, { scale, seed, demoAccounts: own['demo-accounts'] === true, ...(now === undefined ? {} : { now }) });
         io.out(`seeded ${config.hubId}: ${Object.entries(summary).map(([type, count]) => `${count} ${type}`).join(', ')}`);
         return 0;
       }
