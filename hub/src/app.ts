@@ -202,7 +202,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
   await app.register(authRoutes, { config, accounts: services.accounts, settings: services.settings, flows: services.flows });
   await app.register(eventRoutes, { events: services.events, content: services.content, stats: services.stats });
   await app.register(streamRoutes, { config, content: services.content, events: services.events, store });
-  await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, stats: services.stats });
+  await app.register(contentRoutes, { content: services.content, lists: services.lists, accounts: services.accounts, stats: services.stats, campaigns: services.campaigns });
   await app.register(campaignRoutes, { config, store, services });
   await app.register(actorDuplicateRoutes, { store, services });
   await app.register(statsRoutes, { stats: services.stats });

@@ -93,6 +93,20 @@ describe('labelling an event for a campaign', () => {
     expect(feed.body.items.find((item) => item.id === eventId)?.data?.campaign).toBe(FDS);
   });
 
+  it('gives the organiser\'s dashboard each event\'s answer on its campaign, and nothing on an event submitted to none', async () => {
+    const plain = await post(eventInput(actorId, 'Atelier sans campagne', '2027-10-09T14:00:00+02:00', '2027-10-09T16:00:00+02:00'), contributor.token);
+    expect(plain.status, plain.text).toBe(201);
+    const refused = await hub.request({ method: 'POST', url: `/api/v1/campaign-submissions/${eventId}/refuse`, payload: { reason: 'Complet cette année' }, token: coordinator.token });
+    expect(refused.status, refused.text).toBe(200);
+    const mine = async () => (await hub.request<{ items: { id: string; campaignLabel?: unknown }[] }>({ method: 'GET', url: '/api/v1/me/content?type=event&limit=100', token: contributor.token })).body.items;
+    expect((await mine()).find((item) => item.id === eventId)?.campaignLabel).toEqual({ campaign: FDS, state: 'refused', reason: 'Complet cette année' });
+    const other = (await mine()).find((item) => item.id === plain.body.id);
+    expect(other).toBeDefined();
+    expect(other?.campaignLabel).toBeUndefined();
+    await hub.request({ method: 'POST', url: `/api/v1/campaign-submissions/${eventId}/label`, token: coordinator.token });
+    expect((await mine()).find((item) => item.id === eventId)?.campaignLabel).toEqual({ campaign: FDS, state: 'labelled', reason: null });
+  });
+
   it('takes the label away when the organiser moves the event to another campaign', async () => {
     const manage = await hub.request<ContentView<EventInput>>({ method: 'GET', url: `/api/v1/events/${eventId}/manage`, token: contributor.token });
     const moved = await hub.request({ method: 'PUT', url: `/api/v1/events/${eventId}`, payload: { ...manage.body.data, campaign: 'nuit-des-musees-2027' }, token: contributor.token });

@@ -38,11 +38,11 @@ function stubSession(who: Account, answers: Record<string, unknown>): { session:
   return { session, calls };
 }
 
-function renderPage(session: Session, params: Record<string, string> = {}) {
+function renderPage(session: Session, params: Record<string, string> = {}, locale: 'fr' | 'en' = 'fr') {
   return render(
     <RouterContext.Provider value={createRouter(window)}>
       <SessionContext.Provider value={session}>
-        <ContributePage params={params} locale="fr" />
+        <ContributePage params={params} locale={locale} />
       </SessionContext.Provider>
     </RouterContext.Provider>,
   );
@@ -89,6 +89,58 @@ describe('the contribute dashboard', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Oui, supprimer' }));
     await waitFor(() => expect(calls).toContain(`DELETE /api/v1/events/${id}`));
     await screen.findByText('« Brouillon » a été supprimé.');
+  });
+});
+
+describe('the contribute dashboard and national campaigns', () => {
+  const FDS = 'fete-de-la-science-2026';
+  const campaigns = { items: [{ slug: FDS, name: 'Fête de la science 2026', startDate: '2026-10-02', endDate: '2026-10-12', regions: ['24'] }] };
+  const at = (start: string, end: string) => ({ timeZone: 'Europe/Paris', timings: [{ start, end }] });
+  const ids = { submitted: '0193a000-0000-7000-8000-000000000021', labelled: '0193a000-0000-7000-8000-000000000022', refused: '0193a000-0000-7000-8000-000000000023', past: '0193a000-0000-7000-8000-000000000024', coming: '0193a000-0000-7000-8000-000000000025', series: '0193a000-0000-7000-8000-000000000026' };
+  const content = {
+    items: [
+      { ...item(ids.submitted, 'pending', { title: 'Atelier abeilles', ...at('2099-10-03T14:00:00+02:00', '2099-10-03T16:00:00+02:00') }), campaignLabel: { campaign: FDS, state: 'submitted', reason: null } },
+      { ...item(ids.labelled, 'published', { title: 'Nuit des étoiles', ...at('2099-10-04T20:00:00+02:00', '2099-10-04T23:00:00+02:00') }), campaignLabel: { campaign: FDS, state: 'labelled', reason: null } },
+      { ...item(ids.refused, 'published', { title: 'Café des sciences', ...at('2099-10-05T18:00:00+02:00', '2099-10-05T20:00:00+02:00') }), campaignLabel: { campaign: 'nuit-des-musees-2099', state: 'refused', reason: 'Hors des dates <b>de la campagne</b>' } },
+      item(ids.past, 'published', { title: 'Village des sciences 2025', ...at('2025-10-10T09:00:00+02:00', '2025-10-12T18:00:00+02:00') }),
+      item(ids.coming, 'published', { title: 'Conférence à venir', ...at('2099-01-10T18:00:00+01:00', '2099-01-10T20:00:00+01:00') }),
+      item(ids.series, 'published', { title: 'Club hebdomadaire', timeZone: 'Europe/Paris', recurrence: { start: '2020-01-06T18:00:00', end: '2020-01-06T20:00:00', rrule: 'FREQ=WEEKLY' } }),
+    ],
+    next: null,
+  };
+  const row = async (title: string) => (await screen.findByRole('heading', { name: title })).closest('li') as HTMLElement;
+
+  it('says the coordinator\'s answer on each event submitted to a campaign, by the campaign\'s name, the reason as text', async () => {
+    const { session } = stubSession(account([ACTOR]), { 'GET /api/v1/me/content': content, 'GET /api/v1/campaigns': campaigns });
+    renderPage(session);
+    await waitFor(async () => expect(within(await row('Atelier abeilles')).getByText('Soumis à la campagne Fête de la science 2026 : en attente de la décision de la coordination régionale.')).toBeTruthy());
+    expect(within(await row('Nuit des étoiles')).getByText('Labellisé pour la campagne Fête de la science 2026 par la coordination régionale.')).toBeTruthy();
+    // A campaign the hub no longer lists is named by its identifier.
+    const refused = within(await row('Café des sciences')).getByText('Non labellisé pour la campagne nuit-des-musees-2099. Motif donné par la coordination régionale : Hors des dates <b>de la campagne</b>');
+    expect(refused.getAttribute('data-state')).toBe('refused');
+    expect(refused.querySelector('b')).toBeNull();
+    expect(within(await row('Conférence à venir')).queryByText(/campagne/)).toBeNull();
+  });
+
+  it('says it in English too', async () => {
+    const { session } = stubSession(account([ACTOR]), { 'GET /api/v1/me/content': content, 'GET /api/v1/campaigns': campaigns });
+    renderPage(session, {}, 'en');
+    await waitFor(async () => expect(within(await row('Nuit des étoiles')).getByText('Labelled for the Fête de la science 2026 campaign by the regional coordinator.')).toBeTruthy());
+    expect(within(await row('Café des sciences')).getByText('Not labelled for the nuit-des-musees-2099 campaign. The regional coordinator’s reason: Hors des dates <b>de la campagne</b>')).toBeTruthy();
+    expect(within(await row('Village des sciences 2025')).getByRole('button', { name: 'Repeat for this year’s edition' })).toBeTruthy();
+  });
+
+  it('offers to repeat a past edition only, and opens the new draft', async () => {
+    const draft = '0193a000-0000-7000-8000-000000000031';
+    const { session, calls } = stubSession(account([ACTOR]), { 'GET /api/v1/me/content': content, 'GET /api/v1/campaigns': campaigns, [`POST /api/v1/events/${ids.past}/repeat`]: { ...item(draft, 'draft', { title: 'Village des sciences 2025' }) } });
+    renderPage(session);
+    const past = await row('Village des sciences 2025');
+    for (const title of ['Atelier abeilles', 'Conférence à venir', 'Club hebdomadaire']) expect(within(await row(title)).queryByRole('button', { name: 'Reconduire pour l’édition de cette année' })).toBeNull();
+    const repeat = within(past).getByRole('button', { name: 'Reconduire pour l’édition de cette année' });
+    expect(within(past).getByRole('group', { name: 'Actions pour « Village des sciences 2025 »' }).contains(repeat)).toBe(true);
+    fireEvent.click(repeat);
+    await waitFor(() => expect(calls).toContain(`POST /api/v1/events/${ids.past}/repeat`));
+    await waitFor(() => expect(window.location.pathname).toBe(`/contribute/events/${draft}`));
   });
 });
 

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { CONTENT_PATHS, contentSchemas, contentTypes, ErrorBody, Id, LIST_LIMIT, ModerationView, moderationStatuses, Page, Slug, vocabularySchema, type ContentInput, type ContentType } from '@constellation/shared';
+import { Campaign, CONTENT_PATHS, contentSchemas, contentTypes, ErrorBody, Id, LIST_LIMIT, ModerationView, moderationStatuses, Page, Slug, vocabularySchema, type ContentInput, type ContentType } from '@constellation/shared';
 import { LIST_FILTERS } from './list-filters.ts';
 import type { ContentListService } from '../services/content-list.ts';
 import type { ContentService, Viewer } from '../services/content.ts';
 import type { AccountService } from '../services/accounts.ts';
 import { HttpError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import type { StatsService } from '../services/stats.ts';
+import type { CampaignLabelService } from '../campaigns/campaign-labels.ts';
 import { isEmptyPage, sendStoredJson } from './stored-json.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -20,7 +21,19 @@ export interface ContentRouteDeps {
   accounts: AccountService;
   /** Counts reads of events and articles and searches that found nothing (absent: nothing is counted). */
   stats?: StatsService;
+  /** Campaign labels: the dashboard says the coordinator's answer on each event submitted to a campaign. */
+  campaigns?: CampaignLabelService;
 }
+
+/** The coordinator's answer on an event submitted to a campaign, as the organiser's dashboard shows it. */
+const CampaignLabelView = Type.Object(
+  { campaign: Campaign, state: Type.Enum(['submitted', 'labelled', 'refused']), reason: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
+);
+const ManagedItem = Type.Object(
+  { ...ModerationView(Type.Object({}, { additionalProperties: true })).properties, campaignLabel: Type.Optional(CampaignLabelView) },
+  { additionalProperties: false },
+);
 
 /**
  * The viewer of an authenticated request: the role and the actors a contributor acts for
@@ -171,8 +184,21 @@ export default async function contentRoutes(app: FastifyInstance, deps: ContentR
         },
         { additionalProperties: false },
       ),
-      response: { 200: Page(ModerationView(Type.Object({}, { additionalProperties: true }))), ...errors },
+      response: { 200: Page(ManagedItem), ...errors },
     },
     preHandler: app.authenticate,
-  }, async (request) => deps.lists.listManaged(viewerOf(request, deps.accounts), request.query));
+  }, async (request) => {
+    const page = deps.lists.listManaged(viewerOf(request, deps.accounts), request.query);
+    const events = page.items.filter((item) => item.type === 'event').map((item) => item.id);
+    if (deps.campaigns === undefined || events.length === 0) return page;
+    // One query for the page: each event's answer on its campaign, when it was submitted to one.
+    const answers = new Map(deps.campaigns.submissions({ ids: events }).map(({ id, campaign, state, reason }) => [id, { campaign, state, reason }]));
+    return {
+      ...page,
+      items: page.items.map((item) => {
+        const answer = answers.get(item.id);
+        return answer === undefined ? item : { ...item, campaignLabel: answer };
+      }),
+    };
+  });
 }

@@ -11,6 +11,8 @@ export interface ManagedItem {
   actorId: string | null;
   updatedAt: string;
   data: Record<string, unknown>;
+  /** On an event submitted to a national campaign: the region's coordinator's answer. */
+  campaignLabel?: { campaign: string; state: 'submitted' | 'labelled' | 'refused'; reason: string | null };
 }
 
 export interface ManagedPage {
@@ -49,4 +51,16 @@ export function itemActions(status: ModerationStatus): ('edit' | 'submit' | 'unp
     case 'published':
       return ['edit', 'unpublish', 'delete'];
   }
+}
+
+/**
+ * Whether an event is a past edition, one to repeat for this year: its every date is over.
+ * A recurring event is a series still running, not an edition (it has no "last" date here).
+ */
+export function isPastEdition(data: Record<string, unknown>, now = Date.now()): boolean {
+  if (data.recurrence !== undefined || !Array.isArray(data.timings) || data.timings.length === 0) return false;
+  return (data.timings as { start?: unknown; end?: unknown }[]).every((timing) => {
+    const last = Date.parse(String(timing.end ?? timing.start ?? ''));
+    return !Number.isNaN(last) && last < now;
+  });
 }

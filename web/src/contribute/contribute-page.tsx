@@ -6,8 +6,11 @@ import type { StringKey } from '../i18n/strings.ts';
 import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
-import { apiPath, dashboardQuery, itemActions, itemTitle, type ManagedItem, type ManagedPage } from './content-items.ts';
-import { takeFlash } from './flash.ts';
+import { campaignAnswerText } from './campaign-answer.tsx';
+import { apiPath, dashboardQuery, isPastEdition, itemActions, itemTitle, type ManagedItem, type ManagedPage } from './content-items.ts';
+import type { CampaignChoice } from './field-env.ts';
+import { setFlash, takeFlash } from './flash.ts';
+import { useOpenCampaigns } from './my-campaigns.ts';
 import { FORM_SECTIONS } from './type-specs.ts';
 
 /** The types with a form, in the order a contributor reaches for them. */
@@ -17,7 +20,7 @@ export function newLabel(type: ContentType): StringKey {
   return `contribNew_${type}`;
 }
 
-function ItemRow({ item, locale, onDone }: { item: ManagedItem; locale: Locale; onDone(message: string): void }) {
+function ItemRow({ item, locale, campaigns, onDone }: { item: ManagedItem; locale: Locale; campaigns: readonly CampaignChoice[]; onDone(message: string): void }) {
   const session = useSession();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
@@ -36,6 +39,20 @@ function ItemRow({ item, locale, onDone }: { item: ManagedItem; locale: Locale; 
       setBusy(false);
     }
   };
+  // Repeat for this year's edition: the hub copies the event into a new draft linked to this one; its form opens.
+  const repeat = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const view = await session.request<{ id: string }>('POST', `/api/v1/events/${encodeURIComponent(item.id)}/repeat`);
+      setFlash(t('contribRepeated', {}, locale));
+      router.navigate({ view: { name: 'edit', type: 'event', id: view.id }, filters: router.state.value.filters });
+    } catch (error) {
+      setFailure(t('contribActionFailed', { message: error instanceof Error ? error.message : String(error) }, locale));
+      setBusy(false);
+    }
+  };
+  const label = item.campaignLabel;
   const headingId = `item-${item.id}`;
   return (
     <li class="content-item" aria-labelledby={headingId}>
@@ -45,6 +62,11 @@ function ItemRow({ item, locale, onDone }: { item: ManagedItem; locale: Locale; 
         <span class="event-source">{t('contribUpdated', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(item.updatedAt)) }, locale)}</span>
       </p>
       {item.status === 'rejected' && item.rejectReason !== null && <p class="error">{t('contribRejectedBecause', { reason: item.rejectReason }, locale)}</p>}
+      {label === undefined ? null : (
+        <p class={label.state === 'refused' ? 'error campaign-answer' : 'notice campaign-answer'} data-state={label.state}>
+          {campaignAnswerText(label, campaigns.find((campaign) => campaign.slug === label.campaign)?.name ?? label.campaign, locale)}
+        </p>
+      )}
       <div class="content-actions" role="group" aria-label={t('contribActionsFor', { title }, locale)}>
         {itemActions(item.status).map((action) => {
           if (action === 'edit') {
@@ -74,6 +96,11 @@ function ItemRow({ item, locale, onDone }: { item: ManagedItem; locale: Locale; 
             </button>
           );
         })}
+        {item.type === 'event' && isPastEdition(item.data) && (
+          <button type="button" disabled={busy} onClick={() => void repeat()}>
+            {t('contribRepeat', {}, locale)}
+          </button>
+        )}
       </div>
       {confirming && (
         <div class="notice notice-warning" role="alertdialog" aria-label={t('contribConfirmDelete', { title }, locale)}>
@@ -110,6 +137,7 @@ export function ContributePage({ params, locale }: { params: Record<string, stri
   const [reloads, setReloads] = useState(0);
   const [type, setType] = useState<string>(query.type ?? '');
   const [state, setState] = useState<string>(query.status ?? '');
+  const campaigns = useOpenCampaigns();
 
   const load = (cursor: string | undefined, signal?: AbortSignal) =>
     session.request<ManagedPage>('GET', '/api/v1/me/content', { query: { ...query, cursor }, ...(signal === undefined ? {} : { signal }) }).then(
@@ -212,6 +240,7 @@ export function ContributePage({ params, locale }: { params: Record<string, stri
                 key={`${item.id}-${item.version}-${item.status}`}
                 item={item}
                 locale={locale}
+                campaigns={campaigns}
                 onDone={(message) => {
                   setStatus(message);
                   setReloads((count) => count + 1);
