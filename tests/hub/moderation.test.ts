@@ -290,11 +290,11 @@ describe('the moderation flow', () => {
     expect((await hub.request({ method: 'DELETE', url: `/api/v1/events/${doomed.id}`, token: moderator.token })).status).toBe(404);
 
     expect(await auditOf(published.id)).toEqual([
-      { userId: moderator.id, action: 'approve', targetType: 'event', details: null },
+      { userId: moderator.id, action: 'approve', targetType: 'event', details: { changed: { moderation: { from: 'pending', to: 'published' } } } },
       { userId: moderator.id, action: 'unpublish', targetType: 'event', details: null },
     ]);
     expect(await auditOf(doomed.id)).toEqual([
-      { userId: moderator.id, action: 'approve', targetType: 'event', details: null },
+      { userId: moderator.id, action: 'approve', targetType: 'event', details: { changed: { moderation: { from: 'pending', to: 'published' } } } },
       { userId: moderator.id, action: 'delete', targetType: 'event', details: null },
     ]);
   });
@@ -313,11 +313,11 @@ describe('the audit log', () => {
     await hub.request({ method: 'POST', url: `/api/v1/events/${first.id}/unpublish`, token: admin.token });
     await hub.request({ method: 'DELETE', url: `/api/v1/events/${second.id}`, token: moderator.token });
     expect(await auditOf(first.id)).toEqual([
-      { userId: admin.id, action: 'approve', targetType: 'event', details: null },
+      { userId: admin.id, action: 'approve', targetType: 'event', details: { changed: { moderation: { from: 'pending', to: 'published' } } } },
       { userId: admin.id, action: 'unpublish', targetType: 'event', details: null },
     ]);
     expect(await auditOf(second.id)).toEqual([
-      { userId: moderator.id, action: 'reject', targetType: 'event', details: { reason: 'Hors sujet' } },
+      { userId: moderator.id, action: 'reject', targetType: 'event', details: { reason: 'Hors sujet', changed: { moderation: { from: 'pending', to: 'rejected' } } } },
       { userId: moderator.id, action: 'delete', targetType: 'event', details: null },
     ]);
 
@@ -356,10 +356,10 @@ describe('the audit log', () => {
     expect(submitted.body.status).toBe('published');
 
     expect(await auditOf(published.id)).toEqual([
-      { userId: moderator.id, action: 'approve', targetType: 'event', details: null },
+      { userId: moderator.id, action: 'approve', targetType: 'event', details: { changed: { moderation: { from: 'pending', to: 'published' } } } },
       { userId: moderator.id, action: 'update', targetType: 'event', details: { changed: expect.objectContaining({ title: { from: 'Conférence corrigée par la modération', to: 'Conférence (titre corrigé)' } }) } },
     ]);
-    expect(await auditOf(draft.id)).toEqual([{ userId: moderator.id, action: 'submit', targetType: 'event', details: null }]);
+    expect(await auditOf(draft.id)).toEqual([{ userId: moderator.id, action: 'submit', targetType: 'event', details: { changed: { moderation: { from: 'draft', to: 'published' } } } }]);
   });
 
   it('says who did it and to what in words, and filters by person, action, target type and period', async () => {

@@ -301,7 +301,9 @@ export class ContentService {
       for (const row of rows) {
         // Nothing changed: re-announcing it would take a seq for the same version, and audit a no-op.
         if (change(tx, row) === false) continue;
-        this.audit(tx, moderator, action, row.type, row.id, details);
+        // The decision's before/after, so the log reads "pending → published" rather than a bare verb.
+        const status = tx.select({ status: content.status }).from(content).where(eq(content.id, row.id)).get()?.status ?? row.status;
+        this.audit(tx, moderator, action, row.type, row.id, { ...details, changed: { moderation: { from: row.status, to: status } } });
         all.push(...this.syncPublicState(tx, row.id));
       }
       views = tx.select().from(content).where(inArray(content.id, unique)).all().map(toView);
@@ -319,7 +321,7 @@ export class ContentService {
     const status: ModerationStatus = trusted ? 'published' : 'pending';
     tx.update(content).set({ status, rejectReason: null, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, id)).run();
     // A moderator submitting someone else's draft publishes it without an approval: audit it like one.
-    if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'submit', type, id);
+    if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'submit', type, id, { changed: { moderation: { from: row.status, to: status } } });
     if (status === 'pending') this.announce({ kind: 'pending', rows: [{ ...row, status }] });
     return this.syncPublicState(tx, id);
   }

@@ -12,6 +12,7 @@ import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { DIRECTORY_TYPES, viewHref, type DirectoryType } from '../state/url-state.ts';
 import { usePagedList } from '../components/use-paged-list.ts';
+import { TableScroll } from '../components/table-scroll.tsx';
 import type { AuditItem, AuditPersonItem, ListPage } from './console-api.ts';
 import { auditFilters, AuditFiltersForm, auditParams, type AuditFilters } from './audit-filters.tsx';
 import { actionLabel, changeRows, changeText, targetTitle, targetTypeLabel, whoName, whoRole } from './audit-words.ts';
@@ -167,7 +168,7 @@ export function AuditTab({ config, params, locale }: { config: SiteConfig; param
       ) : null}
       {list.status === 'done' && list.items.length === 0 ? <p class="empty">{t(filtered ? 'consoleAuditNoMatch' : 'consoleAuditEmpty', {}, locale)}</p> : null}
       {list.items.length === 0 ? null : (
-        <div class="table-scroll">
+        <TableScroll label={t('consoleAuditHeading', {}, locale)}>
           <table class="console-table audit-table">
             <caption class="visually-hidden">{t('consoleAuditHeading', {}, locale)}</caption>
             <thead>
@@ -218,7 +219,7 @@ export function AuditTab({ config, params, locale }: { config: SiteConfig; param
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {list.error !== undefined && list.status === 'done' ? (
         <p class="error" role="alert">

@@ -7,7 +7,7 @@ import '../i18n/strings-home.ts';
 import '../i18n/strings-membership.ts';
 import '../i18n/strings-contribute.ts';
 import '../i18n/strings-console.ts';
-import { contentTypes, eventStatuses, roles, sitePageSlugs, type ContentType, type Locale } from '@constellation/shared';
+import { contentTypes, eventStatuses, moderationStatuses, roles, sitePageSlugs, type ContentType, type Locale } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { FORM_SECTIONS, sectionFields } from '../contribute/type-specs.ts';
@@ -63,6 +63,7 @@ const EXTRA_FIELDS: Record<string, StringKey> = {
   recurrence: 'contribScheduleRecurrence',
   timeZone: 'consoleFieldTimeZone',
   status: 'consoleFieldStatus',
+  moderation: 'consoleFieldModeration',
   name: 'consoleFieldName',
   tagline: 'consoleFieldTagline',
   mapStyle: 'consoleFieldMapStyle',
@@ -120,6 +121,10 @@ export function valueText(value: unknown, locale: Locale, context: { type: strin
     if (context.field === 'role' || context.field === 'signupRole') {
       const role = roles.values.find((code) => code === value);
       if (role !== undefined) return roles.label(role, locale);
+    }
+    if (context.field === 'moderation') {
+      const state = moderationStatuses.values.find((code) => code === value);
+      if (state !== undefined) return moderationStatuses.label(state, locale);
     }
     if (context.field === 'status') {
       const status = eventStatuses.values.find((code) => code === value);

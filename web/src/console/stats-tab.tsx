@@ -15,6 +15,7 @@ import type { StringKey } from '../i18n/strings.ts';
 import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { BarChart } from './bar-chart.tsx';
 import { describedBy, Field } from './console-form.tsx';
 import { csvText, downloadCsv } from './csv.ts';
@@ -175,7 +176,7 @@ export function StatsTab({ config, params, locale }: { config: SiteConfig; param
             </dl>
             <figure class="stats-figure">
               <BarChart bars={report.queue.ages.map((age) => ({ label: t(AGE_LABELS[age.bucket] ?? 'consoleStatsAgeOlder', {}, locale), value: age.count }))} format={format} />
-              <div class="table-scroll"><table class="console-table">
+              <TableScroll label={t('consoleStatsQueueCaption', {}, locale)}><table class="console-table">
                 <caption>{t('consoleStatsQueueCaption', {}, locale)}</caption>
                 <thead>
                   <tr>
@@ -191,7 +192,7 @@ export function StatsTab({ config, params, locale }: { config: SiteConfig; param
                     </tr>
                   ))}
                 </tbody>
-              </table></div>
+              </table></TableScroll>
             </figure>
           </Section>
           <Section id="decisions" title={t('consoleStatsDecisions', {}, locale)} csv={() => statsCsv('decisions', report, locale)} locale={locale}>
@@ -200,7 +201,7 @@ export function StatsTab({ config, params, locale }: { config: SiteConfig; param
             ) : (
               <figure class="stats-figure">
                 <BarChart bars={report.decisions.map((row) => ({ label: row.name ?? t('consoleAuditAccountGone', {}, locale), value: row.approved + row.rejected }))} format={format} />
-                <div class="table-scroll"><table class="console-table">
+                <TableScroll label={t('consoleStatsDecisionsCaption', {}, locale)}><table class="console-table">
                   <caption>{t('consoleStatsDecisionsCaption', {}, locale)}</caption>
                   <thead>
                     <tr>
@@ -220,7 +221,7 @@ export function StatsTab({ config, params, locale }: { config: SiteConfig; param
                       </tr>
                     ))}
                   </tbody>
-                </table></div>
+                </table></TableScroll>
               </figure>
             )}
           </Section>
@@ -230,7 +231,7 @@ export function StatsTab({ config, params, locale }: { config: SiteConfig; param
             ) : (
               <figure class="stats-figure">
                 <BarChart bars={report.mostViewed.map((item) => ({ label: item.title, value: item.views }))} format={format} />
-                <div class="table-scroll"><table class="console-table">
+                <TableScroll label={t('consoleStatsViewedCaption', {}, locale)}><table class="console-table">
                   <caption>{t('consoleStatsViewedCaption', {}, locale)}</caption>
                   <thead>
                     <tr>
@@ -270,7 +271,7 @@ export function StatsTab({ config, params, locale }: { config: SiteConfig; param
                       );
                     })}
                   </tbody>
-                </table></div>
+                </table></TableScroll>
               </figure>
             )}
           </Section>
@@ -280,7 +281,7 @@ export function StatsTab({ config, params, locale }: { config: SiteConfig; param
             ) : (
               <figure class="stats-figure">
                 <BarChart bars={report.searchMisses.map((row) => ({ label: locale === 'fr' ? `« ${row.query} »` : `“${row.query}”`, value: row.count }))} format={format} />
-                <div class="table-scroll"><table class="console-table">
+                <TableScroll label={t('consoleStatsSearchesCaption', {}, locale)}><table class="console-table">
                   <caption>{t('consoleStatsSearchesCaption', {}, locale)}</caption>
                   <thead>
                     <tr>
@@ -296,7 +297,7 @@ export function StatsTab({ config, params, locale }: { config: SiteConfig; param
                       </tr>
                     ))}
                   </tbody>
-                </table></div>
+                </table></TableScroll>
               </figure>
             )}
           </Section>
@@ -316,7 +317,7 @@ function Published({ report, locale, format }: { report: StatsReport; locale: Lo
       ) : (
         <figure class="stats-figure">
           <BarChart bars={table.months.map((month) => ({ label: monthLabel(month, locale), value: total(month) }))} format={format} />
-          <div class="table-scroll">
+          <TableScroll label={t('consoleStatsPublishedCaption', {}, locale)}>
             <table class="console-table">
               <caption>{t('consoleStatsPublishedCaption', {}, locale)}</caption>
               <thead>
@@ -346,7 +347,7 @@ function Published({ report, locale, format }: { report: StatsReport; locale: Lo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </figure>
       )}
     </Section>
