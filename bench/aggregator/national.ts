@@ -11,6 +11,8 @@
  *   npm run bench:national                              # the 20 × 50,000 store (built first if missing: long)
  *   npm run bench:national -- --hubs 4 --events 5000    # the store of a quick bench:ingest run
  *   flags: --seconds 10 --warmup 3 --connections 8 --built (the API from aggregator/dist) --skip-http
+ *          --engines sqlite,postgres (the HTTP part on each: PostgreSQL gets the same store by
+ *          `import-store` into a private server, and the API process answers from its read model)
  *
  * Queries (rotating so caches do not answer everything):
  *  - *viewport list*: `GET /api/v1/events?from&to&bbox&limit=50`, a city-sized box
@@ -25,7 +27,8 @@ import { fork } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { NationalRead, openNationalStore, type ClusterQuery, type EventListQuery } from '@constellation/aggregator';
+import { migratePgStore, NationalRead, openNationalStore, runAggregatorCli, type ClusterQuery, type EventListQuery } from '@constellation/aggregator';
+import { startPostgres, type TestPostgres } from '../../tests/support/postgres.ts';
 import { communesOfRegion } from '@constellation/hub/seed';
 import { REGION_FACTS } from '@constellation/shared';
 import type { LoadRequest, LoadResult } from '../hub/load.ts';
@@ -34,6 +37,7 @@ import {
   DEFAULT_HUBS,
   REPO_DIR,
   STORE_FILE,
+  flag,
   isMain,
   machine,
   memoryOf,
@@ -144,6 +148,101 @@ function loadProcess(): Promise<{ pid: number; run(request: Omit<LoadRequest, 't
   });
 }
 
+type Engine = 'sqlite' | 'postgres';
+
+interface HttpFigures {
+  results: Record<string, LoadResult>;
+  memory: { rssMb: number; peakRssMb: number };
+  startMs: number;
+  coldMs: number;
+  others: number;
+  /** PostgreSQL: `import-store` of the SQLite store into an empty database. */
+  importMs?: number;
+}
+
+/**
+ * One API process (`start --role api`) on the store, loaded by autocannon from another
+ * process. On PostgreSQL the built SQLite store is first imported whole (`import-store`)
+ * into a private server's database, and the API process then fills its local read model
+ * from it at start: what an API process on PostgreSQL does.
+ */
+async function httpPass(
+  engine: Engine,
+  setup: { dir: string; file: string; queries: Workload; built: boolean; warmup: number; seconds: number; connections: number },
+): Promise<HttpFigures> {
+  const { dir, file, queries, built, warmup, seconds, connections } = setup;
+  const children: Child[] = [];
+  const runDir = join(dir, 'api-run');
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  let postgres: TestPostgres | undefined;
+  try {
+    let databaseUrl: string | undefined;
+    let importMs: number | undefined;
+    if (engine === 'postgres') {
+      postgres = process.env.BENCH_DATABASE_URL === undefined ? await startPostgres() : undefined;
+      databaseUrl = process.env.BENCH_DATABASE_URL ?? (await postgres?.database('national'));
+      if (databaseUrl === undefined) throw new Error('no PostgreSQL');
+      await migratePgStore(databaseUrl);
+      const t0 = performance.now();
+      const lines: string[] = [];
+      const code = await runAggregatorCli(['import-store', file, '--database-url', databaseUrl, '--data-dir', runDir], {}, { out: (line) => lines.push(line), err: (line) => lines.push(line), env: {}, stdin: () => '' });
+      if (code !== 0) throw new Error(`import-store failed:\n${lines.join('\n')}`);
+      importMs = performance.now() - t0;
+      console.log(`import-store into PostgreSQL: ${n(importMs)} ms`);
+    }
+    const redis = await startRedis();
+    children.push(redis.child);
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const env = childEnv({
+      AGGREGATOR_PUBLIC_URL: origin,
+      AGGREGATOR_HOST: '127.0.0.1',
+      AGGREGATOR_PORT: String(port),
+      AGGREGATOR_DATA_DIR: engine === 'postgres' ? runDir : dir,
+      REDIS_URL: redis.url,
+      AGGREGATOR_ROLE: 'api',
+      AGGREGATOR_JWT_SECRET: 'bench-national-secret-long-enough-for-hs256-0123456789',
+      AGGREGATOR_LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...(databaseUrl === undefined ? {} : { AGGREGATOR_DATABASE_URL: databaseUrl, AGGREGATOR_READ_MODEL_FILE: join(runDir, 'read-model.sqlite') }),
+    });
+    const args = built ? [join(REPO_DIR, 'aggregator', 'dist', 'main.js'), 'start', '--role', 'api'] : tsEntry('aggregator/src/main.ts', ['start', '--role', 'api']);
+    const spawned = performance.now();
+    const api = spawnChild('aggregator api', process.execPath, args, env);
+    children.push(api);
+    await waitFor(async () => {
+      if (!api.alive()) throw new Error(`the API exited:\n${api.output()}`);
+      return (await fetch(`${origin}/healthz`).catch(() => undefined))?.status === 200;
+    }, 'the API to start', 1_800_000);
+    // The API loads its map index (and on PostgreSQL fills its read model) before it answers /healthz.
+    const startMs = performance.now() - spawned;
+    const cold = performance.now();
+    const first = await fetch(`${origin}${pathOf('list', queries.list[0] as EventListQuery)}`);
+    await first.arrayBuffer();
+    const coldMs = performance.now() - cold;
+    if (first.status !== 200) throw new Error(`the first list answered ${first.status}`);
+    const load = await loadProcess();
+    const meterHttp = othersMeter(['self', api.pid, load.pid]);
+    const results: Record<string, LoadResult> = {};
+    for (const kind of ['list', 'clusters', 'text'] as const) {
+      const paths = (queries[kind] as (EventListQuery | ClusterQuery)[]).map((query) => pathOf(kind, query));
+      for (const count of [1, connections]) {
+        const result = await load.run({ label: `${kind} ×${count}`, origin, paths, connections: count, connectPath: '/healthz', maxConnectSeconds: 30, warmupSeconds: warmup, seconds });
+        results[`${kind}-${count}`] = result;
+        console.log(`${engine}: ${kind} × ${count} connection(s): ${n(result.requestsPerSecond)} req/s, p50 ${result.latencyMs.p50} / p95 ${result.latencyMs.p95} / p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}`);
+      }
+    }
+    const others = meterHttp.stop();
+    load.close();
+    return { results, memory: memoryOf(api.pid), startMs: round(startMs, 1), coldMs: round(coldMs, 1), others, ...(importMs === undefined ? {} : { importMs: round(importMs, 1) }) };
+  } finally {
+    for (const child of children.reverse()) await child.stop();
+    await postgres?.close();
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const hubs = numberFlag(argv, 'hubs', DEFAULT_HUBS);
@@ -153,6 +252,7 @@ async function main(): Promise<void> {
   const connections = numberFlag(argv, 'connections', 8);
   const built = argv.includes('--built');
   const skipHttp = argv.includes('--skip-http');
+  const engines = (flag(argv, 'engines') ?? 'sqlite').split(',').filter((engine): engine is Engine => engine === 'sqlite' || engine === 'postgres');
   const dir = storeDirFor(hubs, eventsPerHub);
   let meta = readStoreMeta(dir);
   if (meta === undefined || meta.hubs !== hubs || meta.eventsPerHub !== eventsPerHub) {
@@ -195,80 +295,47 @@ async function main(): Promise<void> {
   );
   console.log(`others used ${round(othersDirect * 100, 1)} % of the machine meanwhile; this process RSS ${rssDirect.rssMb} MB (peak ${rssDirect.peakRssMb} MB)`);
 
-  // 2. Over HTTP.
-  const http: Record<string, LoadResult> = {};
-  let apiMemory: { rssMb: number; peakRssMb: number } | undefined;
-  let apiColdMs: number | undefined;
-  let apiStartMs: number | undefined;
-  let othersHttp: number | undefined;
+  // 2. Over HTTP, on each engine asked for (PostgreSQL: the same store imported whole).
+  const byEngine: Partial<Record<Engine, HttpFigures>> = {};
   if (!skipHttp) {
-    const children: Child[] = [];
-    const runDir = join(dir, 'api-run');
-    rmSync(runDir, { recursive: true, force: true });
-    mkdirSync(runDir, { recursive: true });
-    try {
-      const redis = await startRedis();
-      children.push(redis.child);
-      const port = await freePort();
-      const origin = `http://127.0.0.1:${port}`;
-      const env = childEnv({
-        AGGREGATOR_PUBLIC_URL: origin,
-        AGGREGATOR_HOST: '127.0.0.1',
-        AGGREGATOR_PORT: String(port),
-        AGGREGATOR_DATA_DIR: dir,
-        REDIS_URL: redis.url,
-        AGGREGATOR_ROLE: 'api',
-        AGGREGATOR_JWT_SECRET: 'bench-national-secret-long-enough-for-hs256-0123456789',
-        AGGREGATOR_LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-      });
-      const args = built ? [join(REPO_DIR, 'aggregator', 'dist', 'main.js'), 'start', '--role', 'api'] : tsEntry('aggregator/src/main.ts', ['start', '--role', 'api']);
-      const spawned = performance.now();
-      const api = spawnChild('aggregator api', process.execPath, args, env);
-      children.push(api);
-      await waitFor(async () => {
-        if (!api.alive()) throw new Error(`the API exited:\n${api.output()}`);
-        return (await fetch(`${origin}/healthz`).catch(() => undefined))?.status === 200;
-      }, 'the API to start', 120_000);
-      // The API loads its map index before it answers /healthz (onReady).
-      apiStartMs = performance.now() - spawned;
-      const cold = performance.now();
-      const first = await fetch(`${origin}${pathOf('list', queries.list[0] as EventListQuery)}`);
-      await first.arrayBuffer();
-      apiColdMs = performance.now() - cold;
-      if (first.status !== 200) throw new Error(`the first list answered ${first.status}`);
-      const load = await loadProcess();
-      const meterHttp = othersMeter(['self', api.pid, load.pid]);
-      for (const kind of ['list', 'clusters', 'text'] as const) {
-        const paths = (queries[kind] as (EventListQuery | ClusterQuery)[]).map((query) => pathOf(kind, query));
-        for (const count of [1, connections]) {
-          const result = await load.run({ label: `${kind} ×${count}`, origin, paths, connections: count, connectPath: '/healthz', maxConnectSeconds: 30, warmupSeconds: warmup, seconds });
-          http[`${kind}-${count}`] = result;
-          console.log(`${kind} × ${count} connection(s): ${n(result.requestsPerSecond)} req/s, p50 ${result.latencyMs.p50} / p95 ${result.latencyMs.p95} / p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}`);
-        }
-      }
-      othersHttp = meterHttp.stop();
-      load.close();
-      apiMemory = memoryOf(api.pid);
-    } finally {
-      for (const child of children.reverse()) await child.stop();
-      rmSync(runDir, { recursive: true, force: true });
+    for (const engine of engines) {
+      const figures = await httpPass(engine, { dir, file, queries, built, warmup, seconds, connections });
+      byEngine[engine] = figures;
+      console.log('');
+      console.log(
+        `over HTTP on ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL (the API answers from its local read model, filled from PostgreSQL at start)'} (aggregator --role api from ${built ? 'dist' : 'sources'}, autocannon in another process; API start to /healthz ${n(figures.startMs)} ms incl. ${engine === 'postgres' ? 'filling its read model and ' : ''}loading the map index, first list ${n(figures.coldMs)} ms${figures.importMs === undefined ? '' : `; import-store into PostgreSQL ${n(figures.importMs)} ms`}):`,
+      );
+      console.log(
+        table(
+          ['query', 'connections', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'non-2xx', 'KiB/answer'],
+          Object.values(figures.results).map((result) => {
+            const [kind, count] = result.label.split(' ×');
+            return [kind ?? '', count ?? '', n(result.requestsPerSecond), result.latencyMs.p50, result.latencyMs.p95, result.latencyMs.p99, result.latencyMs.max, result.non2xx, round(result.bytesPerResponse / 1024, 1)];
+          }),
+        ),
+      );
+      console.log(`others used ${round(figures.others * 100, 1)} % of the machine meanwhile; API RSS after the queries ${figures.memory.rssMb} MB (peak ${figures.memory.peakRssMb} MB)`);
     }
-    console.log('');
-    console.log(
-      `over HTTP (aggregator --role api from ${built ? 'dist' : 'sources'}, autocannon in another process; API start to /healthz ${n(apiStartMs ?? 0)} ms incl. loading the map index, first list ${n(apiColdMs ?? 0)} ms):`,
-    );
-    console.log(
-      table(
-        ['query', 'connections', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'non-2xx', 'KiB/answer'],
-        Object.values(http).map((result) => {
-          const [kind, count] = result.label.split(' ×');
-          return [kind ?? '', count ?? '', n(result.requestsPerSecond), result.latencyMs.p50, result.latencyMs.p95, result.latencyMs.p99, result.latencyMs.max, result.non2xx, round(result.bytesPerResponse / 1024, 1)];
-        }),
-      ),
-    );
-    console.log(`others used ${round((othersHttp ?? 0) * 100, 1)} % of the machine meanwhile; API RSS after the queries ${apiMemory?.rssMb ?? '?'} MB (peak ${apiMemory?.peakRssMb ?? '?'} MB)`);
+    const sqliteHttp = byEngine.sqlite;
+    const pgHttp = byEngine.postgres;
+    if (sqliteHttp !== undefined && pgHttp !== undefined) {
+      console.log('');
+      console.log(
+        table(
+          ['query (1 connection)', 'p95 SQLite ms', 'p95 PostgreSQL ms', 'PG / SQLite', `req/s ×${connections} SQLite`, `req/s ×${connections} PostgreSQL`, 'PG / SQLite'],
+          (['list', 'clusters', 'text'] as const).map((kind) => {
+            const s1 = sqliteHttp.results[`${kind}-1`];
+            const p1 = pgHttp.results[`${kind}-1`];
+            const sN = sqliteHttp.results[`${kind}-${connections}`];
+            const pN = pgHttp.results[`${kind}-${connections}`];
+            return [kind, s1?.latencyMs.p95 ?? '', p1?.latencyMs.p95 ?? '', round((p1?.latencyMs.p95 ?? 0) / (s1?.latencyMs.p95 ?? 1), 2), n(sN?.requestsPerSecond ?? 0), n(pN?.requestsPerSecond ?? 0), round((pN?.requestsPerSecond ?? 0) / (sN?.requestsPerSecond ?? 1), 2)];
+          }),
+        ),
+      );
+    }
   }
+  const http = byEngine.sqlite?.results ?? byEngine.postgres?.results ?? {};
+  const apiMemory = byEngine.sqlite?.memory ?? byEngine.postgres?.memory;
 
   const p95 = (kind: Kind) => http[`${kind}-1`]?.latencyMs.p95 ?? directFigures[kind].ms.p95 ?? Number.NaN;
   console.log('');
@@ -284,7 +351,8 @@ async function main(): Promise<void> {
     ),
   );
 
-  const name = hubs === DEFAULT_HUBS && eventsPerHub === DEFAULT_EVENTS_PER_HUB ? 'aggregator-national' : `aggregator-national-${hubs}x${eventsPerHub}`;
+  const suffix = engines.join('-') === 'sqlite' ? '' : `-${engines.join('-')}`;
+  const name = `${hubs === DEFAULT_HUBS && eventsPerHub === DEFAULT_EVENTS_PER_HUB ? 'aggregator-national' : `aggregator-national-${hubs}x${eventsPerHub}`}${suffix}`;
   const out = writeResult(name, {
     benchmark: 'aggregator national queries',
     command: `npm run bench:national -- ${argv.join(' ')}`.trim(),
@@ -293,7 +361,7 @@ async function main(): Promise<void> {
     store: meta,
     queries,
     direct: { indexLoadMs: round(loadMs, 1), rss: { before: rssBefore, loaded: rssLoaded, after: rssDirect }, others: othersDirect, ...directFigures },
-    http: skipHttp ? null : { server: built ? 'dist' : 'sources', startMs: apiStartMs === undefined ? null : round(apiStartMs, 1), coldFirstRequestMs: apiColdMs === undefined ? null : round(apiColdMs, 1), others: othersHttp, apiMemory, results: http },
+    http: skipHttp ? null : { server: built ? 'dist' : 'sources', engines: byEngine },
   });
   console.log(`written: ${out}`);
 }
