@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { contentTypes, regions, vocabularySchema } from './vocab/index.ts';
-import { DateTime, HttpUrl, HubId, Id, InseeCode, Latitude, Line, Longitude, PostalCode, RequiredLine, Text, TimeZone } from './schema/primitives.ts';
+import { DateTime, HttpUrl, HubId, isHttpUrl, Id, InseeCode, Latitude, Line, Longitude, PostalCode, RequiredLine, Text, TimeZone } from './schema/primitives.ts';
 import { Recurrence, Timing } from './schema/event.ts';
 import { LIMITS } from './schema/limits.ts';
 import { PROTOCOL_VERSION } from './protocol/v1.ts';
@@ -25,6 +25,29 @@ export const MAX_SOCIAL_LINKS = 8;
 /** The operator's accent colour, "#2d5f9a"; checked for contrast against the palette on save. */
 export const AccentColour = Type.String({ pattern: HEX_COLOUR, maxLength: 7, description: 'a colour written #rrggbb' });
 export const TAGLINE_MAX = 300;
+export const MAX_PARTNERS = 24;
+
+/** An https link only: a partner's page opened from every page of the portal must not downgrade readers to http. */
+export const HttpsUrl = Type.Refine(
+  Type.String({ maxLength: LIMITS.url, description: 'an absolute https URL' }),
+  (text: string) => isHttpUrl(text) && /^https:\/\//i.test(text),
+  () => 'must be an absolute https URL without credentials',
+);
+
+/**
+ * A partner the footer of every page shows: its logo (an image uploaded to this hub through
+ * POST /api/v1/media, whose alt text is the partner's name) linking to its site.
+ */
+export const Partner = Type.Object(
+  {
+    name: RequiredLine(LIMITS.name),
+    url: HttpsUrl,
+    logoUrl: HttpUrl,
+  },
+  { additionalProperties: false },
+);
+export type Partner = Static<typeof Partner>;
+export const Partners = Type.Array(Partner, { maxItems: MAX_PARTNERS });
 
 /** GET /api/v1/config on a hub: what the web app needs to start in regional mode. */
 export const HubSiteConfig = Type.Object(
@@ -44,6 +67,8 @@ export const HubSiteConfig = Type.Object(
     accentColor: Type.Optional(AccentColour),
     logoUrl: Type.Optional(HttpUrl),
     socialLinks: Type.Optional(Type.Array(HttpUrl, { maxItems: MAX_SOCIAL_LINKS })),
+    /** The hub's partners, in the operator's order. */
+    partners: Type.Optional(Partners),
   },
   { additionalProperties: false },
 );
@@ -67,6 +92,8 @@ export const HubSettingsInput = Type.Object(
     accentColor: Type.Optional(AccentColour),
     logoUrl: Type.Optional(HttpUrl),
     socialLinks: Type.Optional(Type.Array(HttpUrl, { maxItems: MAX_SOCIAL_LINKS, uniqueItems: true })),
+    /** The partners' logos in the footer, in this order; left out: none. */
+    partners: Type.Optional(Partners),
   },
   { additionalProperties: false },
 );
@@ -85,6 +112,7 @@ export const HubSettingsView = Type.Object(
     accentColor: Type.Optional(AccentColour),
     logoUrl: Type.Optional(HttpUrl),
     socialLinks: Type.Optional(Type.Array(HttpUrl, { maxItems: MAX_SOCIAL_LINKS })),
+    partners: Partners,
     defaults: Type.Object(
       { name: Type.String(), mapStyle: Type.Optional(HttpUrl), aggregatorUrls: Type.Array(HttpUrl), signupRole: SignupRole },
       { additionalProperties: false },

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, renderMail } from '@constellation/hub';
-import type { HomePagePublic, HomePageView, HubSettingsView, HubSiteConfig, NotifyBody } from '@constellation/shared';
+import sharp from 'sharp';
+import type { HomePagePublic, HomePageView, HubSettingsView, HubSiteConfig, NotifyBody, UploadedImage } from '@constellation/shared';
 import { actorInput, articleInput, create, daysFromNow, dossierInput, eventInput, projectInput } from './fixtures.ts';
 import { startTestHub, type TestHub } from './support.ts';
 
@@ -67,6 +68,7 @@ describe('before an admin edits anything', () => {
       aggregatorUrls: [],
       signupRole: 'contributor',
       socialLinks: [],
+      partners: [],
       updatedAt: null,
       defaults: { name: 'Echosciences Centre-Val de Loire', mapStyle: MAP_STYLE, aggregatorUrls: [], signupRole: 'contributor' },
     });
@@ -316,6 +318,62 @@ describe('branding', () => {
     // Left out: back to the portal's own colours.
     expect((await put({ ...base })).body).not.toHaveProperty('accentColor');
     expect(await config()).not.toHaveProperty('socialLinks');
+  });
+});
+
+describe('partners', () => {
+  /** A logo uploaded through the hub's image pipeline; its URL. */
+  const uploadLogo = async (colour: string) => {
+    const png = await sharp({ create: { width: 240, height: 80, channels: 3, background: colour } }).png().toBuffer();
+    const uploaded = await hub.request<UploadedImage>({ method: 'POST', url: '/api/v1/media', payload: png, headers: { 'content-type': 'image/png' }, token: admin });
+    expect(uploaded.status).toBe(201);
+    return uploaded.body.url;
+  };
+
+  it('keeps the partners in the admin’s order with their uploaded logos, serves them in /api/v1/config, and audits them', async () => {
+    const [region, university] = [await uploadLogo('#1f5c3a'), await uploadLogo('#7a2e8a')];
+    const partners = [
+      { name: 'Région Centre-Val de Loire', url: 'https://www.centre-valdeloire.fr/', logoUrl: region },
+      { name: 'Université d’Orléans', url: 'https://www.univ-orleans.fr/', logoUrl: university },
+    ];
+    const saved = await put({ ...base, partners });
+    expect(saved.status).toBe(200);
+    expect(saved.body.partners).toEqual(partners);
+    expect((await config()).partners).toEqual(partners);
+    // Reordered: the new order is kept.
+    const reordered = [...partners].reverse();
+    expect((await put({ ...base, partners: reordered })).body.partners).toEqual(reordered);
+    expect((await config()).partners).toEqual(reordered);
+    // The mails carry them too, under their footer, in that order.
+    const mail = renderMail({ kind: 'password-reset', link: 'http://hub.test/reset?token=x', displayName: 'Alice', minutes: 60 }, 'fr', { name: 'Centre', baseUrl: 'http://hub.test', partners: [...reordered, { name: 'En clair', url: 'http://insecure.example.org/', logoUrl: region }] });
+    expect([...mail.html.matchAll(/<a href="([^"]+)"[^>]*><img src="([^"]+)" alt="([^"]+)"/g)].map((match) => [match[1], match[2], match[3]])).toEqual([
+      ['https://www.univ-orleans.fr/', university, 'Université d’Orléans'],
+      ['https://www.centre-valdeloire.fr/', region, 'Région Centre-Val de Loire'],
+    ]);
+    const audit = await hub.request<{ items: { details: { changed: Record<string, { from: unknown; to: unknown }> } }[] }>({ method: 'GET', url: '/api/v1/moderation/audit?action=update-settings', token: admin });
+    expect(audit.body.items[0]?.details.changed.partners).toEqual({ from: partners, to: reordered });
+    // Removed: left out of the settings, none in the footer.
+    expect((await put({ ...base })).body.partners).toEqual([]);
+    expect(await config()).not.toHaveProperty('partners');
+  });
+
+  it('refuses a partner by its field: an http link, a logo not uploaded here, a missing name, a partner listed twice; saving nothing', async () => {
+    const logo = await uploadLogo('#0b5cad');
+    const good = { name: 'Muséum d’Orléans', url: 'https://www.museum-orleans.fr/', logoUrl: logo };
+    const before = (await hub.request<HubSettingsView>({ method: 'GET', url: '/api/v1/admin/settings', token: admin })).body;
+    const refused = async (partners: unknown[]) => {
+      const response = await put({ ...base, partners });
+      expect(response.status).toBe(400);
+      return response.body.field;
+    };
+    expect(await refused([good, { ...good, url: 'http://www.museum-orleans.fr/' }])).toBe('partners.1.url');
+    expect(await refused([{ ...good, url: 'javascript:alert(1)' }])).toBe('partners.0.url');
+    expect(await refused([good, { ...good, url: 'https://autre.example.org/', logoUrl: 'https://tracker.example.com/logo.png' }])).toBe('partners.1.logoUrl');
+    expect(await refused([{ ...good, name: '' }])).toBe('partners.0.name');
+    expect(await refused([{ url: good.url, logoUrl: logo }])).toBe('partners.0.name');
+    expect(await refused([good, { ...good, name: 'Le même' }])).toBe('partners.1.url');
+    expect(await refused([{ ...good, extra: 'no' }])).toMatch(/^partners\.0/);
+    expect((await hub.request<HubSettingsView>({ method: 'GET', url: '/api/v1/admin/settings', token: admin })).body).toEqual(before);
   });
 });
 

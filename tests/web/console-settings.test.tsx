@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { ConsolePage, createRouter, RouterContext, SessionContext, setSiteMode, settingsForm, settingsInput, type Session } from '@constellation/web';
+import { ApiError, ConsolePage, createRouter, partnerInputId, RouterContext, SessionContext, setSiteMode, settingsErrors, settingsForm, settingsInput, SiteFooter, type Session } from '@constellation/web';
 import { actorInput } from '../hub/event-inputs.ts';
 import { create, startConsoleHub, type ConsoleHub } from './console-hub.tsx';
 
@@ -46,10 +46,54 @@ afterEach(() => cleanup());
 
 describe('settings form state', () => {
   it('sends blank optional fields as absent, and URLs one per line', () => {
-    const form = { name: '  Echosciences Centre ', tagline: '  ', mapStyle: '', aggregatorUrls: 'https://a.example/\n\n  https://b.example/  \n', featuredDossierId: '', signupRole: 'member' as const, accentColor: ' ', logoUrl: '', socialLinks: '\n https://piaille.fr/@centre \n' };
+    const form = { name: '  Echosciences Centre ', tagline: '  ', mapStyle: '', aggregatorUrls: 'https://a.example/\n\n  https://b.example/  \n', featuredDossierId: '', signupRole: 'member' as const, accentColor: ' ', logoUrl: '', socialLinks: '\n https://piaille.fr/@centre \n', partners: [] };
     expect(settingsInput(form)).toEqual({ name: 'Echosciences Centre', aggregatorUrls: ['https://a.example/', 'https://b.example/'], signupRole: 'member', socialLinks: ['https://piaille.fr/@centre'] });
-    const view = { name: 'N', tagline: 'T', mapStyle: 'https://tiles.example/style.json', aggregatorUrls: ['https://a.example/'], featuredDossierId: 'd', signupRole: 'contributor' as const, accentColor: '#2d5f9a', logoUrl: 'https://example.org/logo.png', socialLinks: ['https://bsky.app/profile/centre'], defaults: { name: 'N', aggregatorUrls: [], signupRole: 'contributor' as const }, updatedAt: null };
+    const view = { name: 'N', tagline: 'T', mapStyle: 'https://tiles.example/style.json', aggregatorUrls: ['https://a.example/'], featuredDossierId: 'd', signupRole: 'contributor' as const, accentColor: '#2d5f9a', logoUrl: 'https://example.org/logo.png', socialLinks: ['https://bsky.app/profile/centre'], partners: [], defaults: { name: 'N', aggregatorUrls: [], signupRole: 'contributor' as const }, updatedAt: null };
     expect(settingsInput(settingsForm(view))).toEqual({ name: 'N', tagline: 'T', mapStyle: 'https://tiles.example/style.json', aggregatorUrls: ['https://a.example/'], featuredDossierId: 'd', signupRole: 'contributor', accentColor: '#2d5f9a', logoUrl: 'https://example.org/logo.png', socialLinks: ['https://bsky.app/profile/centre'] });
+  });
+});
+
+describe('partners in the settings form', () => {
+  const partners = [
+    { name: 'Région Centre-Val de Loire', url: 'https://www.centre-valdeloire.fr/', logoUrl: 'http://hub.test/media/aa' },
+    { name: 'Université d’Orléans', url: 'https://www.univ-orleans.fr/', logoUrl: 'http://hub.test/media/bb' },
+  ];
+  const view = { name: 'N', aggregatorUrls: [], signupRole: 'contributor' as const, partners, defaults: { name: 'N', aggregatorUrls: [], signupRole: 'contributor' as const }, updatedAt: null };
+
+  it('sends them in the order shown, trimmed, without the form’s own keys', () => {
+    const form = settingsForm(view);
+    expect(form.partners.map((partner) => partner.name)).toEqual(['Région Centre-Val de Loire', 'Université d’Orléans']);
+    const [first, second] = form.partners;
+    if (first === undefined || second === undefined) throw new Error('two partners expected');
+    const reversed = { ...form, partners: [{ ...second, name: '  Université d’Orléans ' }, first] };
+    expect(settingsInput(reversed).partners).toEqual([partners[1], partners[0]]);
+    expect(settingsInput({ ...form, partners: [] })).not.toHaveProperty('partners');
+  });
+
+  it('puts the hub’s refusal of a partner’s field on that partner’s input, named in words', () => {
+    const refusal = new ApiError(400, 'partners.1.url must be an absolute https URL', 'bad_request', 'partners.1.url', [{ field: 'partners.1.url', message: 'must be an absolute https URL without credentials' }]);
+    expect(settingsErrors(refusal, 'fr')).toEqual([{ inputId: partnerInputId(1, 'url'), label: 'Partenaire 2, Lien', message: 'must be an absolute https URL without credentials' }]);
+    expect(settingsErrors(new ApiError(400, 'x', 'bad_request', 'partners.0.logoUrl'), 'en')[0]).toMatchObject({ inputId: 'settings-partners-0-logoUrl', label: 'Partner 1, Logo' });
+  });
+
+  it('the footer of every page shows each partner’s logo, named by its alt text, as a link to its https site; anything else is left out', () => {
+    setSiteMode('regional');
+    render(
+      <SiteFooter
+        router={createRouter(window)}
+        locale="fr"
+        siteName="Centre-Sciences"
+        partners={[...partners, { name: 'Site en clair', url: 'http://insecure.example.org/', logoUrl: 'http://hub.test/media/cc' }, { name: 'Script', url: 'javascript:alert(1)', logoUrl: 'http://hub.test/media/dd' }]}
+        current={undefined}
+      />,
+    );
+    const section = screen.getByRole('region', { name: 'Nos partenaires' });
+    const links = within(section).getAllByRole('link');
+    expect(links.map((link) => [link.getAttribute('href'), link.querySelector('img')?.getAttribute('alt'), link.querySelector('img')?.getAttribute('src')])).toEqual([
+      ['https://www.centre-valdeloire.fr/', 'Région Centre-Val de Loire', 'http://hub.test/media/aa'],
+      ['https://www.univ-orleans.fr/', 'Université d’Orléans', 'http://hub.test/media/bb'],
+    ]);
+    expect(within(section).getByRole('link', { name: 'Université d’Orléans' })).toBeTruthy();
   });
 });
 
@@ -93,5 +137,22 @@ describe('the settings tab', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     const config = await fixture.call<{ name: string; tagline?: string; featuredDossierId?: string }>('member', 'GET', '/api/v1/config');
     expect(config.body).toMatchObject({ name: 'Echosciences Centre', tagline: 'La science en région', featuredDossierId: dossierId });
+  });
+
+  it('adds a partner with the keyboard’s buttons and puts the hub’s refusal of its http link at that field', async () => {
+    renderSettings();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Ajouter un partenaire' })).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter un partenaire' }));
+    const group = screen.getByRole('group', { name: 'Partenaire 1' });
+    fireEvent.input(within(group).getByLabelText(/^Nom/), { target: { value: 'Muséum d’Orléans' } });
+    fireEvent.input(within(group).getByLabelText(/^Lien/), { target: { value: 'http://www.museum-orleans.fr/' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer les réglages' }));
+    const summary = await screen.findByRole('alert');
+    await waitFor(() => expect(within(group).getByLabelText(/^Lien/).getAttribute('aria-invalid')).toBe('true'));
+    expect(within(summary).getAllByRole('link').map((link) => link.getAttribute('href'))).toContain('#settings-partners-0-url');
+    expect(within(summary).getByRole('link', { name: /Partenaire 1, Lien/ })).toBeTruthy();
+    expect(within(group).getByRole('button', { name: 'Retirer « Muséum d’Orléans »' })).toBeTruthy();
+    fireEvent.click(within(group).getByRole('button', { name: 'Retirer « Muséum d’Orléans »' }));
+    expect(screen.queryByRole('group', { name: 'Partenaire 1' })).toBeNull();
   });
 });

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, demoAccounts, loadHubConfig, seedHub } from '@constellation/hub';
 import type { StatsReport } from '@constellation/shared';
 import { http } from '../support/federation.ts';
 import { actorInput, eventInput } from '../hub/event-inputs.ts';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, loginToken } from '../support/portal.ts';
+import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { loginToken } from '../support/portal.ts';
 
 /*
  * Issue #17's "done when" for a regional operator, in Chromium against one seeded hub
@@ -238,6 +240,38 @@ describe('a regional operator', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'operator-stats');
     await page.close();
+    expect(incidents).toEqual([]);
+  });
+
+  it('adds a partner with its uploaded logo in the settings, and every page’s footer shows it linked to its site', { timeout: 60_000 }, async () => {
+    const logo = await sharp({ create: { width: 300, height: 100, channels: 3, background: '#1f5c3a' } }).png().toBuffer();
+    const page = await open(await loggedIn(demo('admin')), '/admin');
+    await page.getByRole('button', { name: 'Ajouter un partenaire' }).click();
+    const partner = page.getByRole('group', { name: 'Partenaire 1' });
+    await partner.getByLabel(/^Nom/).fill('Région Centre-Val de Loire');
+    await partner.getByLabel(/^Lien/).fill('https://www.centre-valdeloire.fr/');
+    await partner.getByLabel(/^Logo/).setInputFiles({ name: 'region.png', mimeType: 'image/png', buffer: logo });
+    // The uploaded logo is previewed under its alt text, the partner's name.
+    await partner.getByRole('img', { name: 'Région Centre-Val de Loire' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await page.getByText('Réglages enregistrés.').waitFor();
+    await partner.scrollIntoViewIfNeeded();
+    await shoot(page, 'operator-partners-settings');
+
+    const home = await open(await loggedIn(demo('contributor')), '/');
+    const footer = home.getByRole('region', { name: 'Nos partenaires' });
+    const link = footer.getByRole('link', { name: 'Région Centre-Val de Loire' });
+    expect(await link.getAttribute('href')).toBe('https://www.centre-valdeloire.fr/');
+    const src = await link.locator('img').getAttribute('src');
+    expect(src).toMatch(new RegExp(`^${url}/media/[0-9a-f]{32}`));
+    // The image the browser loads is the hub's re-encoded copy.
+    await expect.poll(() => link.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await home.getByRole('button', { name: 'Read in English' }).click();
+    await home.getByRole('region', { name: 'Our partners' }).waitFor();
+    await home.getByRole('button', { name: 'Lire en français' }).click();
+    await footer.scrollIntoViewIfNeeded();
+    await shoot(home, 'operator-partners-footer');
     expect(incidents).toEqual([]);
   });
 });

@@ -380,7 +380,7 @@ export function App({ api, router, config, session, adminSession }: AppProps) {
           {() => <Page api={api} config={config} view={state.view} language={language} />}
         </Guarded>
       </main>
-      <SiteFooter router={router} locale={language} siteName={siteName} socialLinks={config.socialLinks ?? []} current={state.view.name === 'site-page' ? state.view.slug : undefined} />
+      <SiteFooter router={router} locale={language} siteName={siteName} socialLinks={config.socialLinks ?? []} partners={config.partners ?? []} current={state.view.name === 'site-page' ? state.view.slug : undefined} />
       <LiveNotice />
       {/* The operator's accent colour, checked for contrast by the hub, over the palette's own.
           Last among the shell's children: placed first, it made the national agenda miss live

@@ -43,3 +43,4 @@ export * from './contribute/index.ts';
 export * from './console/index.ts';
 export { apiMessage, reasonOf } from './i18n/api-messages.ts';
 export { hydrateKeepingInput } from './ssr/early-input.ts';
+export { SiteFooter } from './site/site-footer.tsx';

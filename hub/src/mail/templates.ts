@@ -12,6 +12,16 @@ export interface MailSite {
   accentColor?: string;
   /** The operator's logo, shown above the site's name. */
   logoUrl?: string;
+  /** The hub's partners, their logos in the footer (https links only), as on every page of the portal. */
+  partners?: readonly { name: string; url: string; logoUrl: string }[];
+}
+
+/** The partners' logos under the footer, each a link to its https site, its name as the alt text. */
+function partnersHtml(partners: NonNullable<MailSite['partners']>): string {
+  const shown = partners.filter((partner) => /^https:\/\//i.test(partner.url) && /^https?:\/\//i.test(partner.logoUrl));
+  if (shown.length === 0) return '';
+  const logos = shown.map((partner) => `<a href="${escapeHtml(partner.url)}" style="display:inline-block;margin:0 12px 8px 0"><img src="${escapeHtml(partner.logoUrl)}" alt="${escapeHtml(partner.name)}" height="32" style="height:32px;width:auto;border:0"></a>`);
+  return `<p style="max-width:560px;margin:12px auto 0">${logos.join('')}</p>`;
 }
 
 /** The mails' blue when the operator chose no accent. */
@@ -267,7 +277,9 @@ export function renderMail(message: MailMessage, lang: MailLang, site: MailSite,
     '</div>',
     `<p style="max-width:560px;margin:16px auto 0;font-size:13px;color:#555">${escapeHtml(footer.sentBy(site.name))} – <a href="${escapeHtml(site.baseUrl)}" style="color:${accent}">${escapeHtml(site.baseUrl)}</a>`,
     unsubscribeUrl === undefined ? '' : `<br><a href="${escapeHtml(unsubscribeUrl)}" style="color:${accent}">${escapeHtml(footer.unsubscribe)}</a>`,
-    '</p></body></html>',
+    '</p>',
+    partnersHtml(site.partners ?? []),
+    '</body></html>',
   ].join('');
   return { subject: body.subject, text: `${textParts.join('\n\n')}\n`, html };
 }

@@ -37,6 +37,7 @@ export default async function metaRoutes(app: FastifyInstance, options: { config
       ...(current.accentColor === undefined ? {} : { accentColor: current.accentColor }),
       ...(current.logoUrl === undefined ? {} : { logoUrl: current.logoUrl }),
       ...(current.socialLinks.length === 0 ? {} : { socialLinks: current.socialLinks }),
+      ...(current.partners.length === 0 ? {} : { partners: current.partners }),
     };
   });
 }

@@ -53,8 +53,8 @@ export function createServices(store: Store, config: HubConfig): HubServices {
   const accounts = new AccountService(store, config.refreshTokenDays);
   const settings = new SettingsService(store, config);
   const mailer = new Mailer(store, () => {
-    const { name, accentColor, logoUrl } = settings.current();
-    return { name, baseUrl: config.baseUrl, ...(accentColor === undefined ? {} : { accentColor }), ...(logoUrl === undefined ? {} : { logoUrl }) };
+    const { name, accentColor, logoUrl, partners } = settings.current();
+    return { name, baseUrl: config.baseUrl, ...(accentColor === undefined ? {} : { accentColor }), ...(logoUrl === undefined ? {} : { logoUrl }), ...(partners.length === 0 ? {} : { partners }) };
   }, new UnsubscribeLinks(config.jwtSecret, config.baseUrl));
   const content = new ContentService(store, config, (data) => media.resolveImages(data));
   const communes = new CommuneSearch(config.region);

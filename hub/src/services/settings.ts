@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { and, eq } from 'drizzle-orm';
-import { accentIssue, type HubSettingsInput, type HubSettingsView, type SignupRole } from '@constellation/shared';
+import { accentIssue, type HubSettingsInput, type Partner, type HubSettingsView, type SignupRole } from '@constellation/shared';
 import { checkAddress } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import type { Store } from '../db/client.ts';
@@ -21,6 +21,7 @@ export interface EffectiveSettings {
   accentColor?: string;
   logoUrl?: string;
   socialLinks: string[];
+  partners: Partner[];
   updatedAt: string | null;
 }
 
@@ -75,6 +76,7 @@ export class SettingsService {
     // An accent too light for text fails people with low vision on every link and button.
     const refused = input.accentColor === undefined ? undefined : accentIssue(input.accentColor);
     if (refused !== undefined) throw new BadRequestError(`accentColor ${refused}`, 'accentColor', [{ field: 'accentColor', message: refused }]);
+    this.checkPartners(input.partners ?? []);
     const { config } = this;
     const before = this.current();
     const now = new Date().toISOString();
@@ -89,6 +91,7 @@ export class SettingsService {
       accentColor: input.accentColor?.toLowerCase() ?? null,
       logoUrl: input.logoUrl ?? null,
       socialLinks: input.socialLinks === undefined || input.socialLinks.length === 0 ? null : input.socialLinks,
+      partners: input.partners === undefined || input.partners.length === 0 ? null : input.partners,
       updatedAt: now,
       updatedBy: admin.id,
     };
@@ -121,8 +124,25 @@ export class SettingsService {
       ...(row?.accentColor === null || row?.accentColor === undefined ? {} : { accentColor: row.accentColor }),
       ...(row?.logoUrl === null || row?.logoUrl === undefined ? {} : { logoUrl: row.logoUrl }),
       socialLinks: [...(row?.socialLinks ?? [])],
+      partners: [...(row?.partners ?? [])],
       updatedAt: row?.updatedAt ?? null,
     };
+  }
+
+  /**
+   * A partner's logo is shown on every page: it must be an image uploaded to this hub (its
+   * media pipeline re-encoded it and dropped its metadata), never a picture hot-linked from
+   * elsewhere; and one partner is listed once.
+   */
+  private checkPartners(partners: readonly Partner[]): void {
+    const media = `${this.config.baseUrl.replace(/\/$/, '')}/media/`;
+    const seen = new Set<string>();
+    for (const [index, partner] of partners.entries()) {
+      const field = `partners.${index}`;
+      if (!partner.logoUrl.startsWith(media)) throw new BadRequestError(`${field}.logoUrl must be an image uploaded to this hub (POST /api/v1/media)`, `${field}.logoUrl`);
+      if (seen.has(partner.url)) throw new BadRequestError(`${field}.url is already listed`, `${field}.url`);
+      seen.add(partner.url);
+    }
   }
 
   /**
@@ -154,7 +174,7 @@ export class SettingsService {
 /** What an update changed, field by field, for the audit log. */
 function changes(before: EffectiveSettings, after: EffectiveSettings): Record<string, { from: unknown; to: unknown }> {
   const changed: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks'] as const) {
+  for (const key of ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks', 'partners'] as const) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = { from: before[key] ?? null, to: after[key] ?? null };
   }
   return changed;

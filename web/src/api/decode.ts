@@ -139,6 +139,15 @@ export function decodeConfig(body: unknown): SiteConfig {
     accentColor: /^#[0-9a-f]{6}$/i.test(text(body['accentColor']) ?? '') ? text(body['accentColor']) : undefined,
     logoUrl: text(body['logoUrl']),
     socialLinks: Array.isArray(body['socialLinks']) ? body['socialLinks'].filter((link): link is string => typeof link === 'string') : undefined,
+    partners: Array.isArray(body['partners'])
+      ? body['partners'].flatMap((partner) => {
+          if (!isObject(partner)) return [];
+          const name = text(partner['name']);
+          const url = text(partner['url']);
+          const logoUrl = text(partner['logoUrl']);
+          return name === undefined || url === undefined || logoUrl === undefined ? [] : [{ name, url, logoUrl }];
+        })
+      : undefined,
   });
 }
 

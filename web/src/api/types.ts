@@ -104,6 +104,8 @@ export interface SiteConfig {
   accentColor?: string;
   logoUrl?: string;
   socialLinks?: string[];
+  /** The hub's partners, in the operator's order: name, https link, uploaded logo. */
+  partners?: { name: string; url: string; logoUrl: string }[];
 }
 
 /** A change on the live stream (`/api/v1/stream`). */

@@ -96,7 +96,18 @@ export interface SettingsForm {
   logoUrl: string;
   /** One URL a line. */
   socialLinks: string;
+  partners: PartnerDraft[];
 }
+
+/** A partner as the form holds it; `key` keeps each row's inputs while partners move. */
+export interface PartnerDraft {
+  key: string;
+  name: string;
+  url: string;
+  logoUrl: string;
+}
+
+let partnerKeys = 0;
 
 export function settingsForm(view: SettingsView): SettingsForm {
   return {
@@ -109,6 +120,10 @@ export function settingsForm(view: SettingsView): SettingsForm {
     accentColor: view.accentColor ?? '',
     logoUrl: view.logoUrl ?? '',
     socialLinks: (view.socialLinks ?? []).join('\n'),
+    partners: view.partners.map((partner) => {
+      partnerKeys += 1;
+      return { key: `saved-partner-${partnerKeys}`, ...partner };
+    }),
   };
 }
 
@@ -136,11 +151,14 @@ export function settingsInput(form: SettingsForm): SettingsInput {
     .map((line) => line.trim())
     .filter((line) => line !== '');
   if (socialLinks.length > 0) input.socialLinks = socialLinks;
+  // Every row goes as it is, so the hub's "partners.2.url" is the third row on screen; it names what is missing.
+  const partners = form.partners.map((partner) => ({ name: partner.name.trim(), url: partner.url.trim(), logoUrl: partner.logoUrl }));
+  if (partners.length > 0) input.partners = partners;
   return input;
 }
 
 export type SettingsField = keyof SettingsForm;
-const SETTINGS_FIELDS: readonly SettingsField[] = ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks'];
+const SETTINGS_FIELDS: readonly SettingsField[] = ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks', 'partners'];
 
 /**
  * The form field an API issue is about: "aggregatorUrls.2" is the URLs box (its line

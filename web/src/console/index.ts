@@ -14,3 +14,4 @@ export { SettingsTab, settingsErrors, settingsInputId } from './settings-tab.tsx
 export { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';
 export { UsersTab } from './users-tab.tsx';
 export { ActorsTab } from './actors-tab.tsx';
+export { PartnersFields, partnerError, partnerInputId } from './partners-fields.tsx';

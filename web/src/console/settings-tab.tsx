@@ -13,6 +13,7 @@ import type { StringKey } from '../i18n/strings.ts';
 import { useSession } from '../session/session.ts';
 import { lineOf, settingsFieldOf, settingsForm, settingsInput, SIGNUP_ROLES, type ListPage, type SettingsField, type SettingsForm, type SettingsView } from './console-api.ts';
 import { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';
+import { partnerError, PartnersFields } from './partners-fields.tsx';
 
 const LABELS: Record<SettingsField, StringKey> = {
   name: 'consoleSettingsName',
@@ -24,6 +25,7 @@ const LABELS: Record<SettingsField, StringKey> = {
   accentColor: 'consoleSettingsAccent',
   logoUrl: 'consoleSettingsLogo',
   socialLinks: 'consoleSettingsSocial',
+  partners: 'consolePartners',
 };
 
 /** The accent's lowest contrast against the palette, for the hint as the admin types and for a refusal in the reader's words. */
@@ -41,6 +43,8 @@ export function settingsErrors(error: ApiError, locale: Locale, accent = ''): Fi
   const issues = error.issues.length > 0 ? error.issues : [{ field: error.field ?? '', message: error.message }];
   return issues.map((issue) => {
     const field = settingsFieldOf(issue.field);
+    const partner = field === 'partners' ? partnerError(issue.field, issue.message, locale) : undefined;
+    if (partner !== undefined) return partner;
     if (field === undefined) return { inputId: '', label: '', message: issue.message };
     // The hub's contrast refusal, in the reader's language with the same ratio.
     const refusal = field === 'accentColor' && issue.message.startsWith('has a contrast') ? accentWords(accent, locale).refusal : undefined;
@@ -183,6 +187,7 @@ export function SettingsTab({ locale, announce }: { locale: Locale; announce: (m
       <Field inputId={settingsInputId('socialLinks')} label={t(LABELS.socialLinks, {}, locale)} hint={t('consoleSettingsSocialHint', {}, locale)} errors={fieldErrors('socialLinks')} locale={locale}>
         <textarea rows={3} value={form.socialLinks} onInput={set('socialLinks')} {...props('socialLinks', true)} />
       </Field>
+      <PartnersFields partners={form.partners} errors={errors} locale={locale} onChange={(partners) => setForm({ ...form, partners })} />
       <div class="console-actions">
         <button type="submit" class="console-primary" disabled={saving}>
           {t('consoleSettingsSave', {}, locale)}

@@ -3,6 +3,7 @@ export const SITE_STRINGS = {
   fr: {
     footerNav: 'Informations sur le site',
     footerSocial: '{name} sur les réseaux',
+    footerPartners: 'Nos partenaires',
     sitePageUpdated: 'Mis à jour le {date}.',
     consoleTabPages: 'Pages du site',
     consolePagesIntro: 'Les pages liées en bas de chaque page du portail. Tant que vous ne les écrivez pas, elles montrent un texte par défaut\u00a0: remplacez chaque «\u00a0[à compléter\u00a0: …]\u00a0» par vos informations avant d’ouvrir le site.',
@@ -25,6 +26,7 @@ export const SITE_STRINGS = {
   en: {
     footerNav: 'About this site',
     footerSocial: '{name} on social networks',
+    footerPartners: 'Our partners',
     sitePageUpdated: 'Updated on {date}.',
     consoleTabPages: 'Site pages',
     consolePagesIntro: 'The pages linked at the bottom of every portal page. Until you write them they show a default text: replace each "[to fill in: …]" with your own details before opening the site.',

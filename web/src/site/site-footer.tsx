@@ -23,12 +23,38 @@ export function networkName(url: string): string {
 
 /**
  * Every portal page and every national page ends with the pages a French public-interest site must link (legal
- * notice, privacy, RGAA statement), and the operator's social links when there are some.
+ * notice, privacy, RGAA statement), the operator's social links and its partners' logos when there are some.
  */
-export function SiteFooter({ router, locale, siteName, socialLinks = [], current }: { router: Router; locale: Locale; siteName: string; socialLinks?: readonly string[]; current: string | undefined }) {
+export interface FooterPartner {
+  name: string;
+  url: string;
+  logoUrl: string;
+}
+
+export function SiteFooter({
+  router,
+  locale,
+  siteName,
+  socialLinks = [],
+  partners = [],
+  current,
+}: {
+  router: Router;
+  locale: Locale;
+  siteName: string;
+  socialLinks?: readonly string[];
+  partners?: readonly FooterPartner[];
+  current: string | undefined;
+}) {
   const links = socialLinks.flatMap((link) => {
     const url = safeHttpUrl(link);
     return url === undefined ? [] : [url];
+  });
+  // Only https links and http(s) images reach the page, whatever the configuration says.
+  const shown = partners.flatMap((partner) => {
+    const url = safeHttpUrl(partner.url);
+    const logo = safeHttpUrl(partner.logoUrl);
+    return url === undefined || logo === undefined || !url.startsWith('https://') ? [] : [{ name: partner.name, url, logo }];
   });
   return (
     <footer class="site-footer">
@@ -55,6 +81,20 @@ export function SiteFooter({ router, locale, siteName, socialLinks = [], current
             ))}
           </ul>
         </nav>
+      )}
+      {shown.length === 0 ? null : (
+        <section class="site-footer-partners" aria-labelledby="site-footer-partners-title">
+          <h2 id="site-footer-partners-title">{t('footerPartners', {}, locale)}</h2>
+          <ul>
+            {shown.map((partner) => (
+              <li key={partner.url}>
+                <a href={partner.url} rel="noopener">
+                  <img src={partner.logo} alt={partner.name} loading="lazy" decoding="async" />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <p class="site-footer-name">{siteName}</p>
     </footer>

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Partner } from '@constellation/shared';
 
 /**
  * What the operator changed of the hub's settings in the portal, in one row (id 1). A
@@ -22,6 +23,8 @@ export const hubSettings = sqliteTable(
     accentColor: text('accent_color'),
     logoUrl: text('logo_url'),
     socialLinks: text('social_links', { mode: 'json' }).$type<string[]>(),
+    /** The footer's partners in order (JSON array of name, https link, uploaded logo): read whole, never queried. */
+    partners: text('partners', { mode: 'json' }).$type<Partner[]>(),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },

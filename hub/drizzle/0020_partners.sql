@@ -1,0 +1,1 @@
+ALTER TABLE `hub_settings` ADD `partners` text;
