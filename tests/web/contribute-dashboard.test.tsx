@@ -96,7 +96,7 @@ describe('the contribute dashboard and national campaigns', () => {
   const FDS = 'fete-de-la-science-2026';
   const campaigns = { items: [{ slug: FDS, name: 'Fête de la science 2026', startDate: '2026-10-02', endDate: '2026-10-12', regions: ['24'] }] };
   const at = (start: string, end: string) => ({ timeZone: 'Europe/Paris', timings: [{ start, end }] });
-  const ids = { submitted: '0193a000-0000-7000-8000-000000000021', labelled: '0193a000-0000-7000-8000-000000000022', refused: '0193a000-0000-7000-8000-000000000023', past: '0193a000-0000-7000-8000-000000000024', coming: '0193a000-0000-7000-8000-000000000025', series: '0193a000-0000-7000-8000-000000000026' };
+  const ids = { submitted: '0193a000-0000-7000-8000-000000000021', labelled: '0193a000-0000-7000-8000-000000000022', refused: '0193a000-0000-7000-8000-000000000023', past: '0193a000-0000-7000-8000-000000000024', coming: '0193a000-0000-7000-8000-000000000025', series: '0193a000-0000-7000-8000-000000000026', repeated: '0193a000-0000-7000-8000-000000000027', again: '0193a000-0000-7000-8000-000000000028' };
   const content = {
     items: [
       { ...item(ids.submitted, 'pending', { title: 'Atelier abeilles', ...at('2099-10-03T14:00:00+02:00', '2099-10-03T16:00:00+02:00') }), campaignLabel: { campaign: FDS, state: 'submitted', reason: null } },
@@ -105,6 +105,9 @@ describe('the contribute dashboard and national campaigns', () => {
       item(ids.past, 'published', { title: 'Village des sciences 2025', ...at('2025-10-10T09:00:00+02:00', '2025-10-12T18:00:00+02:00') }),
       item(ids.coming, 'published', { title: 'Conférence à venir', ...at('2099-01-10T18:00:00+01:00', '2099-01-10T20:00:00+01:00') }),
       item(ids.series, 'published', { title: 'Club hebdomadaire', timeZone: 'Europe/Paris', recurrence: { start: '2020-01-06T18:00:00', end: '2020-01-06T20:00:00', rrule: 'FREQ=WEEKLY' } }),
+      // Last year's fair, already repeated: this year's draft names it as its previous edition.
+      item(ids.repeated, 'published', { title: 'Fête des sciences 2025', ...at('2025-10-04T10:00:00+02:00', '2025-10-04T18:00:00+02:00') }),
+      item(ids.again, 'draft', { title: 'Fête des sciences 2026', previousEditionId: ids.repeated, ...at('2026-10-03T10:00:00+02:00', '2026-10-03T18:00:00+02:00') }),
     ],
     next: null,
   };
@@ -135,7 +138,11 @@ describe('the contribute dashboard and national campaigns', () => {
     const { session, calls } = stubSession(account([ACTOR]), { 'GET /api/v1/me/content': content, 'GET /api/v1/campaigns': campaigns, [`POST /api/v1/events/${ids.past}/repeat`]: { ...item(draft, 'draft', { title: 'Village des sciences 2025' }) } });
     renderPage(session);
     const past = await row('Village des sciences 2025');
-    for (const title of ['Atelier abeilles', 'Conférence à venir', 'Club hebdomadaire']) expect(within(await row(title)).queryByRole('button', { name: 'Reconduire pour l’édition de cette année' })).toBeNull();
+    for (const title of ['Atelier abeilles', 'Conférence à venir', 'Club hebdomadaire', 'Fête des sciences 2025']) expect(within(await row(title)).queryByRole('button', { name: 'Reconduire pour l’édition de cette année' })).toBeNull();
+    // Each edition says its date, so two editions of one event are told apart.
+    expect(within(past).getByText('Le 10 oct. 2025 ·')).toBeTruthy();
+    expect(within(await row('Fête des sciences 2026')).getByText('Le 3 oct. 2026 ·')).toBeTruthy();
+    expect(within(await row('Club hebdomadaire')).getByText('Le 6 janv. 2020 ·')).toBeTruthy();
     const repeat = within(past).getByRole('button', { name: 'Reconduire pour l’édition de cette année' });
     expect(within(past).getByRole('group', { name: 'Actions pour « Village des sciences 2025 »' }).contains(repeat)).toBe(true);
     fireEvent.click(repeat);

@@ -64,3 +64,19 @@ export function isPastEdition(data: Record<string, unknown>, now = Date.now()): 
     return !Number.isNaN(last) && last < now;
   });
 }
+
+/** When an event (first) takes place, as its organiser reads it on the dashboard: two editions of one event differ by it. */
+export function eventFirstDate(data: Record<string, unknown>, locale: string): string | undefined {
+  const recurrence = data.recurrence as { start?: unknown } | undefined;
+  const first = Array.isArray(data.timings) ? (data.timings[0] as { start?: unknown } | undefined)?.start : undefined;
+  // A recurrence's start is a wall-clock time in the event's zone: read as UTC, it keeps its day.
+  const start = first ?? (recurrence?.start === undefined ? undefined : `${String(recurrence.start)}Z`);
+  const time = Date.parse(String(start ?? ''));
+  if (Number.isNaN(time)) return undefined;
+  const timeZone = first === undefined ? 'UTC' : typeof data.timeZone === 'string' ? data.timeZone : 'Europe/Paris';
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(time);
+  } catch {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(time);
+  }
+}

@@ -7,7 +7,7 @@ import { useSession } from '../session/session.ts';
 import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
 import { campaignAnswerText } from './campaign-answer.tsx';
-import { apiPath, dashboardQuery, isPastEdition, itemActions, itemTitle, type ManagedItem, type ManagedPage } from './content-items.ts';
+import { apiPath, dashboardQuery, eventFirstDate, isPastEdition, itemActions, itemTitle, type ManagedItem, type ManagedPage } from './content-items.ts';
 import type { CampaignChoice } from './field-env.ts';
 import { setFlash, takeFlash } from './flash.ts';
 import { useOpenCampaigns } from './my-campaigns.ts';
@@ -20,7 +20,7 @@ export function newLabel(type: ContentType): StringKey {
   return `contribNew_${type}`;
 }
 
-function ItemRow({ item, locale, campaigns, onDone }: { item: ManagedItem; locale: Locale; campaigns: readonly CampaignChoice[]; onDone(message: string): void }) {
+function ItemRow({ item, locale, campaigns, repeated, onDone }: { item: ManagedItem; locale: Locale; campaigns: readonly CampaignChoice[]; repeated: boolean; onDone(message: string): void }) {
   const session = useSession();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
@@ -53,12 +53,14 @@ function ItemRow({ item, locale, campaigns, onDone }: { item: ManagedItem; local
     }
   };
   const label = item.campaignLabel;
+  const on = item.type === 'event' ? eventFirstDate(item.data, locale) : undefined;
   const headingId = `item-${item.id}`;
   return (
     <li class="content-item" aria-labelledby={headingId}>
       <h3 id={headingId}>{title}</h3>
       <p class="event-tags">
         <span class="tag">{contentTypes.label(item.type, locale)}</span> <span class={`status-badge status-${item.status}`}>{moderationStatuses.label(item.status, locale)}</span>{' '}
+        {on === undefined ? null : <span class="event-when">{t('contribEventOn', { date: on }, locale)} · </span>}
         <span class="event-source">{t('contribUpdated', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(item.updatedAt)) }, locale)}</span>
       </p>
       {item.status === 'rejected' && item.rejectReason !== null && <p class="error">{t('contribRejectedBecause', { reason: item.rejectReason }, locale)}</p>}
@@ -96,7 +98,7 @@ function ItemRow({ item, locale, campaigns, onDone }: { item: ManagedItem; local
             </button>
           );
         })}
-        {item.type === 'event' && isPastEdition(item.data) && (
+        {item.type === 'event' && !repeated && isPastEdition(item.data) && (
           <button type="button" disabled={busy} onClick={() => void repeat()}>
             {t('contribRepeat', {}, locale)}
           </button>
@@ -241,6 +243,7 @@ export function ContributePage({ params, locale }: { params: Record<string, stri
                 item={item}
                 locale={locale}
                 campaigns={campaigns}
+                repeated={items.some((other) => other.data.previousEditionId === item.id)}
                 onDone={(message) => {
                   setStatus(message);
                   setReloads((count) => count + 1);
