@@ -255,6 +255,9 @@ describe('a national campaign from its creation to its national map', () => {
     expect(ours.map((item) => item.title).sort()).toEqual([LAST_YEAR_TITLE, NEW_TITLE].sort());
     const pending = ours.filter((item) => item.status === 'pending').map((item) => item.id);
     if (pending.length > 0) await approve(pending);
+    // Saved through the form, this year's edition still names last year's as its previous edition (the form once dropped it).
+    const editions = await http<{ editions: { id: string }[] }>(`${hub.url}/api/v1/events/${previous.body.id}/related`);
+    expect(editions.body.editions.map((edition) => edition.id)).toEqual([ours.find((item) => item.title === LAST_YEAR_TITLE)?.id]);
     await waitFor(() => fed.nationalRecords().filter((record) => record.type === 'event' && ours.some((item) => item.id === record.id)).length === 2, { what: 'both published events on the national store', timeoutMs: 60_000 });
     expect(await titles(agendaPage, 'agenda-list')).not.toContain(NEW_TITLE);
 
@@ -288,6 +291,8 @@ describe('a national campaign from its creation to its national map', () => {
     const umbrella = village.find((event) => event.title.startsWith('Village des sciences'));
     if (umbrella?.place === undefined) throw new Error(`no village on the campaign: ${village.map((event) => event.title).join(', ')}`);
     const at: [number, number] = [umbrella.place.lon, umbrella.place.lat];
+    // The map loads after the list (the list is the primary view): wait for it as a reader would.
+    await mapPage.locator('[data-map-ready="true"]').waitFor({ timeout: 60_000 });
     await mapPage.evaluate((center) => (document.querySelector('[data-testid="map"]') as unknown as { maplibre: MapHandle }).maplibre.jumpTo({ center, zoom: 12 }), at);
     const villages = () => mapPage.evaluate(() => (document.querySelector('[data-testid="map"]') as unknown as { maplibre: MapHandle }).maplibre.queryRenderedFeatures({ layers: ['event-village-names'] }).map((feature) => String(feature.properties.umbrellaTitle)));
     await expect.poll(villages, { timeout: 30_000 }).toEqual([umbrella.title]);

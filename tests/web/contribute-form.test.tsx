@@ -57,6 +57,15 @@ describe('form state → API input', () => {
     for (const key of ['summary', 'description', 'disciplines', 'image', 'price', 'registration', 'onlineUrl']) expect(input, key).not.toHaveProperty(key);
   });
 
+  it('keeps on save the links the form does not edit: the previous edition of a repeated event and a programme event\'s umbrella', () => {
+    const previousEditionId = '0193a000-0000-7000-8000-00000000cccc';
+    const parentEventId = '0193a000-0000-7000-8000-00000000dddd';
+    const saved = { actorId: ACTOR, title: 'Nuit des chauves-souris', timeZone: 'Europe/Paris', attendanceMode: 'online', onlineUrl: 'https://visio.example/x', format: 'workshop', timings: [{ start: '2027-08-27T20:00:00+02:00', end: '2027-08-27T23:00:00+02:00' }], previousEditionId, parentEventId };
+    const input = formToInput('event', inputToFormState('event', saved));
+    expect(input).toMatchObject({ previousEditionId, parentEventId, title: 'Nuit des chauves-souris' });
+    expect(formToInput('event', inputToFormState('event', { ...saved, previousEditionId: undefined, parentEventId: undefined }))).not.toHaveProperty('previousEditionId');
+  });
+
   it('sends timings or a recurrence, never both', () => {
     const recurring = formToInput('event', eventForm({}, { mode: 'recurrence', timings: [{ start: '2026-03-03T18:00', end: '' }], start: '2026-03-03T18:00', end: '2026-03-03T20:00', rule: { ...DEFAULT_RULE, byDay: ['TU'] } }));
     expect(recurring).not.toHaveProperty('timings');

@@ -11,7 +11,15 @@ export interface FormState {
   values: FormValues;
   /** Used by events only. */
   schedule: ScheduleDraft;
+  /** What the document carries that the form has no input for, sent back unchanged on save. */
+  kept?: Record<string, unknown>;
 }
+
+/**
+ * Links set elsewhere than in the form: an edition's previous edition ("repeat for this year's
+ * edition") and a programme event's umbrella. Saving the form must not drop them.
+ */
+const KEPT_EVENT_FIELDS = ['previousEditionId', 'parentEventId'] as const;
 
 export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
@@ -38,7 +46,7 @@ export function formToInput(type: ContentType, state: FormState): Record<string,
   if (input.attendanceMode === 'in-person') delete input.onlineUrl;
   if (input.attendanceMode === 'online') delete input.place;
   const timeZone = typeof input.timeZone === 'string' && input.timeZone !== '' ? input.timeZone : DEFAULT_TIME_ZONE;
-  return { ...input, ...scheduleInput(state.schedule, timeZone) };
+  return { ...state.kept, ...input, ...scheduleInput(state.schedule, timeZone) };
 }
 
 /** A saved document (its `data`) as a form. */
@@ -46,7 +54,8 @@ export function inputToFormState(type: ContentType, data: Record<string, unknown
   const values = inputToValues(sectionFields(sectionsOf(type)), data);
   if (type !== 'event') return { values, schedule: EMPTY_SCHEDULE };
   const timeZone = typeof data.timeZone === 'string' ? data.timeZone : DEFAULT_TIME_ZONE;
-  return { values, schedule: scheduleFromInput(data, timeZone) };
+  const kept = Object.fromEntries(KEPT_EVENT_FIELDS.filter((field) => typeof data[field] === 'string').map((field) => [field, data[field]]));
+  return { values, schedule: scheduleFromInput(data, timeZone), kept };
 }
 
 /** Every path the form shows an input or group for. */
