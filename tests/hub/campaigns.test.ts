@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentView } from '@constellation/hub';
-import type { EventInput, EventPublic } from '@constellation/shared';
+import type { ContentView, HubServices } from '@constellation/hub';
+import type { CampaignPublic, EventInput, EventPublic } from '@constellation/shared';
 import { startTestHub, type TestHub } from './support.ts';
 import { actorInput, eventInput } from './event-inputs.ts';
 
@@ -155,5 +155,16 @@ describe('umbrella events', () => {
     expect((await hub.request({ method: 'POST', url: `/api/v1/events/${repeated.body.id}/submit`, token: moderator.token })).status).toBe(200);
     expect(await related(last.body.id)).toEqual([repeated.body.id]);
     expect(await related(repeated.body.id)).toEqual([last.body.id]);
+  });
+});
+
+describe('the audit log of campaign decisions', () => {
+  it('names the campaign as the national list does, not by its slug', async () => {
+    const known = { slug: FDS, name: 'Fête de la science 2027', regions: ['24'], startDate: '2027-10-02', endDate: '2027-10-12' } as unknown as CampaignPublic;
+    (hub.app as unknown as { services: HubServices }).services.campaigns.replaceKnown([known]);
+    const log = await hub.request<{ items: { action: string; details: { campaign?: string }; mentioned?: Record<string, string> }[] }>({ method: 'GET', url: '/api/v1/moderation/audit?action=campaign-label', token: moderator.token });
+    expect(log.status, log.text).toBe(200);
+    const entry = log.body.items.find((item) => item.details.campaign === FDS);
+    expect(entry?.mentioned?.[FDS]).toBe('Fête de la science 2027');
   });
 });

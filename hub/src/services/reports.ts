@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { AuditEntry, AuditPerson, AuditQuery, ReportRequest, ReportView } from '@constellation/shared';
 import type { Store } from '../db/client.ts';
-import { auditLog, content, reports, users, type ReportRow } from '../db/schema/index.ts';
+import { auditLog, content, knownCampaigns, reports, users, type ReportRow } from '../db/schema/index.ts';
 import { NotFoundError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
 import { clampLimit, decodeCursor, encodeCursor } from './content-list.ts';
@@ -105,6 +105,12 @@ export class ReportService {
     const userIds = [...new Set(page.flatMap((row) => [row.userId, ...(row.targetType === 'user' ? [row.targetId] : []), ...mentionedIds(row.details)]))];
     const people = new Map(userIds.length === 0 ? [] : this.store.db.select({ id: users.id, name: users.displayName, role: users.role }).from(users).where(inArray(users.id, userIds)).all().map((row) => [row.id, row] as const));
     const contentIds = [...new Set(page.filter((row) => row.targetType !== 'user' && row.targetType !== 'hub' && row.targetType !== 'report').map((row) => row.targetId))];
+    // A campaign is stored by its slug; the log names it as the national list does.
+    const campaignSlugs = [...new Set(page.flatMap((row) => mentionedCampaigns(row.details)))];
+    const campaignNames = new Map(campaignSlugs.length === 0 ? [] : this.store.db.select({ slug: knownCampaigns.slug, data: knownCampaigns.data }).from(knownCampaigns).where(inArray(knownCampaigns.slug, campaignSlugs)).all().flatMap((row) => {
+      const name = (row.data as { name?: unknown }).name;
+      return typeof name === 'string' ? [[row.slug, name] as const] : [];
+    }));
     const items = new Map(contentIds.length === 0 ? [] : this.store.db.select({ id: content.id, title: content.title, slug: content.slug, status: content.status }).from(content).where(inArray(content.id, contentIds)).all().map((row) => [row.id, row] as const));
     return {
       items: page.map((row) => {
@@ -118,10 +124,16 @@ export class ReportService {
           // Only a published item has a public page to link to.
           target = item === undefined ? null : { title: item.title, slug: item.status === 'published' ? item.slug : null };
         }
-        const mentioned = Object.fromEntries(mentionedIds(row.details).flatMap((id) => {
-          const account = people.get(id);
-          return account === undefined ? [] : [[id, account.name] as const];
-        }));
+        const mentioned = Object.fromEntries([
+          ...mentionedIds(row.details).flatMap((id) => {
+            const account = people.get(id);
+            return account === undefined ? [] : [[id, account.name] as const];
+          }),
+          ...mentionedCampaigns(row.details).flatMap((slug) => {
+            const name = campaignNames.get(slug);
+            return name === undefined ? [] : [[slug, name] as const];
+          }),
+        ]);
         return { ...row, who: person === undefined ? null : { name: person.name, role: person.role }, target, ...(Object.keys(mentioned).length > 0 ? { mentioned } : {}) };
       }),
       next: rows.length > limit && last !== undefined ? encodeCursor([last.at, last.id]) : null,
@@ -135,6 +147,13 @@ function mentionedIds(details: unknown): string[] {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
   const userId = (details as Record<string, unknown>).userId;
   return typeof userId === 'string' ? [userId] : [];
+}
+
+/** The campaign an entry's details name (a coordinator's label or refusal). */
+function mentionedCampaigns(details: unknown): string[] {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
+  const campaign = (details as Record<string, unknown>).campaign;
+  return typeof campaign === 'string' ? [campaign] : [];
 }
 
 /** The day after a YYYY-MM-DD day, as the start of an ISO instant. */
