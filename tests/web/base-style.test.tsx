@@ -67,7 +67,7 @@ describe('the basemap', () => {
   it('names communes from the zoom their population earns, the most populous first', () => {
     const labels = readPlaceLabels(PLACES);
     expect(labels.communes.map((row) => row[3])).toEqual([5, 7, 12]);
-    const features = (communeLabels(labels) as { features: { properties: { rank: number; zoom: number } }[] }).features;
+    const features = (communeLabels(labels) as unknown as { features: { properties: { rank: number; zoom: number } }[] }).features;
     expect(features.map((feature) => feature.properties.rank)).toEqual([0, 1, 2]);
     expect(readPlaceLabels('nonsense')).toEqual({ communes: [], departements: [] });
   });

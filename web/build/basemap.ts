@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { feature, mesh } from 'topojson-client';
+import { clipGeometry, type Box } from './clip.ts';
 import { placeLabels } from './place-labels.ts';
 
 const require = createRequire(import.meta.url);
@@ -20,6 +21,19 @@ export const BASEMAP_FONT = 'Noto Sans Regular';
 const GLYPH_RANGES = ['0-255', '256-511', '8192-8447'];
 /** About 100 m: finer than 1:50m data carries, and it halves the files. */
 const DECIMALS = 3;
+/**
+ * Where the map shows 1:50m detail: metropolitan France with its neighbours, the Antilles,
+ * Guyane, the Indian Ocean (La Réunion, Mayotte). Each box is wider than a 1920 px screen at
+ * DETAIL_ZOOM around its regions; below that zoom the world at 1:110m is drawn instead
+ * (`land-world`, `borders-world`). MapLibre's worker indexes every point of a GeoJSON
+ * source: the world's 1:50m coasts cost it seconds on a machine without a GPU.
+ */
+export const DETAIL_BOXES: readonly Box[] = [
+  [-30, 25, 35, 64],
+  [-68, 10, -56, 20],
+  [-60, -2, -46, 10],
+  [38, -28, 64, -6],
+];
 
 type Topology = Parameters<typeof mesh>[0];
 type TopoObject = NonNullable<Parameters<typeof mesh>[1]>;
@@ -47,21 +61,33 @@ function geometryOnly(collection: Collection): unknown {
   return { type: 'FeatureCollection', features: collection.features.map((item) => ({ type: 'Feature', properties: {}, geometry: item.geometry })) };
 }
 
+/** The features' parts inside the detail boxes, properties dropped. */
+function detailOnly(collection: Collection): unknown {
+  const features = collection.features.flatMap((item) => {
+    const geometry = clipGeometry(item.geometry as Parameters<typeof clipGeometry>[0], DETAIL_BOXES);
+    return geometry === undefined ? [] : [{ type: 'Feature', properties: {}, geometry }];
+  });
+  return { type: 'FeatureCollection', features };
+}
+
 /** Every basemap file, by its path in the build output. */
 export function buildBasemap(): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const text = (path: string, content: string) => files.set(`${BASEMAP_DIR}/${path}`, Buffer.from(content, 'utf8'));
 
   const atlas = packageDir('world-atlas');
-  const land = readJson(join(atlas, 'land-50m.json')) as Topology;
-  text('land.json', compactJson(geometryOnly(feature(land, land.objects['land'] as TopoObject) as Collection)));
-  const countries = readJson(join(atlas, 'countries-50m.json')) as Topology;
-  // Only the arcs two countries share: borders, not coastlines.
-  text('borders.json', compactJson({ type: 'Feature', properties: {}, geometry: mesh(countries, countries.objects['countries'] as TopoObject, (a, b) => a !== b) }));
+  for (const [scale, suffix, keep] of [['50m', '', detailOnly], ['110m', '-world', geometryOnly]] as const) {
+    const land = readJson(join(atlas, `land-${scale}.json`)) as Topology;
+    text(`land${suffix}.json`, compactJson(keep(feature(land, land.objects['land'] as TopoObject) as Collection)));
+    const countries = readJson(join(atlas, `countries-${scale}.json`)) as Topology;
+    // Only the arcs two countries share: borders, not coastlines.
+    const borders = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: mesh(countries, countries.objects['countries'] as TopoObject, (a, b) => a !== b) }] };
+    text(`borders${suffix}.json`, compactJson(keep(borders as Collection)));
+  }
 
   const mapeo = join(packageDir('mapeo-offline-map'), 'dist');
   for (const name of ['lakes', 'rivers']) {
-    text(`${name}.json`, compactJson(geometryOnly(readJson(join(mapeo, `${name}.json`)) as Collection)));
+    text(`${name}.json`, compactJson(detailOnly(readJson(join(mapeo, `${name}.json`)) as Collection)));
   }
 
   text('places.json', compactJson(placeLabels()));

@@ -1,6 +1,7 @@
 /**
  * The offline basemap: land, water, rivers and borders from the files the build puts in
- * `basemap/` (see web/build/basemap.ts), region, département and commune names. It needs no
+ * `basemap/` (see web/build/basemap.ts; 1:50m around France from DETAIL_ZOOM, the world at
+ * 1:110m below it), region, département and commune names. It needs no
  * network: the map falls back to it offline or when the real style cannot be reached
  * (base-style.ts), and a city's zoom still names its communes.
  */
@@ -12,6 +13,11 @@ type GeoJsonData = Exclude<GeoJSONSourceSpecification['data'], string>;
 export const LABEL_FONT = 'Noto Sans Regular';
 
 const BASE_SOURCE = { maxzoom: 8, tolerance: 0.6, buffer: 32 } as const;
+/**
+ * From this zoom the 1:50m files, which hold only the areas around France (metropolitan and
+ * overseas, web/build/basemap.ts), are drawn; below it the world at 1:110m.
+ */
+export const DETAIL_ZOOM = 4.5;
 
 const COLORS = { water: '#cddfea', land: '#f6f3ec', border: '#a39a8c', river: '#a8c8dc', label: '#5b5347', town: '#2f2a24', halo: '#f6f3ec' };
 
@@ -74,6 +80,8 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
     sources: {
       // 1:50m data has nothing more to show past zoom 8 (tiles are overzoomed from there), and
       // a coarser tolerance keeps the worker's tiling short: the map is at rest sooner.
+      'land-world': { type: 'geojson', data: data('land-world'), attribution: 'Natural Earth', maxzoom: 5, tolerance: 0.6, buffer: 32 },
+      'borders-world': { type: 'geojson', data: data('borders-world'), maxzoom: 5, tolerance: 0.6, buffer: 32 },
       land: { type: 'geojson', data: data('land'), attribution: 'Natural Earth', ...BASE_SOURCE },
       lakes: { type: 'geojson', data: data('lakes'), ...BASE_SOURCE },
       rivers: { type: 'geojson', data: data('rivers'), ...BASE_SOURCE },
@@ -84,10 +92,12 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': COLORS.water } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': COLORS.land } },
-      { id: 'lakes', type: 'fill', source: 'lakes', paint: { 'fill-color': COLORS.water } },
-      { id: 'rivers', type: 'line', source: 'rivers', minzoom: 4, paint: { 'line-color': COLORS.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.5, 10, 2] } },
-      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': COLORS.border, 'line-width': 1, 'line-dasharray': [3, 2] } },
+      { id: 'land-world', type: 'fill', source: 'land-world', maxzoom: DETAIL_ZOOM, paint: { 'fill-color': COLORS.land } },
+      { id: 'land', type: 'fill', source: 'land', minzoom: DETAIL_ZOOM, paint: { 'fill-color': COLORS.land } },
+      { id: 'lakes', type: 'fill', source: 'lakes', minzoom: DETAIL_ZOOM, paint: { 'fill-color': COLORS.water } },
+      { id: 'rivers', type: 'line', source: 'rivers', minzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.5, 10, 2] } },
+      { id: 'borders-world', type: 'line', source: 'borders-world', maxzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.border, 'line-width': 1, 'line-dasharray': [3, 2] } },
+      { id: 'borders', type: 'line', source: 'borders', minzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.border, 'line-width': 1, 'line-dasharray': [3, 2] } },
       {
         id: 'region-labels',
         type: 'symbol',

@@ -288,6 +288,9 @@ export function createEventMap(options: EventMapOptions): EventMap {
       drawn = true;
     },
     setDirectory(points) {
+      // Nothing to draw yet, and nothing drawn: a setData would only cost the worker a
+      // reload and the map a frame (the page calls this once as the map appears).
+      if (points.length === 0 && directory.length === 0) return;
       directory = points;
       map.getSource<GeoJSONSource>(DIRECTORY_SOURCE)?.setData(directoryFeatures(points));
     },

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildBasemap, DETAIL_BOXES } from '@constellation/web/build/basemap';
+import { clipGeometry, clipLine, clipRing, type Box } from '@constellation/web/build/clip';
+
+/*
+ * The offline basemap keeps 1:50m detail only around France (metropolitan and overseas),
+ * the world at 1:110m below the detail zoom: MapLibre's worker indexes every point it is
+ * given, and the world's coasts kept the map from rest for seconds (bench:web).
+ */
+
+const BOX: Box = [0, 0, 10, 10];
+
+describe('clipping to a box', () => {
+  it('cuts a ring to the box and closes it', () => {
+    const ring = clipRing([[-5, 2], [5, 2], [5, 8], [-5, 8], [-5, 2]], BOX);
+    expect(ring).toEqual([[0, 2], [5, 2], [5, 8], [0, 8], [0, 2]]);
+    expect(clipRing([[20, 20], [30, 20], [30, 30], [20, 20]], BOX)).toEqual([]);
+  });
+
+  it('keeps the pieces of a line inside the box, as separate lines', () => {
+    expect(clipLine([[-5, 5], [5, 5], [15, 5], [15, 6], [5, 6]], BOX)).toEqual([[[0, 5], [5, 5], [10, 5]], [[10, 6], [5, 6]]]);
+    expect(clipLine([[20, 5], [30, 5]], BOX)).toEqual([]);
+  });
+
+  it('keeps a polygon’s parts in each box it crosses, and drops the ones outside all', () => {
+    const square = (x: number): [number, number][] => [[x, 1], [x + 2, 1], [x + 2, 3], [x, 3], [x, 1]];
+    const clipped = clipGeometry({ type: 'MultiPolygon', coordinates: [[square(1)], [square(50)], [square(21)]] }, [BOX, [20, 0, 30, 10]]);
+    expect(clipped).toEqual({ type: 'MultiPolygon', coordinates: [[square(1)], [square(21)]] });
+    expect(clipGeometry({ type: 'Polygon', coordinates: [square(50)] }, [BOX])).toBeUndefined();
+  });
+});
+
+describe('the built offline basemap', () => {
+  const files = buildBasemap();
+  const json = (name: string) => JSON.parse(Buffer.from(files.get(`basemap/${name}`) ?? []).toString('utf8')) as { features: { geometry: { coordinates: unknown } }[] };
+  const points = (name: string) => (JSON.stringify(json(name).features.map((feature) => feature.geometry.coordinates)).match(/\[-?[\d.]+,-?[\d.]+\]/g) ?? []).map((text) => JSON.parse(text) as [number, number]);
+  const inside = ([x, y]: [number, number]) => DETAIL_BOXES.some(([west, south, east, north]) => x >= west && x <= east && y >= south && y <= north);
+
+  it('holds 1:50m land, lakes, rivers and borders only inside the boxes around France', { timeout: 30_000 }, () => {
+    for (const name of ['land.json', 'lakes.json', 'rivers.json', 'borders.json']) {
+      const all = points(name);
+      expect(all.length, name).toBeGreaterThan(100);
+      expect(all.filter((point) => !inside(point)), name).toEqual([]);
+    }
+    // Corsica, La Réunion and Guadeloupe are there, at their 1:50m coasts.
+    const land = points('land.json');
+    for (const [x, y] of [[9.2, 42.1], [55.5, -21.1], [-61.5, 16.2]] as const) expect(land.some(([px, py]) => Math.abs(px - x) < 0.6 && Math.abs(py - y) < 0.6), `${x},${y}`).toBe(true);
+    // The world is there at 1:110m, for the zooms below the detail.
+    expect(points('land-world.json').some(([x, y]) => x > 110 && y < -20)).toBe(true);
+    expect(points('borders-world.json').length).toBeGreaterThan(100);
+  });
+});
