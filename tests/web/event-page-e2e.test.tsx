@@ -8,7 +8,7 @@ import type { ContentView } from '@constellation/hub';
 import type { EventPublic } from '@constellation/shared';
 import { actorInput, eventInput, recurringEventInput } from '../hub/event-inputs.ts';
 import { startTestHub, type TestHub } from '../hub/support.ts';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/portal.ts';
+import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
 import { freePort } from '../support/redis.ts';
 
 /*
