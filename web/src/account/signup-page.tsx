@@ -8,7 +8,8 @@ import { followLink, useRouter } from '../state/router.ts';
 import { viewHref } from '../state/url-state.ts';
 import { ErrorSummary, FieldErrors, FieldRow, RequiredLegend, type SummaryItem } from '../contribute/form-fields.tsx';
 
-import { errorsByAnchor, fieldId, placeIssues, type PlacedIssue } from '../contribute/field-errors.ts';
+import { errorsByAnchor, placeIssues, type PlacedIssue } from '../contribute/field-errors.ts';
+import { fieldId } from '../contribute/field-id.ts';
 
 const FIELDS = ['displayName', 'email', 'password', 'acceptPrivacy'] as const;
 

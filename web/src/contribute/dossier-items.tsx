@@ -11,7 +11,7 @@ import { useDragReorder } from '../components/use-drag-reorder.ts';
 import { contentTypes, type ContentType } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import { ContentSearch, usePreviews, type ItemPreview } from './content-search.tsx';
-import { fieldId } from './field-errors.ts';
+import { fieldId } from './field-id.ts';
 import type { FieldEnv } from './field-env.ts';
 import type { DossierItemDraft } from './form-spec.ts';
 import { FieldErrors, FieldGroup, FieldRow } from './form-fields.tsx';

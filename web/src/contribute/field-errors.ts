@@ -40,7 +40,3 @@ export function errorsByAnchor(placed: readonly PlacedIssue[]): Record<string, s
   return byAnchor;
 }
 
-/** The DOM id of a field's input (or group): "place.commune" → "field-place-commune". */
-export function fieldId(path: string): string {
-  return `field-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-}

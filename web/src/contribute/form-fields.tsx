@@ -3,12 +3,11 @@
  * input (aria-describedby, aria-invalid), a fieldset for grouped inputs, and the
  * role="alert" summary that links to each refused field.
  */
-import '../i18n/strings-contribute.ts';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Locale } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
-import { fieldId } from './field-errors.ts';
+import { fieldId } from './field-id.ts';
 
 export interface InputAttributes {
   id: string;
@@ -40,7 +39,7 @@ function RequiredMark({ locale }: { locale: Locale }) {
       <span class="required-mark" aria-hidden="true">
         *
       </span>
-      <span class="visually-hidden">({t('contribRequired', {}, locale)})</span>
+      <span class="visually-hidden">({t('formRequired', {}, locale)})</span>
     </>
   );
 }
@@ -135,7 +134,7 @@ export function ErrorSummary({ items, message, locale, attempt }: { items: reado
       {message !== undefined && <p>{message}</p>}
       {items.length > 0 && (
         <>
-          <p>{t('contribErrorSummary', { count: items.length }, locale)}</p>
+          <p>{t('formErrorSummary', { count: items.length }, locale)}</p>
           <ul>
             {items.map((item, index) => (
               <li key={`${item.anchor}-${index}`}>
@@ -156,5 +155,5 @@ export function ErrorSummary({ items, message, locale, attempt }: { items: reado
 }
 
 export function RequiredLegend({ locale }: { locale: Locale }) {
-  return <p class="required-legend">{t('contribRequiredLegend', {}, locale)}</p>;
+  return <p class="required-legend">{t('formRequiredLegend', {}, locale)}</p>;
 }

@@ -4,7 +4,8 @@ export { ruleToText, ruleFromText, DEFAULT_RULE, WEEKDAYS, type RuleDraft } from
 export { valuesToInput, inputToValues, emptyValues, fieldPaths, splitList, locationInput, type FieldSpec, type FormValues, type LocationDraft } from './form-spec.ts';
 export { scheduleInput, scheduleFromInput, schedulePaths, withAllDay, EMPTY_SCHEDULE, type ScheduleDraft } from './event-schedule.ts';
 export { formToInput, inputToFormState, newFormState, formPaths, type FormState } from './form-state.ts';
-export { anchorFor, placeIssues, errorsByAnchor, fieldId, type PlacedIssue } from './field-errors.ts';
+export { anchorFor, placeIssues, errorsByAnchor, type PlacedIssue } from './field-errors.ts';
+export { fieldId } from './field-id.ts';
 export { eventHints, type QualityHint } from './quality-hints.ts';
 export { anchorLabel } from './anchor-labels.ts';
 export { dashboardQuery, itemActions, itemTitle } from './content-items.ts';

@@ -8,7 +8,7 @@ import type { CommuneItem } from '@constellation/shared';
 import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
-import { fieldId } from './field-errors.ts';
+import { fieldId } from './field-id.ts';
 import { FieldGroup, FieldRow } from './form-fields.tsx';
 import type { LocationDraft } from './form-spec.ts';
 import { MapPicker } from './map-picker.tsx';

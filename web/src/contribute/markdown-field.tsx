@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Locale } from '@constellation/shared';
 import { Markdown } from '../components/markdown.tsx';
 import { t } from '../i18n/locale.ts';
-import { fieldId } from './field-errors.ts';
+import { fieldId } from './field-id.ts';
 import { FieldRow } from './form-fields.tsx';
 
 interface Props {

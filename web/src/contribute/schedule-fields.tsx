@@ -10,7 +10,7 @@ import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
 import { scheduleInput, scheduleRule, withAllDay, type ScheduleDraft, type TimingDraft } from './event-schedule.ts';
-import { fieldId } from './field-errors.ts';
+import { fieldId } from './field-id.ts';
 import { FieldGroup, FieldRow } from './form-fields.tsx';
 import { WEEKDAYS, type RuleDraft, type RuleEnd, type RuleFrequency } from './rule-builder.ts';
 

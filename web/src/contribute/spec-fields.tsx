@@ -6,7 +6,7 @@ import '../i18n/strings-contribute.ts';
 import { weekdays } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import { FieldErrors, FieldGroup, FieldRow } from './form-fields.tsx';
-import { fieldId } from './field-errors.ts';
+import { fieldId } from './field-id.ts';
 import type { DossierItemDraft, FieldSpec, FieldValue, HoursDraft, ImageDraft, LocationDraft, PriceDraft, RegistrationDraft } from './form-spec.ts';
 import { DossierItemsField } from './dossier-items.tsx';
 import { ImageFields } from './image-fields.tsx';

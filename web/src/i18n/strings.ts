@@ -3,6 +3,7 @@ import { CAMPAIGN_STRINGS } from './strings-campaigns.ts';
 import type { CONSOLE_STRINGS } from './strings-console.ts';
 import type { CONTRIBUTE_STRINGS } from './strings-contribute.ts';
 import { DATES_STRINGS } from './strings-dates.ts';
+import { FORM_STRINGS } from './strings-forms.ts';
 import type { HOME_STRINGS } from './strings-home.ts';
 import type { MEMBERSHIP_STRINGS } from './strings-membership.ts';
 import type { FEDIVERSE_STRINGS } from './strings-fediverse.ts';
@@ -294,8 +295,8 @@ const BASE_STRINGS = {
  * (bench/web).
  */
 export const CORE_STRINGS = {
-  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr, ...CAMPAIGN_STRINGS.fr },
-  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en, ...CAMPAIGN_STRINGS.en },
+  fr: { ...BASE_STRINGS.fr, ...SHELL_STRINGS.fr, ...NATIONAL_STRINGS.fr, ...DATES_STRINGS.fr, ...ACCOUNT_STRINGS.fr, ...SITE_STRINGS.fr, ...CAMPAIGN_STRINGS.fr, ...FORM_STRINGS.fr },
+  en: { ...BASE_STRINGS.en, ...SHELL_STRINGS.en, ...NATIONAL_STRINGS.en, ...DATES_STRINGS.en, ...ACCOUNT_STRINGS.en, ...SITE_STRINGS.en, ...CAMPAIGN_STRINGS.en, ...FORM_STRINGS.en },
 } as const;
 
 /** Keys of a table loaded with its pages (keys prefixed by area so they cannot collide). */
