@@ -19,7 +19,8 @@ const layer = (type: DirectoryPoint['type'], icon: string): SymbolLayerSpecifica
   type: 'symbol',
   source: DIRECTORY_SOURCE,
   filter: ['==', ['get', 'type'], type],
-  layout: { 'icon-image': icon, 'icon-allow-overlap': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 5, 0.85, 12, 1.1] },
+  // Always drawn, and never hiding the basemap's names (a museum's icon on Lyon leaves Lyon named).
+  layout: { 'icon-image': icon, 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 5, 0.85, 12, 1.1] },
 });
 
 export const PLACE_LAYER = layer('place', PLACE_ICON);

@@ -59,7 +59,11 @@ export const VILLAGE_NAME_LAYER: SymbolLayerSpecification = {
   paint: { 'text-color': '#7a3800', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
 };
 
-/** At street level, where each event happens, under its dot (a basemap rarely names a lab or a library). */
+/**
+ * At street level, where each event happens, under its dot (a basemap rarely names a lab or a
+ * library). It yields to the offline basemap's commune names (added beneath them, so MapLibre
+ * places those first): a citizen needs to know the town before the venue.
+ */
 export const PLACE_NAME_LAYER: SymbolLayerSpecification = {
   id: 'event-place-names',
   type: 'symbol',
@@ -88,6 +92,14 @@ export const SELECTED_LAYER: CircleLayerSpecification = {
  * so a dot never covers a cluster's count; the selected event is above everything.
  */
 export const EVENT_LAYERS = [POINT_LAYER, PLACE_NAME_LAYER, CLUSTER_LAYER, VILLAGE_NAME_LAYER, CLUSTER_COUNT_LAYER, SELECTED_LAYER] as const;
+
+/** The offline basemap's commune names, which event place names are added beneath when the style has them. */
+export const COMMUNE_LABELS_LAYER = 'commune-labels';
+
+/** Where `layer` goes: beneath the commune names if it yields to them and the style has them, else on top. */
+export function layerBefore(layer: LayerSpecification, hasLayer: (id: string) => boolean): string | undefined {
+  return layer.id === PLACE_NAME_LAYER.id && hasLayer(COMMUNE_LABELS_LAYER) ? COMMUNE_LABELS_LAYER : undefined;
+}
 
 /** A layer with its labels in the base style's font (a remote style's glyph server may not have ours). */
 export function withFont<T extends LayerSpecification>(layer: T, font: readonly string[]): T {

@@ -13,7 +13,7 @@ import type { MapPosition } from '../state/url-state.ts';
 import { labelFontOf, type BaseStyle } from './base-style.ts';
 import { LABEL_FONT } from './basemap-style.ts';
 import { addDirectoryIcons, DIRECTORY_LAYERS, DIRECTORY_SOURCE, directoryFeatures } from './directory-layers.ts';
-import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, POINT_LAYER, SELECTED_LAYER, SELECTED_SOURCE, withFont } from './event-layers.ts';
+import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, layerBefore, POINT_LAYER, SELECTED_LAYER, SELECTED_SOURCE, withFont } from './event-layers.ts';
 import { distinctEvents, listsInsteadOfZooming, unionBox, type Box, type PlacedEvent } from './same-place.ts';
 import { fallBackWhenTilesFail } from './style-fallback.ts';
 import { MAP_IDLE_MARK, markNow } from '../perf-marks.ts';
@@ -141,7 +141,7 @@ export function createEventMap(options: EventMapOptions): EventMap {
     if (source() === undefined) map.addSource(EVENTS_SOURCE, { type: 'geojson', data: featureCollection(items, fresh) });
     if (map.getSource(SELECTED_SOURCE) === undefined) map.addSource(SELECTED_SOURCE, { type: 'geojson', data: selectedData() });
     const font = labelFontOf(map.getStyle(), LABEL_FONT);
-    for (const layer of EVENT_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(withFont(layer, font));
+    for (const layer of EVENT_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(withFont(layer, font), layerBefore(layer, (id) => map.getLayer(id) !== undefined));
   };
   map.on('style.load', addEventLayers);
   fallBackWhenTilesFail(map, options.base, [EVENTS_SOURCE, SELECTED_SOURCE, DIRECTORY_SOURCE]);
