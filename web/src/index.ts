@@ -28,10 +28,10 @@ export { boxMetres, distinctEvents, listsInsteadOfZooming, unionBox, SAME_PLACE_
 export { matchCommunes, foldName, type Commune } from './components/commune-match.ts';
 export { CommuneSearch } from './components/commune-search.tsx';
 export { viewBounds, DEFAULT_POSITION } from './map/viewport.ts';
-export { offlineStyle, regionLabels, communeLabels, departementLabels, readPlaceLabels, type PlaceLabels } from './map/basemap-style.ts';
+export { offlineStyle, regionLabels, communeLabels, departementLabels, readPlaceLabels, COMMUNE_LABELS_LAYER, type PlaceLabels } from './map/basemap-style.ts';
 export { DEFAULT_MAP_STYLE, OFFLINE_MAP_STYLE, labelFontOf, loadBaseStyle, loadPlaceLabels, usesPmtiles, type BaseStyle } from './map/base-style.ts';
 export { DIRECTORY_LAYERS } from './map/directory-layers.ts';
-export { EVENT_LAYERS, layerBefore, COMMUNE_LABELS_LAYER } from './map/event-layers.ts';
+export { EVENT_LAYERS, layerBefore } from './map/event-layers.ts';
 export { EventList } from './components/event-list.tsx';
 export { announce, LiveNotice, liveMessage } from './components/live-notice.tsx';
 export { FilterBar, closeFacetMenus } from './components/filter-bar.tsx';

@@ -27,6 +27,9 @@ export interface PlaceLabels {
   departements: [name: string, lon: number, lat: number][];
 }
 
+/** The commune names' source and layer: the event venue names are added beneath it (event-layers.ts). */
+export const COMMUNE_LABELS_LAYER = 'commune-labels';
+
 const EMPTY_LABELS: PlaceLabels = { communes: [], departements: [] };
 
 /** Reads the labels file leniently: a malformed row is skipped, never the whole map. */
@@ -88,7 +91,7 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
       borders: { type: 'geojson', data: data('borders'), ...BASE_SOURCE },
       'region-labels': { type: 'geojson', data: regionLabels(locale) },
       'departement-labels': { type: 'geojson', data: departementLabels(labels) },
-      'commune-labels': { type: 'geojson', data: communeLabels(labels), attribution: 'GeoNames, INSEE' },
+      [COMMUNE_LABELS_LAYER]: { type: 'geojson', data: communeLabels(labels), attribution: 'GeoNames, INSEE' },
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': COLORS.water } },
@@ -117,9 +120,9 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
         paint: { 'text-color': COLORS.label, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5, 'text-opacity': 0.7 },
       },
       {
-        id: 'commune-labels',
+        id: COMMUNE_LABELS_LAYER,
         type: 'symbol',
-        source: 'commune-labels',
+        source: COMMUNE_LABELS_LAYER,
         // A commune appears from the zoom its population earns (Lyon at 5, a village at 12).
         filter: ['<=', ['get', 'zoom'], ['zoom']],
         layout: {

@@ -4,7 +4,7 @@
  * are computed by the national API (a map of 100k events needs no client-side index).
  */
 import type { CircleLayerSpecification, LayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
-import { LABEL_FONT } from './basemap-style.ts';
+import { COMMUNE_LABELS_LAYER, LABEL_FONT } from './basemap-style.ts';
 
 export const EVENTS_SOURCE = 'constellation-events';
 /** The event whose popup is open, drawn on its own over everything (never hidden in a cluster). */
@@ -92,9 +92,6 @@ export const SELECTED_LAYER: CircleLayerSpecification = {
  * so a dot never covers a cluster's count; the selected event is above everything.
  */
 export const EVENT_LAYERS = [POINT_LAYER, PLACE_NAME_LAYER, CLUSTER_LAYER, VILLAGE_NAME_LAYER, CLUSTER_COUNT_LAYER, SELECTED_LAYER] as const;
-
-/** The offline basemap's commune names, which event place names are added beneath when the style has them. */
-export const COMMUNE_LABELS_LAYER = 'commune-labels';
 
 /** Where `layer` goes: beneath the commune names if it yields to them and the style has them, else on top. */
 export function layerBefore(layer: LayerSpecification, hasLayer: (id: string) => boolean): string | undefined {
