@@ -195,7 +195,7 @@ export async function buildApp(config: HubConfig, options: { store?: Store; logg
     services.stats.close();
   });
 
-  await app.register(metaRoutes, { config, settings: services.settings, content: services.content });
+  await app.register(metaRoutes, { config, settings: services.settings });
   await app.register(federationRoutes, { config, feed, keys, version: HUB_VERSION });
   await app.register(activityPubRoutes, { ap, version: HUB_VERSION });
   await app.register(activityPubSourceRoutes, { ap, services });

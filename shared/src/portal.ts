@@ -61,8 +61,6 @@ export const HubSiteConfig = Type.Object(
     baseUrl: HttpUrl,
     /** A MapLibre style URL; absent: the web app's bundled offline basemap. */
     mapStyle: Type.Optional(HttpUrl),
-    /** A published dossier the home page features. */
-    featuredDossierId: Type.Optional(Id),
     /** The operator's branding: an accent colour (AA against the palette), a logo, social links. */
     accentColor: Type.Optional(AccentColour),
     logoUrl: Type.Optional(HttpUrl),
@@ -76,7 +74,7 @@ export type HubSiteConfig = Static<typeof HubSiteConfig>;
 
 /**
  * What an admin sends to PUT /api/v1/admin/settings: the whole set. An optional field left
- * out has no value (no tagline, no featured dossier); `mapStyle` left out, and any value
+ * out has no value (no tagline); `mapStyle` left out, and any value
  * equal to the hub's configured default, follows the configuration (HUB_NAME,
  * HUB_MAP_STYLE, HUB_AGGREGATOR_URLS) from then on.
  */
@@ -86,7 +84,6 @@ export const HubSettingsInput = Type.Object(
     tagline: Type.Optional(Line(TAGLINE_MAX)),
     mapStyle: Type.Optional(HttpUrl),
     aggregatorUrls: Type.Array(HttpUrl, { maxItems: MAX_AGGREGATOR_URLS, uniqueItems: true }),
-    featuredDossierId: Type.Optional(Id),
     signupRole: SignupRole,
     /** The operator's branding: an accent colour (AA against the palette), a logo, social links. */
     accentColor: Type.Optional(AccentColour),
@@ -106,7 +103,6 @@ export const HubSettingsView = Type.Object(
     tagline: Type.Optional(Type.String()),
     mapStyle: Type.Optional(HttpUrl),
     aggregatorUrls: Type.Array(HttpUrl),
-    featuredDossierId: Type.Optional(Id),
     signupRole: SignupRole,
     /** The operator's branding: an accent colour (AA against the palette), a logo, social links. */
     accentColor: Type.Optional(AccentColour),

@@ -83,15 +83,14 @@ describe('before an admin edits anything', () => {
 
 describe('PUT /api/v1/admin/settings', () => {
   it('changes the public config at once, and audits what changed', async () => {
-    const saved = await put({ ...base, name: 'Echosciences Val de Loire', tagline: 'La culture scientifique près de chez vous', mapStyle: 'https://tiles.example.org/styles/voyager.json', featuredDossierId: dossierId });
+    const saved = await put({ ...base, name: 'Echosciences Val de Loire', tagline: 'La culture scientifique près de chez vous', mapStyle: 'https://tiles.example.org/styles/voyager.json' });
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ name: 'Echosciences Val de Loire', tagline: 'La culture scientifique près de chez vous', featuredDossierId: dossierId, signupRole: 'contributor' });
+    expect(saved.body).toMatchObject({ name: 'Echosciences Val de Loire', tagline: 'La culture scientifique près de chez vous', signupRole: 'contributor' });
     expect(saved.body.updatedAt).not.toBeNull();
     expect(await config()).toMatchObject({
       name: 'Echosciences Val de Loire',
       tagline: 'La culture scientifique près de chez vous',
       mapStyle: 'https://tiles.example.org/styles/voyager.json',
-      featuredDossierId: dossierId,
     });
     const audit = await hub.request<{ items: { action: string; targetType: string; targetId: string; details: { changed: Record<string, { from: unknown; to: unknown }> } }[] }>({ method: 'GET', url: '/api/v1/moderation/audit?limit=1', token: admin });
     expect(audit.body.items[0]).toMatchObject({ action: 'update-settings', targetType: 'hub', targetId: 'centre-val-de-loire' });
@@ -99,7 +98,6 @@ describe('PUT /api/v1/admin/settings', () => {
       name: { from: 'Echosciences Centre-Val de Loire', to: 'Echosciences Val de Loire' },
       tagline: { from: null, to: 'La culture scientifique près de chez vous' },
       mapStyle: { from: MAP_STYLE, to: 'https://tiles.example.org/styles/voyager.json' },
-      featuredDossierId: { from: null, to: dossierId },
     });
   });
 
@@ -107,7 +105,7 @@ describe('PUT /api/v1/admin/settings', () => {
     const again = await buildApp(hub.config);
     try {
       const response = await again.inject({ method: 'GET', url: '/api/v1/config' });
-      expect(response.json()).toMatchObject({ name: 'Echosciences Val de Loire', featuredDossierId: dossierId });
+      expect(response.json()).toMatchObject({ name: 'Echosciences Val de Loire', tagline: 'La culture scientifique près de chez vous' });
     } finally {
       await again.close();
     }
@@ -123,23 +121,14 @@ describe('PUT /api/v1/admin/settings', () => {
   it('follows the configuration again for a value equal to its default, and drops what is left out', async () => {
     const saved = await put({ ...base });
     expect(saved.body).not.toHaveProperty('tagline');
-    expect(saved.body).not.toHaveProperty('featuredDossierId');
     expect(saved.body.mapStyle).toBe(MAP_STYLE);
     const current = await config();
     expect(current.name).toBe('Echosciences Centre-Val de Loire');
     expect(current).not.toHaveProperty('tagline');
-    expect(current).not.toHaveProperty('featuredDossierId');
-  });
-
-  it('does not offer a featured dossier that was unpublished since', async () => {
-    const dossier = (await create(hub, admin, 'dossier', { ...dossierInput(actorId), title: 'Dossier bientôt retiré' }, { submit: true })).id;
-    expect((await put({ ...base, featuredDossierId: dossier })).status).toBe(200);
-    expect((await config()).featuredDossierId).toBe(dossier);
-    expect((await hub.request({ method: 'POST', url: `/api/v1/dossiers/${dossier}/unpublish`, token: admin })).status).toBe(200);
-    expect(await config()).not.toHaveProperty('featuredDossierId');
   });
 
   it.each([
+    // The featured dossier is the home page arrangement's now (migration 0021): the settings refuse it as any unknown field.
     ['featuredDossierId', { featuredDossierId: '0190a1b2-0000-7000-8000-00000000dead' }],
     ['mapStyle', { mapStyle: 'javascript:alert(1)' }],
     ['aggregatorUrls', { aggregatorUrls: Array.from({ length: 11 }, (_, index) => `https://national-${index}.example.org`) }],
@@ -154,13 +143,6 @@ describe('PUT /api/v1/admin/settings', () => {
     expect(response.status).toBe(400);
     expect(response.body.field).toBe(field);
     expect((await hub.request<HubSettingsView>({ method: 'GET', url: '/api/v1/admin/settings', token: admin })).body).toEqual(before);
-  });
-
-  it('refuses an event as the featured dossier', async () => {
-    const event = await create(hub, admin, 'event', eventInput(actorId), { submit: true });
-    const response = await put({ ...base, featuredDossierId: event.id });
-    expect(response.status).toBe(400);
-    expect(response.body.field).toBe('featuredDossierId');
   });
 
   it.each([['http://127.0.0.1:9/'], ['http://localhost:3000'], ['http://10.0.0.5'], ['http://[::1]:3000']])(
@@ -218,10 +200,9 @@ describe('the home page the operator arranges', () => {
     project = (await create(hub, admin, 'project', { ...projectInput(actorId), title: 'Projet à la une' }, { submit: true })).id;
   });
 
-  it('features the settings’ dossier until an admin arranges the page', async () => {
-    expect((await put({ ...base, featuredDossierId: dossierId })).status).toBe(200);
-    expect((await hub.request<HomePageView>({ method: 'GET', url: '/api/v1/admin/home', token: admin })).body).toEqual({ features: [{ type: 'dossier', id: dossierId }], updatedAt: null });
-    expect((await home()).features.map((feature) => feature.item.id)).toEqual([dossierId]);
+  it('features nothing until an admin arranges the page', async () => {
+    expect((await hub.request<HomePageView>({ method: 'GET', url: '/api/v1/admin/home', token: admin })).body).toEqual({ features: [], updatedAt: null });
+    expect((await home()).features).toEqual([]);
   });
 
   it('shows the featured items in the admin’s order, each within its days, with the banner, and audits the change by title', async () => {
@@ -245,7 +226,7 @@ describe('the home page the operator arranges', () => {
     expect(titles(page)).toEqual(['project:Projet à la une', 'event:Nuit des étoiles à la une']);
     const audit = await hub.request<{ items: { action: string; details: { changed: Record<string, { from: unknown; to: unknown }> } }[] }>({ method: 'GET', url: '/api/v1/moderation/audit?action=update-home', token: admin });
     expect(audit.body.items[0]?.action).toBe('update-home');
-    expect(audit.body.items[0]?.details.changed.features).toEqual({ from: 'Sciences participatives en Centre-Val de Loire', to: 'Projet à la une ; Nuit des étoiles à la une ; Article à la une ; Sciences participatives en Centre-Val de Loire' });
+    expect(audit.body.items[0]?.details.changed.features).toEqual({ from: null, to: 'Projet à la une ; Nuit des étoiles à la une ; Article à la une ; Sciences participatives en Centre-Val de Loire' });
   });
 
   it('leaves out an item unpublished since', async () => {

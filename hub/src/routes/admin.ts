@@ -23,7 +23,7 @@ export default async function adminRoutes(app: FastifyInstance, options: { servi
   api.put('/api/v1/admin/settings', {
     schema: {
       tags,
-      summary: "Replace the hub's settings (name, tagline, map style, aggregators, featured dossier, sign-up role); audited",
+      summary: "Replace the hub's settings (name, tagline, map style, aggregators, sign-up role, branding, partners); audited",
       security,
       body: HubSettingsInput,
       response: { 200: HubSettingsView, ...errors },

@@ -3,13 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { HubSiteConfig, PROTOCOL_VERSION } from '@constellation/shared';
 import type { HubConfig } from '../config.ts';
-import type { ContentService } from '../services/content.ts';
 import type { SettingsService } from '../services/settings.ts';
 
 /** Liveness and the hub's identity (the web app reads it to start in regional mode). */
-export default async function metaRoutes(app: FastifyInstance, options: { config: HubConfig; settings: SettingsService; content: ContentService }) {
+export default async function metaRoutes(app: FastifyInstance, options: { config: HubConfig; settings: SettingsService }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { config, settings, content } = options;
+  const { config, settings } = options;
   api.get('/healthz', {
     schema: { tags: ['meta'], summary: 'Liveness: the process answers and its database reads', response: { 200: Type.Object({ ok: Type.Literal(true) }) } },
   }, async () => {
@@ -20,8 +19,6 @@ export default async function metaRoutes(app: FastifyInstance, options: { config
     schema: { tags: ['meta'], summary: "This hub's identity and the portal's settings in effect", response: { 200: HubSiteConfig } },
   }, async (_request, reply) => {
     const current = settings.current();
-    // A featured dossier that was unpublished since is not offered to the public.
-    const featured = current.featuredDossierId !== undefined && content.publicJson('dossier', current.featuredDossierId) !== undefined ? current.featuredDossierId : undefined;
     // Settings change at an admin's hand: a browser must not keep an old name or map style.
     void reply.header('cache-control', 'no-cache');
     return {
@@ -33,7 +30,6 @@ export default async function metaRoutes(app: FastifyInstance, options: { config
       region: config.region,
       baseUrl: config.baseUrl,
       ...(current.mapStyle === undefined ? {} : { mapStyle: current.mapStyle }),
-      ...(featured === undefined ? {} : { featuredDossierId: featured }),
       ...(current.accentColor === undefined ? {} : { accentColor: current.accentColor }),
       ...(current.logoUrl === undefined ? {} : { logoUrl: current.logoUrl }),
       ...(current.socialLinks.length === 0 ? {} : { socialLinks: current.socialLinks }),

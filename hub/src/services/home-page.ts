@@ -5,7 +5,6 @@ import type { Store } from '../db/client.ts';
 import { auditLog, content, homePage, type HomePageRow } from '../db/schema/index.ts';
 import { BadRequestError } from '../errors.ts';
 import type { Viewer } from './content.ts';
-import type { SettingsService } from './settings.ts';
 
 /** A calendar day in a time zone, "2026-12-07". */
 export function dayIn(timeZone: string, at: Date): string {
@@ -19,22 +18,17 @@ const titleOfJson = (json: string): string => {
 
 /**
  * The home page the operator arranges: featured content in order, each within its days,
- * and a banner. Until an admin saves one, the home page features the settings' featured
- * dossier (what the portal did before), so an upgrade changes nothing on the page.
+ * and a banner. Until an admin saves one, the home page features nothing.
  */
 export class HomePageService {
   constructor(
     private readonly store: Store,
     private readonly config: HubConfig,
-    private readonly settings: SettingsService,
   ) {}
 
   view(): HomePageView {
     const row = this.row();
-    if (row === undefined) {
-      const dossier = this.settings.current().featuredDossierId;
-      return { features: dossier === undefined ? [] : [{ type: 'dossier', id: dossier }], updatedAt: null };
-    }
+    if (row === undefined) return { features: [], updatedAt: null };
     return {
       ...(row.banner === null ? {} : { banner: row.banner }),
       ...(row.bannerUrl === null ? {} : { bannerUrl: row.bannerUrl }),

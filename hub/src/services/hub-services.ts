@@ -74,7 +74,7 @@ export function createServices(store: Store, config: HubConfig): HubServices {
     flows: new AccountFlows(store, accounts, mailer, config.baseUrl),
     campaigns: new CampaignLabelService(store, content),
     pages: new SitePagesService(store, config, settings),
-    home: new HomePageService(store, config, settings),
+    home: new HomePageService(store, config),
     notices: new ModerationNotices(store, mailer, config),
     follows,
     emailFollows: new EmailFollowService(store, follows, mailer, config),

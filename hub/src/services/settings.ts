@@ -1,12 +1,12 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { EventEmitter } from 'node:events';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { accentIssue, type HubSettingsInput, type Partner, type HubSettingsView, type SignupRole } from '@constellation/shared';
 import { checkAddress } from '@constellation/shared/server';
 import type { HubConfig } from '../config.ts';
 import type { Store } from '../db/client.ts';
-import { auditLog, content, hubSettings, type HubSettingsRow } from '../db/schema/index.ts';
+import { auditLog, hubSettings, type HubSettingsRow } from '../db/schema/index.ts';
 import { BadRequestError } from '../errors.ts';
 import type { Viewer } from './content.ts';
 
@@ -16,7 +16,6 @@ export interface EffectiveSettings {
   tagline?: string;
   mapStyle?: string;
   aggregatorUrls: string[];
-  featuredDossierId?: string;
   signupRole: SignupRole;
   accentColor?: string;
   logoUrl?: string;
@@ -86,7 +85,6 @@ export class SettingsService {
       tagline: input.tagline ?? null,
       mapStyle: input.mapStyle === undefined || input.mapStyle === config.mapStyle ? null : input.mapStyle,
       aggregatorUrls: sameUrls(input.aggregatorUrls, config.aggregatorUrls) ? null : input.aggregatorUrls,
-      featuredDossierId: input.featuredDossierId ?? null,
       signupRole: input.signupRole === DEFAULT_SIGNUP_ROLE ? null : input.signupRole,
       accentColor: input.accentColor?.toLowerCase() ?? null,
       logoUrl: input.logoUrl ?? null,
@@ -97,10 +95,6 @@ export class SettingsService {
     };
     const after = this.effective(row);
     this.store.immediate((tx) => {
-      if (input.featuredDossierId !== undefined) {
-        const dossier = tx.select({ id: content.id }).from(content).where(and(eq(content.id, input.featuredDossierId), eq(content.type, 'dossier'))).get();
-        if (dossier === undefined) throw new BadRequestError('featuredDossierId does not name a dossier of this hub', 'featuredDossierId');
-      }
       tx.insert(hubSettings).values(row).onConflictDoUpdate({ target: hubSettings.id, set: row }).run();
       tx.insert(auditLog).values({ at: now, userId: admin.id, action: 'update-settings', targetType: 'hub', targetId: config.hubId, details: { changed: changes(before, after) } }).run();
     });
@@ -113,13 +107,11 @@ export class SettingsService {
     const { config } = this;
     const mapStyle = row?.mapStyle ?? config.mapStyle;
     const tagline = row?.tagline ?? undefined;
-    const featuredDossierId = row?.featuredDossierId ?? undefined;
     return {
       name: row?.name ?? config.name,
       ...(tagline === undefined ? {} : { tagline }),
       ...(mapStyle === undefined ? {} : { mapStyle }),
       aggregatorUrls: [...(row?.aggregatorUrls ?? config.aggregatorUrls)],
-      ...(featuredDossierId === undefined ? {} : { featuredDossierId }),
       signupRole: row?.signupRole ?? DEFAULT_SIGNUP_ROLE,
       ...(row?.accentColor === null || row?.accentColor === undefined ? {} : { accentColor: row.accentColor }),
       ...(row?.logoUrl === null || row?.logoUrl === undefined ? {} : { logoUrl: row.logoUrl }),
@@ -174,7 +166,7 @@ export class SettingsService {
 /** What an update changed, field by field, for the audit log. */
 function changes(before: EffectiveSettings, after: EffectiveSettings): Record<string, { from: unknown; to: unknown }> {
   const changed: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks', 'partners'] as const) {
+  for (const key of ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks', 'partners'] as const) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = { from: before[key] ?? null, to: after[key] ?? null };
   }
   return changed;

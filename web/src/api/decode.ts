@@ -133,7 +133,6 @@ export function decodeConfig(body: unknown): SiteConfig {
     region: text(body['region']),
     mapStyle: text(body['mapStyle']),
     tagline: text(body['tagline']),
-    featuredDossierId: text(body['featuredDossierId']),
     baseUrl: text(body['baseUrl']),
     // Only a plain colour reaches the page's style sheet.
     accentColor: /^#[0-9a-f]{6}$/i.test(text(body['accentColor']) ?? '') ? text(body['accentColor']) : undefined,

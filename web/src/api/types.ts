@@ -97,8 +97,6 @@ export interface SiteConfig {
   mapStyle?: string;
   /** A hub's one-line description, set by its operator. */
   tagline?: string;
-  /** The dossier a hub's home page features. */
-  featuredDossierId?: string;
   baseUrl?: string;
   /** The operator's branding: an accent colour "#rrggbb" (AA against the palette, checked by the hub), a logo, social links. */
   accentColor?: string;

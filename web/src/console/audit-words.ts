@@ -68,6 +68,7 @@ const EXTRA_FIELDS: Record<string, StringKey> = {
   tagline: 'consoleFieldTagline',
   mapStyle: 'consoleFieldMapStyle',
   aggregatorUrls: 'consoleFieldAggregators',
+  // Settings saved before migration 0021 moved the featured dossier to the home page.
   featuredDossierId: 'consoleFieldFeaturedDossier',
   banner: 'consoleFieldBanner',
   bannerUrl: 'consoleFieldBannerUrl',

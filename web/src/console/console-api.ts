@@ -90,7 +90,6 @@ export interface SettingsForm {
   tagline: string;
   mapStyle: string;
   aggregatorUrls: string;
-  featuredDossierId: string;
   signupRole: SignupRole;
   accentColor: string;
   logoUrl: string;
@@ -115,7 +114,6 @@ export function settingsForm(view: SettingsView): SettingsForm {
     tagline: view.tagline ?? '',
     mapStyle: view.mapStyle ?? '',
     aggregatorUrls: view.aggregatorUrls.join('\n'),
-    featuredDossierId: view.featuredDossierId ?? '',
     signupRole: view.signupRole,
     accentColor: view.accentColor ?? '',
     logoUrl: view.logoUrl ?? '',
@@ -141,7 +139,6 @@ export function settingsInput(form: SettingsForm): SettingsInput {
   if (tagline !== '') input.tagline = tagline;
   const mapStyle = form.mapStyle.trim();
   if (mapStyle !== '') input.mapStyle = mapStyle;
-  if (form.featuredDossierId !== '') input.featuredDossierId = form.featuredDossierId;
   const accentColor = form.accentColor.trim();
   if (accentColor !== '') input.accentColor = accentColor;
   const logoUrl = form.logoUrl.trim();
@@ -158,7 +155,7 @@ export function settingsInput(form: SettingsForm): SettingsInput {
 }
 
 export type SettingsField = keyof SettingsForm;
-const SETTINGS_FIELDS: readonly SettingsField[] = ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'featuredDossierId', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks', 'partners'];
+const SETTINGS_FIELDS: readonly SettingsField[] = ['name', 'tagline', 'mapStyle', 'aggregatorUrls', 'signupRole', 'accentColor', 'logoUrl', 'socialLinks', 'partners'];
 
 /**
  * The form field an API issue is about: "aggregatorUrls.2" is the URLs box (its line

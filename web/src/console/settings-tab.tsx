@@ -1,6 +1,6 @@
 /**
- * The hub's settings (admins): name, tagline, map style, aggregators, featured dossier and
- * the role of new accounts. The whole set is sent on save (PUT replaces it); the API's
+ * The hub's settings (admins): name, tagline, map style, aggregators, the role of new
+ * accounts, branding and partners (what the home page features is the home tab's). The whole set is sent on save (PUT replaces it); the API's
  * refusals land next to their fields and in a summary; a save is announced.
  */
 import '../i18n/strings-home.ts';
@@ -11,7 +11,7 @@ import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { useSession } from '../session/session.ts';
-import { lineOf, settingsFieldOf, settingsForm, settingsInput, SIGNUP_ROLES, type ListPage, type SettingsField, type SettingsForm, type SettingsView } from './console-api.ts';
+import { lineOf, settingsFieldOf, settingsForm, settingsInput, SIGNUP_ROLES, type SettingsField, type SettingsForm, type SettingsView } from './console-api.ts';
 import { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';
 import { partnerError, PartnersFields } from './partners-fields.tsx';
 
@@ -20,7 +20,6 @@ const LABELS: Record<SettingsField, StringKey> = {
   tagline: 'consoleSettingsTagline',
   mapStyle: 'consoleSettingsMapStyle',
   aggregatorUrls: 'consoleSettingsAggregators',
-  featuredDossierId: 'consoleSettingsFeatured',
   signupRole: 'consoleSettingsSignupRole',
   accentColor: 'consoleSettingsAccent',
   logoUrl: 'consoleSettingsLogo',
@@ -55,17 +54,11 @@ export function settingsErrors(error: ApiError, locale: Locale, accent = ''): Fi
   });
 }
 
-interface DossierChoice {
-  id: string;
-  title: string;
-}
-
 export function SettingsTab({ locale, announce }: { locale: Locale; announce: (message: string) => void }) {
   const session = useSession();
   const [view, setView] = useState<SettingsView | undefined>(undefined);
   const [form, setForm] = useState<SettingsForm | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
-  const [dossiers, setDossiers] = useState<DossierChoice[]>([]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
@@ -80,10 +73,6 @@ export function SettingsTab({ locale, announce }: { locale: Locale; announce: (m
       (error: unknown) => {
         if (!controller.signal.aborted) setLoadError(error instanceof Error ? error.message : String(error));
       },
-    );
-    session.request<ListPage<{ id: string; title: string }>>('GET', '/api/v1/dossiers', { query: { limit: 100 }, signal: controller.signal }).then(
-      (page) => setDossiers(page.items.map((item) => ({ id: item.id, title: item.title }))),
-      () => undefined,
     );
     return () => controller.abort();
   }, [session]);
@@ -105,7 +94,6 @@ export function SettingsTab({ locale, announce }: { locale: Locale; announce: (m
   };
   const fieldErrors = (field: SettingsField) => errors.filter((error) => error.inputId === settingsInputId(field)).map((error) => error.message);
   const props = (field: SettingsField, hint: boolean) => ({ id: settingsInputId(field), name: field, ...describedBy(settingsInputId(field), hint, fieldErrors(field)) });
-  const known = dossiers.some((dossier) => dossier.id === form.featuredDossierId);
   const { defaults } = view;
 
   async function save(event: Event): Promise<void> {
@@ -148,17 +136,6 @@ export function SettingsTab({ locale, announce }: { locale: Locale; announce: (m
       </Field>
       <Field inputId={settingsInputId('aggregatorUrls')} label={t(LABELS.aggregatorUrls, {}, locale)} hint={t('consoleSettingsAggregatorsHint', {}, locale)} errors={fieldErrors('aggregatorUrls')} locale={locale}>
         <textarea rows={3} value={form.aggregatorUrls} onInput={set('aggregatorUrls')} {...props('aggregatorUrls', true)} />
-      </Field>
-      <Field inputId={settingsInputId('featuredDossierId')} label={t(LABELS.featuredDossierId, {}, locale)} errors={fieldErrors('featuredDossierId')} locale={locale}>
-        <select value={form.featuredDossierId} onChange={set('featuredDossierId')} {...props('featuredDossierId', false)}>
-          <option value="">{t('consoleSettingsNoFeatured', {}, locale)}</option>
-          {!known && form.featuredDossierId !== '' ? <option value={form.featuredDossierId}>{form.featuredDossierId}</option> : null}
-          {dossiers.map((dossier) => (
-            <option key={dossier.id} value={dossier.id}>
-              {dossier.title}
-            </option>
-          ))}
-        </select>
       </Field>
       <Field inputId={settingsInputId('signupRole')} label={t(LABELS.signupRole, {}, locale)} hint={t('consoleSettingsSignupRoleHint', {}, locale)} errors={fieldErrors('signupRole')} locale={locale}>
         <select value={form.signupRole} onChange={set('signupRole')} {...props('signupRole', true)}>

@@ -5,8 +5,9 @@ import type { Partner } from '@constellation/shared';
 /**
  * What the operator changed of the hub's settings in the portal, in one row (id 1). A
  * null column follows the configuration (HUB_NAME, HUB_MAP_STYLE, HUB_AGGREGATOR_URLS, the
- * contributor sign-up default), so a setting never edited keeps tracking it; tagline and
- * featured dossier have no configured default, and null there means none.
+ * contributor sign-up default), so a setting never edited keeps tracking it; the tagline
+ * has no configured default, and null there means none. (The home page's featured content
+ * is the home_page table's: migration 0021 moved the old featured dossier there.)
  */
 export const hubSettings = sqliteTable(
   'hub_settings',
@@ -17,7 +18,6 @@ export const hubSettings = sqliteTable(
     mapStyle: text('map_style'),
     /** A JSON array of URLs; read whole, never queried. */
     aggregatorUrls: text('aggregator_urls', { mode: 'json' }).$type<string[]>(),
-    featuredDossierId: text('featured_dossier_id'),
     signupRole: text('signup_role', { enum: ['member', 'contributor'] }),
     /** Branding, no configured default (null: the portal's own): "#rrggbb", a logo URL, social links (JSON array). */
     accentColor: text('accent_color'),
