@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { ApiError, ConsolePage, createRouter, partnerInputId, RouterContext, SessionContext, setSiteMode, settingsErrors, settingsForm, settingsInput, SiteFooter, type Session } from '@constellation/web';
+import { ApiError, App, ConsolePage, createApiClient, createRouter, partnerInputId, RouterContext, SessionContext, setSiteMode, settingsErrors, settingsForm, settingsInput, SiteFooter, type Session } from '@constellation/web';
 import { startConsoleHub, type ConsoleHub } from './console-hub.tsx';
 
 /*
@@ -148,5 +148,25 @@ describe('the settings tab', () => {
     expect(within(group).getByRole('button', { name: 'Retirer « Muséum d’Orléans »' })).toBeTruthy();
     fireEvent.click(within(group).getByRole('button', { name: 'Retirer « Muséum d’Orléans »' }));
     expect(screen.queryByRole('group', { name: 'Partenaire 1' })).toBeNull();
+  });
+
+  it('shows the saved name and partners in the page’s header and footer at once, without a reload', async () => {
+    // A partner saved since the page loaded (its config has none), and a new name typed in the form.
+    const partner = { name: 'Muséum d’Orléans', url: 'https://www.museum-orleans.fr/', logoUrl: 'http://hub.test/media/0190a1b2-0000-7000-8000-00000000cafe.webp' };
+    const put = await fixture.call('admin', 'PUT', '/api/v1/admin/settings', { name: 'Echosciences Centre', aggregatorUrls: [], signupRole: 'contributor', partners: [partner] });
+    expect(put.status).toBe(200);
+    setSiteMode('regional');
+    window.history.replaceState(null, '', '/admin');
+    const config = { mode: 'regional' as const, name: 'Echosciences Centre' };
+    render(<App api={createApiClient(fixture.origin, { regional: true })} router={createRouter(window)} config={config} session={admin} />);
+    await waitFor(() => expect(input(/^Nom du site/).value).toBe('Echosciences Centre'));
+    expect(screen.queryByRole('region', { name: 'Nos partenaires' })).toBeNull();
+
+    fireEvent.input(input(/^Nom du site/), { target: { value: 'Echosciences Centre-Val de Loire' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer les réglages' }));
+    await waitFor(() => expect(screen.getAllByRole('status').map((status) => status.textContent)).toContain('Réglages enregistrés.'));
+    const partners = await screen.findByRole('region', { name: 'Nos partenaires' });
+    expect(within(partners).getByRole('link', { name: 'Muséum d’Orléans' }).getAttribute('href')).toBe('https://www.museum-orleans.fr/');
+    expect(screen.getByRole('banner').querySelector('.brand')?.textContent).toContain('Echosciences Centre-Val de Loire');
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Locale, Role } from '@constellation/shared';
 import type { ApiClient } from './api/client.ts';
 import type { SiteConfig } from './api/types.ts';
@@ -11,6 +11,7 @@ import { EventPage, safeHttpUrl } from './pages/event-page.tsx';
 import { HubsPage } from './pages/hubs-page.tsx';
 import { MapPage } from './pages/map-page.tsx';
 import { AdminSessionContext, type AdminSession } from './national/admin-session.ts';
+import { savedSettings, withSavedSettings } from './site/saved-settings.ts';
 import { SiteFooter } from './site/site-footer.tsx';
 import { NationalAdminNav, NationalGuard } from './national/admin-nav.tsx';
 import { SessionContext, type Session } from './session/session.ts';
@@ -293,8 +294,11 @@ function AccountNav({ session, router, current }: { session: Session; router: Ro
 }
 
 /** The shell: skip link, header with navigation and language switch, the page, the live notice. */
-export function App({ api, router, config, session, adminSession }: AppProps) {
+export function App({ api, router, config: loaded, session, adminSession }: AppProps) {
   const state = router.state.value;
+  // What an admin saves in the settings tab shows at once in the header and footer.
+  const saved = savedSettings.value;
+  const config = useMemo(() => withSavedSettings(loaded, saved), [loaded, saved]);
   const language = locale.value;
   const regional = config.mode === 'regional';
   useEffect(() => {

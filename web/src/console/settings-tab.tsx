@@ -11,6 +11,7 @@ import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { useSession } from '../session/session.ts';
+import { savedSettings } from '../site/saved-settings.ts';
 import { lineOf, settingsFieldOf, settingsForm, settingsInput, SIGNUP_ROLES, type SettingsField, type SettingsForm, type SettingsView } from './console-api.ts';
 import { describedBy, ErrorSummary, Field, type FieldError } from './console-form.tsx';
 import { partnerError, PartnersFields } from './partners-fields.tsx';
@@ -104,6 +105,7 @@ export function SettingsTab({ locale, announce }: { locale: Locale; announce: (m
       const saved = await session.request<SettingsView>('PUT', '/api/v1/admin/settings', { body: settingsInput(form) });
       setView(saved);
       setForm(settingsForm(saved));
+      savedSettings.value = saved;
       setErrors([]);
       announce(t('consoleSettingsSaved', {}, locale));
     } catch (failure) {
