@@ -79,9 +79,16 @@ export function openHubStore(config: HubConfig): Store {
  * Builds a hub: plugins first (store, errors, security, auth, OpenAPI), then the
  * routes. Opening the store is the only I/O; nothing listens until the caller does.
  */
-export async function buildApp(config: HubConfig, options: { store?: Store; logger?: boolean; activityPub?: ActivityPubOptions['delivery'] } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: HubConfig,
+  /** `logStream`: where the log goes instead of stdout (a test reads what the hub said). */
+  options: { store?: Store; logger?: boolean; logStream?: { write(line: string): void }; activityPub?: ActivityPubOptions['delivery'] } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      options.logger === false || config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], ...(options.logStream === undefined ? {} : { stream: options.logStream }) },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     // Query arrays and unknown keys are refused by the schemas, not silently coerced.

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentView, HubServices } from '@constellation/hub';
+import { buildApp, loadHubConfig, type ContentView, type HubServices } from '@constellation/hub';
 import type { CampaignPublic, EventInput, EventPublic } from '@constellation/shared';
-import { startTestHub, type TestHub } from './support.ts';
+import { startTestHub, TEST_SECRET, type TestHub } from './support.ts';
 import { actorInput, eventInput } from './event-inputs.ts';
 
 /*
@@ -166,5 +170,33 @@ describe('the audit log of campaign decisions', () => {
     expect(log.status, log.text).toBe(200);
     const entry = log.body.items.find((item) => item.details.campaign === FDS);
     expect(entry?.mentioned?.[FDS]).toBe('Fête de la science 2027');
+  });
+});
+
+describe('a hub started before its aggregator', () => {
+  it('says calmly that the national list is not available yet, with no warning, and will try again', async () => {
+    // A port nobody listens on: the aggregator is not up yet.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const dataDir = mkdtempSync(join(tmpdir(), 'constellation-hub-'));
+    const lines: { level: number; msg: string }[] = [];
+    const config = loadHubConfig({
+      argv: [],
+      env: { HUB_ID: 'grand-est', HUB_NAME: 'Echosciences Grand Est', HUB_REGION: '44', HUB_BASE_URL: 'http://hub.test', HUB_DATA_DIR: dataDir, HUB_JWT_SECRET: TEST_SECRET, HUB_LOG_LEVEL: 'info', HUB_AGGREGATOR_URLS: `http://127.0.0.1:${port}` },
+    });
+    const app = await buildApp(config, { logStream: { write: (line) => lines.push(JSON.parse(line) as { level: number; msg: string }) } });
+    try {
+      await app.ready();
+      await expect.poll(() => lines.filter((line) => line.msg.startsWith('campaigns:')).length, { timeout: 15_000 }).toBe(1);
+      const said = lines.find((line) => line.msg.startsWith('campaigns:'));
+      expect(said?.msg).toBe('campaigns: the national list is not available yet (the aggregator may still be starting); trying again in 60 s');
+      // Info (30), not a warning (40): nothing is wrong yet.
+      expect(said?.level).toBe(30);
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -46,8 +46,12 @@ export default async function campaignRoutes(app: FastifyInstance, { config, sto
   const labels = services.campaigns;
   const coordinators = app.requireRole('coordinator', 'admin');
 
-  /** Reads the list from the first aggregator that answers with a valid, signed one. */
-  async function sync(): Promise<number> {
+  /**
+   * Reads the list from the first aggregator that answers with a valid, signed one. At
+   * start a hub often comes up before its aggregator (the demo starts them in that order):
+   * that first miss is said calmly, and only a retry that fails too is a warning.
+   */
+  async function sync(attempt: 'start' | 'later' = 'later'): Promise<number> {
     let lastError: Error | undefined;
     for (const url of services.settings.current().aggregatorUrls) {
       try {
@@ -56,7 +60,8 @@ export default async function campaignRoutes(app: FastifyInstance, { config, sto
         return items.length;
       } catch (error) {
         lastError = error as Error;
-        app.log.warn({ aggregatorUrl: url, err: (error as Error).message }, 'campaigns: the national list was not read');
+        if (attempt === 'start') app.log.info({ aggregatorUrl: url, err: (error as Error).message }, `campaigns: the national list is not available yet (the aggregator may still be starting); trying again in ${CAMPAIGN_RETRY_MS / 1000} s`);
+        else app.log.warn({ aggregatorUrl: url, err: (error as Error).message }, 'campaigns: the national list was not read');
       }
     }
     if (lastError !== undefined) throw lastError;
@@ -71,7 +76,7 @@ export default async function campaignRoutes(app: FastifyInstance, { config, sto
     timer.unref();
   };
   app.addHook('onReady', async () => {
-    void sync().then(() => schedule(CAMPAIGN_SYNC_MS), () => schedule(CAMPAIGN_RETRY_MS));
+    void sync('start').then(() => schedule(CAMPAIGN_SYNC_MS), () => schedule(CAMPAIGN_RETRY_MS));
   });
   app.addHook('onClose', async () => {
     closed = true;
