@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE, EMPTY_SCHEDULE, formatOccurrence, withAllDay, instantToLocal, localToInstant, ruleFromText, ruleToText, scheduleFromInput, scheduleInput } from '@constellation/web';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/preact';
+import { createSession, DEFAULT_RULE, EMPTY_SCHEDULE, formatOccurrence, localDateWords, ScheduleFields, SessionContext, withAllDay, instantToLocal, localToInstant, ruleFromText, ruleToText, scheduleFromInput, scheduleInput } from '@constellation/web';
 
 describe('local date-times typed in a form become instants in the event’s zone', () => {
   it('uses the offset of that date, not of today', () => {
@@ -130,5 +131,33 @@ describe('an all-day schedule', () => {
     const occurrence = { start: '2030-10-26T00:00:00+02:00', end: '2030-10-28T00:00:00+01:00' };
     expect(formatOccurrence(occurrence, 'Europe/Paris', 'fr', true)).toMatch(/^samedi 26\s–\sdimanche 27 octobre 2030$/);
     expect(formatOccurrence({ start: '2030-11-11T00:00:00+01:00', end: '2030-11-12T00:00:00+01:00' }, 'Europe/Paris', 'en', true)).toBe('Monday, November 11, 2030');
+  });
+});
+
+describe('a date typed in the event form, said in words', () => {
+  afterEach(() => cleanup());
+
+  it('reads the day and time in the page’s language, whatever format the browser shows the input in', () => {
+    expect(localDateWords('2026-12-07T14:30', 'fr')).toBe('lundi 7 décembre 2026 à 14:30');
+    expect(localDateWords('2026-07-12', 'fr')).toBe('dimanche 12 juillet 2026');
+    expect(localDateWords('2026-12-07T14:30', 'en')).toBe('Monday, December 7, 2026 at 02:30 PM');
+    expect(localDateWords('', 'fr')).toBeUndefined();
+    expect(localDateWords('2026-02-30', 'fr')).toBeUndefined();
+  });
+
+  it('describes each date input of the schedule by its date in words, so 07/12 cannot be read as July', () => {
+    // No hub answers: the preview says so, the fields are what is tested.
+    const session = createSession('http://hub.test', () => Promise.reject(new Error('offline')));
+    const value = { ...EMPTY_SCHEDULE, timings: [{ start: '2026-12-07T14:30', end: '2026-12-07T16:00' }] };
+    render(
+      <SessionContext.Provider value={session}>
+        <ScheduleFields value={value} onChange={() => undefined} timeZone="Europe/Paris" locale="fr" errors={{}} />
+      </SessionContext.Provider>,
+    );
+    const start = screen.getByLabelText(/^Début/);
+    const hint = document.getElementById(start.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toBe('lundi 7 décembre 2026 à 14:30');
+    const end = screen.getByLabelText(/^Fin/);
+    expect(document.getElementById(end.getAttribute('aria-describedby') ?? '')?.textContent).toBe('lundi 7 décembre 2026 à 16:00');
   });
 });

@@ -9,6 +9,7 @@ import { weekdays, type DayOfWeek, type Locale, type Weekday } from '@constellat
 import { ApiError } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
+import { localDateWords } from './date-words.ts';
 import { scheduleInput, scheduleRule, withAllDay, type ScheduleDraft, type TimingDraft } from './event-schedule.ts';
 import { fieldId } from './field-id.ts';
 import { FieldGroup, FieldRow } from './form-fields.tsx';
@@ -114,10 +115,10 @@ function TimingRows({ value, onChange, locale, errors }: Props) {
       {value.timings.map((row, index) => (
         <FieldGroup key={index} path={`timings.${index}`} legend={t('contribTimingRow', { n: index + 1 }, locale)} locale={locale} errors={errors[`timings.${index}`]} class="row-group">
           <div class="schedule-row">
-            <FieldRow path={`timings.${index}.start`} label={t(value.allDay ? 'contribFirstDay' : 'contribTimingStart', {}, locale)} locale={locale} required errors={errors[`timings.${index}.start`]}>
+            <FieldRow path={`timings.${index}.start`} label={t(value.allDay ? 'contribFirstDay' : 'contribTimingStart', {}, locale)} hint={localDateWords(row.start, locale)} locale={locale} required errors={errors[`timings.${index}.start`]}>
               {(attributes) => <input {...attributes} type={type} value={row.start} onInput={(event) => setRow(index, { start: event.currentTarget.value })} />}
             </FieldRow>
-            <FieldRow path={`timings.${index}.end`} label={t(value.allDay ? 'contribLastDay' : 'contribTimingEnd', {}, locale)} locale={locale} errors={errors[`timings.${index}.end`]}>
+            <FieldRow path={`timings.${index}.end`} label={t(value.allDay ? 'contribLastDay' : 'contribTimingEnd', {}, locale)} hint={localDateWords(row.end, locale)} locale={locale} errors={errors[`timings.${index}.end`]}>
               {(attributes) => <input {...attributes} type={type} value={row.end} min={row.start} onInput={(event) => setRow(index, { end: event.currentTarget.value })} />}
             </FieldRow>
             {value.timings.length > 1 && (
@@ -241,7 +242,7 @@ function RuleBuilder({ value, onChange, locale, errors }: Props) {
           </FieldRow>
         )}
         {rule.end === 'until' && (
-          <FieldRow path="rule.until" label={t('contribRuleUntil', {}, locale)} locale={locale}>
+          <FieldRow path="rule.until" label={t('contribRuleUntil', {}, locale)} hint={localDateWords(rule.until, locale)} locale={locale}>
             {(attributes) => <input {...attributes} type="date" value={rule.until} onInput={(event) => setRule({ until: event.currentTarget.value })} />}
           </FieldRow>
         )}
@@ -259,10 +260,10 @@ function RecurrenceFields(props: Props) {
   return (
     <FieldGroup path="recurrence" legend={t('contribScheduleRecurrence', {}, locale)} locale={locale} errors={errors.recurrence}>
       <div class="schedule-row">
-        <FieldRow path="recurrence.start" label={t(value.allDay ? 'contribRecurrenceFirstDay' : 'contribRecurrenceStart', {}, locale)} locale={locale} required errors={errors['recurrence.start']}>
+        <FieldRow path="recurrence.start" label={t(value.allDay ? 'contribRecurrenceFirstDay' : 'contribRecurrenceStart', {}, locale)} hint={localDateWords(value.start, locale)} locale={locale} required errors={errors['recurrence.start']}>
           {(attributes) => <input {...attributes} type={type} value={value.start} onInput={(event) => onChange({ ...value, start: event.currentTarget.value })} />}
         </FieldRow>
-        <FieldRow path="recurrence.end" label={t(value.allDay ? 'contribRecurrenceLastDay' : 'contribRecurrenceEnd', {}, locale)} locale={locale} errors={errors['recurrence.end']}>
+        <FieldRow path="recurrence.end" label={t(value.allDay ? 'contribRecurrenceLastDay' : 'contribRecurrenceEnd', {}, locale)} hint={localDateWords(value.end, locale)} locale={locale} errors={errors['recurrence.end']}>
           {(attributes) => <input {...attributes} type={type} value={value.end} min={value.start} onInput={(event) => onChange({ ...value, end: event.currentTarget.value })} />}
         </FieldRow>
       </div>
@@ -286,7 +287,7 @@ function RecurrenceFields(props: Props) {
       <FieldGroup path="recurrence.exdates" legend={t('contribExdates', {}, locale)} locale={locale} errors={errors['recurrence.exdates']}>
         {value.exdates.map((exdate, index) => (
           <div class="schedule-row" key={index}>
-            <FieldRow path={`recurrence.exdates.${index}`} label={t('contribExdateLabel', { n: index + 1 }, locale)} locale={locale} errors={errors[`recurrence.exdates.${index}`]}>
+            <FieldRow path={`recurrence.exdates.${index}`} label={t('contribExdateLabel', { n: index + 1 }, locale)} hint={localDateWords(exdate, locale)} locale={locale} errors={errors[`recurrence.exdates.${index}`]}>
               {(attributes) => <input {...attributes} type={type} value={exdate} onInput={(event) => setExdate(index, event.currentTarget.value)} />}
             </FieldRow>
             <button type="button" onClick={() => onChange({ ...value, exdates: value.exdates.filter((_, at) => at !== index) })}>
