@@ -34,7 +34,10 @@ describe('an event page’s dates', () => {
     // A date in another year says its year; one this year does not.
     expect(upcoming[0]?.textContent).not.toMatch(/2026|2027/);
     expect(upcoming[1]?.textContent).toMatch(/janv\. 2027/);
-    expect(screen.getByText('Toutes les dates à venir (7)')).toBeTruthy();
+    // The fold says what opening it shows: the one date after the first six, not "all 7".
+    const fold = screen.getByText('1 autre date').closest('details');
+    expect(fold?.querySelectorAll('time')).toHaveLength(1);
+    expect(screen.queryByText(/Toutes les dates/)).toBeNull();
     const past = screen.getByText('Dates passées (2)').closest('details');
     expect(past?.open).toBe(false);
     expect(past?.querySelector('time')?.getAttribute('datetime')).toBe(at(-14));
@@ -52,6 +55,22 @@ describe('an event page’s dates', () => {
     // The rule says the clock and dates the list under it says (no "14:00" above "2:00 PM").
     expect(document.querySelector('.date-rule')?.textContent?.replace(/[\u2009\u202f]/g, ' ')).toBe('Repeats on the 2nd Saturday of every month, 2:00 – 4:00 PM, until June 12, 2027.');
     expect(screen.getByRole('link', { name: 'iCal file (.ics), every date' }).getAttribute('href')).toBe('/events/club-du-samedi.ics');
+  });
+
+  it('for an event of several dates without a rule, says its Google link adds the next date only (the .ics has them all), and counts the folded dates', () => {
+    const timings = [2, 9, 16, 23, 30, 37, 44, 51].map((days) => ({ start: at(days), end: at(days, 15) }));
+    const series = listItem(at(2), at(2, 15), { timings, slug: 'ateliers', url: 'https://cvl.example/events/ateliers' }).event;
+    render(<EventDates event={series} occurrences={timings} locale="fr" pageUrl="https://cvl.example/events/ateliers" now={NOW} />);
+    const fold = screen.getByText('2 autres dates').closest('details');
+    expect(fold?.querySelectorAll('time')).toHaveLength(2);
+    expect(screen.getByRole('link', { name: 'Fichier iCal (.ics), toutes les dates' }).getAttribute('href')).toBe('https://cvl.example/events/ateliers.ics');
+    const google = new URL(screen.getByRole('link', { name: 'Google Agenda (la prochaine date seulement)' }).getAttribute('href') ?? '');
+    expect(google.searchParams.get('dates')).toMatch(/^20261212T/);
+    expect(google.searchParams.get('recur')).toBeNull();
+    cleanup();
+    render(<EventDates event={series} occurrences={timings} locale="en" pageUrl="https://cvl.example/events/ateliers" now={NOW} />);
+    expect(screen.getByText('2 more dates')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Google Calendar (next date only)' })).toBeTruthy();
   });
 
   it('marks an exhibition under way "en cours", until its end', () => {

@@ -2,7 +2,8 @@
 export const DATES_STRINGS = {
   fr: {
     datesNext: 'Prochaines dates',
-    datesAllUpcoming: 'Toutes les dates à venir ({count})',
+    datesMoreOne: '1 autre date',
+    datesMoreMany: '{count} autres dates',
     datesPast: 'Dates passées ({count})',
     datesMoreLater: 'D’autres dates suivent.',
     datesNoneUpcoming: 'Aucune date à venir.',
@@ -12,10 +13,12 @@ export const DATES_STRINGS = {
     ongoingUntil: 'jusqu’au {date}',
     calendarAllDates: 'Fichier iCal (.ics), toutes les dates',
     calendarEveryDateGoogle: 'Google Agenda (toutes les dates)',
+    calendarNextDateGoogle: 'Google Agenda (la prochaine date seulement)',
   },
   en: {
     datesNext: 'Next dates',
-    datesAllUpcoming: 'All upcoming dates ({count})',
+    datesMoreOne: '1 more date',
+    datesMoreMany: '{count} more dates',
     datesPast: 'Past dates ({count})',
     datesMoreLater: 'More dates follow.',
     datesNoneUpcoming: 'No upcoming date.',
@@ -25,5 +28,6 @@ export const DATES_STRINGS = {
     ongoingUntil: 'until {date}',
     calendarAllDates: 'iCal file (.ics), every date',
     calendarEveryDateGoogle: 'Google Calendar (every date)',
+    calendarNextDateGoogle: 'Google Calendar (next date only)',
   },
 } as const;

@@ -3,7 +3,8 @@
  * dates first (the first few shown, every other one a click away), the past ones folded,
  * an occurrence under way marked "en cours", and add-to-calendar for every kind of event:
  * the hub's .ics of the event carries all its dates (a recurring one its RRULE), Google
- * gets the rule in the event's own zone, Outlook a single date.
+ * gets the rule in the event's own zone (an event of several dates without a rule: the next
+ * date, and its link says so), Outlook a single date.
  */
 import type { Locale } from '@constellation/shared';
 import { google, ics, outlook, type CalendarEvent } from 'calendar-link';
@@ -13,7 +14,7 @@ import { formatRange } from '../dates/zoned.ts';
 import { t } from '../i18n/locale.ts';
 import { getSiteMode } from '../state/url-state.ts';
 
-/** Dates shown before the "all upcoming dates" fold. */
+/** Dates shown before the "n more dates" fold. */
 export const SHOWN_DATES = 6;
 
 export function placeText(event: NationalEvent): string | undefined {
@@ -132,7 +133,8 @@ export function EventDates({ event, occurrences, more = false, locale, pageUrl, 
           </ul>
           {folded.length === 0 ? null : (
             <details class="dates-more">
-              <summary>{t('datesAllUpcoming', { count: upcoming.length }, locale)}</summary>
+              {/* Says what opening it shows: the dates after the first six, not all of them. */}
+              <summary>{folded.length === 1 ? t('datesMoreOne', {}, locale) : t('datesMoreMany', { count: folded.length }, locale)}</summary>
               <ul class="dates">
                 {folded.map((occurrence) => (
                   <DateItem key={occurrence.start} occurrence={occurrence} event={event} locale={locale} now={now} />
@@ -170,7 +172,7 @@ export function EventDates({ event, occurrences, more = false, locale, pageUrl, 
             </li>
             <li>
               <a href={googleWithRule(event, first, pageUrl)} rel="noopener noreferrer" target="_blank">
-                {event.recurrence === undefined ? t('calendarGoogle', {}, locale) : t('calendarEveryDateGoogle', {}, locale)}
+                {event.recurrence !== undefined ? t('calendarEveryDateGoogle', {}, locale) : several ? t('calendarNextDateGoogle', {}, locale) : t('calendarGoogle', {}, locale)}
               </a>
             </li>
             {/* Outlook's link carries one date: offered when there is one. */}
