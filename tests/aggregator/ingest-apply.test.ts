@@ -219,6 +219,30 @@ describe.each(ENGINES)('the national store on %s', (kind) => {
     });
   });
 
+  describe('the change log', () => {
+    it('marks a record\'s first national version (live streams send no delete for it), and no later one', async () => {
+      await reset();
+      const create = (title: string) => hub.app.services.content.create('event', eventInput(actorId, title, '2027-06-02T10:00:00+02:00', '2027-06-02T12:00:00+02:00'), admin, { submit: true }).id;
+      let cursor = await pull('0', 1000, 100);
+      const alone = create('Première version, seule');
+      cursor = await pull(cursor, 1000, 1);
+      // New items together (PostgreSQL inserts a run of new items in one statement).
+      const together = Array.from({ length: 12 }, (_, at) => create(`Première version ${at}`));
+      cursor = await pull(cursor, 1000, 100);
+      const read = async () => new Map((await store.engine.changes.read(0, await store.engine.changes.head(), 10_000)).map((entry) => [entry.id, entry.first]));
+      const before = await read();
+      expect([alone, ...together].map((id) => before.get(id))).toEqual([alone, ...together].map(() => true));
+
+      hub.app.services.content.update('event', alone, eventInput(actorId, 'Deuxième version', '2027-06-02T10:00:00+02:00', '2027-06-02T12:00:00+02:00'), admin);
+      hub.app.services.content.remove('event', together[0] as string, admin);
+      await pull(cursor, 1000, 100);
+      const after = await read();
+      expect(after.get(alone)).toBe(false);
+      expect(after.get(together[0] as string)).toBe(false);
+      expect(together.slice(1).map((id) => after.get(id))).toEqual(together.slice(1).map(() => true));
+    });
+  });
+
   describe('cross-hub duplicates', () => {
     const OTHER = { id: 'grand-est', region: '44' };
 

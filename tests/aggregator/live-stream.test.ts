@@ -162,7 +162,7 @@ describe('the live stream', () => {
     expect(client.headers.get('content-encoding')).toBeNull();
   });
 
-  it('filters by bbox and facets, and tells a client to drop an event that leaves its filter', async () => {
+  it('filters by bbox and facets, tells a client to drop an event that leaves its filter, and sends nothing for a new event outside it', async () => {
     const api = await startApi();
     const orleans = await stream(api, '?bbox=1.8,47.8,2.0,48.0');
     const strasbourg = await stream(api, '?bbox=7.6,48.5,7.9,48.7');
@@ -173,15 +173,17 @@ describe('the live stream', () => {
 
     expect((await orleans.next(about(id, 'upsert'))).json).toMatchObject({ id, title: 'Atelier robotique' });
     expect((await conferences.next(about(id, 'upsert'))).json).toMatchObject({ id, format: 'conference' });
-    // Outside its box: the client may show it from a list it loaded, so it is told to drop it.
-    expect((await strasbourg.next(about(id, 'delete'))).json).toEqual({ hub: HUB.id, id, type: 'event', reason: 'filtered' });
+    // Outside Strasbourg's box, and new: no list or stream can have shown it, so that stream
+    // gets nothing for it (checked below, once a later change has reached it).
 
     // The event moves to Strasbourg: it leaves the first box and enters the second.
     hub.app.services.content.update('event', id, eventInput(actorId, 'Atelier robotique', '2027-06-01T18:00:00+02:00', '2027-06-01T20:00:00+02:00', { place: { ...places.strasbourg }, format: 'workshop' }), admin);
     await sync();
     expect((await orleans.next(about(id, 'delete'))).json).toMatchObject({ reason: 'filtered' });
     expect((await strasbourg.next(about(id, 'upsert'))).json).toMatchObject({ id, lat: places.strasbourg.lat, lon: places.strasbourg.lon });
-    expect((await conferences.next(about(id, 'delete'))).json).toMatchObject({ reason: 'filtered' });
+    expect((await conferences.next(about(id, 'delete'))).json).toEqual({ hub: HUB.id, id, type: 'event', reason: 'filtered' });
+    // Changes arrive in commit order: the first version came before this upsert, and brought nothing.
+    expect(changes(strasbourg).map((event) => `${event.event} ${(event.json as { id: string }).id}`)).toEqual([`upsert ${id}`]);
     expect(changes(orleans).filter((event) => event.event === 'upsert').map((event) => (event.json as { id: string }).id)).toEqual([id]);
     // Another type's stream hears nothing of events.
     expect(changes(actors)).toEqual([]);
@@ -194,7 +196,16 @@ describe('the live stream', () => {
     const id = publish('Café des sciences');
     await sync();
     await june.next(about(id, 'upsert'));
-    await july.next(about(id, 'delete'));
+    // Later in the summer: July's stream gets it, and got nothing for June's (a new event it could not hold).
+    const later = publish('Café des sciences d\'été', { timings: [{ start: '2027-07-03T18:00:00+02:00', end: '2027-07-03T20:00:00+02:00' }] });
+    await sync();
+    await july.next(about(later, 'upsert'));
+    expect(changes(july).map((event) => (event.json as { id: string }).id)).toEqual([later]);
+    // Moved to July: June's stream, which showed it, is told to drop it; July's gets it.
+    hub.app.services.content.update('event', id, eventInput(actorId, 'Café des sciences', '2027-07-05T18:00:00+02:00', '2027-07-05T20:00:00+02:00'), admin);
+    await sync();
+    expect((await june.next(about(id, 'delete'))).json).toMatchObject({ reason: 'filtered' });
+    await july.next(about(id, 'upsert'));
   });
 
   it('refuses a bad filter with a 400 naming the field', async () => {

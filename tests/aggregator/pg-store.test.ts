@@ -317,6 +317,9 @@ describe('API processes and workers sharing only PostgreSQL and a Redis Cluster'
   const workers: ManagedProcess[] = [];
   const apis: { process: ManagedProcess; base: string }[] = [];
   const streams: SseClient[] = [];
+  /** A stream on the western part of the hub's events (API process 2, which is never killed). */
+  let west: SseClient;
+  const WEST = { west: -1, south: 43, east: 2.5, north: 48 };
   const TOTAL = 400;
   const SECRET = 'aggregator-test-secret-long-enough-0123456789';
 
@@ -336,9 +339,10 @@ describe('API processes and workers sharing only PostgreSQL and a Redis Cluster'
     // Two API processes on PostgreSQL before any pull: they follow it from an empty store.
     await Promise.all([startApi('api 1'), startApi('api 2')]);
     streams.push(...(await Promise.all(apis.map((api) => openSse(`${api.base}/api/v1/stream`)))));
+    west = await openSse(`${apis[1]?.base}/api/v1/stream?bbox=${WEST.west},${WEST.south},${WEST.east},${WEST.north}`);
   }, 120_000);
   afterAll(async () => {
-    for (const stream of streams) stream.close();
+    for (const stream of [...streams, west]) stream?.close();
     for (const worker of [...workers, ...apis.map((api) => api.process)]) if (worker.alive()) await worker.kill('SIGKILL');
     await registrar?.close();
     await fake?.close();
@@ -389,6 +393,10 @@ describe('API processes and workers sharing only PostgreSQL and a Redis Cluster'
   const count = async () => (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM records WHERE hub = $1 AND NOT deleted', [fake.id], url))[0]?.n ?? 0;
   const asApi = (api: { base: string }) => ({ getJson: <T,>(path: string) => http<T>(`${api.base}${path}`) }) as Parameters<typeof listedEvents>[0];
   const changeLines = (stream: SseClient) => stream.events.filter((event: SseEvent) => event.event === 'upsert' || event.event === 'delete').map((event) => `${event.event} ${event.id} ${event.data}`);
+  const inWest = (line: string) => {
+    const { lat, lon } = JSON.parse(line.slice(line.indexOf('{'))) as { lat?: number; lon?: number };
+    return lat !== undefined && lon !== undefined && lon >= WEST.west && lon <= WEST.east && lat >= WEST.south && lat <= WEST.north;
+  };
 
   it('a worker killed mid-pull loses nothing: two others take over, one pull of the hub at a time', async () => {
     const first = startWorker('worker 1');
@@ -440,15 +448,27 @@ describe('API processes and workers sharing only PostgreSQL and a Redis Cluster'
     for (const stream of streams) await stream.next((event) => event.id === String(head), { what: 'the stream up to the head', timeoutMs: 30_000 });
     expect(changeLines(streams[1] as SseClient)).toEqual(changeLines(streams[0] as SseClient));
     expect(new Set(changeLines(streams[0] as SseClient).map((line) => line.split(' ')[1])).size).toBe(changeLines(streams[0] as SseClient).length);
+    // The stream on part of the map: the events in its box, and not one delete, since every
+    // change so far is an event's first national version, which no client can hold yet.
+    const western = changeLines(streams[1] as SseClient).filter(inWest);
+    expect(western.length).toBeGreaterThan(0);
+    expect(western.length).toBeLessThan(TOTAL);
+    await west.next((event) => event.id === western.at(-1)?.split(' ')[1], { what: 'the western stream up to its last event', timeoutMs: 30_000 });
+    expect(changeLines(west)).toEqual(western);
   }, 90_000);
 
   it('an API process killed and started again fills its copy from PostgreSQL; a stream resumes there from another process\'s position', async () => {
     const [killed] = apis;
     await killed?.process.kill('SIGKILL');
     const position = streams[1]?.lastEventId();
-    // New events while it is down.
-    serveFeed(fake, eventItems(fake.id, TOTAL + 20), { delayMs: 0 });
-    await waitFor(async () => ((await count()) === TOTAL + 20 ? true : undefined), { what: 'the new events pulled', intervalMs: 200, timeoutMs: 60_000 });
+    // New events while it is down, and a western event that moves east (its second version, last in the feed).
+    const items = eventItems(fake.id, TOTAL + 20);
+    const movedAt = items.findIndex((item) => Number(item.seq) <= TOTAL && inWest(JSON.stringify((item.data as { place: object }).place)));
+    const moved = items.splice(movedAt, 1)[0] as { id: string; data: { place: object; version: number } };
+    items.push({ ...moved, seq: TOTAL + 21, version: 2, data: { ...moved.data, version: 2, place: { ...moved.data.place, lon: 5.5 } } });
+    serveFeed(fake, items, { delayMs: 0 });
+    await waitFor(async () => ((await registrar.registry.get(fake.id))?.cursor === String(TOTAL + 21) ? true : undefined), { what: 'the new events pulled', intervalMs: 200, timeoutMs: 60_000 });
+    expect(await count()).toBe(TOTAL + 20);
     const again = await startApi('api 1 again');
     const resumed = await openSse(`${again.base}/api/v1/stream`, position === undefined ? {} : { lastEventId: position });
     streams.push(resumed);
@@ -458,8 +478,14 @@ describe('API processes and workers sharing only PostgreSQL and a Redis Cluster'
     // Exactly what the other process's stream sent after that position: nothing lost, nothing twice.
     const after = (stream: SseClient) => changeLines(stream).filter((line) => Number(line.split(' ')[1]) > Number(position));
     expect(after(resumed)).toEqual(after(streams[1] as SseClient));
-    expect(after(resumed)).toHaveLength(20);
+    expect(after(resumed)).toHaveLength(21);
     expect(resumed.events.some((event) => event.event === 'reset')).toBe(false);
+    // The western stream is told to drop the event that left its box (it had shown it), and
+    // gets nothing for the new events outside it.
+    const drop = await west.next((event) => event.event === 'delete', { what: 'a delete on the western stream', timeoutMs: 30_000 });
+    expect(drop.json).toEqual({ hub: fake.id, id: moved.id, type: 'event', reason: 'filtered' });
+    expect(changeLines(west).filter((line) => line.startsWith('delete'))).toHaveLength(1);
+    expect(changeLines(west).filter((line) => Number(line.split(' ')[1]) > Number(position))).toEqual([...after(streams[1] as SseClient).filter(inWest), `delete ${drop.id} ${drop.data}`]);
     const [listA, listB] = await Promise.all([listedEvents(asApi(again), { hub: fake.id }), listedEvents(asApi(apis[1] as { base: string }), { hub: fake.id })]);
     expect(listA).toHaveLength(TOTAL + 20);
     expect(listB).toEqual(listA);

@@ -66,8 +66,9 @@ export class NationalWriter {
       stored: sqlite.prepare<[string, string], Stored>('SELECT row_id, version, hub_seq, deleted, type FROM records WHERE hub = ? AND id = ?'),
       nseq: sqlite.prepare<[], { value: number }>("SELECT value FROM national_state WHERE key = 'nseq'"),
       setNseq: sqlite.prepare<[number]>("UPDATE national_state SET value = ? WHERE key = 'nseq'"),
-      upsert: sqlite.prepare<[string, string, string, number, string, number, number, number, number, string | null]>(
-        `INSERT INTO records (hub, id, type, version, updated_at, synced_at, hub_seq, nseq, deleted, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      // first_nseq is written once, by the insert (an update keeps the first version's nseq).
+      upsert: sqlite.prepare<[string, string, string, number, string, number, number, number, number, number, string | null]>(
+        `INSERT INTO records (hub, id, type, version, updated_at, synced_at, hub_seq, nseq, first_nseq, deleted, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (hub, id) DO UPDATE SET type = excluded.type, version = excluded.version, updated_at = excluded.updated_at,
            synced_at = excluded.synced_at, hub_seq = excluded.hub_seq, nseq = excluded.nseq, deleted = excluded.deleted, data = excluded.data
          RETURNING row_id`,
@@ -165,7 +166,7 @@ export class NationalWriter {
     }
     if (stored?.type === 'event') this.unindexEvent(stored.row_id);
     const data = item.op === 'upsert' ? JSON.stringify(item.data) : null;
-    const row = this.statements.upsert.get(hub.id, item.id, item.type, item.version, item.updatedAt, now, item.seq, nseq, item.op === 'delete' ? 1 : 0, data) as { row_id: number };
+    const row = this.statements.upsert.get(hub.id, item.id, item.type, item.version, item.updatedAt, now, item.seq, nseq, nseq, item.op === 'delete' ? 1 : 0, data) as { row_id: number };
     const rowId = row.row_id;
     let live = false;
     if (item.type === 'event' && item.op === 'upsert') live = this.indexEvent(rowId, hub, item.data, now);
@@ -224,7 +225,8 @@ export class NationalWriter {
               if (touchedRow !== undefined) done.push({ nseq, hub: touchedRow.hub, id: touchedRow.id, type: touchedRow.type, op: 'upsert' });
             }
           }
-          this.statements.upsert.run(hubId, row.id, row.type, row.version, row.updated_at, now, row.hub_seq, ++nseq, 1, null);
+          nseq += 1;
+          this.statements.upsert.run(hubId, row.id, row.type, row.version, row.updated_at, now, row.hub_seq, nseq, nseq, 1, null);
           done.push({ nseq, hub: hubId, id: row.id, type: row.type, op: 'delete' });
         }
         this.statements.setNseq.run(nseq);

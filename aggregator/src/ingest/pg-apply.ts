@@ -127,8 +127,8 @@ export class PgNationalWriter {
     savepoints.open = true;
     try {
       const { rows } = await client.query<{ row_id: number; id: string }>(
-        `INSERT INTO records (hub, id, type, version, updated_at, synced_at, hub_seq, nseq, deleted, data)
-         SELECT $1, id, type, version, updated_at, $2, hub_seq, nseq, false, data
+        `INSERT INTO records (hub, id, type, version, updated_at, synced_at, hub_seq, nseq, first_nseq, deleted, data)
+         SELECT $1, id, type, version, updated_at, $2, hub_seq, nseq, nseq, false, data
          FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::text[]) WITH ORDINALITY AS x(id, type, version, updated_at, hub_seq, nseq, data, ord)
          ORDER BY ord RETURNING row_id, id`,
         [
@@ -198,7 +198,7 @@ export class PgNationalWriter {
       const { rows } =
         stored === undefined
           ? await client.query<{ row_id: number }>(
-              `INSERT INTO records (hub, id, type, version, updated_at, synced_at, hub_seq, nseq, deleted, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING row_id`,
+              `INSERT INTO records (hub, id, type, version, updated_at, synced_at, hub_seq, nseq, first_nseq, deleted, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10) RETURNING row_id`,
               [hub.id, item.id, item.type, item.version, item.updatedAt, now, item.seq, nseq, deleted, data],
             )
           : await client.query<{ row_id: number }>(

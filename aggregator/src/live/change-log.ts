@@ -12,6 +12,12 @@ export interface LogEntry {
   hub: string;
   id: string;
   type: string;
+  /**
+   * This change is the record's first national version (its nseq is the record's first):
+   * no list and no stream can have shown the record before, so a client cannot hold it.
+   * False when it is a later version, or unknown (rows kept before the first nseq was).
+   */
+  first: boolean;
   /** Tombstone, hub no longer approved, or an event that is not indexed (it never happens). */
   gone: boolean;
   reason?: 'deleted' | 'hub-hidden' | 'not-indexed';
@@ -39,6 +45,7 @@ export interface EventFacts {
 
 interface Row {
   nseq: number;
+  first_nseq: number | null;
   row_id: number;
   hub: string;
   id: string;
@@ -73,7 +80,7 @@ export class ChangeLog {
     this.statements = {
       head: sqlite.prepare<[], { value: number }>("SELECT value FROM national_state WHERE key = 'nseq'"),
       after: sqlite.prepare<[number, number, number], Row>(
-        `SELECT r.nseq, r.row_id, r.hub, r.id, r.type, r.deleted, h.status AS hub_status,
+        `SELECT r.nseq, r.first_nseq, r.row_id, r.hub, r.id, r.type, r.deleted, h.status AS hub_status,
            CASE WHEN r.type = 'event' AND r.deleted = 0 THEN json_extract(r.data, '$.title') END AS title,
            CASE WHEN r.deleted = 0 THEN json_extract(r.data, '$.url') END AS url,
            e.row_id AS indexed, e.region, e.format, e.audiences, e.disciplines, e.free, e.online, e.lat, e.lon,
@@ -110,7 +117,7 @@ export class ChangeLog {
 }
 
 function toEntry(row: Row): LogEntry {
-  const base = { nseq: row.nseq, hub: row.hub, id: row.id, type: row.type };
+  const base = { nseq: row.nseq, hub: row.hub, id: row.id, type: row.type, first: row.first_nseq === row.nseq };
   if (row.deleted === 1) return { ...base, gone: true, reason: 'deleted' };
   // Suspended, pending or removed hubs: their content is in no national answer, so not on the stream either.
   if (row.hub_status !== 'approved') return { ...base, gone: true, reason: 'hub-hidden' };

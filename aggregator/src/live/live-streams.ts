@@ -188,9 +188,13 @@ export class LiveStreams {
     if (!concerns(client.filter, entry)) return;
     const occurrences = () => prepared.occurrences(entry);
     if (matches(client.filter, entry, occurrences)) chunks.push(prepared.upsert(entry));
-    // Deletes, and changes that take an item out of this filter: the client may be showing
-    // it (from a list it loaded), so it is told to drop it. Sending these always is simpler
-    // and safer than guessing what each client holds; they are a few dozen bytes each.
+    // A record's first national version that this stream does not want: no list or stream
+    // can have shown it before, so there is nothing to drop. (During a backfill these are
+    // nearly every change, and a delete for each to each stream was most of the fan-out.)
+    else if (entry.first) return;
+    // Deletes, and later versions that take an item out of this filter: the client may be
+    // showing it (from a list it loaded), so it is told to drop it. Whether it does show it
+    // is not known here (that needs each client's view, or the previous version's facts).
     else chunks.push(prepared.delete(entry, entry.reason === 'deleted' ? 'deleted' : entry.gone ? 'hidden' : 'filtered'));
     client.sentId = entry.nseq;
   }

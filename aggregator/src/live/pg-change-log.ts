@@ -14,6 +14,7 @@ import type { LogEntry } from './change-log.ts';
 
 interface Row {
   nseq: number;
+  first_nseq: number | null;
   row_id: number;
   hub: string;
   id: string;
@@ -36,7 +37,7 @@ interface Row {
   listed: boolean;
 }
 
-const AFTER = `SELECT r.nseq, r.row_id, r.hub, r.id, r.type, r.deleted, h.status AS hub_status,
+const AFTER = `SELECT r.nseq, r.first_nseq, r.row_id, r.hub, r.id, r.type, r.deleted, h.status AS hub_status,
     CASE WHEN r.type = 'event' AND NOT r.deleted THEN r.data::jsonb ->> 'title' END AS title,
     CASE WHEN NOT r.deleted THEN r.data::jsonb ->> 'url' END AS url,
     e.row_id AS indexed, e.region, e.format, e.audiences, e.disciplines, e.free, e.online, e.lat, e.lon,
@@ -74,7 +75,7 @@ export class PgChangeLog {
 }
 
 function toEntry(row: Row): LogEntry {
-  const base = { nseq: row.nseq, hub: row.hub, id: row.id, type: row.type };
+  const base = { nseq: row.nseq, hub: row.hub, id: row.id, type: row.type, first: row.first_nseq === row.nseq };
   if (row.deleted) return { ...base, gone: true, reason: 'deleted' };
   if (row.hub_status !== 'approved') return { ...base, gone: true, reason: 'hub-hidden' };
   if (row.type !== 'event') return { ...base, gone: false };

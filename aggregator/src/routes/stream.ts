@@ -23,7 +23,8 @@ Each change is an event with \`id: <nseq>\` (the national change seq):
   \`lat, lon\` (null when online only), \`format, disciplines, region, listed\` (false for another hub's copy of an
   event listed once), \`url\` (its page on its hub).
 - \`event: delete\`: data \`{ hub, id, type, reason }\`, reason \`deleted\`, \`hidden\` (its hub was suspended or
-  removed) or \`filtered\` (it changed and no longer matches this stream's filters): drop it if shown.
+  removed) or \`filtered\` (it changed and no longer matches this stream's filters): drop it if shown. None is
+  sent for an item's first national version, which no client can hold yet.
 - \`event: ready\` (data \`{ nseq }\`): sent once the replay, if any, is done.
 - \`event: reset\` (data \`{ nseq, reason }\`): too far behind to replay (or an unknown id): reload, then keep listening.
 - \`: ping\` comments keep the connection open.

@@ -20,7 +20,7 @@ const TABLES: { table: string; columns: string[]; from: string }[] = [
   { table: 'admin_audit', columns: ['row_id', 'at', 'admin_id', 'admin_email', 'action', 'target_id', 'target_name', 'detail'], from: 'admin_audit ORDER BY row_id' },
   { table: 'duplicate_reviews', columns: ['left_hub', 'left_id', 'right_hub', 'right_id', 'verdict', 'at', 'admin_email'], from: 'duplicate_reviews ORDER BY left_hub, left_id, right_hub, right_id' },
   { table: 'rejected_items', columns: ['row_id', 'hub', 'seq', 'item_id', 'field', 'message', 'at'], from: 'rejected_items ORDER BY row_id' },
-  { table: 'records', columns: ['row_id', 'hub', 'id', 'type', 'version', 'updated_at', 'synced_at', 'hub_seq', 'nseq', 'deleted', 'data'], from: 'records ORDER BY row_id' },
+  { table: 'records', columns: ['row_id', 'hub', 'id', 'type', 'version', 'updated_at', 'synced_at', 'hub_seq', 'nseq', 'first_nseq', 'deleted', 'data'], from: 'records ORDER BY row_id' },
   { table: 'events_index', columns: ['row_id', 'hub', 'region', 'actor_id', 'format', 'audiences', 'disciplines', 'accessibility', 'free', 'online', 'lat', 'lon', 'first_start', 'last_end', 'title_key', 'campaign', 'parent', 'duplicate_of'], from: 'events_index ORDER BY row_id' },
   { table: 'event_occurrences', columns: ['id', 'event_row', 'start', 'end'], from: 'event_occurrences ORDER BY id' },
   // The text index's source columns; PostgreSQL computes the search document itself.
@@ -57,7 +57,12 @@ export async function importSqliteStore(file: string, url: string, progress: (li
           count += chunk.length;
           chunk = [];
         };
-        for (const row of source.prepare(`SELECT ${quoted} FROM ${from}`).iterate()) {
+        // A file from before a column was added (the store migrates itself at its next start,
+        // not here: the file is opened read-only) gives NULL for it, as its migration would.
+        // (events_text is read from a subquery that names its columns.)
+        const held = table === 'events_text' ? undefined : new Set(source.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]);
+        const selected = columns.map((column) => (held === undefined || held.has(column) ? `"${column}"` : `NULL AS "${column}"`)).join(', ');
+        for (const row of source.prepare(`SELECT ${selected} FROM ${from}`).iterate()) {
           chunk.push(row);
           if (chunk.length >= CHUNK) await flush();
         }

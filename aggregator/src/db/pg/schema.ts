@@ -71,6 +71,8 @@ export const records = pgTable(
     syncedAt: epochMs('synced_at').notNull(),
     hubSeq: bigint('hub_seq', { mode: 'number' }).notNull(),
     nseq: bigint('nseq', { mode: 'number' }).notNull(),
+    /** The nseq of the record's first national version (see the SQLite schema's records). */
+    firstNseq: bigint('first_nseq', { mode: 'number' }),
     deleted: boolean('deleted').notNull().default(false),
     data: text('data'),
   },

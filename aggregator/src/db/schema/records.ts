@@ -23,6 +23,12 @@ export const records = sqliteTable(
     hubSeq: integer('hub_seq').notNull(),
     /** The national change sequence: commit order of applied changes across all hubs. */
     nseq: integer('nseq').notNull(),
+    /**
+     * The nseq of the record's first national version (null for rows written before it was
+     * kept). A change whose nseq is this one is the record's first: no client can hold it
+     * yet, so the live stream sends no "filtered" delete for it to streams it does not match.
+     */
+    firstNseq: integer('first_nseq'),
     deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
     data: text('data'),
   },
