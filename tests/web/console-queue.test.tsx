@@ -1,4 +1,7 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { ConsolePage, createRouter, decisionBody, queueFilters, queueQuery, RouterContext, SessionContext, setSiteMode, type Session } from '@constellation/web';
@@ -206,5 +209,14 @@ describe('the queue', () => {
     expect(within(preview).getByRole('heading', { name: 'Programme' })).toBeTruthy();
     expect(preview.textContent).toContain('MOBE, 6 rue Marcel Proust, 45000 Orléans');
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});
+
+describe('the queue’s item details in English', () => {
+  it('write "Type: Article", not the French "Type : Article": every colon the style sheets add before a value has its English form', () => {
+    const css = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../web/src/styles/console.css'), 'utf8');
+    const french = [...css.matchAll(/^([^{}\n]+)::after \{ content: ' : '; \}$/gm)].map((match) => match[1]?.trim());
+    expect(french).toContain('.console-meta dt');
+    for (const selector of french) expect(css, selector).toContain(`${selector}:lang(en)::after { content: ': '; }`);
   });
 });
