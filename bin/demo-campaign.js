@@ -48,3 +48,21 @@ export function demoSeedTime(dataDir, hubIds, now = Date.now()) {
   writeFileSync(file, `${JSON.stringify({ seededAt: new Date(seededAt).toISOString() })}\n`);
   return seededAt;
 }
+
+/**
+ * Has a hub read the national campaign list again now, as its coordinator would from the
+ * console: the hubs start before the aggregator (and before the demo defines its campaign),
+ * so their own first reading found nothing. Logs in as the hub's demo admin; answers
+ * undefined when done, or what went wrong in words.
+ */
+export async function readCampaignsAgain(hubUrl, admin) {
+  try {
+    const login = await fetch(`${hubUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    if (!login.ok) return `${admin.email} could not log in (${login.status})`;
+    const { accessToken } = await login.json();
+    const synced = await fetch(`${hubUrl}/api/v1/admin/campaigns/sync`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
+    return synced.ok ? undefined : `${synced.status}: ${(await synced.json().catch(() => ({}))).message ?? 'no message'}`;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ensureSystemDeps, NEEDS } from './system-deps.js';
 import { startMailViewer } from './mail-viewer.js';
-import { demoCampaign, demoSeedTime } from './demo-campaign.js';
+import { demoCampaign, demoSeedTime, readCampaignsAgain } from './demo-campaign.js';
 
 export { demoCampaign };
 
@@ -395,6 +395,11 @@ export async function runDemo(args) {
     if (status.size === 0) await runCli(['aggregator', 'create-admin', '--email', NATIONAL_ADMIN.email, '--password-stdin'], env, `${NATIONAL_ADMIN.password}\n`);
     // 5. The Fête de la science the hubs' seeded events are labelled for, defined as a national admin would.
     await ensureDemoCampaign(nationalUrl, hubs, seededAt);
+    // 6. The hubs first read the national campaign list before the aggregator was up: each reads it again now.
+    for (const hub of hubs) {
+      const failed = await readCampaignsAgain(hub.url, { email: `${DEMO_EMAILS.admin}@${hub.id}.example.org`, password: DEMO_PASSWORDS.admin });
+      if (failed !== undefined) console.log(`${hub.name} will read the national campaign list within the hour, or when its coordinator asks (not now: ${failed})`);
+    }
   } catch (error) {
     if (stopping) return run;
     return fail(error.message);
