@@ -14,6 +14,8 @@ export default defineConfig({
     reporters: ['default', './tests/support/summary-reporter.ts'],
     // Testing Library's waits get a deadline for a busy machine (see the file).
     setupFiles: ['./tests/support/dom-setup.ts'],
+    // One directory per run for the web build the Chromium files share (tests/support/web-build.ts).
+    globalSetup: ['./tests/support/web-build-setup.ts'],
     // Vitest's default is one worker per core minus one, which is a single worker on the
     // 2-core CI machines: files would run one after another while most of them wait on
     // child processes, Redis, PostgreSQL or Chromium. Two workers keep both cores busy.

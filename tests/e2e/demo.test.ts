@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSystem } from '../../bin/system-deps.js';
 import { places } from '../hub/event-inputs.ts';
 import { pathWithout } from '../support/hidden-path.ts';
-import { childEnv, REPO_ROOT, runToEnd, spawnManaged, type Exit, type ManagedProcess } from '../support/processes.ts';
+import { alive, childEnv, REPO_ROOT, runToEnd, spawnManaged, type Exit, type ManagedProcess } from '../support/processes.ts';
 import { waitFor } from '../support/wait.ts';
 
 /*
@@ -46,14 +46,6 @@ async function freeBasePort(): Promise<number> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function json<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
   const response = await fetch(url, init);

@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { REPO_ROOT } from './processes.ts';
 
 /*
  * What every Chromium test needs, written once: Debian's Chromium launched headless with
@@ -12,16 +8,9 @@ import { REPO_ROOT } from './processes.ts';
  * the app to answer to input, and the portal forms' fields by their labels.
  */
 
-const run = promisify(execFile);
-
 /** Debian's Chromium, headless, with nothing that would call home. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-/** Builds the web app (web/) into `outDir` with Vite, as `npm run build -w web` does. */
-export async function buildWebApp(outDir: string): Promise<void> {
-  await run(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: join(REPO_ROOT, 'web') });
-}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

@@ -6,7 +6,7 @@ import { nodeTsArgs, runToEnd } from './processes.ts';
 import { freePort } from './redis.ts';
 
 // Chromium and the web build live in browser.ts; re-exported for the Chromium tests that import them from here.
-export { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
 
 /*
  * The regional portal as a reader meets it: a hub process serving the built web app

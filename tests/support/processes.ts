@@ -29,6 +29,16 @@ export interface ManagedProcess {
   stop(graceMs?: number): Promise<Exit>;
 }
 
+/** Whether a process with this pid is still running (a signal 0 reaches it). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const groups = new Set<number>();
 let exitHookInstalled = false;
 

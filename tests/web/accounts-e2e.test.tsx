@@ -9,8 +9,9 @@ import { buildApp as buildHubApp, demoAccounts, loadHubConfig, seedHub, type Hub
 import { buildApp as buildNationalApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { sitePageSlugs } from '@constellation/shared';
 import { http } from '../support/federation.ts';
-import { buildWebApp, field, launchChromium, newLocalContext, open, visit, watchPage } from '../support/browser.ts';
+import { field, launchChromium, newLocalContext, open, visit, watchPage } from '../support/browser.ts';
 import { loginToken } from '../support/portal.ts';
+import { builtWebApp } from '../support/web-build.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { linkIn, startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.ts';
 
@@ -110,8 +111,7 @@ const mailTo = (address: string, subject: string) => (mail: ReceivedMail) => mai
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-accounts-e2e-'));
-  const webRoot = join(dir, 'web');
-  const build = buildWebApp(webRoot);
+  const build = builtWebApp();
   build.catch(() => undefined);
   [sink, redis] = await Promise.all([startSmtpSink(), startRedis()]);
   // The national operator's own texts for two of its pages; the other two are the defaults.
@@ -120,7 +120,7 @@ beforeAll(async () => {
   writeFileSync(join(pagesDir, 'about.fr.md'), '# À propos du réseau national\n\nLe réseau des sites régionaux de culture scientifique.\n');
   writeFileSync(join(pagesDir, 'legal.fr.md'), '# Mentions légales nationales\n\nÉditeur : l’association nationale des CCSTI.\n');
   // The hubs and the national site list the built files when they start: build first.
-  await build;
+  const webRoot = await build;
   await startHub('centre-val-de-loire', '24', 'Echosciences Centre-Val de Loire', webRoot, true);
   await startHub('bretagne', '53', 'Echosciences Bretagne', webRoot, false);
   const config = {

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChanges, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import type { EventPublic } from '@constellation/shared';
 import { DEFAULT_MAP_STYLE } from '@constellation/web';
-import { buildWebApp, launchChromium, newLocalContext, seriousViolations, watchPage } from '../support/browser.ts';
+import { launchChromium, newLocalContext, seriousViolations, watchPage } from '../support/browser.ts';
+import { builtWebApp } from '../support/web-build.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { XSS } from './fixtures.tsx';
 
@@ -143,9 +144,8 @@ function mapParam(page: Page): { zoom: number; lat: number; lon: number } | unde
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-web-'));
-  const webRoot = join(dir, 'web');
-  // The app as `npm run build` makes it, into a folder of this test's own.
-  await buildWebApp(webRoot);
+  // The app as `npm run build` makes it (this run's shared build).
+  const webRoot = await builtWebApp();
   redis = await startRedis();
   const config = {
     ...loadAggregatorConfig({ env: { AGGREGATOR_DATA_DIR: join(dir, 'data'), AGGREGATOR_JWT_SECRET: 'web-test-secret-that-is-long-enough-0123456789', AGGREGATOR_LOG_LEVEL: 'silent', REDIS_URL: redis.url } }),

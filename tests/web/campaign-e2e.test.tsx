@@ -9,7 +9,8 @@ import { demoAccounts } from '@constellation/hub';
 import { DEFAULT_MAP_STYLE } from '@constellation/web';
 import { Federation, http, waitFor } from '../support/federation.ts';
 import { eventInput, places } from '../hub/event-inputs.ts';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH, loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
+import { builtWebApp } from '../support/web-build.ts';
 
 /*
  * Issue 20's "done when", in Chromium against real processes: a seeded hub serving the built
@@ -142,12 +143,11 @@ type MapHandle = { queryRenderedFeatures(options: { layers: string[] }): { prope
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-campaign-e2e-'));
-  const webRoot = join(dir, 'web');
-  const build = buildWebApp(webRoot);
+  const build = builtWebApp();
   build.catch(() => undefined);
   fed = await Federation.create();
   // The hub and the national API list the built files when they start: build first.
-  await build;
+  const webRoot = await build;
   hub = await startPortalHub(fed, { ...HUB, aggregatorUrls: [fed.publicUrl], webRoot, scale: 0.1 });
   await fed.startAggregator('worker', { pullIntervalMs: 1_000, pullJitterMs: 0 });
   const config = { ...loadAggregatorConfig({ env: { ...fed.aggregatorEnv('api', fed.apiPort, {}), AGGREGATOR_LOG_LEVEL: 'silent' } }), webRoot };

@@ -8,7 +8,8 @@ import type { ContentView } from '@constellation/hub';
 import type { EventPublic } from '@constellation/shared';
 import { actorInput, eventInput, recurringEventInput } from '../hub/event-inputs.ts';
 import { startTestHub, type TestHub } from '../hub/support.ts';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { builtWebApp } from '../support/web-build.ts';
 import { freePort } from '../support/redis.ts';
 
 /*
@@ -124,9 +125,8 @@ async function photograph(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-event-page-e2e-'));
-  const webRoot = join(dir, 'web');
   // The hub lists the built files when it starts: build first.
-  await buildWebApp(webRoot);
+  const webRoot = await builtWebApp();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   hub = await startTestHub({ HUB_WEB_ROOT: webRoot, HUB_PORT: String(port), HUB_BASE_URL: base });

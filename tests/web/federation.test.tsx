@@ -6,7 +6,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { Federation, waitFor, type HubProcess } from '../support/federation.ts';
-import { buildWebApp, launchChromium, newLocalContext, watchPage } from '../support/browser.ts';
+import { launchChromium, newLocalContext, watchPage } from '../support/browser.ts';
+import { builtWebApp } from '../support/web-build.ts';
 import { XSS } from './fixtures.tsx';
 
 /*
@@ -36,15 +37,14 @@ async function openPage(path: string): Promise<Page> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-web-fed-'));
-  const webRoot = join(dir, 'web');
-  const build = buildWebApp(webRoot);
+  const build = builtWebApp();
   fed = await Federation.create();
   hub = await fed.startHub({ id: 'centre-val-de-loire', region: '24', aggregatorUrls: [fed.publicUrl] });
   await hub.actor();
   await fed.startAggregator('worker', { pullIntervalMs: 1_000, pullJitterMs: 0 });
   await fed.registerHubs([hub], { via: 'cli' });
   await waitFor(() => fed.nationalRecords().some((record) => record.type === 'actor'), { what: 'the first pull', timeoutMs: 30_000 });
-  await build;
+  const webRoot = await build;
   const config = {
     ...loadAggregatorConfig({ env: { AGGREGATOR_DATA_DIR: fed.nationalDir, AGGREGATOR_JWT_SECRET: 'web-federation-secret-long-enough-0123456789', AGGREGATOR_LOG_LEVEL: 'silent', REDIS_URL: fed.redis.url } }),
     webRoot,

@@ -6,7 +6,8 @@ import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, demoAccounts, loadHubConfig, seedHub } from '@constellation/hub';
-import { buildWebApp, launchChromium, newLocalContext } from '../support/browser.ts';
+import { launchChromium, newLocalContext } from '../support/browser.ts';
+import { builtWebApp } from '../support/web-build.ts';
 
 /*
  * Pictures in the portal, in Chromium against a real hub on a port: every <img> of the
@@ -62,13 +63,10 @@ async function logIn(context: BrowserContext, role: 'contributor' | 'admin') {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-media-e2e-'));
-  const webRoot = join(dir, 'web');
-  const build = buildWebApp(webRoot);
-  build.catch(() => undefined);
+  const webRoot = await builtWebApp();
   const config = loadHubConfig({
     env: { HUB_ID: 'centre-val-de-loire', HUB_NAME: 'Echosciences Centre-Val de Loire', HUB_REGION: '24', HUB_DATA_DIR: join(dir, 'hub'), HUB_LOG_LEVEL: 'silent', HUB_WEB_ROOT: webRoot, HUB_PORT: '0' },
   });
-  await build;
   // The base URL the seed writes into image URLs must be the one the browser reaches: listen first.
   const probe = await buildApp(config);
   await probe.listen({ host: '127.0.0.1', port: 0 });

@@ -6,7 +6,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminAccounts, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { Federation, waitFor, type HubProcess } from '../support/federation.ts';
-import { buildWebApp, launchChromium, newLocalContext, seriousViolations } from '../support/browser.ts';
+import { launchChromium, newLocalContext, seriousViolations } from '../support/browser.ts';
+import { builtWebApp } from '../support/web-build.ts';
 
 /*
  * The national console in Chromium against real processes: a hub already in the network,
@@ -50,8 +51,7 @@ async function shoot(name: string): Promise<void> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-national-console-'));
-  const webRoot = join(dir, 'web');
-  const build = buildWebApp(webRoot);
+  const build = builtWebApp();
   fed = await Federation.create();
   known = await fed.startHub({ id: 'grand-est', region: '44', name: 'Echosciences Grand Est' });
   fresh = await fed.startHub({ id: 'bretagne', region: '53', name: 'Echosciences Bretagne' });
@@ -59,7 +59,7 @@ beforeAll(async () => {
   for (const title of ['Atelier robotique à Rennes', 'Café des sciences à Brest']) await fresh.createEvent(title);
   await fed.registerHubs([known]);
   await fed.startAggregator('worker', { pullIntervalMs: 1_000, pullJitterMs: 0 });
-  await build;
+  const webRoot = await build;
   const config = {
     ...loadAggregatorConfig({
       env: { AGGREGATOR_DATA_DIR: fed.nationalDir, AGGREGATOR_JWT_SECRET: 'national-console-secret-long-enough-0123456789', AGGREGATOR_LOG_LEVEL: 'silent', REDIS_URL: fed.redis.url, AGGREGATOR_ALLOW_PRIVATE_NETWORK: 'true', AGGREGATOR_PULL_INTERVAL_MS: '1000' },

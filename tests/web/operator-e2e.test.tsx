@@ -10,8 +10,9 @@ import { buildApp, demoAccounts, loadHubConfig, seedHub } from '@constellation/h
 import type { StatsReport } from '@constellation/shared';
 import { http } from '../support/federation.ts';
 import { actorInput, eventInput } from '../hub/event-inputs.ts';
-import { buildWebApp, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
 import { loginToken } from '../support/portal.ts';
+import { builtWebApp } from '../support/web-build.ts';
 
 /*
  * Issue #17's "done when" for a regional operator, in Chromium against one seeded hub
@@ -118,10 +119,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-operator-e2e-'));
-  const webRoot = join(dir, 'web');
-  const build = buildWebApp(webRoot);
+  const build = builtWebApp();
   build.catch(() => undefined);
-  const config = loadHubConfig({ env: { HUB_ID: HUB_ID, HUB_NAME: 'Centre-Sciences', HUB_REGION: '24', HUB_DATA_DIR: join(dir, 'hub'), HUB_LOG_LEVEL: 'silent', HUB_WEB_ROOT: webRoot, HUB_PORT: '0' } });
+  const config = loadHubConfig({ env: { HUB_ID: HUB_ID, HUB_NAME: 'Centre-Sciences', HUB_REGION: '24', HUB_DATA_DIR: join(dir, 'hub'), HUB_LOG_LEVEL: 'silent', HUB_PORT: '0' } });
   // The base URL is the one the browser reaches: listen on a free port first.
   const probe = await buildApp(config);
   await probe.listen({ host: '127.0.0.1', port: 0 });
@@ -132,8 +132,7 @@ beforeAll(async () => {
   const live = { ...config, port: address.port, baseUrl: url };
   await seedHub(live, { scale: 0.05, demoAccounts: true });
   // The hub lists the built files when it starts.
-  await build;
-  hub = await buildApp(live);
+  hub = await buildApp({ ...live, webRoot: await build });
   await hub.listen({ host: '127.0.0.1', port: address.port });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }, 120_000);

@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { Federation, http, waitFor } from '../support/federation.ts';
 import { eventInput } from '../hub/event-inputs.ts';
-import { buildWebApp, field, launchChromium, newLocalContext, open, seriousViolations, visit } from '../support/browser.ts';
+import { field, launchChromium, newLocalContext, open, seriousViolations, visit } from '../support/browser.ts';
 import { loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
+import { builtWebApp } from '../support/web-build.ts';
 import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 /*
@@ -96,13 +97,12 @@ async function contributorToken(email: string): Promise<string> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'constellation-portal-e2e-'));
-  const webRoot = join(dir, 'web');
-  const build = buildWebApp(webRoot);
+  const build = builtWebApp();
   build.catch(() => undefined);
   fed = await Federation.create();
   sink = await startSmtpSink();
   // The hub and the national API list the built files when they start: build first.
-  await build;
+  const webRoot = await build;
   hub = await startPortalHub(fed, { ...HUB, aggregatorUrls: [fed.publicUrl], webRoot, env: { HUB_SMTP_HOST: '127.0.0.1', HUB_SMTP_PORT: String(sink.port), HUB_SMTP_SECURITY: 'none', HUB_MAIL_FROM: 'no-reply@hub.test' } });
   await fed.startAggregator('worker', { pullIntervalMs: 1_000, pullJitterMs: 0 });
   // The national API in this process, at the address the hub notifies, serving the same build.
