@@ -5,9 +5,6 @@ import { HubProcess, http, type AdminLogin, type Federation, type HubSpec } from
 import { nodeTsArgs, runToEnd } from './processes.ts';
 import { freePort } from './redis.ts';
 
-// Chromium and the web build live in browser.ts; re-exported for the Chromium tests that import them from here.
-export { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.ts';
-
 /*
  * The regional portal as a reader meets it: a hub process serving the built web app
  * (HUB_WEB_ROOT) next to its API, inside a Federation (private Redis, aggregator

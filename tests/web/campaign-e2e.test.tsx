@@ -2,14 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminAccounts, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import { demoAccounts } from '@constellation/hub';
 import { DEFAULT_MAP_STYLE } from '@constellation/web';
 import { Federation, http, waitFor } from '../support/federation.ts';
 import { eventInput, places } from '../hub/event-inputs.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
+import { field, launchChromium, newLocalContext, open as openWatched, visit } from '../support/browser.ts';
+import { loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
 import { builtWebApp } from '../support/web-build.ts';
 
 /*
@@ -62,44 +63,28 @@ function parisDay(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * DAY_MS));
 }
 
-/** An input by its label's text, as the forms write it: "Label", or "Label *(obligatoire)" when required. */
-function field(scope: Page, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return scope.getByLabel(new RegExp(`^${escaped}(\\s*\\*?\\s*\\(obligatoire\\))?$`));
-}
-
 /** A fresh browser profile (one person), French, in Paris; nothing leaves loopback. */
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  contexts.push(context);
-  context.setDefaultTimeout(20_000);
-  const local = new Set([hub.url, fed.publicUrl]);
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (local.has(url.origin) || url.protocol === 'data:' || url.protocol === 'blob:') return route.fallback();
-    if (url.href !== DEFAULT_MAP_STYLE) incidents.push(`offsite request: ${url.href}`);
-    return route.abort('blockedbyclient');
+  const context = await newLocalContext(browser, {
+    allow: [hub.url, fed.publicUrl],
+    // The default basemap's style, tried first: refused here as offline, the maps fall back to their own.
+    onOffsite: (url) => {
+      if (url.href !== DEFAULT_MAP_STYLE) incidents.push(`offsite request: ${url.href}`);
+    },
+    timeoutMs: 20_000,
   });
+  contexts.push(context);
   return context;
 }
 
-/** Opens a page once its code runs (a form clicked before would be sent by the browser itself). */
-async function open(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    incidents.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => incidents.push(`page error on ${page.url()}: ${error.message}`));
-  await page.goto(url);
-  await page.locator('html[data-interactive="true"]').waitFor({ state: 'attached' });
-  return page;
+/** Opens a page once its code runs (a form clicked before would be sent by the browser itself); its dialogs and errors go to `incidents`. */
+function open(context: BrowserContext, url: string): Promise<Page> {
+  return openWatched(context, url, incidents);
 }
 
 /** Logs in through a site's login form. */
 async function logIn(page: Page, base: string, login: { email: string; password: string }): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.locator('html[data-interactive="true"]').waitFor({ state: 'attached' });
+  await visit(page, `${base}/login`);
   await field(page, 'Adresse e-mail').fill(login.email);
   await field(page, 'Mot de passe').fill(login.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -156,7 +141,7 @@ beforeAll(async () => {
   national = await buildApp(config, { services });
   await national.listen({ host: '127.0.0.1', port: fed.apiPort });
   await fed.registerHubs([hub], { via: 'cli' });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   await waitFor(() => fed.nationalRecords().some((record) => record.type === 'event'), { what: 'the first pull of the seeded hub', timeoutMs: 30_000 });
 }, 240_000);
 
@@ -190,7 +175,7 @@ describe('a national campaign from its creation to its national map', () => {
     // 1. The national admin creates the campaign in the national console.
     const admin = await open(await newContext(), `${fed.publicUrl}/`);
     await logIn(admin, fed.publicUrl, NATIONAL_ADMIN);
-    await admin.goto(`${fed.publicUrl}/admin/campagnes`);
+    await visit(admin, `${fed.publicUrl}/admin/campagnes`);
     await admin.locator('#campaign-name').waitFor();
     await admin.locator('#campaign-name').fill(EDITION.name);
     await expect.poll(() => admin.locator('#campaign-slug').inputValue()).toBe(EDITION.slug);
@@ -217,14 +202,14 @@ describe('a national campaign from its creation to its national map', () => {
     // 2. The coordinator reads the national list again, so the hub offers the new campaign.
     const coordination = await open(await newContext(), `${hub.url}/`);
     await logIn(coordination, hub.url, demo('coordinator'));
-    await coordination.goto(`${hub.url}/coordination`);
+    await visit(coordination, `${hub.url}/coordination`);
     await coordination.getByRole('button', { name: 'Relire la liste nationale' }).click();
     await coordination.getByText('Liste nationale relue : 1 campagne(s).').waitFor();
 
     // 3. The contributor submits a new event to it.
     const contributor = await open(await newContext(), `${hub.url}/`);
     await logIn(contributor, hub.url, demo('contributor'));
-    await contributor.goto(`${hub.url}/contribute/events/new`);
+    await visit(contributor, `${hub.url}/contribute/events/new`);
     await contributor.getByRole('heading', { level: 1, name: 'Nouvel événement' }).waitFor();
     await field(contributor, 'Titre').fill(NEW_TITLE);
     await field(contributor, 'Résumé').fill('Observer les abeilles de près avec les chercheurs du laboratoire.');
@@ -239,7 +224,7 @@ describe('a national campaign from its creation to its national map', () => {
     await submitForModeration(contributor);
 
     // 4. ...and repeats last year's event for this year's edition from their dashboard, by keyboard, in the same campaign.
-    await contributor.goto(`${hub.url}/contribute`);
+    await visit(contributor, `${hub.url}/contribute`);
     const lastYearRow = contributor.locator('li.content-item', { has: contributor.getByRole('heading', { level: 3, name: LAST_YEAR_TITLE }) });
     await lastYearRow.getByRole('button', { name: 'Reconduire pour l’édition de cette année' }).focus();
     await contributor.keyboard.press('Enter');
@@ -270,7 +255,7 @@ describe('a national campaign from its creation to its national map', () => {
     await shoot(coordination, 'campaign-coordination');
 
     // The contributor's dashboard says the decision on each (the page read afresh: it is not live).
-    await contributor.goto(`${hub.url}/contribute`);
+    await visit(contributor, `${hub.url}/contribute`);
     for (const title of [NEW_TITLE, LAST_YEAR_TITLE]) {
       const row = contributor.locator('li.content-item', { has: contributor.getByRole('heading', { level: 3, name: title }) });
       await expect.poll(() => row.locator('.campaign-answer').first().textContent()).toBe(`Labellisé pour la campagne ${EDITION.name} par la coordination régionale.`);

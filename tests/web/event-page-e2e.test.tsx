@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentView } from '@constellation/hub';
 import type { EventPublic } from '@constellation/shared';
 import { actorInput, eventInput, recurringEventInput } from '../hub/event-inputs.ts';
 import { startTestHub, type TestHub } from '../hub/support.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { launchChromium, newLocalContext, open as openWatched } from '../support/browser.ts';
 import { builtWebApp } from '../support/web-build.ts';
 import { freePort } from '../support/redis.ts';
 
@@ -80,21 +80,15 @@ const timings = [-7, 9, 23].map((days) => {
 const plain = (text: string) => text.replace(/[\u2009\u202f\u00a0]/g, ' ');
 
 async function newContext(language: 'fr' | 'en' = 'fr', width = 1366): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: language === 'fr' ? 'fr-FR' : 'en-GB', timezoneId: 'Europe/Paris', acceptDownloads: true });
-  contexts.push(context);
-  context.setDefaultTimeout(20_000);
   // Nothing leaves the machine (the map's Plan IGN style is refused: the page needs no map).
-  await context.route('**/*', (route) => (new URL(route.request().url()).origin === base || /^(data|blob):/.test(route.request().url()) ? route.fallback() : route.abort('blockedbyclient')));
+  const context = await newLocalContext(browser, { allow: [base], viewport: { width, height: 900 }, locale: language === 'fr' ? 'fr-FR' : 'en-GB', timeoutMs: 20_000 });
+  contexts.push(context);
   return context;
 }
 
-async function open(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => incidents.push(`page error on ${page.url()}: ${error.message}`));
-  await page.goto(`${base}${path}`);
-  // Hydrated: the page's own code runs (the language switch and the links work).
-  await page.locator('html[data-interactive="true"]').waitFor({ state: 'attached' });
-  return page;
+/** The page at `path` once hydrated (its own code runs: the language switch and the links work); its dialogs and errors go to `incidents`. */
+function open(context: BrowserContext, path: string): Promise<Page> {
+  return openWatched(context, `${base}${path}`, incidents);
 }
 
 /** The starts of the dates listed in `list` (a locator of <ul>), as instants. */
@@ -147,7 +141,7 @@ beforeAll(async () => {
   recurring = (await hub.request<EventPublic>({ method: 'GET', url: `/api/v1/events/${made.id}` })).body;
   const other = await create('/api/v1/events', { ...eventInput(actor.id, 'Atelier fusées à eau', timings[0]?.start ?? '', timings[0]?.end ?? ''), timings });
   several = (await hub.request<EventPublic>({ method: 'GET', url: `/api/v1/events/${other.id}` })).body;
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   if (shots !== undefined) mkdirSync(shots, { recursive: true });
 }, 120_000);
 

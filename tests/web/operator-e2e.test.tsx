@@ -2,15 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, demoAccounts, loadHubConfig, seedHub } from '@constellation/hub';
 import type { StatsReport } from '@constellation/shared';
 import { http } from '../support/federation.ts';
 import { actorInput, eventInput } from '../hub/event-inputs.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
+import { launchChromium, newLocalContext, open as openWatched, seriousViolations } from '../support/browser.ts';
 import { loginToken } from '../support/portal.ts';
 import { builtWebApp } from '../support/web-build.ts';
 
@@ -40,32 +39,16 @@ function demo(role: 'admin' | 'moderator' | 'contributor'): { email: string; pas
 
 /** A fresh browser profile, French, in Paris, logged in as `login` (the refresh cookie restores the session). */
 async function loggedIn(login: { email: string; password: string }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const context = await newLocalContext(browser, { allow: [url], timeoutMs: 20_000 });
   contexts.push(context);
-  context.setDefaultTimeout(20_000);
-  await context.route('**/*', (route) => {
-    const target = new URL(route.request().url());
-    if (target.origin === url || target.protocol === 'data:' || target.protocol === 'blob:') return route.fallback();
-    return route.abort('blockedbyclient');
-  });
   const answer = await context.request.post(`${url}/api/v1/auth/login`, { data: login });
   if (answer.status() !== 200) throw new Error(`login of ${login.email}: ${answer.status()}`);
   return context;
 }
 
-async function open(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => incidents.push(`page error on ${page.url()}: ${error.message}`));
-  await page.goto(`${url}${path}`);
-  await page.locator('html[data-interactive="true"]').waitFor({ state: 'attached' });
-  return page;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+/** The page at `path` once its code runs; its dialogs and errors go to `incidents`. */
+function open(context: BrowserContext, path: string): Promise<Page> {
+  return openWatched(context, `${url}${path}`, incidents);
 }
 
 /** Words of the visible elements in `scope` that the layout broke across two lines (a column name wrapping mid-word). */
@@ -134,7 +117,7 @@ beforeAll(async () => {
   // The hub lists the built files when it starts.
   hub = await buildApp({ ...live, webRoot: await build });
   await hub.listen({ host: '127.0.0.1', port: address.port });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
