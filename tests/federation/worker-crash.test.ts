@@ -22,7 +22,9 @@ function liveRecords(hubId: string): number {
 }
 
 beforeAll(async () => {
-  fed = await Federation.create({ aggregator: { pullIntervalMs: 1_000, pullJitterMs: 0, pageLimit: 100, batchSize: 25 } });
+  // The killed worker's hub lock expires after 2 s (the shortest the config allows; 10 s by
+  // default): the new worker takes the hub over then, as it would after 10 s.
+  fed = await Federation.create({ aggregator: { pullIntervalMs: 1_000, pullJitterMs: 0, pullLockTtlMs: 2_000, pageLimit: 100, batchSize: 25 } });
   [big, small] = await Promise.all([
     // Scale 52: about 3,050 events, plus actors, places and the rest.
     fed.startHub({ id: 'grand-est', region: '44', seed: { scale: 52, seed: 7 } }),
