@@ -50,6 +50,12 @@ export const AggregatorSettings = Type.Object(
      * BullMQ's job lock (10 s), see pipeline/hub-lock.ts.
      */
     pullLockTtlMs: Type.Integer({ minimum: 2_000, maximum: 600_000 }),
+    /**
+     * How often a worker re-makes the pull schedulers from the registry in the store, which
+     * is how polling comes back after Redis was restarted empty or flushed. Unset: every
+     * poll interval, at least every 10 s.
+     */
+    schedulerResyncMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 86_400_000 })),
     /** Items asked for per page (the protocol caps it at 1000). */
     pageLimit: Type.Integer({ minimum: 1, maximum: 1_000 }),
     /** Items committed per transaction, so readers and live pulls never wait long. */
@@ -114,6 +120,7 @@ export const SETTING_SOURCES: Record<keyof AggregatorConfig, { flag: string; env
   pullIntervalMs: { flag: 'pull-interval', env: 'AGGREGATOR_PULL_INTERVAL_MS', kind: 'number', help: 'poll each hub every N ms (default 60000)' },
   pullJitterMs: { flag: 'pull-jitter', env: 'AGGREGATOR_PULL_JITTER_MS', kind: 'number', help: 'random spread of each hub\'s polls, ms (default 10000)' },
   pullLockTtlMs: { flag: 'pull-lock-ttl', env: 'AGGREGATOR_PULL_LOCK_TTL_MS', kind: 'number', help: 'a killed worker\'s hubs are taken over after N ms (default 10000)' },
+  schedulerResyncMs: { flag: 'scheduler-resync', env: 'AGGREGATOR_SCHEDULER_RESYNC_MS', kind: 'number', help: 'workers re-make the pull schedulers from the store every N ms, so polling resumes after Redis lost them (default: the pull interval, at least 10000)' },
   pageLimit: { flag: 'page-limit', env: 'AGGREGATOR_PAGE_LIMIT', kind: 'number', help: 'items per page asked of hubs (default 1000)' },
   batchSize: { flag: 'batch-size', env: 'AGGREGATOR_BATCH_SIZE', kind: 'number', help: 'items per store transaction (default 250)' },
   bulkThreshold: { flag: 'bulk-threshold', env: 'AGGREGATOR_BULK_THRESHOLD', kind: 'number', help: 'lag (changes) above which a hub is caught up in bulk (default 2000)' },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadAggregatorConfig } from '@constellation/aggregator';
 import { startRedis, type TestRedis } from '../support/redis.ts';
 import { startLiveHub, startTestAggregator, until, type LiveHub, type TestAggregator } from './pipeline-support.ts';
 
@@ -83,5 +84,23 @@ describe('Redis flushed', () => {
     expect(aggregator.records(hub.id)).toEqual(hub.publicState());
     // The cursor lives in the store: only the new change was read and applied.
     expect(aggregator.hub(hub.id).appliedCount).toBe(appliedBefore + 1);
+  });
+});
+
+describe('how often a worker re-makes the schedulers', () => {
+  const env = { AGGREGATOR_DATA_DIR: '/tmp/constellation-resync-setting-test', AGGREGATOR_JWT_SECRET: 'resync-setting-test-secret-long-enough-0123' };
+
+  it('is AGGREGATOR_SCHEDULER_RESYNC_MS when set (unset: the poll interval, at least 10 s), and a value under 100 ms is refused naming the setting', () => {
+    expect(loadAggregatorConfig({ env: { ...env, AGGREGATOR_SCHEDULER_RESYNC_MS: '1000' } }).schedulerResyncMs).toBe(1_000);
+    expect(loadAggregatorConfig({ argv: ['--scheduler-resync', '2500'], env }).schedulerResyncMs).toBe(2_500);
+    expect(loadAggregatorConfig({ env }).schedulerResyncMs).toBeUndefined();
+    let refused: unknown;
+    try {
+      loadAggregatorConfig({ env: { ...env, AGGREGATOR_SCHEDULER_RESYNC_MS: '50' } });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).field).toBe('schedulerResyncMs');
   });
 });

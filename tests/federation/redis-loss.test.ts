@@ -43,7 +43,9 @@ afterAll(async () => {
 describe.each(ENGINES)('Redis lost (%s store)', (kind) => {
   beforeAll(async () => {
     const databaseUrl = kind === 'postgres' ? await (postgres ??= await startPostgres()).database() : undefined;
-    fed = await Federation.create({ aggregator: { pullIntervalMs: 1_000, pullJitterMs: 0 }, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
+    // The worker re-makes the schedulers from the store every second here (every poll
+    // interval, at least every 10 s, by default): the test waits for the same thing, sooner.
+    fed = await Federation.create({ aggregator: { pullIntervalMs: 1_000, pullJitterMs: 0, schedulerResyncMs: 1_000 }, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
     hub = await fed.startHub({ id: 'normandie', region: '28' });
     await fed.registerHubs([hub]);
     [worker, api] = await Promise.all([fed.startAggregator('worker'), fed.startAggregator('api')]);

@@ -30,7 +30,7 @@ export interface RunningWorkers {
 
 export interface WorkerOptions {
   log?: Logger;
-  /** How often the schedulers are re-made from the registry (default: every poll interval, at least 10 s). */
+  /** How often the schedulers are re-made from the registry (default: the schedulerResyncMs setting, else every poll interval, at least 10 s). */
   resyncIntervalMs?: number;
   /** BullMQ key prefix (default QUEUE_PREFIX; hash-tagged if it is not). */
   prefix?: string;
@@ -142,7 +142,7 @@ export async function startWorkers(services: AggregatorServices, options: Worker
   })();
   const interval = setInterval(() => {
     resync().catch((error: unknown) => log.warn({ err: error }, 'scheduler sync failed'));
-  }, options.resyncIntervalMs ?? Math.max(10_000, config.pullIntervalMs));
+  }, options.resyncIntervalMs ?? config.schedulerResyncMs ?? Math.max(10_000, config.pullIntervalMs));
   interval.unref();
 
   let closing: Promise<void> | undefined;

@@ -12,6 +12,7 @@ export interface AggregatorSettings {
   pullIntervalMs?: number;
   pullJitterMs?: number;
   pullLockTtlMs?: number;
+  schedulerResyncMs?: number;
   pageLimit?: number;
   batchSize?: number;
   bulkThreshold?: number;
@@ -26,6 +27,7 @@ const SETTING_ENV: Record<keyof AggregatorSettings, string> = {
   pullIntervalMs: 'AGGREGATOR_PULL_INTERVAL_MS',
   pullJitterMs: 'AGGREGATOR_PULL_JITTER_MS',
   pullLockTtlMs: 'AGGREGATOR_PULL_LOCK_TTL_MS',
+  schedulerResyncMs: 'AGGREGATOR_SCHEDULER_RESYNC_MS',
   pageLimit: 'AGGREGATOR_PAGE_LIMIT',
   batchSize: 'AGGREGATOR_BATCH_SIZE',
   bulkThreshold: 'AGGREGATOR_BULK_THRESHOLD',
