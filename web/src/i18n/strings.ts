@@ -1,6 +1,8 @@
 import { ACCOUNT_STRINGS } from './strings-account.ts';
 import { CAMPAIGN_STRINGS } from './strings-campaigns.ts';
 import type { CONSOLE_STRINGS } from './strings-console.ts';
+import type { CONSOLE_AUDIT_STRINGS } from './strings-console-audit.ts';
+import type { CONSOLE_STATS_STRINGS } from './strings-console-stats.ts';
 import type { CONTRIBUTE_STRINGS } from './strings-contribute.ts';
 import { DATES_STRINGS } from './strings-dates.ts';
 import { FORM_STRINGS } from './strings-forms.ts';
@@ -300,7 +302,7 @@ export const CORE_STRINGS = {
 } as const;
 
 /** Keys of a table loaded with its pages (keys prefixed by area so they cannot collide). */
-type PageTables = typeof PORTAL_STRINGS | typeof CONTRIBUTE_STRINGS | typeof CONSOLE_STRINGS | typeof HOME_STRINGS | typeof MEMBERSHIP_STRINGS | typeof FEDIVERSE_STRINGS;
+type PageTables = typeof PORTAL_STRINGS | typeof CONTRIBUTE_STRINGS | typeof CONSOLE_STRINGS | typeof CONSOLE_STATS_STRINGS | typeof CONSOLE_AUDIT_STRINGS | typeof HOME_STRINGS | typeof MEMBERSHIP_STRINGS | typeof FEDIVERSE_STRINGS;
 type KeysOf<Table> = Table extends { fr: infer Words } ? keyof Words : never;
 
 export type StringKey = keyof (typeof CORE_STRINGS)['fr'] | KeysOf<PageTables>;
