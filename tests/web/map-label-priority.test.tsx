@@ -4,7 +4,9 @@ import { COMMUNE_LABELS_LAYER, DIRECTORY_LAYERS, EVENT_LAYERS, layerBefore, offl
 /*
  * MapLibre places symbols from the top layer down, and a placed symbol hides the ones below
  * it that collide. On the demo's map of Lyon at zoom 13, a museum's icon hid "Lyon" and an
- * event's venue name hid "Villeurbanne": the town names must come first.
+ * event's venue name hid "Villeurbanne": the town names must come first. And "Lyon" was drawn
+ * under the three clusters on Lyon's centre: the names are drawn over the circles, beside
+ * their counts.
  */
 describe('which names win on the map', () => {
   it('draws the places-and-projects icons without letting them hide the basemap\'s names', () => {
@@ -14,14 +16,25 @@ describe('which names win on the map', () => {
     }
   });
 
-  it('adds the event venue names beneath the offline basemap\'s commune names, and on top over a style without them', () => {
+  it('draws the town names over the clusters, dots, venue names and places, and only the counts, village names and the selected event over them', () => {
     const offline = new Set(offlineStyle('http://localhost/basemap/', 'fr', { communes: [['Lyon', 4.848, 45.749, 5]], departements: [] }).layers.map((layer) => layer.id));
     expect(offline.has(COMMUNE_LABELS_LAYER)).toBe(true);
-    const placeNames = EVENT_LAYERS.find((layer) => layer.id === 'event-place-names');
-    if (placeNames === undefined) throw new Error('no venue name layer');
-    expect(layerBefore(placeNames, (id) => offline.has(id))).toBe(COMMUNE_LABELS_LAYER);
-    expect(layerBefore(placeNames, () => false)).toBeUndefined();
-    // Everything else keeps its place on top, in its order (dots under clusters under counts).
-    for (const layer of EVENT_LAYERS.filter((each) => each.id !== 'event-place-names')) expect(layerBefore(layer, (id) => offline.has(id)), layer.id).toBeUndefined();
+    const onTop = ['event-cluster-counts', 'event-village-names', 'event-selected'];
+    for (const layer of [...DIRECTORY_LAYERS, ...EVENT_LAYERS]) {
+      expect(layerBefore(layer, (id) => offline.has(id)), layer.id).toBe(onTop.includes(layer.id) ? undefined : COMMUNE_LABELS_LAYER);
+      // A remote style has no such layer: everything on top, in its order.
+      expect(layerBefore(layer, () => false), layer.id).toBeUndefined();
+    }
+  });
+
+  it('keeps a cluster\'s count readable: always drawn, and a town name moves aside from it rather than covering it', () => {
+    const counts = EVENT_LAYERS.find((layer) => layer.id === 'event-cluster-counts');
+    if (counts === undefined || counts.type !== 'symbol') throw new Error('no count layer');
+    expect(counts.layout?.['text-allow-overlap']).toBe(true);
+    // Placed first (the top symbol layer) and kept in the collision index, so later names avoid it.
+    expect(counts.layout?.['text-ignore-placement'] ?? false).toBe(false);
+    const towns = offlineStyle('http://localhost/basemap/', 'fr').layers.find((layer) => layer.id === COMMUNE_LABELS_LAYER);
+    if (towns === undefined || towns.type !== 'symbol') throw new Error('no commune layer');
+    expect(towns.layout?.['text-variable-anchor']).toEqual(['center', 'top', 'bottom', 'left', 'right']);
   });
 });

@@ -27,7 +27,7 @@ export interface PlaceLabels {
   departements: [name: string, lon: number, lat: number][];
 }
 
-/** The commune names' source and layer: the event venue names are added beneath it (event-layers.ts). */
+/** The commune names' source and layer: the event layers but the counts are added beneath it (event-layers.ts). */
 export const COMMUNE_LABELS_LAYER = 'commune-labels';
 
 const EMPTY_LABELS: PlaceLabels = { communes: [], departements: [] };
@@ -132,6 +132,10 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
           'symbol-sort-key': ['get', 'rank'],
           'text-max-width': 9,
           'text-padding': 4,
+          // Drawn over the event clusters (event-layers.ts): centred on the town, or beside it
+          // when a cluster's count sits there, so both the name and the count can be read.
+          'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+          'text-radial-offset': 1.2,
         },
         paint: { 'text-color': COLORS.town, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6 },
       },

@@ -30,8 +30,9 @@ export const CLUSTER_COUNT_LAYER: SymbolLayerSpecification = {
   type: 'symbol',
   source: EVENTS_SOURCE,
   filter: ['==', ['get', 'kind'], 'cluster'],
-  // Never hides the basemap's names: Lyon stays named under a cluster sitting on it.
-  layout: { 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 13, 'text-allow-overlap': true, 'text-ignore-placement': true },
+  // Always drawn, and placed first (the top symbol layer): a town's name drawn over the
+  // cluster circles moves aside from the count rather than covering it (basemap-style.ts).
+  layout: { 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 13, 'text-allow-overlap': true },
   paint: { 'text-color': '#ffffff' },
 };
 
@@ -91,11 +92,23 @@ export const SELECTED_LAYER: CircleLayerSpecification = {
  * Bottom to top; removed in reverse before their sources. Clusters are above single dots,
  * so a dot never covers a cluster's count; the selected event is above everything.
  */
-export const EVENT_LAYERS = [POINT_LAYER, PLACE_NAME_LAYER, CLUSTER_LAYER, VILLAGE_NAME_LAYER, CLUSTER_COUNT_LAYER, SELECTED_LAYER] as const;
+export const EVENT_LAYERS = [POINT_LAYER, PLACE_NAME_LAYER, CLUSTER_LAYER, CLUSTER_COUNT_LAYER, VILLAGE_NAME_LAYER, SELECTED_LAYER] as const;
 
-/** Where `layer` goes: beneath the commune names if it yields to them and the style has them, else on top. */
+/**
+ * The layers drawn over the offline basemap's town names, and placed before them: the
+ * clusters' counts, a village's name under its bubble (placed before the counts too, which
+ * would otherwise hide it; the town's name moves aside) and the selected event.
+ */
+const OVER_TOWN_NAMES = new Set<string>([CLUSTER_COUNT_LAYER.id, VILLAGE_NAME_LAYER.id, SELECTED_LAYER.id]);
+
+/**
+ * Where `layer` goes: when the style has the offline basemap's commune names, beneath them
+ * (dots, clusters, venue names, places and projects), so "Lyon" is drawn over the clusters
+ * on Lyon and placed before the venue names; the counts, village names and the selected
+ * event stay on top. Over a style without them (a remote one), on top.
+ */
 export function layerBefore(layer: LayerSpecification, hasLayer: (id: string) => boolean): string | undefined {
-  return layer.id === PLACE_NAME_LAYER.id && hasLayer(COMMUNE_LABELS_LAYER) ? COMMUNE_LABELS_LAYER : undefined;
+  return !OVER_TOWN_NAMES.has(layer.id) && hasLayer(COMMUNE_LABELS_LAYER) ? COMMUNE_LABELS_LAYER : undefined;
 }
 
 /** A layer with its labels in the base style's font (a remote style's glyph server may not have ours). */

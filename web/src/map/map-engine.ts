@@ -136,7 +136,7 @@ export function createEventMap(options: EventMapOptions): EventMap {
       // Under the events: places and projects are the background a citizen finds events in.
       addDirectoryIcons(map);
       if (map.getSource(DIRECTORY_SOURCE) === undefined) map.addSource(DIRECTORY_SOURCE, { type: 'geojson', data: directoryFeatures(directory) });
-      for (const layer of DIRECTORY_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(layer);
+      for (const layer of DIRECTORY_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(layer, layerBefore(layer, (id) => map.getLayer(id) !== undefined));
     }
     if (source() === undefined) map.addSource(EVENTS_SOURCE, { type: 'geojson', data: featureCollection(items, fresh) });
     if (map.getSource(SELECTED_SOURCE) === undefined) map.addSource(SELECTED_SOURCE, { type: 'geojson', data: selectedData() });
