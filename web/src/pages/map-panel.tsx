@@ -5,6 +5,7 @@ import { filterQuery, formatBbox, listQuery, type Bbox } from '../api/query.ts';
 import type { DirectoryPoint, MapItem, SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/locale.ts';
 import { basemapFolder, loadBaseStyle } from '../map/base-style.ts';
+import { viewBounds } from '../map/viewport.ts';
 import type { EventMap, MapView } from '../map/map-engine.ts';
 import { buildDirectoryPopup, buildPopupContent, buildPopupList, buildProgrammePopup } from '../map/popup-content.ts';
 import { MapLegend, type DirectoryLayers } from './map-legend.tsx';
@@ -50,13 +51,37 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
   // Places to visit and projects: shown by default on the national map, each with its own toggle.
   const [layers, setLayers] = useState<DirectoryLayers>({ place: true, project: true });
   const [directory, setDirectory] = useState<{ points: readonly DirectoryPoint[]; hubNames: ReadonlyMap<string, string> }>({ points: [], hubNames: new Map() });
+  const query = filterQuery(filters, { now, national: config.mode === 'national' });
   const latest = useRef({ locale, router, filters, now, hubNames: directory.hubNames });
   latest.current = { locale, router, filters, now, hubNames: directory.hubNames };
+
+  // The first clusters, asked for as the map starts (with its code and basemap) rather than
+  // once it exists: they are then in its first style load (one tile pass with everything,
+  // not a second one for the events). Keyed as the clusters effect below keys its request.
+  const early = useRef<{ key: string; items: Promise<MapItem[]> } | undefined>(undefined);
+  const clusterRequest = (bounds: Bbox, zoomLevel: number, signal?: AbortSignal) => {
+    const params = new URLSearchParams(query);
+    params.delete('near');
+    params.delete('radius');
+    params.set('bbox', formatBbox(bounds));
+    params.set('zoom', String(zoomLevel));
+    return { key: `${query.toString()}|${formatBbox(bounds)}|${zoomLevel}|${refresh}`, request: () => api.clusters(params, signal) };
+  };
 
   useEffect(() => {
     if (!start) return undefined;
     let cancelled = false;
     let created: EventMap | undefined;
+    // The size MapLibre will read (whole pixels), so the view it reports asks for the same box.
+    const width = container.current?.clientWidth ?? 0;
+    const height = container.current?.clientHeight ?? 0;
+    if (national && width > 0 && height > 0) {
+      const first = clusterRequest(viewBounds(position, width, height), Math.floor(position.zoom));
+      const items = first.request();
+      // A failure is the clusters effect's to report (it asks again).
+      items.catch(() => undefined);
+      early.current = { key: first.key, items };
+    }
     // The map's code and its basemap (the real style, or the offline one when unreachable) at once.
     Promise.all([import('../map/map-engine.ts'), loadBaseStyle(config.mapStyle, locale, { base: basemapFolder() })])
       .then(([{ createEventMap }, base]) => {
@@ -163,20 +188,20 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
     if (frame !== undefined) map.current?.fitBounds(frame);
   }, [frame?.join(','), view === undefined]);
 
-  const query = filterQuery(filters, { now, national: config.mode === 'national' });
   const bboxKey = view === undefined ? '' : formatBbox(view.bounds);
   const zoom = view === undefined ? 0 : Math.floor(view.position.zoom);
   const key = `${query.toString()}|${bboxKey}|${zoom}|${refresh}`;
   useEffect(() => {
     if (view === undefined || map.current === undefined || config.mode !== 'national') return;
     const controller = new AbortController();
-    const params = new URLSearchParams(query);
-    params.delete('near');
-    params.delete('radius');
-    params.set('bbox', bboxKey);
-    params.set('zoom', String(zoom));
-    api.clusters(params, controller.signal).then(
-      (items) => map.current?.setItems(items, fresh),
+    const asked = early.current;
+    early.current = undefined;
+    const answer = asked !== undefined && asked.key === key ? asked.items : clusterRequest(view.bounds, zoom, controller.signal).request();
+    answer.then(
+      (items) => {
+        // The early request has no signal: a view that moved on since drops its answer here.
+        if (!controller.signal.aborted) map.current?.setItems(items, fresh);
+      },
       (error: unknown) => {
         if (!controller.signal.aborted) console.warn('clusters failed', error);
       },
