@@ -289,6 +289,30 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('on a phone, the map tab fills the screen under the header, and the legend starts folded', { timeout: 60_000 }, async () => {
+    const page = watchPage(await context.newPage(), offsite, { errors: false });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${base}/?map=13/45.76/4.85`);
+    await page.getByRole('button', { name: 'Carte', exact: true }).click();
+    await page.locator('[data-map-ready="true"]').waitFor();
+    const map = await page.locator('[data-testid="map"]').boundingBox();
+    if (map === null) throw new Error('no map box');
+    // The whole map on screen (it ran 270 px past the bottom, and the address's centre with
+    // it), and most of the screen, not a strip.
+    expect(map.y + map.height).toBeLessThanOrEqual(740 + 1);
+    expect(map.height).toBeGreaterThan(740 / 2);
+    expect(map.width).toBe(360);
+    // The sections are one line of the header, not a quarter of the screen.
+    expect((await page.locator('.site-header').boundingBox())?.height).toBeLessThan(120);
+    const legend = page.getByTestId('map-legend');
+    expect(await legend.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
+    expect((await legend.boundingBox())?.height).toBeLessThan(60);
+    // Folded, not gone: its title opens it, and its switches still work.
+    await legend.getByText('Sur la carte').click();
+    await expect.poll(() => page.getByLabel('Lieux à visiter').isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('zooms in on a cluster when it is clicked', async () => {
     const { page, clusters } = await openMapPage('/?map=5/46.6/2.4');
     await page.locator('[data-map-ready="true"]').waitFor();
