@@ -264,7 +264,9 @@ describe.each(ENGINES)('the national store on %s', (kind) => {
       const twin = asServedBy(item, OTHER.id, '01950000-0000-7000-8000-000000000001', { title: 'Nuit des Étoiles !' });
       const elsewhere = asServedBy(item, OTHER.id, '01950000-0000-7000-8000-000000000002', { place: { name: 'Ailleurs', lat: 48.58, lon: 7.75 } });
       const other = asServedBy(item, OTHER.id, '01950000-0000-7000-8000-000000000003', { title: 'Atelier robotique' });
-      await apply(OTHER, [twin, elsewhere, other], { cursor: String(item.seq), latest: item.seq });
+      // Same place and title, another night: not the same event.
+      const nextWeek = asServedBy(item, OTHER.id, '01950000-0000-7000-8000-000000000004', { timings: [{ start: '2027-08-14T21:00:00+02:00', end: '2027-08-14T23:59:00+02:00' }] });
+      await apply(OTHER, [twin, elsewhere, other, nextWeek], { cursor: String(item.seq), latest: item.seq });
       const rows = await listed();
       const original = rows.find((row) => row.id === id);
       const rowIdOf = async (wanted: string) => (await store.all<{ row_id: number }>('SELECT row_id FROM records WHERE id = ?', wanted))[0]?.row_id;
@@ -272,6 +274,7 @@ describe.each(ENGINES)('the national store on %s', (kind) => {
       expect(rows.find((row) => row.id === twin.id)?.duplicate_of).toBe(await rowIdOf(id));
       expect(rows.find((row) => row.id === elsewhere.id)?.duplicate_of).toBeNull();
       expect(rows.find((row) => row.id === other.id)?.duplicate_of).toBeNull();
+      expect(rows.find((row) => row.id === nextWeek.id)?.duplicate_of).toBeNull();
 
       hub.app.services.content.remove('event', id, admin);
       const cursor = (await store.engine.hubs.get(HUB.id))?.cursor ?? '0';

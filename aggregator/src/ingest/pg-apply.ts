@@ -349,6 +349,14 @@ function bestCandidate(candidates: readonly { row_id: number; title_key: string;
 }
 
 /**
+ * A candidate's whole span meets the new event's first occurrence: implied by the exact
+ * test on the candidate's occurrences (EXISTS below), and answered by the second column of
+ * events_index_place_time_gist, so the index skips events held at the same venue at other
+ * times instead of each being checked on its occurrences.
+ */
+const SPAN_OVERLAPS = `int8range(c.first_start, greatest(c.first_start, c.last_end), '[]') && int8range(s.first_start, greatest(s.first_start, s.first_end), '[]')`;
+
+/**
  * canonicalOf for many new events of one hub in one query: their candidates are other
  * hubs' events, which the run does not change, so each answer is the one-by-one answer.
  */
@@ -363,6 +371,7 @@ async function canonicalsOf(client: pg.ClientBase, rowIds: readonly number[]): P
      FROM self s CROSS JOIN LATERAL (
        SELECT c.row_id, c.title_key FROM events_index c JOIN records cr ON cr.row_id = c.row_id
        WHERE point(c.lon, c.lat) <@ box(point(s.lon - $2, s.lat - $3), point(s.lon + $2, s.lat + $3))
+         AND ${SPAN_OVERLAPS}
          AND c.lat IS NOT NULL AND c.duplicate_of IS NULL AND c.hub <> s.hub AND c.row_id < s.row_id
          AND EXISTS (SELECT 1 FROM event_occurrences o WHERE o.event_row = c.row_id AND o.start < s.first_end AND o."end" > s.first_start)
          AND NOT EXISTS (SELECT 1 FROM duplicate_reviews d WHERE d.verdict = 'split' AND (
@@ -395,6 +404,7 @@ async function canonicalOf(client: pg.ClientBase, rowId: number): Promise<number
      SELECT c.row_id, c.title_key, s.title_key AS self_key
      FROM self s JOIN events_index c
        ON point(c.lon, c.lat) <@ box(point(s.lon - $2, s.lat - $3), point(s.lon + $2, s.lat + $3))
+       AND ${SPAN_OVERLAPS}
        AND c.lat IS NOT NULL AND c.duplicate_of IS NULL
      JOIN records cr ON cr.row_id = c.row_id
      WHERE c.hub <> s.hub AND c.row_id < s.row_id

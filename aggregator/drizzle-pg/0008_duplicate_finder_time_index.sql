@@ -1,0 +1,2 @@
+DROP INDEX "events_index_place_gist";--> statement-breakpoint
+CREATE INDEX "events_index_place_time_gist" ON "events_index" USING gist (point("lon", "lat"),int8range("first_start", greatest("first_start", "last_end"), '[]')) WHERE "events_index"."lat" IS NOT NULL AND "events_index"."duplicate_of" IS NULL;
