@@ -133,4 +133,23 @@ describe('the directory filters', () => {
     expect(changes.at(-1)).toEqual({ verified: 'true' });
     expect(screen.queryByRole('button', { name: 'Effacer la recherche' })).toBeNull();
   });
+
+  it('does not take the language in the address (?lang=fr) for a search to clear, on any directory', () => {
+    for (const national of [false, true]) {
+      setSiteMode(national ? 'national' : 'regional');
+      for (const type of DIRECTORY_TYPES) {
+        const href = viewHref({ name: 'directory', type, params: {} });
+        const state = parseLocation(new URL(href, 'http://hub.test').pathname, '?lang=fr');
+        if (state.view.name !== 'directory') continue;
+        expect(state.view.params).toEqual({ lang: 'fr' });
+        render(<DirectoryFilters type={type} params={state.view.params} filters={DIRECTORY_FILTERS[type]} locale="fr" onChange={() => undefined} />);
+        expect(screen.queryByRole('button', { name: 'Effacer la recherche' }), `${type} ${national ? 'national' : 'hub'}`).toBeNull();
+        cleanup();
+        render(<DirectoryFilters type={type} params={{ lang: 'en', q: 'x' }} filters={DIRECTORY_FILTERS[type]} locale="en" onChange={() => undefined} />);
+        expect(screen.getByRole('button', { name: 'Clear the search' })).toBeTruthy();
+        cleanup();
+      }
+    }
+    setSiteMode('regional');
+  });
 });

@@ -2,7 +2,7 @@ import '../i18n/strings-portal.ts';
 import type { Locale } from '@constellation/shared';
 import { t } from '../i18n/locale.ts';
 import type { DirectoryType } from '../state/url-state.ts';
-import { withParam, type FilterSpec } from './directory-query.ts';
+import { normaliseDirectoryParams, withParam, type FilterSpec } from './directory-query.ts';
 
 export interface DirectoryFiltersProps {
   type: DirectoryType;
@@ -21,7 +21,8 @@ export interface DirectoryFiltersProps {
 export function DirectoryFilters({ type, params, filters, locale, onChange }: DirectoryFiltersProps) {
   const id = (name: string) => `dir-${type}-${name}`;
   const set = (name: string, value: string | undefined, typing = false) => onChange(withParam(type, params, name, value), typing);
-  const active = Object.keys(params).length > 0;
+  // Only what narrows the list counts: the address also carries other parameters (`?lang=en`).
+  const active = Object.keys(normaliseDirectoryParams(type, params)).length > 0;
   return (
     <form role="search" class="portal-filters" onSubmit={(event) => event.preventDefault()}>
       <div class="portal-field portal-search">
