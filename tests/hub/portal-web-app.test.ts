@@ -148,6 +148,26 @@ describe('the portal served by the hub', () => {
   });
 });
 
+describe('a rebuild of the web app while the hub runs', () => {
+  it('serves the new index.html and its new assets without a restart, and never a stale length', async () => {
+    const before = await hub.request({ method: 'GET', url: '/map' });
+    expect(before.text).toBe(INDEX);
+    // `npm run build`: index.html names new hashed files, the old ones are gone.
+    const rebuilt = INDEX.replace('index-abc123', 'index-def4567890');
+    rmSync(join(webRoot, 'assets/index-abc123.js'));
+    writeFileSync(join(webRoot, 'index.html'), rebuilt);
+    await expect.poll(async () => (await hub.request({ method: 'GET', url: '/map' })).text).toBe(rebuilt);
+    const after = await hub.request({ method: 'GET', url: '/agenda' });
+    expect(after.headers['content-length']).toBe(String(Buffer.byteLength(rebuilt)));
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    // An asset written after index.html (the build still writing) is found when asked for.
+    writeFileSync(join(webRoot, 'assets/index-def4567890.js'), 'console.log("rebuilt");');
+    await expect.poll(async () => (await hub.request({ method: 'GET', url: '/assets/index-def4567890.js' })).status).toBe(200);
+    expect((await hub.request({ method: 'GET', url: '/assets/index-def4567890.js' })).text).toBe('console.log("rebuilt");');
+    expect((await hub.request({ method: 'GET', url: '/assets/index-abc123.js' })).status).toBe(404);
+  });
+});
+
 describe('a hub without a web root', () => {
   it('serves the API only: / and the app paths are JSON 404s', async () => {
     for (const path of ['/', '/agenda', '/admin/users']) {

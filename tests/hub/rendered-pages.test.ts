@@ -1,8 +1,10 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentView } from '@constellation/hub';
 import type { ArticlePublic, EventPublic } from '@constellation/shared';
-import { appText, renderedWebRoot } from '../support/rendered-web-root.ts';
+import { appText, RENDERED_INDEX, renderedWebRoot } from '../support/rendered-web-root.ts';
 import { startTestHub, type TestHub } from './support.ts';
 import { actorInput, articleInput, recurringEventInput } from './event-inputs.ts';
 
@@ -162,5 +164,26 @@ describe('the portal’s other pages', () => {
     expect((await page('/api/v1/nothing')).headers['content-type']).toMatch(/application\/json/);
     expect((await page('/assets/index-abc123.js')).text).toBe('console.log("app");');
     expect((await page('/.ssr/render.js')).text).not.toContain('renderPage');
+  });
+});
+
+describe('a rebuild of the web app while the hub runs', () => {
+  it('serves the new index.html, its new assets and its new renderer without a restart', async () => {
+    expect((await page('/articles')).text).toContain('/assets/index-abc123.js');
+    // What `npm run build` does: new hashed names, the old ones gone, a new renderer.
+    writeFileSync(join(webRoot, 'assets/index-def456.js'), 'console.log("rebuilt");');
+    rmSync(join(webRoot, 'assets/index-abc123.js'));
+    writeFileSync(join(webRoot, 'index.html'), RENDERED_INDEX.replaceAll('index-abc123', 'index-def456'));
+    const source = pathToFileURL(resolve(import.meta.dirname, '../../web/src/ssr/render.tsx')).href;
+    writeFileSync(
+      join(webRoot, '.ssr/render.js'),
+      `import { renderPage as render } from ${JSON.stringify(source)};\nexport async function renderPage(request) {\n  const page = await render(request);\n  return { ...page, html: page.html + '<p>second build</p>' };\n}\n`,
+    );
+    await expect.poll(async () => (await page('/articles')).text).toContain('/assets/index-def456.js');
+    await expect.poll(async () => (await page('/articles')).text).toContain('second build');
+    const articles = (await page('/articles')).text;
+    expect(articles).not.toContain('index-abc123');
+    expect((await page('/assets/index-def456.js')).text).toBe('console.log("rebuilt");');
+    expect((await page('/assets/index-abc123.js')).status).toBe(404);
   });
 });

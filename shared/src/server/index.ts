@@ -33,6 +33,7 @@ export { BadRequestError, ConflictError, ForbiddenError, HttpError, NotFoundErro
 export { errorsPlugin } from './http/errors-plugin.ts';
 export { CLOSED_CONNECTION_KEY, rateLimitKey, rateLimitOptions } from './http/rate-limit.ts';
 export { APP_CSP, serveWebApp, type WebAppOptions } from './http/web-app.ts';
+export { fileChange, REBUILD_CHECK_MS, type FileChange } from './http/file-change.ts';
 export { appDocument, createAppPages, requestLocale, type AppPages, type AppPagesOptions, type RenderedAppPage } from './http/app-pages.ts';
 export { answeredFromCache, cacheHeaders, CACHE_CONTROL, canonicalQuery, etagFor, notModified } from './http/conditional-get.ts';
 export { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';

@@ -6,6 +6,7 @@ import { acceptedLanguages, chooseLocale } from '../../locale-choice.ts';
 import type { EventPublic } from '../../schema/event.ts';
 import type { Locale } from '../../vocab/define.ts';
 import { escapeHtml, jsonForScript, safeUrl } from '../exports/escape.ts';
+import { fileChange } from './file-change.ts';
 
 /**
  * Pages of the web app rendered on the server: the built app's own renderer
@@ -37,11 +38,16 @@ export interface AppRenderer {
 /** Where the web build puts its server renderer, inside the web root. */
 export const APP_RENDERER_PATH = '.ssr/render.js';
 
-/** The web's renderer from a web root, or undefined when that build has none. */
-export async function loadAppRenderer(root: string): Promise<AppRenderer | undefined> {
+/**
+ * The web's renderer from a web root, or undefined when that build has none. `version`
+ * names a build: a new one is a new module (Node caches a module by its URL, query included).
+ */
+export async function loadAppRenderer(root: string, version?: string): Promise<AppRenderer | undefined> {
   const path = join(root, APP_RENDERER_PATH);
   if (!existsSync(path)) return undefined;
-  const module = (await import(pathToFileURL(path).href)) as Partial<AppRenderer>;
+  const url = pathToFileURL(path);
+  if (version !== undefined && version !== '') url.search = `?build=${encodeURIComponent(version)}`;
+  const module = (await import(url.href)) as Partial<AppRenderer>;
   return typeof module.renderPage === 'function' ? { renderPage: module.renderPage } : undefined;
 }
 
@@ -142,18 +148,50 @@ export interface AppPagesOptions {
   eventJsonLd?: (event: EventPublic) => Record<string, unknown> | undefined;
 }
 
-/** Loads the renderer and the index page once; undefined when the web root has no renderer (then the app renders in the browser). */
+/**
+ * Loads the renderer and the index page; undefined when the web root has no renderer (then
+ * the app renders in the browser). A rebuild while the server runs is picked up: each is
+ * loaded again when its file changed (looked at, one stat, at most once a second).
+ */
 export async function createAppPages(app: FastifyInstance, options: AppPagesOptions): Promise<AppPages | undefined> {
   const indexPath = join(options.root, 'index.html');
   if (!existsSync(indexPath)) return undefined;
-  const renderer = await loadAppRenderer(options.root);
-  if (renderer === undefined) return undefined;
-  const index = readFileSync(indexPath, 'utf8');
+  const rendererFile = fileChange(join(options.root, APP_RENDERER_PATH));
+  const indexFile = fileChange(indexPath);
+  rendererFile.changed();
+  indexFile.changed();
+  const first = await loadAppRenderer(options.root);
+  if (first === undefined) return undefined;
+  let renderer: AppRenderer = first;
+  let index = readFileSync(indexPath, 'utf8');
+  // Node keeps a module that failed under its URL: each new attempt gets a URL of its own.
+  let attempts = 0;
+  const current = async (): Promise<{ renderer: AppRenderer; index: string }> => {
+    if (indexFile.changed()) {
+      try {
+        index = readFileSync(indexPath, 'utf8');
+      } catch {
+        indexFile.retry();
+      }
+    }
+    if (rendererFile.changed()) {
+      try {
+        attempts += 1;
+        renderer = (await loadAppRenderer(options.root, `${rendererFile.version}.${attempts}`)) ?? renderer;
+      } catch (error) {
+        // Half written (a build under way): the last renderer serves until the next look.
+        app.log.warn({ err: error }, 'web: the rebuilt server renderer did not load; keeping the last one');
+        rendererFile.retry();
+      }
+    }
+    return { renderer, index };
+  };
   const fetcher = injectFetcher(app);
   const origin = options.publicUrl.replace(/\/+$/, '');
   return {
     async send(request, reply, extras = {}) {
       const locale = requestLocale(request);
+      const { renderer, index } = await current();
       const page = await renderer.renderPage({ href: `${origin}${request.url}`, locale, fetcher });
       const state = page.state as { config?: { name?: unknown } } | undefined;
       const siteName = typeof state?.config?.name === 'string' ? state.config.name : options.siteName;

@@ -1,8 +1,9 @@
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { AppPages } from './app-pages.ts';
 import { HttpError } from './errors.ts';
+import { fileChange, REBUILD_CHECK_MS } from './file-change.ts';
 
 /**
  * The built web app (Vite's `dist/`), served by either server: its files as they are,
@@ -10,8 +11,10 @@ import { HttpError } from './errors.ts';
  * itself (/agenda, /events/<hub>/<id>, /contribute/...). Paths the app never owns (the
  * API, federation, docs) keep a JSON 404, so a mistyped API call is not answered with a page.
  *
- * The files are listed once at start: only those are ever read, so no request path can
- * reach outside the folder, and a rebuild is picked up at the next start.
+ * The files are listed at start: only those are ever read, so no request path can reach
+ * outside the folder. A rebuild (`npm run build`) while the server runs is picked up
+ * without a restart: index.html, held in memory, is looked at (one stat) at most once a
+ * second, and when it changed the folder is listed again (see file-change.ts).
  */
 
 /** The app's policy: scripts only from this site; tiles and styles may come from a configured tile server. */
@@ -56,6 +59,8 @@ const TYPES: Record<string, string> = {
 
 interface StaticFile {
   path: string;
+  /** The file's bytes, for index.html only (served from memory: the page every visit asks for). */
+  bytes?: Buffer;
   type: string;
   size: number;
   etag: string;
@@ -95,6 +100,12 @@ function listFiles(root: string): Map<string, StaticFile> {
     }
   };
   walk(root);
+  const index = files.get('/index.html');
+  if (index !== undefined) {
+    // Read with its size and etag, so both describe the same version of it.
+    const bytes = readFileSync(index.path);
+    files.set('/index.html', { ...index, bytes, size: bytes.length, etag: `W/"${bytes.length.toString(16)}-${Math.floor(statSync(index.path).mtimeMs).toString(16)}"` });
+  }
   return files;
 }
 
@@ -102,7 +113,34 @@ function send(request: FastifyRequest, reply: FastifyReply, file: StaticFile, cs
   void reply.header('cache-control', file.cacheControl).header('etag', file.etag);
   if (file.type.startsWith('text/html')) void reply.header('content-security-policy', csp);
   if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
-  return reply.type(file.type).header('content-length', String(file.size)).send(createReadStream(file.path));
+  return reply.type(file.type).header('content-length', String(file.size)).send(file.bytes ?? createReadStream(file.path));
+}
+
+/**
+ * The build's files as they are now: listed again when index.html changed (looked at once
+ * a second at most), or when an asset is asked for that the list lacks (a page of a build
+ * written after the last listing), at most once a second too.
+ */
+function currentFiles(root: string): (options?: { missingAsset?: boolean }) => Map<string, StaticFile> {
+  const index = fileChange(join(root, 'index.html'));
+  index.changed();
+  let files = listFiles(root);
+  let listedAt = Date.now();
+  return ({ missingAsset = false } = {}) => {
+    const rebuilt = index.changed();
+    if (rebuilt || (missingAsset && Date.now() - listedAt >= REBUILD_CHECK_MS)) {
+      try {
+        const listed = listFiles(root);
+        // Mid-rebuild (the folder emptied, index.html not yet written): keep the last build.
+        if (listed.has('/index.html')) files = listed;
+        else index.retry();
+      } catch {
+        index.retry();
+      }
+      listedAt = Date.now();
+    }
+    return files;
+  };
 }
 
 /**
@@ -111,9 +149,8 @@ function send(request: FastifyRequest, reply: FastifyReply, file: StaticFile, cs
  */
 export async function serveWebApp(app: FastifyInstance, options: WebAppOptions): Promise<boolean> {
   if (!existsSync(join(options.root, 'index.html'))) return false;
-  const files = listFiles(options.root);
-  const index = files.get('/index.html');
-  if (index === undefined) return false;
+  const build = currentFiles(options.root);
+  if (!build().has('/index.html')) return false;
   const csp = options.csp ?? APP_CSP;
 
   const answer = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -124,7 +161,8 @@ export async function serveWebApp(app: FastifyInstance, options: WebAppOptions):
     } catch {
       path = raw;
     }
-    const file = files.get(path);
+    const files = build();
+    const file = files.get(path) ?? (path.startsWith('/assets/') ? build({ missingAsset: true }).get(path) : undefined);
     if (file !== undefined) return send(request, reply, file, csp);
     if (options.notApp.test(path)) throw new HttpError(404, 'not_found', `no route ${request.method} ${raw}`);
     // A missing hashed asset is an old page asking for a file a rebuild replaced: a 404, not the app.
@@ -137,6 +175,8 @@ export async function serveWebApp(app: FastifyInstance, options: WebAppOptions):
         request.log.error({ err: error, url: request.url }, 'web: server render failed; sending the bare app');
       }
     }
+    const index = files.get('/index.html');
+    if (index === undefined) throw new HttpError(404, 'not_found', `no route ${request.method} ${raw}`);
     return send(request, reply, index, csp);
   };
   // Not API operations: kept out of the OpenAPI document (`hide` is @fastify/swagger's).
