@@ -47,6 +47,8 @@ Options:
 
 const DEMO_PASSWORDS = { admin: 'demo-operateur', moderator: 'demo-moderation', contributor: 'demo-contribution' };
 const DEMO_EMAILS = { admin: 'operateur', moderator: 'moderation', contributor: 'contribution' };
+/** The names the seed gives them (hub/src/seed/store-seed.ts demoAccounts): what the portal shows once logged in. */
+const DEMO_NAMES = { admin: 'Julien Moreau (démo)', moderator: 'Nadia Lefèvre (démo)', contributor: 'Léa Fontaine (démo)' };
 /** The national admin (POST /api/v1/auth/login on the aggregator). */
 const NATIONAL_ADMIN = { email: 'admin@national.example.org', password: 'demo-national-admin' };
 /** The demo polls each hub this often (besides the hubs' notifies), so a missed notify shows up soon. */
@@ -414,7 +416,7 @@ export async function runDemo(args) {
   for (const hub of hubs) {
     console.log(`  ${hub.name}, ${hub.url}/login`);
     for (const role of ['admin', 'moderator', 'contributor']) {
-      console.log(`    ${role.padEnd(12)} ${`${DEMO_EMAILS[role]}@${hub.id}.example.org`.padEnd(48)} ${DEMO_PASSWORDS[role]}`);
+      console.log(`    ${role.padEnd(12)} ${`${DEMO_EMAILS[role]}@${hub.id}.example.org`.padEnd(48)} ${DEMO_PASSWORDS[role].padEnd(18)} ${DEMO_NAMES[role]}`);
     }
   }
   console.log(`  National site, ${nationalUrl}\n    ${'admin'.padEnd(12)} ${NATIONAL_ADMIN.email.padEnd(48)} ${NATIONAL_ADMIN.password}`);

@@ -115,6 +115,7 @@ describe('constellation demo', () => {
       expect(output).toContain(`http://localhost:${base + 1 + index}`);
       expect(output).toContain(`operateur@${id}.example.org`);
     }
+    expect(output).toContain('Nadia Lefèvre (démo)');
   });
 
   it('lists events of all three hubs in the national API', async () => {

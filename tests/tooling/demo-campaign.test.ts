@@ -60,9 +60,13 @@ describe('the demo campaign over the years', () => {
     const config = loadHubConfig({ env });
     const store = openHubStore(config);
     try {
-      const campaigns = new Set(createServices(store, config).campaigns.submissions({}).map((submission) => submission.campaign));
+      const services = createServices(store, config);
+      const campaigns = new Set(services.campaigns.submissions({}).map((submission) => submission.campaign));
       // This edition's events, and last year's village (this one's previous edition).
       expect([...campaigns].sort()).toEqual(['fete-de-la-science-2025', demoCampaign(HUBS, FIRST_START).slug]);
+      // The demo's logins carry people's names, as a French team's would, never an English role word.
+      const names = ['operateur', 'moderation', 'contribution', 'coordination'].map((who) => services.accounts.findByEmail(`${who}@centre-val-de-loire.example.org`)?.displayName);
+      expect(names).toEqual(['Julien Moreau (démo)', 'Nadia Lefèvre (démo)', 'Léa Fontaine (démo)', 'Hélène Garnier (démo)']);
     } finally {
       store.close();
     }

@@ -151,7 +151,7 @@ describe('a regional operator', () => {
     await row.waitFor();
     const cells = row.locator('td');
     // Who, with their role.
-    expect(await cells.nth(1).locator('.audit-who').textContent()).toBe('Démo moderator');
+    expect(await cells.nth(1).locator('.audit-who').textContent()).toBe('Nadia Lefèvre (démo)');
     expect(await cells.nth(1).locator('.audit-role').textContent()).toBe('Modérateur·rice');
     // What, in words.
     expect(await cells.nth(2).textContent()).toBe('Approbation');

@@ -103,13 +103,17 @@ export async function storeSeed(services: HubServices, seed: SeedContent, editor
   return { summary, ids };
 }
 
-/** Accounts `constellation demo` prints, so a newcomer can log in as each role. Never for production. */
-export function demoAccounts(hubId: string): { role: 'admin' | 'moderator' | 'coordinator' | 'contributor'; email: string; password: string }[] {
+/**
+ * Accounts `constellation demo` prints, so a newcomer can log in as each role. Never for
+ * production. Each has a person's name, as a French team's accounts would, marked as the
+ * demo's (the role shows beside the name where it matters: the audit, the members).
+ */
+export function demoAccounts(hubId: string): { role: 'admin' | 'moderator' | 'coordinator' | 'contributor'; email: string; password: string; displayName: string }[] {
   return [
-    { role: 'coordinator', email: `coordination@${hubId}.example.org`, password: 'demo-coordination' },
-    { role: 'admin', email: `operateur@${hubId}.example.org`, password: 'demo-operateur' },
-    { role: 'moderator', email: `moderation@${hubId}.example.org`, password: 'demo-moderation' },
-    { role: 'contributor', email: `contribution@${hubId}.example.org`, password: 'demo-contribution' },
+    { role: 'coordinator', email: `coordination@${hubId}.example.org`, password: 'demo-coordination', displayName: 'Hélène Garnier (démo)' },
+    { role: 'admin', email: `operateur@${hubId}.example.org`, password: 'demo-operateur', displayName: 'Julien Moreau (démo)' },
+    { role: 'moderator', email: `moderation@${hubId}.example.org`, password: 'demo-moderation', displayName: 'Nadia Lefèvre (démo)' },
+    { role: 'contributor', email: `contribution@${hubId}.example.org`, password: 'demo-contribution', displayName: 'Léa Fontaine (démo)' },
   ];
 }
 
@@ -130,7 +134,7 @@ export async function seedHub(config: HubConfig, options: { scale?: number; seed
       // The demo contributor acts for the region's science centre, the seed's first actor.
       const centre = ids.actor[0];
       for (const demo of demoAccounts(config.hubId)) {
-        const account = await services.accounts.register({ email: demo.email, password: demo.password, displayName: `Démo ${demo.role}` }, demo.role);
+        const account = await services.accounts.register({ email: demo.email, password: demo.password, displayName: demo.displayName }, demo.role);
         if (demo.role === 'contributor' && centre !== undefined) services.accounts.addActorMember(account.id, centre);
       }
     }
