@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/preact';
-import { createSession, DEFAULT_RULE, EMPTY_SCHEDULE, formatOccurrence, localDateWords, ScheduleFields, SessionContext, withAllDay, instantToLocal, localToInstant, ruleFromText, ruleToText, scheduleFromInput, scheduleInput } from '@constellation/web';
+import { createSession, DEFAULT_RULE, EMPTY_SCHEDULE, formatOccurrence, localDateWords, ScheduleFields, SessionContext, withAllDay, instantToLocal, localToInstant, ruleFromText, ruleToText, scheduleFromInput, scheduleInput, type ScheduleDraft } from '@constellation/web';
 
 describe('local date-times typed in a form become instants in the event’s zone', () => {
   it('uses the offset of that date, not of today', () => {
@@ -159,5 +159,95 @@ describe('a date typed in the event form, said in words', () => {
     expect(hint?.textContent).toBe('lundi 7 décembre 2026 à 14:30');
     const end = screen.getByLabelText(/^Fin/);
     expect(document.getElementById(end.getAttribute('aria-describedby') ?? '')?.textContent).toBe('lundi 7 décembre 2026 à 16:00');
+  });
+});
+
+describe('the preview of the dates says why there is none to come', () => {
+  afterEach(() => cleanup());
+
+  const HOUR = 3_600_000;
+  const zone = 'Europe/Paris';
+  const local = (ms: number) => instantToLocal(new Date(ms).toISOString(), zone);
+
+  /** A hub answering the preview as the real one does for these schedules; `asked` counts the requests. */
+  function hub(answer: (body: { timings?: { start: string; end: string }[] }) => Response) {
+    const asked: unknown[] = [];
+    const session = createSession('http://hub.test', (input, init) => {
+      expect(String(input)).toBe('http://hub.test/api/v1/events/preview-dates');
+      const body = JSON.parse(String(init?.body)) as { timings?: { start: string; end: string }[] };
+      asked.push(body);
+      return Promise.resolve(answer(body));
+    });
+    return { session, asked };
+  }
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  /** What the hub lists: the timings not over yet. */
+  const upcoming = (body: { timings?: { start: string; end: string }[] }) => json(200, { occurrences: (body.timings ?? []).filter((timing) => Date.parse(timing.end) >= Date.now()), more: false });
+
+  function show(value: ScheduleDraft, session: ReturnType<typeof createSession>, locale: 'fr' | 'en' = 'fr') {
+    render(
+      <SessionContext.Provider value={session}>
+        <ScheduleFields value={value} onChange={() => undefined} timeZone={zone} locale={locale} errors={{}} />
+      </SessionContext.Provider>,
+    );
+    return document.querySelector('.date-preview') as HTMLElement;
+  }
+
+  it('says a date earlier today is past, and shows it, rather than "no dates"', async () => {
+    const earlier = Date.now() - 2 * HOUR;
+    const value = { ...EMPTY_SCHEDULE, timings: [{ start: local(earlier), end: local(earlier + HOUR) }] };
+    const { session } = hub(upcoming);
+    const preview = show(value, session);
+    await screen.findByText('Cette date est déjà passée : l’événement n’apparaîtra pas parmi les événements à venir.');
+    expect(preview.textContent).not.toContain('Aucune date');
+    expect(preview.querySelector('ol.past-dates li')?.textContent).toBe(formatOccurrence({ start: new Date(earlier).toISOString(), end: new Date(earlier + HOUR).toISOString() }, zone, 'fr'));
+    cleanup();
+    show({ ...value, timings: [...value.timings, { start: local(earlier - 24 * HOUR), end: '' }] }, hub(upcoming).session, 'en');
+    await screen.findByText('These 2 dates are already past: they will not show among upcoming events.');
+  });
+
+  it('lists the dates to come and, apart, the ones already past', async () => {
+    const earlier = Date.now() - 3 * HOUR;
+    const later = Date.now() + 48 * HOUR;
+    const { session } = hub(upcoming);
+    const preview = show({ ...EMPTY_SCHEDULE, timings: [{ start: local(earlier), end: local(earlier + HOUR) }, { start: local(later), end: local(later + HOUR) }] }, session);
+    await screen.findByText('Déjà passée, donc absente des dates à venir :');
+    const lists = [...preview.querySelectorAll('ol')];
+    expect(lists.map((list) => list.querySelectorAll('li').length)).toEqual([1, 1]);
+    expect(lists[1]?.classList.contains('past-dates')).toBe(true);
+  });
+
+  it('says every session of a recurrence is past when none is to come', async () => {
+    const { session } = hub(() => json(200, { occurrences: [], more: false }));
+    show({ ...EMPTY_SCHEDULE, mode: 'recurrence', start: '2024-01-08T18:00', end: '2024-01-08T20:00', rule: { ...DEFAULT_RULE, freq: 'WEEKLY', byDay: ['MO'], end: 'count', count: '3' } }, session);
+    await screen.findByText('Toutes les séances de cette récurrence sont déjà passées : vérifiez la première séance et la fin de la répétition.');
+  });
+
+  it('names an end before its start, and a repetition stopping before its first session, without asking the hub', async () => {
+    const later = Date.now() + 48 * HOUR;
+    const { session, asked } = hub(upcoming);
+    const preview = show({ ...EMPTY_SCHEDULE, timings: [{ start: local(later), end: local(later + HOUR) }, { start: local(later), end: local(later - HOUR) }] }, session);
+    expect(preview.querySelector('.field-error')?.textContent).toBe('Ces dates ne conviennent pas :Date 2, fin : la fin précède le début');
+    cleanup();
+    show({ ...EMPTY_SCHEDULE, allDay: true, timings: [{ start: '2030-10-27', end: '2030-10-26' }] }, session, 'en');
+    expect(screen.getByText('Date 1, last day (included): the end is before the start')).toBeTruthy();
+    cleanup();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      show({ ...EMPTY_SCHEDULE, mode: 'recurrence', start: '2030-03-14T18:00', end: '2030-03-14T20:00', rule: { ...DEFAULT_RULE, freq: 'DAILY', end: 'until', until: '2030-03-01' } }, session);
+      expect(screen.getByText('Règle de répétition : la répétition s’arrête avant la première séance, il n’y aurait aucune date')).toBeTruthy();
+      // Past the pause after typing, nothing was sent: the form knew.
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(asked).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says the hub’s refusals by the field’s label, in the reader’s language, never as a raw path', async () => {
+    const { session } = hub(() => json(400, { error: 'bad_request', message: 'recurrence.exdates.0 must not be before start', field: 'recurrence.exdates.0', issues: [{ field: 'recurrence.exdates.0', message: 'recurrence.exdates.0 must not be before start' }] }));
+    const preview = show({ ...EMPTY_SCHEDULE, mode: 'recurrence', start: '2030-03-14T18:00', end: '2030-03-14T20:00', rule: { ...DEFAULT_RULE, freq: 'WEEKLY', byDay: ['TH'], end: 'never' }, exdates: ['2030-03-07T18:00'] }, session);
+    await screen.findByText('Séance annulée 1 : ne doit pas précéder le début');
+    expect(preview.textContent).not.toContain('recurrence.');
   });
 });

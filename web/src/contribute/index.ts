@@ -11,6 +11,7 @@ export { anchorLabel } from './anchor-labels.ts';
 export { dashboardQuery, itemActions, itemTitle } from './content-items.ts';
 export { withCommune, typedPoint } from './location-fields.tsx';
 export { formatOccurrence, previewable, ScheduleFields } from './schedule-fields.tsx';
+export { pastTimings, scheduleOrderProblems } from './schedule-checks.ts';
 export { localDateWords } from './date-words.ts';
 export { FORM_SECTIONS, EVENT_SECTIONS, sectionFields } from './type-specs.ts';
 export { ErrorSummary as FormErrorSummary, FieldRow, FieldGroup } from './form-fields.tsx';

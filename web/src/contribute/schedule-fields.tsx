@@ -6,11 +6,12 @@
 import '../i18n/strings-contribute.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { weekdays, type DayOfWeek, type Locale, type Weekday } from '@constellation/shared';
-import { ApiError } from '../api/client.ts';
+import { ApiError, type FieldIssue } from '../api/client.ts';
 import { t } from '../i18n/locale.ts';
 import { useSession } from '../session/session.ts';
 import { localDateWords } from './date-words.ts';
 import { scheduleInput, scheduleRule, withAllDay, type ScheduleDraft, type TimingDraft } from './event-schedule.ts';
+import { issueText, orderProblemText, pastTimings, scheduleOrderProblems } from './schedule-checks.ts';
 import { fieldId } from './field-id.ts';
 import { FieldGroup, FieldRow } from './form-fields.tsx';
 import { WEEKDAYS, type RuleDraft, type RuleEnd, type RuleFrequency } from './rule-builder.ts';
@@ -48,16 +49,76 @@ export function formatOccurrence(occurrence: { start: string; end: string }, tim
   }
 }
 
-type Preview = { status: 'idle' } | { status: 'loading' } | { status: 'done'; occurrences: { start: string; end: string }[]; more: boolean } | { status: 'failed'; message: string } | { status: 'unavailable' };
+type Preview =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'done'; occurrences: { start: string; end: string }[]; more: boolean; at: number }
+  | { status: 'failed'; message: string; issues: readonly FieldIssue[] }
+  | { status: 'unavailable' };
 
 const PREVIEW_DELAY_MS = 500;
+
+function DateList({ dates, timeZone, locale, allDay, class: className }: { dates: { start: string; end: string }[]; timeZone: string; locale: Locale; allDay: boolean; class?: string }) {
+  return (
+    <ol class={className}>
+      {dates.map((date) => (
+        <li key={date.start}>{formatOccurrence(date, timeZone, locale, allDay)}</li>
+      ))}
+    </ol>
+  );
+}
+
+/** Problems named field by field ("Date 2, fin : la fin précède le début"). */
+function Problems({ texts, locale }: { texts: string[]; locale: Locale }) {
+  return (
+    <div class="field-error">
+      <p>{t('contribPreviewProblems', {}, locale)}</p>
+      <ul>
+        {texts.map((text) => (
+          <li key={text}>{text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The upcoming dates the hub works out, and what the contributor should know when there are none: the dates are past. */
+function PreviewDates({ preview, value, timeZone, locale }: { preview: Extract<Preview, { status: 'done' }>; value: ScheduleDraft; timeZone: string; locale: Locale }) {
+  const past = pastTimings(value, timeZone, preview.at);
+  const pastList = past.length === 0 ? null : <DateList class="past-dates" dates={past} timeZone={timeZone} locale={locale} allDay={value.allDay} />;
+  if (preview.occurrences.length === 0) {
+    if (past.length > 0) {
+      return (
+        <>
+          <p class="preview-past">{past.length === 1 ? t('contribPreviewPastOne', {}, locale) : t('contribPreviewPastMany', { count: past.length }, locale)}</p>
+          {pastList}
+        </>
+      );
+    }
+    return <p class={value.mode === 'recurrence' ? 'preview-past' : undefined}>{t(value.mode === 'recurrence' ? 'contribPreviewRecurrencePast' : 'contribPreviewNone', {}, locale)}</p>;
+  }
+  return (
+    <>
+      <DateList dates={preview.occurrences} timeZone={timeZone} locale={locale} allDay={value.allDay} />
+      {preview.more && <p>{t('contribPreviewMore', {}, locale)}</p>}
+      {past.length > 0 && (
+        <>
+          <p class="preview-past">{t(past.length === 1 ? 'contribPreviewPastSome' : 'contribPreviewPastSomeMany', {}, locale)}</p>
+          {pastList}
+        </>
+      )}
+    </>
+  );
+}
 
 function DatePreview({ value, timeZone, locale }: { value: ScheduleDraft; timeZone: string; locale: Locale }) {
   const session = useSession();
   const [preview, setPreview] = useState<Preview>({ status: 'idle' });
+  // An end before its start is said at once, by its field, without asking the hub.
+  const problems = scheduleOrderProblems(value);
   // The preview takes the schedule without `allDay`: its midnights already say the days.
   const { allDay: _allDay, ...schedule } = scheduleInput(value, timeZone);
-  const body = previewable(value) ? { timeZone, ...schedule, limit: 10 } : undefined;
+  const body = problems.length === 0 && previewable(value) ? { timeZone, ...schedule, limit: 10 } : undefined;
   const key = JSON.stringify(body ?? null);
   useEffect(() => {
     if (body === undefined) {
@@ -69,12 +130,13 @@ function DatePreview({ value, timeZone, locale }: { value: ScheduleDraft; timeZo
     const timer = setTimeout(() => {
       setPreview({ status: 'loading' });
       session.request<{ occurrences: { start: string; end: string }[]; more: boolean }>('POST', '/api/v1/events/preview-dates', { body, signal: controller.signal }).then(
-        (answer) => setPreview({ status: 'done', occurrences: answer.occurrences, more: answer.more }),
+        // The moment of the answer: what it leaves out as past is past at that moment.
+        (answer) => setPreview({ status: 'done', occurrences: answer.occurrences, more: answer.more, at: Date.now() }),
         (error: unknown) => {
           if (controller.signal.aborted) return;
           if (error instanceof ApiError && error.status === 404) setPreview({ status: 'unavailable' });
-          else if (error instanceof ApiError) setPreview({ status: 'failed', message: error.issues.length > 0 ? error.issues.map((issue) => issue.message).join(' ; ') : error.message });
-          else setPreview({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+          else if (error instanceof ApiError) setPreview({ status: 'failed', message: error.message, issues: error.issues });
+          else setPreview({ status: 'failed', message: error instanceof Error ? error.message : String(error), issues: [] });
         },
       );
     }, PREVIEW_DELAY_MS);
@@ -87,22 +149,13 @@ function DatePreview({ value, timeZone, locale }: { value: ScheduleDraft; timeZo
   return (
     <section class="date-preview" aria-labelledby="date-preview-title" aria-live="polite">
       <h3 id="date-preview-title">{t('contribPreviewDates', {}, locale)}</h3>
-      {preview.status === 'loading' && <p>{t('contribPreviewLoading', {}, locale)}</p>}
-      {preview.status === 'unavailable' && <p class="field-hint">{t('contribPreviewUnavailable', {}, locale)}</p>}
-      {preview.status === 'failed' && <p class="field-error">{t('contribPreviewError', { message: preview.message }, locale)}</p>}
-      {preview.status === 'done' &&
-        (preview.occurrences.length === 0 ? (
-          <p>{t('contribPreviewNone', {}, locale)}</p>
-        ) : (
-          <>
-            <ol>
-              {preview.occurrences.map((occurrence) => (
-                <li key={occurrence.start}>{formatOccurrence(occurrence, timeZone, locale, value.allDay)}</li>
-              ))}
-            </ol>
-            {preview.more && <p>{t('contribPreviewMore', {}, locale)}</p>}
-          </>
-        ))}
+      {problems.length > 0 && <Problems texts={problems.map((problem) => orderProblemText(problem, value, locale))} locale={locale} />}
+      {problems.length === 0 && preview.status === 'loading' && <p>{t('contribPreviewLoading', {}, locale)}</p>}
+      {problems.length === 0 && preview.status === 'unavailable' && <p class="field-hint">{t('contribPreviewUnavailable', {}, locale)}</p>}
+      {problems.length === 0 &&
+        preview.status === 'failed' &&
+        (preview.issues.length > 0 ? <Problems texts={preview.issues.map((issue) => issueText(issue, value, locale))} locale={locale} /> : <p class="field-error">{t('contribPreviewError', { message: preview.message }, locale)}</p>)}
+      {problems.length === 0 && preview.status === 'done' && <PreviewDates preview={preview} value={value} timeZone={timeZone} locale={locale} />}
     </section>
   );
 }
