@@ -5,6 +5,9 @@
  *   npm run bench:web                              # 4 hubs × 25,000 events (store built first if missing)
  *   npm run bench:web -- --hubs 20 --events 50000  # the 1M store of bench:ingest
  *   flags: --runs 5
+ *   npm run bench:web -- --web-root /tmp/web-main  # a web build made elsewhere (A/B), not this tree's
+ *   npm run bench:web -- --breakdown               # each run's map timeline (bench/web/map-timeline.ts)
+ *   npm run bench:web -- --trace /tmp/load.json    # a Chromium trace of the first run (chrome://tracing, Perfetto)
  *
  * Figures, each the median of the runs (a new browser context each time: empty cache):
  *  - *list*: navigation start → the first list of events on screen (performance mark
@@ -21,12 +24,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { DATA_ROOT, REPO_DIR, STORE_FILE, isMain, machine, n, numberFlag, percentiles, readStoreMeta, round, storeDirFor, table, verdict, writeResult } from '../aggregator/common.ts';
+import { DATA_ROOT, REPO_DIR, STORE_FILE, flag, isMain, machine, n, numberFlag, percentiles, readStoreMeta, round, storeDirFor, table, verdict, writeResult } from '../aggregator/common.ts';
 import { buildStore } from '../aggregator/ingest.ts';
+import { describeTimeline, MAP_TIMELINE_SCRIPT, READ_TIMELINE, type MapTimeline, type ResourceTiming } from './map-timeline.ts';
 import { childEnv, freePort, spawnChild, startRedis, tsEntry, waitFor, type Child } from '../aggregator/processes.ts';
 
 const TARGETS = { listMs: 1_000, mapIdleMs: 2_500, ownJsGzipKb: 120 };
@@ -40,9 +45,12 @@ interface JsFile {
   maplibre: boolean;
 }
 
-function buildWeb(outDir: string): JsFile[] {
+function buildWeb(outDir: string): void {
   rmSync(outDir, { recursive: true, force: true });
   execFileSync(process.execPath, [join(REPO_DIR, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: join(REPO_DIR, 'web'), stdio: 'inherit' });
+}
+
+function jsFiles(outDir: string): JsFile[] {
   const assets = join(outDir, 'assets');
   return readdirSync(assets)
     .filter((file) => file.endsWith('.js'))
@@ -57,6 +65,9 @@ async function main(): Promise<void> {
   const hubs = numberFlag(argv, 'hubs', 4);
   const eventsPerHub = numberFlag(argv, 'events', 25_000);
   const runs = numberFlag(argv, 'runs', 5);
+  const prebuilt = flag(argv, 'web-root');
+  const breakdown = argv.includes('--breakdown');
+  const tracePath = flag(argv, 'trace');
   const dir = storeDirFor(hubs, eventsPerHub);
   let meta = readStoreMeta(dir);
   if (meta === undefined || meta.hubs !== hubs || meta.eventsPerHub !== eventsPerHub) {
@@ -68,9 +79,11 @@ async function main(): Promise<void> {
   console.log(`bench:web on ${join(dir, STORE_FILE)}: ${n(meta.events)} events from ${hubs} hubs`);
 
   // Under a dist/ folder: linters and the build leave built files alone.
-  const webRoot = join(DATA_ROOT, 'web', 'dist');
+  const webRoot = prebuilt ?? join(DATA_ROOT, 'web', 'dist');
   mkdirSync(DATA_ROOT, { recursive: true });
-  const js = buildWeb(webRoot);
+  if (prebuilt === undefined) buildWeb(webRoot);
+  else console.log(`the web build in ${prebuilt} (not built here)`);
+  const js = jsFiles(webRoot);
   const ownGzip = js.filter((file) => !file.maplibre).reduce((sum, file) => sum + file.gzipBytes, 0);
   const maplibreGzip = js.filter((file) => file.maplibre).reduce((sum, file) => sum + file.gzipBytes, 0);
 
@@ -112,9 +125,14 @@ async function main(): Promise<void> {
     }
     apiWarmMs = performance.now() - warm;
 
+    const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+    console.log(`load average before the runs: ${load()}`);
     for (let run = 0; run < runs; run += 1) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+      if (breakdown) await context.addInitScript(MAP_TIMELINE_SCRIPT);
       const page = await context.newPage();
+      const tracing = tracePath !== undefined && run === 0;
+      if (tracing) await browser.startTracing(page, { path: tracePath, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'gpu', 'viz', 'cc'] });
       page.on('request', (request) => {
         const file = /\/assets\/([^/?]+\.js)/.exec(request.url())?.[1];
         if (file !== undefined && !MAPLIBRE.test(file)) loaded.add(file);
@@ -131,8 +149,17 @@ async function main(): Promise<void> {
       listMs.push(marks.list);
       mapIdleMs.push(marks.mapIdle);
       console.log(`run ${run + 1}: list ${n(marks.list)} ms (${marks.cards} events), map idle ${n(marks.mapIdle)} ms`);
+      if (breakdown) {
+        const read = (await page.evaluate(READ_TIMELINE)) as { timeline: MapTimeline | null; resources: ResourceTiming[] };
+        for (const line of describeTimeline(read.timeline, read.resources, marks)) console.log(line);
+      }
+      if (tracing) {
+        await browser.stopTracing();
+        console.log(`trace of run 1: ${tracePath}`);
+      }
       await context.close();
     }
+    console.log(`load average after the runs: ${load()}`);
   } finally {
     await browser.close();
     for (const child of children.reverse()) await child.stop();
