@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMUNE_LABELS_LAYER, DIRECTORY_LAYERS, EVENT_LAYERS, layerBefore, offlineStyle } from '@constellation/web';
+import { COMMUNE_LABELS_LAYER, DEFAULT_POSITION, DIRECTORY_LAYERS, EVENT_LAYERS, layerBefore, offlineStyle } from '@constellation/web';
 
 /*
  * MapLibre places symbols from the top layer down, and a placed symbol hides the ones below
@@ -36,5 +36,20 @@ describe('which names win on the map', () => {
     const towns = offlineStyle('http://localhost/basemap/', 'fr').layers.find((layer) => layer.id === COMMUNE_LABELS_LAYER);
     if (towns === undefined || towns.type !== 'symbol') throw new Error('no commune layer');
     expect(towns.layout?.['text-variable-anchor']).toEqual(['center', 'top', 'bottom', 'left', 'right']);
+  });
+
+  it('names the regions before the towns at the country\'s zoom, and the towns first closer in', () => {
+    // Placed from the top layer down: the layer above wins a collision.
+    const layers = offlineStyle('http://localhost/basemap/', 'fr', { communes: [['Lyon', 4.848, 45.749, 5]], departements: [] }).layers;
+    const at = (id: string) => layers.findIndex((layer) => layer.id === id);
+    const country = layers[at('region-labels')];
+    const closer = layers[at('region-labels-detail')];
+    expect(at('region-labels')).toBeGreaterThan(at(COMMUNE_LABELS_LAYER));
+    expect(at('region-labels-detail')).toBeLessThan(at(COMMUNE_LABELS_LAYER));
+    // The map opens on the whole country, where Lyon is already named: its region's name wins there.
+    expect(country?.minzoom ?? 0).toBeLessThanOrEqual(DEFAULT_POSITION.zoom);
+    expect(country?.maxzoom).toBeGreaterThan(DEFAULT_POSITION.zoom);
+    // One region name at any zoom: the closer layer takes over where the country's stops.
+    expect(closer?.minzoom).toBe(country?.maxzoom);
   });
 });

@@ -6,7 +6,7 @@
  * (base-style.ts), and a city's zoom still names its communes.
  */
 import { REGION_FACTS, regions, type Locale } from '@constellation/shared';
-import type { GeoJSONSourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSourceSpecification, StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 
 type GeoJsonData = Exclude<GeoJSONSourceSpecification['data'], string>;
 
@@ -70,6 +70,22 @@ export function regionLabels(locale: Locale): GeoJsonData {
   };
 }
 
+const REGION_LABELS = {
+  type: 'symbol',
+  source: 'region-labels',
+  layout: { 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-letter-spacing': 0.05, 'text-max-width': 8 },
+  paint: { 'text-color': COLORS.label, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5, 'text-opacity': 0.8 },
+} satisfies Omit<SymbolLayerSpecification, 'id'>;
+
+/** Below this zoom (the whole country, or a few regions) the map names its regions before any town. */
+export const REGION_NAMES_FIRST_UNTIL_ZOOM = 7;
+
+/**
+ * The region names at the country's zoom: above the commune names, so MapLibre places
+ * them first and a big town's name ("Lyon") yields to its region's rather than hiding it.
+ */
+const REGION_NAMES_FIRST: SymbolLayerSpecification = { ...REGION_LABELS, id: 'region-labels', minzoom: 4.5, maxzoom: REGION_NAMES_FIRST_UNTIL_ZOOM };
+
 /**
  * The offline style; `base` is the absolute URL of the basemap folder, ending in a slash;
  * `labels` the place names read from its places.json (none: regions only).
@@ -101,15 +117,9 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
       { id: 'rivers', type: 'line', source: 'rivers', minzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.5, 10, 2] } },
       { id: 'borders-world', type: 'line', source: 'borders-world', maxzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.border, 'line-width': 1, 'line-dasharray': [3, 2] } },
       { id: 'borders', type: 'line', source: 'borders', minzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.border, 'line-width': 1, 'line-dasharray': [3, 2] } },
-      {
-        id: 'region-labels',
-        type: 'symbol',
-        source: 'region-labels',
-        minzoom: 4.5,
-        maxzoom: 9,
-        layout: { 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-letter-spacing': 0.05, 'text-max-width': 8 },
-        paint: { 'text-color': COLORS.label, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5, 'text-opacity': 0.8 },
-      },
+      // Closer in, where départements are named, a town's name wins over its region's
+      // (placed first: the layer above). At the country's zoom see REGION_NAMES_FIRST below.
+      { ...REGION_LABELS, id: 'region-labels-detail', minzoom: REGION_NAMES_FIRST_UNTIL_ZOOM, maxzoom: 9 },
       {
         id: 'departement-labels',
         type: 'symbol',
@@ -139,6 +149,7 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
         },
         paint: { 'text-color': COLORS.town, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6 },
       },
+      REGION_NAMES_FIRST,
     ],
   };
 }
