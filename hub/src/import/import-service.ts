@@ -5,6 +5,7 @@ import type { HubDb, HubTx, Store } from '../db/client.ts';
 import { content, eventSources } from '../db/schema/index.ts';
 import { ForbiddenError, HttpError, NotFoundError } from '../errors.ts';
 import type { ContentService, ContentView, Viewer } from '../services/content.ts';
+import { isModerator } from '../services/content-access.ts';
 import type { ImportCandidate, ImportKind, ParsedImport } from './candidates.ts';
 
 type Reader = Pick<HubDb, 'select'> | Pick<HubTx, 'select'>;
@@ -50,8 +51,6 @@ function canonical(value: unknown): string {
 export function contentHash(input: EventInput): string {
   return createHash('sha256').update(canonical(input)).digest('hex');
 }
-
-const isModerator = (viewer: Viewer) => viewer.role === 'moderator' || viewer.role === 'admin';
 
 /**
  * Imports an actor's events from another agenda, all or nothing: one immediate

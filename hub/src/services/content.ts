@@ -1,37 +1,24 @@
 import { EventEmitter } from 'node:events';
-import { and, count, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
-import { type ContentInput, type ContentType, type EventInput, type ModerationStatus, type Role } from '@constellation/shared';
-import type { HubDb, HubTx, Store } from '../db/client.ts';
-
-type Reader = Pick<HubDb, 'select'> | Pick<HubTx, 'select'>;
-import { actorMembers, auditLog, changes, content, eventsIndex, type ContentRow } from '../db/schema/index.ts';
+import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import { type ContentInput, type ContentType, type EventInput, type ModerationStatus } from '@constellation/shared';
+import type { HubTx, Store } from '../db/client.ts';
+import { actorMembers, content, type ContentRow } from '../db/schema/index.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
-import { recordChange, type RecordedChange } from './feed-writer.ts';
-import { assertSchedulable, HORIZON_MS, indexEvent, unindexEvent } from './event-index.ts';
-import { slugify } from './slugs.ts';
-import { publicShape, titleOf, toView, type ContentView } from './content-view.ts';
-import { checkUmbrella } from './umbrella.ts';
-import { withLabelledCampaign } from '../campaigns/labelled-campaign.ts';
+import type { RecordedChange } from './feed-writer.ts';
+import { assertSchedulable, extendRecurrences, unindexEvent } from './event-index.ts';
+import { titleOf, toView, type ContentView } from './content-view.ts';
+import { assertActsFor, assertCanEdit, assertModerator, canEdit, isModerator, type Viewer } from './content-access.ts';
+import { checkReferences, freeSlug, isVerifiedActor, requireActor, requireRow } from './content-lookups.ts';
+import { syncPublicState, tombstoneIfFederated } from './content-public-state.ts';
+import { audit, changedFields } from './content-audit.ts';
 
-export { toView, type ContentView };
-
-/** Who is acting: from the access token, with the actors a contributor acts for. */
-export interface Viewer {
-  id: string;
-  role: Role;
-  actorIds: readonly string[];
-}
-
-
+export { changedFields, toView, type ContentView, type Viewer };
 
 /** What moderation mail is about: content that started waiting, or a decision on some. */
 export type ModerationEvent =
   | { kind: 'pending'; rows: ContentRow[] }
   | { kind: 'decided'; rows: ContentRow[]; published: boolean; reason?: string; moderatorId: string };
-
-const isModerator = (viewer: Viewer) => viewer.role === 'moderator' || viewer.role === 'admin';
-
 
 /**
  * Content of every type, its moderation states and its footprint in the changes
@@ -85,19 +72,19 @@ export class ContentService {
     const data = this.document(input);
     const id = uuidv7();
     const actorId = type === 'actor' ? id : ((data.actorId as string | undefined) ?? null);
-    if (type !== 'actor') this.assertActsFor(viewer, actorId, 'actorId');
+    if (type !== 'actor') assertActsFor(viewer, actorId, 'actorId');
     if (type === 'event') assertSchedulable(input as EventInput);
     const now = new Date().toISOString();
     // A contributor who creates an actor acts for it from then on.
     const actingViewer = type === 'actor' && !isModerator(viewer) ? { ...viewer, actorIds: [...viewer.actorIds, id] } : viewer;
     const { view } = this.write((tx) => {
-      if (actorId !== null && type !== 'actor') this.requireActor(tx, actorId);
-      this.checkReferences(tx, type, data);
+      if (actorId !== null && type !== 'actor') requireActor(tx, actorId);
+      checkReferences(tx, type, data);
       tx.insert(content)
         .values({
           id,
           type,
-          slug: this.freeSlug(tx, type, titleOf(data)),
+          slug: freeSlug(tx, type, titleOf(data)),
           actorId,
           authorId: viewer.id,
           status: 'draft',
@@ -119,20 +106,20 @@ export class ContentService {
     const data = this.document(input);
     if (type === 'event') assertSchedulable(input as EventInput);
     const { view } = this.write((tx) => {
-      const row = this.requireRow(tx, type, id);
-      this.assertCanEdit(viewer, row);
+      const row = requireRow(tx, type, id);
+      assertCanEdit(viewer, row);
       if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
         throw new ConflictError(`the content changed since version ${options.expectedVersion} (now ${row.version}); reload it`, 'version');
       }
       const newActorId = type === 'actor' ? row.id : ((data.actorId as string | undefined) ?? null);
       if (type !== 'actor' && newActorId !== row.actorId) {
-        this.assertActsFor(viewer, newActorId, 'actorId');
-        if (newActorId !== null) this.requireActor(tx, newActorId);
+        assertActsFor(viewer, newActorId, 'actorId');
+        if (newActorId !== null) requireActor(tx, newActorId);
       }
-      this.checkReferences(tx, type, data, id);
+      checkReferences(tx, type, data, id);
       // Trust comes from the actor the content ends up under: moving published content to
       // an unverified actor must send it back to moderation.
-      const trusted = (isModerator(viewer) && options.actorTrust !== true) || this.isVerifiedActor(tx, newActorId);
+      const trusted = (isModerator(viewer) && options.actorTrust !== true) || isVerifiedActor(tx, newActorId);
       const status: ModerationStatus = row.status === 'published' && !trusted ? 'pending' : row.status === 'rejected' ? 'draft' : row.status;
       const now = new Date().toISOString();
       tx.update(content)
@@ -141,9 +128,9 @@ export class ContentService {
         .run();
       // A moderator changing someone else's content is an operator action: without this, a
       // moderator could rewrite a contributor's published content and leave no trace.
-      if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'update', type, id, { changed: changedFields(row.data as Record<string, unknown>, data as Record<string, unknown>) });
+      if (isModerator(viewer) && row.authorId !== viewer.id) audit(tx, viewer, 'update', type, id, { changed: changedFields(row.data as Record<string, unknown>, data as Record<string, unknown>) });
       if (status === 'pending' && row.status !== 'pending') this.announce({ kind: 'pending', rows: [{ ...row, status, title: titleOf(data) }] });
-      return this.syncPublicState(tx, id);
+      return syncPublicState(tx, this.hub, id);
     }, id);
     return view as ContentView<ContentInput[T]>;
   }
@@ -154,8 +141,8 @@ export class ContentService {
 
   remove(type: ContentType, id: string, viewer: Viewer): void {
     this.write((tx) => {
-      const row = this.requireRow(tx, type, id);
-      this.assertCanEdit(viewer, row);
+      const row = requireRow(tx, type, id);
+      assertCanEdit(viewer, row);
       if (type === 'actor') {
         // Its events and articles would stay public under an actor that no longer exists.
         const owned = tx.select({ n: count() }).from(content).where(and(eq(content.actorId, id), ne(content.id, id))).get()?.n ?? 0;
@@ -164,14 +151,14 @@ export class ContentService {
       }
       tx.delete(content).where(eq(content.id, id)).run();
       if (type === 'event') unindexEvent(tx, id);
-      if (isModerator(viewer)) this.audit(tx, viewer, 'delete', type, id);
-      return this.tombstoneIfFederated(tx, type, id, row.version + 1);
+      if (isModerator(viewer)) audit(tx, viewer, 'delete', type, id);
+      return tombstoneIfFederated(tx, type, id, row.version + 1);
     });
   }
 
   /** Moderators: publish pending (or draft) content. All or nothing. */
   approve(ids: readonly string[], moderator: Viewer): ContentView[] {
-    this.assertModerator(moderator);
+    assertModerator(moderator);
     const decided: ContentRow[] = [];
     const views = this.bulk(ids, moderator, 'approve', (tx, row) => {
       if (row.status === 'published') return false;
@@ -184,7 +171,7 @@ export class ContentService {
 
   /** Moderators: refuse content with a reason; refused published content leaves the feed as a tombstone. */
   reject(ids: readonly string[], reason: string, moderator: Viewer): ContentView[] {
-    this.assertModerator(moderator);
+    assertModerator(moderator);
     const decided: ContentRow[] = [];
     const views = this.bulk(ids, moderator, 'reject', (tx, row) => {
       if (row.status === 'rejected' && row.rejectReason === reason) return false;
@@ -198,53 +185,33 @@ export class ContentService {
   /** Moderators, or the content's owners: take published content down without refusing it. */
   unpublish<T extends ContentType>(type: T, id: string, viewer: Viewer): ContentView<ContentInput[T]> {
     return this.write((tx) => {
-      const row = this.requireRow(tx, type, id);
-      this.assertCanEdit(viewer, row);
+      const row = requireRow(tx, type, id);
+      assertCanEdit(viewer, row);
       if (row.status !== 'published') return [];
       tx.update(content).set({ status: 'draft', version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, id)).run();
-      if (isModerator(viewer)) this.audit(tx, viewer, 'unpublish', type, id);
-      return this.syncPublicState(tx, id);
+      if (isModerator(viewer)) audit(tx, viewer, 'unpublish', type, id);
+      return syncPublicState(tx, this.hub, id);
     }, id).view as ContentView<ContentInput[T]>;
   }
 
   /** Operators mark an actor verified: its content is then published without moderation. */
   setVerified(actorId: string, verified: boolean, moderator: Viewer): ContentView {
-    this.assertModerator(moderator);
+    assertModerator(moderator);
     return this.write((tx) => {
-      const row = this.requireRow(tx, 'actor', actorId);
+      const row = requireRow(tx, 'actor', actorId);
       if (row.verified === verified) return [];
       tx.update(content).set({ verified, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, actorId)).run();
-      this.audit(tx, moderator, verified ? 'verify' : 'unverify', 'actor', actorId);
-      return this.syncPublicState(tx, actorId);
+      audit(tx, moderator, verified ? 'verify' : 'unverify', 'actor', actorId);
+      return syncPublicState(tx, this.hub, actorId);
     }, actorId).view;
   }
 
   /**
-   * Re-materialises the occurrences of published events whose rule has no end, so they
-   * keep occurrences up to the horizon ahead of `now`. Public data
-   * does not change, so the feed does not either. The hub runs it at start and daily.
+   * Moves the materialised occurrences of never-ending recurrences up to the horizon
+   * (see event-index.ts). The hub runs it at start and daily.
    */
   extendRecurrences(now = Date.now()): number {
-    return this.store.immediate((tx) => {
-      const rows = tx
-        .select({ id: content.id, data: content.data })
-        .from(content)
-        .innerJoin(eventsIndex, eq(eventsIndex.id, content.id))
-        .where(
-          and(
-            eq(content.type, 'event'),
-            eq(content.status, 'published'),
-            // Rules without COUNT or UNTIL (LIKE ignores case, as RRULE parts do)...
-            sql`json_extract(${content.data}, '$.recurrence.rrule') NOT LIKE '%COUNT=%'`,
-            sql`json_extract(${content.data}, '$.recurrence.rrule') NOT LIKE '%UNTIL=%'`,
-            // ...materialised more than a month ago: the others' horizon is still far enough.
-            lt(eventsIndex.lastEnd, now + HORIZON_MS - 30 * 86_400_000),
-          ),
-        )
-        .all();
-      for (const row of rows) indexEvent(tx, row.id, row.data as EventInput, now);
-      return rows.length;
-    });
+    return this.store.immediate((tx) => extendRecurrences(tx, now));
   }
 
   /**
@@ -253,8 +220,8 @@ export class ContentService {
    * published; everyone else reads the public shape.
    */
   view<T extends ContentType>(type: T, id: string, viewer: Viewer | undefined): ContentView<ContentInput[T]> {
-    const row = this.requireRow(this.store.db, type, id);
-    if (viewer === undefined || !this.canEdit(viewer, row)) {
+    const row = requireRow(this.store.db, type, id);
+    if (viewer === undefined || !canEdit(viewer, row)) {
       // Published content exists for everyone: say so. Anything else does not exist for them.
       if (row.status === 'published') throw new ForbiddenError('only its owners and the moderators can see this content in full; read its public shape instead');
       throw new NotFoundError(type, 'id');
@@ -303,8 +270,8 @@ export class ContentService {
         if (change(tx, row) === false) continue;
         // The decision's before/after, so the log reads "pending → published" rather than a bare verb.
         const status = tx.select({ status: content.status }).from(content).where(eq(content.id, row.id)).get()?.status ?? row.status;
-        this.audit(tx, moderator, action, row.type, row.id, { ...details, changed: { moderation: { from: row.status, to: status } } });
-        all.push(...this.syncPublicState(tx, row.id));
+        audit(tx, moderator, action, row.type, row.id, { ...details, changed: { moderation: { from: row.status, to: status } } });
+        all.push(...syncPublicState(tx, this.hub, row.id));
       }
       views = tx.select().from(content).where(inArray(content.id, unique)).all().map(toView);
       return all;
@@ -314,38 +281,16 @@ export class ContentService {
   }
 
   private submitIn(tx: HubTx, type: ContentType, id: string, viewer: Viewer, actorTrust = false): RecordedChange[] {
-    const row = this.requireRow(tx, type, id);
-    this.assertCanEdit(viewer, row);
+    const row = requireRow(tx, type, id);
+    assertCanEdit(viewer, row);
     if (row.status === 'published' || row.status === 'pending') return [];
-    const trusted = (isModerator(viewer) && !actorTrust) || this.isVerifiedActor(tx, row.actorId);
+    const trusted = (isModerator(viewer) && !actorTrust) || isVerifiedActor(tx, row.actorId);
     const status: ModerationStatus = trusted ? 'published' : 'pending';
     tx.update(content).set({ status, rejectReason: null, version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, id)).run();
     // A moderator submitting someone else's draft publishes it without an approval: audit it like one.
-    if (isModerator(viewer) && row.authorId !== viewer.id) this.audit(tx, viewer, 'submit', type, id, { changed: { moderation: { from: row.status, to: status } } });
+    if (isModerator(viewer) && row.authorId !== viewer.id) audit(tx, viewer, 'submit', type, id, { changed: { moderation: { from: row.status, to: status } } });
     if (status === 'pending') this.announce({ kind: 'pending', rows: [{ ...row, status }] });
-    return this.syncPublicState(tx, id);
-  }
-
-  /**
-   * Brings the public shape, the event index and the feed in line with the row's
-   * current state. Published: serialise, index, upsert in the feed. Otherwise: clear,
-   * and leave a tombstone if the object was ever in the feed.
-   */
-  private syncPublicState(tx: HubTx, id: string): RecordedChange[] {
-    const row = tx.select().from(content).where(eq(content.id, id)).get();
-    if (row === undefined) return [];
-    if (row.status === 'published') {
-      const publishedAt = row.publishedAt ?? row.updatedAt;
-      // An event's campaign is public only once the region's coordinator labelled it.
-      const data = row.type === 'event' ? withLabelledCampaign(tx, id, row.data as EventInput) : row.data;
-      const shape = publicShape({ ...row, data, publishedAt }, this.hub);
-      tx.update(content).set({ publicJson: JSON.stringify(shape), publishedAt }).where(eq(content.id, id)).run();
-      if (row.type === 'event') indexEvent(tx, id, data as EventInput);
-      return [recordChange(tx, { type: row.type, id, op: 'upsert', version: row.version }, row.updatedAt)];
-    }
-    tx.update(content).set({ publicJson: null }).where(eq(content.id, id)).run();
-    if (row.type === 'event') unindexEvent(tx, id);
-    return this.tombstoneIfFederated(tx, row.type, id, row.version);
+    return syncPublicState(tx, this.hub, id);
   }
 
   /**
@@ -360,15 +305,15 @@ export class ContentService {
     let moved = 0;
     let members = 0;
     this.write((tx) => {
-      const duplicate = this.requireRow(tx, 'actor', duplicateId);
-      this.requireRow(tx, 'actor', intoId);
+      const duplicate = requireRow(tx, 'actor', duplicateId);
+      requireRow(tx, 'actor', intoId);
       const now = new Date().toISOString();
       const changes: RecordedChange[] = [];
       const owned = tx.select().from(content).where(and(eq(content.actorId, duplicateId), ne(content.id, duplicateId))).all();
       for (const row of owned) {
         const data = { ...(row.data as Record<string, unknown>), actorId: intoId };
         tx.update(content).set({ data, actorId: intoId, version: row.version + 1, updatedAt: now }).where(eq(content.id, row.id)).run();
-        changes.push(...this.syncPublicState(tx, row.id));
+        changes.push(...syncPublicState(tx, this.hub, row.id));
       }
       moved = owned.length;
       const memberRows = tx.select({ userId: actorMembers.userId }).from(actorMembers).where(eq(actorMembers.actorId, duplicateId)).all();
@@ -376,8 +321,8 @@ export class ContentService {
       members = memberRows.length;
       tx.delete(actorMembers).where(eq(actorMembers.actorId, duplicateId)).run();
       tx.delete(content).where(eq(content.id, duplicateId)).run();
-      this.audit(tx, viewer, 'merge-actor', 'actor', intoId, { merged: duplicateId, name: duplicate.title, moved, members });
-      return [...changes, ...this.tombstoneIfFederated(tx, 'actor', duplicateId, duplicate.version + 1)];
+      audit(tx, viewer, 'merge-actor', 'actor', intoId, { merged: duplicateId, name: duplicate.title, moved, members });
+      return [...changes, ...tombstoneIfFederated(tx, 'actor', duplicateId, duplicate.version + 1)];
     });
     return { moved, members };
   }
@@ -388,97 +333,12 @@ export class ContentService {
    */
   republish(id: string, work: (tx: HubTx) => void): ContentView {
     const { view } = this.write((tx) => {
-      const row = this.requireRow(tx, 'event', id);
+      const row = requireRow(tx, 'event', id);
       work(tx);
       if (row.status !== 'published') return [];
       tx.update(content).set({ version: row.version + 1, updatedAt: new Date().toISOString() }).where(eq(content.id, id)).run();
-      return this.syncPublicState(tx, id);
+      return syncPublicState(tx, this.hub, id);
     }, id);
     return view;
   }
-
-  private tombstoneIfFederated(tx: HubTx, type: ContentType, id: string, version: number): RecordedChange[] {
-    const existing = tx.select({ op: changes.op }).from(changes).where(and(eq(changes.type, type), eq(changes.id, id))).get();
-    if (existing === undefined || existing.op === 'delete') return [];
-    return [recordChange(tx, { type, id, op: 'delete', version }, new Date().toISOString())];
-  }
-
-
-  private freeSlug(tx: HubTx, type: ContentType, title: string): string {
-    const base = slugify(title);
-    // An index range scan over (type, slug): "base" and "base-..." only ('.' sorts right after '-').
-    const taken = new Set(
-      tx.select({ slug: content.slug }).from(content).where(and(eq(content.type, type), or(eq(content.slug, base), and(gte(content.slug, `${base}-`), lt(content.slug, `${base}.`))))).all().map((row) => row.slug),
-    );
-    if (!taken.has(base)) return base;
-    for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-  }
-
-  private requireRow(tx: Reader, type: ContentType, id: string): ContentRow {
-    const row = tx.select().from(content).where(and(eq(content.id, id), eq(content.type, type))).get();
-    if (row === undefined) throw new NotFoundError(type, 'id');
-    return row;
-  }
-
-  private requireActor(tx: HubTx, actorId: string): void {
-    if (tx.select({ id: content.id }).from(content).where(and(eq(content.id, actorId), eq(content.type, 'actor'))).get() === undefined) {
-      throw new BadRequestError(`actorId ${actorId} is not an actor of this hub`, 'actorId');
-    }
-  }
-
-  /** References to other content must point at content of this hub, of the right type. */
-  private checkReferences(tx: HubTx, type: ContentType, data: Record<string, unknown>, selfId?: string): void {
-    const refs: [string, ContentType, unknown][] = [];
-    if (type === 'event') refs.push(['placeId', 'place', data.placeId], ['parentEventId', 'event', data.parentEventId], ['previousEditionId', 'event', data.previousEditionId]);
-    if (type === 'article') refs.push(['eventId', 'event', data.eventId]);
-    if (type === 'dossier' && Array.isArray(data.items)) {
-      (data.items as { type: ContentType; id: string }[]).forEach((item, index) => refs.push([`items.${index}.id`, item.type, item.id]));
-    }
-    for (const [field, refType, refId] of refs) {
-      if (typeof refId !== 'string') continue;
-      if (refId === selfId) throw new BadRequestError(`${field} cannot point at the content itself`, field);
-      if (tx.select({ id: content.id }).from(content).where(and(eq(content.id, refId), eq(content.type, refType))).get() === undefined) {
-        throw new BadRequestError(`${field} ${refId} is not a ${refType} of this hub`, field);
-      }
-    }
-    if (type === 'event') checkUmbrella(tx, data as EventInput, selfId);
-  }
-
-  private isVerifiedActor(tx: HubTx, actorId: string | null): boolean {
-    if (actorId === null) return false;
-    return tx.select({ verified: content.verified }).from(content).where(and(eq(content.id, actorId), eq(content.type, 'actor'))).get()?.verified ?? false;
-  }
-
-  private canEdit(viewer: Viewer, row: ContentRow): boolean {
-    if (isModerator(viewer)) return true;
-    if (viewer.role !== 'contributor' && viewer.role !== 'coordinator') return false;
-    return row.actorId !== null ? viewer.actorIds.includes(row.actorId) : row.authorId === viewer.id;
-  }
-
-  private assertCanEdit(viewer: Viewer, row: ContentRow): void {
-    if (!this.canEdit(viewer, row)) throw new ForbiddenError('you can only change the content of the actors you act for');
-  }
-
-  private assertActsFor(viewer: Viewer, actorId: string | null, field: string): void {
-    if (isModerator(viewer)) return;
-    if (actorId === null) throw new BadRequestError(`${field} is required: name the actor you post for`, field);
-    if (!viewer.actorIds.includes(actorId)) throw new ForbiddenError(`you do not act for the actor ${actorId}`);
-  }
-
-  private assertModerator(viewer: Viewer): void {
-    if (!isModerator(viewer)) throw new ForbiddenError('this needs the role moderator or admin');
-  }
-
-  private audit(tx: HubTx, viewer: Viewer, action: string, targetType: string, targetId: string, details?: Record<string, unknown>): void {
-    tx.insert(auditLog).values({ at: new Date().toISOString(), userId: viewer.id, action, targetType, targetId, details: details ?? null }).run();
-  }
-}
-
-/** What an edit changed, field by field (top-level fields of the content's data), for the audit log. */
-export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
-  const changed: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = { from: before[key] ?? null, to: after[key] ?? null };
-  }
-  return changed;
 }

@@ -1,9 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { masks, type EventInput } from '@constellation/shared';
 import { materialise, scheduleProblem, type Schedule } from '@constellation/shared/server';
 import { BadRequestError } from '../errors.ts';
 import type { HubTx } from '../db/client.ts';
-import { eventOccurrences, eventsIndex } from '../db/schema/index.ts';
+import { content, eventOccurrences, eventsIndex } from '../db/schema/index.ts';
 
 /** Where boxes of events without coordinates sit: outside every latitude and longitude. */
 export const NO_PLACE = 1000;
@@ -74,4 +74,30 @@ export function unindexEvent(tx: HubTx, id: string): void {
   tx.run(sql`DELETE FROM occurrence_boxes WHERE id IN (SELECT o.id FROM event_occurrences o WHERE o.event_id = ${id})`);
   tx.delete(eventOccurrences).where(eq(eventOccurrences.eventId, id)).run();
   tx.delete(eventsIndex).where(eq(eventsIndex.id, id)).run();
+}
+
+/**
+ * Re-materialises the occurrences of published events whose rule has no end, so they
+ * keep occurrences up to the horizon ahead of `now`; answers how many it did. Public data
+ * does not change, so the feed does not either.
+ */
+export function extendRecurrences(tx: HubTx, now: number): number {
+  const rows = tx
+    .select({ id: content.id, data: content.data })
+    .from(content)
+    .innerJoin(eventsIndex, eq(eventsIndex.id, content.id))
+    .where(
+      and(
+        eq(content.type, 'event'),
+        eq(content.status, 'published'),
+        // Rules without COUNT or UNTIL (LIKE ignores case, as RRULE parts do)...
+        sql`json_extract(${content.data}, '$.recurrence.rrule') NOT LIKE '%COUNT=%'`,
+        sql`json_extract(${content.data}, '$.recurrence.rrule') NOT LIKE '%UNTIL=%'`,
+        // ...materialised more than a month ago: the others' horizon is still far enough.
+        lt(eventsIndex.lastEnd, now + HORIZON_MS - 30 * 86_400_000),
+      ),
+    )
+    .all();
+  for (const row of rows) indexEvent(tx, row.id, row.data as EventInput, now);
+  return rows.length;
 }
