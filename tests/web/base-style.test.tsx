@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { communeLabels, DEFAULT_MAP_STYLE, labelFontOf, loadBaseStyle, OFFLINE_MAP_STYLE, readPlaceLabels, usesPmtiles } from '@constellation/web';
+import { COMMUNE_LABEL_LAYERS, COMMUNE_LABELS_LAYER, communeLabels, DEFAULT_MAP_STYLE, labelFontOf, loadBaseStyle, OFFLINE_MAP_STYLE, offlineStyle, readPlaceLabels, usesPmtiles } from '@constellation/web';
 
 /*
  * Which basemap a map gets: a real HTTP server plays the style provider (answering, failing,
@@ -52,9 +52,10 @@ describe('the basemap', () => {
       const chosen = await loadBaseStyle(`${origin}${path}`, 'en', options());
       expect(chosen.offline, path).toBe(true);
       const sources = chosen.style.sources as Record<string, { data?: { features: { properties: Record<string, unknown> }[] } }>;
-      expect(sources['commune-labels']?.data?.features.map((feature) => feature.properties['name'])).toEqual(['Lyon', 'Caluire-et-Cuire', 'Sans zoom']);
+      const names = (source: string) => sources[source]?.data?.features.map((feature) => feature.properties['name']);
+      expect(COMMUNE_LABEL_LAYERS.flatMap((source) => names(source) ?? [])).toEqual(['Sans zoom', 'Lyon', 'Caluire-et-Cuire']);
       expect(sources['departement-labels']?.data?.features[0]?.properties['name']).toBe('Rhône');
-      expect(chosen.style.layers.map((layer) => layer.id)).toEqual(expect.arrayContaining(['land', 'region-labels', 'departement-labels', 'commune-labels']));
+      expect(chosen.style.layers.map((layer) => layer.id)).toEqual(expect.arrayContaining(['land', 'region-labels', 'departement-labels', ...COMMUNE_LABEL_LAYERS]));
     }
   });
 
@@ -70,6 +71,25 @@ describe('the basemap', () => {
     const features = (communeLabels(labels) as unknown as { features: { properties: { rank: number; zoom: number } }[] }).features;
     expect(features.map((feature) => feature.properties.rank)).toEqual([0, 1, 2]);
     expect(readPlaceLabels('nonsense')).toEqual({ communes: [], departements: [] });
+  });
+
+  it('tiles only the cities’ names at country zoom: the towns’ and villages’ sources are drawn, and so tiled, from the zoom that names them', () => {
+    const labels = readPlaceLabels({ communes: [['Lyon', 4.848, 45.749, 5], ['Vienne', 4.874, 45.525, 8], ['Oullins', 4.807, 45.714, 9], ['Charly', 4.793, 45.649, 10], ['Sans zoom', 4.9, 45.7]], departements: [] });
+    const style = offlineStyle('http://localhost/basemap/', 'fr', labels);
+    const sources = style.sources as Record<string, { data?: { features: { properties: { name: string; rank: number } }[] } }>;
+    const tiers = COMMUNE_LABEL_LAYERS.map((id) => {
+      const layer = style.layers.find((one) => one.id === id);
+      return { id, minzoom: layer?.minzoom ?? 0, source: layer !== undefined && 'source' in layer ? layer.source : undefined, names: sources[id]?.data?.features.map((feature) => `${feature.properties.name}#${feature.properties.rank}`) };
+    });
+    // Bottom to top: villages, towns, cities (the top layer's names are placed first); ranks stay the national order.
+    expect(tiers).toEqual([
+      { id: COMMUNE_LABELS_LAYER, minzoom: 10, source: COMMUNE_LABELS_LAYER, names: ['Charly#3', 'Sans zoom#4'] },
+      { id: 'commune-labels-towns', minzoom: 8, source: 'commune-labels-towns', names: ['Vienne#1', 'Oullins#2'] },
+      { id: 'commune-labels-cities', minzoom: 0, source: 'commune-labels-cities', names: ['Lyon#0'] },
+    ]);
+    // Over the country (zoom 5 to 7) the one drawn commune layer is the cities'.
+    const drawnAt = (zoom: number) => tiers.filter((tier) => tier.minzoom <= zoom).map((tier) => tier.id);
+    expect(drawnAt(7)).toEqual(['commune-labels-cities']);
   });
 
   it('knows a self-hosted PMTiles style, whose protocol must be registered before the map reads it', () => {

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChanges, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import type { EventPublic } from '@constellation/shared';
-import { DEFAULT_MAP_STYLE } from '@constellation/web';
+import { COMMUNE_LABEL_LAYERS, DEFAULT_MAP_STYLE } from '@constellation/web';
 import { launchChromium, newLocalContext, seriousViolations, watchPage } from '../support/browser.ts';
 import { builtWebApp } from '../support/web-build.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
@@ -264,18 +264,18 @@ describe('in Chromium', () => {
     await page.locator('[data-map-ready="true"]').waitFor();
     expect(offsite).toContain(DEFAULT_MAP_STYLE);
     expect(await page.locator('[data-testid="map"]').getAttribute('data-basemap')).toBe('offline');
-    const rendered = (layer: string) =>
-      page.evaluate((id) => {
+    const rendered = (layers: readonly string[]) =>
+      page.evaluate((ids) => {
         const map = (document.querySelector('[data-testid="map"]') as unknown as { maplibre: { queryRenderedFeatures(options: { layers: string[] }): { properties: { name?: string } }[] } }).maplibre;
-        return map.queryRenderedFeatures({ layers: [id] }).map((feature) => feature.properties.name ?? '');
-      }, layer);
+        return map.queryRenderedFeatures({ layers: ids }).map((feature) => feature.properties.name ?? '');
+      }, [...layers]);
     // Lyon and its neighbours, drawn as labels (not merely present in a source).
-    await expect.poll(() => rendered('commune-labels'), { timeout: 20_000 }).toEqual(expect.arrayContaining(['Lyon', 'Villeurbanne']));
+    await expect.poll(() => rendered(COMMUNE_LABEL_LAYERS), { timeout: 20_000 }).toEqual(expect.arrayContaining(['Lyon', 'Villeurbanne']));
     // Further out, départements and the larger towns; Lyon still named under its cluster.
     await page.goto(`${base}/?map=8/45.76/4.85`);
     await page.locator('[data-map-ready="true"]').waitFor();
-    await expect.poll(async () => (await rendered('departement-labels')).length, { timeout: 20_000 }).toBeGreaterThan(0);
-    expect(await rendered('commune-labels')).toEqual(expect.arrayContaining(['Lyon', 'Saint-Étienne', 'Grenoble']));
+    await expect.poll(async () => (await rendered(['departement-labels'])).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await rendered(COMMUNE_LABEL_LAYERS)).toEqual(expect.arrayContaining(['Lyon', 'Saint-Étienne', 'Grenoble']));
     // At street level each event's place is named under its dot.
     await page.goto(`${base}/?map=14/47.91/1.92`);
     await page.locator('[data-map-ready="true"]').waitFor();

@@ -1,23 +1,27 @@
 /**
- * The offline basemap: land, water, rivers and borders from the files the build puts in
- * `basemap/` (see web/build/basemap.ts; 1:50m around France from DETAIL_ZOOM, the world at
- * 1:110m below it), region, département and commune names. It needs no
+ * The offline basemap: land, water, rivers and borders from the vector tiles the build puts
+ * in `basemap/tiles/` (see web/build/basemap.ts; 1:50m around France from DETAIL_ZOOM, the
+ * world at 1:110m below it), region, département and commune names. It needs no
  * network: the map falls back to it offline or when the real style cannot be reached
  * (base-style.ts), and a city's zoom still names its communes.
  */
 import { REGION_FACTS, regions, type Locale } from '@constellation/shared';
-import type { GeoJSONSourceSpecification, StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { GeoJSONSourceSpecification, StyleSpecification, SymbolLayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
+import { BASEMAP_TILE_SETS, tilePath, type TileSetName } from './basemap-tiles.ts';
 
 type GeoJsonData = Exclude<GeoJSONSourceSpecification['data'], string>;
 
 export const LABEL_FONT = 'Noto Sans Regular';
 
-const BASE_SOURCE = { maxzoom: 8, tolerance: 0.6, buffer: 32 } as const;
 /**
- * From this zoom the 1:50m files, which hold only the areas around France (metropolitan and
+ * From this zoom the 1:50m tiles, which hold only the areas around France (metropolitan and
  * overseas, web/build/basemap.ts), are drawn; below it the world at 1:110m.
  */
 export const DETAIL_ZOOM = 4.5;
+
+/** The tiled shapes' sources: the world (below DETAIL_ZOOM) and the detail around France. */
+const WORLD_SOURCE = 'basemap-world';
+const DETAIL_SOURCE = 'basemap';
 
 const COLORS = { water: '#cddfea', land: '#f6f3ec', border: '#a39a8c', river: '#a8c8dc', label: '#5b5347', town: '#2f2a24', halo: '#f6f3ec' };
 
@@ -27,8 +31,25 @@ export interface PlaceLabels {
   departements: [name: string, lon: number, lat: number][];
 }
 
-/** The commune names' source and layer: the event layers but the counts are added beneath it (event-layers.ts). */
-export const COMMUNE_LABELS_LAYER = 'commune-labels';
+/**
+ * Commune names come in three sources and layers by the zoom that names them: cities (named
+ * up to zoom 7, 195 of them), towns (8 and 9) and villages (from 10). A source is tiled only
+ * while one of its layers is drawn, so at country zoom the map's worker tiles the cities
+ * alone: in one source each tile of France held 4,000 to 7,700 communes for a dozen names
+ * drawn, and building them was a good part of the map's first second. Bottom to top: MapLibre
+ * places the top layer's names first, so a city still wins over a town, as it did by rank.
+ */
+export const COMMUNE_LABEL_TIERS = [
+  { id: 'commune-labels', fromZoom: 10, belowZoom: Number.POSITIVE_INFINITY },
+  { id: 'commune-labels-towns', fromZoom: 8, belowZoom: 10 },
+  { id: 'commune-labels-cities', fromZoom: 0, belowZoom: 8 },
+] as const;
+
+/** The villages' layer, the lowest of the commune names: the event layers but the counts are added beneath it (event-layers.ts). */
+export const COMMUNE_LABELS_LAYER = COMMUNE_LABEL_TIERS[0].id;
+
+/** Every commune-name layer (and source), bottom to top. */
+export const COMMUNE_LABEL_LAYERS: readonly string[] = COMMUNE_LABEL_TIERS.map((tier) => tier.id);
 
 const EMPTY_LABELS: PlaceLabels = { communes: [], departements: [] };
 
@@ -43,11 +64,38 @@ export function readPlaceLabels(body: unknown): PlaceLabels {
   };
 }
 
-/** Commune names as GeoJSON: `rank` is the population order (0 = most populous), which wins collisions. */
-export function communeLabels(labels: PlaceLabels): GeoJsonData {
+/**
+ * Commune names as GeoJSON, those first named from `fromZoom` and below `belowZoom` (all by
+ * default): `rank` is the population order among all communes (0 = most populous), which wins collisions.
+ */
+export function communeLabels(labels: PlaceLabels, fromZoom = 0, belowZoom = Number.POSITIVE_INFINITY): GeoJsonData {
   return {
     type: 'FeatureCollection',
-    features: labels.communes.map(([name, lon, lat, zoom], rank) => ({ type: 'Feature', properties: { name, zoom, rank }, geometry: { type: 'Point', coordinates: [lon, lat] } })),
+    features: labels.communes.flatMap(([name, lon, lat, zoom], rank) => (zoom >= fromZoom && zoom < belowZoom ? [{ type: 'Feature' as const, properties: { name, zoom, rank }, geometry: { type: 'Point' as const, coordinates: [lon, lat] } }] : [])),
+  };
+}
+
+/** One tier's layer of commune names (drawn from the zoom its population earns: Lyon at 5, a village at 12). */
+function communeLayer(id: string, minzoom: number): SymbolLayerSpecification {
+  return {
+    id,
+    type: 'symbol',
+    source: id,
+    ...(minzoom > 0 ? { minzoom } : {}),
+    filter: ['<=', ['get', 'zoom'], ['zoom']],
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': [LABEL_FONT],
+      'text-size': ['interpolate', ['linear'], ['get', 'rank'], 0, 15, 50, 13, 1000, 12],
+      'symbol-sort-key': ['get', 'rank'],
+      'text-max-width': 9,
+      'text-padding': 4,
+      // Drawn over the event clusters (event-layers.ts): centred on the town, or beside it
+      // when a cluster's count sits there, so both the name and the count can be read.
+      'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+      'text-radial-offset': 1.2,
+    },
+    paint: { 'text-color': COLORS.town, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6 },
   };
 }
 
@@ -91,32 +139,31 @@ const REGION_NAMES_FIRST: SymbolLayerSpecification = { ...REGION_LABELS, id: 're
  * `labels` the place names read from its places.json (none: regions only).
  */
 export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels = EMPTY_LABELS): StyleSpecification {
-  const data = (name: string) => new URL(`${name}.json`, base).toString();
+  const url = (path: string) => new URL(path, base).toString().replaceAll('%7B', '{').replaceAll('%7D', '}');
+  // Tiles cut at build time: the map's worker reads the few the view needs instead of indexing every shape first.
+  const tiles = (set: TileSetName): VectorSourceSpecification => {
+    const { minzoom, maxzoom, bounds } = BASEMAP_TILE_SETS[set];
+    return { type: 'vector', tiles: [url(tilePath(set))], minzoom, maxzoom, bounds: [...bounds], attribution: 'Natural Earth' };
+  };
   return {
     version: 8,
     name: 'Constellation offline',
-    glyphs: new URL('fonts/{fontstack}/{range}.pbf', base).toString().replaceAll('%7B', '{').replaceAll('%7D', '}'),
+    glyphs: url('fonts/{fontstack}/{range}.pbf'),
     sources: {
-      // 1:50m data has nothing more to show past zoom 8 (tiles are overzoomed from there), and
-      // a coarser tolerance keeps the worker's tiling short: the map is at rest sooner.
-      'land-world': { type: 'geojson', data: data('land-world'), attribution: 'Natural Earth', maxzoom: 5, tolerance: 0.6, buffer: 32 },
-      'borders-world': { type: 'geojson', data: data('borders-world'), maxzoom: 5, tolerance: 0.6, buffer: 32 },
-      land: { type: 'geojson', data: data('land'), attribution: 'Natural Earth', ...BASE_SOURCE },
-      lakes: { type: 'geojson', data: data('lakes'), ...BASE_SOURCE },
-      rivers: { type: 'geojson', data: data('rivers'), ...BASE_SOURCE },
-      borders: { type: 'geojson', data: data('borders'), ...BASE_SOURCE },
+      [WORLD_SOURCE]: tiles('world'),
+      [DETAIL_SOURCE]: tiles('detail'),
       'region-labels': { type: 'geojson', data: regionLabels(locale) },
       'departement-labels': { type: 'geojson', data: departementLabels(labels) },
-      [COMMUNE_LABELS_LAYER]: { type: 'geojson', data: communeLabels(labels), attribution: 'GeoNames, INSEE' },
+      ...Object.fromEntries(COMMUNE_LABEL_TIERS.map((tier) => [tier.id, { type: 'geojson', data: communeLabels(labels, tier.fromZoom, tier.belowZoom), attribution: 'GeoNames, INSEE' } satisfies GeoJSONSourceSpecification])),
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': COLORS.water } },
-      { id: 'land-world', type: 'fill', source: 'land-world', maxzoom: DETAIL_ZOOM, paint: { 'fill-color': COLORS.land } },
-      { id: 'land', type: 'fill', source: 'land', minzoom: DETAIL_ZOOM, paint: { 'fill-color': COLORS.land } },
-      { id: 'lakes', type: 'fill', source: 'lakes', minzoom: DETAIL_ZOOM, paint: { 'fill-color': COLORS.water } },
-      { id: 'rivers', type: 'line', source: 'rivers', minzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.5, 10, 2] } },
-      { id: 'borders-world', type: 'line', source: 'borders-world', maxzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.border, 'line-width': 1, 'line-dasharray': [3, 2] } },
-      { id: 'borders', type: 'line', source: 'borders', minzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.border, 'line-width': 1, 'line-dasharray': [3, 2] } },
+      { id: 'land-world', type: 'fill', source: WORLD_SOURCE, 'source-layer': 'land', maxzoom: DETAIL_ZOOM, paint: { 'fill-color': COLORS.land } },
+      { id: 'land', type: 'fill', source: DETAIL_SOURCE, 'source-layer': 'land', minzoom: DETAIL_ZOOM, paint: { 'fill-color': COLORS.land } },
+      { id: 'lakes', type: 'fill', source: DETAIL_SOURCE, 'source-layer': 'lakes', minzoom: DETAIL_ZOOM, paint: { 'fill-color': COLORS.water } },
+      { id: 'rivers', type: 'line', source: DETAIL_SOURCE, 'source-layer': 'rivers', minzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.5, 10, 2] } },
+      { id: 'borders-world', type: 'line', source: WORLD_SOURCE, 'source-layer': 'borders', maxzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.border, 'line-width': 1, 'line-dasharray': [3, 2] } },
+      { id: 'borders', type: 'line', source: DETAIL_SOURCE, 'source-layer': 'borders', minzoom: DETAIL_ZOOM, paint: { 'line-color': COLORS.border, 'line-width': 1, 'line-dasharray': [3, 2] } },
       // Closer in, where départements are named, a town's name wins over its region's
       // (placed first: the layer above). At the country's zoom see REGION_NAMES_FIRST below.
       { ...REGION_LABELS, id: 'region-labels-detail', minzoom: REGION_NAMES_FIRST_UNTIL_ZOOM, maxzoom: 9 },
@@ -129,26 +176,7 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
         layout: { 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-transform': 'uppercase', 'text-letter-spacing': 0.08, 'text-max-width': 8 },
         paint: { 'text-color': COLORS.label, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5, 'text-opacity': 0.7 },
       },
-      {
-        id: COMMUNE_LABELS_LAYER,
-        type: 'symbol',
-        source: COMMUNE_LABELS_LAYER,
-        // A commune appears from the zoom its population earns (Lyon at 5, a village at 12).
-        filter: ['<=', ['get', 'zoom'], ['zoom']],
-        layout: {
-          'text-field': ['get', 'name'],
-          'text-font': [LABEL_FONT],
-          'text-size': ['interpolate', ['linear'], ['get', 'rank'], 0, 15, 50, 13, 1000, 12],
-          'symbol-sort-key': ['get', 'rank'],
-          'text-max-width': 9,
-          'text-padding': 4,
-          // Drawn over the event clusters (event-layers.ts): centred on the town, or beside it
-          // when a cluster's count sits there, so both the name and the count can be read.
-          'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
-          'text-radial-offset': 1.2,
-        },
-        paint: { 'text-color': COLORS.town, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6 },
-      },
+      ...COMMUNE_LABEL_TIERS.map((tier) => communeLayer(tier.id, tier.fromZoom)),
       REGION_NAMES_FIRST,
     ],
   };
