@@ -4,7 +4,7 @@
  * Data flows down: the component fetches clusters and calls setItems; the map reports
  * moves and clicks up.
  */
-import { Map as MapLibreMap, NavigationControl, Popup, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, Popup, prewarm, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Bbox } from '../api/query.ts';
@@ -21,6 +21,10 @@ import type { PopupEvent, ProgrammeEvent } from './popup-content.ts';
 
 // Without it the worker cannot be found in a bundled build and the map stays blank.
 setWorkerUrl(workerUrl);
+// The map's worker (half a megabyte of script to fetch and evaluate, on a thread of its own)
+// starts as this module loads (main.tsx asks for it with the page, on the map view) instead
+// of when the map is created after the first list: it is ready when the basemap arrives.
+if (typeof Worker === 'function') prewarm();
 
 export interface MapView {
   position: MapPosition;
