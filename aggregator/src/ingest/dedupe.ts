@@ -24,6 +24,20 @@ export function titleSimilarity(a: string, b: string): number {
   return shared / (left.size + right.length - shared);
 }
 
+/** The candidate whose title is most like `titleKey`, at or above the threshold; the lowest row id among equals. */
+export function bestCandidate(titleKey: string, candidates: readonly { row_id: number; title_key: string }[]): number | null {
+  let best: number | null = null;
+  let bestScore = TITLE_SIMILARITY;
+  for (const candidate of candidates) {
+    const score = titleSimilarity(titleKey, candidate.title_key);
+    if (score >= bestScore && (best === null || score > bestScore || candidate.row_id < best)) {
+      best = candidate.row_id;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 interface Candidate {
   row_id: number;
   title_key: string;
@@ -74,16 +88,7 @@ export class DuplicateFinder {
       self.first_end / 60_000, self.first_start / 60_000, self.first_end, self.first_start, self.hub, rowId,
       self.hub, self.id, self.hub, self.id,
     );
-    let best: number | null = null;
-    let bestScore = TITLE_SIMILARITY;
-    for (const candidate of candidates) {
-      const score = titleSimilarity(self.title_key, candidate.title_key);
-      if (score >= bestScore && (best === null || score > bestScore || candidate.row_id < best)) {
-        best = candidate.row_id;
-        bestScore = score;
-      }
-    }
-    return best;
+    return bestCandidate(self.title_key, candidates);
   }
 
   /**

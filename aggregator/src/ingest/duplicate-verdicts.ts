@@ -3,7 +3,8 @@ import type { PgNationalStore } from '../db/pg/client.ts';
 import type { DuplicateReviewRow } from '../db/schema/index.ts';
 import type { AppliedChange } from './apply.ts';
 import { DuplicateFinder } from './dedupe.ts';
-import { lockSeq, regroup } from './pg-apply.ts';
+import { lockSeq } from './pg-apply.ts';
+import { regroup } from './pg-dedupe.ts';
 
 /*
  * Where a national admin's verdict on a suspected cross-hub duplicate is written, on

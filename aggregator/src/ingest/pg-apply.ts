@@ -1,12 +1,11 @@
 import type pg from 'pg';
-import { validateChangeItem, type EventPublic, type TypedChangeItem } from '@constellation/shared';
+import { validateChangeItem, type TypedChangeItem } from '@constellation/shared';
 import type { PgNationalStore } from '../db/pg/client.ts';
 import type { AppliedChange, ApplyResult, FeedPosition, RejectedItem, Stored } from './apply.ts';
 import { isNewer, rejection, REJECTED_KEPT } from './apply.ts';
-import { DLAT, DLON, TITLE_SIMILARITY, titleSimilarity } from './dedupe.ts';
 import { eventFacets, type EventFacets } from './event-facets.ts';
-
-type Hub = { id: string; region: string };
+import { indexEvent, indexEvents, unindexEvent, type Hub } from './pg-event-index.ts';
+import { canonicalsOf, regroup } from './pg-dedupe.ts';
 
 /*
  * NationalWriter's rules (apply.ts) on PostgreSQL: the same idempotent apply, the same
@@ -264,35 +263,6 @@ export async function lockSeq(client: pg.ClientBase): Promise<number> {
   return rows[0]?.value ?? 0;
 }
 
-async function unindexEvent(client: pg.ClientBase, rowId: number): Promise<void> {
-  await client.query(
-    `WITH o AS (DELETE FROM event_occurrences WHERE event_row = $1), t AS (DELETE FROM events_text WHERE row_id = $1)
-     DELETE FROM events_index WHERE row_id = $1`,
-    [rowId],
-  );
-}
-
-/** Indexes a live event: facets, occurrences and text in one statement. */
-async function indexEvent(client: pg.ClientBase, rowId: number, hub: Hub, event: EventPublic, now: number): Promise<boolean> {
-  const facets = eventFacets(event, now);
-  if (facets === null) return false;
-  await client.query(
-    `WITH i AS (
-       INSERT INTO events_index (row_id, hub, region, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign, parent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $23)),
-     o AS (INSERT INTO event_occurrences (event_row, start, "end") SELECT $1, s, e FROM unnest($17::bigint[], $18::bigint[]) AS x(s, e))
-     INSERT INTO events_text (row_id, title, summary, body, place) VALUES ($1, $19, $20, $21, $22)`,
-    [
-      rowId, hub.id, hub.region, facets.actorId, facets.format, facets.audiences, facets.disciplines, facets.accessibility,
-      facets.free, facets.online, facets.lat, facets.lon, facets.firstStart, facets.lastEnd, facets.titleKey, facets.campaign,
-      facets.occurrences.map((occurrence) => occurrence.start), facets.occurrences.map((occurrence) => occurrence.end),
-      facets.text.title, facets.text.summary, facets.text.body, facets.text.place,
-      facets.parent,
-    ],
-  );
-  return true;
-}
-
 /**
  * Where a run of new records starts at `from` and how far it goes: consecutive upserts the
  * store has never held (ids not in `storedById`), each once in the page, that validate.
@@ -308,130 +278,4 @@ function newRun(items: readonly unknown[], from: number, hubId: string, storedBy
     run.push(checked.item);
   }
   return run;
-}
-
-/** indexEvent for many events of one hub: index rows, occurrences and texts, one statement. */
-async function indexEvents(client: pg.ClientBase, hub: Hub, events: readonly { rowId: number; facets: EventFacets }[]): Promise<void> {
-  const column = <T>(pick: (facets: EventFacets) => T) => events.map((event) => pick(event.facets));
-  const occurrenceRows = events.flatMap((event) => event.facets.occurrences.map(() => event.rowId));
-  const occurrences = events.flatMap((event) => event.facets.occurrences);
-  await client.query(
-    `WITH i AS (
-       INSERT INTO events_index (row_id, hub, region, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign, parent)
-       SELECT row_id, $2, $3, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign, parent
-       FROM unnest($1::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::boolean[], $10::boolean[], $11::float8[], $12::float8[], $13::bigint[], $14::bigint[], $15::text[], $16::text[], $17::text[])
-         AS x(row_id, actor_id, format, audiences, disciplines, accessibility, free, online, lat, lon, first_start, last_end, title_key, campaign, parent)),
-     o AS (INSERT INTO event_occurrences (event_row, start, "end") SELECT r, s, e FROM unnest($18::int[], $19::bigint[], $20::bigint[]) WITH ORDINALITY AS y(r, s, e, ord) ORDER BY ord)
-     INSERT INTO events_text (row_id, title, summary, body, place) SELECT * FROM unnest($1::int[], $21::text[], $22::text[], $23::text[], $24::text[])`,
-    [
-      events.map((event) => event.rowId), hub.id, hub.region,
-      column((f) => f.actorId), column((f) => f.format), column((f) => f.audiences), column((f) => f.disciplines), column((f) => f.accessibility),
-      column((f) => f.free), column((f) => f.online), column((f) => f.lat), column((f) => f.lon), column((f) => f.firstStart), column((f) => f.lastEnd),
-      column((f) => f.titleKey), column((f) => f.campaign), column((f) => f.parent),
-      occurrenceRows, occurrences.map((occurrence) => occurrence.start), occurrences.map((occurrence) => occurrence.end),
-      column((f) => f.text.title), column((f) => f.text.summary), column((f) => f.text.body), column((f) => f.text.place),
-    ],
-  );
-}
-
-/** The most similar title at or above the threshold, the lowest row id among equals. */
-function bestCandidate(candidates: readonly { row_id: number; title_key: string; self_key: string }[]): number | null {
-  let best: number | null = null;
-  let bestScore = TITLE_SIMILARITY;
-  for (const candidate of candidates) {
-    const score = titleSimilarity(candidate.self_key, candidate.title_key);
-    if (score >= bestScore && (best === null || score > bestScore || candidate.row_id < best)) {
-      best = candidate.row_id;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-/**
- * A candidate's whole span meets the new event's first occurrence: implied by the exact
- * test on the candidate's occurrences (EXISTS below), and answered by the second column of
- * events_index_place_time_gist, so the index skips events held at the same venue at other
- * times instead of each being checked on its occurrences.
- */
-const SPAN_OVERLAPS = `int8range(c.first_start, greatest(c.first_start, c.last_end), '[]') && int8range(s.first_start, greatest(s.first_start, s.first_end), '[]')`;
-
-/**
- * canonicalOf for many new events of one hub in one query: their candidates are other
- * hubs' events, which the run does not change, so each answer is the one-by-one answer.
- */
-async function canonicalsOf(client: pg.ClientBase, rowIds: readonly number[]): Promise<Map<number, number>> {
-  const { rows } = await client.query<{ self_row: number; row_id: number; title_key: string; self_key: string }>(
-    `WITH self AS (
-       SELECT e.row_id, e.hub, r.id, e.lat, e.lon, e.title_key, o.start AS first_start, o."end" AS first_end
-       FROM events_index e JOIN records r ON r.row_id = e.row_id
-       CROSS JOIN LATERAL (SELECT start, "end" FROM event_occurrences WHERE event_row = e.row_id ORDER BY start LIMIT 1) o
-       WHERE e.row_id = ANY($1::int[]) AND e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.title_key <> '')
-     SELECT s.row_id AS self_row, c.row_id, c.title_key, s.title_key AS self_key
-     FROM self s CROSS JOIN LATERAL (
-       SELECT c.row_id, c.title_key FROM events_index c JOIN records cr ON cr.row_id = c.row_id
-       WHERE point(c.lon, c.lat) <@ box(point(s.lon - $2, s.lat - $3), point(s.lon + $2, s.lat + $3))
-         AND ${SPAN_OVERLAPS}
-         AND c.lat IS NOT NULL AND c.duplicate_of IS NULL AND c.hub <> s.hub AND c.row_id < s.row_id
-         AND EXISTS (SELECT 1 FROM event_occurrences o WHERE o.event_row = c.row_id AND o.start < s.first_end AND o."end" > s.first_start)
-         AND NOT EXISTS (SELECT 1 FROM duplicate_reviews d WHERE d.verdict = 'split' AND (
-           (d.left_hub = s.hub AND d.left_id = s.id AND d.right_hub = cr.hub AND d.right_id = cr.id) OR
-           (d.right_hub = s.hub AND d.right_id = s.id AND d.left_hub = cr.hub AND d.left_id = cr.id)))
-       LIMIT 64) c`,
-    [rowIds, DLON, DLAT],
-  );
-  const bySelf = new Map<number, typeof rows>();
-  for (const row of rows) bySelf.set(row.self_row, [...(bySelf.get(row.self_row) ?? []), row]);
-  const canonicals = new Map<number, number>();
-  for (const [self, candidates] of bySelf) {
-    const best = bestCandidate(candidates);
-    if (best !== null) canonicals.set(self, best);
-  }
-  return canonicals;
-}
-
-/**
- * The listed event `rowId` duplicates (see dedupe.ts for the rule): candidates found by
- * the GiST index on the event's point, their time checked on their occurrences, titles
- * compared here with the same similarity as on SQLite.
- */
-async function canonicalOf(client: pg.ClientBase, rowId: number): Promise<number | null> {
-  const { rows } = await client.query<{ row_id: number; title_key: string; self_key: string }>(
-    `WITH self AS (
-       SELECT e.row_id, e.hub, (SELECT r.id FROM records r WHERE r.row_id = e.row_id) AS id, e.lat, e.lon, e.title_key, o.start AS first_start, o."end" AS first_end
-       FROM events_index e CROSS JOIN LATERAL (SELECT start, "end" FROM event_occurrences WHERE event_row = e.row_id ORDER BY start LIMIT 1) o
-       WHERE e.row_id = $1 AND e.lat IS NOT NULL AND e.lon IS NOT NULL AND e.title_key <> '')
-     SELECT c.row_id, c.title_key, s.title_key AS self_key
-     FROM self s JOIN events_index c
-       ON point(c.lon, c.lat) <@ box(point(s.lon - $2, s.lat - $3), point(s.lon + $2, s.lat + $3))
-       AND ${SPAN_OVERLAPS}
-       AND c.lat IS NOT NULL AND c.duplicate_of IS NULL
-     JOIN records cr ON cr.row_id = c.row_id
-     WHERE c.hub <> s.hub AND c.row_id < s.row_id
-       AND EXISTS (SELECT 1 FROM event_occurrences o WHERE o.event_row = c.row_id AND o.start < s.first_end AND o."end" > s.first_start)
-       AND NOT EXISTS (SELECT 1 FROM duplicate_reviews d WHERE d.verdict = 'split' AND (
-         (d.left_hub = s.hub AND d.left_id = s.id AND d.right_hub = cr.hub AND d.right_id = cr.id) OR
-         (d.right_hub = s.hub AND d.right_id = s.id AND d.left_hub = cr.hub AND d.left_id = cr.id)))
-     LIMIT 64`,
-    [rowId, DLON, DLAT],
-  );
-  return bestCandidate(rows);
-}
-
-/** See DuplicateFinder.regroup. */
-export async function regroup(client: pg.ClientBase, rowId: number, live: boolean): Promise<number[]> {
-  const touched: number[] = [];
-  const { rows } = await client.query<{ row_id: number }>('UPDATE events_index SET duplicate_of = NULL WHERE duplicate_of = $1 RETURNING row_id', [rowId]);
-  const dependents = rows.map((row) => row.row_id).sort((a, b) => a - b);
-  if (live) {
-    // Just indexed: duplicate_of is null until a twin is found.
-    const canonical = await canonicalOf(client, rowId);
-    if (canonical !== null) await client.query('UPDATE events_index SET duplicate_of = $1 WHERE row_id = $2', [canonical, rowId]);
-  }
-  for (const dependent of dependents) {
-    const canonical = await canonicalOf(client, dependent);
-    if (canonical !== null) await client.query('UPDATE events_index SET duplicate_of = $1 WHERE row_id = $2', [canonical, dependent]);
-    if (canonical !== rowId) touched.push(dependent);
-  }
-  return touched;
 }
