@@ -50,6 +50,26 @@ export function demoSeedTime(dataDir, hubIds, now = Date.now()) {
 }
 
 /**
+ * Creates the demo's campaign through the national admin API, once (a later run finds it):
+ * the edition of the day the hubs were seeded, whenever the demo is started again.
+ */
+export async function ensureDemoCampaign(nationalUrl, hubs, seededAt, admin) {
+  const campaign = demoCampaign(hubs, seededAt);
+  const known = await fetch(`${nationalUrl}/api/v1/campaigns/${campaign.slug}`);
+  if (known.ok) {
+    const today = new Date().toISOString().slice(0, 10);
+    if (campaign.endDate < today) console.log(`the demo's ${campaign.name} ended on ${campaign.endDate} (its hubs were seeded then); \`npm start -- --reset\` seeds a running edition`);
+    return;
+  }
+  const login = await fetch(`${nationalUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  if (!login.ok) throw new Error(`the national admin could not log in to create the demo campaign (${login.status})`);
+  const { accessToken } = await login.json();
+  const created = await fetch(`${nationalUrl}/api/v1/admin/campaigns`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify(campaign) });
+  if (!created.ok) throw new Error(`the demo campaign was refused (${created.status}): ${await created.text()}`);
+  console.log(`created the national campaign "${campaign.name}" (${nationalUrl}/campagnes/${campaign.slug})`);
+}
+
+/**
  * Has a hub read the national campaign list again now, as its coordinator would from the
  * console: the hubs start before the aggregator (and before the demo defines its campaign),
  * so their own first reading found nothing. Logs in as the hub's demo admin; answers
