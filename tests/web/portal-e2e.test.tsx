@@ -1,73 +1,37 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { DEFAULT_MAP_STYLE } from '@constellation/web';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
-import { Federation, http, waitFor } from '../support/federation.ts';
-import { eventInput } from '../hub/event-inputs.ts';
-import { field, launchChromium, newLocalContext, open, seriousViolations, visit } from '../support/browser.ts';
-import { loginToken, startPortalHub, type PortalHub } from '../support/portal.ts';
-import { builtWebApp } from '../support/web-build.ts';
-import { linkIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { describe, expect, it } from 'vitest';
+import { http, type Federation } from '../support/federation.ts';
+import { field, open, seriousViolations, visit } from '../support/browser.ts';
+import { loginToken, type PortalHub } from '../support/portal.ts';
+import { parisDay, portalSiteForFile, settled, type PortalSite } from './portal-site.tsx';
+import { linkIn, type SmtpSink } from '../support/smtp-sink.ts';
 
 /*
  * The regional portal end to end, in Chromium: a seeded hub process serving the built
  * web app, an aggregator worker pulling it into the national store, and the aggregator's
- * API serving the same build as the national site at the address the hub notifies.
- * A contributor signs up, writes a recurring event, submits it; a moderator approves it
- * in the console; it then shows on the hub's agenda and map and on the national ones,
- * with the test only driving the UI. Then: the console stays closed to contributors (UI
- * and API), the event form's refusals are usable, and axe-core finds nothing serious on
- * the main pages. Any request leaving loopback is refused and reported.
+ * API serving the same build as the national site at the address the hub notifies
+ * (portal-site.tsx). A contributor signs up, writes a recurring event,
+ * submits it; a moderator approves it in the console; it then shows on the hub's agenda
+ * and map and on the national ones, with the test only driving the UI. Then: the console
+ * stays closed to contributors (UI and API), and an operator curates the portal (a
+ * dossier, the home page's featured items and banner, the site's branding), each saved
+ * through the UI and read back where citizens meet it. Any request leaving loopback is
+ * refused and reported. The event form's refusals and the axe pass on the main pages are
+ * in portal-accessibility.test.tsx. SCREENSHOT_DIR, when set, keeps screenshots of the
+ * curation pages at 1366 and 360 px, FR and EN.
  */
 
-const HUB = { id: 'centre-val-de-loire', region: '24', name: 'Centre-Sciences' };
-
-let dir: string;
+let site: PortalSite;
 let fed: Federation;
 let hub: PortalHub;
-let services: AggregatorServices;
-let national: FastifyInstance;
-let browser: Browser;
 let sink: SmtpSink;
-const contexts: BrowserContext[] = [];
-/** What the pages said that a test should never see: dialogs, uncaught errors, requests leaving the machine. */
-const incidents: string[] = [];
-
-/** A fresh browser profile (its own cookies: one person) that reaches the hub and the national site only. */
-async function newContext(): Promise<BrowserContext> {
-  const context = await newLocalContext(browser, {
-    allow: [hub.url, fed.publicUrl],
-    // The default basemap's style, tried first: refused here as offline, the maps fall back to their own.
-    onOffsite: (url) => {
-      if (url.href !== DEFAULT_MAP_STYLE) incidents.push(`offsite request: ${url.href}`);
-    },
-    viewport: { width: 1200, height: 900 },
-    timeoutMs: 20_000,
-  });
-  contexts.push(context);
-  return context;
-}
-
-/**
- * Logs a browser profile in without the login form (the main flow uses the form): the
- * hub's refresh cookie lands in the profile, and the portal restores the session from it
- * on the next page load, as after a reload.
- */
-async function logIn(context: BrowserContext, login: { email: string; password: string }): Promise<void> {
-  const answer = await context.request.post(`${hub.url}/api/v1/auth/login`, { data: login });
-  if (answer.status() !== 200) throw new Error(`login of ${login.email}: ${answer.status()} ${await answer.text()}`);
-}
-
-/** Waits until a page has its title heading and nothing on it is still loading. */
-async function settled(page: Page): Promise<void> {
-  await page.locator('h1').first().waitFor({ state: 'attached', timeout: 10_000 });
-  await expect.poll(() => page.locator('[aria-busy="true"], main [role="status"]:has-text("Chargement")').count()).toBe(0);
-}
+let incidents: string[];
+const newContext = () => site.newContext();
+const logIn = (...args: Parameters<PortalSite['logIn']>) => site.logIn(...args);
+const contributorToken = (email: string) => site.contributorToken(email);
 
 /** Opens a list page afresh and reads the event titles it lists once it has loaded. */
 async function listedTitles(page: Page, url: string, testId: 'agenda-list' | 'event-list'): Promise<string[]> {
@@ -77,52 +41,34 @@ async function listedTitles(page: Page, url: string, testId: 'agenda-list' | 'ev
   return list.getByRole('heading', { level: 3 }).allTextContents();
 }
 
-/** YYYY-MM-DD of the day `days` from now, in Paris. */
-function parisDay(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+/** The first published item of a type on the seeded hub. */
+async function firstOf(type: string): Promise<{ id: string; title: string }> {
+  const answer = await http<{ items: { id: string; title: string }[] }>(`${hub.url}/api/v1/${type}?limit=1`);
+  const item = answer.body.items[0];
+  if (item === undefined) throw new Error(`the seeded hub has no ${type}`);
+  return item;
 }
 
-/**
- * Registers an account through the API (sign-ups are contributors on this hub), confirms
- * its address from the mail the hub sent, and returns its token.
- */
-async function contributorToken(email: string): Promise<string> {
-  const answer = await http(`${hub.url}/api/v1/auth/register`, { method: 'POST', body: { email, password: 'contributeur-secret', displayName: 'Contributrice API', acceptPrivacy: true } });
-  if (answer.status !== 201) throw new Error(`register ${email}: ${answer.status} ${answer.text}`);
-  const link = new URL(linkIn(await sink.waitFor(email), `${hub.url}/account/confirm?token=`));
-  const confirmed = await http(`${hub.url}/api/v1/auth/confirm-email`, { method: 'POST', body: { token: link.searchParams.get('token') } });
-  if (confirmed.status !== 200) throw new Error(`confirm ${email}: ${confirmed.status} ${confirmed.text}`);
-  return loginToken(hub.url, { email, password: 'contributeur-secret' });
+/** Screenshots of a page at 1366 and 360 px, in French and English, when SCREENSHOT_DIR is set; `prepare` runs before each. */
+async function shoot(target: Page, name: string, prepare?: () => Promise<void>): Promise<void> {
+  const shots = process.env.SCREENSHOT_DIR;
+  if (shots === undefined) return;
+  mkdirSync(shots, { recursive: true });
+  for (const language of ['fr', 'en'] as const) {
+    if (language === 'en') await target.getByRole('button', { name: 'Read in English' }).click();
+    for (const width of [1366, 360]) {
+      await target.setViewportSize({ width, height: 900 });
+      await prepare?.();
+      await target.screenshot({ path: join(shots, `${name}-${language}-${width}.png`), fullPage: true });
+    }
+  }
+  await target.getByRole('button', { name: 'Lire en français' }).click();
+  await target.setViewportSize({ width: 1200, height: 900 });
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'constellation-portal-e2e-'));
-  const build = builtWebApp();
-  build.catch(() => undefined);
-  fed = await Federation.create();
-  sink = await startSmtpSink();
-  // The hub and the national API list the built files when they start: build first.
-  const webRoot = await build;
-  hub = await startPortalHub(fed, { ...HUB, aggregatorUrls: [fed.publicUrl], webRoot, env: { HUB_SMTP_HOST: '127.0.0.1', HUB_SMTP_PORT: String(sink.port), HUB_SMTP_SECURITY: 'none', HUB_MAIL_FROM: 'no-reply@hub.test' } });
-  await fed.startAggregator('worker', { pullIntervalMs: 1_000, pullJitterMs: 0 });
-  // The national API in this process, at the address the hub notifies, serving the same build.
-  const config = { ...loadAggregatorConfig({ env: { ...fed.aggregatorEnv('api', fed.apiPort, {}), AGGREGATOR_LOG_LEVEL: 'silent' } }), webRoot };
-  services = createServices(config);
-  national = await buildApp(config, { services });
-  await national.listen({ host: '127.0.0.1', port: fed.apiPort });
-  await fed.registerHubs([hub], { via: 'cli' });
-  await waitFor(() => fed.nationalRecords().some((record) => record.type === 'event'), { what: 'the first pull of the seeded hub', timeoutMs: 30_000 });
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await national?.close();
-  await services?.close();
-  await fed?.close();
-  await sink?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+portalSiteForFile({ national: true }, (started) => {
+  site = started;
+  ({ fed, hub, sink, incidents } = started);
 });
 
 describe('from sign-up to the national map', () => {
@@ -294,44 +240,10 @@ describe('the moderation console is closed to contributors', () => {
   });
 });
 
-describe('accessibility of the portal', () => {
-  it('says what the event form refused: a focused summary linking to each field, the error next to its field', { timeout: 60_000 }, async () => {
-    const login = { email: 'erreurs@example.org', password: 'contributeur-secret' };
-    const token = await contributorToken(login.email);
-    expect((await http(`${hub.url}/api/v1/actors`, { method: 'POST', token, body: { name: 'Fablab de Vierzon', kind: 'association' } })).status).toBe(201);
-    const context = await newContext();
-    await logIn(context, login);
-    const page = await open(context, `${hub.url}/contribute/events/new`, incidents);
-    await page.getByRole('heading', { level: 1, name: 'Nouvel événement' }).waitFor();
-    await page.getByRole('button', { name: 'Soumettre à la modération' }).click();
-    const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient des erreurs' });
-    await summary.waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false)).toBe(true);
-    // The title is refused: its error sits next to it and describes it.
-    const titleInput = field(page, 'Titre');
-    expect(await titleInput.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await titleInput.getAttribute('aria-describedby')) ?? '';
-    const description = await Promise.all(describedBy.split(' ').filter((id) => id !== '').map((id) => page.locator(`[id="${id}"]`).textContent()));
-    expect(description.join(' ').trim()).not.toBe('');
-    // Its link in the summary takes the keyboard to it.
-    await summary.getByRole('link', { name: /^Titre/ }).click();
-    await expect.poll(() => titleInput.evaluate((input) => input === document.activeElement)).toBe(true);
-    expect(await page.getByText('Envoyé à la modération.').count()).toBe(0);
-    await page.close();
-  });
-
-});
-
 describe('curation', () => {
   it('an operator builds a dossier by searching titles, orders it with the keyboard buttons, and saves it in that order', { timeout: 120_000 }, async () => {
-    const titleOf = async (type: string) => {
-      const answer = await http<{ items: { id: string; title: string }[] }>(`${hub.url}/api/v1/${type}?limit=1`);
-      const item = answer.body.items[0];
-      if (item === undefined) throw new Error(`the seeded hub has no ${type}`);
-      return item;
-    };
-    const article = await titleOf('articles');
-    const project = await titleOf('projects');
+    const article = await firstOf('articles');
+    const project = await firstOf('projects');
     const context = await newContext();
     await logIn(context, hub.demo('admin'));
     const page = await open(context, `${hub.url}/contribute/dossiers/new`, incidents);
@@ -355,20 +267,7 @@ describe('curation', () => {
     await rows.nth(1).dragTo(rows.nth(0));
     await expect.poll(() => chosen.allTextContents()).toEqual([project.title, article.title]);
     expect(await seriousViolations(page)).toEqual([]);
-    const shots = process.env.SCREENSHOT_DIR;
-    if (shots !== undefined) {
-      mkdirSync(shots, { recursive: true });
-      for (const language of ['fr', 'en'] as const) {
-        if (language === 'en') await page.getByRole('button', { name: 'Read in English' }).click();
-        for (const width of [1366, 360]) {
-          await page.setViewportSize({ width, height: 900 });
-          await page.locator('.dossier-items').scrollIntoViewIfNeeded();
-          await page.screenshot({ path: join(shots, `dossier-builder-${language}-${width}.png`), fullPage: true });
-        }
-      }
-      await page.getByRole('button', { name: 'Lire en français' }).click();
-      await page.setViewportSize({ width: 1200, height: 900 });
-    }
+    await shoot(page, 'dossier-builder', () => page.locator('.dossier-items').scrollIntoViewIfNeeded());
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await expect.poll(() => page.getByText('Brouillon enregistré.').count()).toBe(1);
     const token = await loginToken(hub.url, hub.demo('admin'));
@@ -379,14 +278,8 @@ describe('curation', () => {
   });
 
   it('an operator features two items on the home page by searching their titles, orders them, sets a last day and a banner, and the home page shows them in that order', { timeout: 120_000 }, async () => {
-    const first = async (type: string) => {
-      const answer = await http<{ items: { id: string; title: string }[] }>(`${hub.url}/api/v1/${type}?limit=1`);
-      const item = answer.body.items[0];
-      if (item === undefined) throw new Error(`the seeded hub has no ${type}`);
-      return item;
-    };
-    const article = await first('articles');
-    const project = await first('projects');
+    const article = await firstOf('articles');
+    const project = await firstOf('projects');
     const context = await newContext();
     await logIn(context, hub.demo('admin'));
     const page = await open(context, `${hub.url}/admin/home`, incidents);
@@ -408,20 +301,6 @@ describe('curation', () => {
     await expect.poll(() => page.locator('.error-summary').textContent()).toContain(`Dernier jour (${article.title}) : le dernier jour doit être le premier jour ou après.`);
     expect(await page.getByLabel(`Dernier jour à la une de « ${article.title} »`).getAttribute('aria-invalid')).toBe('true');
     expect(await seriousViolations(page)).toEqual([]);
-    const shots = process.env.SCREENSHOT_DIR;
-    const shoot = async (target: Page, name: string) => {
-      if (shots === undefined) return;
-      mkdirSync(shots, { recursive: true });
-      for (const language of ['fr', 'en'] as const) {
-        if (language === 'en') await target.getByRole('button', { name: 'Read in English' }).click();
-        for (const width of [1366, 360]) {
-          await target.setViewportSize({ width, height: 900 });
-          await target.screenshot({ path: join(shots, `${name}-${language}-${width}.png`), fullPage: true });
-        }
-      }
-      await target.getByRole('button', { name: 'Lire en français' }).click();
-      await target.setViewportSize({ width: 1200, height: 900 });
-    };
     await shoot(page, 'home-editor');
     await page.getByLabel(`Premier jour à la une de « ${article.title} »`).fill('');
     await page.getByLabel(`Dernier jour à la une de « ${article.title} »`).fill('2099-12-31');
@@ -464,20 +343,6 @@ describe('curation', () => {
     await page.getByLabel('Adresse du logo (https://…)').fill(logoUrl);
     await page.getByLabel('Réseaux sociaux').fill('https://piaille.fr/@centre_sciences');
     expect(await seriousViolations(page)).toEqual([]);
-    const shots = process.env.SCREENSHOT_DIR;
-    const shoot = async (target: Page, name: string) => {
-      if (shots === undefined) return;
-      mkdirSync(shots, { recursive: true });
-      for (const language of ['fr', 'en'] as const) {
-        if (language === 'en') await target.getByRole('button', { name: 'Read in English' }).click();
-        for (const width of [1366, 360]) {
-          await target.setViewportSize({ width, height: 900 });
-          await target.screenshot({ path: join(shots, `${name}-${language}-${width}.png`), fullPage: true });
-        }
-      }
-      await target.getByRole('button', { name: 'Lire en français' }).click();
-      await target.setViewportSize({ width: 1200, height: 900 });
-    };
     await shoot(page, 'branding-settings');
     await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
     await expect.poll(() => page.getByText('Réglages enregistrés.').count()).toBe(1);
@@ -491,75 +356,5 @@ describe('curation', () => {
     await shoot(home, 'branding-home');
     await home.close();
     await page.close();
-  });
-});
-
-// One test a page, so a busy machine makes the run slower rather than red (each page has its
-// own deadline), and a failure names its page.
-describe('no serious or critical axe violation on the main pages (logged out, as a contributor, as a moderator), and none scrolls sideways at 360 px', () => {
-  const contributor = { email: 'axe-contributrice@example.org', password: 'contributeur-secret' };
-  let pending: ReturnType<typeof eventInput>;
-  let slugs: { articles: string; actors: string };
-  let contexts: Record<'reader' | 'contributor' | 'moderator', BrowserContext>;
-
-  beforeAll(async () => {
-    const first = async (type: string) => {
-      const answer = await http<{ items: { slug: string }[] }>(`${hub.url}/api/v1/${type}?limit=1`);
-      const slug = answer.body.items[0]?.slug;
-      if (slug === undefined) throw new Error(`the seeded hub has no ${type}: ${answer.status} ${answer.text}`);
-      return slug;
-    };
-    slugs = { articles: await first('articles'), actors: await first('actors') };
-    // A contributor with her own (unverified) organisation and an event, both awaiting
-    // moderation: her dashboard and the queue have items to check. (The demo contributor's
-    // actor is verified: what she posts is published at once.)
-    const token = await contributorToken(contributor.email);
-    const actor = await http<{ id: string; status: string }>(`${hub.url}/api/v1/actors?submit=true`, { method: 'POST', token, body: { name: 'Planétarium itinérant', kind: 'association' } });
-    expect([actor.status, actor.body.status]).toEqual([201, 'pending']);
-    const start = new Date(Date.now() + 20 * 86_400_000);
-    start.setUTCHours(17, 0, 0, 0);
-    pending = eventInput(actor.body.id, 'Conférence sur les comètes', start.toISOString(), new Date(start.getTime() + 7_200_000).toISOString());
-    const event = await http<{ status: string }>(`${hub.url}/api/v1/events?submit=true`, { method: 'POST', token, body: pending });
-    expect([event.status, event.body.status]).toEqual([201, 'pending']);
-    contexts = { reader: await newContext(), contributor: await newContext(), moderator: await newContext() };
-    await logIn(contexts.contributor, contributor);
-    await logIn(contexts.moderator, hub.demo('moderator'));
-  }, 120_000);
-
-  const recurring = async (page: Page) => {
-    await page.getByRole('radio', { name: 'Récurrent' }).check();
-    await field(page, 'Première séance : début').fill(`${parisDay(9)}T10:00`);
-    await page.getByRole('region', { name: 'Prochaines dates' }).getByRole('listitem').first().waitFor();
-  };
-  const pages: { path: () => string; name: string; as: 'reader' | 'contributor' | 'moderator'; prepare?: (page: Page) => Promise<void> }[] = [
-    ...['/', '/agenda', '/map', '/articles', '/places', '/projects', '/login', '/signup'].map((path) => ({ path: () => path, name: path, as: 'reader' as const })),
-    { path: () => `/articles/${slugs.articles}`, name: '/articles/<first>', as: 'reader' },
-    { path: () => `/actors/${slugs.actors}`, name: '/actors/<first>', as: 'reader' },
-    { path: () => '/contribute', name: '/contribute', as: 'contributor', prepare: (page) => page.getByRole('heading', { level: 3, name: pending.title }).waitFor() },
-    { path: () => '/contribute/events/new', name: '/contribute/events/new', as: 'contributor' },
-    { path: () => '/contribute/events/new', name: '/contribute/events/new (recurring)', as: 'contributor', prepare: recurring },
-    { path: () => '/moderation', name: '/moderation', as: 'moderator', prepare: (page) => page.getByRole('button', { name: `Approuver « ${pending.title} »` }).waitFor() },
-  ];
-
-  it.each(pages)('$name ($as)', { timeout: 90_000 }, async (entry) => {
-    const page = await open(contexts[entry.as], `${hub.url}${entry.path()}`, incidents);
-    const ready = await settled(page)
-      .then(() => entry.prepare?.(page))
-      .then(
-        () => undefined,
-        async (error: unknown) => `not ready: ${(error as Error).message.split('\n')[0] ?? ''}; the page said: ${(await page.locator('main').innerText()).replace(/\s+/g, ' ').slice(0, 600)}`,
-      );
-    const violations = [...(ready === undefined ? [] : [ready]), ...(await seriousViolations(page))];
-    // Usable on a phone: at 360 px nothing makes the page scroll sideways.
-    await page.setViewportSize({ width: 360, height: 740 });
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (width > 360) violations.push(`scrolls sideways at 360 px: ${width} px wide`);
-    const h1 = await page.locator('h1').count();
-    await page.close();
-    expect({ violations, h1 }).toEqual({ violations: [], h1: 1 });
-  });
-
-  it('met no page error, dialog or offsite request on any of them', () => {
-    expect(incidents).toEqual([]);
   });
 });
