@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import SlowestFirstSequencer from './tests/support/sequencer.ts';
+import ChromiumApartSequencer from './tests/support/sequencer.ts';
 
 // Tests import workspace packages by name; this custom export condition points those
 // imports at TypeScript sources, so no build is needed before a test run. Only the
@@ -23,8 +23,9 @@ export default defineConfig({
     // (The demo test picks its fixed ports below the system's ephemeral range, where the
     // other files' servers get theirs, so the two workers do not take each other's ports.)
     maxWorkers: 2,
-    // The files that take longest start first, so the two workers end together (see the file).
-    sequence: { sequencer: SlowestFirstSequencer },
+    // The long files start first, so the two workers end together, and no two Chromium
+    // files run side by side (see the file).
+    sequence: { sequencer: ChromiumApartSequencer },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll waits for something real (a browser, a stream, another process): give it
