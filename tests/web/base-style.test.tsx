@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMUNE_LABEL_LAYERS, COMMUNE_LABELS_LAYER, communeLabels, DEFAULT_MAP_STYLE, labelFontOf, loadBaseStyle, OFFLINE_MAP_STYLE, offlineStyle, readPlaceLabels, usesPmtiles } from '@constellation/web';
+import { COMMUNE_LABEL_LAYERS, COMMUNE_LABELS_LAYER, communeLabels, DEFAULT_MAP_STYLE, deferredSourcesOf, labelFontOf, loadBaseStyle, OFFLINE_MAP_STYLE, offlineStyle, readPlaceLabels, usesPmtiles } from '@constellation/web';
 
 /*
  * Which basemap a map gets: a real HTTP server plays the style provider (answering, failing,
@@ -51,10 +51,13 @@ describe('the basemap', () => {
     for (const path of ['/down.json', '/broken.json', '/slow.json', '/nothing-here.json']) {
       const chosen = await loadBaseStyle(`${origin}${path}`, 'en', options());
       expect(chosen.offline, path).toBe(true);
-      const sources = chosen.style.sources as Record<string, { data?: { features: { properties: Record<string, unknown> }[] } }>;
-      const names = (source: string) => sources[source]?.data?.features.map((feature) => feature.properties['name']);
+      type Data = { features: { properties: Record<string, unknown> }[] };
+      const sources = chosen.style.sources as Record<string, { data?: Data }>;
+      // Given with the style, or held back until the map nears their zoom.
+      const deferred = new Map(deferredSourcesOf(chosen.style).map((one) => [one.source, one.data as Data]));
+      const names = (source: string) => (deferred.get(source) ?? sources[source]?.data)?.features.map((feature) => feature.properties['name']);
       expect(COMMUNE_LABEL_LAYERS.flatMap((source) => names(source) ?? [])).toEqual(['Sans zoom', 'Lyon', 'Caluire-et-Cuire']);
-      expect(sources['departement-labels']?.data?.features[0]?.properties['name']).toBe('Rhône');
+      expect(names('departement-labels')?.[0]).toBe('Rhône');
       expect(chosen.style.layers.map((layer) => layer.id)).toEqual(expect.arrayContaining(['land', 'region-labels', 'departement-labels', ...COMMUNE_LABEL_LAYERS]));
     }
   });
@@ -73,13 +76,19 @@ describe('the basemap', () => {
     expect(readPlaceLabels('nonsense')).toEqual({ communes: [], departements: [] });
   });
 
-  it('tiles only the cities’ names at country zoom: the towns’ and villages’ sources are drawn, and so tiled, from the zoom that names them', () => {
-    const labels = readPlaceLabels({ communes: [['Lyon', 4.848, 45.749, 5], ['Vienne', 4.874, 45.525, 8], ['Oullins', 4.807, 45.714, 9], ['Charly', 4.793, 45.649, 10], ['Sans zoom', 4.9, 45.7]], departements: [] });
+  it('tiles only the cities’ names at country zoom: the towns’ and villages’ names are held back, then drawn and tiled from the zoom that names them', () => {
+    const labels = readPlaceLabels({ communes: [['Lyon', 4.848, 45.749, 5], ['Vienne', 4.874, 45.525, 8], ['Oullins', 4.807, 45.714, 9], ['Charly', 4.793, 45.649, 10], ['Sans zoom', 4.9, 45.7]], departements: [['Rhône', 4.64, 45.88]] });
     const style = offlineStyle('http://localhost/basemap/', 'fr', labels);
-    const sources = style.sources as Record<string, { data?: { features: { properties: { name: string; rank: number } }[] } }>;
+    type Data = { features: { properties: { name: string; rank: number } }[] };
+    const sources = style.sources as Record<string, { data?: Data }>;
+    const deferred = new Map(deferredSourcesOf(style).map((one) => [one.source, one]));
+    // The worker is given no name the country's zoom does not draw: the held-back sources start empty.
+    expect([...deferred.keys()].map((id) => sources[id]?.data?.features.length)).toEqual([0, 0, 0]);
+    expect([...deferred.values()].map((one) => [one.source, one.fromZoom])).toEqual([['departement-labels', 7], [COMMUNE_LABELS_LAYER, 10], ['commune-labels-towns', 8]]);
     const tiers = COMMUNE_LABEL_LAYERS.map((id) => {
       const layer = style.layers.find((one) => one.id === id);
-      return { id, minzoom: layer?.minzoom ?? 0, source: layer !== undefined && 'source' in layer ? layer.source : undefined, names: sources[id]?.data?.features.map((feature) => `${feature.properties.name}#${feature.properties.rank}`) };
+      const data = (deferred.get(id)?.data ?? sources[id]?.data) as Data | undefined;
+      return { id, minzoom: layer?.minzoom ?? 0, source: layer !== undefined && 'source' in layer ? layer.source : undefined, names: data?.features.map((feature) => `${feature.properties.name}#${feature.properties.rank}`) };
     });
     // Bottom to top: villages, towns, cities (the top layer's names are placed first); ranks stay the national order.
     expect(tiers).toEqual([

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChanges, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import type { EventPublic } from '@constellation/shared';
-import { COMMUNE_LABEL_LAYERS, DEFAULT_MAP_STYLE } from '@constellation/web';
+import { COMMUNE_LABEL_LAYERS, COMMUNE_LABELS_LAYER, DEFAULT_MAP_STYLE } from '@constellation/web';
 import { launchChromium, newLocalContext, seriousViolations, watchPage } from '../support/browser.ts';
 import { builtWebApp } from '../support/web-build.ts';
 import { startRedis, type TestRedis } from '../support/redis.ts';
@@ -276,6 +276,9 @@ describe('in Chromium', () => {
     await page.locator('[data-map-ready="true"]').waitFor();
     await expect.poll(async () => (await rendered(['departement-labels'])).length, { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await rendered(COMMUNE_LABEL_LAYERS)).toEqual(expect.arrayContaining(['Lyon', 'Saint-Étienne', 'Grenoble']));
+    // Zoomed in from there over the Beaujolais, the villages' names (held back at zoom 8) are drawn too.
+    await page.evaluate(() => (document.querySelector('[data-testid="map"]') as unknown as { maplibre: { jumpTo(options: { center: [number, number]; zoom: number }): void } }).maplibre.jumpTo({ center: [4.62, 46.0], zoom: 11.5 }));
+    await expect.poll(async () => (await rendered([COMMUNE_LABELS_LAYER])).length, { timeout: 20_000 }).toBeGreaterThan(0);
     // At street level each event's place is named under its dot.
     await page.goto(`${base}/?map=14/47.91/1.92`);
     await page.locator('[data-map-ready="true"]').waitFor();

@@ -29,7 +29,7 @@ export { matchCommunes, foldName, type Commune } from './components/commune-matc
 export { CommuneSearch } from './components/commune-search.tsx';
 export { viewBounds, DEFAULT_POSITION } from './map/viewport.ts';
 export { BASEMAP_TILE_SETS } from './map/basemap-tiles.ts';
-export { offlineStyle, regionLabels, communeLabels, departementLabels, readPlaceLabels, COMMUNE_LABEL_LAYERS, COMMUNE_LABELS_LAYER, type PlaceLabels } from './map/basemap-style.ts';
+export { offlineStyle, regionLabels, communeLabels, departementLabels, deferredSourcesOf, readPlaceLabels, COMMUNE_LABEL_LAYERS, COMMUNE_LABELS_LAYER, type PlaceLabels } from './map/basemap-style.ts';
 export { DEFAULT_MAP_STYLE, OFFLINE_MAP_STYLE, labelFontOf, loadBaseStyle, loadPlaceLabels, usesPmtiles, type BaseStyle } from './map/base-style.ts';
 export { DIRECTORY_LAYERS } from './map/directory-layers.ts';
 export { EVENT_LAYERS, layerBefore } from './map/event-layers.ts';

@@ -36,7 +36,9 @@ export interface PlaceLabels {
  * up to zoom 7, 195 of them), towns (8 and 9) and villages (from 10). A source is tiled only
  * while one of its layers is drawn, so at country zoom the map's worker tiles the cities
  * alone: in one source each tile of France held 4,000 to 7,700 communes for a dozen names
- * drawn, and building them was a good part of the map's first second. Bottom to top: MapLibre
+ * drawn, and building them was a good part of the map's first second. The towns' and
+ * villages' names are moreover held back (DEFERRED_KEY) until the map nears their zoom: given
+ * with the style, the worker indexed all 8,000 before the first frame. Bottom to top: MapLibre
  * places the top layer's names first, so a city still wins over a town, as it did by rank.
  */
 export const COMMUNE_LABEL_TIERS = [
@@ -99,6 +101,27 @@ function communeLayer(id: string, minzoom: number): SymbolLayerSpecification {
   };
 }
 
+/**
+ * A source the style holds empty until the map comes near the zoom that draws it; its data
+ * travels in the style's metadata under DEFERRED_KEY (deferred-sources.ts fills it in).
+ */
+export interface DeferredSource {
+  source: string;
+  fromZoom: number;
+  data: GeoJsonData;
+}
+
+export const DEFERRED_KEY = 'constellation:deferred-sources';
+
+const EMPTY_DATA: GeoJsonData = { type: 'FeatureCollection', features: [] };
+
+/** The sources a style holds back, as its metadata lists them (none for a remote style). */
+export function deferredSourcesOf(style: StyleSpecification): DeferredSource[] {
+  const listed: unknown = (style.metadata as Record<string, unknown> | undefined)?.[DEFERRED_KEY];
+  if (!Array.isArray(listed)) return [];
+  return listed.filter((one): one is DeferredSource => typeof one === 'object' && one !== null && typeof (one as DeferredSource).source === 'string' && typeof (one as DeferredSource).fromZoom === 'number' && typeof (one as DeferredSource).data === 'object');
+}
+
 export function departementLabels(labels: PlaceLabels): GeoJsonData {
   return {
     type: 'FeatureCollection',
@@ -125,6 +148,10 @@ const REGION_LABELS = {
   paint: { 'text-color': COLORS.label, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5, 'text-opacity': 0.8 },
 } satisfies Omit<SymbolLayerSpecification, 'id'>;
 
+const DEPARTEMENT_NAMES_FROM_ZOOM = 7;
+/** Sources first drawn from this zoom on are held back (the country's zoom draws none of them). */
+const DEFERRED_FROM_ZOOM = 7;
+
 /** Below this zoom (the whole country, or a few regions) the map names its regions before any town. */
 export const REGION_NAMES_FIRST_UNTIL_ZOOM = 7;
 
@@ -145,16 +172,23 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
     const { minzoom, maxzoom, bounds } = BASEMAP_TILE_SETS[set];
     return { type: 'vector', tiles: [url(tilePath(set))], minzoom, maxzoom, bounds: [...bounds], attribution: 'Natural Earth' };
   };
+  // Names first drawn past the country's zoom: held back until the map nears it (DeferredSource).
+  const deferred: DeferredSource[] = [
+    { source: 'departement-labels', fromZoom: DEPARTEMENT_NAMES_FROM_ZOOM, data: departementLabels(labels) },
+    ...COMMUNE_LABEL_TIERS.filter((tier) => tier.fromZoom >= DEFERRED_FROM_ZOOM).map((tier) => ({ source: tier.id, fromZoom: tier.fromZoom, data: communeLabels(labels, tier.fromZoom, tier.belowZoom) })),
+  ];
+  const dataOf = (source: string, otherwise: () => GeoJsonData) => (deferred.some((one) => one.source === source) ? EMPTY_DATA : otherwise());
   return {
     version: 8,
     name: 'Constellation offline',
+    metadata: { [DEFERRED_KEY]: deferred },
     glyphs: url('fonts/{fontstack}/{range}.pbf'),
     sources: {
       [WORLD_SOURCE]: tiles('world'),
       [DETAIL_SOURCE]: tiles('detail'),
       'region-labels': { type: 'geojson', data: regionLabels(locale) },
-      'departement-labels': { type: 'geojson', data: departementLabels(labels) },
-      ...Object.fromEntries(COMMUNE_LABEL_TIERS.map((tier) => [tier.id, { type: 'geojson', data: communeLabels(labels, tier.fromZoom, tier.belowZoom), attribution: 'GeoNames, INSEE' } satisfies GeoJSONSourceSpecification])),
+      'departement-labels': { type: 'geojson', data: dataOf('departement-labels', () => departementLabels(labels)) },
+      ...Object.fromEntries(COMMUNE_LABEL_TIERS.map((tier) => [tier.id, { type: 'geojson', data: dataOf(tier.id, () => communeLabels(labels, tier.fromZoom, tier.belowZoom)), attribution: 'GeoNames, INSEE' } satisfies GeoJSONSourceSpecification])),
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': COLORS.water } },
@@ -171,7 +205,7 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
         id: 'departement-labels',
         type: 'symbol',
         source: 'departement-labels',
-        minzoom: 7,
+        minzoom: DEPARTEMENT_NAMES_FROM_ZOOM,
         maxzoom: 10,
         layout: { 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-transform': 'uppercase', 'text-letter-spacing': 0.08, 'text-max-width': 8 },
         paint: { 'text-color': COLORS.label, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5, 'text-opacity': 0.7 },

@@ -15,7 +15,7 @@ import { LABEL_FONT } from './basemap-style.ts';
 import { addDirectoryIcons, DIRECTORY_LAYERS, DIRECTORY_SOURCE, directoryFeatures } from './directory-layers.ts';
 import { CLUSTER_LAYER, EVENT_LAYERS, EVENTS_SOURCE, layerBefore, POINT_LAYER, SELECTED_LAYER, SELECTED_SOURCE, withFont } from './event-layers.ts';
 import { distinctEvents, listsInsteadOfZooming, unionBox, type Box, type PlacedEvent } from './same-place.ts';
-import { fallBackWhenTilesFail } from './style-fallback.ts';
+import { manageBasemap } from './style-fallback.ts';
 import { MAP_IDLE_MARK, markNow } from '../perf-marks.ts';
 import type { PopupEvent, ProgrammeEvent } from './popup-content.ts';
 
@@ -44,6 +44,11 @@ export interface EventMapOptions {
   /** What the clusters answer leaves out (its hub's name, its time zone), fetched when a popup opens. */
   popupDetails?(hub: string, id: string): Promise<Partial<PopupEvent>>;
   onLoad?(): void;
+  /**
+   * The first clusters, asked for with the map's code: drawn as the style loads, with the
+   * basemap's first tiles, rather than by a second setData (a second tiling and more frames).
+   */
+  firstItems?: Promise<readonly MapItem[]>;
   /** The popup's content for several events at one place; without it, their single popups one under another. */
   popupListContent?(events: readonly PlacedEvent[]): HTMLElement;
   /** The events of a cluster that no zoom splits (one venue), by its box; without it such a cluster zooms in. */
@@ -148,7 +153,7 @@ export function createEventMap(options: EventMapOptions): EventMap {
     for (const layer of EVENT_LAYERS) if (map.getLayer(layer.id) === undefined) map.addLayer(withFont(layer, font), layerBefore(layer, (id) => map.getLayer(id) !== undefined));
   };
   map.on('style.load', addEventLayers);
-  fallBackWhenTilesFail(map, options.base, [EVENTS_SOURCE, SELECTED_SOURCE, DIRECTORY_SOURCE]);
+  manageBasemap(map, options.base, [EVENTS_SOURCE, SELECTED_SOURCE, DIRECTORY_SOURCE]);
   map.once('load', () => options.onLoad?.());
   // For the page-load benchmark: the first time the map is at rest with events drawn.
   let drawn = false;
@@ -284,13 +289,25 @@ export function createEventMap(options: EventMapOptions): EventMap {
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }
 
-  return {
-    setItems(next, freshKeys) {
-      items = next;
-      fresh = freshKeys ?? new Set<string>();
-      source()?.setData(featureCollection(items, fresh));
-      drawn = true;
+  const setItems = (next: readonly MapItem[], freshKeys?: ReadonlySet<string>) => {
+    const nextFresh = freshKeys ?? new Set<string>();
+    // The first clusters come twice (given at creation, then by the page): they are tiled once.
+    if (drawn && next === items && nextFresh.size === 0 && fresh.size === 0) return;
+    items = next;
+    fresh = nextFresh;
+    source()?.setData(featureCollection(items, fresh));
+    drawn = true;
+  };
+  options.firstItems?.then(
+    (first) => {
+      // Whatever the page set meanwhile is newer.
+      if (!drawn) setItems(first);
     },
+    () => undefined,
+  );
+
+  return {
+    setItems,
     setDirectory(points) {
       // Nothing to draw yet, and nothing drawn: a setData would only cost the worker a
       // reload and the map a frame (the page calls this once as the map appears).

@@ -7,7 +7,7 @@ import { Map as MapLibreMap, Marker, NavigationControl, setWorkerUrl } from 'map
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { BaseStyle } from './base-style.ts';
-import { fallBackWhenTilesFail } from './style-fallback.ts';
+import { manageBasemap } from './style-fallback.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -50,7 +50,7 @@ export function createPickerMap(options: PickerMapOptions): PickerMap {
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.getCanvas().setAttribute('aria-label', options.label);
-  fallBackWhenTilesFail(map, options.base, []);
+  manageBasemap(map, options.base, []);
 
   let marker: Marker | undefined;
   const place = (point: PickedPoint) => {

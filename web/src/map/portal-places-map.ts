@@ -8,7 +8,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { BaseStyle } from './base-style.ts';
 import { buildPlacePopup, pointsBounds, type PlacePoint } from './portal-place-popup.ts';
-import { fallBackWhenTilesFail } from './style-fallback.ts';
+import { manageBasemap } from './style-fallback.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -77,7 +77,7 @@ export function createPlacesMap(options: PlacesMapOptions): PlacesMap {
     if (source() === undefined) map.addSource(PLACES_SOURCE, { type: 'geojson', data: featureCollection(points) });
     if (map.getLayer(PLACE_LAYER.id) === undefined) map.addLayer(PLACE_LAYER);
   });
-  fallBackWhenTilesFail(map, options.base, [PLACES_SOURCE]);
+  manageBasemap(map, options.base, [PLACES_SOURCE]);
   map.once('load', () => {
     frame();
     options.onLoad?.();

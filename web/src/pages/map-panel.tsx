@@ -96,6 +96,7 @@ export function MapPanel({ api, config, filters, now, position, locale, fresh, r
             latest.current.router.setMap(next.position);
           },
           onLoad: () => container.current?.setAttribute('data-map-ready', 'true'),
+          ...(early.current === undefined ? {} : { firstItems: early.current.items }),
           popupDetails: async (hub, id) => {
             const { event } = await api.event(hub, id);
             return { timeZone: event.timeZone, ...(event.hubName === undefined ? {} : { hubName: event.hubName }) };
