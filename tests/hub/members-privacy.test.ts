@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContentView } from '@constellation/hub';
+import { actorInput, eventInput, sqlite } from './event-inputs.ts';
 import { startTestHub, type TestHub } from './support.ts';
 
 /*
  * Members' contact details are personal data: each owner chooses who reads them
  * (nobody by default, the members of their actors, or the approved members of the
- * network), and no route that returns members serves them to anyone else.
+ * network), and no route that returns members serves them to anyone else. The private
+ * contact emails of events and actors are read only by those who manage them.
  */
 
 interface Profile {
@@ -130,5 +133,55 @@ describe("members' contact details", () => {
     const response = await hub.request<{ field?: string }>({ method: 'PUT', url: '/api/v1/me/profile', token: fresh.token, payload: { displayName: 'X', contactVisibility: 'everyone' } });
     expect(response.status).toBe(400);
     expect(response.body.field).toContain('contactVisibility');
+  });
+});
+
+describe('private contact emails', () => {
+  it('never serves an event contactEmail or an actor email publicly, nor puts them in the feed', async () => {
+    const actorEmail = 'direction-privee@museum.example';
+    const eventEmail = 'mediation-privee@museum.example';
+    const actor = await hub.request<ContentView>({ method: 'POST', url: '/api/v1/actors?submit=true', payload: actorInput('Muséum secret', { email: actorEmail }), token: moderator.token });
+    expect(actor.body.status).toBe('published');
+    const input = eventInput(actor.body.id, 'Rencontre confidentielle', '2027-12-02T18:00:00+01:00', '2027-12-02T20:00:00+01:00', { contactEmail: eventEmail });
+    const created = await hub.request<ContentView>({ method: 'POST', url: '/api/v1/events?submit=true', payload: input, token: moderator.token });
+    expect(created.status, created.text).toBe(201);
+    const published = created.body;
+    expect(published.status).toBe('published');
+    // Stored, and shown to those who manage the content, so the checks below are not vacuous.
+    expect((await hub.request<ContentView>({ method: 'GET', url: `/api/v1/events/${published.id}/manage`, token: moderator.token })).body.data).toMatchObject({ contactEmail: eventEmail });
+    expect((await hub.request<ContentView>({ method: 'GET', url: `/api/v1/actors/${actor.body.id}/manage`, token: moderator.token })).body.data).toMatchObject({ email: actorEmail });
+
+    const urls = [
+      `/api/v1/events/${published.id}`,
+      `/api/v1/events/by-slug/${published.slug}`,
+      '/api/v1/events?from=2027-12-01&to=2027-12-31&limit=100',
+      `/api/v1/events?from=2027-12-01&to=2027-12-31&actor=${actor.body.id}`,
+      '/api/v1/events?from=2027-12-01&to=2027-12-31&q=confidentielle',
+      `/api/v1/actors/${actor.body.id}`,
+      `/api/v1/actors/by-slug/${actor.body.slug}`,
+      '/api/v1/actors?limit=100',
+      '/api/v1/actors?q=secret',
+    ];
+    for (const url of urls) {
+      const response = await hub.request({ method: 'GET', url });
+      expect(response.status, url).toBe(200);
+      expect(response.text, url).toContain(url.includes('actor') && !url.includes('events') ? 'Muséum secret' : 'Rencontre confidentielle');
+      expect(response.text, url).not.toContain(actorEmail);
+      expect(response.text, url).not.toContain(eventEmail);
+      expect(response.text, url).not.toMatch(/contactEmail|"email"/);
+    }
+
+    const db = sqlite(hub);
+    const feed = JSON.stringify(db.prepare('SELECT * FROM changes').all());
+    expect(feed).toContain(published.id);
+    expect(feed).not.toContain(actorEmail);
+    expect(feed).not.toContain(eventEmail);
+    // What the feed serves as `data` is the stored public shape.
+    const shapes = db.prepare('SELECT public_json FROM content WHERE id IN (?, ?)').all(published.id, actor.body.id) as { public_json: string }[];
+    expect(shapes).toHaveLength(2);
+    for (const { public_json } of shapes) {
+      expect(public_json).not.toContain(actorEmail);
+      expect(public_json).not.toContain(eventEmail);
+    }
   });
 });
