@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announceChanges, buildApp, createServices, loadAggregatorConfig, type AggregatorServices } from '@constellation/aggregator';
 import type { EventPublic } from '@constellation/shared';
 import { COMMUNE_LABEL_LAYERS, COMMUNE_LABELS_LAYER, DEFAULT_MAP_STYLE } from '@constellation/web';
-import { launchChromium, newLocalContext, seriousViolations, watchPage } from '../support/browser.ts';
-import { builtWebApp } from '../support/web-build.ts';
-import { startRedis, type TestRedis } from '../support/redis.ts';
+import { newLocalContext, seriousViolations, watchPage } from '../support/browser.ts';
+import { colourCount, mapParam, pixelOf } from '../support/map-view.ts';
+import { NationalSite } from '../support/national-site.ts';
 import { XSS } from './fixtures.tsx';
 
 /*
@@ -18,18 +12,10 @@ import { XSS } from './fixtures.tsx';
  * events whose every text field is an XSS payload. No network beyond loopback: any other
  * request is refused and counted, so "the map renders offline" is checked, not assumed (the
  * one request out is the default Plan IGN style, refused: the map falls back to its own).
+ * The site's setup is tests/support/national-site.ts.
  */
 
 const HUB = { id: 'centre-val-de-loire', region: '24', name: 'Centre-Sciences' };
-
-let redis: TestRedis;
-let dir: string;
-let services: AggregatorServices;
-let app: FastifyInstance;
-let base: string;
-let browser: Browser;
-let context: BrowserContext;
-const offsite: string[] = [];
 
 function uuid(n: number): string {
   return `0193a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
@@ -74,130 +60,25 @@ function events(): EventPublic[] {
 
 const EVENTS = events();
 
-/** Applies items to the national store as a pull does, then wakes the live streams up. */
-async function applyFromHub(items: { type: 'event'; id: string; op: 'upsert' | 'delete'; version: number; updatedAt: string; data?: EventPublic }[]): Promise<void> {
-  hubSeq += items.length;
-  const numbered = items.map((item, index) => ({ ...item, seq: hubSeq - items.length + index + 1 }));
-  const result = services.writer.apply({ id: HUB.id, region: HUB.region }, numbered, { cursor: String(hubSeq), latest: hubSeq });
-  expect(result.rejected).toEqual([]);
-  await announceChanges(services.redis, result.applied);
-}
-let hubSeq = 0;
-
-async function openPage(path: string): Promise<Page> {
-  return (await openMapPage(path)).page;
-}
-
-/** Opens a page and catches its first clusters answer (it may come before the map reports ready). */
-async function openMapPage(path: string): Promise<{ page: Page; clusters: Promise<{ items?: { kind?: string; lat: number; lon: number; count?: number }[] }> }> {
-  const page = watchPage(await context.newPage(), offsite, { errors: false });
-  // The first answer with something in it: the map may ask again once its size settles.
-  const clusters = page
-    .waitForResponse(async (response) => new URL(response.url()).pathname === '/api/v1/clusters' && ((await response.json()) as { items?: unknown[] }).items?.length !== 0)
-    .then(async (response) => (await response.json()) as { items?: { kind?: string; lat: number; lon: number; count?: number }[] });
-  clusters.catch(() => undefined);
-  await page.goto(`${base}${path}`);
-  return { page, clusters };
-}
-
-/** How many distinct colours a PNG shows (decoded by the browser itself, on a blank page). */
-async function colourCount(png: Buffer): Promise<number> {
-  const page = await context.newPage();
-  try {
-    return await page.evaluate(async (data) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${data}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context2d = canvas.getContext('2d');
-      if (context2d === null) return 0;
-      context2d.drawImage(image, 0, 0);
-      const pixels = context2d.getImageData(0, 0, canvas.width, canvas.height).data;
-      const colours = new Set<number>();
-      for (let index = 0; index < pixels.length; index += 4 * 7) colours.add(((pixels[index] ?? 0) << 16) | ((pixels[index + 1] ?? 0) << 8) | (pixels[index + 2] ?? 0));
-      return colours.size;
-    }, png.toString('base64'));
-  } finally {
-    await page.close();
-  }
-}
-
-/** The pixel of a point on the map element, from the zoom and centre in the address bar (MapLibre's 512 px Mercator). */
-function pixelOf(map: { zoom: number; lat: number; lon: number }, box: { x: number; y: number; width: number; height: number }, lat: number, lon: number): { x: number; y: number } {
-  const world = 512 * 2 ** map.zoom;
-  const project = (latitude: number, longitude: number) => {
-    const sin = Math.sin((latitude * Math.PI) / 180);
-    return { x: ((longitude + 180) / 360) * world, y: (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * world };
-  };
-  const centre = project(map.lat, map.lon);
-  const point = project(lat, lon);
-  return { x: box.x + box.width / 2 + (point.x - centre.x), y: box.y + box.height / 2 + (point.y - centre.y) };
-}
-
-function mapParam(page: Page): { zoom: number; lat: number; lon: number } | undefined {
-  const value = new URL(page.url()).searchParams.get('map');
-  const [zoom, lat, lon] = (value ?? '').split('/').map(Number);
-  return zoom === undefined || lat === undefined || lon === undefined || Number.isNaN(lon) ? undefined : { zoom, lat, lon };
-}
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'constellation-web-'));
-  // The app as `npm run build` makes it (this run's shared build).
-  const webRoot = await builtWebApp();
-  redis = await startRedis();
-  const config = {
-    ...loadAggregatorConfig({ env: { AGGREGATOR_DATA_DIR: join(dir, 'data'), AGGREGATOR_JWT_SECRET: 'web-test-secret-that-is-long-enough-0123456789', AGGREGATOR_LOG_LEVEL: 'silent', REDIS_URL: redis.url } }),
-    webRoot,
-  };
-  services = createServices(config);
-  services.store.sqlite.prepare(`INSERT INTO hubs (id, base_url, name, region, status, descriptor, added_at) VALUES (?, 'https://centre.example', ?, ?, 'approved', '{}', 0)`).run(HUB.id, HUB.name, HUB.region);
-  await applyFromHub(EVENTS.map((event) => ({ type: 'event' as const, id: event.id, op: 'upsert' as const, version: 1, updatedAt: event.updatedAt, data: event })));
-  app = await buildApp(config, { services });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-
-  browser = await launchChromium();
-  context = await newLocalContext(browser, { allow: [base], onOffsite: (url) => offsite.push(url.toString()), viewport: { width: 1200, height: 800 } });
-  // Marks when a page's live stream is open, so a test changes data only once the page
-  // listens (a change committed before the stream opens is, rightly, not replayed to it).
-  await context.addInitScript(() => {
-    const Native = window.EventSource;
-    window.EventSource = class extends Native {
-      constructor(url: string | URL, init?: EventSourceInit) {
-        super(url, init);
-        this.addEventListener('open', () => ((window as unknown as { __streamOpen: boolean }).__streamOpen = true));
-      }
-    };
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
-  await services?.close();
-  await redis?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
+const site = new NationalSite(HUB);
+beforeAll(() => site.start(EVENTS), 120_000);
+afterAll(() => site.close());
 
 describe('the aggregator serves the app', () => {
   it('at / and for the app’s own paths, and answers JSON 404 for API misses', async () => {
     for (const path of ['/', '/agenda?free=true', '/hubs']) {
-      const response = await fetch(`${base}${path}`);
+      const response = await fetch(`${site.base}${path}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
       expect(await response.text()).toContain('<div id="app">');
     }
-    const miss = await fetch(`${base}/api/v1/nothing-here`);
+    const miss = await fetch(`${site.base}/api/v1/nothing-here`);
     expect(miss.status).toBe(404);
     expect(((await miss.json()) as { error: string }).error).toBeTruthy();
-    const html = await (await fetch(`${base}/`)).text();
+    const html = await (await fetch(`${site.base}/`)).text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
-    const asset = await fetch(`${base}${script ?? '/missing'}`);
+    const asset = await fetch(`${site.base}${script ?? '/missing'}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     // Read every body: an unread one keeps its connection busy, and the server's close waits for it.
@@ -206,7 +87,7 @@ describe('the aggregator serves the app', () => {
 
   it('renders event pages on the server, with JSON-LD, OpenGraph, its hub and links to the app', async () => {
     const event = EVENTS[1] as EventPublic;
-    const response = await fetch(`${base}/events/${HUB.id}/${event.id}`);
+    const response = await fetch(`${site.base}/events/${HUB.id}/${event.id}`);
     expect(response.status).toBe(200);
     // The app's own page, rendered by its components on the server (then hydrated): the app's policy.
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -216,10 +97,10 @@ describe('the aggregator serves the app', () => {
     expect(html).toContain('<link rel="canonical" href="https://centre.example/events/evenement-2" />');
     expect(html).toContain('Centre-Sciences');
     expect(html).toMatch(/<a href="\/\?map=15\/47\.9\d*\/1\.9\d*">/);
-    const hostile = await (await fetch(`${base}/events/${HUB.id}/${uuid(1)}`)).text();
+    const hostile = await (await fetch(`${site.base}/events/${HUB.id}/${uuid(1)}`)).text();
     expect(hostile).not.toContain('<img src=x');
     expect(hostile).not.toContain('<script>window');
-    const missing = await fetch(`${base}/events/${HUB.id}/${uuid(404)}`);
+    const missing = await fetch(`${site.base}/events/${HUB.id}/${uuid(404)}`);
     expect(missing.status).toBe(404);
     await missing.arrayBuffer();
   });
@@ -227,25 +108,25 @@ describe('the aggregator serves the app', () => {
 
 describe('in Chromium', () => {
   it('draws the offline basemap with no network at all', async () => {
-    const page = await openPage('/?map=5/46.6/2.4');
+    const page = await site.openPage('/?map=5/46.6/2.4');
     await page.locator('[data-map-ready="true"]').waitFor();
     // Let the first frames with land and labels land.
     await page.waitForFunction(() => document.querySelector('.maplibregl-canvas') !== null);
     await page.waitForTimeout(500);
     const shot = await page.locator('[data-testid="map"]').screenshot();
     // Water, land, borders, rivers, labels and a cluster: many colours, not a blank canvas.
-    expect(await colourCount(shot)).toBeGreaterThan(20);
+    expect(await colourCount(site.context, shot)).toBeGreaterThan(20);
     expect(await page.locator('[data-testid="map"]').getAttribute('data-basemap')).toBe('offline');
-    expect(offsite.filter((url) => url !== DEFAULT_MAP_STYLE)).toEqual([]);
+    expect(site.offsite.filter((url) => url !== DEFAULT_MAP_STYLE)).toEqual([]);
     await page.close();
   });
 
   it('shows a reloaded event link without JavaScript: title, dates and place, with the site\'s styles', async () => {
     const event = EVENTS[1] as EventPublic;
-    const still = await newLocalContext(browser, { allow: [base], javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
+    const still = await newLocalContext(site.browser, { allow: [site.base], javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
     try {
       const page = await still.newPage();
-      await page.goto(`${base}/events/${HUB.id}/${event.id}`);
+      await page.goto(`${site.base}/events/${HUB.id}/${event.id}`);
       await expect(page.locator('h1').first().innerText()).resolves.toBe('Nuit des étoiles');
       const day = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'Europe/Paris' }).format(new Date(event.timings?.[0]?.start ?? ''));
       const text = await page.locator('main').innerText();
@@ -260,9 +141,9 @@ describe('in Chromium', () => {
   });
 
   it('falls back from the unreachable real style to the offline basemap, which names communes at city zoom', { timeout: 90_000 }, async () => {
-    const page = await openPage('/?map=13/45.76/4.85');
+    const page = await site.openPage('/?map=13/45.76/4.85');
     await page.locator('[data-map-ready="true"]').waitFor();
-    expect(offsite).toContain(DEFAULT_MAP_STYLE);
+    expect(site.offsite).toContain(DEFAULT_MAP_STYLE);
     expect(await page.locator('[data-testid="map"]').getAttribute('data-basemap')).toBe('offline');
     const rendered = (layers: readonly string[]) =>
       page.evaluate((ids) => {
@@ -272,7 +153,7 @@ describe('in Chromium', () => {
     // Lyon and its neighbours, drawn as labels (not merely present in a source).
     await expect.poll(() => rendered(COMMUNE_LABEL_LAYERS), { timeout: 20_000 }).toEqual(expect.arrayContaining(['Lyon', 'Villeurbanne']));
     // Further out, départements and the larger towns; Lyon still named under its cluster.
-    await page.goto(`${base}/?map=8/45.76/4.85`);
+    await page.goto(`${site.base}/?map=8/45.76/4.85`);
     await page.locator('[data-map-ready="true"]').waitFor();
     await expect.poll(async () => (await rendered(['departement-labels'])).length, { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await rendered(COMMUNE_LABEL_LAYERS)).toEqual(expect.arrayContaining(['Lyon', 'Saint-Étienne', 'Grenoble']));
@@ -280,7 +161,7 @@ describe('in Chromium', () => {
     await page.evaluate(() => (document.querySelector('[data-testid="map"]') as unknown as { maplibre: { jumpTo(options: { center: [number, number]; zoom: number }): void } }).maplibre.jumpTo({ center: [4.62, 46.0], zoom: 11.5 }));
     await expect.poll(async () => (await rendered([COMMUNE_LABELS_LAYER])).length, { timeout: 20_000 }).toBeGreaterThan(0);
     // At street level each event's place is named under its dot.
-    await page.goto(`${base}/?map=14/47.91/1.92`);
+    await page.goto(`${site.base}/?map=14/47.91/1.92`);
     await page.locator('[data-map-ready="true"]').waitFor();
     const placeNames = () =>
       page.evaluate(() => {
@@ -288,14 +169,14 @@ describe('in Chromium', () => {
         return map.queryRenderedFeatures({ layers: ['event-place-names'] }).map((feature) => feature.properties.place ?? '');
       });
     await expect.poll(placeNames, { timeout: 20_000 }).toContain('Muséum');
-    expect(offsite.filter((url) => url !== DEFAULT_MAP_STYLE)).toEqual([]);
+    expect(site.offsite.filter((url) => url !== DEFAULT_MAP_STYLE)).toEqual([]);
     await page.close();
   });
 
   it('on a phone, the map tab fills the screen under the header, and the legend starts folded', { timeout: 60_000 }, async () => {
-    const page = watchPage(await context.newPage(), offsite, { errors: false });
+    const page = watchPage(await site.context.newPage(), site.offsite, { errors: false });
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.goto(`${base}/?map=13/45.76/4.85`);
+    await page.goto(`${site.base}/?map=13/45.76/4.85`);
     await page.getByRole('button', { name: 'Carte', exact: true }).click();
     await page.locator('[data-map-ready="true"]').waitFor();
     const map = await page.locator('[data-testid="map"]').boundingBox();
@@ -317,7 +198,7 @@ describe('in Chromium', () => {
   });
 
   it('zooms in on a cluster when it is clicked', async () => {
-    const { page, clusters } = await openMapPage('/?map=5/46.6/2.4');
+    const { page, clusters } = await site.openMapPage('/?map=5/46.6/2.4');
     await page.locator('[data-map-ready="true"]').waitFor();
     const body = await clusters;
     const cluster = (body.items ?? []).find((item) => item.kind === 'cluster' || (item.count ?? 1) > 1);
@@ -333,7 +214,7 @@ describe('in Chromium', () => {
   });
 
   it('puts filters in the URL, narrows the list, and restores both on reload', async () => {
-    const page = await openPage('/?map=8/47.9/1.9');
+    const page = await site.openPage('/?map=8/47.9/1.9');
     const list = page.getByTestId('event-list');
     await expect.poll(async () => list.getByRole('heading', { level: 3 }).count()).toBe(3);
     await page.getByRole('button', { name: 'Gratuit', exact: true }).click();
@@ -347,7 +228,7 @@ describe('in Chromium', () => {
   });
 
   it('shows markup from a hub as text in the list, the popup and the event page', async () => {
-    const { page, clusters } = await openMapPage('/?map=14/47.9025/1.9041');
+    const { page, clusters } = await site.openMapPage('/?map=14/47.9025/1.9041');
     const title = page.getByTestId('event-list').getByRole('link', { name: XSS });
     await title.waitFor();
     await page.locator('[data-map-ready="true"]').waitFor();
@@ -367,24 +248,24 @@ describe('in Chromium', () => {
     expect(await article.locator('img[src="x"], script').count()).toBe(0);
     expect(await article.textContent()).toContain(XSS);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(offsite.filter((entry) => entry.startsWith('dialog'))).toEqual([]);
+    expect(site.offsite.filter((entry) => entry.startsWith('dialog'))).toEqual([]);
     await page.close();
   });
 
   it('shows an event published on a hub, and drops a removed one, without a reload', async () => {
-    const page = await openPage('/?map=8/47.9/1.9');
+    const page = await site.openPage('/?map=8/47.9/1.9');
     const titles = () => page.getByTestId('event-list').getByRole('heading', { level: 3 }).allTextContents();
     await expect.poll(async () => (await titles()).length).toBe(3);
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     await page.waitForFunction(() => (window as unknown as { __streamOpen?: boolean }).__streamOpen === true, undefined, { timeout: 15_000 });
     const model = EVENTS[1] as EventPublic;
     const live: EventPublic = { ...model, id: uuid(50), slug: 'en-direct', url: 'https://centre.example/events/en-direct', title: 'Atelier publié en direct' };
-    await applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 1, updatedAt: live.updatedAt, data: live }]);
+    await site.applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 1, updatedAt: live.updatedAt, data: live }]);
     // Polls wait up to 15 s (vitest's default is 1 s): on a loaded machine the change goes
     // worker → Redis → stream → page, and the stream may be on its log-poll fallback.
     await expect.poll(titles, { timeout: 15_000 }).toContain('Atelier publié en direct');
     expect(await page.locator('.live-notice').textContent()).toContain('Atelier publié en direct');
-    await applyFromHub([{ type: 'event', id: live.id, op: 'delete', version: 2, updatedAt: live.updatedAt }]);
+    await site.applyFromHub([{ type: 'event', id: live.id, op: 'delete', version: 2, updatedAt: live.updatedAt }]);
     await expect.poll(titles, { timeout: 15_000 }).not.toContain('Atelier publié en direct');
     // Still the same document: nothing reloaded the page.
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
@@ -392,21 +273,21 @@ describe('in Chromium', () => {
   });
 
   it('shows new, changed, cancelled and removed events on the open agenda, without a reload', { timeout: 90_000 }, async () => {
-    const page = await openPage('/agenda');
+    const page = await site.openPage('/agenda');
     const titles = () => page.getByTestId('agenda-list').getByRole('heading', { level: 3 }).allTextContents();
     await expect.poll(async () => (await titles()).length).toBe(3);
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     await page.waitForFunction(() => (window as unknown as { __streamOpen?: boolean }).__streamOpen === true, undefined, { timeout: 15_000 });
     const model = EVENTS[1] as EventPublic;
     const live: EventPublic = { ...model, id: uuid(70), slug: 'agenda-direct', url: 'https://centre.example/events/agenda-direct', title: 'Conférence ajoutée en direct' };
-    await applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 1, updatedAt: live.updatedAt, data: live }]);
+    await site.applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 1, updatedAt: live.updatedAt, data: live }]);
     await expect.poll(titles, { timeout: 15_000 }).toContain('Conférence ajoutée en direct');
     expect(await page.locator('.result-count').textContent()).toBe('4 événements');
     const card = page.locator('.event-card', { hasText: 'Conférence' });
-    await applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 2, updatedAt: '2026-01-02T00:00:00Z', data: { ...live, version: 2, updatedAt: '2026-01-02T00:00:00Z', title: 'Conférence annulée', eventStatus: 'cancelled' } }]);
+    await site.applyFromHub([{ type: 'event', id: live.id, op: 'upsert', version: 2, updatedAt: '2026-01-02T00:00:00Z', data: { ...live, version: 2, updatedAt: '2026-01-02T00:00:00Z', title: 'Conférence annulée', eventStatus: 'cancelled' } }]);
     await expect.poll(async () => card.locator('.tag-status').textContent().catch(() => ''), { timeout: 15_000 }).toBe('Annulé');
     expect(await titles()).toContain('Conférence annulée');
-    await applyFromHub([{ type: 'event', id: live.id, op: 'delete', version: 3, updatedAt: '2026-01-03T00:00:00Z' }]);
+    await site.applyFromHub([{ type: 'event', id: live.id, op: 'delete', version: 3, updatedAt: '2026-01-03T00:00:00Z' }]);
     await expect.poll(async () => (await titles()).length, { timeout: 15_000 }).toBe(3);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.close();
@@ -418,9 +299,9 @@ describe('in Chromium', () => {
     const venue = [uuid(60), uuid(61), uuid(62)];
     const at = (n: number, title: string, lat: number, lon: number): EventPublic => ({ ...model, id: venue[n] ?? '', slug: `lieu-${n}`, url: `https://centre.example/events/lieu-${n}`, title, place: { name: 'Le Vaisseau', commune: 'Strasbourg', lat, lon } });
     const atVenue = [at(0, 'Robots au Vaisseau', 48.5734, 7.7521), at(1, 'Planétarium mobile', 48.5734, 7.7521), at(2, 'Chimie amusante', 48.57342, 7.75212)];
-    await applyFromHub(atVenue.map((event) => ({ type: 'event' as const, id: event.id, op: 'upsert' as const, version: 1, updatedAt: event.updatedAt, data: event })));
+    await site.applyFromHub(atVenue.map((event) => ({ type: 'event' as const, id: event.id, op: 'upsert' as const, version: 1, updatedAt: event.updatedAt, data: event })));
     try {
-      const { page, clusters } = await openMapPage('/?map=17/48.5734/7.7521');
+      const { page, clusters } = await site.openMapPage('/?map=17/48.5734/7.7521');
       await page.locator('[data-map-ready="true"]').waitFor();
       await clusters;
       await page.waitForTimeout(300);
@@ -437,7 +318,7 @@ describe('in Chromium', () => {
       expect(order.indexOf('event-selected')).toBe(order.length - 1);
       // One of them chosen from the list, zoomed out: still drawn, over the cluster that now holds it.
       await page.close();
-      const single = await openMapPage('/?map=14/47.9025/1.9041');
+      const single = await site.openMapPage('/?map=14/47.9025/1.9041');
       const other = single.page;
       await other.locator('[data-map-ready="true"]').waitFor();
       await single.clusters;
@@ -454,12 +335,12 @@ describe('in Chromium', () => {
       await expect.poll(selectedDrawn, { timeout: 15_000 }).toBe(1);
       await other.close();
     } finally {
-      await applyFromHub(atVenue.map((event) => ({ type: 'event' as const, id: event.id, op: 'delete' as const, version: 2, updatedAt: event.updatedAt })));
+      await site.applyFromHub(atVenue.map((event) => ({ type: 'event' as const, id: event.id, op: 'delete' as const, version: 2, updatedAt: event.updatedAt })));
     }
   });
 
   it('offers a commune search when the position is refused; facet menus close with Escape and stay inside the list', { timeout: 60_000 }, async () => {
-    const page = await openPage('/?map=8/47.9/1.9');
+    const page = await site.openPage('/?map=8/47.9/1.9');
     const list = page.getByTestId('event-list');
     await expect.poll(async () => list.getByRole('heading', { level: 3 }).count()).toBe(3);
     // No permission was granted: the browser refuses the position.
@@ -496,13 +377,13 @@ describe('in Chromium', () => {
       [`/events/${HUB.id}/${uuid(2)}`, 'h1'],
     ];
     for (const [path, ready] of pages) {
-      const page = await openPage(path);
+      const page = await site.openPage(path);
       await page.locator(ready).first().waitFor();
       expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
       await page.close();
     }
     // The same event page inside the app (client-side route).
-    const page = await openPage('/?map=8/47.9/1.9');
+    const page = await site.openPage('/?map=8/47.9/1.9');
     await page.getByRole('link', { name: 'Nuit des étoiles' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nuit des étoiles' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
