@@ -4,7 +4,7 @@ import { BadRequestError } from '../http-errors.ts';
 import { isoSeconds } from './event-json.ts';
 import type { EventSearch } from './event-search.ts';
 import { filterFields, parseFilter, type FilterQuery } from './filter.ts';
-import type { Cell } from './index-query.ts';
+import type { Cell } from './cell-grid.ts';
 import { CELL_PX, cellDivisor, cellSpan, MAX_ZOOM, TILE_PX } from './morton.ts';
 import type { ReadView } from './view.ts';
 

@@ -1,5 +1,5 @@
-import type { After, Hit } from './index-query.ts';
-import { IndexQuery, SCAN_BY_PLACE_MAX, TopHits } from './index-query.ts';
+import { IndexQuery, SCAN_BY_PLACE_MAX } from './index-query.ts';
+import { TopHits, type After, type Hit } from './top-hits.ts';
 import type { EventFilter, SortOrder, TextQuery } from './filter.ts';
 import type { MapIndex } from './map-index.ts';
 import type { TextSearch } from './text-search.ts';

@@ -1,9 +1,12 @@
-import type Database from 'better-sqlite3';
 import { eventFormats, regions } from '@constellation/shared';
 import type { NationalStore } from '../db/client.ts';
 import { mortonKey } from './morton.ts';
 import { carve } from './arena.ts';
+import { allocate, COLUMNS, FREE, LIVE, ONLINE, PLACED, type ColumnName, type Columns } from './index-columns.ts';
+import { IndexDictionaries } from './index-dictionaries.ts';
+import { indexStatements, type ChangeRow, type EventRow, type IndexStatements } from './index-statements.ts';
 import { radixSortBy } from './radix.ts';
+import { byStart, mergeTiers, type StartTier } from './start-tiers.ts';
 
 /*
  * The national events as columns of typed arrays, one slot per live indexed event, held
@@ -28,93 +31,11 @@ import { radixSortBy } from './radix.ts';
  * keep them in `pool` (count, longest duration, then start/end pairs by start).
  */
 
-export const LIVE = 1;
-export const PLACED = 2;
-export const FREE = 4;
-export const ONLINE = 8;
-
-const DAY_MS = 86_400_000;
-/**
- * Bounds of the duration tiers; the last is the contract's longest timing (366 days), so
- * every occurrence has a tier.
- */
-export const TIER_BOUNDS_MS = [2, 7, 21, 64, 367].map((days) => days * DAY_MS);
 /** Changes read from the log per query while catching up. */
 const SYNC_BATCH = 5_000;
 const NO_REGION = 255;
 
-const COLUMNS = {
-  rowId: Int32Array,
-  lat: Float64Array,
-  lon: Float64Array,
-  /** Morton key of the place (morton.ts); Infinity without a place. */
-  key: Float64Array,
-  /** Earliest start and latest end of all occurrences (epoch ms). */
-  first: Float64Array,
-  last: Float64Array,
-  disciplines: Int32Array,
-  audiences: Int32Array,
-  accessibility: Int32Array,
-  /** Index in eventFormats.values. */
-  format: Uint8Array,
-  /** Index in regions.values (of the publishing hub). */
-  region: Uint8Array,
-  /** Index in hubIds. */
-  hub: Uint16Array,
-  /** For a cross-hub copy: 1 + the hub index of the event it copies; 0 when listed in its own right. */
-  copyOf: Uint16Array,
-  /** 1 + index in the actor dictionary. */
-  actor: Int32Array,
-  /** 1 + index in the campaign dictionary; 0 without a campaign. */
-  campaign: Int32Array,
-  /** 1 + index in the umbrella dictionary (the parent event's id); 0 when not part of an umbrella. */
-  parent: Int32Array,
-  flags: Uint8Array,
-  /** Offset of the event's occurrences in `pool`; -1 with a single occurrence (first..last). */
-  occ: Int32Array,
-} as const;
-
-type ColumnName = keyof typeof COLUMNS;
-export type Columns = { [Name in ColumnName]: InstanceType<(typeof COLUMNS)[Name]> };
-
-function allocate(capacity: number): Columns {
-  return carve(Object.fromEntries(Object.entries(COLUMNS).map(([name, Kind]) => [name, [Kind, capacity] as const])) as { [Name in ColumnName]: readonly [(typeof COLUMNS)[Name], number] }) as Columns;
-}
-
-/** One event row as the index reads it from events_index (and its twin's hub). */
-type EventRow = [
-  rowId: number,
-  hub: string,
-  region: string,
-  actorId: string,
-  format: string,
-  audiences: number,
-  disciplines: number,
-  accessibility: number,
-  free: number,
-  online: number,
-  lat: number | null,
-  lon: number | null,
-  firstStart: number,
-  lastEnd: number,
-  campaign: string | null,
-  parent: string | null,
-  copyOfHub: string | null,
-];
-
-const EVENT_COLUMNS = `e.row_id, e.hub, e.region, e.actor_id, e.format, e.audiences, e.disciplines, e.accessibility, e.free, e.online, e.lat, e.lon,
-  e.first_start, e.last_end, e.campaign, e.parent, t.hub`;
-
-interface ChangeRow {
-  nseq: number;
-  row_id: number;
-  hub: string;
-  type: string;
-  deleted: number;
-  occurrences: number;
-}
-
-export class MapIndex {
+export class MapIndex extends IndexDictionaries {
   columns: Columns = allocate(0);
   /** Slots in use (live or dead). */
   size = 0;
@@ -129,13 +50,6 @@ export class MapIndex {
   /** Pool entries no slot points at any more (events rewritten or gone). */
   private poolGarbage = 0;
 
-
-  readonly hubIds: string[] = [];
-  private readonly hubIndexes = new Map<string, number>();
-  private readonly actors = new Map<string, number>();
-  private readonly campaigns = new Map<string, number>();
-  private readonly parents = new Map<string, number>();
-  private parentIds: string[] = [];
   /** Live indexed events per hub index. */
   private readonly eventsByHub: number[] = [];
 
@@ -146,25 +60,11 @@ export class MapIndex {
   private loaded = false;
   private lastSeen = 0;
   private rebuildQueued = false;
-  private readonly statements;
+  private readonly statements: IndexStatements;
 
   constructor(private readonly store: NationalStore) {
-    const sqlite: Database.Database = store.sqlite;
-    this.statements = {
-      head: sqlite.prepare<[], number>('SELECT coalesce(max(nseq), 0) FROM records').pluck(),
-      count: sqlite.prepare<[], number>('SELECT count(*) FROM events_index').pluck(),
-      occurrenceCount: sqlite.prepare<[], number>('SELECT count(*) FROM event_occurrences').pluck(),
-      events: sqlite.prepare<[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events_index e LEFT JOIN events_index t ON t.row_id = e.duplicate_of`).raw(),
-      // In table order: a sequential read, where the event_row index would jump around.
-      allOccurrences: sqlite.prepare<[], [number, number, number]>('SELECT event_row, start, "end" FROM event_occurrences').raw(),
-      changes: sqlite.prepare<[number, number], ChangeRow>(
-        `SELECT r.nseq, r.row_id, r.hub, r.type, r.deleted,
-           CASE WHEN r.type = 'event' THEN (SELECT count(*) FROM event_occurrences o WHERE o.event_row = r.row_id) ELSE 0 END AS occurrences
-         FROM records r WHERE r.nseq > ? ORDER BY r.nseq LIMIT ?`,
-      ),
-      event: sqlite.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events_index e LEFT JOIN events_index t ON t.row_id = e.duplicate_of WHERE e.row_id = ?`).raw(),
-      occurrences: sqlite.prepare<[number], [number, number]>('SELECT start, "end" FROM event_occurrences WHERE event_row = ? ORDER BY start').raw(),
-    };
+    super();
+    this.statements = indexStatements(store.sqlite);
   }
 
   /** Live indexed events. */
@@ -175,33 +75,6 @@ export class MapIndex {
   /** The national seq the index reflects. */
   get seq(): number {
     return this.lastSeen;
-  }
-
-  hubIndex(hub: string): number | undefined {
-    return this.hubIndexes.get(hub);
-  }
-
-  actorIndex(actorId: string): number | undefined {
-    return this.actors.get(actorId);
-  }
-
-  campaignIndex(campaign: string): number | undefined {
-    return this.campaigns.get(campaign);
-  }
-
-  /** The dictionary index of an umbrella event's id, if any event names it as its parent. */
-  parentIndex(parent: string): number | undefined {
-    return this.parents.get(parent);
-  }
-
-  /** The umbrella event's id behind a dictionary index (the other way round from parentIndex). */
-  parentId(index: number): string | undefined {
-    // The dictionary only grows: rebuild the reverse array when it has (umbrellas are few).
-    if (this.parentIds.length !== this.parents.size) {
-      this.parentIds = [];
-      for (const [id, at] of this.parents) this.parentIds[at - 1] = id;
-    }
-    return this.parentIds[index - 1];
   }
 
   rowOf(slot: number): number {
@@ -309,22 +182,6 @@ export class MapIndex {
       slot = this.append();
     } else this.release(existing);
     this.write(slot, row, occurrences);
-  }
-
-  private internHub(hub: string): number {
-    let index = this.hubIndexes.get(hub);
-    if (index === undefined) {
-      index = this.hubIds.length;
-      this.hubIds.push(hub);
-      this.hubIndexes.set(hub, index);
-    }
-    return index;
-  }
-
-  private intern(map: Map<string, number>, value: string): number {
-    let index = map.get(value);
-    if (index === undefined) map.set(value, (index = map.size + 1));
-    return index;
   }
 
   /** A new slot at the end of the tail. */
@@ -501,107 +358,6 @@ export class MapIndex {
     this.sortedEnd = count;
     this.placedEnd = placedEnd;
     this.deadSorted = 0;
-    this.tiers = this.mergeTiers(renumber, newTail);
+    this.tiers = mergeTiers(this.tiers, this.columns, this.pool, renumber, newTail);
   }
-
-  /**
-   * The occurrence lists by start after a rebuild: the old entries renumbered (those of
-   * dead slots dropped) merged with the entries of the former tail's events.
-   */
-  private mergeTiers(renumber: Int32Array, tailSlots: Int32Array): StartTier[] {
-    const c = this.columns;
-    const pool = this.pool;
-    const tierOf = (duration: number) => {
-      let tier = 0;
-      while (tier < TIER_BOUNDS_MS.length - 1 && duration > (TIER_BOUNDS_MS[tier] as number)) tier += 1;
-      return tier;
-    };
-    const eachOccurrence = (slot: number, visit: (start: number, tier: number) => void) => {
-      const offset = c.occ[slot] as number;
-      if (offset < 0) {
-        const start = c.first[slot] as number;
-        visit(start, tierOf((c.last[slot] as number) - start));
-        return;
-      }
-      const occurrences = pool[offset] as number;
-      for (let i = 0; i < occurrences; i += 1) {
-        const start = pool[offset + 2 + 2 * i] as number;
-        visit(start, tierOf((pool[offset + 3 + 2 * i] as number) - start));
-      }
-    };
-    const sizes = TIER_BOUNDS_MS.map(() => 0);
-    for (const slot of tailSlots) eachOccurrence(slot, (_start, tier) => (sizes[tier] = (sizes[tier] ?? 0) + 1));
-    const added = sizes.map((size) => ({ ...carve({ slot: [Int32Array, size], start: [Float64Array, size] }), n: 0 }));
-    for (const slot of tailSlots) {
-      eachOccurrence(slot, (start, tier) => {
-        const list = added[tier] as (typeof added)[number];
-        list.slot[list.n] = slot;
-        list.start[list.n++] = start;
-      });
-    }
-    // Starts are integer ms; offset into non-negative integers for the radix sort.
-    const OFFSET = 2 ** 51;
-    return TIER_BOUNDS_MS.map((bound, tier) => {
-      const list = added[tier] as (typeof added)[number];
-      const positions = new Int32Array(list.n);
-      for (let i = 0; i < list.n; i += 1) positions[i] = i;
-      const sorted = radixSortBy(positions, (i) => Math.min(2 ** 52, Math.max(0, (list.start[i] as number) + OFFSET)));
-      const before = this.tiers[tier];
-      let kept = 0;
-      if (before !== undefined) for (let i = 0; i < before.slot.length; i += 1) if ((renumber[before.slot[i] as number] as number) >= 0) kept += 1;
-      const merged = carve({ start: [Float64Array, kept + list.n], slot: [Int32Array, kept + list.n] });
-      let i = 0;
-      let j = 0;
-      let n = 0;
-      const oldLength = before?.slot.length ?? 0;
-      while (i < oldLength || j < list.n) {
-        // Skip the entries of dead slots.
-        if (before !== undefined && i < oldLength && (renumber[before.slot[i] as number] as number) < 0) {
-          i += 1;
-          continue;
-        }
-        const oldStart = before !== undefined && i < oldLength ? (before.start[i] as number) : Infinity;
-        const newStart = j < list.n ? (list.start[sorted[j] as number] as number) : Infinity;
-        if (oldStart <= newStart && before !== undefined && i < oldLength) {
-          merged.start[n] = oldStart;
-          merged.slot[n++] = renumber[before.slot[i++] as number] as number;
-        } else {
-          merged.start[n] = newStart;
-          merged.slot[n++] = list.slot[sorted[j++] as number] as number;
-        }
-      }
-      return { bound, start: merged.start, slot: merged.slot };
-    });
-  }
-}
-
-/** Occurrences of one duration tier, by start: those lasting at most `bound`. */
-export interface StartTier {
-  bound: number;
-  start: Float64Array;
-  slot: Int32Array;
-}
-
-/** Start, end pairs ordered by start (as the writer inserts them; sorted when they are not). */
-function byStart(pairs: number[]): number[] {
-  for (let i = 2; i < pairs.length; i += 2) {
-    if ((pairs[i] as number) < (pairs[i - 2] as number)) {
-      const sorted: [number, number][] = [];
-      for (let k = 0; k < pairs.length; k += 2) sorted.push([pairs[k] as number, pairs[k + 1] as number]);
-      return sorted.sort((a, b) => a[0] - b[0] || a[1] - b[1]).flat();
-    }
-  }
-  return pairs;
-}
-
-/** The first index in `values[lo, hi)` whose value is >= `target` (values ascending). */
-export function lowerBound(values: Float64Array, target: number, lo = 0, hi = values.length): number {
-  let low = lo;
-  let high = hi;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((values[middle] as number) < target) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
