@@ -93,9 +93,18 @@ export function field(scope: Page | Locator, label: string): Locator {
   return scope.getByLabel(new RegExp(`^${escaped}(\\s*\\*?\\s*\\(obligatoire\\))?$`));
 }
 
-/** axe-core's serious and critical findings on the page as it is now (the map's canvas, which it cannot judge, left out), one line each. */
+/**
+ * axe-core's serious and critical findings on the page as it is now (the map's canvas, which
+ * it cannot judge, left out), one line each. Only the violations are worked out in full:
+ * for the rest (the passes, which nobody reads here) axe would build a selector, an XPath
+ * and an HTML extract of every node checked, most of a run's time. A page without frames is
+ * checked whole by one axe.run in it (legacy mode), not in parts finished in an extra blank
+ * page; a page with frames keeps the default, which also reaches frames of other origins.
+ */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
+  const axe = new AxeBuilder({ page }).exclude('.maplibregl-canvas').options({ resultTypes: ['violations'] });
+  if (page.frames().length === 1) axe.setLegacyMode();
+  const results = await axe.analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
