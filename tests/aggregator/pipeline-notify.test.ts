@@ -27,9 +27,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The aggregator first, so no pull is under way when its hubs go; Redis last.
+  await aggregator?.close();
   await hub?.close();
   await pending?.close();
-  await aggregator?.close();
   await redis?.close();
 });
 

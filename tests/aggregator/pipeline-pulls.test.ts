@@ -9,7 +9,8 @@ import { eventItem, eventItems, FakeHub, fakeId, serveFeed, startTestAggregator,
  * What a pull does with what a hub serves, against hubs played by small HTTP servers:
  * items checked one by one, pages checked as a whole (signature, hub id), failures
  * recorded and the breaker opened, one pull per hub at a time across workers, a hub far
- * behind caught up on the bulk lane, and a shutdown that stops between batches.
+ * behind caught up on the bulk lane, and a shutdown that stops between batches and that
+ * finishes even right after a Redis restart.
  */
 
 let redis: TestRedis;
@@ -249,5 +250,19 @@ describe('lanes and shutdown', () => {
     await aggregator.startWorkers();
     await until(() => aggregator.hub(fake.id).cursor === '200', 'the catch-up resumes and ends');
     expect(aggregator.records(fake.id).size).toBe(200);
+  });
+
+  it('finishes a shutdown that comes right after Redis restarted, while the workers are still reconnecting', async () => {
+    // BullMQ's graceful Worker.close() waited forever for a blocking connection between two
+    // reconnect attempts (taskforcesh/bullmq#4656): this close hung and the test timed out.
+    await redis.restart();
+    await aggregator.stopWorkers();
+    // Started again on the same Redis, they take pulls as before.
+    const fake = await fakeHub('grand-est');
+    serveFeed(fake, eventItems(fake.id, 3));
+    await aggregator.startWorkers();
+    await until(() => aggregator.services.redis.status === 'ready', 'the API reconnects to Redis');
+    await aggregator.addHub(fake.url);
+    await until(() => aggregator.hub(fake.id).cursor === '3', 'the new workers pull');
   });
 });

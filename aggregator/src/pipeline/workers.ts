@@ -24,9 +24,19 @@ export interface RunningWorkers {
   /** The producer side the workers use (bulk hand-offs, resumes, schedulers). */
   queues: PullQueues;
   locks: HubLocks;
-  /** Stops taking jobs, lets each running pull commit its current batch, closes queues and connections. */
+  /**
+   * Stops taking jobs, lets each running pull commit its current batch (for CLOSE_GRACE_MS
+   * at most), closes queues and connections. Always finishes, Redis up or not.
+   */
   close(): Promise<void>;
 }
+
+/**
+ * How long close() waits for the running pulls to end their batch and be recorded done
+ * before it closes the workers anyway. A batch takes about 10 ms; what outlasts this is a
+ * worker waiting on a Redis that is away. The whole shutdown has 15 s (server.ts).
+ */
+const CLOSE_GRACE_MS = 5_000;
 
 export interface WorkerOptions {
   log?: Logger;
@@ -155,8 +165,19 @@ export async function startWorkers(services: AggregatorServices, options: Worker
       (closing ??= (async () => {
         clearInterval(interval);
         stopping.abort();
-        await Promise.all(lanes.map((worker) => worker.close()));
-        await ready.catch(() => undefined);
+        // Not BullMQ's graceful Worker.close(): it waits for its blocking connection's
+        // 'end', which never comes while that connection is between two reconnect attempts
+        // (Redis away, or just back after a restart: taskforcesh/bullmq#4656), and it keeps
+        // its first call, so a later close(true) cannot end it. The graceful part is a
+        // pause instead, which waits the same way (no new job; the running pulls end their
+        // batch, as they see `stopping`, and are recorded done) but is not kept: after
+        // CLOSE_GRACE_MS, close(true) drops the connections without waiting on them. A job
+        // cut short is handed on as stalled, and its pull resumes from the stored cursor.
+        let graceTimer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, CLOSE_GRACE_MS)));
+        await Promise.race([Promise.all([...lanes.map((worker) => worker.pause().catch(() => undefined)), ready]), graceOver]);
+        clearTimeout(graceTimer);
+        await Promise.all(lanes.map((worker) => worker.close(true)));
         await queues.close();
         redis.disconnect();
       })()),
