@@ -148,12 +148,12 @@ const REGION_LABELS = {
   paint: { 'text-color': COLORS.label, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5, 'text-opacity': 0.8 },
 } satisfies Omit<SymbolLayerSpecification, 'id'>;
 
-const DEPARTEMENT_NAMES_FROM_ZOOM = 7;
-/** Sources first drawn from this zoom on are held back (the country's zoom draws none of them). */
-const DEFERRED_FROM_ZOOM = 7;
-
-/** Below this zoom (the whole country, or a few regions) the map names its regions before any town. */
+/**
+ * Below this zoom (the whole country, or a few regions) the map names its regions before any
+ * town; names first drawn from it on are held back until the map nears them (offlineStyle).
+ */
 export const REGION_NAMES_FIRST_UNTIL_ZOOM = 7;
+const DEPARTEMENT_NAMES_FROM_ZOOM = REGION_NAMES_FIRST_UNTIL_ZOOM;
 
 /**
  * The region names at the country's zoom: above the commune names, so MapLibre places
@@ -172,12 +172,13 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
     const { minzoom, maxzoom, bounds } = BASEMAP_TILE_SETS[set];
     return { type: 'vector', tiles: [url(tilePath(set))], minzoom, maxzoom, bounds: [...bounds], attribution: 'Natural Earth' };
   };
-  // Names first drawn past the country's zoom: held back until the map nears it (DeferredSource).
-  const deferred: DeferredSource[] = [
+  // The names' sources; those first drawn past the country's zoom start empty, their data
+  // held back in the metadata until the map nears them (DeferredSource).
+  const names: DeferredSource[] = [
     { source: 'departement-labels', fromZoom: DEPARTEMENT_NAMES_FROM_ZOOM, data: departementLabels(labels) },
-    ...COMMUNE_LABEL_TIERS.filter((tier) => tier.fromZoom >= DEFERRED_FROM_ZOOM).map((tier) => ({ source: tier.id, fromZoom: tier.fromZoom, data: communeLabels(labels, tier.fromZoom, tier.belowZoom) })),
+    ...COMMUNE_LABEL_TIERS.map((tier) => ({ source: tier.id, fromZoom: tier.fromZoom, data: communeLabels(labels, tier.fromZoom, tier.belowZoom) })),
   ];
-  const dataOf = (source: string, otherwise: () => GeoJsonData) => (deferred.some((one) => one.source === source) ? EMPTY_DATA : otherwise());
+  const deferred = names.filter((one) => one.fromZoom >= REGION_NAMES_FIRST_UNTIL_ZOOM);
   return {
     version: 8,
     name: 'Constellation offline',
@@ -187,8 +188,7 @@ export function offlineStyle(base: string, locale: Locale, labels: PlaceLabels =
       [WORLD_SOURCE]: tiles('world'),
       [DETAIL_SOURCE]: tiles('detail'),
       'region-labels': { type: 'geojson', data: regionLabels(locale) },
-      'departement-labels': { type: 'geojson', data: dataOf('departement-labels', () => departementLabels(labels)) },
-      ...Object.fromEntries(COMMUNE_LABEL_TIERS.map((tier) => [tier.id, { type: 'geojson', data: dataOf(tier.id, () => communeLabels(labels, tier.fromZoom, tier.belowZoom)), attribution: 'GeoNames, INSEE' } satisfies GeoJSONSourceSpecification])),
+      ...Object.fromEntries(names.map((one) => [one.source, { type: 'geojson', data: deferred.includes(one) ? EMPTY_DATA : one.data, attribution: 'GeoNames, INSEE' } satisfies GeoJSONSourceSpecification])),
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': COLORS.water } },
